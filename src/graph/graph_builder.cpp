@@ -1,0 +1,139 @@
+// GraphBuilder: accumulates DocumentExtractions and builds a canonical KnowledgeGraph.
+//
+// Entity information (label, type, aliases, attributes) is copied from the RuleSet up front.
+// add() only accumulates (mention counts, documents, evidence per (source, relation, target)),
+// and build() sorts and deduplicates everything, so the result does not depend on the order in
+// which documents were added.
+#include <algorithm>
+#include <set>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include "graph/knowledge_graph.h"
+
+namespace relgraph {
+
+namespace {
+
+// Stable sort by key; of several attributes with the same key the first one wins.
+std::vector<Attribute> canonical_attributes(std::vector<Attribute> attributes) {
+  std::stable_sort(attributes.begin(), attributes.end(),
+                   [](const Attribute& a, const Attribute& b) { return a.key < b.key; });
+  auto last = std::unique(attributes.begin(), attributes.end(),
+                          [](const Attribute& a, const Attribute& b) { return a.key == b.key; });
+  attributes.erase(last, attributes.end());
+  return attributes;
+}
+
+auto full_key(const Evidence& e) {
+  return std::tie(e.document, e.sentence, e.trigger, e.begin, e.end, e.text, e.date);
+}
+
+// Distinct by (document, sentence, trigger), sorted by (document, sentence, begin, trigger).
+// Of several evidences with the same identity, the smallest by every field is kept, so the
+// choice does not depend on the order in which they were added.
+std::vector<Evidence> canonical_evidence(std::vector<Evidence> evidence) {
+  std::sort(evidence.begin(), evidence.end(),
+            [](const Evidence& a, const Evidence& b) { return full_key(a) < full_key(b); });
+  auto last =
+      std::unique(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
+        return a.document == b.document && a.sentence == b.sentence && a.trigger == b.trigger;
+      });
+  evidence.erase(last, evidence.end());
+  // The identity fields are part of this key, so the order is total on what remains.
+  std::sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
+    return std::tie(a.document, a.sentence, a.begin, a.trigger) <
+           std::tie(b.document, b.sentence, b.begin, b.trigger);
+  });
+  return evidence;
+}
+
+std::size_t distinct_sentences(const std::vector<Evidence>& evidence) {
+  std::set<std::pair<std::string_view, std::size_t>> seen;
+  for (const Evidence& e : evidence) seen.emplace(e.document, e.sentence);
+  return seen.size();
+}
+
+}  // namespace
+
+GraphBuilder::GraphBuilder(const RuleSet& rules) {
+  for (const Entity& entity : rules.entities) {
+    if (entity.id.empty() || entities_.count(entity.id) > 0) continue;  // first definition wins
+    EntityInfo info;
+    info.label = entity.label.empty() ? entity.id : entity.label;
+    info.type = entity.type.empty() ? "unknown" : entity.type;
+    for (const Alias& alias : entity.aliases) {
+      if (alias.text.empty()) continue;
+      if (std::find(info.aliases.begin(), info.aliases.end(), alias.text) == info.aliases.end()) {
+        info.aliases.push_back(alias.text);
+      }
+    }
+    info.attributes = canonical_attributes(entity.attributes);
+    entities_.emplace(entity.id, std::move(info));
+  }
+}
+
+void GraphBuilder::add(const DocumentExtraction& doc) {
+  for (const MentionCount& m : doc.mentions) {
+    if (m.entity.empty() || m.count == 0) continue;
+    NodeAcc& node = nodes_[m.entity];
+    node.mentions += m.count;
+    node.documents.insert(doc.document);
+  }
+  for (const Fact& fact : doc.facts) {
+    if (fact.source.empty() || fact.target.empty() || fact.relation.empty()) continue;
+    const bool swap = fact.symmetric && fact.target < fact.source;
+    const std::string& source = swap ? fact.target : fact.source;
+    const std::string& target = swap ? fact.source : fact.target;
+    EdgeAcc& edge = edges_[EdgeKey{source, fact.relation, target}];
+    edge.symmetric = edge.symmetric || fact.symmetric;
+    edge.evidence.push_back(fact.evidence);
+  }
+}
+
+KnowledgeGraph GraphBuilder::build() const {
+  // Which entities become nodes: mentioned ones plus edge endpoints (std::map keeps id order).
+  std::map<std::string, NodeAcc> nodes = nodes_;
+  for (const auto& [key, edge] : edges_) {
+    const auto& [source, relation, target] = key;
+    for (const std::string* id : {&source, &target}) {
+      NodeAcc& node = nodes[*id];
+      for (const Evidence& e : edge.evidence) node.documents.insert(e.document);
+    }
+  }
+
+  KnowledgeGraph g;
+  g[boost::graph_bundle].name = "relgraph";
+  std::map<std::string_view, KnowledgeGraph::vertex_descriptor> vertex_of;
+  for (const auto& [id, acc] : nodes) {
+    NodeProperties p;
+    p.id = id;
+    if (auto it = entities_.find(id); it != entities_.end()) {
+      p.label = it->second.label;
+      p.type = it->second.type;
+      p.aliases = it->second.aliases;
+      p.attributes = it->second.attributes;
+    } else {
+      p.label = id;
+      p.type = "unknown";
+    }
+    p.mentions = acc.mentions;
+    p.documents.assign(acc.documents.begin(), acc.documents.end());
+    vertex_of.emplace(id, boost::add_vertex(std::move(p), g));
+  }
+
+  // edges_ is ordered by (source, relation, target) already.
+  for (const auto& [key, acc] : edges_) {
+    const auto& [source, relation, target] = key;
+    EdgeProperties p;
+    p.relation = relation;
+    p.symmetric = acc.symmetric;
+    p.evidence = canonical_evidence(acc.evidence);
+    p.weight = distinct_sentences(p.evidence);
+    boost::add_edge(vertex_of.at(source), vertex_of.at(target), std::move(p), g);
+  }
+  return g;
+}
+
+}  // namespace relgraph

@@ -1,0 +1,77 @@
+// KnowledgeGraph: the extracted graph as a Boost.Graph adjacency_list with bundled properties.
+//
+// One node per entity (id, label, type, aliases, attributes, mention count, documents), one
+// edge per (source, relation, target) with weight = number of distinct supporting sentences
+// and the list of evidence. GraphBuilder accumulates DocumentExtractions (in any order) and
+// build() returns a graph whose node and edge order is canonical (nodes by id, edges by
+// source, relation, target; evidence by document, sentence, offset), so the same input gives
+// byte-identical output. No I/O here.
+#pragma once
+
+#include <boost/graph/adjacency_list.hpp>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "relate/fact.h"
+#include "rules/rule_set.h"
+
+namespace relgraph {
+
+struct NodeProperties {
+  std::string id;
+  std::string label;
+  std::string type;
+  std::vector<std::string> aliases;
+  std::vector<Attribute> attributes;
+  std::size_t mentions = 0;
+  std::vector<std::string> documents;  // sorted, distinct
+};
+
+struct EdgeProperties {
+  std::string relation;
+  bool symmetric = false;
+  std::size_t weight = 0;           // distinct (document, sentence) pairs
+  std::vector<Evidence> evidence;   // sorted, distinct by (document, sentence, trigger)
+};
+
+struct GraphProperties {
+  std::string name = "relgraph";
+};
+
+using KnowledgeGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, NodeProperties,
+                          EdgeProperties, GraphProperties>;
+
+class GraphBuilder {
+ public:
+  explicit GraphBuilder(const RuleSet& rules);
+
+  void add(const DocumentExtraction& doc);
+
+  // Nodes: every entity mentioned at least once or used by an edge.
+  KnowledgeGraph build() const;
+
+ private:
+  struct EntityInfo {
+    std::string label, type;
+    std::vector<std::string> aliases;
+    std::vector<Attribute> attributes;
+  };
+  struct NodeAcc {
+    std::size_t mentions = 0;
+    std::set<std::string> documents;
+  };
+  using EdgeKey = std::tuple<std::string, std::string, std::string>;  // source, relation, target
+  struct EdgeAcc {
+    bool symmetric = false;
+    std::vector<Evidence> evidence;
+  };
+  std::map<std::string, EntityInfo> entities_;
+  std::map<std::string, NodeAcc> nodes_;
+  std::map<EdgeKey, EdgeAcc> edges_;
+};
+
+}  // namespace relgraph

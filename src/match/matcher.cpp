@@ -1,0 +1,370 @@
+// Matcher: Aho-Corasick candidates, context checks, longest-match resolution (see matcher.h).
+#include "match/matcher.h"
+
+#include <algorithm>
+#include <map>
+#include <queue>
+#include <unordered_map>
+
+#include "match/script.h"
+#include "normalise/normalise.h"
+
+namespace relgraph {
+
+// A byte-level Aho-Corasick automaton: dense root row, sorted sparse rows elsewhere.
+struct Matcher::Automaton {
+  struct Edge {
+    unsigned char byte;
+    std::uint32_t to;
+  };
+  std::vector<std::uint32_t> edge_begin;  // CSR row offsets, size states + 1
+  std::vector<Edge> edges;
+  std::vector<std::uint32_t> fail;
+  std::vector<std::int32_t> output;       // alias index ending here, -1 if none
+  std::vector<std::uint32_t> output_link; // nearest state on the fail chain with output (0: none)
+  std::vector<std::uint32_t> depth;
+  std::uint32_t root_row[256] = {};
+
+  std::uint32_t step(std::uint32_t s, unsigned char b) const {
+    while (true) {
+      if (s == 0) return root_row[b];
+      const Edge* lo = edges.data() + edge_begin[s];
+      const Edge* hi = edges.data() + edge_begin[s + 1];
+      const Edge* it = std::lower_bound(lo, hi, b, [](const Edge& e, unsigned char v) {
+        return e.byte < v;
+      });
+      if (it != hi && it->byte == b) return it->to;
+      s = fail[s];
+    }
+  }
+
+  static std::unique_ptr<Automaton> build(const std::vector<MatcherAlias>& aliases) {
+    // Trie with map rows while building.
+    std::vector<std::map<unsigned char, std::uint32_t>> rows(1);
+    std::vector<std::int32_t> out(1, -1);
+    std::vector<std::uint32_t> depth(1, 0);
+    for (std::size_t a = 0; a < aliases.size(); ++a) {
+      std::uint32_t s = 0;
+      for (const char ch : aliases[a].key) {
+        const auto b = static_cast<unsigned char>(ch);
+        auto it = rows[s].find(b);
+        if (it == rows[s].end()) {
+          const auto next = static_cast<std::uint32_t>(rows.size());
+          rows[s][b] = next;
+          rows.emplace_back();
+          out.push_back(-1);
+          depth.push_back(depth[s] + 1);
+          s = next;
+        } else {
+          s = it->second;
+        }
+      }
+      if (s != 0) out[s] = static_cast<std::int32_t>(a);
+    }
+    auto ac = std::make_unique<Automaton>();
+    const std::size_t n = rows.size();
+    ac->edge_begin.resize(n + 1);
+    for (std::size_t s = 0; s < n; ++s) {
+      ac->edge_begin[s] = static_cast<std::uint32_t>(ac->edges.size());
+      for (const auto& [b, to] : rows[s]) ac->edges.push_back({b, to});
+    }
+    ac->edge_begin[n] = static_cast<std::uint32_t>(ac->edges.size());
+    ac->fail.assign(n, 0);
+    ac->output = std::move(out);
+    ac->output_link.assign(n, 0);
+    ac->depth = std::move(depth);
+    for (const auto& [b, to] : rows[0]) ac->root_row[b] = to;
+    std::queue<std::uint32_t> q;
+    for (const auto& [b, to] : rows[0]) q.push(to);
+    while (!q.empty()) {
+      const std::uint32_t s = q.front();
+      q.pop();
+      for (const auto& [b, to] : rows[s]) {
+        const std::uint32_t f = ac->step(ac->fail[s], b);
+        ac->fail[to] = f;
+        ac->output_link[to] = ac->output[f] >= 0 ? f : ac->output_link[f];
+        q.push(to);
+      }
+    }
+    return ac;
+  }
+};
+
+Matcher::Matcher() = default;
+Matcher::~Matcher() = default;
+
+std::size_t Matcher::automaton_states() const { return automaton_->fail.size(); }
+
+namespace {
+
+std::string fold_key(std::string_view normalised, bool lower, std::vector<bool>* space_after) {
+  std::string key;
+  for (const char ch : normalised) {
+    if (ch == ' ') {
+      if (space_after && !key.empty()) (*space_after)[key.size() - 1] = true;
+      continue;
+    }
+    char c = ch;
+    if (lower && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    key.push_back(c);
+    if (space_after) space_after->push_back(false);
+  }
+  return key;
+}
+
+char32_t cp_before(std::string_view s, std::size_t i) {
+  if (i == 0) return U' ';
+  std::size_t b = i - 1;
+  while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
+  std::size_t len = 0;
+  return decode_utf8(s, b, len);
+}
+
+char32_t cp_at(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return U' ';
+  std::size_t len = 0;
+  return decode_utf8(s, i, len);
+}
+
+bool is_list_mark(char32_t cp) { return cp == 0xB7 || cp == '/' || cp == ','; }
+
+}  // namespace
+
+std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
+  std::shared_ptr<Matcher> m(new Matcher());
+  std::unordered_map<std::string, std::uint32_t> entity_index;
+  for (const Entity& e : rules.entities) {
+    entity_index.emplace(e.id, static_cast<std::uint32_t>(m->entities_.size()));
+    m->entities_.push_back({e.id, e.type});
+  }
+  // One MatcherAlias per distinct (key, options); entities accumulate.
+  std::map<std::tuple<std::string, bool, int, bool, bool>, std::uint32_t> seen;
+  auto add_alias = [&](const Alias& a, const std::vector<std::uint32_t>& targets, bool group) {
+    const std::string norm = normalise_string(a.text);
+    MatcherAlias ma;
+    ma.text = norm;
+    ma.key = fold_key(norm, true, &ma.space_after);
+    if (ma.key.empty()) return;
+    ma.case_sensitive = a.case_sensitive;
+    ma.context = a.context;
+    ma.toward = a.toward;
+    ma.from_group = group;
+    const auto k = std::make_tuple(ma.key, ma.case_sensitive, static_cast<int>(ma.context),
+                                   ma.toward, group);
+    auto it = seen.find(k);
+    if (it == seen.end()) {
+      ma.entities = targets;
+      seen.emplace(k, static_cast<std::uint32_t>(m->aliases_.size()));
+      m->aliases_.push_back(std::move(ma));
+    } else {
+      auto& ents = m->aliases_[it->second].entities;
+      for (auto t : targets)
+        if (std::find(ents.begin(), ents.end(), t) == ents.end()) ents.push_back(t);
+    }
+  };
+  for (const Entity& e : rules.entities) {
+    const std::vector<std::uint32_t> self{entity_index.at(e.id)};
+    for (const Alias& a : e.aliases) add_alias(a, self, false);
+  }
+  for (const Group& g : rules.groups) {
+    std::vector<std::uint32_t> members;
+    for (const std::string& id : g.members) {
+      auto it = entity_index.find(id);
+      if (it != entity_index.end()) members.push_back(it->second);
+    }
+    if (members.empty()) continue;
+    for (const Alias& a : g.aliases) add_alias(a, members, true);
+  }
+  // Different option sets with the same key share an automaton output: keep a key -> aliases
+  // table so every alias with that key is checked.
+  m->particles_ = ParticleSet(rules);
+  m->automaton_ = Automaton::build(m->aliases_);
+  return m;
+}
+
+Matcher::Folded Matcher::fold(std::string_view text) {
+  Folded f;
+  f.bytes.reserve(text.size());
+  f.pos.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == ' ') continue;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    f.bytes.push_back(c);
+    f.pos.push_back(static_cast<std::uint32_t>(i));
+  }
+  return f;
+}
+
+void Matcher::scan_automaton(const Folded& f, std::vector<Candidate>& out) const {
+  const Automaton& ac = *automaton_;
+  std::uint32_t s = 0;
+  // Aliases sharing a key with different options: all live in aliases_ with equal keys; the
+  // automaton stores one index per key, so look up the others by key equality.
+  for (std::size_t i = 0; i < f.bytes.size(); ++i) {
+    s = ac.step(s, static_cast<unsigned char>(f.bytes[i]));
+    for (std::uint32_t t = ac.output[s] >= 0 ? s : ac.output_link[s]; t != 0;
+         t = ac.output_link[t]) {
+      const std::size_t len = ac.depth[t];
+      const std::size_t fb = i + 1 - len;
+      out.push_back({fb, i + 1, static_cast<std::uint32_t>(ac.output[t])});
+    }
+  }
+}
+
+void Matcher::scan_naive(const Folded& f, std::vector<Candidate>& out) const {
+  // One representative alias per key, as the automaton reports.
+  std::map<std::string, std::uint32_t> first_by_key;
+  for (std::uint32_t a = 0; a < aliases_.size(); ++a) first_by_key.emplace(aliases_[a].key, a);
+  for (std::uint32_t a = 0; a < aliases_.size(); ++a) {
+    if (first_by_key.at(aliases_[a].key) != a) continue;
+    const std::string& key = aliases_[a].key;
+    for (std::size_t p = f.bytes.find(key); p != std::string::npos; p = f.bytes.find(key, p + 1)) {
+      out.push_back({p, p + key.size(), a});
+    }
+  }
+}
+
+bool Matcher::accept(std::string_view text, const Folded& f, std::size_t fb, std::size_t fe,
+                     const MatcherAlias& alias) const {
+  const std::size_t begin = f.pos[fb];
+  const std::size_t end = f.pos[fe - 1] + 1;
+  // Must start and end on character boundaries (keys are whole UTF-8, but stay safe).
+  if ((static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) return false;
+  if (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) return false;
+  // Line breaks never occur inside a match (kept in the folded text), spaces only where allowed.
+  for (std::size_t k = fb; k + 1 < fe; ++k) {
+    if (f.pos[k + 1] == f.pos[k] + 1) continue;
+    if (alias.space_after[k - fb]) continue;
+    const Script left = script_of(cp_before(text, f.pos[k] + 1));
+    const Script right = script_of(cp_at(text, f.pos[k + 1]));
+    const bool left_latin = left == Script::latin || left == Script::digit;
+    const bool right_latin = right == Script::latin || right == Script::digit;
+    if (!((left == Script::hangul && right_latin) || (left_latin && right == Script::hangul)))
+      return false;
+  }
+  if (alias.case_sensitive) {
+    const std::string cased = fold_key(alias.text, false, nullptr);
+    for (std::size_t k = fb; k < fe; ++k)
+      if (text[f.pos[k]] != cased[k - fb]) return false;
+  }
+  const char32_t prev = cp_before(text, begin);
+  const char32_t next = cp_at(text, end);
+  const Script ps = script_of(prev);
+  const Script ns = script_of(next);
+  const Script first = script_of(cp_at(text, begin));
+  const Script last = script_of(cp_before(text, end));
+  // The Hangul syllables glued after the name.
+  std::size_t tail_end = end;
+  while (tail_end < text.size()) {
+    std::size_t len = 0;
+    const char32_t c = decode_utf8(text, tail_end, len);
+    if (!is_hangul_syllable(c)) break;
+    tail_end += len;
+  }
+  const std::string_view tail = text.substr(end, tail_end - end);
+  const bool tail_is_particles = particles_.accepts(tail);
+  const bool tail_then_letter = tail_end < text.size() &&
+                                is_letter_script(script_of(cp_at(text, tail_end))) &&
+                                script_of(cp_at(text, tail_end)) != Script::hangul;
+  (void)tail_then_letter;
+
+  switch (alias.context) {
+    case AliasContext::alone:
+      return !is_letter_script(ps) && !is_letter_script(ns);
+    case AliasContext::list:
+      if (is_letter_script(ps)) return false;
+      if (!(is_list_mark(prev) || is_list_mark(next))) return false;
+      if (ns == Script::hangul) return tail_is_particles;
+      return !is_letter_script(ns);
+    default:
+      break;
+  }
+  // Left side.
+  auto latinish = [](Script s) { return s == Script::latin || s == Script::digit; };
+  auto hanish = [](Script s) { return s == Script::han || s == Script::kana; };
+  if (latinish(first) && latinish(ps)) return false;
+  if (hanish(first) && hanish(ps)) return false;
+  if (first == Script::hangul && ps == Script::hangul) return false;
+  // Right side.
+  if (latinish(last) && latinish(ns)) return false;
+  if (hanish(last) && hanish(ns)) return false;
+  if (last == Script::hangul && ns == Script::hangul) {
+    if (alias.context == AliasContext::any) return true;
+    std::size_t syllables = 0;
+    for (std::size_t i = 0; i < alias.text.size();) {
+      std::size_t len = 0;
+      if (is_hangul_syllable(decode_utf8(alias.text, i, len))) ++syllables;
+      i += len;
+    }
+    std::size_t cps = 0;
+    for (std::size_t i = 0; i < alias.text.size(); ++cps) {
+      std::size_t len = 0;
+      decode_utf8(alias.text, i, len);
+      i += len;
+    }
+    if (alias.context == AliasContext::particle || cps <= 2) return tail_is_particles;
+  }
+  if (alias.context == AliasContext::particle && ns == Script::hangul) return tail_is_particles;
+  return true;
+}
+
+std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) const {
+  const Folded f = fold(text);
+  std::vector<Candidate> raw;
+  if (engine == MatchEngine::automaton) {
+    scan_automaton(f, raw);
+  } else {
+    scan_naive(f, raw);
+  }
+  // Expand each raw hit to every alias with that key, then check contexts.
+  std::unordered_map<std::string_view, std::vector<std::uint32_t>> by_key;
+  for (std::uint32_t a = 0; a < aliases_.size(); ++a) by_key[aliases_[a].key].push_back(a);
+  std::vector<Candidate> ok;
+  for (const Candidate& c : raw) {
+    for (std::uint32_t a : by_key[aliases_[c.alias].key]) {
+      if (accept(text, f, c.begin, c.end, aliases_[a])) {
+        ok.push_back({f.pos[c.begin], f.pos[c.end - 1] + 1, a});
+      }
+    }
+  }
+  // Longest first; ties: earlier start, then alias index.
+  std::sort(ok.begin(), ok.end(), [](const Candidate& x, const Candidate& y) {
+    const std::size_t lx = x.end - x.begin, ly = y.end - y.begin;
+    if (lx != ly) return lx > ly;
+    if (x.begin != y.begin) return x.begin < y.begin;
+    return x.alias < y.alias;
+  });
+  std::map<std::size_t, std::size_t> taken;  // begin -> end of accepted spans
+  std::vector<Mention> mentions;
+  for (const Candidate& c : ok) {
+    auto it = taken.upper_bound(c.begin);
+    bool overlaps = false;
+    bool same_span = false;
+    if (it != taken.end() && it->first < c.end) overlaps = true;
+    if (it != taken.begin()) {
+      auto prev = std::prev(it);
+      if (prev->first == c.begin && prev->second == c.end) {
+        same_span = true;
+      } else if (prev->second > c.begin) {
+        overlaps = true;
+      }
+    }
+    if (overlaps && !same_span) continue;
+    if (!same_span) taken.emplace(c.begin, c.end);
+    const MatcherAlias& a = aliases_[c.alias];
+    for (std::uint32_t e : a.entities) {
+      const bool dup = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
+        return m.begin == c.begin && m.end == c.end && m.entity == e;
+      });
+      if (!dup) mentions.push_back({c.begin, c.end, e, c.alias, a.toward, a.from_group});
+    }
+  }
+  std::sort(mentions.begin(), mentions.end(), [](const Mention& x, const Mention& y) {
+    if (x.begin != y.begin) return x.begin < y.begin;
+    return x.entity < y.entity;
+  });
+  return mentions;
+}
+
+}  // namespace relgraph

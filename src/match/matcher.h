@@ -1,0 +1,92 @@
+// Matcher: finds entity mentions in normalised text; compiled once from a RuleSet, immutable.
+//
+// Aliases are normalised like the text, ASCII-lowercased and stripped of spaces, then compiled
+// into an Aho-Corasick automaton. The text is scanned in the same folded form (spaces skipped,
+// line breaks kept), so "오픈 AI" and "오픈AI" meet; a space inside a match is accepted only
+// where the alias has one or between Hangul and Latin. Each candidate is then checked against
+// its alias context (rules/README.md: a short Hangul name needs a particle after it, "미" in
+// "미래" is rejected) and overlaps are resolved longest-first. A group alias ("한미일") yields
+// one mention per member. The Matcher is safe to share between threads. No I/O.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostics/diagnostics.h"
+#include "match/particles.h"
+#include "rules/rule_set.h"
+
+namespace relgraph {
+
+struct Mention {
+  std::size_t begin = 0;  // byte span of the name in the normalised text
+  std::size_t end = 0;
+  std::uint32_t entity = 0;  // index into Matcher::entities()
+  std::uint32_t alias = 0;   // index into Matcher::aliases()
+  bool toward = false;       // a 對-compound ("대미"): the entity is a target
+  bool from_group = false;   // produced by a group alias
+};
+
+struct MatcherEntity {
+  std::string id;
+  std::string type;
+};
+
+struct MatcherAlias {
+  std::string text;  // normalised, as written in the rules
+  std::string key;   // folded: ASCII-lowercased, spaces removed
+  std::vector<std::uint32_t> entities;
+  bool case_sensitive = false;
+  AliasContext context = AliasContext::automatic;
+  bool toward = false;
+  bool from_group = false;
+  std::vector<bool> space_after;  // space_after[i]: the alias has a space after key byte i
+};
+
+// The candidate engines; `naive` exists to test the automaton against.
+enum class MatchEngine { automaton, naive };
+
+class Matcher {
+ public:
+  Matcher(const Matcher&) = delete;
+  Matcher& operator=(const Matcher&) = delete;
+  ~Matcher();
+
+  static std::shared_ptr<const Matcher> compile(const RuleSet& rules);
+
+  // Mentions sorted by (begin, entity).
+  std::vector<Mention> find(std::string_view normalised,
+                            MatchEngine engine = MatchEngine::automaton) const;
+
+  const std::vector<MatcherEntity>& entities() const { return entities_; }
+  const std::vector<MatcherAlias>& aliases() const { return aliases_; }
+  const ParticleSet& particles() const { return particles_; }
+  std::size_t automaton_states() const;
+
+ private:
+  Matcher();
+  struct Automaton;
+  struct Candidate {
+    std::size_t begin, end;  // normalised text span
+    std::uint32_t alias;
+  };
+  struct Folded {
+    std::string bytes;
+    std::vector<std::uint32_t> pos;  // folded byte -> normalised byte
+  };
+  static Folded fold(std::string_view text);
+  void scan_automaton(const Folded& f, std::vector<Candidate>& out) const;
+  void scan_naive(const Folded& f, std::vector<Candidate>& out) const;
+  bool accept(std::string_view text, const Folded& f, std::size_t fb, std::size_t fe,
+              const MatcherAlias& alias) const;
+
+  std::vector<MatcherEntity> entities_;
+  std::vector<MatcherAlias> aliases_;
+  ParticleSet particles_;
+  std::unique_ptr<Automaton> automaton_;
+};
+
+}  // namespace relgraph

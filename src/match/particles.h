@@ -1,0 +1,39 @@
+// Korean particles and noun suffixes, as a set that can segment the tail of a word.
+//
+// Built from the `particle.*` and `suffix.noun` lexicons of the rules. segment() answers
+// whether the Hangul text glued after a name ("는", "과의", "에게는", "산") is made only of
+// particles and suffixes, and if so returns the pieces, longest first. Used by the matcher
+// (a short Hangul name must be followed by particles) and by the relate stage (roles).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/rule_set.h"
+
+namespace relgraph {
+
+class ParticleSet {
+ public:
+  ParticleSet() = default;
+  explicit ParticleSet(const RuleSet& rules);
+  void add(std::string_view particle);
+
+  // The pieces of `tail` if it splits completely into known particles/suffixes (an empty tail
+  // gives an empty list); nullopt otherwise.
+  std::optional<std::vector<std::string_view>> segment(std::string_view tail) const;
+  bool accepts(std::string_view tail) const { return segment(tail).has_value(); }
+  bool empty() const { return items_.empty(); }
+
+ private:
+  std::vector<std::string> items_;  // sorted by length, longest first
+};
+
+// Lexicon names whose words are particles or suffixes.
+inline constexpr const char* kParticleLexicons[] = {
+    "particle.subject",    "particle.object",   "particle.dative", "particle.comitative",
+    "particle.genitive",   "particle.other",    "suffix.noun"};
+
+}  // namespace relgraph

@@ -1,0 +1,193 @@
+// ICU NFKC normalisation with typographic folds and an offset map (see normalise.h).
+#include "normalise/normalise.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <stdexcept>
+
+namespace relgraph {
+
+char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t& length) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    length = 1;
+    return c;
+  }
+  std::size_t len = 0;
+  char32_t cp = 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2, cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3, cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4, cp = c & 0x07;
+  } else {
+    length = 1;
+    return 0xFFFD;
+  }
+  if (i + len > s.size()) {
+    length = 1;
+    return 0xFFFD;
+  }
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) {
+      length = 1;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+      (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+    length = 1;
+    return 0xFFFD;
+  }
+  length = len;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+namespace {
+
+// The typographic folds. Returns nullptr when the code point is not folded.
+const char* fold(char32_t cp) {
+  switch (cp) {
+    case 0x09: case 0x0B: case 0x0C: case 0x7F:
+    case 0xA0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+      return " ";
+    case 0x85: case 0x2028: case 0x2029:
+      return "\n";
+    case 0xAD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+      return "";
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0xAB: case 0xBB:
+    case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0xFF02: case 0x301D: case 0x301E:
+      return "\"";
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x60: case 0xB4:
+    case 0xFF07: case 0x2039: case 0x203A:
+      return "'";
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+      return "-";
+    case 0x2027: case 0x30FB: case 0xFF65: case 0x2219: case 0x22C5: case 0x318D: case 0x387:
+    case 0xB7:
+      return "\xC2\xB7";
+    case 0x2026: case 0x22EF:
+      return "...";
+    default:
+      break;
+  }
+  if (cp < 0x20 && cp != '\n' && cp != '\r') return " ";
+  if (cp >= 0x2000 && cp <= 0x200A) return " ";
+  return nullptr;
+}
+
+class Normaliser {
+ public:
+  explicit Normaliser(NormalisedText& out) : out_(out) {
+    UErrorCode status = U_ZERO_ERROR;
+    nfkc_ = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU NFKC normaliser unavailable");
+  }
+
+  void emit(std::string_view bytes, std::uint32_t origin) {
+    out_.text.append(bytes);
+    out_.origin.insert(out_.origin.end(), bytes.size(), origin);
+  }
+
+  void emit_cp(char32_t cp, std::uint32_t origin) {
+    if (const char* f = fold(cp)) {
+      emit(f, origin);
+      return;
+    }
+    const std::size_t before = out_.text.size();
+    append_utf8(out_.text, cp);
+    out_.origin.insert(out_.origin.end(), out_.text.size() - before, origin);
+  }
+
+  void add_to_segment(char32_t cp, std::uint32_t origin) {
+    if (segment_.isEmpty()) segment_origin_ = origin;
+    segment_.append(static_cast<UChar32>(cp));
+  }
+
+  void flush() {
+    if (segment_.isEmpty()) return;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::UnicodeString norm = nfkc_->normalize(segment_, status);
+    const icu::UnicodeString& use = U_SUCCESS(status) ? norm : segment_;
+    for (int32_t k = 0; k < use.length();) {
+      const UChar32 c = use.char32At(k);
+      emit_cp(static_cast<char32_t>(c), segment_origin_);
+      k += U16_LENGTH(c);
+    }
+    segment_.remove();
+  }
+
+  const icu::Normalizer2& nfkc() const { return *nfkc_; }
+
+ private:
+  NormalisedText& out_;
+  const icu::Normalizer2* nfkc_ = nullptr;
+  icu::UnicodeString segment_;
+  std::uint32_t segment_origin_ = 0;
+};
+
+}  // namespace
+
+NormalisedText normalise(std::string_view original) {
+  NormalisedText out;
+  out.text.reserve(original.size());
+  out.origin.reserve(original.size() + 1);
+  Normaliser n(out);
+  std::size_t i = 0;
+  while (i < original.size()) {
+    const auto origin = static_cast<std::uint32_t>(i);
+    const auto c = static_cast<unsigned char>(original[i]);
+    if (c < 0x80) {
+      n.flush();
+      if (c == '\r') {
+        if (i + 1 >= original.size() || original[i + 1] != '\n') n.emit("\n", origin);
+      } else if (const char* f = fold(c)) {
+        n.emit(f, origin);
+      } else {
+        n.emit(std::string_view(&original[i], 1), origin);
+      }
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    const char32_t cp = decode_utf8(original, i, len);
+    if (fold(cp) != nullptr) {
+      n.flush();
+      n.emit_cp(cp, origin);
+    } else {
+      if (n.nfkc().hasBoundaryBefore(static_cast<UChar32>(cp))) n.flush();
+      n.add_to_segment(cp, origin);
+    }
+    i += len;
+  }
+  n.flush();
+  out.origin.push_back(static_cast<std::uint32_t>(original.size()));
+  return out;
+}
+
+std::string normalise_string(std::string_view s) { return normalise(s).text; }
+
+}  // namespace relgraph

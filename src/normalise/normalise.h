@@ -1,0 +1,35 @@
+// Normalising text for matching: ICU NFKC plus folds of quote, dash, dot and space variants.
+//
+// normalise() decodes UTF-8 (each invalid byte becomes U+FFFD), applies NFKC (full-width
+// forms, compatibility characters) and folds typographic variants: every double quote to ",
+// every single quote to ', dashes to -, middle dots (·・ㆍ‧) to ·, odd spaces to a space,
+// zero-width characters and soft hyphens removed, CR LF to LF. Case is kept. The result keeps
+// a map from each normalised byte back to the byte offset in the original, so every span found
+// later can be reported against the original text. No I/O.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace relgraph {
+
+struct NormalisedText {
+  std::string text;                   // valid UTF-8
+  std::vector<std::uint32_t> origin;  // size text.size() + 1; origin[i] = original byte offset
+
+  std::size_t to_original(std::size_t i) const { return origin[i]; }
+};
+
+NormalisedText normalise(std::string_view original);
+
+// Normalise a short string (an alias, a query) the same way, without the offset map.
+std::string normalise_string(std::string_view s);
+
+// Decode one UTF-8 code point at s[i]; invalid bytes decode as U+FFFD with length 1.
+// Returns the code point and sets `length`.
+char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t& length);
+void append_utf8(std::string& out, char32_t cp);
+
+}  // namespace relgraph

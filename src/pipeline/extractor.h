@@ -1,0 +1,33 @@
+// Extractor: the text pipeline for one document, wired in one place.
+//
+// normalise -> segment -> match -> relate, over one document's bytes, giving a
+// DocumentExtraction (facts with evidence, mention counts). Built once from a RuleSet; the
+// compiled Matcher and RelationExtractor are immutable, so one Extractor serves many threads.
+// No I/O: the CLI reads files and hands their bytes in.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "match/matcher.h"
+#include "relate/fact.h"
+#include "relate/relate.h"
+#include "rules/rule_set.h"
+
+namespace relgraph {
+
+class Extractor {
+ public:
+  explicit Extractor(const RuleSet& rules);
+
+  DocumentExtraction extract(std::string_view bytes, const std::string& document) const;
+
+  const Matcher& matcher() const { return *matcher_; }
+
+ private:
+  std::shared_ptr<const Matcher> matcher_;
+  std::shared_ptr<const RelationExtractor> relations_;
+};
+
+}  // namespace relgraph

@@ -1,0 +1,1504 @@
+// RelationExtractor: noun-phrase units, roles, coordination and trigger frames (see relate.h
+// and src/relate/README.md).
+#include "relate/relate.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "match/script.h"
+
+namespace relgraph {
+
+std::string valid_utf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  for (std::size_t i = 0; i < bytes.size();) {
+    std::size_t len = 0;
+    const char32_t cp = decode_utf8(bytes, i, len);
+    if (cp == 0xFFFD && len == 1) {
+      append_utf8(out, cp);
+    } else {
+      out.append(bytes.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+namespace {
+
+enum class Role {
+  none,        // bare name, no particle
+  subject,     // 은/는/이/가/도
+  object,      // 을/를
+  dative,      // 에/에게/에서/로
+  comitative,  // 와/과 (not a list)
+  joint,       // 와/과 함께: acts together with the subject
+  genitive,    // 의
+  via,         // 을 통해
+  about,       // 에 대해, 과 관련
+  owner,       // a name modifying a common noun ("미국 AI산업에"): case in owner_case
+  location,    // 미국 내, 미국 전역
+  speaker,     // a bare name right before quoted speech (headlines)
+  topic,       // a bare name followed by a comma at the start of a headline
+};
+
+// A lexicon compiled for quick word tests.
+struct WordLexicon {
+  std::vector<LexiconEntry> entries;
+
+  // Does `word` contain an entry at an allowed position? Returns the entry's offset in word.
+  std::optional<std::size_t> find_in(std::string_view word, const LexiconEntry** which = nullptr) const {
+    for (const LexiconEntry& e : entries) {
+      if (e.text.empty() || e.text.find(' ') != std::string::npos) continue;
+      std::size_t pos = std::string::npos;
+      switch (e.position) {
+        case WordPosition::anywhere:
+          pos = word.find(e.text);
+          break;
+        case WordPosition::start:
+          if (word.substr(0, e.text.size()) == e.text) pos = 0;
+          break;
+        case WordPosition::end:
+          if (word.size() >= e.text.size() &&
+              word.substr(word.size() - e.text.size()) == e.text)
+            pos = word.size() - e.text.size();
+          break;
+        case WordPosition::word:
+          if (word == e.text) pos = 0;
+          break;
+      }
+      if (pos != std::string::npos) {
+        if (which) *which = &e;
+        return pos;
+      }
+    }
+    return std::nullopt;
+  }
+  bool contains(std::string_view word) const { return find_in(word).has_value(); }
+};
+
+std::string_view strip_punct(std::string_view w) {
+  auto is_p = [](unsigned char c) {
+    return c == '"' || c == '\'' || c == ',' || c == '.' || c == '(' || c == ')' || c == '[' ||
+           c == ']' || c == '!' || c == '?' || c == ':' || c == ';' || c == '<' || c == '>';
+  };
+  while (!w.empty() && is_p(static_cast<unsigned char>(w.front()))) w.remove_prefix(1);
+  while (!w.empty() && is_p(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
+  // A trailing middle dot (U+00B7) or ellipsis.
+  while (w.size() >= 2 && static_cast<unsigned char>(w[w.size() - 2]) == 0xC2 &&
+         static_cast<unsigned char>(w.back()) == 0xB7)
+    w.remove_suffix(2);
+  return w;
+}
+
+struct Word {
+  std::size_t b = 0, e = 0;  // normalised offsets (absolute)
+  int clause = 0;
+  bool speech = false;  // inside double-quoted speech
+  bool ends_clause = false;
+};
+
+struct Unit {
+  std::vector<std::uint32_t> entities;
+  std::size_t b = 0, e = 0;
+  int word = 0;        // word holding the end of the name
+  int np_word = 0;     // word whose particle gives the role
+  Role role = Role::none;
+  Role owner_case = Role::none;
+  std::string tail;    // particle text
+  bool list_mark = false;  // followed by , · / or 및
+  bool speech = false;
+  bool ignored = false;
+  bool modifier = false;
+  bool embedded = false;
+  bool owns_trigger_word = false;
+  bool toward = false;
+  bool anaphor = false;
+  bool venture = false;
+  bool topic = false;  // subject marked by 은/는/도 (a topic), not 이/가
+  int group = -1;
+  int head_of = -1;  // for a modifier: the unit it modifies
+  int clause = 0;
+};
+
+}  // namespace
+
+struct RelationExtractor::Impl {
+  struct Relation {
+    std::string name;
+    bool symmetric = false;
+    std::set<std::string> source_types, target_types;
+    std::vector<LexiconEntry> triggers;
+    std::set<std::string> source_roles, target_roles;
+    std::vector<WordLexicon> blockers;
+    bool speaker_is_source = false;
+  };
+  std::vector<Relation> relations;
+  WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
+      venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude;
+  std::vector<std::string> multiword_titles, multiword_anaphors, multiword_ventures;
+  ParticleSet particles;
+
+  static WordLexicon lex(const RuleSet& rules, const char* name) {
+    WordLexicon w;
+    if (const Lexicon* l = rules.find_lexicon(name)) w.entries = l->entries;
+    return w;
+  }
+};
+
+RelationExtractor::RelationExtractor() = default;
+RelationExtractor::~RelationExtractor() = default;
+
+std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
+    const RuleSet& rules, std::shared_ptr<const Matcher> matcher) {
+  std::shared_ptr<RelationExtractor> x(new RelationExtractor());
+  x->matcher_ = std::move(matcher);
+  x->impl_ = std::make_unique<Impl>();
+  Impl& m = *x->impl_;
+  m.subject = Impl::lex(rules, "particle.subject");
+  m.object = Impl::lex(rules, "particle.object");
+  m.dative = Impl::lex(rules, "particle.dative");
+  m.comitative = Impl::lex(rules, "particle.comitative");
+  m.genitive = Impl::lex(rules, "particle.genitive");
+  m.other = Impl::lex(rules, "particle.other");
+  m.title = Impl::lex(rules, "noun.title");
+  m.government = Impl::lex(rules, "noun.government");
+  m.location = Impl::lex(rules, "noun.location");
+  m.venture = Impl::lex(rules, "noun.venture");
+  m.anaphor = Impl::lex(rules, "anaphor.group");
+  m.speaker_pronoun = Impl::lex(rules, "pronoun.speaker");
+  m.speech = Impl::lex(rules, "verb.speech");
+  m.adnominal = Impl::lex(rules, "ending.adnominal");
+  m.purpose = Impl::lex(rules, "connective.purpose");
+  m.exclude = Impl::lex(rules, "marker.exclude");
+  m.particles = x->matcher_->particles();
+  for (const RelationType& r : rules.relations) {
+    Impl::Relation rel;
+    rel.name = r.name;
+    rel.symmetric = r.symmetric;
+    rel.source_types.insert(r.source_types.begin(), r.source_types.end());
+    rel.target_types.insert(r.target_types.begin(), r.target_types.end());
+    rel.triggers = r.triggers;
+    rel.source_roles.insert(r.source_roles.begin(), r.source_roles.end());
+    rel.target_roles.insert(r.target_roles.begin(), r.target_roles.end());
+    for (const std::string& b : r.blocked_by) rel.blockers.push_back(Impl::lex(rules, b.c_str()));
+    rel.speaker_is_source = r.speaker_is_source;
+    m.relations.push_back(std::move(rel));
+  }
+  return x;
+}
+
+namespace {
+
+bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+// Per-document state carried from sentence to sentence.
+struct Discourse {
+  std::vector<std::uint32_t> recent_companies;  // distinct, most recent last
+  std::vector<std::uint32_t> recent_countries;
+  std::vector<std::uint32_t> recent_people;
+  std::vector<std::uint32_t> last_group;        // last coordinated group of >= 2 companies
+  std::optional<std::uint32_t> venture;         // the venture founded or named last
+  std::vector<std::uint32_t> last_speaker;      // subject of the previous sentence
+  struct Stance {
+    std::size_t relation;
+    std::vector<std::uint32_t> source;
+  };
+  std::optional<Stance> stance;  // a speaker-is-source trigger in the previous sentence
+};
+
+
+class SentenceReader {
+ public:
+  struct Found {
+    std::size_t relation;
+    std::uint32_t source, target;
+    std::size_t trigger_b, trigger_e;
+  };
+
+  SentenceReader(const RelationExtractor::Impl& impl, const Matcher& matcher,
+                 std::string_view text, Sentence sentence, std::vector<Mention> mentions,
+                 Discourse& discourse)
+      : m_(impl), matcher_(matcher), text_(text), s_(sentence), mentions_(std::move(mentions)),
+        d_(discourse) {}
+
+  std::vector<Found> read() {
+    split_words();
+    if (words_.empty()) return {};
+    build_units();
+    add_anaphors();
+    chunk_noun_phrases();
+    coordinate();
+    sentence_roles();
+    embed_relative_clauses();
+    find_triggers();
+    for (const Trigger& t : triggers_) frame(t);
+    stance_continuation();
+    update_discourse();
+    return found_;
+  }
+
+ private:
+  struct Trigger {
+    std::size_t relation;
+    int word;
+    std::size_t b, e;
+    TriggerFrame frame;
+    bool latin;
+  };
+
+  const RelationExtractor::Impl& m_;
+  const Matcher& matcher_;
+  std::string_view text_;
+  Sentence s_;
+  std::vector<Mention> mentions_;
+  Discourse& d_;
+  std::vector<Word> words_;
+  std::vector<Unit> units_;
+  std::vector<Trigger> triggers_;
+  std::vector<Found> found_;
+  std::vector<std::vector<int>> groups_;
+  std::vector<std::pair<std::size_t, std::size_t>> single_quotes_;
+  std::optional<Discourse::Stance> new_stance_;
+  bool starts_with_pronoun_ = false;
+
+  // ---- small helpers ---------------------------------------------------------------------
+  std::string_view word_text(int w) const {
+    return text_.substr(words_[w].b, words_[w].e - words_[w].b);
+  }
+  std::string_view clean_word(int w) const { return strip_punct(word_text(w)); }
+  int nwords() const { return static_cast<int>(words_.size()); }
+  bool valid_word(int w) const { return w >= 0 && w < nwords(); }
+
+  int word_at(std::size_t pos) const {
+    for (int i = 0; i < nwords(); ++i)
+      if (pos < words_[i].e) return i;
+    return nwords() - 1;
+  }
+
+  const std::string& type_of(std::uint32_t e) const { return matcher_.entities()[e].type; }
+  bool is_person(const Unit& u) const {
+    return !u.entities.empty() && type_of(u.entities[0]) == "person";
+  }
+
+  static bool has(const WordLexicon& lex, std::string_view piece) {
+    for (const auto& e : lex.entries)
+      if (e.text == piece) return true;
+    return false;
+  }
+
+  // Role given by a particle chain (the Hangul glued after a name or a noun).
+  Role role_of_tail(std::string_view tail, bool* topic = nullptr) const {
+    if (tail.empty()) return Role::none;
+    auto pieces = m_.particles.segment(tail);
+    if (!pieces) return Role::owner;
+    Role subject_seen = Role::none;
+    for (std::string_view p : *pieces) {
+      if (has(m_.object, p)) return Role::object;
+      if (has(m_.dative, p)) return Role::dative;
+      if (has(m_.comitative, p)) return Role::comitative;
+      if (has(m_.genitive, p)) return Role::genitive;
+      if (has(m_.subject, p)) {
+        subject_seen = Role::subject;
+        if (topic) *topic = p != "이" && p != "가" && p != "께서";
+      }
+    }
+    return subject_seen;
+  }
+
+  // Role of a common noun word by its ending (no segmentation of the noun is possible).
+  Role role_of_noun_word(std::string_view word) const {
+    word = strip_punct(word);
+    // Drop a parenthesised aside at the end: "최고경영자(CEO)는" -> "최고경영자는".
+    std::string joined;
+    if (word.find('(') != std::string_view::npos) {
+      bool in = false;
+      for (char c : word) {
+        if (c == '(') in = true;
+        if (!in) joined.push_back(c);
+        if (c == ')') in = false;
+      }
+      word = joined;
+    }
+    for (std::size_t len : {9u, 6u, 3u}) {  // 3, 2, 1 Hangul syllables
+      if (word.size() <= len) continue;
+      const std::string_view end = word.substr(word.size() - len);
+      if (has(m_.object, end)) return Role::object;
+      if (has(m_.dative, end)) return Role::dative;
+      if (has(m_.comitative, end)) return Role::comitative;
+      if (has(m_.genitive, end)) return Role::genitive;
+      if (end == "은" || end == "는" || end == "가" || end == "도" || end == "이") return Role::subject;
+    }
+    return Role::none;
+  }
+
+  bool word_has_trigger(int w) const {
+    const std::string_view cw = clean_word(w);
+    for (const auto& r : m_.relations)
+      for (const LexiconEntry& e : r.triggers)
+        if (e.text.find(' ') == std::string::npos && cw.find(e.text) != std::string_view::npos)
+          return true;
+    return false;
+  }
+
+  bool is_adnominal_word(std::string_view cw) const {
+    const LexiconEntry* which = nullptr;
+    if (!m_.adnominal.find_in(cw, &which)) return false;
+    return which->text != "인";  // copula: "회사인 오라클" is an apposition
+  }
+
+  // ---- words, clauses and quotes -----------------------------------------------------------
+  void split_words() {
+    bool speech = false;
+    int clause = 0;
+    std::size_t i = s_.begin;
+    while (i < s_.end) {
+      while (i < s_.end && is_space_byte(text_[i])) ++i;
+      if (i >= s_.end) break;
+      Word w;
+      w.b = i;
+      int paren = 0;
+      while (i < s_.end && (paren > 0 || !is_space_byte(text_[i]))) {
+        if (text_[i] == '(') ++paren;
+        if (text_[i] == ')' && paren > 0) --paren;
+        if (paren > 0 && i - w.b > 120) paren = 0;
+        ++i;
+      }
+      w.e = i;
+      const std::string_view t = text_.substr(w.b, w.e - w.b);
+      std::size_t k = 0;
+      while (k < t.size() && (t[k] == '"' || t[k] == '\'' || t[k] == '(')) {
+        if (t[k] == '"') speech = !speech;
+        ++k;
+      }
+      w.speech = speech;
+      for (std::size_t j = k; j < t.size(); ++j)
+        if (t[j] == '"') speech = !speech;
+      w.clause = clause;
+      if (t.find("...") != std::string_view::npos || t.back() == ';') {
+        w.ends_clause = true;
+        ++clause;
+      }
+      words_.push_back(w);
+    }
+    // Single-quoted spans: a quote opening at a word start, closing at the next quote.
+    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::size_t open = kNone;
+    for (std::size_t p = s_.begin; p < s_.end; ++p) {
+      if (text_[p] != '\'') continue;
+      const bool at_start = p == s_.begin || is_space_byte(text_[p - 1]) || text_[p - 1] == '"' ||
+                            text_[p - 1] == '(' || text_[p - 1] == ',';
+      if (open == kNone) {
+        if (at_start) open = p;
+      } else {
+        single_quotes_.emplace_back(open, p);
+        open = kNone;
+      }
+    }
+    starts_with_pronoun_ = m_.speaker_pronoun.contains(clean_word(0));
+  }
+
+  // ---- units -------------------------------------------------------------------------------
+  bool inside_parens(std::size_t pos, int w) const {
+    int depth = 0;
+    for (std::size_t p = words_[w].b; p < pos; ++p) {
+      if (text_[p] == '(') ++depth;
+      if (text_[p] == ')' && depth > 0) --depth;
+    }
+    return depth > 0;
+  }
+
+  // Reads what follows a name or anaphor ending at `pos` in word `w`: closing quote,
+  // parenthesised aside, glued particles, list mark. Sets tail, role, list_mark, np_word.
+  void read_tail(Unit& u, std::size_t pos, int w) {
+    const std::size_t we = words_[w].e;
+    if (pos < we && (text_[pos] == '\'' || text_[pos] == '"')) ++pos;
+    if (pos < we && text_[pos] == '(') {
+      int depth = 0;
+      while (pos < we) {
+        if (text_[pos] == '(') ++depth;
+        if (text_[pos] == ')' && --depth == 0) {
+          ++pos;
+          break;
+        }
+        ++pos;
+      }
+    }
+    if (pos < we && (text_[pos] == '\'' || text_[pos] == '"')) ++pos;
+    std::size_t t = pos;
+    while (t < we) {
+      std::size_t len = 0;
+      if (!is_hangul_syllable(decode_utf8(text_, t, len))) break;
+      t += len;
+    }
+    u.tail = std::string(text_.substr(pos, t - pos));
+    std::size_t after = t;
+    while (after < we && (text_[after] == '\'' || text_[after] == '"' || text_[after] == ')'))
+      ++after;
+    if (after < we) {
+      const char c = text_[after];
+      if (c == ',' || c == '/' ||
+          (static_cast<unsigned char>(c) == 0xC2 && after + 1 < we &&
+           static_cast<unsigned char>(text_[after + 1]) == 0xB7))
+        u.list_mark = true;
+    }
+    bool topic = false;
+    u.role = role_of_tail(u.tail, &topic);
+    u.np_word = w;
+    if (u.role == Role::owner) {
+      u.owner_case = role_of_noun_word(word_text(w));
+    }
+    // Sloppy spacing: "오픈 AI 와 소프트뱅크" puts the particle in a word of its own.
+    if (u.tail.empty() && t == we && valid_word(w + 1) &&
+        m_.particles.accepts(clean_word(w + 1)) && !clean_word(w + 1).empty() &&
+        !words_[w + 1].speech == !words_[w].speech) {
+      const std::string_view nw = clean_word(w + 1);
+      u.tail = std::string(nw);
+      u.role = role_of_tail(nw, &topic);
+      u.np_word = w + 1;
+      const std::string_view raw = word_text(w + 1);
+      if (!raw.empty() && (raw.back() == ',')) u.list_mark = true;
+    }
+    u.topic = u.role == Role::subject && topic;
+  }
+
+  void build_units() {
+    units_.reserve(mentions_.size() + 8);
+    for (std::size_t i = 0; i < mentions_.size();) {
+      std::size_t j = i;
+      Unit u;
+      u.b = mentions_[i].begin;
+      u.e = mentions_[i].end;
+      while (j < mentions_.size() && mentions_[j].begin == u.b && mentions_[j].end == u.e) {
+        u.entities.push_back(mentions_[j].entity);
+        u.toward = u.toward || mentions_[j].toward;
+        ++j;
+      }
+      i = j;
+      // Skip mentions that overlap the previous unit (a group and an entity on one span).
+      if (!units_.empty() && u.b < units_.back().e) continue;
+      const int w = word_at(u.e - 1);
+      u.word = w;
+      u.clause = words_[w].clause;
+      u.speech = words_[w].speech;
+      if (inside_parens(u.b, word_at(u.b))) u.ignored = true;
+      for (const auto& [qb, qe] : single_quotes_) {
+        if (qb < u.b && u.e <= qe) {
+          const bool exact = qb + 1 == u.b && (u.e == qe);
+          if (!exact) u.ignored = true;
+        }
+      }
+      units_.push_back(std::move(u));
+      Unit& back = units_.back();
+      read_tail(back, back.e, w);
+    }
+  }
+
+  static int number_in(std::string_view s) {
+    if (s.find("양") != std::string_view::npos || s.find("두") != std::string_view::npos ||
+        s.find('2') != std::string_view::npos)
+      return 2;
+    if (s.find("세") != std::string_view::npos || s.find('3') != std::string_view::npos) return 3;
+    if (s.find("네") != std::string_view::npos || s.find('4') != std::string_view::npos) return 4;
+    return 0;
+  }
+
+  // The last `n` distinct entities of `type` named before `pos` (this sentence and earlier).
+  std::vector<std::uint32_t> recent(const std::string& type, int n, std::size_t pos) const {
+    std::vector<std::uint32_t> seq;
+    for (std::uint32_t e : (type == "company" ? d_.recent_companies : d_.recent_countries))
+      seq.push_back(e);
+    for (const Unit& u : units_) {
+      if (u.b >= pos || u.anaphor || u.ignored) continue;
+      for (std::uint32_t e : u.entities)
+        if (type_of(e) == type) {
+          seq.erase(std::remove(seq.begin(), seq.end(), e), seq.end());
+          seq.push_back(e);
+        }
+    }
+    if (static_cast<int>(seq.size()) < n) return {};
+    return std::vector<std::uint32_t>(seq.end() - n, seq.end());
+  }
+
+  bool unit_starts_in_word(int w) const {
+    for (const Unit& u : units_)
+      if (!u.ignored && !u.anaphor && word_at(u.b) == w) return true;
+    return false;
+  }
+
+  void add_anaphors() {
+    std::vector<Unit> extra;
+    for (int w = 0; w < nwords(); ++w) {
+      if (unit_starts_in_word(w)) continue;
+      const std::string_view raw = word_text(w);
+      const std::size_t lead = raw.size() - strip_punct(raw).size() > 0 &&
+                                       !raw.empty() && (raw[0] == '"' || raw[0] == '\'')
+                                   ? 1
+                                   : 0;
+      const std::size_t wb = words_[w].b + lead;
+      // Group anaphors ("세 회사가", "이들 기업은", "양사는").
+      std::optional<std::pair<std::size_t, const LexiconEntry*>> hit;
+      for (const LexiconEntry& e : m_.anaphor.entries) {
+        if (text_.substr(wb, e.text.size()) == e.text && wb + e.text.size() <= s_.end) {
+          if (!hit || e.text.size() > hit->second->text.size()) hit = {wb + e.text.size(), &e};
+        }
+      }
+      if (hit) {
+        Unit u;
+        u.anaphor = true;
+        u.b = wb;
+        u.e = hit->first;
+        const std::string& entry = hit->second->text;
+        const bool countries = entry.find("국") != std::string::npos;
+        const int n = number_in(entry);
+        if (n > 0) {
+          u.entities = recent(countries ? "country" : "company", n, wb);
+        } else {
+          u.entities = d_.last_group;
+        }
+        const int ew = word_at(u.e - 1);
+        u.word = ew;
+        u.clause = words_[ew].clause;
+        u.speech = words_[ew].speech;
+        if (!u.entities.empty()) {
+          read_tail(u, u.e, ew);
+          extra.push_back(std::move(u));
+        }
+        continue;
+      }
+      // Venture anaphors ("합작사를 설립", "이 합작사는"), unless a name follows (apposition).
+      const LexiconEntry* which = nullptr;
+      for (const LexiconEntry& e : m_.venture.entries) {
+        if (text_.substr(wb, e.text.size()) == e.text) {
+          which = &e;
+          break;
+        }
+      }
+      if (which) {
+        const int ew = word_at(wb + which->text.size() - 1);
+        const bool apposition = valid_word(ew + 1) && unit_starts_in_word(ew + 1) &&
+                                role_of_noun_word(word_text(ew)) == Role::none;
+        if (apposition) {
+          for (const Unit& u : units_)
+            if (!u.ignored && word_at(u.b) == ew + 1) venture_named_ = u.entities;
+          continue;
+        }
+        if (d_.venture) {
+          Unit u;
+          u.anaphor = true;
+          u.venture = true;
+          u.b = wb;
+          u.e = wb + which->text.size();
+          u.entities = {*d_.venture};
+          u.word = ew;
+          u.clause = words_[ew].clause;
+          u.speech = words_[ew].speech;
+          read_tail(u, u.e, ew);
+          extra.push_back(std::move(u));
+        }
+        continue;
+      }
+      // "이를 통해": through the object named before in this sentence.
+      if (clean_word(w) == "이를" && valid_word(w + 1) &&
+          clean_word(w + 1).substr(0, 6) == "통해") {
+        for (auto it = units_.rbegin(); it != units_.rend(); ++it) {
+          if (it->b < words_[w].b && it->role == Role::object && !it->ignored) {
+            Unit u;
+            u.anaphor = true;
+            u.b = words_[w].b;
+            u.e = words_[w].e;
+            u.entities = it->entities;
+            u.word = u.np_word = w;
+            u.clause = words_[w].clause;
+            u.speech = words_[w].speech;
+            u.role = Role::via;
+            extra.push_back(std::move(u));
+            break;
+          }
+        }
+      }
+    }
+    if (extra.empty()) return;
+    for (Unit& u : extra) units_.push_back(std::move(u));
+    std::stable_sort(units_.begin(), units_.end(),
+                     [](const Unit& a, const Unit& b) { return a.b < b.b; });
+  }
+  std::vector<std::uint32_t> venture_named_;
+
+  // ---- noun phrases: modifiers, titles, government and location nouns ------------------------
+  int first_word_of(const Unit& u) const { return word_at(u.b); }
+
+  bool descriptor_word(int w) const {
+    const std::string_view raw = word_text(w);
+    if (raw.find('"') != std::string_view::npos) return false;
+    if (!raw.empty() && raw.back() == ',') return false;
+    if (words_[w].ends_clause) return false;
+    if (word_has_trigger(w)) return false;
+    const std::string_view cw = clean_word(w);
+    if (is_adnominal_word(cw)) return false;
+    const Role r = role_of_noun_word(cw);
+    return r == Role::none || r == Role::genitive || (cw.size() >= 3 && cw.substr(cw.size() - 3) == "인");
+  }
+
+  int next_unit(std::size_t i) const {
+    for (std::size_t j = i + 1; j < units_.size(); ++j)
+      if (!units_[j].ignored) return static_cast<int>(j);
+    return -1;
+  }
+
+  // Consumes title / government / location words after a bare head. Returns true if any.
+  bool attach_noun_words(Unit& u) {
+    int w = u.np_word + 1;
+    if (!valid_word(w) || u.list_mark) return false;
+    if (words_[u.np_word].ends_clause) return false;
+    const LexiconEntry* which = nullptr;
+    auto rest_role = [&](int ww, const LexiconEntry* e) {
+      std::string_view cw = clean_word(ww).substr(e->text.size());
+      std::string kept;
+      bool in = false;
+      for (char c : cw) {
+        if (c == '(') in = true;
+        if (!in) kept.push_back(c);
+        if (c == ')') in = false;
+      }
+      bool topic = false;
+      Role r = role_of_tail(kept, &topic);
+      if (r == Role::owner) r = role_of_noun_word(kept);
+      return std::make_pair(r, topic);
+    };
+    if (m_.title.find_in(clean_word(w), &which) && *m_.title.find_in(clean_word(w)) == 0) {
+      // "손정의 소프트뱅크 회장이", "머스크 CEO는": consume title words.
+      int last = w;
+      const LexiconEntry* last_entry = which;
+      while (valid_word(last + 1) && m_.title.find_in(clean_word(last + 1), &which) &&
+             *m_.title.find_in(clean_word(last + 1)) == 0 &&
+             role_of_noun_word(word_text(last)) == Role::none) {
+        ++last;
+        last_entry = which;
+      }
+      auto [r, topic] = rest_role(last, last_entry);
+      if (is_person(u)) {
+        u.role = r;
+      } else {
+        u.role = Role::owner;
+        u.owner_case = r;
+      }
+      u.topic = r == Role::subject && topic;
+      u.np_word = last;
+      const std::string_view raw = word_text(last);
+      if (!raw.empty() && raw.back() == ',') u.list_mark = true;
+      return true;
+    }
+    if (m_.government.find_in(clean_word(w), &which) && *m_.government.find_in(clean_word(w)) == 0) {
+      auto [r, topic] = rest_role(w, which);
+      if (!u.entities.empty() && type_of(u.entities[0]) == "country") {
+        u.role = r;
+        u.topic = r == Role::subject && topic;
+      } else {
+        u.role = Role::owner;
+        u.owner_case = r;
+      }
+      u.np_word = w;
+      const std::string_view raw = word_text(w);
+      if (!raw.empty() && raw.back() == ',') u.list_mark = true;
+      return true;
+    }
+    if (m_.location.find_in(clean_word(w), &which) && *m_.location.find_in(clean_word(w)) == 0) {
+      u.role = Role::location;
+      u.owner_case = rest_role(w, which).first;
+      u.np_word = w;
+      return true;
+    }
+    return false;
+  }
+
+  void chunk_noun_phrases() {
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      Unit& u = units_[i];
+      if (u.ignored || u.modifier) continue;
+      if (u.role != Role::none && u.role != Role::genitive && u.role != Role::owner) continue;
+      if (u.list_mark) continue;
+      const int vi = next_unit(i);
+      if (vi >= 0 && u.role != Role::owner) {
+        Unit& v = units_[static_cast<std::size_t>(vi)];
+        const int vf = first_word_of(v);
+        const int gap = vf - u.np_word - 1;
+        bool ok = gap >= 0 && gap <= 3 && v.speech == u.speech && v.clause == u.clause &&
+                  !words_[u.np_word].ends_clause;
+        for (int w = u.np_word + 1; ok && w < vf; ++w) ok = descriptor_word(w);
+        if (ok && gap == 0 && u.role == Role::none) {
+          // Adjacent bare names: "일본 소프트뱅크", "손정의 소프트뱅크 회장", "삼성전자 이재용".
+          const std::string_view raw = word_text(u.np_word);
+          if (!raw.empty() && (raw.back() == ',' || raw.back() == '"')) ok = false;
+        }
+        if (ok) {
+          if (is_person(u) && !is_person(v) && u.role == Role::none) {
+            // "손정의 소프트뱅크 회장": the company qualifies the person's title.
+            const int after = v.np_word + 1;
+            if (v.role == Role::none && valid_word(after) &&
+                m_.title.find_in(clean_word(after)) && *m_.title.find_in(clean_word(after)) == 0) {
+              v.modifier = true;
+              v.head_of = static_cast<int>(i);
+              u.np_word = v.np_word;
+              attach_noun_words(u);
+              continue;
+            }
+          }
+          u.modifier = true;
+          u.head_of = vi;
+          continue;
+        }
+      }
+      if (u.role == Role::none) {
+        if (attach_noun_words(u)) continue;
+      }
+      if (u.role == Role::none || u.role == Role::genitive) {
+        // A name qualifying a common noun: "미국 AI산업에", "젠슨 황의 발언에".
+        int w = u.np_word + 1;
+        if (u.role == Role::none && !is_person(u) && !u.list_mark &&
+            !words_[u.np_word].ends_clause) {
+          for (int k = 0; k < 3 && valid_word(w + k); ++k) {
+            const int ww = w + k;
+            if (unit_starts_in_word(ww)) break;
+            const std::string_view raw = word_text(ww);
+            if (raw.find('"') != std::string_view::npos) break;
+            const Role r = role_of_noun_word(raw);
+            if (word_has_trigger(ww)) u.owns_trigger_word = true;
+            if (r != Role::none && r != Role::genitive) {
+              u.role = Role::owner;
+              u.owner_case = r;
+              u.np_word = ww;
+              break;
+            }
+            if (is_adnominal_word(clean_word(ww)) || words_[ww].ends_clause) break;
+          }
+        } else if (u.role == Role::genitive && valid_word(w) && !unit_starts_in_word(w)) {
+          for (int k = 0; k < 2 && valid_word(w + k); ++k) {
+            const int ww = w + k;
+            if (unit_starts_in_word(ww)) break;
+            if (word_has_trigger(ww)) u.owns_trigger_word = true;
+            const Role r = role_of_noun_word(word_text(ww));
+            if (r != Role::none && r != Role::genitive) {
+              u.role = Role::owner;
+              u.owner_case = r;
+              u.np_word = ww;
+              break;
+            }
+          }
+        }
+      }
+    }
+    // Multiword role markers after the noun phrase.
+    for (Unit& u : units_) {
+      if (u.ignored || u.modifier) continue;
+      const int w = u.np_word + 1;
+      if (!valid_word(w)) continue;
+      const std::string_view nw = clean_word(w);
+      auto starts = [&](std::string_view p) { return nw.substr(0, p.size()) == p; };
+      if (m_.exclude.contains(nw) && (u.role == Role::none || u.role == Role::dative)) {
+        u.ignored = true;
+      } else if ((u.role == Role::dative || u.owner_case == Role::dative) &&
+                 (starts("대해") || starts("대한") || starts("대하여"))) {
+        if (u.role == Role::owner) u.owner_case = Role::about; else u.role = Role::about;
+      } else if ((u.role == Role::comitative || u.owner_case == Role::comitative) &&
+                 starts("관련")) {
+        if (u.role == Role::owner) u.owner_case = Role::about; else u.role = Role::about;
+      } else if (u.role == Role::comitative && starts("함께")) {
+        u.role = Role::joint;
+      } else if ((u.role == Role::object || u.owner_case == Role::object) &&
+                 (starts("통해") || starts("통한"))) {
+        if (u.role == Role::owner) u.owner_case = Role::via; else u.role = Role::via;
+      } else if ((u.role == Role::object || u.owner_case == Role::object) && starts("겨냥")) {
+        if (u.role == Role::owner) u.owner_case = Role::about; else u.role = Role::about;
+      }
+    }
+  }
+
+  // ---- coordination --------------------------------------------------------------------------
+  int np_start_word(std::size_t i) const {
+    int w = first_word_of(units_[i]);
+    for (const Unit& m : units_)
+      if (m.modifier && m.head_of == static_cast<int>(i)) w = std::min(w, first_word_of(m));
+    return w;
+  }
+
+  // Role of the words after a list's last member: "등은", "등 주요 기업들이".
+  void role_after_etc(Unit& u) {
+    if (u.role != Role::none) return;
+    int w = u.np_word + 1;
+    if (!valid_word(w)) return;
+    const std::string_view cw = clean_word(w);
+    if (cw.substr(0, 3) != "등") return;
+    bool topic = false;
+    const std::string_view rest = cw.substr(3);
+    if (!rest.empty()) {
+      u.role = role_of_tail(rest, &topic);
+      u.np_word = w;
+    } else {
+      for (int k = 1; k <= 3 && valid_word(w + k); ++k) {
+        const Role r = role_of_noun_word(word_text(w + k));
+        if (r != Role::none) {
+          u.role = r;
+          u.np_word = w + k;
+          break;
+        }
+      }
+    }
+    u.topic = u.role == Role::subject && topic;
+  }
+
+  void coordinate() {
+    std::vector<int> heads;
+    for (std::size_t i = 0; i < units_.size(); ++i)
+      if (!units_[i].ignored && !units_[i].modifier) heads.push_back(static_cast<int>(i));
+    std::vector<int> current;
+    auto close = [&]() {
+      if (current.size() >= 2) {
+        Unit& last = units_[static_cast<std::size_t>(current.back())];
+        role_after_etc(last);
+        const bool topic = last.topic;
+        for (int m : current) {
+          Unit& u = units_[static_cast<std::size_t>(m)];
+          u.role = last.role;
+          u.owner_case = last.owner_case;
+          u.np_word = last.np_word;
+          u.group = static_cast<int>(groups_.size());
+          u.topic = topic;
+        }
+        groups_.push_back(current);
+      } else if (current.size() == 1) {
+        role_after_etc(units_[static_cast<std::size_t>(current[0])]);
+      }
+      current.clear();
+    };
+    for (std::size_t k = 0; k < heads.size(); ++k) {
+      const int i = heads[k];
+      current.push_back(i);
+      if (k + 1 == heads.size()) break;
+      const Unit& u = units_[static_cast<std::size_t>(i)];
+      const int j = heads[k + 1];
+      const Unit& v = units_[static_cast<std::size_t>(j)];
+      const int vstart = np_start_word(static_cast<std::size_t>(j));
+      bool link = false;
+      if (u.speech == v.speech && u.clause == v.clause) {
+        if (u.list_mark && (vstart == u.np_word + 1 || vstart == u.np_word)) link = true;
+        if (u.role == Role::comitative && vstart == u.np_word + 1) link = true;
+        if (valid_word(u.np_word + 1) && vstart == u.np_word + 2) {
+          const std::string_view nw = clean_word(u.np_word + 1);
+          if (nw == "및" || nw == "그리고" || nw == "and" || nw == "&") link = true;
+          if (u.role == Role::object && nw.substr(0, 6) == "비롯") link = true;
+        }
+        if (u.role == Role::none && !u.list_mark && vstart == u.np_word + 1 &&
+            valid_word(u.np_word) && clean_word(u.np_word) != word_text(u.np_word) &&
+            word_text(u.np_word).back() == ',')
+          link = true;
+      }
+      if (!link) close();
+    }
+    close();
+  }
+
+  // ---- headline topics and speakers ------------------------------------------------------------
+  void sentence_roles() {
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      Unit& u = units_[i];
+      if (u.ignored || u.modifier || u.role != Role::none) continue;
+      const int next = u.np_word + 1;
+      if (valid_word(next) && !word_text(next).empty() && word_text(next)[0] == '"' && !u.speech) {
+        u.role = Role::speaker;
+        continue;
+      }
+      if (u.group < 0 && u.list_mark && np_start_word(i) == 0 && !u.speech) u.role = Role::topic;
+      if (u.group >= 0 && np_start_word(i) == 0 && !u.speech) {
+        const Unit& last = units_[static_cast<std::size_t>(groups_[u.group].back())];
+        if (last.list_mark) u.role = Role::topic;
+      }
+    }
+  }
+
+  // ---- relative clauses ------------------------------------------------------------------------
+  void embed_relative_clauses() {
+    for (int w = 0; w < nwords(); ++w) {
+      if (unit_starts_in_word(w)) continue;
+      const std::string_view cw = clean_word(w);
+      if (!is_adnominal_word(cw) || word_has_trigger(w)) continue;
+      // The nearest argument before it, within three words.
+      for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
+        Unit& u = units_[static_cast<std::size_t>(k)];
+        if (u.ignored || u.modifier || u.np_word >= w) continue;
+        if (w - u.np_word > 3) break;
+        const bool topic = u.topic;
+        const bool arg = (u.role == Role::subject && !topic) || u.role == Role::object ||
+                         u.role == Role::dative || u.role == Role::comitative ||
+                         u.role == Role::joint;
+        if (arg) {
+          if (u.group >= 0) {
+            for (int m : groups_[u.group]) units_[static_cast<std::size_t>(m)].embedded = true;
+          } else {
+            u.embedded = true;
+          }
+        }
+        break;
+      }
+    }
+  }
+
+  // ---- triggers --------------------------------------------------------------------------------
+  static bool is_latin_text(std::string_view s) {
+    return !s.empty() && static_cast<unsigned char>(s[0]) < 0x80;
+  }
+
+  bool inside_unit(std::size_t b, std::size_t e) const {
+    for (const Unit& u : units_)
+      if (!u.anaphor && b < u.e && u.b < e) return true;
+    return false;
+  }
+
+  void find_triggers() {
+    const std::string_view sent = text_.substr(s_.begin, s_.end - s_.begin);
+    std::string lower;
+    lower.reserve(sent.size());
+    for (char c : sent) lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    for (std::size_t r = 0; r < m_.relations.size(); ++r) {
+      std::set<int> used;
+      for (const LexiconEntry& e : m_.relations[r].triggers) {
+        if (e.text.empty()) continue;
+        const bool latin = is_latin_text(e.text);
+        const std::string_view hay = latin ? std::string_view(lower) : sent;
+        for (std::size_t p = hay.find(e.text); p != std::string_view::npos;
+             p = hay.find(e.text, p + 1)) {
+          const std::size_t b = s_.begin + p, en = b + e.text.size();
+          const int w = word_at(b);
+          const std::string_view raw = word_text(w);
+          const std::string_view cw = strip_punct(raw);
+          const std::size_t cwb = words_[w].b + static_cast<std::size_t>(cw.data() - raw.data());
+          const std::size_t cwe = cwb + cw.size();
+          bool ok = true;
+          if (latin) {
+            const bool left = b == cwb || !std::isalpha(static_cast<unsigned char>(text_[b - 1]));
+            const bool right = en >= cwe || !std::isalpha(static_cast<unsigned char>(text_[en]));
+            ok = left && right;
+          }
+          switch (e.position) {
+            case WordPosition::start: ok = ok && b == cwb; break;
+            case WordPosition::end: ok = ok && en == cwe; break;
+            case WordPosition::word: ok = ok && b == cwb && en == cwe; break;
+            default: break;
+          }
+          if (!ok || inside_unit(b, en) || used.count(w)) continue;
+          used.insert(w);
+          triggers_.push_back({r, w, b, en, e.frame, latin});
+        }
+      }
+    }
+    std::sort(triggers_.begin(), triggers_.end(), [](const Trigger& a, const Trigger& b) {
+      return a.b != b.b ? a.b < b.b : a.relation < b.relation;
+    });
+  }
+
+  bool blocked(const Trigger& t) const {
+    const auto& rel = m_.relations[t.relation];
+    if (rel.blockers.empty()) return false;
+    int last = std::min(nwords() - 1, t.word + 3);
+    for (int w = t.word + 1; w <= last; ++w) {
+      if (words_[w].clause != words_[t.word].clause) {
+        last = w - 1;
+        break;
+      }
+      bool subject_unit = false;
+      for (const Unit& u : units_)
+        if (!u.ignored && u.np_word == w && u.role == Role::subject) subject_unit = true;
+      if (subject_unit) {
+        last = w - 1;
+        break;
+      }
+    }
+    const int first = std::max(0, t.word - 1);
+    const std::size_t span_b = words_[first].b, span_e = words_[std::max(last, t.word)].e;
+    for (const WordLexicon& lex : rel.blockers) {
+      for (int w = first; w <= std::max(last, t.word); ++w) {
+        if (w == t.word - 1 && words_[w].clause != words_[t.word].clause) continue;
+        if (lex.contains(clean_word(w))) return true;
+      }
+      for (const LexiconEntry& e : lex.entries) {
+        if (e.text.find(' ') == std::string::npos) continue;
+        if (text_.substr(span_b, span_e - span_b).find(e.text) != std::string_view::npos) return true;
+      }
+      // A question mark right after the trigger's clause.
+      for (const LexiconEntry& e : lex.entries)
+        if (e.text == "?" && text_.substr(span_b, span_e - span_b).find('?') != std::string_view::npos)
+          return true;
+    }
+    return false;
+  }
+
+  static std::string role_name(Role r) {
+    switch (r) {
+      case Role::object: return "object";
+      case Role::dative: return "dative";
+      case Role::via: return "via";
+      case Role::about: return "about";
+      case Role::owner: return "owner";
+      case Role::location: return "location";
+      case Role::comitative: return "comitative";
+      default: return "";
+    }
+  }
+
+  bool target_role_ok(const Unit& u, const RelationExtractor::Impl::Relation& rel) const {
+    if (u.toward) return rel.target_roles.count("dative") > 0;
+    if (u.venture) return rel.target_roles.count("venture") > 0 || rel.target_roles.count(role_name(u.role)) > 0;
+    if (u.role == Role::owner) {
+      if (!rel.target_roles.count("owner")) return false;
+      return u.owner_case != Role::subject;
+    }
+    if (u.role == Role::location) return rel.target_roles.count("location") > 0;
+    const std::string n = role_name(u.role);
+    return !n.empty() && rel.target_roles.count(n) > 0;
+  }
+
+  std::vector<int> members(int i) const {
+    const Unit& u = units_[static_cast<std::size_t>(i)];
+    if (u.group >= 0) return groups_[static_cast<std::size_t>(u.group)];
+    return {i};
+  }
+
+  bool usable(const Unit& u) const { return !u.ignored && !u.modifier && !u.entities.empty(); }
+
+  void emit(std::size_t rel, const std::vector<int>& sources, const std::vector<int>& targets,
+            const Trigger& t) {
+    const auto& R = m_.relations[rel];
+    auto type_ok = [&](std::uint32_t e, const std::set<std::string>& types) {
+      return types.empty() || types.count(type_of(e)) > 0;
+    };
+    auto add = [&](std::uint32_t a, std::uint32_t b) {
+      if (a == b) return;
+      if (!type_ok(a, R.source_types) || !type_ok(b, R.target_types)) {
+        if (!R.symmetric) return;
+        if (!type_ok(b, R.source_types) || !type_ok(a, R.target_types)) return;
+      }
+      found_.push_back({rel, a, b, t.b, t.e});
+    };
+    std::vector<std::uint32_t> S, T;
+    for (int i : sources)
+      for (std::uint32_t e : units_[static_cast<std::size_t>(i)].entities)
+        if (std::find(S.begin(), S.end(), e) == S.end()) S.push_back(e);
+    for (int i : targets)
+      for (std::uint32_t e : units_[static_cast<std::size_t>(i)].entities)
+        if (std::find(T.begin(), T.end(), e) == T.end() &&
+            std::find(S.begin(), S.end(), e) == S.end())
+          T.push_back(e);
+    if (!R.symmetric) {
+      for (auto a : S)
+        for (auto b : T) add(a, b);
+      return;
+    }
+    const bool pairs_among_sources =
+        (t.frame == TriggerFrame::found && S.size() >= 2) ||
+        (t.frame == TriggerFrame::mutual && T.empty() && S.size() >= 2);
+    if (pairs_among_sources)
+      for (std::size_t x = 0; x < S.size(); ++x)
+        for (std::size_t y = x + 1; y < S.size(); ++y) add(S[x], S[y]);
+    if (t.frame == TriggerFrame::found && S.size() < 2) return;  // one founder: a subsidiary
+    for (auto a : S)
+      for (auto b : T) add(a, b);
+    if (t.frame == TriggerFrame::found && T.size() == 1 && type_of(T[0]) == "company")
+      d_.venture = T[0];
+  }
+
+  // The unit whose noun phrase an adnominal trigger word modifies, if any.
+  int adnominal_head(const Trigger& t) const {
+    const std::string_view cw = clean_word(t.word);
+    const std::size_t trig_end_in_word =
+        t.e - (words_[t.word].b + static_cast<std::size_t>(cw.data() - word_text(t.word).data()));
+    const std::string_view rest = cw.substr(std::min(trig_end_in_word, cw.size()));
+    const LexiconEntry* which = nullptr;
+    if (!m_.adnominal.find_in(cw, &which)) return -1;
+    if (rest.size() > 9 && rest.find("하는") == std::string_view::npos) return -1;
+    if (!word_text(t.word).empty() && word_text(t.word).back() == ',') return -1;
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (!usable(u)) continue;
+      const int start = np_start_word(i);
+      if (start <= t.word) continue;
+      if (start > t.word + 3) return -1;
+      for (int w = t.word + 1; w < start; ++w)
+        if (!descriptor_word(w) && !m_.venture.contains(clean_word(w))) return -1;
+      if (u.speech != words_[t.word].speech) return -1;
+      return static_cast<int>(i);
+    }
+    return -1;
+  }
+
+  void frame(const Trigger& t) {
+    const auto& rel = m_.relations[t.relation];
+    const bool speech = words_[t.word].speech;
+    if (rel.speaker_is_source && !had_speaker_trigger_) {
+      // Remember the stance even if this trigger gives no edge.
+    }
+    if (blocked(t)) return;
+    const int clause = words_[t.word].clause;
+    std::vector<int> sources, targets;
+
+    if (t.latin) {
+      latin_frame(t, sources, targets);
+      emit(t.relation, sources, targets, t);
+      return;
+    }
+
+    const int head = adnominal_head(t);
+    if (head >= 0) {
+      // "스타게이트에 투자하는 소프트뱅크", "현대차가 인수한 보스턴 다이내믹스".
+      int pre = -1;
+      for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
+        const Unit& u = units_[static_cast<std::size_t>(k)];
+        if (!usable(u) || u.np_word > t.word || u.b >= words_[t.word].b) continue;
+        if (t.word - u.np_word > 4 || u.clause != clause) break;
+        pre = k;
+        break;
+      }
+      if (pre >= 0) {
+        const Unit& p = units_[static_cast<std::size_t>(pre)];
+        const bool topic = p.topic;
+        if (p.role == Role::subject && !topic) {
+          sources = members(pre);
+          targets = {head};
+        } else if (p.role != Role::subject && p.role != Role::none && p.role != Role::topic &&
+                   p.role != Role::speaker) {
+          sources = members(head);
+          for (int m : members(pre)) {
+            const Unit& mu = units_[static_cast<std::size_t>(m)];
+            if (mu.role == Role::genitive || target_role_ok(mu, rel)) targets.push_back(m);
+          }
+        }
+      }
+      if (!sources.empty()) {
+        emit(t.relation, sources, targets, t);
+        return;
+      }
+    }
+
+    if (speech && rel.speaker_is_source) {
+      int source = find_speaker(t);
+      std::vector<int> src;
+      if (source >= 0) src = members(source);
+      std::vector<std::uint32_t> carried;
+      if (src.empty() && !d_.last_speaker.empty()) carried = d_.last_speaker;
+      for (std::size_t i = 0; i < units_.size(); ++i) {
+        const Unit& u = units_[i];
+        if (!u.ignored && u.speech && words_[u.np_word].speech && same_quote(u.np_word, t.word) &&
+            !u.modifier)
+          targets.push_back(static_cast<int>(i));
+      }
+      record_stance(t.relation, src, carried);
+      if (!src.empty()) {
+        emit(t.relation, src, targets, t);
+      } else if (!carried.empty()) {
+        emit_entities(t, carried, targets);
+      }
+      return;
+    }
+
+    // Predicative frame.
+    int src = -1;
+    bool purpose = valid_word(t.word + 1) && m_.purpose.contains(clean_word(t.word + 1));
+    if (purpose) {
+      for (std::size_t i = 0; i < units_.size(); ++i) {
+        const Unit& u = units_[i];
+        if (usable(u) && u.b > words_[t.word].e && u.clause == clause && !u.embedded &&
+            u.speech == speech && (u.role == Role::subject || u.role == Role::topic)) {
+          src = static_cast<int>(i);
+          break;
+        }
+      }
+    }
+    if (src < 0) {
+      for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
+        const Unit& u = units_[static_cast<std::size_t>(k)];
+        if (!usable(u) || u.b >= words_[t.word].b || u.clause != clause || u.embedded ||
+            u.speech != speech)
+          continue;
+        if (u.role == Role::subject || u.role == Role::topic ||
+            (u.role == Role::speaker && rel.speaker_is_source)) {
+          src = k;
+          break;
+        }
+      }
+    }
+    if (src < 0) {
+      // Headline style: a bare name before the trigger ("오라클 80억$ 이상 투자").
+      for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
+        const Unit& u = units_[static_cast<std::size_t>(k)];
+        if (!usable(u) || u.b >= words_[t.word].b || u.clause != clause || u.speech != speech)
+          continue;
+        if (u.role == Role::none && !u.owns_trigger_word) {
+          src = k;
+          break;
+        }
+      }
+    }
+    std::vector<std::uint32_t> carried;
+    if (src < 0 && rel.speaker_is_source && (starts_with_pronoun_ || t.word < 3))
+      carried = d_.last_speaker;
+    if (src >= 0) {
+      sources = members(src);
+      for (std::size_t i = 0; i < units_.size(); ++i) {
+        const Unit& u = units_[i];
+        if (usable(u) && u.role == Role::joint && u.clause == clause && !u.embedded &&
+            u.b < words_[t.word].b && u.b > units_[static_cast<std::size_t>(src)].b &&
+            rel.source_roles.count("comitative"))
+          sources.push_back(static_cast<int>(i));
+      }
+    }
+    if (rel.speaker_is_source) record_stance(t.relation, sources, carried);
+    if (sources.empty() && carried.empty()) return;
+
+    // Targets: after the source (or the previous trigger) and before this trigger.
+    std::size_t from = src >= 0 && !purpose ? units_[static_cast<std::size_t>(src)].e : s_.begin;
+    if (purpose) from = s_.begin;
+    for (const Trigger& o : triggers_) {
+      if (o.b < t.b && o.e > from && words_[o.word].clause == clause && o.word != t.word &&
+          !purpose) {
+        bool owned = false;
+        for (const Unit& u : units_)
+          if (u.owns_trigger_word && u.np_word >= o.word && u.b < o.b) owned = true;
+        if (!owned) from = std::max(from, o.e);
+      }
+    }
+    std::set<int> src_set(sources.begin(), sources.end());
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (!usable(u) || src_set.count(static_cast<int>(i)) || u.clause != clause || u.embedded)
+        continue;
+      if (u.b < from || u.b >= words_[t.word].b + (t.b - words_[t.word].b)) continue;
+      if (u.speech != speech && !rel.speaker_is_source) continue;
+      if (target_role_ok(u, rel)) targets.push_back(static_cast<int>(i));
+    }
+    if (targets.empty()) {
+      // A place named after the trigger ("...투자 추진 ... 일본에서").
+      for (std::size_t i = 0; i < units_.size(); ++i) {
+        const Unit& u = units_[i];
+        if (!usable(u) || u.b < t.e || u.clause != clause || u.embedded) continue;
+        if (u.role == Role::dative || u.role == Role::location) {
+          if (target_role_ok(u, rel) && type_of(u.entities[0]) == "country")
+            targets.push_back(static_cast<int>(i));
+          break;
+        }
+      }
+    }
+    if (targets.empty() && t.frame == TriggerFrame::join && d_.venture &&
+        rel.target_roles.count("venture")) {
+      venture_target_ = *d_.venture;
+      if (!sources.empty()) {
+        std::vector<std::uint32_t> S;
+        for (int i : sources)
+          for (auto e : units_[static_cast<std::size_t>(i)].entities) S.push_back(e);
+        for (auto a : S)
+          if (a != venture_target_) found_.push_back({t.relation, a, venture_target_, t.b, t.e});
+      }
+      return;
+    }
+    if (!sources.empty()) {
+      emit(t.relation, sources, targets, t);
+    } else {
+      emit_entities(t, carried, targets);
+    }
+  }
+  std::uint32_t venture_target_ = 0;
+  bool had_speaker_trigger_ = false;
+
+  void emit_entities(const Trigger& t, const std::vector<std::uint32_t>& src,
+                     const std::vector<int>& targets) {
+    const auto& R = m_.relations[t.relation];
+    for (auto a : src)
+      for (int i : targets)
+        for (auto b : units_[static_cast<std::size_t>(i)].entities) {
+          if (a == b) continue;
+          if (!R.source_types.empty() && !R.source_types.count(type_of(a))) continue;
+          if (!R.target_types.empty() && !R.target_types.count(type_of(b))) continue;
+          found_.push_back({t.relation, a, b, t.b, t.e});
+        }
+  }
+
+  void record_stance(std::size_t rel, const std::vector<int>& src,
+                     const std::vector<std::uint32_t>& carried) {
+    had_speaker_trigger_ = true;
+    std::vector<std::uint32_t> S = carried;
+    for (int i : src)
+      for (auto e : units_[static_cast<std::size_t>(i)].entities) S.push_back(e);
+    if (!S.empty()) new_stance_ = Discourse::Stance{rel, S};
+  }
+
+  bool same_quote(int a, int b) const {
+    if (a > b) std::swap(a, b);
+    for (int w = a; w < b; ++w) {
+      const std::string_view raw = word_text(w);
+      // A quote closing inside [a, b) separates the two.
+      std::size_t quotes = 0;
+      for (char c : raw) quotes += c == '"';
+      if (quotes % 2 == 1 && w != a) return false;
+      if (quotes % 2 == 1 && w == a && raw.back() == '"') return false;
+    }
+    return true;
+  }
+
+  int find_speaker(const Trigger& t) const {
+    // A bare name right before the quote, or the subject of the sentence outside quotes.
+    int best = -1;
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (!usable(u) || u.speech) continue;
+      if (u.role == Role::speaker && u.b < words_[t.word].b) best = static_cast<int>(i);
+    }
+    if (best >= 0) return best;
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (!usable(u) || u.speech || u.embedded) continue;
+      if (u.role == Role::subject || u.role == Role::topic) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
+  // English: sources before the trigger, targets after it, within the clause.
+  void latin_frame(const Trigger& t, std::vector<int>& sources, std::vector<int>& targets) const {
+    const int clause = words_[t.word].clause;
+    for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
+      const Unit& u = units_[static_cast<std::size_t>(k)];
+      if (!usable(u) || u.b >= t.b || u.clause != clause) continue;
+      sources = members(k);
+      break;
+    }
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (!usable(u) || u.b < t.e || u.clause != clause) continue;
+      targets = members(static_cast<int>(i));
+      break;
+    }
+    if (targets.empty() && t.frame != TriggerFrame::join && sources.size() < 2) sources.clear();
+  }
+
+  // A sentence continuing the previous sentence's stance: same speaker, speech verb, and
+  // names marked "about" ("이들 회사에 대해 ... 말했다").
+  void stance_continuation() {
+    if (had_speaker_trigger_ || !d_.stance) return;
+    const auto& stance = *d_.stance;
+    bool same_speaker = starts_with_pronoun_;
+    for (const Unit& u : units_) {
+      if (!usable(u) || u.speech) continue;
+      if (u.role == Role::subject || u.role == Role::topic) {
+        same_speaker = std::find(stance.source.begin(), stance.source.end(), u.entities[0]) !=
+                       stance.source.end();
+        break;
+      }
+    }
+    if (!same_speaker) return;
+    bool speech_verb = false;
+    for (int w = 0; w < nwords(); ++w)
+      if (!words_[w].speech && m_.speech.contains(clean_word(w))) speech_verb = true;
+    if (!speech_verb) return;
+    std::vector<int> targets;
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (!usable(u) || u.speech) continue;
+      if (u.role == Role::about || (u.role == Role::owner && u.owner_case == Role::about))
+        targets.push_back(static_cast<int>(i));
+    }
+    if (targets.empty()) return;
+    Trigger t{stance.relation, 0, words_[0].b, words_[0].b, TriggerFrame::mutual, false};
+    // The evidence trigger is the speech verb's sentence; use the first about-marked name.
+    t.b = units_[static_cast<std::size_t>(targets[0])].b;
+    t.e = units_[static_cast<std::size_t>(targets[0])].e;
+    emit_entities(t, stance.source, targets);
+    new_stance_ = stance;
+  }
+
+  void update_discourse() {
+    for (const Unit& u : units_) {
+      if (u.ignored || u.anaphor) continue;
+      for (std::uint32_t e : u.entities) {
+        auto& list = type_of(e) == "company" ? d_.recent_companies
+                     : type_of(e) == "country" ? d_.recent_countries
+                                               : d_.recent_people;
+        list.erase(std::remove(list.begin(), list.end(), e), list.end());
+        list.push_back(e);
+        if (list.size() > 16) list.erase(list.begin());
+      }
+    }
+    for (const auto& g : groups_) {
+      std::vector<std::uint32_t> companies;
+      for (int i : g)
+        for (auto e : units_[static_cast<std::size_t>(i)].entities)
+          if (type_of(e) == "company") companies.push_back(e);
+      if (companies.size() >= 2) d_.last_group = companies;
+    }
+    if (!venture_named_.empty()) d_.venture = venture_named_[0];
+    // The speaker for the next sentence.
+    std::vector<std::uint32_t> speaker;
+    for (const Unit& u : units_) {
+      if (!usable(u) || u.speech || u.embedded) continue;
+      if (u.role == Role::subject || u.role == Role::topic || u.role == Role::speaker) {
+        speaker = u.entities;
+        break;
+      }
+    }
+    if (!speaker.empty()) {
+      d_.last_speaker = speaker;
+    } else if (!starts_with_pronoun_) {
+      d_.last_speaker.clear();
+    }
+    d_.stance = new_stance_;
+  }
+};
+
+}  // namespace
+
+std::vector<Fact> RelationExtractor::extract(std::string_view original, const NormalisedText& text,
+                                             const std::vector<Sentence>& sentences,
+                                             const std::vector<Mention>& mentions,
+                                             const std::string& document) const {
+  std::vector<Fact> facts;
+  Discourse discourse;
+  std::size_t mi = 0;
+  for (std::size_t si = 0; si < sentences.size(); ++si) {
+    const Sentence& s = sentences[si];
+    while (mi < mentions.size() && mentions[mi].begin < s.begin) ++mi;
+    std::vector<Mention> in_sentence;
+    for (std::size_t k = mi; k < mentions.size() && mentions[k].begin < s.end; ++k)
+      if (mentions[k].end <= s.end) in_sentence.push_back(mentions[k]);
+    SentenceReader reader(*impl_, *matcher_, text.text, s, std::move(in_sentence), discourse);
+    const auto found = reader.read();
+    if (found.empty()) continue;
+    const std::size_t ob = text.to_original(s.begin), oe = text.to_original(s.end);
+    const std::string sentence_text = valid_utf8(original.substr(ob, oe - ob));
+    std::set<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> seen;
+    for (const auto& f : found) {
+      const auto& rel = impl_->relations[f.relation];
+      std::string a = matcher_->entities()[f.source].id;
+      std::string b = matcher_->entities()[f.target].id;
+      if (rel.symmetric && b < a) std::swap(a, b);
+      Fact fact;
+      fact.source = a;
+      fact.relation = rel.name;
+      fact.target = b;
+      fact.symmetric = rel.symmetric;
+      fact.evidence.sentence = si;
+      fact.evidence.begin = ob;
+      fact.evidence.end = oe;
+      fact.evidence.text = sentence_text;
+      const std::size_t tb = text.to_original(f.trigger_b), te = text.to_original(f.trigger_e);
+      fact.evidence.trigger = valid_utf8(original.substr(tb, te - tb));
+      fact.evidence.document = document;
+      const auto key = std::make_tuple(f.relation, std::min(f.source, f.target) * 0 + f.source,
+                                       f.target);
+      if (!seen.insert(key).second) continue;
+      facts.push_back(std::move(fact));
+    }
+  }
+  return facts;
+}
+
+}  // namespace relgraph

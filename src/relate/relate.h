@@ -1,0 +1,53 @@
+// RelationExtractor: typed edges from the mentions of one document, sentence by sentence.
+//
+// Compiled once from a RuleSet (relation types, triggers, the Korean grammar lexicons) and
+// immutable afterwards. For every sentence it builds noun-phrase units around mentions (the
+// particle glued to a name gives its role: subject, object, dative, comitative, genitive...),
+// finds coordination lists, appositions and relative clauses, then reads each trigger's frame
+// to pick sources and targets; cues near a trigger (negation, failure, hypothetical, talks)
+// suppress it. The method is described in src/relate/README.md. No I/O.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "match/matcher.h"
+#include "normalise/normalise.h"
+#include "relate/fact.h"
+#include "rules/rule_set.h"
+#include "segment/segment.h"
+
+namespace relgraph {
+
+class RelationExtractor {
+ public:
+  RelationExtractor(const RelationExtractor&) = delete;
+  RelationExtractor& operator=(const RelationExtractor&) = delete;
+  ~RelationExtractor();
+
+  static std::shared_ptr<const RelationExtractor> compile(const RuleSet& rules,
+                                                          std::shared_ptr<const Matcher> matcher);
+
+  // Facts of one document, in text order. `original` is the document's raw bytes; evidence
+  // offsets point into it. Evidence::document is set to `document`.
+  std::vector<Fact> extract(std::string_view original, const NormalisedText& text,
+                            const std::vector<Sentence>& sentences,
+                            const std::vector<Mention>& mentions,
+                            const std::string& document) const;
+
+  const Matcher& matcher() const { return *matcher_; }
+
+  struct Impl;
+
+ private:
+  RelationExtractor();
+  std::shared_ptr<const Matcher> matcher_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A copy of `bytes` that is valid UTF-8 (invalid bytes become U+FFFD).
+std::string valid_utf8(std::string_view bytes);
+
+}  // namespace relgraph

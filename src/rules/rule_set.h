@@ -1,0 +1,109 @@
+// RuleSet: the plain, parsed content of rule files (see rules/README.md for the format).
+//
+// A RuleSet is data only: entity types, entities with aliases, groups, relation types and
+// named lexicons, each remembering where it was defined. It is produced by parse_rules() /
+// load_rules() (rule_parser.h) and consumed by the matcher and relation compilers, which
+// freeze it into immutable, thread-safe objects. Nothing here matches text.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostics.h"
+
+namespace relgraph {
+
+struct Attribute {
+  std::string key;
+  std::string value;
+};
+
+// How strictly an alias must stand on its own in the text (rules/README.md, "Alias options").
+enum class AliasContext { automatic, any, particle, alone, list };
+
+struct Alias {
+  std::string text;
+  bool case_sensitive = false;
+  AliasContext context = AliasContext::automatic;
+  bool toward = false;  // a 對-compound such as 대미: the entity is a target ("대미 투자")
+  SourceLocation where;
+};
+
+struct EntityType {
+  std::string name;
+  std::string label;
+  std::vector<Attribute> attributes;
+  SourceLocation where;
+};
+
+struct Entity {
+  std::string id;
+  std::string type;
+  std::string label;
+  std::vector<Alias> aliases;  // includes the label
+  std::vector<Attribute> attributes;
+  SourceLocation where;
+};
+
+struct Group {
+  std::string id;
+  std::vector<std::string> members;  // entity ids
+  std::vector<Alias> aliases;
+  SourceLocation where;
+};
+
+// Where a lexicon entry or trigger must sit inside a word (a whitespace-delimited eojeol).
+enum class WordPosition { anywhere, start, end, word };
+
+// How a trigger of a symmetric relation pairs its arguments (rules/relations.rules):
+// mutual: sources with targets, or every pair of sources when there is no target;
+// found: every pair of founders, and each founder with the venture;
+// join: each joiner with the venture or partner named, never with each other.
+enum class TriggerFrame { mutual, found, join };
+
+struct LexiconEntry {
+  std::string text;
+  WordPosition position = WordPosition::anywhere;
+  TriggerFrame frame = TriggerFrame::mutual;  // options `found` / `join` (triggers only)
+  SourceLocation where;
+};
+
+struct Lexicon {
+  std::string name;
+  std::vector<LexiconEntry> entries;
+  SourceLocation where;
+};
+
+struct RelationType {
+  std::string name;
+  std::string label;
+  bool symmetric = false;
+  std::vector<std::string> source_types;  // empty: any type
+  std::vector<std::string> target_types;  // empty: any type
+  std::vector<LexiconEntry> triggers;
+  std::vector<std::string> source_roles;  // see kSourceRoles
+  std::vector<std::string> target_roles;  // see kTargetRoles
+  std::vector<std::string> blocked_by;    // lexicon names
+  bool speaker_is_source = false;
+  std::vector<Attribute> attributes;
+  SourceLocation where;
+};
+
+inline constexpr const char* kSourceRoles[] = {"subject", "comitative", "head", "speaker"};
+inline constexpr const char* kTargetRoles[] = {"object", "dative",  "via",        "about", "owner",
+                                               "location", "comitative", "quote", "venture"};
+
+struct RuleSet {
+  std::vector<EntityType> types;
+  std::vector<Entity> entities;
+  std::vector<Group> groups;
+  std::vector<RelationType> relations;
+  std::vector<Lexicon> lexicons;
+
+  const EntityType* find_type(std::string_view name) const;
+  const Entity* find_entity(std::string_view id) const;
+  const RelationType* find_relation(std::string_view name) const;
+  const Lexicon* find_lexicon(std::string_view name) const;
+};
+
+}  // namespace relgraph

@@ -1,0 +1,88 @@
+// Sentence splitting for news pages (see segment.h).
+#include "segment/segment.h"
+
+namespace relgraph {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+bool is_closer(char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
+
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+void push_trimmed(std::string_view text, std::size_t b, std::size_t e, std::vector<Sentence>& out) {
+  while (b < e && is_space(text[b])) ++b;
+  while (e > b && is_space(text[e - 1])) --e;
+  if (b >= e) return;
+  // Cut overlong spans at the last space before the limit (or hard, on a UTF-8 boundary).
+  while (e - b > kMaxSentenceBytes) {
+    std::size_t cut = b + kMaxSentenceBytes;
+    std::size_t sp = cut;
+    while (sp > b + kMaxSentenceBytes / 2 && !is_space(text[sp])) --sp;
+    if (is_space(text[sp])) {
+      cut = sp;
+    } else {
+      while (cut > b && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    }
+    out.push_back({b, cut});
+    b = cut;
+    while (b < e && is_space(text[b])) ++b;
+  }
+  if (b < e) out.push_back({b, e});
+}
+
+// Splits one line (no '\n' inside) into sentences.
+void split_line(std::string_view text, std::size_t b, std::size_t e, std::vector<Sentence>& out) {
+  std::size_t start = b;
+  bool in_quote = false;
+  for (std::size_t i = b; i < e; ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      in_quote = !in_quote;
+      continue;
+    }
+    if (in_quote) continue;
+    if (c != '.' && c != '!' && c != '?') continue;
+    // A run of terminators ("...", "?!") is one; "..." is a pause inside a sentence.
+    std::size_t j = i;
+    while (j < e && (text[j] == '.' || text[j] == '!' || text[j] == '?')) ++j;
+    if (c == '.' && j - i >= 2) {
+      i = j - 1;
+      continue;
+    }
+    if (c == '.') {
+      const char prev = i > b ? text[i - 1] : ' ';
+      const char next = j < e ? text[j] : ' ';
+      if (is_ascii_digit(prev) && is_ascii_digit(next)) continue;  // 2.5
+      const char prev2 = i > b + 1 ? text[i - 2] : ' ';
+      if (is_ascii_upper(prev) && (prev2 == ' ' || prev2 == '.' || i == b + 1)) continue;  // U.S.
+      if (!is_space(next) && j < e && static_cast<unsigned char>(next) < 0x80 &&
+          !is_closer(next)) {
+        continue;  // a.b, URLs, 3.5%
+      }
+    }
+    while (j < e && is_closer(text[j])) ++j;
+    if (j < e && !is_space(text[j]) && static_cast<unsigned char>(text[j]) < 0x80) continue;
+    push_trimmed(text, start, j, out);
+    start = j;
+    i = j - 1;
+  }
+  push_trimmed(text, start, e, out);
+}
+
+}  // namespace
+
+std::vector<Sentence> split_sentences(std::string_view text) {
+  std::vector<Sentence> out;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '\n') {
+      split_line(text, line_start, i, out);
+      line_start = i + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace relgraph

@@ -1,0 +1,366 @@
+// Unit tests for the graph writers: format detection, node-link JSON structure (parsed back with
+// RapidJSON), GraphML structure and XML escaping of markup, control and invalid characters.
+#include <doctest/doctest.h>
+#include <rapidjson/document.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "graph/knowledge_graph.h"
+#include "write/graph_writer.h"
+
+using namespace relgraph;
+
+namespace {
+
+Evidence write_test_evidence(std::string document, std::size_t sentence, std::string text,
+                             std::string trigger, std::string date = {}) {
+  Evidence e;
+  e.document = std::move(document);
+  e.sentence = sentence;
+  e.begin = sentence * 10;
+  e.end = sentence * 10 + 7;
+  e.text = std::move(text);
+  e.trigger = std::move(trigger);
+  e.date = std::move(date);
+  return e;
+}
+
+// Two nodes, two relations between the same pair (a multigraph).
+KnowledgeGraph write_test_graph() {
+  KnowledgeGraph g;
+  NodeProperties a;
+  a.id = "apple";
+  a.label = "애플";
+  a.type = "company";
+  a.aliases = {"애플", "Apple"};
+  a.mentions = 3;
+  a.documents = {"a.txt", "b.txt"};
+  NodeProperties s;
+  s.id = "samsung";
+  s.label = "삼성전자";
+  s.type = "company";
+  s.aliases = {"삼성전자"};
+  s.attributes = {{"wikidata", "Q20718"}, {"country", "KR"}};
+  s.mentions = 1;
+  s.documents = {"a.txt"};
+  const auto va = boost::add_vertex(a, g);
+  const auto vs = boost::add_vertex(s, g);
+
+  EdgeProperties partner;
+  partner.relation = "partner";
+  partner.symmetric = true;
+  partner.weight = 2;
+  partner.evidence = {
+      write_test_evidence("a.txt", 0, "애플과 삼성이 협력한다.", "협력", "2024-05-01"),
+      write_test_evidence("b.txt", 3, "제휴 소식.", "제휴")};
+  EdgeProperties sues;
+  sues.relation = "sues";
+  sues.weight = 1;
+  sues.evidence = {write_test_evidence("a.txt", 1, "애플이 삼성을 제소했다.", "제소")};
+  boost::add_edge(va, vs, partner, g);
+  boost::add_edge(va, vs, sues, g);
+  return g;
+}
+
+std::string write_test_json(const KnowledgeGraph& g) {
+  std::ostringstream out;
+  write_json(g, out);
+  return out.str();
+}
+
+std::string write_test_graphml(const KnowledgeGraph& g) {
+  std::ostringstream out;
+  write_graphml(g, out);
+  return out.str();
+}
+
+bool write_test_contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// Minimal well-formedness checks on written XML: no character XML 1.0 forbids, no '&' that does
+// not start a reference we write, and balanced start and end tags of the GraphML elements.
+void write_test_check_xml(const std::string& xml) {
+  for (std::size_t i = 0; i < xml.size(); ++i) {
+    const auto c = static_cast<unsigned char>(xml[i]);
+    INFO("offset " << i);
+    CHECK((c >= 0x20 || c == '\t' || c == '\n' || c == '\r'));
+    if (c == '&') {
+      bool known = false;
+      for (const char* ref :
+           {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#13;", "&#10;", "&#9;"}) {
+        if (xml.compare(i, std::string(ref).size(), ref) == 0) known = true;
+      }
+      CHECK(known);
+    }
+    // Surrogates encoded in UTF-8 and U+FFFE / U+FFFF.
+    if (c == 0xED && i + 1 < xml.size()) {
+      CHECK(static_cast<unsigned char>(xml[i + 1]) < 0xA0);
+    }
+    if (c == 0xEF && i + 2 < xml.size() && static_cast<unsigned char>(xml[i + 1]) == 0xBF) {
+      CHECK(static_cast<unsigned char>(xml[i + 2]) < 0xBE);
+    }
+  }
+  auto count = [&](const std::string& s) {
+    std::size_t n = 0;
+    for (std::size_t p = xml.find(s); p != std::string::npos; p = xml.find(s, p + 1)) ++n;
+    return n;
+  };
+  CHECK(count("<node ") == count("</node>"));
+  CHECK(count("<edge ") == count("</edge>"));
+  CHECK(count("<data ") == count("</data>"));
+  CHECK(count("<graph ") == 1);
+  CHECK(count("</graph>") == 1);
+}
+
+}  // namespace
+
+TEST_CASE("write: format names and file extensions") {
+  CHECK(parse_graph_format("json") == GraphFormat::json);
+  CHECK(parse_graph_format("graphml") == GraphFormat::graphml);
+  CHECK(parse_graph_format("GraphML") == GraphFormat::graphml);
+  CHECK_FALSE(parse_graph_format("xml").has_value());
+  CHECK_FALSE(parse_graph_format("").has_value());
+  CHECK_FALSE(parse_graph_format("jsonl").has_value());
+
+  CHECK(graph_format_for_path("graph.json") == GraphFormat::json);
+  CHECK(graph_format_for_path("out/graph.JSON") == GraphFormat::json);
+  CHECK(graph_format_for_path("a.b/graph.graphml") == GraphFormat::graphml);
+  CHECK(graph_format_for_path("graph.xml") == GraphFormat::graphml);
+  CHECK_FALSE(graph_format_for_path("graph.txt").has_value());
+  CHECK_FALSE(graph_format_for_path("graph").has_value());
+  CHECK_FALSE(graph_format_for_path("dir.json/graph").has_value());
+  CHECK_FALSE(graph_format_for_path("graph.json.gz").has_value());
+  CHECK_FALSE(graph_format_for_path("").has_value());
+}
+
+TEST_CASE("write: JSON is node-link with the documented fields") {
+  const std::string text = write_test_json(write_test_graph());
+  CHECK(text.back() == '\n');
+  // UTF-8 written as is, not as \u escapes; indented by two spaces.
+  CHECK(write_test_contains(text, "\"label\": \"삼성전자\""));
+  CHECK(write_test_contains(text, "\n  \"nodes\": [\n    {\n      \"id\": \"apple\""));
+
+  rapidjson::Document d;
+  d.Parse(text.c_str());
+  REQUIRE_FALSE(d.HasParseError());
+  REQUIRE(d.IsObject());
+  CHECK(d["directed"].GetBool() == true);
+  CHECK(d["multigraph"].GetBool() == true);
+  CHECK(std::string(d["graph"]["name"].GetString()) == "relgraph");
+  CHECK(std::string(d["graph"]["generator"].GetString()) == "relgraph");
+
+  const auto& nodes = d["nodes"];
+  REQUIRE(nodes.Size() == 2);
+  CHECK(std::string(nodes[0]["id"].GetString()) == "apple");
+  CHECK(std::string(nodes[0]["label"].GetString()) == "애플");
+  CHECK(std::string(nodes[0]["type"].GetString()) == "company");
+  REQUIRE(nodes[0]["aliases"].Size() == 2);
+  CHECK(std::string(nodes[0]["aliases"][1].GetString()) == "Apple");
+  CHECK(nodes[0]["mentions"].GetUint64() == 3);
+  REQUIRE(nodes[0]["documents"].Size() == 2);
+  CHECK(std::string(nodes[0]["documents"][1].GetString()) == "b.txt");
+  CHECK(nodes[0]["attributes"].IsObject());
+  CHECK(nodes[0]["attributes"].MemberCount() == 0);
+  const auto& attrs = nodes[1]["attributes"];
+  REQUIRE(attrs.MemberCount() == 2);
+  CHECK(std::string(attrs.MemberBegin()->name.GetString()) == "country");  // sorted by key
+  CHECK(std::string(attrs["wikidata"].GetString()) == "Q20718");
+  CHECK(nodes[1].MemberCount() == 7);
+
+  const auto& links = d["links"];
+  REQUIRE(links.Size() == 2);
+  const auto& partner = links[0];
+  CHECK(std::string(partner["source"].GetString()) == "apple");
+  CHECK(std::string(partner["target"].GetString()) == "samsung");
+  CHECK(std::string(partner["relation"].GetString()) == "partner");
+  CHECK(std::string(partner["key"].GetString()) == "partner");
+  CHECK(partner["symmetric"].GetBool() == true);
+  CHECK(partner["weight"].GetUint64() == 2);
+  REQUIRE(partner["evidence"].Size() == 2);
+  const auto& ev0 = partner["evidence"][0];
+  CHECK(std::string(ev0["document"].GetString()) == "a.txt");
+  CHECK(ev0["sentence"].GetUint64() == 0);
+  CHECK(ev0["begin"].GetUint64() == 0);
+  CHECK(ev0["end"].GetUint64() == 7);
+  CHECK(std::string(ev0["text"].GetString()) == "애플과 삼성이 협력한다.");
+  CHECK(std::string(ev0["trigger"].GetString()) == "협력");
+  CHECK(std::string(ev0["date"].GetString()) == "2024-05-01");
+  CHECK(ev0.MemberCount() == 7);
+  const auto& ev1 = partner["evidence"][1];
+  CHECK_FALSE(ev1.HasMember("date"));  // only when known
+  CHECK(ev1.MemberCount() == 6);
+  CHECK(ev1["sentence"].GetUint64() == 3);
+
+  CHECK(std::string(links[1]["key"].GetString()) == "sues");
+  CHECK(links[1]["symmetric"].GetBool() == false);
+  CHECK(links[1]["weight"].GetUint64() == 1);
+}
+
+TEST_CASE("write: JSON repairs invalid UTF-8 and escapes control characters") {
+  KnowledgeGraph g;
+  NodeProperties n;
+  n.id = "x";
+  n.label = std::string("a\x01") + "b\xff" + "c\xed\xa0\x80" + "d\"e\\";
+  n.type = "t";
+  boost::add_vertex(n, g);
+  const std::string text = write_test_json(g);
+  CHECK(write_test_contains(text,
+                            "\"label\": \"a\\u0001b\xef\xbf\xbd"
+                            "c\xef\xbf\xbd"
+                            "d\\\"e\\\\\""));
+  rapidjson::Document d;
+  d.Parse(text.c_str());
+  REQUIRE_FALSE(d.HasParseError());
+  CHECK(std::string(d["nodes"][0]["label"].GetString()) ==
+        "a\x01"
+        "b\xef\xbf\xbd"
+        "c\xef\xbf\xbd"
+        "d\"e\\");
+  CHECK(d["links"].Size() == 0);
+}
+
+TEST_CASE("write: GraphML of a small graph, exactly") {
+  KnowledgeGraph g;
+  NodeProperties a;
+  a.id = "a";
+  a.label = "A";
+  a.type = "person";
+  a.mentions = 2;
+  a.documents = {"d1"};
+  a.attributes = {{"wikidata", "Q1"}};
+  NodeProperties b;
+  b.id = "b";
+  b.label = "B";
+  b.type = "unknown";
+  const auto va = boost::add_vertex(a, g);
+  const auto vb = boost::add_vertex(b, g);
+  EdgeProperties e;
+  e.relation = "meets";
+  e.symmetric = true;
+  e.weight = 2;
+  e.evidence = {write_test_evidence("d1", 0, "A meets B.", "meets"),
+                write_test_evidence("d1", 4, "A met B.", "met")};
+  boost::add_edge(va, vb, e, g);
+
+  const std::string expected =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
+      "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+      "    xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+      "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
+      "  <key id=\"n_label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+      "  <key id=\"n_type\" for=\"node\" attr.name=\"type\" attr.type=\"string\"/>\n"
+      "  <key id=\"n_aliases\" for=\"node\" attr.name=\"aliases\" attr.type=\"string\"/>\n"
+      "  <key id=\"n_mentions\" for=\"node\" attr.name=\"mentions\" attr.type=\"int\"/>\n"
+      "  <key id=\"n_documents\" for=\"node\" attr.name=\"documents\" attr.type=\"string\"/>\n"
+      "  <key id=\"n_attr_wikidata\" for=\"node\" attr.name=\"wikidata\" attr.type=\"string\"/>\n"
+      "  <key id=\"e_relation\" for=\"edge\" attr.name=\"relation\" attr.type=\"string\"/>\n"
+      "  <key id=\"e_label\" for=\"edge\" attr.name=\"label\" attr.type=\"string\"/>\n"
+      "  <key id=\"e_weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+      "  <key id=\"e_symmetric\" for=\"edge\" attr.name=\"symmetric\" attr.type=\"boolean\"/>\n"
+      "  <key id=\"e_evidence_count\" for=\"edge\" attr.name=\"evidence_count\" "
+      "attr.type=\"int\"/>\n"
+      "  <key id=\"e_evidence\" for=\"edge\" attr.name=\"evidence\" attr.type=\"string\"/>\n"
+      "  <key id=\"e_triggers\" for=\"edge\" attr.name=\"triggers\" attr.type=\"string\"/>\n"
+      "  <graph id=\"relgraph\" edgedefault=\"directed\">\n"
+      "    <node id=\"a\">\n"
+      "      <data key=\"n_label\">A</data>\n"
+      "      <data key=\"n_type\">person</data>\n"
+      "      <data key=\"n_mentions\">2</data>\n"
+      "      <data key=\"n_documents\">d1</data>\n"
+      "      <data key=\"n_attr_wikidata\">Q1</data>\n"
+      "    </node>\n"
+      "    <node id=\"b\">\n"
+      "      <data key=\"n_label\">B</data>\n"
+      "      <data key=\"n_type\">unknown</data>\n"
+      "      <data key=\"n_mentions\">0</data>\n"
+      "    </node>\n"
+      "    <edge id=\"e0\" source=\"a\" target=\"b\">\n"
+      "      <data key=\"e_relation\">meets</data>\n"
+      "      <data key=\"e_label\">meets</data>\n"
+      "      <data key=\"e_weight\">2</data>\n"
+      "      <data key=\"e_symmetric\">true</data>\n"
+      "      <data key=\"e_evidence_count\">2</data>\n"
+      "      <data key=\"e_evidence\">d1#0: A meets B.\nd1#4: A met B.</data>\n"
+      "      <data key=\"e_triggers\">meets | met</data>\n"
+      "    </edge>\n"
+      "  </graph>\n"
+      "</graphml>\n";
+  CHECK(write_test_graphml(g) == expected);
+}
+
+TEST_CASE("write: GraphML keys per domain, unique edge ids, attribute keys") {
+  const std::string xml = write_test_graphml(write_test_graph());
+  write_test_check_xml(xml);
+  CHECK_FALSE(write_test_contains(xml, "for=\"all\""));
+  CHECK(write_test_contains(
+      xml,
+      "<key id=\"n_attr_country\" for=\"node\" attr.name=\"country\" attr.type=\"string\"/>\n"
+      "  <key id=\"n_attr_wikidata\""));
+  CHECK(write_test_contains(xml, "<edge id=\"e0\" source=\"apple\" target=\"samsung\">"));
+  CHECK(write_test_contains(xml, "<edge id=\"e1\" source=\"apple\" target=\"samsung\">"));
+  CHECK(write_test_contains(xml, "<data key=\"n_aliases\">애플 | Apple</data>"));
+  CHECK(write_test_contains(xml, "<data key=\"n_documents\">a.txt | b.txt</data>"));
+  CHECK(write_test_contains(xml, "<data key=\"e_symmetric\">false</data>"));
+  CHECK(write_test_contains(
+      xml,
+      "<data key=\"e_evidence\">a.txt#0: 애플과 삼성이 협력한다.\nb.txt#3: 제휴 소식.</data>"));
+  CHECK(write_test_contains(xml, "<data key=\"e_triggers\">제휴 | 협력</data>"));
+}
+
+TEST_CASE("write: GraphML escapes markup and drops characters illegal in XML 1.0") {
+  KnowledgeGraph g;
+  NodeProperties n;
+  n.id = "x<&\"'>y";
+  n.label = "A<B&C\"D'E>F";
+  n.type = std::string("t\x01\x08\x1f") + "u\tv";
+  n.attributes = {{"id", "clash"}, {"label", "clash too"}, {"a b", "v"}};
+  const auto v = boost::add_vertex(n, g);
+  NodeProperties m;
+  m.id = "line\nbreak";
+  m.label = "m";
+  m.type = "t";
+  const auto w = boost::add_vertex(m, g);
+  EdgeProperties e;
+  e.relation = "r&r";
+  e.weight = 1;
+  e.evidence = {write_test_evidence("d", 0,
+                                    std::string("cr\r lf\n nul") + '\0' + " bad\xff" +
+                                        " surrogate\xed\xa0\x80" + " nonchar\xef\xbf\xbe" +
+                                        " \xef\xbf\xbf" + " c1\xc2\x85" + " cut\xe2\x82",
+                                    "<t>")};
+  boost::add_edge(v, w, e, g);
+  const std::string xml = write_test_graphml(g);
+  write_test_check_xml(xml);
+
+  CHECK(write_test_contains(xml, "<node id=\"x&lt;&amp;&quot;&apos;&gt;y\">"));
+  CHECK(write_test_contains(xml, "<data key=\"n_label\">A&lt;B&amp;C&quot;D&apos;E&gt;F</data>"));
+  CHECK(write_test_contains(xml, "<data key=\"n_type\">tu\tv</data>"));
+  CHECK(write_test_contains(xml, "<node id=\"line&#10;break\">"));
+  CHECK(write_test_contains(
+      xml, "<edge id=\"e0\" source=\"x&lt;&amp;&quot;&apos;&gt;y\" target=\"line&#10;break\">"));
+  CHECK(write_test_contains(xml, "<data key=\"e_relation\">r&amp;r</data>"));
+  CHECK(write_test_contains(xml,
+                            "<data key=\"e_evidence\">d#0: cr&#13; lf\n nul bad\xef\xbf\xbd"
+                            " surrogate nonchar  c1\xc2\x85 cut\xef\xbf\xbd</data>"));
+  CHECK(write_test_contains(xml, "<data key=\"e_triggers\">&lt;t&gt;</data>"));
+  // Attribute names that clash with fixed keys are renamed; odd characters are hex in key ids.
+  CHECK(write_test_contains(xml, "<key id=\"n_attr_ax20b\" for=\"node\" attr.name=\"a b\""));
+  CHECK(write_test_contains(xml, "<key id=\"n_attr_id\" for=\"node\" attr.name=\"attr_id\""));
+  CHECK(write_test_contains(xml, "<key id=\"n_attr_label\" for=\"node\" attr.name=\"attr_label\""));
+  CHECK(write_test_contains(xml, "<data key=\"n_attr_label\">clash too</data>"));
+}
+
+TEST_CASE("write: write_graph dispatches on the format") {
+  const KnowledgeGraph g = write_test_graph();
+  std::ostringstream json, graphml;
+  write_graph(g, GraphFormat::json, json);
+  write_graph(g, GraphFormat::graphml, graphml);
+  CHECK(json.str() == write_test_json(g));
+  CHECK(graphml.str() == write_test_graphml(g));
+  CHECK(json.str().rfind("{\n", 0) == 0);
+  CHECK(graphml.str().rfind("<?xml ", 0) == 0);
+}

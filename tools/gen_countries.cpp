@@ -1,0 +1,578 @@
+// gen_countries: writes rules/countries.rules (see rules/README.md) to stdout.
+//
+// One `entity` per ISO 3166-1 code that ICU lists (icu::Locale::getISOCountries()) as a
+// territory, with the country names of ICU's CLDR data in English, Korean, Japanese and
+// Chinese (simplified and traditional), including CLDR's "short" and "variant" forms, and the
+// alpha-2 / alpha-3 codes as attributes. Then the hand-curated table below adds the forms
+// news writing uses that CLDR lacks (美, 미 [alone], 대미 [toward], 호주, 튀르키예, …), drops CLDR
+// names that are common words or name something else more often in news (수단 "means",
+// 저지 "blocking", Georgia the US state), and defines `group` stanzas for unspaced compounds
+// such as 한미일. An alias that two countries would share is dropped from both (reported on
+// stderr). The output is sorted by id and depends only on the ICU data.
+//
+// Build and run (from the repository root):
+//   g++ -std=c++20 -O2 tools/gen_countries.cpp -o /tmp/gen_countries
+//       $(pkg-config --cflags --libs icu-uc icu-i18n)   (one command line)
+//   /tmp/gen_countries > rules/countries.rules
+// or, in a configured build tree: cmake --build BUILD --target gen_countries
+
+#include <unicode/locdspnm.h>
+#include <unicode/locid.h>
+#include <unicode/region.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/udata.h>
+#include <unicode/ulocdata.h>
+#include <unicode/unistr.h>
+#include <unicode/ures.h>
+#include <unicode/uvernum.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Hand-curated data
+// ---------------------------------------------------------------------------------------------
+
+// Codes ICU lists that are not countries or dependencies in their own right. DG, EA and IC are
+// ISO 3166 "exceptionally reserved" codes for parts of IO and ES; AQ is a continent. XK
+// (Kosovo, a user-assigned code CLDR uses) is kept.
+const std::set<std::string> kExcludedCodes = {"AQ", "DG", "EA", "IC"};
+
+// Conventional ids where the one derived from the English name is unwanted or would change
+// with CLDR's naming (CLDR 42 says "Czechia", later versions say "Türkiye").
+const std::map<std::string, std::string> kIdOverrides = {
+    {"US", "united-states"},  {"KR", "south-korea"},    {"KP", "north-korea"},
+    {"GB", "united-kingdom"}, {"AE", "united-arab-emirates"}, {"CZ", "czech-republic"},
+    {"RU", "russia"},         {"CN", "china"},          {"TW", "taiwan"},
+    {"TR", "turkey"},         {"HK", "hong-kong"},      {"MO", "macao"},
+    {"PS", "palestine"},
+};
+
+// Labels other than CLDR's English name. Georgia and Jersey get a label that is not a name
+// found inside other names ("Georgia" is also the US state, "Jersey" is inside "New Jersey").
+const std::map<std::string, std::string> kLabelOverrides = {
+    {"CZ", "Czech Republic"}, {"GE", "Georgia (country)"}, {"JE", "Bailiwick of Jersey"},
+    {"TR", "Türkiye"},        {"HK", "Hong Kong"},         {"MO", "Macao"},
+    {"PS", "Palestine"},
+};
+
+// CLDR names left out: common words, or names that in news mostly mean something else.
+const std::map<std::string, std::set<std::string>> kDropped = {
+    {"SD", {"수단"}},                          // 수단 "means, method"
+    {"OM", {"오만"}},                          // 오만 "arrogance", "fifty thousand"
+    {"FJ", {"피지"}},                          // 피지 "sebum"
+    {"JE", {"Jersey", "저지", "ジャージー"}},  // New Jersey; 저지 "blocking"; a jersey
+    {"GG", {"건지"}},                          // "-ㄴ 건지" (a verb ending)
+    {"GE", {"Georgia", "조지아", "ジョージア", "喬治亞"}},  // mostly the US state in news
+    {"TR", {"Turkey"}},                        // re-added below as "Turkey [case]"
+    {"DM", {"도미니카"}},  // Korean news uses 도미니카 mostly for the Dominican Republic
+};
+
+struct Extra {
+  std::string text;
+  std::string option;  // "" or the bracket content, e.g. "alone", "case"
+};
+
+// Names CLDR lacks, as Korean, English and Han-script news write them. An entry naming an
+// alias CLDR already gives only sets its option.
+const std::map<std::string, std::vector<Extra>> kExtras = {
+    {"US",
+     {{"美", ""}, {"미", "alone"}, {"대미", "toward"}, {"미군", ""}, {"USA", "case"},
+      {"U.S.", ""}, {"U.S.A.", ""}, {"US", "case"}, {"United States of America", ""},
+      {"미합중국", ""}, {"米国", ""}, {"アメリカ", ""}}},
+    {"CN",
+     {{"中", ""}, {"중", "list"}, {"대중국", "toward"}, {"중국군", ""}, {"PRC", "case"},
+      {"People's Republic of China", ""}, {"중화인민공화국", ""}, {"中華人民共和国", ""},
+      {"中华人民共和国", ""}, {"中華人民共和國", ""}}},
+    {"JP", {{"日", ""}, {"일", "list"}, {"대일", "toward"}, {"일본군", ""}}},
+    {"KR",
+     {{"韓", ""}, {"한", "list"}, {"한국", ""}, {"남한", ""}, {"Korea", ""},
+      {"Republic of Korea", ""}, {"ROK", "case"}, {"韓國", ""}, {"한국군", ""}}},
+    {"KP",
+     {{"北", ""}, {"북", "alone"}, {"조선민주주의인민공화국", ""}, {"대북", "toward"},
+      {"DPRK", "case"}, {"Democratic People's Republic of Korea", ""}, {"북한군", ""}}},
+    {"RU",
+     {{"러", "alone"}, {"露", ""}, {"대러", "toward"}, {"대러시아", "toward"},
+      {"Russian Federation", ""}, {"러시아 연방", ""}, {"러시아군", ""}}},
+    {"GB",
+     {{"英", ""}, {"영", "list"}, {"Britain", ""}, {"Great Britain", ""}, {"UK", "case"},
+      {"U.K.", ""}}},
+    {"DE", {{"獨", ""}, {"독", "list"}, {"Deutschland", ""}}},
+    {"FR", {{"佛", ""}, {"불", "list"}}},
+    {"AE",
+     {{"UAE", "case"}, {"U.A.E.", ""}, {"아랍에미리트연합", ""}, {"아랍에미리트연합국", ""}}},
+    {"TW",
+     {{"臺灣", ""}, {"타이완", ""}, {"중화민국", ""}, {"Republic of China", ""},
+      {"Chinese Taipei", ""}}},
+    {"UA", {{"우크라", ""}}},
+    {"SA", {{"사우디", ""}, {"Saudi", ""}, {"KSA", "case"}}},
+    {"AU", {{"호주", ""}}},
+    {"ZA", {{"남아공", ""}, {"남아프리카공화국", ""}}},
+    {"TR", {{"튀르키예", ""}, {"Turkey", "case"}}},
+    {"ID", {{"인니", ""}}},
+    {"IT", {{"이태리", ""}}},
+    {"SG", {{"싱가폴", ""}}},
+    {"NL", {{"Holland", ""}}},
+    {"VN", {{"Viet Nam", ""}}},
+    {"MO", {{"Macau", ""}}},
+    {"VA", {{"Vatican", ""}, {"Holy See", ""}, {"바티칸", ""}, {"교황청", ""}}},
+    {"MM", {{"Burma", ""}}},
+    {"CD",
+     {{"DRC", "case"}, {"DR Congo", ""}, {"Democratic Republic of the Congo", ""}}},
+    {"CG", {{"Republic of the Congo", ""}}},
+    {"GE", {{"그루지야", ""}, {"Republic of Georgia", ""}}},
+    {"ML", {{"말리", "alone"}}},  // 말리다 "to dry, to stop": "말리는", "말리고"
+    {"GH", {{"가나", "alone"}}},  // "-가나" (a verb ending)
+    {"GN", {{"Guinea", "case"}}},  // "guinea pigs"
+};
+
+struct GroupDef {
+  std::string id;
+  std::vector<std::string> members;  // ISO codes
+  std::vector<Extra> aliases;
+};
+
+// Unspaced compounds whose meaning is unambiguous in news. 북미 is not here: it is also
+// "North America"; 南北 is not: in Chinese and Japanese it is just "north and south".
+// "한·미" and "미·중" are matched through the [list] aliases above.
+const std::vector<GroupDef> kGroups = {
+    {"kr-us", {"KR", "US"}, {{"한미", ""}, {"韓美", ""}}},
+    {"kr-us-jp", {"KR", "US", "JP"}, {{"한미일", ""}, {"韓美日", ""}}},
+    {"kr-jp", {"KR", "JP"}, {{"한일", ""}, {"韓日", ""}, {"日韓", ""}}},
+    {"us-cn", {"US", "CN"}, {{"미중", ""}, {"美中", ""}}},
+    {"us-jp", {"US", "JP"}, {{"미일", ""}, {"美日", ""}, {"日米", ""}}},
+    {"kr-cn", {"KR", "CN"}, {{"한중", ""}, {"韓中", ""}}},
+    {"kr-cn-jp", {"KR", "CN", "JP"}, {{"한중일", ""}, {"韓中日", ""}}},
+    {"us-ru", {"US", "RU"}, {{"미러", ""}, {"美露", ""}}},
+    {"cn-ru", {"CN", "RU"}, {{"중러", ""}, {"中露", ""}}},
+    {"kp-ru", {"KP", "RU"}, {{"북러", ""}, {"北露", ""}}},
+    {"kp-cn", {"KP", "CN"}, {{"북중", ""}, {"北中", ""}}},
+    {"kr-kp", {"KR", "KP"}, {{"남북", ""}, {"남북한", ""}}},
+};
+
+// ---------------------------------------------------------------------------------------------
+// ICU helpers
+// ---------------------------------------------------------------------------------------------
+
+std::string to_utf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+void check(UErrorCode status, const char* what) {
+  if (U_FAILURE(status)) {
+    throw std::runtime_error(std::string(what) + ": " + u_errorName(status));
+  }
+}
+
+// A string of CLDR's region-name data: table "Countries", "Countries%short" or
+// "Countries%variant" of `locale` (with ICU's locale fallback); "" when absent.
+std::string region_resource(const char* locale, const char* table, const std::string& code) {
+  UErrorCode status = U_ZERO_ERROR;
+  UResourceBundle* bundle =
+      ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "region", locale, &status);
+  if (U_FAILURE(status)) {
+    ures_close(bundle);
+    return "";
+  }
+  std::string out;
+  UResourceBundle* names = ures_getByKey(bundle, table, nullptr, &status);
+  if (U_SUCCESS(status)) {
+    int32_t length = 0;
+    const UChar* s = ures_getStringByKey(names, code.c_str(), &length, &status);
+    if (U_SUCCESS(status)) out = to_utf8(icu::UnicodeString(s, length));
+  }
+  ures_close(names);
+  ures_close(bundle);
+  return out;
+}
+
+std::string cldr_version() {
+  UErrorCode status = U_ZERO_ERROR;
+  UVersionInfo v;
+  ulocdata_getCLDRVersion(v, &status);
+  if (U_FAILURE(status)) return "unknown";
+  char buf[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(v, buf);
+  return buf;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+// ---------------------------------------------------------------------------------------------
+
+std::string trim(std::string s) {
+  const auto b = s.find_first_not_of(' ');
+  if (b == std::string::npos) return "";
+  const auto e = s.find_last_not_of(' ');
+  return s.substr(b, e - b + 1);
+}
+
+void replace_all(std::string& s, std::string_view from, std::string_view to) {
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) {
+    s.replace(p, from.size(), to);
+  }
+}
+
+// "Myanmar (Burma)" -> "Myanmar"; "刚果（金）" -> "刚果"; also collapses double spaces.
+std::string strip_parenthetical(const std::string& name) {
+  std::string out;
+  int depth = 0;
+  for (std::size_t i = 0; i < name.size();) {
+    if (name.compare(i, 1, "(") == 0 || name.compare(i, 3, "（") == 0) {
+      ++depth;
+      i += name[i] == '(' ? 1 : 3;
+    } else if (name.compare(i, 1, ")") == 0 || name.compare(i, 3, "）") == 0) {
+      if (depth > 0) --depth;
+      i += name[i] == ')' ? 1 : 3;
+    } else {
+      if (depth == 0) out += name[i];
+      ++i;
+    }
+  }
+  replace_all(out, "  ", " ");
+  return trim(out);
+}
+
+bool has_parenthetical(const std::string& name) {
+  return name.find('(') != std::string::npos || name.find("（") != std::string::npos;
+}
+
+class AsciiFolder {
+ public:
+  AsciiFolder() {
+    UErrorCode status = U_ZERO_ERROR;
+    tr_.reset(icu::Transliterator::createInstance("Latin-ASCII", UTRANS_FORWARD, status));
+    check(status, "Transliterator Latin-ASCII");
+  }
+  std::string fold(const std::string& s) const {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+    tr_->transliterate(u);
+    return to_utf8(u);
+  }
+
+ private:
+  std::unique_ptr<icu::Transliterator> tr_;
+};
+
+bool is_ascii(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+bool has_latin(const std::string& s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  });
+}
+
+// "Côte d’Ivoire" -> "cote-d-ivoire", "St. Kitts & Nevis" -> "saint-kitts-and-nevis".
+std::string make_id(const std::string& english, const AsciiFolder& folder) {
+  std::string s = folder.fold(strip_parenthetical(english));
+  replace_all(s, "U.S.", "US");
+  replace_all(s, "St. ", "Saint ");
+  replace_all(s, "&", " and ");
+  std::string id;
+  for (char c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      id += c;
+    } else if (!id.empty() && id.back() != '-') {
+      id += '-';
+    }
+  }
+  while (!id.empty() && id.back() == '-') id.pop_back();
+  return id;
+}
+
+// Key under which two aliases count as the same: lowercase ASCII, no spaces.
+std::string alias_key(const std::string& s) {
+  std::string k;
+  for (char c : s) {
+    if (c == ' ') continue;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    k += c;
+  }
+  return k;
+}
+
+bool is_single_hangul_syllable(const std::string& s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  if (u.countChar32() != 1) return false;
+  const UChar32 c = u.char32At(0);
+  return c >= 0xAC00 && c <= 0xD7A3;
+}
+
+// A Latin acronym of at most four letters ("US", "UAE", "DPRK"): must match in case.
+bool is_short_acronym(const std::string& s) {
+  if (s.empty() || s.size() > 4) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+std::string escape_item(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|' || c == '#' || c == '[' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string format_alias(const Extra& a) {
+  std::string s = escape_item(a.text);
+  if (!a.option.empty()) s += " [" + a.option + "]";
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Collecting
+// ---------------------------------------------------------------------------------------------
+
+struct Candidate {
+  std::string text;
+  std::string option;
+  std::string fallback;  // full form with a parenthetical, used if `text` is ambiguous
+  bool curated = false;  // from kExtras: never dropped
+};
+
+struct Country {
+  std::string code;
+  std::string iso3;
+  std::string id;
+  std::string label;
+  std::vector<Candidate> candidates;
+  std::vector<Extra> aliases;  // final
+};
+
+void add_candidate(Country& c, const std::string& raw, const AsciiFolder& folder) {
+  if (raw.empty()) return;
+  std::vector<std::pair<std::string, std::string>> forms;  // text, fallback
+  if (has_parenthetical(raw)) {
+    forms.emplace_back(strip_parenthetical(raw), raw);
+  } else {
+    forms.emplace_back(raw, "");
+  }
+  // English: "St." and "&" spelt out, and an ASCII-folded form ("Cote d'Ivoire").
+  if (has_latin(raw)) {
+    const std::string base = forms.front().first;
+    std::string spelt = base;
+    replace_all(spelt, "St. ", "Saint ");
+    replace_all(spelt, " & ", " and ");
+    if (spelt != base) forms.emplace_back(spelt, "");
+    for (std::size_t i = 0, n = forms.size(); i < n; ++i) {
+      if (!is_ascii(forms[i].first)) forms.emplace_back(folder.fold(forms[i].first), "");
+    }
+  }
+  for (auto& [text, fallback] : forms) {
+    if (text.empty()) continue;
+    c.candidates.push_back({text, "", fallback, false});
+  }
+}
+
+std::vector<Country> collect(const AsciiFolder& folder) {
+  std::vector<Country> out;
+  UDisplayContext kShort[] = {UDISPCTX_LENGTH_SHORT};
+  std::unique_ptr<icu::LocaleDisplayNames> en_short(
+      icu::LocaleDisplayNames::createInstance(icu::Locale::getEnglish(), kShort, 1));
+  static const char* const kLocales[] = {"ko", "ja", "zh", "zh_Hant"};
+
+  for (const char* const* p = icu::Locale::getISOCountries(); *p != nullptr; ++p) {
+    const std::string code = *p;
+    if (kExcludedCodes.count(code)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Region* region = icu::Region::getInstance(code.c_str(), status);
+    if (U_FAILURE(status) || region == nullptr || region->getType() != URGN_TERRITORY) continue;
+
+    Country c;
+    c.code = code;
+    const icu::Locale loc("", code.c_str());
+    c.iso3 = loc.getISO3Country();
+    icu::UnicodeString name;
+    const std::string english = to_utf8(loc.getDisplayCountry(icu::Locale::getEnglish(), name));
+    auto id = kIdOverrides.find(code);
+    c.id = id != kIdOverrides.end() ? id->second : make_id(english, folder);
+    auto label = kLabelOverrides.find(code);
+    c.label = label != kLabelOverrides.end() ? label->second : strip_parenthetical(english);
+
+    add_candidate(c, english, folder);
+    icu::UnicodeString short_name;
+    add_candidate(c, to_utf8(en_short->regionDisplayName(code.c_str(), short_name)), folder);
+    add_candidate(c, region_resource("en", "Countries%variant", code), folder);
+    for (const char* l : kLocales) {
+      icu::UnicodeString n;
+      add_candidate(c, to_utf8(loc.getDisplayCountry(icu::Locale(l), n)), folder);
+      add_candidate(c, region_resource(l, "Countries%short", code), folder);
+      add_candidate(c, region_resource(l, "Countries%variant", code), folder);
+    }
+    // Dropped names go now, before the curated ones come in.
+    if (auto d = kDropped.find(code); d != kDropped.end()) {
+      std::erase_if(c.candidates, [&](const Candidate& k) { return d->second.count(k.text); });
+    }
+    if (auto e = kExtras.find(code); e != kExtras.end()) {
+      for (const Extra& x : e->second) {
+        bool found = false;
+        for (Candidate& k : c.candidates) {
+          if (k.text == x.text) {
+            k.option = x.option;
+            k.curated = true;
+            found = true;
+          }
+        }
+        if (!found) c.candidates.push_back({x.text, x.option, "", true});
+      }
+    }
+    // "People's Republic of China" also with a typographic apostrophe, so that the shorter
+    // "Republic of China" (Taiwan) cannot win inside "People’s Republic of China".
+    for (std::size_t i = 0, n = c.candidates.size(); i < n; ++i) {
+      Candidate k = c.candidates[i];
+      if (k.text.find('\'') == std::string::npos) continue;
+      replace_all(k.text, "'", "’");
+      k.fallback.clear();
+      c.candidates.push_back(k);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// Resolve aliases: per country unique by key; a key two countries share is dropped from both
+// (or replaced by its parenthesised full form). Curated aliases must not clash.
+void resolve(std::vector<Country>& countries) {
+  std::map<std::string, std::set<std::string>> owners;  // key -> codes
+  auto count_keys = [&] {
+    owners.clear();
+    for (const Country& c : countries) {
+      owners[alias_key(c.label)].insert(c.code);
+      for (const Candidate& k : c.candidates) owners[alias_key(k.text)].insert(c.code);
+    }
+  };
+  count_keys();
+  for (Country& c : countries) {
+    std::vector<Candidate> kept;
+    for (const Candidate& k : c.candidates) {
+      if (owners[alias_key(k.text)].size() == 1 || k.curated) {
+        kept.push_back(k);
+        continue;
+      }
+      std::cerr << "gen_countries: " << c.code << ": \"" << k.text << "\" is ambiguous, dropped";
+      if (!k.fallback.empty()) {
+        std::cerr << ", using \"" << k.fallback << "\"";
+        kept.push_back({k.fallback, k.option, "", false});
+      }
+      std::cerr << "\n";
+    }
+    c.candidates = std::move(kept);
+  }
+  count_keys();
+  bool clash = false;
+  for (const auto& [key, codes] : owners) {
+    if (codes.size() > 1) {
+      std::cerr << "gen_countries: alias key \"" << key << "\" shared by";
+      for (const auto& code : codes) std::cerr << ' ' << code;
+      std::cerr << "\n";
+      clash = true;
+    }
+  }
+  if (clash) throw std::runtime_error("aliases shared by two countries (see above)");
+
+  for (Country& c : countries) {
+    std::set<std::string> seen;
+    std::vector<Extra> aliases;
+    // The label first; it takes the option of a candidate with the same text.
+    std::vector<Candidate> ordered;
+    ordered.push_back({c.label, "", "", false});
+    for (const Candidate& k : c.candidates) {
+      if (k.text == c.label && !k.option.empty()) ordered.front().option = k.option;
+      ordered.push_back(k);
+    }
+    for (const Candidate& k : ordered) {
+      // Same text twice: keep the first. Same key but different text ("Hong Kong" and
+      // "HongKong") cannot happen with CLDR names; keep both if it does.
+      if (!seen.insert(k.text).second) continue;
+      Extra a{k.text, k.option};
+      if (a.option.empty() && is_short_acronym(a.text)) a.option = "case";
+      if (a.option.empty() && is_single_hangul_syllable(a.text)) a.option = "particle";
+      aliases.push_back(a);
+    }
+    c.aliases = std::move(aliases);
+  }
+}
+
+void write(const std::vector<Country>& countries, std::ostream& os) {
+  os << "# countries.rules: every ISO 3166-1 country and territory ICU knows, for relgraph.\n"
+     << "#\n"
+     << "# GENERATED by tools/gen_countries.cpp from ICU " << U_ICU_VERSION << " (CLDR "
+     << cldr_version() << ") country names\n"
+     << "# in en, ko, ja, zh and zh-Hant (standard, short and variant forms), plus the\n"
+     << "# hand-curated short forms, dropped names and groups in that file.\n"
+     << "# Do not edit by hand; edit the generator and run:\n"
+     << "#   g++ -std=c++20 -O2 tools/gen_countries.cpp -o /tmp/gen_countries \\\n"
+     << "#       $(pkg-config --cflags --libs icu-uc icu-i18n)\n"
+     << "#   /tmp/gen_countries > rules/countries.rules\n"
+     << "# Attributes: iso (ISO 3166-1 alpha-2), iso3 (alpha-3).\n";
+
+  std::map<std::string, const Country*> by_id;
+  std::map<std::string, std::string> id_of_code;
+  for (const Country& c : countries) {
+    if (!by_id.emplace(c.id, &c).second) throw std::runtime_error("duplicate id " + c.id);
+    id_of_code[c.code] = c.id;
+  }
+  for (const auto& [id, c] : by_id) {
+    os << "\nentity " << id << "\n"
+       << "  type: country\n"
+       << "  label: " << escape_item(c->label) << "\n"
+       << "  aliases: ";
+    for (std::size_t i = 0; i < c->aliases.size(); ++i) {
+      os << (i ? " | " : "") << format_alias(c->aliases[i]);
+    }
+    os << "\n  iso: " << c->code << "\n  iso3: " << c->iso3 << "\n";
+  }
+
+  os << "\n# Compounds naming several countries at once.\n";
+  std::vector<const GroupDef*> groups;
+  for (const GroupDef& g : kGroups) groups.push_back(&g);
+  std::sort(groups.begin(), groups.end(),
+            [](const GroupDef* a, const GroupDef* b) { return a->id < b->id; });
+  for (const GroupDef* g : groups) {
+    os << "\ngroup " << g->id << "\n  members: ";
+    for (std::size_t i = 0; i < g->members.size(); ++i) {
+      auto it = id_of_code.find(g->members[i]);
+      if (it == id_of_code.end()) throw std::runtime_error("group member " + g->members[i]);
+      os << (i ? " | " : "") << it->second;
+    }
+    os << "\n  aliases: ";
+    for (std::size_t i = 0; i < g->aliases.size(); ++i) {
+      os << (i ? " | " : "") << format_alias(g->aliases[i]);
+    }
+    os << "\n";
+  }
+}
+
+}  // namespace
+
+int main() {
+  try {
+    AsciiFolder folder;
+    std::vector<Country> countries = collect(folder);
+    resolve(countries);
+    write(countries, std::cout);
+    std::cerr << "gen_countries: " << countries.size() << " countries, " << kGroups.size()
+              << " groups (ICU " << U_ICU_VERSION << ")\n";
+  } catch (const std::exception& e) {
+    std::cerr << "gen_countries: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
