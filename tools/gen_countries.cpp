@@ -7,8 +7,9 @@
 // news writing uses that CLDR lacks (美, 미 [alone], 대미 [toward], 호주, 튀르키예, …), drops CLDR
 // names that are common words or name something else more often in news (수단 "means",
 // 저지 "blocking", Georgia the US state), and defines `group` stanzas for unspaced compounds
-// such as 한미일. An alias that two countries would share is dropped from both (reported on
-// stderr). The output is sorted by id and depends only on the ICU data.
+// such as 한미일. An alias that two countries would share is dropped from both, or replaced by
+// its full parenthesised form ("刚果（金）"); both are reported on stderr. The output is
+// sorted by id and depends only on the ICU data.
 //
 // Build and run (from the repository root):
 //   g++ -std=c++20 -O2 tools/gen_countries.cpp -o /tmp/gen_countries
@@ -53,10 +54,18 @@ const std::set<std::string> kExcludedCodes = {"AQ", "DG", "EA", "IC"};
 // Conventional ids where the one derived from the English name is unwanted or would change
 // with CLDR's naming (CLDR 42 says "Czechia", later versions say "Türkiye").
 const std::map<std::string, std::string> kIdOverrides = {
-    {"US", "united-states"},  {"KR", "south-korea"},    {"KP", "north-korea"},
-    {"GB", "united-kingdom"}, {"AE", "united-arab-emirates"}, {"CZ", "czech-republic"},
-    {"RU", "russia"},         {"CN", "china"},          {"TW", "taiwan"},
-    {"TR", "turkey"},         {"HK", "hong-kong"},      {"MO", "macao"},
+    {"US", "united-states"},
+    {"KR", "south-korea"},
+    {"KP", "north-korea"},
+    {"GB", "united-kingdom"},
+    {"AE", "united-arab-emirates"},
+    {"CZ", "czech-republic"},
+    {"RU", "russia"},
+    {"CN", "china"},
+    {"TW", "taiwan"},
+    {"TR", "turkey"},
+    {"HK", "hong-kong"},
+    {"MO", "macao"},
     {"PS", "palestine"},
 };
 
@@ -76,7 +85,7 @@ const std::map<std::string, std::set<std::string>> kDropped = {
     {"JE", {"Jersey", "저지", "ジャージー"}},  // New Jersey; 저지 "blocking"; a jersey
     {"GG", {"건지"}},                          // "-ㄴ 건지" (a verb ending)
     {"GE", {"Georgia", "조지아", "ジョージア", "喬治亞"}},  // mostly the US state in news
-    {"TR", {"Turkey"}},                        // re-added below as "Turkey [case]"
+    {"TR", {"Turkey"}},                                     // re-added below as "Turkey [case]"
     {"DM", {"도미니카"}},  // Korean news uses 도미니카 mostly for the Dominican Republic
 };
 
@@ -89,32 +98,72 @@ struct Extra {
 // alias CLDR already gives only sets its option.
 const std::map<std::string, std::vector<Extra>> kExtras = {
     {"US",
-     {{"美", ""}, {"미", "alone"}, {"대미", "toward"}, {"미군", ""}, {"USA", "case"},
-      {"U.S.", ""}, {"U.S.A.", ""}, {"US", "case"}, {"United States of America", ""},
-      {"미합중국", ""}, {"米国", ""}, {"アメリカ", ""}}},
+     {{"美", ""},
+      {"미", "alone"},
+      {"대미", "toward"},
+      {"미군", ""},
+      {"USA", "case"},
+      {"U.S.", ""},
+      {"U.S.A.", ""},
+      {"US", "case"},
+      {"United States of America", ""},
+      {"미합중국", ""},
+      {"米国", ""},
+      {"アメリカ", ""}}},
     {"CN",
-     {{"中", ""}, {"중", "list"}, {"대중국", "toward"}, {"중국군", ""}, {"PRC", "case"},
-      {"People's Republic of China", ""}, {"중화인민공화국", ""}, {"中華人民共和国", ""},
-      {"中华人民共和国", ""}, {"中華人民共和國", ""}}},
+     {{"中", ""},
+      {"중", "list"},
+      {"대중국", "toward"},
+      {"중국군", ""},
+      {"PRC", "case"},
+      {"People's Republic of China", ""},
+      {"중화인민공화국", ""},
+      {"中華人民共和国", ""},
+      {"中华人民共和国", ""},
+      {"中華人民共和國", ""}}},
     {"JP", {{"日", ""}, {"일", "list"}, {"대일", "toward"}, {"일본군", ""}}},
     {"KR",
-     {{"韓", ""}, {"한", "list"}, {"한국", ""}, {"남한", ""}, {"Korea", ""},
-      {"Republic of Korea", ""}, {"ROK", "case"}, {"韓國", ""}, {"한국군", ""}}},
+     {{"韓", ""},
+      {"한", "list"},
+      {"한국", ""},
+      {"남한", ""},
+      {"Korea", ""},
+      {"Republic of Korea", ""},
+      {"ROK", "case"},
+      {"韓國", ""},
+      {"한국군", ""}}},
     {"KP",
-     {{"北", ""}, {"북", "alone"}, {"조선민주주의인민공화국", ""}, {"대북", "toward"},
-      {"DPRK", "case"}, {"Democratic People's Republic of Korea", ""}, {"북한군", ""}}},
+     {{"北", ""},
+      {"북", "alone"},
+      {"조선민주주의인민공화국", ""},
+      {"대북", "toward"},
+      {"DPRK", "case"},
+      {"Democratic People's Republic of Korea", ""},
+      {"북한군", ""}}},
+    // 러 [alone] rather than [particle]: "-러" is a verb ending ("보러 가다", "먹으러").
     {"RU",
-     {{"러", "alone"}, {"露", ""}, {"대러", "toward"}, {"대러시아", "toward"},
-      {"Russian Federation", ""}, {"러시아 연방", ""}, {"러시아군", ""}}},
+     {{"러", "alone"},
+      {"露", ""},
+      {"대러", "toward"},
+      {"대러시아", "toward"},
+      {"Russian Federation", ""},
+      {"러시아 연방", ""},
+      {"러시아군", ""}}},
     {"GB",
-     {{"英", ""}, {"영", "list"}, {"Britain", ""}, {"Great Britain", ""}, {"UK", "case"},
+     {{"英", ""},
+      {"영", "list"},
+      {"Britain", ""},
+      {"Great Britain", ""},
+      {"UK", "case"},
       {"U.K.", ""}}},
     {"DE", {{"獨", ""}, {"독", "list"}, {"Deutschland", ""}}},
     {"FR", {{"佛", ""}, {"불", "list"}}},
-    {"AE",
-     {{"UAE", "case"}, {"U.A.E.", ""}, {"아랍에미리트연합", ""}, {"아랍에미리트연합국", ""}}},
+    {"AE", {{"UAE", "case"}, {"U.A.E.", ""}, {"아랍에미리트연합", ""}, {"아랍에미리트연합국", ""}}},
     {"TW",
-     {{"臺灣", ""}, {"타이완", ""}, {"중화민국", ""}, {"Republic of China", ""},
+     {{"臺灣", ""},
+      {"타이완", ""},
+      {"중화민국", ""},
+      {"Republic of China", ""},
       {"Chinese Taipei", ""}}},
     {"UA", {{"우크라", ""}}},
     {"SA", {{"사우디", ""}, {"Saudi", ""}, {"KSA", "case"}}},
@@ -129,12 +178,11 @@ const std::map<std::string, std::vector<Extra>> kExtras = {
     {"MO", {{"Macau", ""}}},
     {"VA", {{"Vatican", ""}, {"Holy See", ""}, {"바티칸", ""}, {"교황청", ""}}},
     {"MM", {{"Burma", ""}}},
-    {"CD",
-     {{"DRC", "case"}, {"DR Congo", ""}, {"Democratic Republic of the Congo", ""}}},
+    {"CD", {{"DRC", "case"}, {"DR Congo", ""}, {"Democratic Republic of the Congo", ""}}},
     {"CG", {{"Republic of the Congo", ""}}},
     {"GE", {{"그루지야", ""}, {"Republic of Georgia", ""}}},
-    {"ML", {{"말리", "alone"}}},  // 말리다 "to dry, to stop": "말리는", "말리고"
-    {"GH", {{"가나", "alone"}}},  // "-가나" (a verb ending)
+    {"ML", {{"말리", "alone"}}},   // 말리다 "to dry, to stop": "말리는", "말리고"
+    {"GH", {{"가나", "alone"}}},   // "-가나" (a verb ending)
     {"GN", {{"Guinea", "case"}}},  // "guinea pigs"
 };
 
@@ -269,13 +317,13 @@ class AsciiFolder {
 };
 
 bool is_ascii(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 bool has_latin(const std::string& s) {
-  return std::any_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-  });
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); });
 }
 
 // "Côte d’Ivoire" -> "cote-d-ivoire", "St. Kitts & Nevis" -> "saint-kitts-and-nevis".

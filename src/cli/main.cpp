@@ -108,6 +108,7 @@ int cmd_build(int argc, char** argv) {
        cxxopts::value<std::vector<std::string>>())
       ("no-default-rules", "do not load the starter pack compiled into relgraph")
       ("q,quiet", "print nothing but errors")
+      ("explain", "print how every sentence was read (names, roles, triggers, edges) to stderr")
       ("h,help", "show this help")
       ("inputs", "files, folders (recursive) or - for stdin",
        cxxopts::value<std::vector<std::string>>());
@@ -177,7 +178,13 @@ int cmd_build(int argc, char** argv) {
       input_diags.warning({doc.name, 0, 0},
                           std::to_string(bad) + " invalid UTF-8 byte(s) replaced with U+FFFD");
     }
-    builder.add(extractor.extract(doc.bytes, doc.name));
+    if (args.count("explain")) {
+      std::string trace;
+      builder.add(extractor.extract(doc.bytes, doc.name, &trace));
+      std::cerr << doc.name << ":\n" << trace;
+    } else {
+      builder.add(extractor.extract(doc.bytes, doc.name));
+    }
     ++documents;
   }
   const KnowledgeGraph g = builder.build();

@@ -149,8 +149,9 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
     ma.context = a.context;
     ma.toward = a.toward;
     ma.from_group = group;
-    const auto k = std::make_tuple(ma.key, ma.case_sensitive, static_cast<int>(ma.context),
-                                   ma.toward, group);
+    const auto k = std::make_tuple(ma.case_sensitive ? fold_key(norm, false, nullptr) : ma.key,
+                                   ma.case_sensitive, static_cast<int>(ma.context), ma.toward,
+                                   group);
     auto it = seen.find(k);
     if (it == seen.end()) {
       ma.entities = targets;

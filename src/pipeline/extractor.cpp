@@ -11,7 +11,8 @@ namespace relgraph {
 Extractor::Extractor(const RuleSet& rules)
     : matcher_(Matcher::compile(rules)), relations_(RelationExtractor::compile(rules, matcher_)) {}
 
-DocumentExtraction Extractor::extract(std::string_view bytes, const std::string& document) const {
+DocumentExtraction Extractor::extract(std::string_view bytes, const std::string& document,
+                                      std::string* trace) const {
   DocumentExtraction out;
   out.document = document;
   const NormalisedText text = normalise(bytes);
@@ -20,7 +21,7 @@ DocumentExtraction Extractor::extract(std::string_view bytes, const std::string&
   std::map<std::string, std::size_t> counts;
   for (const Mention& m : mentions) ++counts[matcher_->entities()[m.entity].id];
   for (const auto& [id, n] : counts) out.mentions.push_back({id, n});
-  out.facts = relations_->extract(bytes, text, sentences, mentions, document);
+  out.facts = relations_->extract(bytes, text, sentences, mentions, document, trace);
   return out;
 }
 

@@ -21,7 +21,9 @@ class Extractor {
  public:
   explicit Extractor(const RuleSet& rules);
 
-  DocumentExtraction extract(std::string_view bytes, const std::string& document) const;
+  // With `trace`, appends how each sentence was read (for `relgraph build --explain`).
+  DocumentExtraction extract(std::string_view bytes, const std::string& document,
+                             std::string* trace = nullptr) const;
 
   const Matcher& matcher() const { return *matcher_; }
 

@@ -116,6 +116,7 @@ struct Unit {
   bool modifier = false;
   bool embedded = false;
   bool owns_trigger_word = false;
+  int owned_trigger_word = -1;  // the word of the trigger noun this name qualifies
   bool toward = false;
   bool anaphor = false;
   bool venture = false;
@@ -222,23 +223,26 @@ class SentenceReader {
 
   SentenceReader(const RelationExtractor::Impl& impl, const Matcher& matcher,
                  std::string_view text, Sentence sentence, std::vector<Mention> mentions,
-                 Discourse& discourse)
+                 Discourse& discourse, std::string* trace)
       : m_(impl), matcher_(matcher), text_(text), s_(sentence), mentions_(std::move(mentions)),
-        d_(discourse) {}
+        d_(discourse), trace_(trace) {}
 
   std::vector<Found> read() {
     split_words();
     if (words_.empty()) return {};
+    if (trace_) explain_ = true;
     build_units();
     add_anaphors();
+    find_triggers();
     chunk_noun_phrases();
     coordinate();
     sentence_roles();
     embed_relative_clauses();
-    find_triggers();
     for (const Trigger& t : triggers_) frame(t);
+    share_venture_facts();
     stance_continuation();
     update_discourse();
+    if (trace_) write_trace();
     return found_;
   }
 
@@ -265,6 +269,56 @@ class SentenceReader {
   std::vector<std::pair<std::size_t, std::size_t>> single_quotes_;
   std::optional<Discourse::Stance> new_stance_;
   bool starts_with_pronoun_ = false;
+  std::string* trace_ = nullptr;
+  bool explain_ = false;
+  std::vector<std::string> trigger_notes_;
+
+  static const char* role_label(Role r) {
+    switch (r) {
+      case Role::none: return "bare";
+      case Role::subject: return "subject";
+      case Role::object: return "object";
+      case Role::dative: return "dative";
+      case Role::comitative: return "comitative";
+      case Role::joint: return "joint";
+      case Role::genitive: return "genitive";
+      case Role::via: return "via";
+      case Role::about: return "about";
+      case Role::owner: return "owner";
+      case Role::location: return "location";
+      case Role::speaker: return "speaker";
+      case Role::topic: return "topic";
+    }
+    return "?";
+  }
+
+  void write_trace() {
+    std::string& t = *trace_;
+    auto put = [&t](std::initializer_list<std::string_view> parts) {
+      for (std::string_view p : parts) t.append(p);
+    };
+    put({"  sentence: ", text_.substr(s_.begin, s_.end - s_.begin), "\n"});
+    for (const Unit& u : units_) {
+      put({"    unit '", text_.substr(u.b, u.e - u.b), "' ="});
+      for (auto e : u.entities) put({" ", matcher_.entities()[e].id});
+      put({" role=", role_label(u.role)});
+      if (u.role == Role::owner || u.role == Role::location) put({"(", role_label(u.owner_case), ")"});
+      if (u.topic) put({" topic"});
+      if (!u.tail.empty()) put({" tail=", u.tail});
+      if (u.group >= 0) put({" group=", std::to_string(u.group)});
+      if (u.modifier) put({" modifier"});
+      if (u.ignored) put({" ignored"});
+      if (u.embedded) put({" embedded"});
+      if (u.anaphor) put({" anaphor"});
+      if (u.speech) put({" speech"});
+      if (u.clause) put({" clause=", std::to_string(u.clause)});
+      put({"\n"});
+    }
+    for (const std::string& n : trigger_notes_) put({"    ", n, "\n"});
+    for (const Found& f : found_)
+      put({"    => ", matcher_.entities()[f.source].id, " ", m_.relations[f.relation].name, " ",
+           matcher_.entities()[f.target].id, "\n"});
+  }
 
   // ---- small helpers ---------------------------------------------------------------------
   std::string_view word_text(int w) const {
@@ -296,6 +350,7 @@ class SentenceReader {
     if (tail.empty()) return Role::none;
     auto pieces = m_.particles.segment(tail);
     if (!pieces) return Role::owner;
+    if (!pieces->empty() && has(m_.location, pieces->front())) return Role::location;
     Role subject_seen = Role::none;
     for (std::string_view p : *pieces) {
       if (has(m_.object, p)) return Role::object;
@@ -337,11 +392,8 @@ class SentenceReader {
   }
 
   bool word_has_trigger(int w) const {
-    const std::string_view cw = clean_word(w);
-    for (const auto& r : m_.relations)
-      for (const LexiconEntry& e : r.triggers)
-        if (e.text.find(' ') == std::string::npos && cw.find(e.text) != std::string_view::npos)
-          return true;
+    for (const Trigger& t : triggers_)
+      if (t.b < words_[w].e && words_[w].b < t.e) return true;
     return false;
   }
 
@@ -400,7 +452,14 @@ class SentenceReader {
       }
     }
     starts_with_pronoun_ = m_.speaker_pronoun.contains(clean_word(0));
+    // A headline or caption: no sentence-final ending ("...했다.", "...이다.").
+    const std::string_view last = word_text(nwords() - 1);
+    const std::string_view lc = strip_punct(last);
+    const bool final_ending = lc.size() >= 3 && (lc.substr(lc.size() - 3) == "다" ||
+                                                 lc.substr(lc.size() - 3) == "요");
+    headline_ = !final_ending;
   }
+  bool headline_ = false;
 
   // ---- units -------------------------------------------------------------------------------
   bool inside_parens(std::size_t pos, int w) const {
@@ -414,8 +473,9 @@ class SentenceReader {
 
   // Reads what follows a name or anaphor ending at `pos` in word `w`: closing quote,
   // parenthesised aside, glued particles, list mark. Sets tail, role, list_mark, np_word.
-  void read_tail(Unit& u, std::size_t pos, int w) {
-    const std::size_t we = words_[w].e;
+  void read_tail(Unit& u, std::size_t pos, int w, std::size_t limit = std::string::npos) {
+    std::size_t we = words_[w].e;
+    if (limit == pos) u.list_mark = true;  // "오픈AI오라클": glued names
     if (pos < we && (text_[pos] == '\'' || text_[pos] == '"')) ++pos;
     if (pos < we && text_[pos] == '(') {
       int depth = 0;
@@ -429,6 +489,7 @@ class SentenceReader {
       }
     }
     if (pos < we && (text_[pos] == '\'' || text_[pos] == '"')) ++pos;
+    if (limit != std::string::npos && limit >= pos) we = std::min(we, limit);
     std::size_t t = pos;
     while (t < we) {
       std::size_t len = 0;
@@ -494,7 +555,8 @@ class SentenceReader {
       }
       units_.push_back(std::move(u));
       Unit& back = units_.back();
-      read_tail(back, back.e, w);
+      const std::size_t limit = j < mentions_.size() ? mentions_[j].begin : std::string::npos;
+      read_tail(back, back.e, w, limit);
     }
   }
 
@@ -555,7 +617,9 @@ class SentenceReader {
         const std::string& entry = hit->second->text;
         const bool countries = entry.find("국") != std::string::npos;
         const int n = number_in(entry);
-        if (n > 0) {
+        if (n > 0 && !countries && static_cast<int>(d_.last_group.size()) == n) {
+          u.entities = d_.last_group;
+        } else if (n > 0) {
           u.entities = recent(countries ? "country" : "company", n, wb);
         } else {
           u.entities = d_.last_group;
@@ -720,11 +784,25 @@ class SentenceReader {
     for (std::size_t i = 0; i < units_.size(); ++i) {
       Unit& u = units_[i];
       if (u.ignored || u.modifier) continue;
+      if ((u.role == Role::none || u.role == Role::dative) && valid_word(u.np_word + 1) &&
+          m_.exclude.contains(clean_word(u.np_word + 1))) {
+        u.ignored = true;  // "X 외에", "X에 따르면"
+        continue;
+      }
       if (u.role != Role::none && u.role != Role::genitive && u.role != Role::owner) continue;
       if (u.list_mark) continue;
       const int vi = next_unit(i);
       if (vi >= 0 && u.role != Role::owner) {
         Unit& v = units_[static_cast<std::size_t>(vi)];
+        if (v.anaphor && !v.venture && first_word_of(v) <= u.np_word + 2) {
+          // "오픈AI, 오라클, 소프트뱅크 등 3개사가": the count restates the list.
+          u.role = v.role;
+          u.topic = v.topic;
+          u.owner_case = v.owner_case;
+          u.np_word = v.np_word;
+          v.ignored = true;
+          continue;
+        }
         const int vf = first_word_of(v);
         const int gap = vf - u.np_word - 1;
         bool ok = gap >= 0 && gap <= 3 && v.speech == u.speech && v.clause == u.clause &&
@@ -767,7 +845,10 @@ class SentenceReader {
             const std::string_view raw = word_text(ww);
             if (raw.find('"') != std::string_view::npos) break;
             const Role r = role_of_noun_word(raw);
-            if (word_has_trigger(ww)) u.owns_trigger_word = true;
+            if (word_has_trigger(ww)) {
+              u.owns_trigger_word = true;
+              if (u.owned_trigger_word < 0) u.owned_trigger_word = ww;
+            }
             if (r != Role::none && r != Role::genitive) {
               u.role = Role::owner;
               u.owner_case = r;
@@ -989,9 +1070,11 @@ class SentenceReader {
             case WordPosition::word: ok = ok && b == cwb && en == cwe; break;
             default: break;
           }
-          if (!ok || inside_unit(b, en) || used.count(w)) continue;
-          used.insert(w);
-          triggers_.push_back({r, w, b, en, e.frame, latin});
+          if (!ok || inside_unit(b, en)) continue;
+          const int last_word = word_at(en - 1);  // multiword triggers live in their last word
+          if (used.count(last_word)) continue;
+          used.insert(last_word);
+          triggers_.push_back({r, last_word, b, en, e.frame, latin});
         }
       }
     }
@@ -1106,8 +1189,23 @@ class SentenceReader {
     if (t.frame == TriggerFrame::found && S.size() < 2) return;  // one founder: a subsidiary
     for (auto a : S)
       for (auto b : T) add(a, b);
-    if (t.frame == TriggerFrame::found && T.size() == 1 && type_of(T[0]) == "company")
+    if (t.frame == TriggerFrame::found && T.size() == 1 && type_of(T[0]) == "company") {
       d_.venture = T[0];
+      founders_[T[0]] = S;
+    }
+  }
+  // Ventures founded in this sentence and their founders; facts whose source is a venture named
+  // by an adnominal clause ("...에 투자하는 합작회사 X를 설립"): the founders share them.
+  std::map<std::uint32_t, std::vector<std::uint32_t>> founders_;
+  std::vector<Found> venture_facts_;
+
+  void share_venture_facts() {
+    for (const Found& f : venture_facts_) {
+      auto it = founders_.find(f.source);
+      if (it == founders_.end()) continue;
+      for (std::uint32_t founder : it->second)
+        if (founder != f.target) found_.push_back({f.relation, founder, f.target, f.trigger_b, f.trigger_e});
+    }
   }
 
   // The unit whose noun phrase an adnominal trigger word modifies, if any.
@@ -1140,6 +1238,13 @@ class SentenceReader {
     if (rel.speaker_is_source && !had_speaker_trigger_) {
       // Remember the stance even if this trigger gives no edge.
     }
+    if (explain_) {
+      std::string note = "trigger ";
+      note.append(m_.relations[t.relation].name).append(" '");
+      note.append(text_.substr(t.b, t.e - t.b)).append("' in word ");
+      note.append(std::to_string(t.word)).append(blocked(t) ? " (blocked)" : "");
+      trigger_notes_.push_back(std::move(note));
+    }
     if (blocked(t)) return;
     const int clause = words_[t.word].clause;
     std::vector<int> sources, targets;
@@ -1169,7 +1274,7 @@ class SentenceReader {
           targets = {head};
         } else if (p.role != Role::subject && p.role != Role::none && p.role != Role::topic &&
                    p.role != Role::speaker) {
-          sources = members(head);
+          sources = {head};  // the clause modifies the first name of a list only
           for (int m : members(pre)) {
             const Unit& mu = units_[static_cast<std::size_t>(m)];
             if (mu.role == Role::genitive || target_role_ok(mu, rel)) targets.push_back(m);
@@ -1177,7 +1282,10 @@ class SentenceReader {
         }
       }
       if (!sources.empty()) {
+        const std::size_t before = found_.size();
         emit(t.relation, sources, targets, t);
+        if (sources.size() == 1 && sources[0] == head)
+          for (std::size_t k = before; k < found_.size(); ++k) venture_facts_.push_back(found_[k]);
         return;
       }
     }
@@ -1229,7 +1337,7 @@ class SentenceReader {
         }
       }
     }
-    if (src < 0) {
+    if (src < 0 && headline_) {
       // Headline style: a bare name before the trigger ("오라클 80억$ 이상 투자").
       for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
         const Unit& u = units_[static_cast<std::size_t>(k)];
@@ -1238,6 +1346,21 @@ class SentenceReader {
         if (u.role == Role::none && !u.owns_trigger_word) {
           src = k;
           break;
+        }
+      }
+    }
+    if (src < 0 && rel.symmetric) {
+      // "美·日 테크 연합전선", "한미 동맹": a list qualifying the trigger noun.
+      for (std::size_t i = 0; i < units_.size(); ++i) {
+        const Unit& u = units_[i];
+        if (usable(u) && u.owned_trigger_word == t.word && u.clause == clause) {
+          std::vector<int> g = members(static_cast<int>(i));
+          std::size_t n = 0;
+          for (int m : g) n += units_[static_cast<std::size_t>(m)].entities.size();
+          if (n >= 2) {
+            emit(t.relation, g, {}, t);
+            return;
+          }
         }
       }
     }
@@ -1278,7 +1401,7 @@ class SentenceReader {
       if (u.speech != speech && !rel.speaker_is_source) continue;
       if (target_role_ok(u, rel)) targets.push_back(static_cast<int>(i));
     }
-    if (targets.empty()) {
+    if (targets.empty() && rel.target_roles.count("location")) {
       // A place named after the trigger ("...투자 추진 ... 일본에서").
       for (std::size_t i = 0; i < units_.size(); ++i) {
         const Unit& u = units_[i];
@@ -1459,7 +1582,8 @@ class SentenceReader {
 std::vector<Fact> RelationExtractor::extract(std::string_view original, const NormalisedText& text,
                                              const std::vector<Sentence>& sentences,
                                              const std::vector<Mention>& mentions,
-                                             const std::string& document) const {
+                                             const std::string& document,
+                                             std::string* trace) const {
   std::vector<Fact> facts;
   Discourse discourse;
   std::size_t mi = 0;
@@ -1469,7 +1593,8 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
     std::vector<Mention> in_sentence;
     for (std::size_t k = mi; k < mentions.size() && mentions[k].begin < s.end; ++k)
       if (mentions[k].end <= s.end) in_sentence.push_back(mentions[k]);
-    SentenceReader reader(*impl_, *matcher_, text.text, s, std::move(in_sentence), discourse);
+    SentenceReader reader(*impl_, *matcher_, text.text, s, std::move(in_sentence), discourse,
+                          trace);
     const auto found = reader.read();
     if (found.empty()) continue;
     const std::size_t ob = text.to_original(s.begin), oe = text.to_original(s.end);

@@ -31,11 +31,12 @@ class RelationExtractor {
                                                           std::shared_ptr<const Matcher> matcher);
 
   // Facts of one document, in text order. `original` is the document's raw bytes; evidence
-  // offsets point into it. Evidence::document is set to `document`.
+  // offsets point into it. Evidence::document is set to `document`. With `trace`, a readable
+  // account of every sentence (units, roles, triggers, edges) is appended to it.
   std::vector<Fact> extract(std::string_view original, const NormalisedText& text,
                             const std::vector<Sentence>& sentences,
                             const std::vector<Mention>& mentions,
-                            const std::string& document) const;
+                            const std::string& document, std::string* trace = nullptr) const;
 
   const Matcher& matcher() const { return *matcher_; }
 
