@@ -140,7 +140,7 @@ struct RelationExtractor::Impl {
   };
   std::vector<Relation> relations;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
-      venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude;
+      venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker;
   std::vector<std::string> multiword_titles, multiword_anaphors, multiword_ventures;
   ParticleSet particles;
 
@@ -176,6 +176,7 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   m.adnominal = Impl::lex(rules, "ending.adnominal");
   m.purpose = Impl::lex(rules, "connective.purpose");
   m.exclude = Impl::lex(rules, "marker.exclude");
+  m.subject_marker = Impl::lex(rules, "marker.subject");
   m.particles = x->matcher_->particles();
   for (const RelationType& r : rules.relations) {
     Impl::Relation rel;
@@ -418,6 +419,11 @@ class SentenceReader {
         if (text_[i] == '(') ++paren;
         if (text_[i] == ')' && paren > 0) --paren;
         if (paren > 0 && i - w.b > 120) paren = 0;
+        // An ellipsis ends the word (and the clause) even without a space after it.
+        if (paren == 0 && text_.compare(i, 3, "...") == 0) {
+          while (i < s_.end && text_[i] == '.') ++i;
+          break;
+        }
         ++i;
       }
       w.e = i;
@@ -787,6 +793,15 @@ class SentenceReader {
       if ((u.role == Role::none || u.role == Role::dative) && valid_word(u.np_word + 1) &&
           m_.exclude.contains(clean_word(u.np_word + 1))) {
         u.ignored = true;  // "X 외에", "X에 따르면"
+        // "A와 B 외에": the whole list is set aside.
+        for (std::size_t k = i; k-- > 0;) {
+          Unit& p = units_[k];
+          if (p.ignored || p.modifier) continue;
+          if ((p.role == Role::comitative || p.list_mark) && p.np_word + 1 == first_word_of(units_[k + 1]))
+            p.ignored = true;
+          else
+            break;
+        }
         continue;
       }
       if (u.role != Role::none && u.role != Role::genitive && u.role != Role::owner) continue;
@@ -831,6 +846,16 @@ class SentenceReader {
           continue;
         }
       }
+      if (u.role == Role::none && valid_word(u.np_word + 1) &&
+          m_.subject_marker.contains(clean_word(u.np_word + 1))) {
+        u.role = Role::subject;  // "Arm 역시"
+        u.topic = true;
+        u.np_word += 1;
+        continue;
+      }
+      if (u.role == Role::none && valid_word(u.np_word + 1) &&
+          clean_word(u.np_word + 1).substr(0, 3) == "등")
+        continue;  // "A, B 등 주요 기업들이": the list's role comes later
       if (u.role == Role::none) {
         if (attach_noun_words(u)) continue;
       }
@@ -1220,14 +1245,19 @@ class SentenceReader {
     if (!word_text(t.word).empty() && word_text(t.word).back() == ',') return -1;
     for (std::size_t i = 0; i < units_.size(); ++i) {
       const Unit& u = units_[i];
-      if (!usable(u)) continue;
-      const int start = np_start_word(i);
+      if (u.ignored || u.entities.empty()) continue;
+      const int start = first_word_of(u);
       if (start <= t.word) continue;
       if (start > t.word + 3) return -1;
       for (int w = t.word + 1; w < start; ++w)
         if (!descriptor_word(w) && !m_.venture.contains(clean_word(w))) return -1;
       if (u.speech != words_[t.word].speech) return -1;
-      return static_cast<int>(i);
+      // Follow bare modifiers to their head ("인수한 미 로봇 제조사 보스턴 다이내믹스"); a
+      // genitive ends the relative clause's noun phrase ("대주주인 Arm의 르네 하스").
+      std::size_t h = i;
+      while (units_[h].modifier && units_[h].role != Role::genitive && units_[h].head_of >= 0)
+        h = static_cast<std::size_t>(units_[h].head_of);
+      return static_cast<int>(h);
     }
     return -1;
   }
@@ -1411,6 +1441,32 @@ class SentenceReader {
             targets.push_back(static_cast<int>(i));
           break;
         }
+      }
+    }
+    if (targets.empty() && rel.target_roles.count("location")) {
+      // Headline clauses: "日데이터센터 잇단 증설...오라클 80억$ 이상 투자".
+      for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
+        const Unit& u = units_[static_cast<std::size_t>(k)];
+        if (!usable(u) || u.b >= t.b || u.speech != speech || u.embedded) continue;
+        if (type_of(u.entities[0]) != "country") continue;
+        if (u.role == Role::dative || u.role == Role::location ||
+            (u.role == Role::owner && u.owner_case != Role::subject)) {
+          if (src < 0 || k != src) targets.push_back(k);
+          break;
+        }
+      }
+    }
+    if (!rel.symmetric && rel.target_roles.count("venture") && !sources.empty()) {
+      // "A와 B가 합작사 X를 만들고 ... 투자해": founders investing put money into X.
+      for (const auto& [venture, founders] : founders_) {
+        bool all = true;
+        for (int i : sources)
+          for (auto e : units_[static_cast<std::size_t>(i)].entities)
+            if (std::find(founders.begin(), founders.end(), e) == founders.end()) all = false;
+        if (!all) continue;
+        for (int i : sources)
+          for (auto e : units_[static_cast<std::size_t>(i)].entities)
+            if (e != venture) found_.push_back({t.relation, e, venture, t.b, t.e});
       }
     }
     if (targets.empty() && t.frame == TriggerFrame::join && d_.venture &&
