@@ -39,7 +39,8 @@ void print_diagnostics(const Diagnostics& diags) {
 }
 
 const char* kMainHelp =
-    "relgraph " RELGRAPH_VERSION " - turn news text into a knowledge graph\n"
+    "relgraph " RELGRAPH_VERSION
+    " - turn news text into a knowledge graph\n"
     "\n"
     "Usage:\n"
     "  relgraph build [options] INPUT... [-o OUT]   extract a graph (JSON or GraphML)\n"
@@ -99,19 +100,17 @@ int cmd_build(int argc, char** argv) {
   cxxopts::Options opts("relgraph build", "Extract a knowledge graph from news text.");
   opts.custom_help("[options] INPUT... [-o OUT]");
   opts.positional_help("");
-  opts.add_options()
-      ("o,output", "output file (.json or .graphml); '-' or none: JSON on stdout",
-       cxxopts::value<std::string>()->default_value(""))
-      ("f,format", "output format: json or graphml (default: by extension)",
-       cxxopts::value<std::string>()->default_value(""))
-      ("r,rules", "rule file or folder, added to the starter pack (repeatable)",
-       cxxopts::value<std::vector<std::string>>())
-      ("no-default-rules", "do not load the starter pack compiled into relgraph")
-      ("q,quiet", "print nothing but errors")
-      ("explain", "print how every sentence was read (names, roles, triggers, edges) to stderr")
-      ("h,help", "show this help")
-      ("inputs", "files, folders (recursive) or - for stdin",
-       cxxopts::value<std::vector<std::string>>());
+  opts.add_options()("o,output", "output file (.json or .graphml); '-' or none: JSON on stdout",
+                     cxxopts::value<std::string>()->default_value(""))(
+      "f,format", "output format: json or graphml (default: by extension)",
+      cxxopts::value<std::string>()->default_value(""))(
+      "r,rules", "rule file or folder, added to the starter pack (repeatable)",
+      cxxopts::value<std::vector<std::string>>())(
+      "no-default-rules", "do not load the starter pack compiled into relgraph")(
+      "q,quiet", "print nothing but errors")(
+      "explain", "print how every sentence was read (names, roles, triggers, edges) to stderr")(
+      "h,help", "show this help")("inputs", "files, folders (recursive) or - for stdin",
+                                  cxxopts::value<std::vector<std::string>>());
   opts.parse_positional({"inputs"});
   cxxopts::ParseResult args;
   try {
@@ -120,8 +119,9 @@ int cmd_build(int argc, char** argv) {
     throw UsageError(e.what());
   }
   if (args.count("help")) {
-    std::cout << opts.help() << "\nExit codes: 0 ok, 1 rule errors, 2 bad command line, 3 cannot "
-                                "read or write a file.\n";
+    std::cout << opts.help()
+              << "\nExit codes: 0 ok, 1 rule errors, 2 bad command line, 3 cannot "
+                 "read or write a file.\n";
     return kOk;
   }
   if (!args.count("inputs")) throw UsageError("no INPUT given (try 'relgraph build --help')");
@@ -144,7 +144,8 @@ int cmd_build(int argc, char** argv) {
   const RuleSet rules = load_all_rules(rule_paths, !args.count("no-default-rules"), diags);
   if (diags.has_errors()) {
     print_diagnostics(diags);
-    std::cerr << "relgraph: " << diags.error_count() << " error(s) in rule files; nothing written\n";
+    std::cerr << "relgraph: " << diags.error_count()
+              << " error(s) in rule files; nothing written\n";
     return kRuleErrors;
   }
   if (!quiet) print_diagnostics(diags);
@@ -203,11 +204,9 @@ int cmd_rules_check(int argc, char** argv) {
   cxxopts::Options opts("relgraph rules check", "Validate rule files and list what they define.");
   opts.custom_help("[options] [PATH]...");
   opts.positional_help("");
-  opts.add_options()
-      ("no-default-rules", "check only the given files, without the starter pack")
-      ("q,quiet", "print only diagnostics")
-      ("h,help", "show this help")
-      ("paths", "rule files or folders", cxxopts::value<std::vector<std::string>>());
+  opts.add_options()("no-default-rules", "check only the given files, without the starter pack")(
+      "q,quiet", "print only diagnostics")("h,help", "show this help")(
+      "paths", "rule files or folders", cxxopts::value<std::vector<std::string>>());
   opts.parse_positional({"paths"});
   cxxopts::ParseResult args;
   try {

@@ -33,17 +33,16 @@ struct NodeProperties {
 struct EdgeProperties {
   std::string relation;
   bool symmetric = false;
-  std::size_t weight = 0;           // distinct (document, sentence) pairs
-  std::vector<Evidence> evidence;   // sorted, distinct by (document, sentence, trigger)
+  std::size_t weight = 0;          // distinct (document, sentence) pairs
+  std::vector<Evidence> evidence;  // sorted, distinct by (document, sentence, trigger)
 };
 
 struct GraphProperties {
   std::string name = "relgraph";
 };
 
-using KnowledgeGraph =
-    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, NodeProperties,
-                          EdgeProperties, GraphProperties>;
+using KnowledgeGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
+                                             NodeProperties, EdgeProperties, GraphProperties>;
 
 class GraphBuilder {
  public:

@@ -20,8 +20,8 @@ struct Matcher::Automaton {
   std::vector<std::uint32_t> edge_begin;  // CSR row offsets, size states + 1
   std::vector<Edge> edges;
   std::vector<std::uint32_t> fail;
-  std::vector<std::int32_t> output;       // alias index ending here, -1 if none
-  std::vector<std::uint32_t> output_link; // nearest state on the fail chain with output (0: none)
+  std::vector<std::int32_t> output;        // alias index ending here, -1 if none
+  std::vector<std::uint32_t> output_link;  // nearest state on the fail chain with output (0: none)
   std::vector<std::uint32_t> depth;
   std::uint32_t root_row[256] = {};
 
@@ -30,9 +30,8 @@ struct Matcher::Automaton {
       if (s == 0) return root_row[b];
       const Edge* lo = edges.data() + edge_begin[s];
       const Edge* hi = edges.data() + edge_begin[s + 1];
-      const Edge* it = std::lower_bound(lo, hi, b, [](const Edge& e, unsigned char v) {
-        return e.byte < v;
-      });
+      const Edge* it =
+          std::lower_bound(lo, hi, b, [](const Edge& e, unsigned char v) { return e.byte < v; });
       if (it != hi && it->byte == b) return it->to;
       s = fail[s];
     }
@@ -149,9 +148,9 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
     ma.context = a.context;
     ma.toward = a.toward;
     ma.from_group = group;
-    const auto k = std::make_tuple(ma.case_sensitive ? fold_key(norm, false, nullptr) : ma.key,
-                                   ma.case_sensitive, static_cast<int>(ma.context), ma.toward,
-                                   group);
+    const auto k =
+        std::make_tuple(ma.case_sensitive ? fold_key(norm, false, nullptr) : ma.key,
+                        ma.case_sensitive, static_cast<int>(ma.context), ma.toward, group);
     auto it = seen.find(k);
     if (it == seen.end()) {
       ma.entities = targets;

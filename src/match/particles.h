@@ -33,7 +33,7 @@ class ParticleSet {
 
 // Lexicon names whose words are particles or suffixes.
 inline constexpr const char* kParticleLexicons[] = {
-    "particle.subject",    "particle.object",   "particle.dative", "particle.comitative",
-    "particle.genitive",   "particle.other",    "suffix.noun"};
+    "particle.subject",  "particle.object", "particle.dative", "particle.comitative",
+    "particle.genitive", "particle.other",  "suffix.noun"};
 
 }  // namespace relgraph

@@ -13,13 +13,13 @@
 namespace relgraph {
 
 struct Evidence {
-  std::string document;       // document name (path as given, or "<stdin>")
-  std::size_t sentence = 0;   // 0-based index of the sentence in the document
-  std::size_t begin = 0;      // byte offsets of the sentence in the original document bytes
+  std::string document;      // document name (path as given, or "<stdin>")
+  std::size_t sentence = 0;  // 0-based index of the sentence in the document
+  std::size_t begin = 0;     // byte offsets of the sentence in the original document bytes
   std::size_t end = 0;
-  std::string text;           // the sentence, as in the original (after UTF-8 repair)
-  std::string trigger;        // the trigger word as written in the text
-  std::string date;           // document date, ISO 8601, when known (may be empty)
+  std::string text;     // the sentence, as in the original (after UTF-8 repair)
+  std::string trigger;  // the trigger word as written in the text
+  std::string date;     // document date, ISO 8601, when known (may be empty)
 };
 
 struct Fact {

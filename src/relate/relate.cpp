@@ -51,7 +51,8 @@ struct WordLexicon {
   std::vector<LexiconEntry> entries;
 
   // Does `word` contain an entry at an allowed position? Returns the entry's offset in word.
-  std::optional<std::size_t> find_in(std::string_view word, const LexiconEntry** which = nullptr) const {
+  std::optional<std::size_t> find_in(std::string_view word,
+                                     const LexiconEntry** which = nullptr) const {
     for (const LexiconEntry& e : entries) {
       if (e.text.empty() || e.text.find(' ') != std::string::npos) continue;
       std::size_t pos = std::string::npos;
@@ -63,8 +64,7 @@ struct WordLexicon {
           if (word.substr(0, e.text.size()) == e.text) pos = 0;
           break;
         case WordPosition::end:
-          if (word.size() >= e.text.size() &&
-              word.substr(word.size() - e.text.size()) == e.text)
+          if (word.size() >= e.text.size() && word.substr(word.size() - e.text.size()) == e.text)
             pos = word.size() - e.text.size();
           break;
         case WordPosition::word:
@@ -105,11 +105,11 @@ struct Word {
 struct Unit {
   std::vector<std::uint32_t> entities;
   std::size_t b = 0, e = 0;
-  int word = 0;        // word holding the end of the name
-  int np_word = 0;     // word whose particle gives the role
+  int word = 0;     // word holding the end of the name
+  int np_word = 0;  // word whose particle gives the role
   Role role = Role::none;
   Role owner_case = Role::none;
-  std::string tail;    // particle text
+  std::string tail;        // particle text
   bool list_mark = false;  // followed by , · / or 및
   bool speech = false;
   bool ignored = false;
@@ -203,16 +203,15 @@ struct Discourse {
   std::vector<std::uint32_t> recent_companies;  // distinct, most recent last
   std::vector<std::uint32_t> recent_countries;
   std::vector<std::uint32_t> recent_people;
-  std::vector<std::uint32_t> last_group;        // last coordinated group of >= 2 companies
-  std::optional<std::uint32_t> venture;         // the venture founded or named last
-  std::vector<std::uint32_t> last_speaker;      // subject of the previous sentence
+  std::vector<std::uint32_t> last_group;    // last coordinated group of >= 2 companies
+  std::optional<std::uint32_t> venture;     // the venture founded or named last
+  std::vector<std::uint32_t> last_speaker;  // subject of the previous sentence
   struct Stance {
     std::size_t relation;
     std::vector<std::uint32_t> source;
   };
   std::optional<Stance> stance;  // a speaker-is-source trigger in the previous sentence
 };
-
 
 class SentenceReader {
  public:
@@ -222,11 +221,16 @@ class SentenceReader {
     std::size_t trigger_b, trigger_e;
   };
 
-  SentenceReader(const RelationExtractor::Impl& impl, const Matcher& matcher,
-                 std::string_view text, Sentence sentence, std::vector<Mention> mentions,
-                 Discourse& discourse, std::string* trace)
-      : m_(impl), matcher_(matcher), text_(text), s_(sentence), mentions_(std::move(mentions)),
-        d_(discourse), trace_(trace) {}
+  SentenceReader(const RelationExtractor::Impl& impl, const Matcher& matcher, std::string_view text,
+                 Sentence sentence, std::vector<Mention> mentions, Discourse& discourse,
+                 std::string* trace)
+      : m_(impl),
+        matcher_(matcher),
+        text_(text),
+        s_(sentence),
+        mentions_(std::move(mentions)),
+        d_(discourse),
+        trace_(trace) {}
 
   std::vector<Found> read() {
     split_words();
@@ -276,19 +280,32 @@ class SentenceReader {
 
   static const char* role_label(Role r) {
     switch (r) {
-      case Role::none: return "bare";
-      case Role::subject: return "subject";
-      case Role::object: return "object";
-      case Role::dative: return "dative";
-      case Role::comitative: return "comitative";
-      case Role::joint: return "joint";
-      case Role::genitive: return "genitive";
-      case Role::via: return "via";
-      case Role::about: return "about";
-      case Role::owner: return "owner";
-      case Role::location: return "location";
-      case Role::speaker: return "speaker";
-      case Role::topic: return "topic";
+      case Role::none:
+        return "bare";
+      case Role::subject:
+        return "subject";
+      case Role::object:
+        return "object";
+      case Role::dative:
+        return "dative";
+      case Role::comitative:
+        return "comitative";
+      case Role::joint:
+        return "joint";
+      case Role::genitive:
+        return "genitive";
+      case Role::via:
+        return "via";
+      case Role::about:
+        return "about";
+      case Role::owner:
+        return "owner";
+      case Role::location:
+        return "location";
+      case Role::speaker:
+        return "speaker";
+      case Role::topic:
+        return "topic";
     }
     return "?";
   }
@@ -303,7 +320,8 @@ class SentenceReader {
       put({"    unit '", text_.substr(u.b, u.e - u.b), "' ="});
       for (auto e : u.entities) put({" ", matcher_.entities()[e].id});
       put({" role=", role_label(u.role)});
-      if (u.role == Role::owner || u.role == Role::location) put({"(", role_label(u.owner_case), ")"});
+      if (u.role == Role::owner || u.role == Role::location)
+        put({"(", role_label(u.owner_case), ")"});
       if (u.topic) put({" topic"});
       if (!u.tail.empty()) put({" tail=", u.tail});
       if (u.group >= 0) put({" group=", std::to_string(u.group)});
@@ -387,7 +405,8 @@ class SentenceReader {
       if (has(m_.dative, end)) return Role::dative;
       if (has(m_.comitative, end)) return Role::comitative;
       if (has(m_.genitive, end)) return Role::genitive;
-      if (end == "은" || end == "는" || end == "가" || end == "도" || end == "이") return Role::subject;
+      if (end == "은" || end == "는" || end == "가" || end == "도" || end == "이")
+        return Role::subject;
     }
     return Role::none;
   }
@@ -461,8 +480,8 @@ class SentenceReader {
     // A headline or caption: no sentence-final ending ("...했다.", "...이다.").
     const std::string_view last = word_text(nwords() - 1);
     const std::string_view lc = strip_punct(last);
-    const bool final_ending = lc.size() >= 3 && (lc.substr(lc.size() - 3) == "다" ||
-                                                 lc.substr(lc.size() - 3) == "요");
+    const bool final_ending =
+        lc.size() >= 3 && (lc.substr(lc.size() - 3) == "다" || lc.substr(lc.size() - 3) == "요");
     headline_ = !final_ending;
   }
   bool headline_ = false;
@@ -520,9 +539,8 @@ class SentenceReader {
       u.owner_case = role_of_noun_word(word_text(w));
     }
     // Sloppy spacing: "오픈 AI 와 소프트뱅크" puts the particle in a word of its own.
-    if (u.tail.empty() && t == we && valid_word(w + 1) &&
-        m_.particles.accepts(clean_word(w + 1)) && !clean_word(w + 1).empty() &&
-        !words_[w + 1].speech == !words_[w].speech) {
+    if (u.tail.empty() && t == we && valid_word(w + 1) && m_.particles.accepts(clean_word(w + 1)) &&
+        !clean_word(w + 1).empty() && !words_[w + 1].speech == !words_[w].speech) {
       const std::string_view nw = clean_word(w + 1);
       u.tail = std::string(nw);
       u.role = role_of_tail(nw, &topic);
@@ -603,8 +621,8 @@ class SentenceReader {
     for (int w = 0; w < nwords(); ++w) {
       if (unit_starts_in_word(w)) continue;
       const std::string_view raw = word_text(w);
-      const std::size_t lead = raw.size() - strip_punct(raw).size() > 0 &&
-                                       !raw.empty() && (raw[0] == '"' || raw[0] == '\'')
+      const std::size_t lead = raw.size() - strip_punct(raw).size() > 0 && !raw.empty() &&
+                                       (raw[0] == '"' || raw[0] == '\'')
                                    ? 1
                                    : 0;
       const std::size_t wb = words_[w].b + lead;
@@ -711,7 +729,8 @@ class SentenceReader {
     const std::string_view cw = clean_word(w);
     if (is_adnominal_word(cw)) return false;
     const Role r = role_of_noun_word(cw);
-    return r == Role::none || r == Role::genitive || (cw.size() >= 3 && cw.substr(cw.size() - 3) == "인");
+    return r == Role::none || r == Role::genitive ||
+           (cw.size() >= 3 && cw.substr(cw.size() - 3) == "인");
   }
 
   int next_unit(std::size_t i) const {
@@ -763,7 +782,8 @@ class SentenceReader {
       if (!raw.empty() && raw.back() == ',') u.list_mark = true;
       return true;
     }
-    if (m_.government.find_in(clean_word(w), &which) && *m_.government.find_in(clean_word(w)) == 0) {
+    if (m_.government.find_in(clean_word(w), &which) &&
+        *m_.government.find_in(clean_word(w)) == 0) {
       auto [r, topic] = rest_role(w, which);
       if (!u.entities.empty() && type_of(u.entities[0]) == "country") {
         u.role = r;
@@ -797,7 +817,8 @@ class SentenceReader {
         for (std::size_t k = i; k-- > 0;) {
           Unit& p = units_[k];
           if (p.ignored || p.modifier) continue;
-          if ((p.role == Role::comitative || p.list_mark) && p.np_word + 1 == first_word_of(units_[k + 1]))
+          if ((p.role == Role::comitative || p.list_mark) &&
+              p.np_word + 1 == first_word_of(units_[k + 1]))
             p.ignored = true;
           else
             break;
@@ -832,8 +853,8 @@ class SentenceReader {
           if (is_person(u) && !is_person(v) && u.role == Role::none) {
             // "손정의 소프트뱅크 회장": the company qualifies the person's title.
             const int after = v.np_word + 1;
-            if (v.role == Role::none && valid_word(after) &&
-                m_.title.find_in(clean_word(after)) && *m_.title.find_in(clean_word(after)) == 0) {
+            if (v.role == Role::none && valid_word(after) && m_.title.find_in(clean_word(after)) &&
+                *m_.title.find_in(clean_word(after)) == 0) {
               v.modifier = true;
               v.head_of = static_cast<int>(i);
               u.np_word = v.np_word;
@@ -909,17 +930,29 @@ class SentenceReader {
         u.ignored = true;
       } else if ((u.role == Role::dative || u.owner_case == Role::dative) &&
                  (starts("대해") || starts("대한") || starts("대하여"))) {
-        if (u.role == Role::owner) u.owner_case = Role::about; else u.role = Role::about;
+        if (u.role == Role::owner)
+          u.owner_case = Role::about;
+        else
+          u.role = Role::about;
       } else if ((u.role == Role::comitative || u.owner_case == Role::comitative) &&
                  starts("관련")) {
-        if (u.role == Role::owner) u.owner_case = Role::about; else u.role = Role::about;
+        if (u.role == Role::owner)
+          u.owner_case = Role::about;
+        else
+          u.role = Role::about;
       } else if (u.role == Role::comitative && starts("함께")) {
         u.role = Role::joint;
       } else if ((u.role == Role::object || u.owner_case == Role::object) &&
                  (starts("통해") || starts("통한"))) {
-        if (u.role == Role::owner) u.owner_case = Role::via; else u.role = Role::via;
+        if (u.role == Role::owner)
+          u.owner_case = Role::via;
+        else
+          u.role = Role::via;
       } else if ((u.role == Role::object || u.owner_case == Role::object) && starts("겨냥")) {
-        if (u.role == Role::owner) u.owner_case = Role::about; else u.role = Role::about;
+        if (u.role == Role::owner)
+          u.owner_case = Role::about;
+        else
+          u.role = Role::about;
       }
     }
   }
@@ -1068,7 +1101,8 @@ class SentenceReader {
     const std::string_view sent = text_.substr(s_.begin, s_.end - s_.begin);
     std::string lower;
     lower.reserve(sent.size());
-    for (char c : sent) lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    for (char c : sent)
+      lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
     for (std::size_t r = 0; r < m_.relations.size(); ++r) {
       std::set<int> used;
       for (const LexiconEntry& e : m_.relations[r].triggers) {
@@ -1090,10 +1124,17 @@ class SentenceReader {
             ok = left && right;
           }
           switch (e.position) {
-            case WordPosition::start: ok = ok && b == cwb; break;
-            case WordPosition::end: ok = ok && en == cwe; break;
-            case WordPosition::word: ok = ok && b == cwb && en == cwe; break;
-            default: break;
+            case WordPosition::start:
+              ok = ok && b == cwb;
+              break;
+            case WordPosition::end:
+              ok = ok && en == cwe;
+              break;
+            case WordPosition::word:
+              ok = ok && b == cwb && en == cwe;
+              break;
+            default:
+              break;
           }
           if (!ok || inside_unit(b, en)) continue;
           const int last_word = word_at(en - 1);  // multiword triggers live in their last word
@@ -1134,11 +1175,13 @@ class SentenceReader {
       }
       for (const LexiconEntry& e : lex.entries) {
         if (e.text.find(' ') == std::string::npos) continue;
-        if (text_.substr(span_b, span_e - span_b).find(e.text) != std::string_view::npos) return true;
+        if (text_.substr(span_b, span_e - span_b).find(e.text) != std::string_view::npos)
+          return true;
       }
       // A question mark right after the trigger's clause.
       for (const LexiconEntry& e : lex.entries)
-        if (e.text == "?" && text_.substr(span_b, span_e - span_b).find('?') != std::string_view::npos)
+        if (e.text == "?" &&
+            text_.substr(span_b, span_e - span_b).find('?') != std::string_view::npos)
           return true;
     }
     return false;
@@ -1146,20 +1189,29 @@ class SentenceReader {
 
   static std::string role_name(Role r) {
     switch (r) {
-      case Role::object: return "object";
-      case Role::dative: return "dative";
-      case Role::via: return "via";
-      case Role::about: return "about";
-      case Role::owner: return "owner";
-      case Role::location: return "location";
-      case Role::comitative: return "comitative";
-      default: return "";
+      case Role::object:
+        return "object";
+      case Role::dative:
+        return "dative";
+      case Role::via:
+        return "via";
+      case Role::about:
+        return "about";
+      case Role::owner:
+        return "owner";
+      case Role::location:
+        return "location";
+      case Role::comitative:
+        return "comitative";
+      default:
+        return "";
     }
   }
 
   bool target_role_ok(const Unit& u, const RelationExtractor::Impl::Relation& rel) const {
     if (u.toward) return rel.target_roles.count("dative") > 0;
-    if (u.venture) return rel.target_roles.count("venture") > 0 || rel.target_roles.count(role_name(u.role)) > 0;
+    if (u.venture)
+      return rel.target_roles.count("venture") > 0 || rel.target_roles.count(role_name(u.role)) > 0;
     if (u.role == Role::owner) {
       if (!rel.target_roles.count("owner")) return false;
       return u.owner_case != Role::subject;
@@ -1229,7 +1281,8 @@ class SentenceReader {
       auto it = founders_.find(f.source);
       if (it == founders_.end()) continue;
       for (std::uint32_t founder : it->second)
-        if (founder != f.target) found_.push_back({f.relation, founder, f.target, f.trigger_b, f.trigger_e});
+        if (founder != f.target)
+          found_.push_back({f.relation, founder, f.target, f.trigger_b, f.trigger_e});
     }
   }
 
@@ -1429,6 +1482,10 @@ class SentenceReader {
         continue;
       if (u.b < from || u.b >= words_[t.word].b + (t.b - words_[t.word].b)) continue;
       if (u.speech != speech && !rel.speaker_is_source) continue;
+      // A place ("일본 도쿄에 합작사를 설립") is no partner; one joins a venture "에" only.
+      const bool place = u.role == Role::dative || u.role == Role::location ||
+                         (u.role == Role::owner && u.owner_case == Role::dative);
+      if (rel.symmetric && place && t.frame != TriggerFrame::join) continue;
       if (target_role_ok(u, rel)) targets.push_back(static_cast<int>(i));
     }
     if (targets.empty() && rel.target_roles.count("location")) {
@@ -1599,7 +1656,7 @@ class SentenceReader {
     for (const Unit& u : units_) {
       if (u.ignored || u.anaphor) continue;
       for (std::uint32_t e : u.entities) {
-        auto& list = type_of(e) == "company" ? d_.recent_companies
+        auto& list = type_of(e) == "company"   ? d_.recent_companies
                      : type_of(e) == "country" ? d_.recent_countries
                                                : d_.recent_people;
         list.erase(std::remove(list.begin(), list.end(), e), list.end());
@@ -1673,8 +1730,8 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
       const std::size_t tb = text.to_original(f.trigger_b), te = text.to_original(f.trigger_e);
       fact.evidence.trigger = valid_utf8(original.substr(tb, te - tb));
       fact.evidence.document = document;
-      const auto key = std::make_tuple(f.relation, std::min(f.source, f.target) * 0 + f.source,
-                                       f.target);
+      const auto key =
+          std::make_tuple(f.relation, std::min(f.source, f.target) * 0 + f.source, f.target);
       if (!seen.insert(key).second) continue;
       facts.push_back(std::move(fact));
     }

@@ -35,8 +35,8 @@ class RelationExtractor {
   // account of every sentence (units, roles, triggers, edges) is appended to it.
   std::vector<Fact> extract(std::string_view original, const NormalisedText& text,
                             const std::vector<Sentence>& sentences,
-                            const std::vector<Mention>& mentions,
-                            const std::string& document, std::string* trace = nullptr) const;
+                            const std::vector<Mention>& mentions, const std::string& document,
+                            std::string* trace = nullptr) const;
 
   const Matcher& matcher() const { return *matcher_; }
 

@@ -714,9 +714,16 @@ class Parser {
       LexiconEntry entry;
       entry.where = here(item.offset);
       const Option* position = nullptr;
+      const Option* frame = nullptr;
       for (const Option& option : item.options) {
         WordPosition value = WordPosition::anywhere;
         if (triggers && (option.name == "found" || option.name == "join")) {
+          if (frame && frame->name != option.name) {
+            error(option.offset,
+                  "options '" + frame->name + "' and '" + option.name + "' cannot be combined");
+            continue;
+          }
+          frame = &option;
           entry.frame = option.name == "found" ? TriggerFrame::found : TriggerFrame::join;
           continue;
         }
@@ -728,8 +735,7 @@ class Parser {
           value = WordPosition::word;
         } else {
           error(option.offset, "unknown option " + in_quotes(option.name) + " (expected " +
-                                   (triggers ? choices(kTriggerOptions) : choices(kOptions)) +
-                                   ")");
+                                   (triggers ? choices(kTriggerOptions) : choices(kOptions)) + ")");
           continue;
         }
         if (position && position->name != option.name) {

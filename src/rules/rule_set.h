@@ -90,7 +90,7 @@ struct RelationType {
 };
 
 inline constexpr const char* kSourceRoles[] = {"subject", "comitative", "head", "speaker"};
-inline constexpr const char* kTargetRoles[] = {"object", "dative",  "via",        "about", "owner",
+inline constexpr const char* kTargetRoles[] = {"object",   "dative",     "via",   "about",  "owner",
                                                "location", "comitative", "quote", "venture"};
 
 struct RuleSet {

@@ -4,7 +4,7 @@
 namespace relgraph {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
 bool is_closer(char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
 
@@ -57,8 +57,7 @@ void split_line(std::string_view text, std::size_t b, std::size_t e, std::vector
       if (is_ascii_digit(prev) && is_ascii_digit(next)) continue;  // 2.5
       const char prev2 = i > b + 1 ? text[i - 2] : ' ';
       if (is_ascii_upper(prev) && (prev2 == ' ' || prev2 == '.' || i == b + 1)) continue;  // U.S.
-      if (!is_space(next) && j < e && static_cast<unsigned char>(next) < 0x80 &&
-          !is_closer(next)) {
+      if (!is_space(next) && j < e && static_cast<unsigned char>(next) < 0x80 && !is_closer(next)) {
         continue;  // a.b, URLs, 3.5%
       }
     }
@@ -71,13 +70,42 @@ void split_line(std::string_view text, std::size_t b, std::size_t e, std::vector
   push_trimmed(text, start, e, out);
 }
 
+// Hard-wrapped text (plain-text wires, e-mails) breaks lines inside sentences. A document is
+// taken as wrapped when most of its lines that are followed by another non-blank line end
+// without sentence punctuation and are long, so single line breaks there are spaces.
+bool looks_hard_wrapped(std::string_view text) {
+  std::size_t inner = 0, open_ended = 0;
+  std::size_t b = 0;
+  while (b < text.size()) {
+    std::size_t e = text.find('\n', b);
+    if (e == std::string_view::npos) break;
+    const bool next_nonblank = e + 1 < text.size() && text[e + 1] != '\n';
+    std::size_t end = e;
+    while (end > b && is_space(text[end - 1])) --end;
+    if (end > b && next_nonblank) {
+      ++inner;
+      const char last = text[end - 1];
+      const bool terminal = last == '.' || last == '!' || last == '?' || last == '"' ||
+                            last == '\'' || last == ':' || last == ')';
+      if (!terminal && end - b >= 40) ++open_ended;
+    }
+    b = e + 1;
+  }
+  return inner >= 3 && open_ended * 3 >= inner * 2;
+}
+
 }  // namespace
 
 std::vector<Sentence> split_sentences(std::string_view text) {
   std::vector<Sentence> out;
+  const bool wrapped = looks_hard_wrapped(text);
   std::size_t line_start = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
     if (i == text.size() || text[i] == '\n') {
+      // In wrapped text only a blank line (or the end) closes the paragraph.
+      if (wrapped && i < text.size() && i + 1 < text.size() && text[i + 1] != '\n' &&
+          i > line_start)
+        continue;
       split_line(text, line_start, i, out);
       line_start = i + 1;
     }

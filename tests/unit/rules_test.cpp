@@ -202,6 +202,24 @@ TEST_CASE("relation stanza") {
   CHECK(p.rules.relations[1].source_types.empty());
 }
 
+TEST_CASE("trigger frames: found and join, on triggers only") {
+  const Parsed p = parse(
+      "relation partners-with\n  direction: symmetric\n"
+      "  triggers: 협력 | 합작 [found] | 합류 [join, start] | 설립 [found, join]\n"
+      "lexicon l\n  words: 합작 [found]\n");
+  CHECK(headlines(p.diags) ==
+        Strings{"t.rules:3:61: error: options 'found' and 'join' cannot be combined",
+                "t.rules:5:14: error: unknown option 'found' (expected start, end or word)"});
+  REQUIRE(p.rules.relations.size() == 1);
+  const auto& t = p.rules.relations[0].triggers;
+  REQUIRE(t.size() == 4);
+  CHECK(t[0].frame == TriggerFrame::mutual);
+  CHECK(t[1].frame == TriggerFrame::found);
+  CHECK(t[2].frame == TriggerFrame::join);
+  CHECK(t[2].position == WordPosition::start);
+  CHECK(t[3].frame == TriggerFrame::found);
+}
+
 TEST_CASE("lexicon stanza") {
   const Parsed p =
       parse("lexicon particle.subject\n  words: 은 | 는 | 이 | 가\n  words: 께서 [start]\n");

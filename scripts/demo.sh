@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds relgraph and runs it on the shipped example articles,
+# writing out/examples.graphml (open it in Gephi) and out/examples.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build --target relgraph
+mkdir -p out
+./build/relgraph build --rules examples/rules examples/articles -o out/examples.graphml
+./build/relgraph build -q --rules examples/rules examples/articles -o out/examples.json
+echo "Wrote out/examples.graphml (Gephi: File > Open) and out/examples.json"

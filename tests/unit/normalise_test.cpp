@@ -1,0 +1,212 @@
+// Tests of src/normalise: NFKC, the typographic folds, UTF-8 repair and the offset map.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "normalise/normalise.h"
+
+using namespace relgraph;
+
+namespace {
+
+// The origin map as text, for readable failure messages: "0 1 2 5 ...".
+std::string origins(const NormalisedText& n) {
+  std::string out;
+  for (std::uint32_t o : n.origin) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(o);
+  }
+  return out;
+}
+
+// The original bytes behind the normalised span [b, e).
+std::string_view original_of(std::string_view original, const NormalisedText& n, std::size_t b,
+                             std::size_t e) {
+  return original.substr(n.origin[b], n.origin[e] - n.origin[b]);
+}
+
+// Every normalised text keeps the invariants of the map.
+void check_map_invariants(std::string_view original, const NormalisedText& n) {
+  REQUIRE(n.origin.size() == n.text.size() + 1);
+  CHECK(n.origin.back() == original.size());
+  for (std::size_t i = 0; i + 1 < n.origin.size(); ++i) {
+    CHECK(n.origin[i] <= n.origin[i + 1]);
+    CHECK(n.origin[i] < original.size());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("normalise: plain ASCII and Hangul are unchanged and map one to one") {
+  const std::string s = "Nvidia는 오픈AI에 투자했다.";
+  const NormalisedText n = normalise(s);
+  CHECK(n.text == s);
+  check_map_invariants(s, n);
+  for (std::size_t i = 0; i <= s.size(); ++i) CHECK(n.origin[i] == i);
+  CHECK(n.to_original(9) == 9);
+}
+
+TEST_CASE("normalise: the empty string") {
+  const NormalisedText n = normalise("");
+  CHECK(n.text.empty());
+  REQUIRE(n.origin.size() == 1);
+  CHECK(n.origin[0] == 0);
+}
+
+TEST_CASE("normalise: NFKC folds full-width forms") {
+  // Each full-width character is 3 bytes in the original and 1 byte after NFKC.
+  const std::string s = "ＡＢＣ１";
+  const NormalisedText n = normalise(s);
+  CHECK(n.text == "ABC1");
+  check_map_invariants(s, n);
+  CHECK(origins(n) == "0 3 6 9 12");
+
+  CHECK(normalise_string("ｓａｍｓｕｎｇ　ＳＤＩ") == "samsung SDI");
+  CHECK(normalise_string("１００％") == "100%");
+  CHECK(normalise_string("（주）") == "(주)");
+}
+
+TEST_CASE("normalise: NFKC folds compatibility characters") {
+  CHECK(normalise_string("\u3231") == "(株)");       // ㈱
+  CHECK(normalise_string("\u321C") == "(주)");       // ㈜
+  CHECK(normalise_string("\uFB01nance") == "finance");  // ﬁ ligature
+  CHECK(normalise_string("\u2460\u2461") == "12");    // ①②
+  CHECK(normalise_string("\u338F") == "kg");          // ㎏
+  CHECK(normalise_string("\u2162") == "III");         // Ⅲ
+  CHECK(normalise_string("x\u00B2") == "x2");         // superscript two
+  CHECK(normalise_string("\uFF76\uFF9E") == "\u30AC");  // half-width ｶﾞ composes to ガ
+  CHECK(normalise_string("\u1112\u1161\u11AB") == "한");  // conjoining jamo compose
+}
+
+TEST_CASE("normalise: NFKC composes a base letter with a combining mark") {
+  CHECK(normalise_string("Cafe\u0301") == "Caf\u00E9");
+  CHECK(normalise_string("\uD55C\u0301") == "\uD55C\u0301");  // no composite: kept
+}
+
+TEST_CASE("normalise: NFKC expansions map every output byte to the source character") {
+  // "ﬁ" (3 bytes) expands to "fi": both output bytes come from offset 1.
+  const std::string s = "a\uFB01b";
+  const NormalisedText n = normalise(s);
+  CHECK(n.text == "afib");
+  check_map_invariants(s, n);
+  CHECK(origins(n) == "0 1 1 4 5");
+
+  // Half-width ｶﾞ (two characters, 6 bytes) compose to one ガ (3 bytes) at offset 0.
+  const std::string k = "\uFF76\uFF9E!";
+  const NormalisedText nk = normalise(k);
+  CHECK(nk.text == "\u30AC!");
+  check_map_invariants(k, nk);
+  CHECK(origins(nk) == "0 0 0 6 7");
+}
+
+TEST_CASE("normalise: quotes, dashes and middle dots are folded") {
+  CHECK(normalise_string("\u201C인공지능\u201D") == "\"인공지능\"");
+  CHECK(normalise_string("\u201E\u00AB\u00BB\u201F") == "\"\"\"\"");
+  CHECK(normalise_string("\u300C패권\u300D") == "\"패권\"");
+  CHECK(normalise_string("\u2018AI\u2019 `x`") == "'AI' 'x'");
+  CHECK(normalise_string("2025\u20132026 \u2014 \u2212 5") == "2025-2026 - - 5");
+  CHECK(normalise_string("\u2010\u2011\u2015") == "---");
+  CHECK(normalise_string("미\u318D중") == "미\u00B7중");   // ㆍ HANGUL LETTER ARAEA
+  CHECK(normalise_string("미\u30FB중") == "미\u00B7중");   // ・ KATAKANA MIDDLE DOT
+  CHECK(normalise_string("미\u2027중") == "미\u00B7중");   // ‧ HYPHENATION POINT
+  CHECK(normalise_string("미\uFF65중") == "미\u00B7중");   // ･ half-width katakana middle dot
+  CHECK(normalise_string("미\u00B7중") == "미\u00B7중");   // · stays
+  CHECK(normalise_string("잠깐\u2026") == "잠깐...");
+}
+
+TEST_CASE("normalise: spaces, invisible characters and line ends") {
+  CHECK(normalise_string("a\u00A0b") == "a b");   // NBSP
+  CHECK(normalise_string("a\u3000b") == "a b");   // ideographic space
+  CHECK(normalise_string("a\u2009b\u202Fc") == "a b c");  // thin, narrow no-break
+  CHECK(normalise_string("a\tb") == "a b");
+  CHECK(normalise_string("삼성\u200B전자") == "삼성전자");  // zero-width space
+  CHECK(normalise_string("오픈\u200DAI\u200C") == "오픈AI");  // ZWJ, ZWNJ
+  CHECK(normalise_string("\uFEFF머리말") == "머리말");       // BOM
+  CHECK(normalise_string("반도\u00AD체") == "반도체");       // soft hyphen
+  CHECK(normalise_string("a\r\nb\r\n") == "a\nb\n");
+  CHECK(normalise_string("a\rb") == "a\nb");  // a lone CR is a line end too
+  CHECK(normalise_string("a\u2028b") == "a\nb");
+  CHECK(normalise_string("Case Kept") == "Case Kept");
+}
+
+TEST_CASE("normalise: removed and folded characters keep the map consistent") {
+  // a, ZWSP (3 bytes, removed), b, CR LF (CR removed), NBSP (2 bytes -> 1), c
+  const std::string s = "a\u200Bb\r\n\u00A0c";
+  const NormalisedText n = normalise(s);
+  CHECK(n.text == "ab\n c");
+  check_map_invariants(s, n);
+  CHECK(origins(n) == "0 4 6 7 9 10");
+}
+
+TEST_CASE("normalise: invalid UTF-8 becomes U+FFFD, one per bad byte") {
+  const std::string fffd = "\xEF\xBF\xBD";
+  CHECK(normalise_string("a\xFF" "b") == "a" + fffd + "b");
+  CHECK(normalise_string("\xC0\xAF") == fffd + fffd);              // overlong
+  CHECK(normalise_string("\xED\xA0\x80") == fffd + fffd + fffd);   // surrogate
+  CHECK(normalise_string("\xE2\x82" "A") == fffd + fffd + "A");    // truncated sequence
+  CHECK(normalise_string("삼\xEC\x84") == "삼" + fffd + fffd);      // truncated at the end
+  CHECK(normalise_string("\x80") == fffd);                          // lone continuation
+
+  const std::string s = "a\xFF" "b";
+  const NormalisedText n = normalise(s);
+  check_map_invariants(s, n);
+  CHECK(origins(n) == "0 1 1 1 2 3");
+}
+
+TEST_CASE("normalise: a span found in the normalised text maps to the same original text") {
+  const std::string s =
+      "\u201C\uFF2E\uFF56\uFF49\uFF44\uFF49\uFF41\u201D\uB294\u00A0\uC624\uD508\u200BAI\uC5D0 "
+      "20\uC870\u2009\uC6D0\uC744 \uD22C\uC790\uD588\uB2E4\r\n\uC0BC\uC131\uC804\uC790\u30FB"
+      "\uAD6C\uAE00";
+  // “Ｎｖｉｄｉａ”는<NBSP>오픈<ZWSP>AI에 20조<THIN>원을 투자했다<CR><LF>삼성전자・구글
+  const NormalisedText n = normalise(s);
+  CHECK(n.text == "\"Nvidia\"는 오픈AI에 20조 원을 투자했다\n삼성전자·구글");
+  check_map_invariants(s, n);
+
+  auto span = [&](std::string_view needle) {
+    const std::size_t b = n.text.find(needle);
+    REQUIRE(b != std::string::npos);
+    return std::string(original_of(s, n, b, b + needle.size()));
+  };
+  CHECK(span("Nvidia") == "\uFF2E\uFF56\uFF49\uFF44\uFF49\uFF41");
+  CHECK(span("\"Nvidia\"") == "\u201C\uFF2E\uFF56\uFF49\uFF44\uFF49\uFF41\u201D");
+  CHECK(span("오픈AI") == "오픈\u200BAI");
+  CHECK(span("20조 원") == "20조\u2009원");
+  CHECK(span("투자했다") == "투자했다");
+  CHECK(span("투자했다\n") == "투자했다\r\n");
+  CHECK(span("삼성전자") == "삼성전자");
+  CHECK(span("삼성전자·구글") == "삼성전자\u30FB구글");
+  CHECK(span("구글") == "구글");
+  // Byte by byte: the first byte of "는" comes after 3 + 6*3 + 3 original bytes.
+  const std::size_t neun = n.text.find("는");
+  CHECK(neun == 8);
+  CHECK(n.origin[neun] == 24);
+  CHECK(n.origin[neun + 1] == 24);
+  CHECK(n.origin[neun + 3] == 27);  // the space from NBSP
+}
+
+TEST_CASE("normalise: decode_utf8 and append_utf8") {
+  std::size_t len = 0;
+  CHECK(decode_utf8("A", 0, len) == U'A');
+  CHECK(len == 1);
+  CHECK(decode_utf8("\xC2\xB7", 0, len) == U'\u00B7');
+  CHECK(len == 2);
+  CHECK(decode_utf8("x한", 1, len) == U'한');
+  CHECK(len == 3);
+  CHECK(decode_utf8("\xF0\x9F\x98\x80", 0, len) == U'\U0001F600');
+  CHECK(len == 4);
+  CHECK(decode_utf8("\xF4\x90\x80\x80", 0, len) == U'\uFFFD');  // above U+10FFFF
+  CHECK(len == 1);
+  CHECK(decode_utf8("\xE0\x80\x80", 0, len) == U'\uFFFD');  // overlong
+  CHECK(len == 1);
+
+  std::string out;
+  append_utf8(out, U'A');
+  append_utf8(out, U'\u00E9');
+  append_utf8(out, U'한');
+  append_utf8(out, U'\U0001F600');
+  CHECK(out == "A\u00E9한\U0001F600");
+}
