@@ -42,6 +42,7 @@ enum class Role {
   about,       // 에 대해, 과 관련
   owner,       // a name modifying a common noun ("미국 AI산업에"): case in owner_case
   location,    // 미국 내, 미국 전역
+  locative,    // 에서: where something happens (a destination only as a last resort)
   speaker,     // a bare name right before quoted speech (headlines)
   topic,       // a bare name followed by a comma at the start of a headline
 };
@@ -111,6 +112,7 @@ struct Unit {
   Role owner_case = Role::none;
   std::string tail;        // particle text
   bool list_mark = false;  // followed by , · / or 및
+  char list_char = 0;      // ',' '/' or '.' for a middle dot
   bool speech = false;
   bool ignored = false;
   bool modifier = false;
@@ -302,6 +304,8 @@ class SentenceReader {
         return "owner";
       case Role::location:
         return "location";
+      case Role::locative:
+        return "locative";
       case Role::speaker:
         return "speaker";
       case Role::topic:
@@ -372,6 +376,7 @@ class SentenceReader {
     if (!pieces->empty() && has(m_.location, pieces->front())) return Role::location;
     Role subject_seen = Role::none;
     for (std::string_view p : *pieces) {
+      if (p == "에서" || p == "서") return Role::locative;
       if (has(m_.object, p)) return Role::object;
       if (has(m_.dative, p)) return Role::dative;
       if (has(m_.comitative, p)) return Role::comitative;
@@ -401,6 +406,7 @@ class SentenceReader {
     for (std::size_t len : {9u, 6u, 3u}) {  // 3, 2, 1 Hangul syllables
       if (word.size() <= len) continue;
       const std::string_view end = word.substr(word.size() - len);
+      if (end == "에서") return Role::locative;
       if (has(m_.object, end)) return Role::object;
       if (has(m_.dative, end)) return Role::dative;
       if (has(m_.comitative, end)) return Role::comitative;
@@ -420,6 +426,7 @@ class SentenceReader {
   bool is_adnominal_word(std::string_view cw) const {
     const LexiconEntry* which = nullptr;
     if (!m_.adnominal.find_in(cw, &which)) return false;
+    if (cw.size() <= which->text.size()) return false;  // "한 차례": a numeral, not a verb
     return which->text != "인";  // copula: "회사인 오라클" is an apposition
   }
 
@@ -527,10 +534,14 @@ class SentenceReader {
       ++after;
     if (after < we) {
       const char c = text_[after];
-      if (c == ',' || c == '/' ||
-          (static_cast<unsigned char>(c) == 0xC2 && after + 1 < we &&
-           static_cast<unsigned char>(text_[after + 1]) == 0xB7))
+      if (c == ',' || c == '/') {
         u.list_mark = true;
+        u.list_char = c;
+      } else if (static_cast<unsigned char>(c) == 0xC2 && after + 1 < we &&
+                 static_cast<unsigned char>(text_[after + 1]) == 0xB7) {
+        u.list_mark = true;
+        u.list_char = '.';
+      }
     }
     bool topic = false;
     u.role = role_of_tail(u.tail, &topic);
@@ -571,6 +582,9 @@ class SentenceReader {
       u.clause = words_[w].clause;
       u.speech = words_[w].speech;
       if (inside_parens(u.b, word_at(u.b))) u.ignored = true;
+      for (std::string_view mark : {"대(對)", "對", "대("})
+        if (u.b >= mark.size() && text_.substr(u.b - mark.size(), mark.size()) == mark)
+          u.toward = true;
       for (const auto& [qb, qe] : single_quotes_) {
         if (qb < u.b && u.e <= qe) {
           const bool exact = qb + 1 == u.b && (u.e == qe);
@@ -608,6 +622,12 @@ class SentenceReader {
     }
     if (static_cast<int>(seq.size()) < n) return {};
     return std::vector<std::uint32_t>(seq.end() - n, seq.end());
+  }
+
+  bool toward_unit_in_word(int w) const {
+    for (const Unit& u : units_)
+      if (!u.ignored && u.toward && word_at(u.b) == w) return true;
+    return false;
   }
 
   bool unit_starts_in_word(int w) const {
@@ -727,6 +747,7 @@ class SentenceReader {
     if (words_[w].ends_clause) return false;
     if (word_has_trigger(w)) return false;
     const std::string_view cw = clean_word(w);
+    if (cw == "및" || cw == "그리고" || cw == "and" || cw == "&" || cw == "또는") return false;
     if (is_adnominal_word(cw)) return false;
     const Role r = role_of_noun_word(cw);
     return r == Role::none || r == Role::genitive ||
@@ -827,8 +848,15 @@ class SentenceReader {
       }
       if (u.role != Role::none && u.role != Role::genitive && u.role != Role::owner) continue;
       if (u.list_mark) continue;
+      if (u.role == Role::none && valid_word(u.np_word + 1) &&
+          m_.subject_marker.contains(clean_word(u.np_word + 1))) {
+        u.role = Role::subject;  // "Arm 역시"
+        u.topic = true;
+        u.np_word += 1;
+        continue;
+      }
       const int vi = next_unit(i);
-      if (vi >= 0 && u.role != Role::owner) {
+      if (vi >= 0 && u.role != Role::owner && !units_[static_cast<std::size_t>(vi)].toward) {
         Unit& v = units_[static_cast<std::size_t>(vi)];
         if (v.anaphor && !v.venture && first_word_of(v) <= u.np_word + 2) {
           // "오픈AI, 오라클, 소프트뱅크 등 3개사가": the count restates the list.
@@ -868,17 +896,10 @@ class SentenceReader {
         }
       }
       if (u.role == Role::none && valid_word(u.np_word + 1) &&
-          m_.subject_marker.contains(clean_word(u.np_word + 1))) {
-        u.role = Role::subject;  // "Arm 역시"
-        u.topic = true;
-        u.np_word += 1;
-        continue;
-      }
-      if (u.role == Role::none && valid_word(u.np_word + 1) &&
           clean_word(u.np_word + 1).substr(0, 3) == "등")
         continue;  // "A, B 등 주요 기업들이": the list's role comes later
       if (u.role == Role::none) {
-        if (attach_noun_words(u)) continue;
+        if (attach_noun_words(u) && u.role != Role::genitive) continue;
       }
       if (u.role == Role::none || u.role == Role::genitive) {
         // A name qualifying a common noun: "미국 AI산업에", "젠슨 황의 발언에".
@@ -903,11 +924,14 @@ class SentenceReader {
             }
             if (is_adnominal_word(clean_word(ww)) || words_[ww].ends_clause) break;
           }
-        } else if (u.role == Role::genitive && valid_word(w) && !unit_starts_in_word(w)) {
-          for (int k = 0; k < 2 && valid_word(w + k); ++k) {
+        } else if (u.role == Role::genitive && valid_word(w)) {
+          for (int k = 0; k < 3 && valid_word(w + k); ++k) {
             const int ww = w + k;
-            if (unit_starts_in_word(ww)) break;
-            if (word_has_trigger(ww)) u.owns_trigger_word = true;
+            if (unit_starts_in_word(ww) && !toward_unit_in_word(ww)) break;
+            if (word_has_trigger(ww)) {
+              u.owns_trigger_word = true;
+              if (u.owned_trigger_word < 0) u.owned_trigger_word = ww;
+            }
             const Role r = role_of_noun_word(word_text(ww));
             if (r != Role::none && r != Role::genitive) {
               u.role = Role::owner;
@@ -999,6 +1023,36 @@ class SentenceReader {
       if (current.size() >= 2) {
         Unit& last = units_[static_cast<std::size_t>(current.back())];
         role_after_etc(last);
+        // "오픈AI·소프트뱅크·SK하이닉스, 韓에 ...", "네이버, 사우디에 ...": a headline's topic
+        // before a comma is not a member of a list that ends in another case.
+        Unit& first = units_[static_cast<std::size_t>(current.front())];
+        std::size_t split = 0;
+        for (std::size_t k = 0; k + 1 < current.size(); ++k) {
+          const Unit& m = units_[static_cast<std::size_t>(current[k])];
+          if (m.list_char == ',' &&
+              (k == 0 || units_[static_cast<std::size_t>(current[k - 1])].list_char == '.'))
+            split = k + 1;
+          if (m.list_char != '.') break;
+        }
+        const bool other_case = last.role != Role::subject && last.role != Role::none;
+        if (split > 0 && other_case &&
+            np_start_word(static_cast<std::size_t>(current.front())) == 0 && !first.speech) {
+          std::vector<int> head(current.begin(),
+                                current.begin() + static_cast<std::ptrdiff_t>(split));
+          std::vector<int> rest(current.begin() + static_cast<std::ptrdiff_t>(split),
+                                current.end());
+          for (int m : head) units_[static_cast<std::size_t>(m)].role = Role::topic;
+          if (head.size() >= 2) {
+            for (int m : head)
+              units_[static_cast<std::size_t>(m)].group = static_cast<int>(groups_.size());
+            groups_.push_back(head);
+          }
+          current = rest;
+          if (current.size() < 2) {
+            current.clear();
+            return;
+          }
+        }
         const bool topic = last.topic;
         for (int m : current) {
           Unit& u = units_[static_cast<std::size_t>(m)];
@@ -1209,12 +1263,13 @@ class SentenceReader {
   }
 
   bool target_role_ok(const Unit& u, const RelationExtractor::Impl::Relation& rel) const {
-    if (u.toward) return rel.target_roles.count("dative") > 0;
+    if (u.toward) return rel.target_roles.count("location") > 0;
     if (u.venture)
       return rel.target_roles.count("venture") > 0 || rel.target_roles.count(role_name(u.role)) > 0;
     if (u.role == Role::owner) {
       if (!rel.target_roles.count("owner")) return false;
-      return u.owner_case != Role::subject;
+      return u.owner_case != Role::subject && u.owner_case != Role::locative &&
+             u.owner_case != Role::none;
     }
     if (u.role == Role::location) return rel.target_roles.count("location") > 0;
     const std::string n = role_name(u.role);
@@ -1229,9 +1284,10 @@ class SentenceReader {
 
   bool usable(const Unit& u) const { return !u.ignored && !u.modifier && !u.entities.empty(); }
 
-  void emit(std::size_t rel, const std::vector<int>& sources, const std::vector<int>& targets,
+  void emit(std::size_t rel, std::vector<int> sources, const std::vector<int>& targets,
             const Trigger& t) {
     const auto& R = m_.relations[rel];
+    if (!R.speaker_is_source) acting_for_company(sources);
     auto type_ok = [&](std::uint32_t e, const std::set<std::string>& types) {
       return types.empty() || types.count(type_of(e)) > 0;
     };
@@ -1329,6 +1385,16 @@ class SentenceReader {
       trigger_notes_.push_back(std::move(note));
     }
     if (blocked(t)) return;
+    if (!rel.speaker_is_source) {
+      // "...투자 계획에 대해 회의적": an event that is only the topic of another statement.
+      for (int w = t.word; w <= t.word + 2 && valid_word(w + 1); ++w) {
+        const std::string_view nw = clean_word(w + 1);
+        if ((nw.substr(0, 6) == "대해" || nw.substr(0, 6) == "대한") &&
+            role_of_noun_word(word_text(w)) == Role::dative)
+          return;
+        if (role_of_noun_word(word_text(w)) != Role::none) break;
+      }
+    }
     const int clause = words_[t.word].clause;
     std::vector<int> sources, targets;
 
@@ -1397,6 +1463,29 @@ class SentenceReader {
     // Predicative frame.
     int src = -1;
     bool purpose = valid_word(t.word + 1) && m_.purpose.contains(clean_word(t.word + 1));
+    // "지분은 소프트뱅크가 40%를 갖고 ...": the trigger noun is the topic; subjects follow.
+    const std::string_view tw = clean_word(t.word);
+    const bool topic_trigger =
+        t.word <= 1 && tw.size() > 3 &&
+        (tw.substr(tw.size() - 3) == "은" || tw.substr(tw.size() - 3) == "는");
+    if (topic_trigger) {
+      for (std::size_t i = 0; i < units_.size(); ++i) {
+        const Unit& u = units_[i];
+        if (usable(u) && u.b > words_[t.word].e && u.clause == clause && !u.embedded &&
+            u.speech == speech && u.role == Role::subject)
+          for (int m : members(static_cast<int>(i)))
+            if (std::find(sources.begin(), sources.end(), m) == sources.end()) sources.push_back(m);
+      }
+      if (!sources.empty()) {
+        if (t.frame == TriggerFrame::join && d_.venture) {
+          std::vector<std::uint32_t> S;
+          for (int i : sources)
+            for (auto e : units_[static_cast<std::size_t>(i)].entities)
+              if (e != *d_.venture) found_.push_back({t.relation, e, *d_.venture, t.b, t.e});
+        }
+        return;
+      }
+    }
     if (purpose) {
       for (std::size_t i = 0; i < units_.size(); ++i) {
         const Unit& u = units_[i];
@@ -1450,6 +1539,11 @@ class SentenceReader {
     std::vector<std::uint32_t> carried;
     if (src < 0 && rel.speaker_is_source && (starts_with_pronoun_ || t.word < 3))
       carried = d_.last_speaker;
+    if (src < 0 && carried.empty() && !headline_ && !speech && starts_with_pronoun_ &&
+        !has_subject_outside_speech()) {
+      // Korean drops a subject the previous sentence gave ("대신 베트남 공장에 투입한다").
+      carried = d_.last_speaker;
+    }
     if (src >= 0) {
       sources = members(src);
       for (std::size_t i = 0; i < units_.size(); ++i) {
@@ -1481,11 +1575,12 @@ class SentenceReader {
       if (!usable(u) || src_set.count(static_cast<int>(i)) || u.clause != clause || u.embedded)
         continue;
       if (u.b < from || u.b >= words_[t.word].b + (t.b - words_[t.word].b)) continue;
-      if (u.speech != speech && !rel.speaker_is_source) continue;
+      if (u.speech != speech) continue;
       // A place ("일본 도쿄에 합작사를 설립") is no partner; one joins a venture "에" only.
       const bool place = u.role == Role::dative || u.role == Role::location ||
                          (u.role == Role::owner && u.owner_case == Role::dative);
       if (rel.symmetric && place && t.frame != TriggerFrame::join) continue;
+      if (rel.symmetric && u.owned_trigger_word == t.word) continue;  // "미국의 에너지 공급을"
       if (target_role_ok(u, rel)) targets.push_back(static_cast<int>(i));
     }
     if (targets.empty() && rel.target_roles.count("location")) {
@@ -1493,9 +1588,8 @@ class SentenceReader {
       for (std::size_t i = 0; i < units_.size(); ++i) {
         const Unit& u = units_[i];
         if (!usable(u) || u.b < t.e || u.clause != clause || u.embedded) continue;
-        if (u.role == Role::dative || u.role == Role::location) {
-          if (target_role_ok(u, rel) && type_of(u.entities[0]) == "country")
-            targets.push_back(static_cast<int>(i));
+        if (u.role == Role::dative || u.role == Role::location || u.role == Role::locative) {
+          if (type_of(u.entities[0]) == "country") targets.push_back(static_cast<int>(i));
           break;
         }
       }
@@ -1507,7 +1601,8 @@ class SentenceReader {
         if (!usable(u) || u.b >= t.b || u.speech != speech || u.embedded) continue;
         if (type_of(u.entities[0]) != "country") continue;
         if (u.role == Role::dative || u.role == Role::location ||
-            (u.role == Role::owner && u.owner_case != Role::subject)) {
+            (u.role == Role::owner && u.owner_case != Role::subject &&
+             u.owner_case != Role::locative)) {
           if (src < 0 || k != src) targets.push_back(k);
           break;
         }
@@ -1545,6 +1640,31 @@ class SentenceReader {
     }
   }
   std::uint32_t venture_target_ = 0;
+
+  bool has_subject_outside_speech() const {
+    for (const Unit& u : units_)
+      if (!u.ignored && !u.speech &&
+          (u.role == Role::subject || u.role == Role::topic || u.role == Role::speaker))
+        return true;
+    return false;
+  }
+
+  // A person named with their company ("손정의 소프트뱅크 회장") acts for the company when
+  // it invests or partners; they speak for themselves.
+  void acting_for_company(std::vector<int>& sources) const {
+    for (int& i : sources) {
+      const Unit& u = units_[static_cast<std::size_t>(i)];
+      if (!is_person(u)) continue;
+      for (std::size_t k = 0; k < units_.size(); ++k) {
+        const Unit& m = units_[k];
+        if (m.modifier && m.head_of == i && !m.entities.empty() &&
+            type_of(m.entities[0]) == "company") {
+          i = static_cast<int>(k);
+          break;
+        }
+      }
+    }
+  }
   bool had_speaker_trigger_ = false;
 
   void emit_entities(const Trigger& t, const std::vector<std::uint32_t>& src,

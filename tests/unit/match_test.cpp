@@ -1,0 +1,466 @@
+// Tests of src/match: alias contexts, space flexibility, longest match, groups, the particle set,
+// and a differential test of the Aho-Corasick automaton against the naive engine.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "match/matcher.h"
+#include "match/particles.h"
+#include "normalise/normalise.h"
+#include "rules/rule_parser.h"
+
+using namespace relgraph;
+
+namespace {
+
+// A small rule set: the particle lexicons of rules/korean.rules and a few entities whose
+// aliases exercise every context.
+const char* const kMatchRules =
+    "type person\n"
+    "type company\n"
+    "type country\n"
+    "\n"
+    "lexicon particle.subject\n"
+    "  words: 은 | 는 | 이 | 가 | 께서 | 도\n"
+    "lexicon particle.object\n"
+    "  words: 을 | 를\n"
+    "lexicon particle.dative\n"
+    "  words: 에 | 에게 | 에서 | 로 | 으로\n"
+    "lexicon particle.comitative\n"
+    "  words: 와 | 과 | 하고\n"
+    "lexicon particle.genitive\n"
+    "  words: 의\n"
+    "lexicon particle.other\n"
+    "  words: 등 | 만 | 까지\n"
+    "lexicon suffix.noun\n"
+    "  words: 산 | 측 | 정부 | 기업\n"
+    "\n"
+    "entity openai\n"
+    "  type: company\n"
+    "  aliases: OpenAI | 오픈AI\n"
+    "entity sam-altman\n"
+    "  type: person\n"
+    "  aliases: 샘 올트먼 | Sam Altman\n"
+    "entity donald-trump\n"
+    "  type: person\n"
+    "  aliases: 트럼프 | Trump [case]\n"
+    "entity united-states\n"
+    "  type: country\n"
+    "  aliases: 미국 | 미 [alone] | US [case] | 대미 [toward]\n"
+    "entity china\n"
+    "  type: country\n"
+    "  aliases: 중국 | 중 [list]\n"
+    "entity japan\n"
+    "  type: country\n"
+    "  aliases: 일본 | 일 [list]\n"
+    "entity south-korea\n"
+    "  type: country\n"
+    "  aliases: 한국 | 한 [list]\n"
+    "entity india\n"
+    "  type: country\n"
+    "  aliases: 인도 | India\n"
+    "entity indonesia\n"
+    "  type: country\n"
+    "  aliases: 인도네시아\n"
+    "entity arm\n"
+    "  type: company\n"
+    "  aliases: Arm [case] | ARM [case]\n"
+    "entity softbank-group\n"
+    "  type: company\n"
+    "  aliases: 소프트뱅크그룹\n"
+    "entity softbank-corp\n"
+    "  type: company\n"
+    "  aliases: 소프트뱅크\n"
+    "entity samsung\n"
+    "  type: company\n"
+    "  aliases: 삼성 [particle] | 삼성전자\n"
+    "entity kia\n"
+    "  type: company\n"
+    "  aliases: 기아 [any]\n"
+    "\n"
+    "group korea-us-japan\n"
+    "  members: south-korea | united-states | japan\n"
+    "  aliases: 한미일\n";
+
+std::shared_ptr<const Matcher> fixture_matcher() {
+  static const std::shared_ptr<const Matcher> m = [] {
+    RuleSet rules;
+    Diagnostics diags;
+    parse_rules(kMatchRules, "match.rules", rules, diags);
+    validate_rules(rules, diags);
+    REQUIRE(diags.error_count() == 0);
+    return Matcher::compile(rules);
+  }();
+  return m;
+}
+
+std::shared_ptr<const Matcher> starter_matcher() {
+  static const std::shared_ptr<const Matcher> m = [] {
+    Diagnostics diags;
+    const RuleSet rules = load_rules(builtin_rules(), diags);
+    REQUIRE(diags.error_count() == 0);
+    return Matcher::compile(rules);
+  }();
+  return m;
+}
+
+// "name=entity" for each mention, in order, with flags: "+group", "+toward".
+std::string describe(const Matcher& m, std::string_view text, const std::vector<Mention>& found) {
+  std::string out;
+  for (const Mention& x : found) {
+    if (!out.empty()) out += ' ';
+    out += std::string(text.substr(x.begin, x.end - x.begin)) + "=" + m.entities()[x.entity].id;
+    if (x.from_group) out += "+group";
+    if (x.toward) out += "+toward";
+  }
+  return out;
+}
+
+// Mentions of `text` (normalised first) with the fixture rules.
+std::string mentions(std::string_view raw) {
+  const std::string text = normalise_string(raw);
+  const Matcher& m = *fixture_matcher();
+  return describe(m, text, m.find(text));
+}
+
+std::string starter_mentions(std::string_view raw) {
+  const std::string text = normalise_string(raw);
+  const Matcher& m = *starter_matcher();
+  return describe(m, text, m.find(text));
+}
+
+}  // namespace
+
+TEST_CASE("match: a name followed by glued particles") {
+  CHECK(mentions("오픈AI와 트럼프는 만났다") == "오픈AI=openai 트럼프=donald-trump");
+  CHECK(mentions("OpenAI에게 미국이 투자") == "OpenAI=openai 미국=united-states");
+  CHECK(mentions("트럼프까지") == "트럼프=donald-trump");
+  CHECK(mentions("오픈AI의") == "오픈AI=openai");
+}
+
+TEST_CASE("match: a short Hangul alias is not found inside words") {
+  CHECK(mentions("인도는 성장했다") == "인도=india");
+  CHECK(mentions("인도에서 인도를 인도와") == "인도=india 인도=india 인도=india");
+  CHECK(mentions("인도산 제품") == "인도=india");  // noun suffix
+  CHECK(mentions("인도 정부") == "인도=india");
+  CHECK(mentions("인도네시아는") == "인도네시아=indonesia");
+  CHECK(mentions("인도하다") == "");
+  CHECK(mentions("인도했다") == "");
+  CHECK(mentions("중국인도") == "");  // 인도 glued after 국, 중국 before non-particles
+  CHECK(mentions("미국산") == "미국=united-states");
+  CHECK(mentions("미국행") == "");  // 행 is not in this fixture's suffix list
+}
+
+TEST_CASE("match: [alone] needs no letter on either side") {
+  CHECK(mentions("미래") == "");
+  CHECK(mentions("미 대선") == "미=united-states");
+  CHECK(mentions("미·중 갈등") == "미=united-states 중=china");
+  CHECK(mentions("(미) 정부") == "미=united-states");
+  CHECK(mentions("미는") == "");  // glued to a particle: not alone
+}
+
+TEST_CASE("match: [list] needs a list mark next to it") {
+  CHECK(mentions("미·중") == "미=united-states 중=china");
+  CHECK(mentions("한·미·일 정상") == "한=south-korea 미=united-states 일=japan");
+  CHECK(mentions("한/중 교역") == "한=south-korea 중=china");
+  CHECK(mentions("중,일 양국") == "중=china 일=japan");
+  CHECK(mentions("중, 일 양국") == "중=china");  // "directly" before or after the mark
+  CHECK(mentions("중 하나") == "");
+  CHECK(mentions("한 사람") == "");
+  CHECK(mentions("중국·일본") == "중국=china 일본=japan");
+  CHECK(mentions("미·중과") == "미=united-states 중=china");  // particles after the list item
+  CHECK(mentions("미·중심") == "미=united-states");           // 중심 is a word, not 중
+}
+
+TEST_CASE("match: [case] aliases match only in their case") {
+  CHECK(mentions("US tariffs") == "US=united-states");
+  CHECK(mentions("us and them") == "");
+  CHECK(mentions("Us") == "");
+  CHECK(mentions("Trump said") == "Trump=donald-trump");
+  CHECK(mentions("trump card") == "");
+  CHECK(mentions("ARM and Arm") == "ARM=arm Arm=arm");
+  CHECK(mentions("arm") == "");
+  // Without [case], Latin aliases ignore case.
+  CHECK(mentions("openai and INDIA") == "openai=openai INDIA=india");
+}
+
+TEST_CASE("match: Latin names do not touch other Latin letters or digits") {
+  CHECK(mentions("Armed forces") == "");
+  CHECK(mentions("Arm은 설계한다") == "Arm=arm");
+  CHECK(mentions("Arm, Trump") == "Arm=arm Trump=donald-trump");
+  CHECK(mentions("FarmArm") == "");
+  CHECK(mentions("US2") == "");
+  CHECK(mentions("OpenAIs") == "");
+  CHECK(mentions("(OpenAI)") == "OpenAI=openai");
+  CHECK(mentions("Indian") == "");
+}
+
+TEST_CASE("match: spaces are flexible where the alias has one and between Hangul and Latin") {
+  CHECK(mentions("오픈 AI는") == "오픈 AI=openai");
+  CHECK(mentions("샘올트먼은") == "샘올트먼=sam-altman");
+  CHECK(mentions("샘 올트먼은") == "샘 올트먼=sam-altman");
+  CHECK(mentions("SamAltman") == "SamAltman=sam-altman");
+  CHECK(mentions("Open AI") == "");  // Latin-Latin space is not in the alias
+  CHECK(mentions("오 픈AI") == "");  // Hangul-Hangul space is not in the alias
+  CHECK(mentions("한 국가") == "");  // not 한국
+  CHECK(mentions("중 국가") == "");
+  CHECK(mentions("인 도는") == "");
+  CHECK(mentions("오픈\nAI") == "");  // never across a line break
+  CHECK(mentions("샘\n올트먼") == "");
+  // The span covers the text as written, spaces included.
+  const std::string text = "CEO 샘  올트먼이";
+  const std::vector<Mention> found = fixture_matcher()->find(text);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].begin == 4);
+  CHECK(found[0].end == text.size() - 3);
+}
+
+TEST_CASE("match: the longest overlapping match wins") {
+  CHECK(mentions("소프트뱅크그룹은") == "소프트뱅크그룹=softbank-group");
+  CHECK(mentions("소프트뱅크는") == "소프트뱅크=softbank-corp");
+  CHECK(mentions("소프트뱅크그룹과 소프트뱅크") ==
+        "소프트뱅크그룹=softbank-group 소프트뱅크=softbank-corp");
+  CHECK(mentions("인도네시아") == "인도네시아=indonesia");
+  CHECK(mentions("삼성전자는") == "삼성전자=samsung");
+  // A long Hangul name may be followed by anything.
+  CHECK(mentions("소프트뱅크그룹계열") == "소프트뱅크그룹=softbank-group");
+}
+
+TEST_CASE("match: [particle] and [any] contexts") {
+  CHECK(mentions("삼성은") == "삼성=samsung");
+  CHECK(mentions("삼성 측") == "삼성=samsung");
+  CHECK(mentions("삼성물산") == "");
+  CHECK(mentions("기아차") == "기아=kia");  // [any]: anything may follow
+  CHECK(mentions("기아는") == "기아=kia");
+}
+
+TEST_CASE("match: a group alias gives one mention per member") {
+  const std::string text = "한미일 정상회의";
+  const std::vector<Mention> found = fixture_matcher()->find(text);
+  CHECK(describe(*fixture_matcher(), text, found) ==
+        "한미일=united-states+group 한미일=japan+group 한미일=south-korea+group");
+  REQUIRE(found.size() == 3);
+  for (const Mention& m : found) {
+    CHECK(m.begin == 0);
+    CHECK(m.end == 9);
+    CHECK(m.from_group);
+  }
+  // Sorted by (begin, entity index): united-states (3), japan (5), south-korea (6).
+  CHECK(found[0].entity < found[1].entity);
+  CHECK(found[1].entity < found[2].entity);
+}
+
+TEST_CASE("match: a toward alias marks the mention") {
+  CHECK(mentions("대미 투자") == "대미=united-states+toward");
+  CHECK(mentions("대미국") == "");
+}
+
+TEST_CASE("match: mentions are sorted and carry their alias") {
+  const std::string text = "Trump와 트럼프, 미국";
+  const Matcher& m = *fixture_matcher();
+  const std::vector<Mention> found = m.find(text);
+  REQUIRE(found.size() == 3);
+  CHECK(found[0].begin == 0);
+  CHECK(found[0].end == 5);
+  CHECK(m.aliases()[found[0].alias].text == "Trump");
+  CHECK(m.aliases()[found[0].alias].case_sensitive);
+  CHECK(found[1].begin == 9);
+  CHECK(m.aliases()[found[1].alias].text == "트럼프");
+  CHECK(m.aliases()[found[2].alias].text == "미국");
+  CHECK(m.aliases()[found[2].alias].key == "미국");
+  CHECK(m.entities()[found[2].entity].type == "country");
+}
+
+TEST_CASE("match: alias keys are folded and remember their spaces") {
+  const Matcher& m = *fixture_matcher();
+  const MatcherAlias* altman = nullptr;
+  for (const MatcherAlias& a : m.aliases())
+    if (a.text == "Sam Altman") altman = &a;
+  REQUIRE(altman != nullptr);
+  CHECK(altman->key == "samaltman");
+  REQUIRE(altman->space_after.size() == 9);
+  for (std::size_t i = 0; i < 9; ++i) CHECK(altman->space_after[i] == (i == 2));
+  CHECK(m.automaton_states() > 1);
+}
+
+TEST_CASE("match: the particle set segments tails into known pieces") {
+  RuleSet rules;
+  Diagnostics diags;
+  parse_rules(kMatchRules, "match.rules", rules, diags);
+  const ParticleSet p(rules);
+  CHECK_FALSE(p.empty());
+  CHECK(p.accepts(""));
+  CHECK(p.accepts("는"));
+  CHECK(p.accepts("에게"));
+  CHECK(p.accepts("측은"));
+  CHECK_FALSE(p.accepts("하다"));
+  CHECK_FALSE(p.accepts("네시아"));
+  const auto pieces = p.segment("정부에서는");
+  REQUIRE(pieces.has_value());
+  REQUIRE(pieces->size() == 3);
+  CHECK((*pieces)[0] == "정부");
+  CHECK((*pieces)[1] == "에서");
+  CHECK((*pieces)[2] == "는");
+  CHECK(p.segment("")->empty());
+  CHECK_FALSE(p.segment("정부에서의다").has_value());
+
+  ParticleSet manual;
+  CHECK(manual.empty());
+  CHECK_FALSE(manual.accepts("는"));
+  manual.add("는");
+  manual.add("는");
+  manual.add("");
+  CHECK(manual.accepts("는는"));
+}
+
+TEST_CASE("match: the starter pack on typical sentences") {
+  CHECK(starter_mentions("오픈AI와 트럼프는") == "오픈AI=openai 트럼프=donald-trump");
+  CHECK(starter_mentions("미래 산업") == "");
+  CHECK(starter_mentions("인도네시아와 인도는") == "인도네시아=indonesia 인도=india");
+  CHECK(starter_mentions("인도하다") == "");
+  CHECK(starter_mentions("미·중 갈등") == "미=united-states 중=china");
+  CHECK(starter_mentions("Armed groups") == "");
+  CHECK(starter_mentions("소프트뱅크그룹은") == "소프트뱅크그룹=softbank");
+  CHECK(starter_mentions("한 국가") == "");
+  CHECK(starter_mentions("샘올트먼") == "샘올트먼=sam-altman");
+}
+
+// --- the automaton against the naive engine ------------------------------------------------
+
+namespace {
+
+// Random texts built from alias strings of the starter pack, particles, spaces, punctuation,
+// and random Hangul syllables and Latin letters.
+class TextGenerator {
+ public:
+  explicit TextGenerator(const Matcher& m) : rng_(20260301u) {
+    for (const MatcherAlias& a : m.aliases()) aliases_.push_back(a.text);
+  }
+
+  std::string next() {
+    std::string out;
+    const int pieces = pick(1, 24);
+    for (int i = 0; i < pieces; ++i) {
+      switch (pick(0, 9)) {
+        case 0:
+        case 1:
+        case 2:
+          out += alias_variant();
+          break;
+        case 3:
+          out += kParticles[pick(0, std::size(kParticles) - 1)];
+          break;
+        case 4:
+          out += ' ';
+          break;
+        case 5:
+          out += kPunct[pick(0, std::size(kPunct) - 1)];
+          break;
+        case 6:
+          for (int k = pick(1, 3); k > 0; --k) append_utf8(out, U'\uAC00' + pick(0, 11171));
+          break;
+        case 7:
+          for (int k = pick(1, 4); k > 0; --k)
+            out += static_cast<char>(pick(0, 1) ? 'a' + pick(0, 25) : 'A' + pick(0, 25));
+          break;
+        case 8:
+          out += kSyllables[pick(0, std::size(kSyllables) - 1)];
+          break;
+        default:
+          out += std::to_string(pick(0, 99));
+          break;
+      }
+    }
+    return out;
+  }
+
+ private:
+  int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+  int pick(int lo, std::size_t hi) { return pick(lo, static_cast<int>(hi)); }
+
+  // An alias, sometimes with a space inserted, its case changed or a piece cut off.
+  std::string alias_variant() {
+    std::string a = aliases_[static_cast<std::size_t>(pick(0, aliases_.size() - 1))];
+    switch (pick(0, 5)) {
+      case 0: {  // insert a space at a character boundary
+        std::size_t at = static_cast<std::size_t>(pick(0, a.size()));
+        while (at < a.size() && (static_cast<unsigned char>(a[at]) & 0xC0) == 0x80) ++at;
+        std::string spaced(a, 0, at);
+        spaced.push_back(' ');
+        spaced.append(a, at, std::string::npos);
+        a = std::move(spaced);
+        break;
+      }
+      case 1:  // remove spaces
+        std::erase(a, ' ');
+        break;
+      case 2:  // flip ASCII case
+        for (char& c : a) {
+          if (c >= 'a' && c <= 'z') {
+            c = static_cast<char>(c - 'a' + 'A');
+          } else if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+          }
+        }
+        break;
+      default:
+        break;
+    }
+    return a;
+  }
+
+  static constexpr const char* kParticles[] = {"은", "는",   "이",   "가",     "을",   "를", "에",
+                                               "의", "와",   "과",   "에서",   "으로", "등", "산",
+                                               "측", "정부", "하다", "네시아", "래"};
+  static constexpr const char* kPunct[] = {"·", ",", "/", ".", "\"", "(", ")", "\n", "-", "'"};
+  static constexpr const char* kSyllables[] = {"미", "중", "한", "일", "인", "도", "국", "대"};
+
+  std::mt19937 rng_;
+  std::vector<std::string> aliases_;
+};
+
+std::string describe_all(const std::vector<Mention>& found) {
+  std::string out;
+  for (const Mention& m : found) {
+    out += std::to_string(m.begin) + "-" + std::to_string(m.end) + ":" + std::to_string(m.entity) +
+           "/" + std::to_string(m.alias) + (m.toward ? "t" : "") + (m.from_group ? "g" : "") + " ";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("match: the automaton finds exactly what the naive engine finds") {
+  const Matcher& m = *starter_matcher();
+  TextGenerator gen(m);
+  std::size_t total_mentions = 0;
+  std::size_t texts_with_mentions = 0;
+  for (int i = 0; i < 400; ++i) {
+    const std::string text = normalise_string(gen.next());
+    const std::vector<Mention> a = m.find(text, MatchEngine::automaton);
+    const std::vector<Mention> n = m.find(text, MatchEngine::naive);
+    INFO("text: ", text);
+    CHECK(describe_all(a) == describe_all(n));
+    total_mentions += a.size();
+    if (!a.empty()) ++texts_with_mentions;
+  }
+  // The generator must actually produce mentions for the comparison to mean anything.
+  CHECK(total_mentions > 400);
+  CHECK(texts_with_mentions > 200);
+}
+
+TEST_CASE("match: both engines agree on the fixture rules too") {
+  const Matcher& m = *fixture_matcher();
+  TextGenerator gen(m);
+  for (int i = 0; i < 300; ++i) {
+    const std::string text = normalise_string(gen.next());
+    INFO("text: ", text);
+    CHECK(describe_all(m.find(text, MatchEngine::automaton)) ==
+          describe_all(m.find(text, MatchEngine::naive)));
+  }
+}
