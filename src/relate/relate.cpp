@@ -1399,8 +1399,13 @@ class SentenceReader {
     std::vector<int> sources, targets;
 
     if (t.latin) {
-      latin_frame(t, sources, targets);
-      emit(t.relation, sources, targets, t);
+      english_carried_.clear();
+      english_frame(t, sources, targets);
+      if (!sources.empty()) {
+        emit(t.relation, sources, targets, t);
+      } else if (!english_carried_.empty()) {
+        emit_entities(t, english_carried_, targets);
+      }
       return;
     }
 
@@ -1719,22 +1724,208 @@ class SentenceReader {
     return -1;
   }
 
-  // English: sources before the trigger, targets after it, within the clause.
-  void latin_frame(const Trigger& t, std::vector<int>& sources, std::vector<int>& targets) const {
-    const int clause = words_[t.word].clause;
-    for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
-      const Unit& u = units_[static_cast<std::size_t>(k)];
-      if (!usable(u) || u.b >= t.b || u.clause != clause) continue;
-      sources = members(k);
-      break;
+  // ---- English -------------------------------------------------------------------------------
+  // English is read as subject - verb - object within clauses: a clause ends at ';', at a
+  // conjunction (but, while, as, because, that...), and ", which/who/whose ... ," or an
+  // apposition ", ... ," after a name is a clause of its own about that name.
+  struct EnglishClauses {
+    std::vector<int> id;       // clause id per word
+    std::map<int, int> about;  // clause id -> unit it describes (relative clause, apposition)
+  };
+
+  static std::string lower_ascii(std::string_view w) {
+    std::string out(w);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
+
+  int unit_ending_in_word(int w) const {
+    for (std::size_t i = 0; i < units_.size(); ++i)
+      if (!units_[i].ignored && units_[i].word == w) return static_cast<int>(i);
+    return -1;
+  }
+
+  EnglishClauses english_clauses() const {
+    static const std::set<std::string> breaks = {"but",      "while", "whereas", "as",
+                                                 "because",  "although", "though", "after",
+                                                 "before",   "when",  "that",    "since",
+                                                 "and/or"};
+    static const std::set<std::string> relatives = {"which", "who", "whose", "whom"};
+    EnglishClauses c;
+    c.id.assign(words_.size(), 0);
+    int next = 0, current = 0;
+    int open_aside = -1;  // clause id of an aside opened by ", which" or an apposition
+    int resume = 0;
+    for (int w = 0; w < nwords(); ++w) {
+      const std::string lw = lower_ascii(clean_word(w));
+      const std::string_view raw = word_text(w);
+      const bool prev_comma = w > 0 && !word_text(w - 1).empty() && word_text(w - 1).back() == ',';
+      if (open_aside < 0 && prev_comma && relatives.count(lw)) {
+        const int antecedent = unit_ending_in_word(w - 1);
+        resume = current;
+        current = open_aside = ++next;
+        if (antecedent >= 0) c.about[current] = antecedent;
+      } else if (open_aside < 0 && prev_comma && w >= 1 && unit_ending_in_word(w - 1) >= 0 &&
+                 w - 1 == 0 + first_word_of(units_[static_cast<std::size_t>(unit_ending_in_word(w - 1))]) &&
+                 w - 1 <= 1) {
+        // "Microsoft, OpenAI's largest shareholder, said ...": an apposition after the subject.
+        bool closes = false;
+        for (int k = w; k < std::min(nwords(), w + 8); ++k)
+          if (!word_text(k).empty() && word_text(k).back() == ',') closes = true;
+        if (closes) {
+          resume = current;
+          current = open_aside = ++next;
+          c.about[current] = unit_ending_in_word(w - 1);
+        }
+      } else if (breaks.count(lw) && open_aside < 0) {
+        current = ++next;
+      }
+      c.id[static_cast<std::size_t>(w)] = current;
+      if (!raw.empty() && (raw.back() == ';' || words_[w].ends_clause)) {
+        current = ++next;
+        open_aside = -1;
+      } else if (open_aside >= 0 && !raw.empty() && raw.back() == ',') {
+        current = resume;  // the aside closes; the main clause goes on
+        open_aside = -1;
+      }
     }
+    return c;
+  }
+
+  bool english_prepositional(const Unit& u) const {
+    static const std::set<std::string> preps = {
+        "in",    "into", "on",   "with",  "at",      "for",       "from",    "of",  "by",
+        "to",    "under", "over", "about", "against", "than",     "via",     "through",
+        "like",  "between", "among", "including", "across", "toward", "towards", "behind"};
+    const int w = first_word_of(u);
+    if (w == 0) return false;
+    return preps.count(lower_ascii(clean_word(w - 1))) > 0;
+  }
+
+  bool english_possessive(const Unit& u) const {
+    return text_.compare(u.e, 2, "'s") == 0 || text_.compare(u.e, 1, "'") == 0;
+  }
+
+  // Units joined by ",", "and", "&" or "or" with the unit at index i.
+  std::vector<int> english_list(int i, const EnglishClauses& c) const {
+    std::vector<int> out{i};
+    auto joined = [&](int a, int b) {
+      const Unit& x = units_[static_cast<std::size_t>(a)];
+      const Unit& y = units_[static_cast<std::size_t>(b)];
+      if (x.speech != y.speech) return false;
+      if (c.id[static_cast<std::size_t>(x.word)] != c.id[static_cast<std::size_t>(y.word)])
+        return false;
+      if (english_possessive(x) || english_possessive(y)) return false;
+      for (int w = x.word + 1; w < first_word_of(y); ++w) {
+        const std::string lw = lower_ascii(clean_word(w));
+        if (lw != "and" && lw != "&" && lw != "or" && !lw.empty()) return false;
+      }
+      const std::string_view between = text_.substr(x.e, y.b - x.e);
+      return between.find(',') != std::string_view::npos || first_word_of(y) > x.word;
+    };
+    for (int k = i - 1; k >= 0; --k) {
+      if (units_[static_cast<std::size_t>(k)].ignored) continue;
+      if (!joined(k, out.front())) break;
+      out.insert(out.begin(), k);
+    }
+    for (int k = i + 1; k < static_cast<int>(units_.size()); ++k) {
+      if (units_[static_cast<std::size_t>(k)].ignored) continue;
+      if (!joined(out.back(), k)) break;
+      out.push_back(k);
+    }
+    return out;
+  }
+
+  bool english_blocked(const Trigger& t, const EnglishClauses& c) const {
+    static const std::set<std::string> cues = {
+        "not",     "n't",      "never",     "no",       "denied",   "denies",    "deny",
+        "if",      "unless",   "whether",   "talks",    "rumor",    "rumors",    "rumour",
+        "rumours", "speculation", "considering", "weighing", "mulling", "failed",  "collapsed",
+        "scrapped", "abandoned", "rejected", "halted", "cancelled", "canceled", "dropped",
+        "denying", "exploring", "discussed", "discussing"};
+    const int cl = c.id[static_cast<std::size_t>(t.word)];
+    for (int w = 0; w < std::min(nwords(), t.word + 3); ++w) {
+      if (c.id[static_cast<std::size_t>(w)] != cl) continue;
+      const std::string lw = lower_ascii(clean_word(w));
+      if (cues.count(lw)) return true;
+      if (lw.size() > 3 && lw.substr(lw.size() - 3) == "n't") return true;
+    }
+    return false;
+  }
+
+  std::vector<std::uint32_t> english_carried_;
+
+  void english_frame(const Trigger& t, std::vector<int>& sources, std::vector<int>& targets) {
+    const EnglishClauses c = english_clauses();
+    if (english_blocked(t, c)) return;
+    const int cl = c.id[static_cast<std::size_t>(t.word)];
+    auto in_clause = [&](const Unit& u) { return c.id[static_cast<std::size_t>(u.word)] == cl; };
+    // Source: the clause's antecedent, or its first name that is not in a prepositional
+    // phrase or a possessive, before the trigger.
+    static const std::set<std::string> government = {
+        "government", "ministry", "foreign", "administration", "commerce", "state",
+        "cabinet",    "regulators", "officials", "authorities"};
+    auto about = c.about.find(cl);
+    if (about != c.about.end()) {
+      sources = english_list(about->second, c);
+    } else {
+      for (std::size_t i = 0; i < units_.size(); ++i) {
+        const Unit& u = units_[i];
+        if (u.ignored || u.b >= t.b || !in_clause(u) || u.speech != words_[t.word].speech)
+          continue;
+        if (english_prepositional(u)) continue;
+        if (english_possessive(u)) {
+          // "China's Foreign Ministry condemned ...": a state's organ speaks for it.
+          const bool state = !u.entities.empty() && type_of(u.entities[0]) == "country" &&
+                             valid_word(u.word + 1) &&
+                             government.count(lower_ascii(clean_word(u.word + 1))) > 0;
+          if (!state) continue;
+        }
+        sources = english_list(static_cast<int>(i), c);
+        break;
+      }
+    }
+    if (sources.empty()) {
+      // "he took aim at Apple": a pronoun subject is the sentence's or the last subject.
+      bool pronoun = false;
+      for (int w = 0; w < t.word; ++w)
+        if (c.id[static_cast<std::size_t>(w)] == cl) {
+          const std::string lw = lower_ascii(clean_word(w));
+          if (lw == "he" || lw == "she" || lw == "they" || lw == "it") pronoun = true;
+        }
+      if (pronoun) {
+        for (std::size_t i = 0; i < units_.size(); ++i) {
+          const Unit& u = units_[i];
+          if (u.ignored || u.b >= t.b || u.speech || english_prepositional(u) ||
+              english_possessive(u))
+            continue;
+          if (c.id[static_cast<std::size_t>(u.word)] < cl) {
+            sources = english_list(static_cast<int>(i), c);
+            break;
+          }
+        }
+        if (sources.empty()) english_carried_ = d_.last_speaker;
+      }
+    }
+    // Targets: a possessive before the trigger ("OpenAI's largest shareholder"), else the first
+    // name after it in the clause, with its list.
     for (std::size_t i = 0; i < units_.size(); ++i) {
       const Unit& u = units_[i];
-      if (!usable(u) || u.b < t.e || u.clause != clause) continue;
-      targets = members(static_cast<int>(i));
-      break;
+      if (u.ignored || !in_clause(u) || u.speech != words_[t.word].speech) continue;
+      if (std::find(sources.begin(), sources.end(), static_cast<int>(i)) != sources.end()) continue;
+      if (u.b < t.b && english_possessive(u) && first_word_of(u) >= t.word - 3) {
+        targets = english_list(static_cast<int>(i), c);
+        break;
+      }
+      if (u.b >= t.e) {
+        targets = english_list(static_cast<int>(i), c);
+        break;
+      }
     }
-    if (targets.empty() && t.frame != TriggerFrame::join && sources.size() < 2) sources.clear();
+    const auto& rel = m_.relations[t.relation];
+    if (targets.empty() && rel.symmetric && t.frame == TriggerFrame::mutual && sources.size() < 2)
+      sources.clear();
   }
 
   // A sentence continuing the previous sentence's stance: same speaker, speech verb, and

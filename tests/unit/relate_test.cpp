@@ -1,0 +1,301 @@
+// Tests of src/relate through the Extractor (normalise -> segment -> match -> relate) with the
+// starter pack: short sentences and the exact facts they must give, and the evidence offsets.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "normalise/normalise.h"
+#include "pipeline/extractor.h"
+#include "relate/relate.h"
+#include "rules/rule_parser.h"
+#include "segment/segment.h"
+
+using namespace relgraph;
+
+namespace {
+
+const Extractor& starter_extractor() {
+  static const Extractor extractor = [] {
+    Diagnostics diags;
+    const RuleSet rules = load_rules(builtin_rules(), diags);
+    REQUIRE(diags.error_count() == 0);
+    return Extractor(rules);
+  }();
+  return extractor;
+}
+
+// The distinct facts of `text` as "source relation target", sorted, joined by "; ".
+std::string facts(std::string_view text) {
+  const DocumentExtraction d = starter_extractor().extract(text, "t.txt");
+  std::set<std::string> distinct;
+  for (const Fact& f : d.facts) distinct.insert(f.source + " " + f.relation + " " + f.target);
+  std::string out;
+  for (const std::string& f : distinct) {
+    if (!out.empty()) out += "; ";
+    out += f;
+  }
+  return out;
+}
+
+struct Case {
+  const char* text;
+  const char* expected;  // facts(text), or "" for none
+};
+
+void check_cases(const std::vector<Case>& cases) {
+  for (const Case& c : cases) {
+    INFO("sentence: ", c.text);
+    CHECK(facts(c.text) == c.expected);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("relate: coordinated subjects each take the relation") {
+  check_cases({
+      {"엔비디아, 마이크로소프트, 구글이 오픈AI에 투자했다.",
+       "google invests-in openai; microsoft invests-in openai; nvidia invests-in openai"},
+      {"엔비디아와 마이크로소프트가 오픈AI에 투자했다.",
+       "microsoft invests-in openai; nvidia invests-in openai"},
+      {"삼성전자와 SK하이닉스, TSMC는 미국에 투자를 늘리기로 했다.",
+       "samsung-electronics invests-in united-states; sk-hynix invests-in united-states; "
+       "tsmc invests-in united-states"},
+      // Investing separately does not make the investors partners.
+      {"아마존과 오라클은 각각 사우디아라비아에 투자했다.",
+       "amazon invests-in saudi-arabia; oracle invests-in saudi-arabia"},
+      {"Nvidia and Microsoft invested in OpenAI.",
+       "microsoft invests-in openai; nvidia invests-in openai"},
+  });
+}
+
+TEST_CASE("relate: coordinated objects are not related to each other") {
+  check_cases({
+      {"삼성전자는 구글 및 아마존과 업무협약을 맺었다.",
+       "amazon partners-with samsung-electronics; google partners-with samsung-electronics"},
+  });
+}
+
+TEST_CASE("relate: particles decide the direction") {
+  check_cases({
+      {"삼성전자는 엔비디아에 투자했다.", "samsung-electronics invests-in nvidia"},
+      {"엔비디아는 삼성전자에 투자했다.", "nvidia invests-in samsung-electronics"},
+      {"삼성전자가 엔비디아에 10조원을 투자한다.", "samsung-electronics invests-in nvidia"},
+      {"삼성전자는 엔비디아를 인수했다.", "samsung-electronics invests-in nvidia"},
+      {"소프트뱅크는 인텔 지분 10%를 사들였다.", "softbank invests-in intel"},
+      {"현대차는 베트남 공장에 1조원을 투자했다.", "hyundai-motor invests-in vietnam"},
+      {"삼성전자는 미국 텍사스주 공장에 20조원을 추가 투자한다.",
+       "samsung-electronics invests-in united-states"},
+      {"Nvidia invested in OpenAI.", "nvidia invests-in openai"},
+      {"Microsoft will invest $5 billion in Anthropic.", "microsoft invests-in anthropic"},
+      {"SoftBank acquired Arm.", "softbank invests-in arm"},
+  });
+}
+
+TEST_CASE("relate: a comitative partner") {
+  check_cases({
+      {"삼성전자는 엔비디아와 협력하기로 했다.", "nvidia partners-with samsung-electronics"},
+      {"엔비디아는 삼성전자와 손잡았다.", "nvidia partners-with samsung-electronics"},
+      {"현대차는 도요타와 수소 분야에서 협력한다.", "hyundai-motor partners-with toyota"},
+      {"현대차와 도요타는 수소 동맹을 맺었다.", "hyundai-motor partners-with toyota"},
+      {"테슬라는 삼성전자와 반도체 공급 계약을 확대했다.",
+       "samsung-electronics partners-with tesla"},
+      {"카카오는 오픈AI와의 동맹을 확대했다.", "kakao partners-with openai"},
+      {"오픈AI와 소프트뱅크는 합작사를 설립했다.", "openai partners-with softbank"},
+      {"Microsoft partnered with Anthropic.", "anthropic partners-with microsoft"},
+  });
+}
+
+TEST_CASE("relate: appositions identify an entity and are not relations") {
+  check_cases({
+      {"미국 반도체 기업 엔비디아는 오픈AI에 투자했다.", "nvidia invests-in openai"},
+      {"일본 소프트뱅크그룹은 인텔에 20억 달러를 투자했다.", "softbank invests-in intel"},
+      {"로이터에 따르면 삼성전자는 엔비디아에 투자했다.",
+       "samsung-electronics invests-in nvidia"},
+  });
+}
+
+TEST_CASE("relate: titles make the person the head of the phrase") {
+  check_cases({
+      {"트럼프 대통령은 대만을 비판했다.", "donald-trump criticises taiwan"},
+      {"중국 외교부는 일본을 강하게 비판했다.", "china criticises japan"},
+      {"사티아 나델라 마이크로소프트 CEO는 손정의 회장의 구상에 의구심을 나타냈다.",
+       "satya-nadella criticises masayoshi-son"},
+      // An investment announced by a company's leader is the company's.
+      {"손정의 소프트뱅크 회장은 인텔에 투자했다.", "softbank invests-in intel"},
+      {"젠슨 황 엔비디아 최고경영자는 오픈AI에 투자했다.", "nvidia invests-in openai"},
+      {"Nvidia CEO Jensen Huang criticized U.S. export controls.",
+       "jensen-huang criticises united-states"},
+  });
+}
+
+TEST_CASE("relate: relative clauses") {
+  check_cases({
+      {"소프트뱅크가 인수한 Arm은 인텔과 협력한다.",
+       "arm partners-with intel; softbank invests-in arm"},
+      {"소프트뱅크가 대주주인 Arm은 인텔과 협력한다.",
+       "arm partners-with intel; softbank invests-in arm"},
+      {"오픈AI에 투자하는 마이크로소프트는 새 칩을 공개했다.", "microsoft invests-in openai"},
+      {"인텔의 최대 주주인 소프트뱅크는 새 계획을 발표했다.", "softbank invests-in intel"},
+      {"미국 정부는 인텔 지분 10%를 보유한 최대 주주다.", "united-states invests-in intel"},
+  });
+}
+
+TEST_CASE("relate: negation, denial, failure, hypotheticals and talks give no edge") {
+  check_cases({
+      // negation and denial
+      {"현대차는 인도에 투자하지 않기로 했다.", ""},
+      {"애플은 인텔 투자설을 부인했다.", ""},
+      {"애플은 인텔에 투자한다는 소문을 부인했다.", ""},
+      // only the negated clause is blocked
+      {"현대차는 인도에는 투자하지 않고 베트남에 투자하기로 했다.",
+       "hyundai-motor invests-in vietnam"},
+      {"현대차는 인도 대신 베트남에 투자하기로 했다.", "hyundai-motor invests-in vietnam"},
+      // failure
+      {"카카오와 오픈AI의 협상이 결렬됐다.", ""},
+      {"인텔과 TSMC의 합작 협상은 무산됐다.", ""},
+      {"Talks between Intel and TSMC collapsed.", ""},
+      // hypothetical
+      {"삼성전자가 인텔에 투자하면 시장이 바뀔 것이다.", ""},
+      {"삼성전자가 인텔에 투자할 가능성도 있다.", ""},
+      {"소프트뱅크는 인텔에 투자할지 검토하고 있다.", ""},
+      {"삼성전자는 인텔 지분 인수를 검토하고 있다.", ""},
+      // talks only
+      {"네이버는 오픈AI와 협력 방안을 논의했다.", ""},
+      {"인텔은 엔비디아와 협력 방안을 논의했지만 합의에 이르지 못했다.", ""},
+      {"이재명 대통령과 시진핑 주석은 회담을 가졌다.", ""},
+  });
+}
+
+TEST_CASE("relate: criticism with a speaker and a quote") {
+  check_cases({
+      {"시진핑 중국 국가주석은 \"미국의 수출 통제 정책은 패권주의\"라고 비판했다.",
+       "xi-jinping criticises united-states"},
+      {"마크롱 프랑스 대통령은 \"트럼프의 관세 정책은 불공정하다\"고 비판했다.",
+       "emmanuel-macron criticises donald-trump"},
+      {"트럼프 대통령은 \"애플은 인도에서 아이폰을 만들지 말라\"며 인도를 비난했다.",
+       "donald-trump criticises india"},
+      {"머스크는 오픈AI를 조롱했다.", "elon-musk criticises openai"},
+      {"Musk mocked OpenAI.", "elon-musk criticises openai"},
+      {"Trump criticised India.", "donald-trump criticises india"},
+      {"China condemned the United States.", "china criticises united-states"},
+      // praise is not criticism
+      {"트럼프 대통령은 삼성전자를 \"위대한 기업\"이라고 치켜세웠다.", ""},
+      {"Biden praised TSMC.", ""},
+  });
+}
+
+TEST_CASE("relate: text without names or triggers gives nothing") {
+  check_cases({
+      {"", ""},
+      {"오늘은 날씨가 맑다.", ""},
+      {"삼성전자는 실적을 발표했다.", ""},
+      {"투자했다.", ""},
+  });
+}
+
+TEST_CASE("relate: evidence slices the original bytes of the sentence") {
+  // Full-width letters, a non-breaking space and typographic quotes make the original bytes
+  // differ from the normalised text before and inside the sentences.
+  const std::string doc =
+      "\uFF21\uFF29 \uB274\uC2A4\n"                                      // "ＡＩ 뉴스" headline
+      "\u201C\uC2E0\uD638\u201D\uB2E4. \uC0BC\uC131\uC804\uC790\uB294\u00A0"  // “신호”다. 삼성전자는
+      "\uC5D4\uBE44\uB514\uC544\uC5D0 \uD22C\uC790\uD588\uB2E4. "             // 엔비디아에 투자했다.
+      "\uC5D4\uBE44\uB514\uC544\uB294 \uC624\uD508AI\uC640 \uD611\uB825\uD55C\uB2E4.\n";
+  //                                                         엔비디아는 오픈AI와 협력한다.
+  const DocumentExtraction d = starter_extractor().extract(doc, "docs/a.txt");
+  CHECK(d.document == "docs/a.txt");
+  REQUIRE(d.facts.size() == 2);
+
+  const Fact& invest = d.facts[0];
+  CHECK(invest.source == "samsung-electronics");
+  CHECK(invest.relation == "invests-in");
+  CHECK(invest.target == "nvidia");
+  CHECK_FALSE(invest.symmetric);
+  CHECK(invest.evidence.document == "docs/a.txt");
+  CHECK(invest.evidence.sentence == 2);
+  CHECK(invest.evidence.text == "삼성전자는\u00A0엔비디아에 투자했다.");
+  CHECK(invest.evidence.begin == doc.find("삼성전자"));
+  CHECK(invest.evidence.end == doc.find(" 엔비디아는"));
+  CHECK(doc.substr(invest.evidence.begin, invest.evidence.end - invest.evidence.begin) ==
+        invest.evidence.text);
+  CHECK(invest.evidence.trigger == "투자");
+
+  const Fact& partner = d.facts[1];
+  CHECK(partner.source == "nvidia");  // symmetric: canonical order
+  CHECK(partner.relation == "partners-with");
+  CHECK(partner.target == "openai");
+  CHECK(partner.symmetric);
+  CHECK(partner.evidence.sentence == 3);
+  CHECK(partner.evidence.text == "엔비디아는 오픈AI와 협력한다.");
+  CHECK(partner.evidence.begin == doc.find("엔비디아는"));
+  CHECK(partner.evidence.end == doc.size() - 1);
+  CHECK(doc.substr(partner.evidence.begin, partner.evidence.end - partner.evidence.begin) ==
+        partner.evidence.text);
+  CHECK(partner.evidence.trigger == "협력");
+
+  // Mention counts, sorted by entity id.
+  REQUIRE(d.mentions.size() == 3);
+  CHECK(d.mentions[0].entity == "nvidia");
+  CHECK(d.mentions[0].count == 2);
+  CHECK(d.mentions[1].entity == "openai");
+  CHECK(d.mentions[1].count == 1);
+  CHECK(d.mentions[2].entity == "samsung-electronics");
+  CHECK(d.mentions[2].count == 1);
+}
+
+TEST_CASE("relate: the trigger is reported as written in the original") {
+  // A full-width trigger word: matched after NFKC, reported in its original form.
+  const std::string doc = "Nvidia \uFF49\uFF4E\uFF56\uFF45\uFF53\uFF54\uFF45\uFF44 in OpenAI.";
+  const DocumentExtraction d = starter_extractor().extract(doc, "w.txt");
+  REQUIRE(d.facts.size() == 1);
+  CHECK(d.facts[0].source == "nvidia");
+  CHECK(d.facts[0].target == "openai");
+  CHECK(d.facts[0].evidence.trigger == "\uFF49\uFF4E\uFF56\uFF45\uFF53\uFF54\uFF45\uFF44");
+  CHECK(d.facts[0].evidence.text == doc);
+  CHECK(d.facts[0].evidence.begin == 0);
+  CHECK(d.facts[0].evidence.end == doc.size());
+}
+
+TEST_CASE("relate: invalid UTF-8 in the original is repaired in the evidence text") {
+  const std::string doc = "\xFF\xFE 삼성전자는 엔비디아에 투자했다.";
+  const DocumentExtraction d = starter_extractor().extract(doc, "bad.txt");
+  REQUIRE(d.facts.size() == 1);
+  CHECK(d.facts[0].evidence.begin == 0);
+  CHECK(d.facts[0].evidence.end == doc.size());
+  CHECK(d.facts[0].evidence.text == "\uFFFD\uFFFD 삼성전자는 엔비디아에 투자했다.");
+  CHECK(valid_utf8("a\xFF" "b") == "a\uFFFDb");
+  CHECK(valid_utf8("삼성") == "삼성");
+}
+
+TEST_CASE("relate: RelationExtractor used directly gives the same facts as the Extractor") {
+  Diagnostics diags;
+  const RuleSet rules = load_rules(builtin_rules(), diags);
+  const auto matcher = Matcher::compile(rules);
+  const auto relations = RelationExtractor::compile(rules, matcher);
+  CHECK(&relations->matcher() == matcher.get());
+  const std::string doc = "엔비디아, 마이크로소프트, 구글이 오픈AI에 투자했다.";
+  const NormalisedText text = normalise(doc);
+  const std::vector<Sentence> sentences = split_sentences(text.text);
+  const std::vector<Mention> mentions = matcher->find(text.text);
+  std::string trace;
+  const std::vector<Fact> got =
+      relations->extract(doc, text, sentences, mentions, "direct.txt", &trace);
+  REQUIRE(got.size() == 3);
+  std::vector<std::string> sources;
+  for (const Fact& f : got) {
+    CHECK(f.relation == "invests-in");
+    CHECK(f.target == "openai");
+    CHECK(f.evidence.document == "direct.txt");
+    CHECK(f.evidence.text == doc);
+    sources.push_back(f.source);
+  }
+  std::sort(sources.begin(), sources.end());
+  CHECK(sources == std::vector<std::string>{"google", "microsoft", "nvidia"});
+  // The trace names the sentence and the edges.
+  CHECK(trace.find("엔비디아, 마이크로소프트, 구글이 오픈AI에 투자했다.") != std::string::npos);
+  CHECK(trace.find("=> nvidia invests-in openai") != std::string::npos);
+}
