@@ -178,6 +178,22 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   // Different option sets with the same key share an automaton output: keep a key -> aliases
   // table so every alias with that key is checked.
   m->particles_ = ParticleSet(rules);
+  m->surnames_.resize(m->entities_.size());
+  for (const Entity& e : rules.entities) {
+    if (e.type != "person") continue;
+    auto& out = m->surnames_[entity_index.at(e.id)];
+    for (const Alias& a : e.aliases) {
+      const std::string norm = normalise_string(a.text);
+      const std::size_t sp = norm.rfind(' ');
+      if (sp == std::string::npos) continue;
+      const std::string last = norm.substr(sp + 1);
+      const bool latin = last.size() >= 3 && last[0] >= 'A' && last[0] <= 'Z' &&
+                         std::all_of(last.begin(), last.end(), [](char c) {
+                           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+                         });
+      if (latin && std::find(out.begin(), out.end(), last) == out.end()) out.push_back(last);
+    }
+  }
   m->automaton_ = Automaton::build(m->aliases_);
   return m;
 }
@@ -360,11 +376,55 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
       if (!dup) mentions.push_back({c.begin, c.end, e, c.alias, a.toward, a.from_group});
     }
   }
+  add_surname_mentions(text, mentions);
   std::sort(mentions.begin(), mentions.end(), [](const Mention& x, const Mention& y) {
     if (x.begin != y.begin) return x.begin < y.begin;
     return x.entity < y.entity;
   });
   return mentions;
+}
+
+void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& mentions) const {
+  std::vector<Mention> extra;
+  std::map<std::uint32_t, std::size_t> first_seen;  // person -> end of first full mention
+  for (const Mention& m : mentions)
+    if (!surnames_[m.entity].empty() && !first_seen.count(m.entity)) first_seen[m.entity] = m.end;
+  for (const auto& [entity, from] : first_seen) {
+    for (const std::string& name : surnames_[entity]) {
+      for (std::size_t p = text.find(name, from); p != std::string_view::npos;
+           p = text.find(name, p + 1)) {
+        const std::size_t e = p + name.size();
+        const Script before = script_of(cp_before(text, p));
+        const Script after = script_of(cp_at(text, e));
+        if (before == Script::latin || before == Script::digit) continue;
+        if (after == Script::latin || after == Script::digit) continue;
+        const bool covered = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
+          return p < m.end && m.begin < e;
+        });
+        if (covered) continue;
+        Mention m;
+        m.begin = p;
+        m.end = e;
+        m.entity = entity;
+        for (std::uint32_t a = 0; a < aliases_.size(); ++a)
+          if (std::find(aliases_[a].entities.begin(), aliases_[a].entities.end(), entity) !=
+              aliases_[a].entities.end()) {
+            m.alias = a;
+            break;
+          }
+        extra.push_back(m);
+      }
+    }
+  }
+  // Two people sharing a surname: the name is ambiguous, drop it.
+  std::vector<Mention> kept;
+  for (const Mention& m : extra) {
+    const bool clash = std::any_of(extra.begin(), extra.end(), [&](const Mention& o) {
+      return o.begin == m.begin && o.entity != m.entity;
+    });
+    if (!clash) kept.push_back(m);
+  }
+  mentions.insert(mentions.end(), kept.begin(), kept.end());
 }
 
 }  // namespace relgraph

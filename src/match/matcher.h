@@ -6,7 +6,9 @@
 // where the alias has one or between Hangul and Latin. Each candidate is then checked against
 // its alias context (rules/README.md: a short Hangul name needs a particle after it, "미" in
 // "미래" is rejected) and overlaps are resolved longest-first. A group alias ("한미일") yields
-// one mention per member. The Matcher is safe to share between threads. No I/O.
+// one mention per member. Once a person's full Latin name has been seen, their surname alone
+// ("Huang") also names them in the rest of the document. The Matcher is safe to share between
+// threads. No I/O.
 #pragma once
 
 #include <cstdint>
@@ -83,8 +85,12 @@ class Matcher {
   bool accept(std::string_view text, const Folded& f, std::size_t fb, std::size_t fe,
               const MatcherAlias& alias) const;
 
+  // After a person's full Latin name, their surname alone ("Huang") refers to them.
+  void add_surname_mentions(std::string_view text, std::vector<Mention>& mentions) const;
+
   std::vector<MatcherEntity> entities_;
   std::vector<MatcherAlias> aliases_;
+  std::vector<std::vector<std::string>> surnames_;  // per entity (people only)
   ParticleSet particles_;
   std::unique_ptr<Automaton> automaton_;
 };

@@ -1747,10 +1747,9 @@ class SentenceReader {
   }
 
   EnglishClauses english_clauses() const {
-    static const std::set<std::string> breaks = {"but",      "while", "whereas", "as",
-                                                 "because",  "although", "though", "after",
-                                                 "before",   "when",  "that",    "since",
-                                                 "and/or"};
+    static const std::set<std::string> breaks = {
+        "but",   "while",  "whereas", "as",   "because", "although", "though",
+        "after", "before", "when",    "that", "since",   "and/or"};
     static const std::set<std::string> relatives = {"which", "who", "whose", "whom"};
     EnglishClauses c;
     c.id.assign(words_.size(), 0);
@@ -1767,7 +1766,8 @@ class SentenceReader {
         current = open_aside = ++next;
         if (antecedent >= 0) c.about[current] = antecedent;
       } else if (open_aside < 0 && prev_comma && w >= 1 && unit_ending_in_word(w - 1) >= 0 &&
-                 w - 1 == 0 + first_word_of(units_[static_cast<std::size_t>(unit_ending_in_word(w - 1))]) &&
+                 w - 1 == 0 + first_word_of(
+                                  units_[static_cast<std::size_t>(unit_ending_in_word(w - 1))]) &&
                  w - 1 <= 1) {
         // "Microsoft, OpenAI's largest shareholder, said ...": an apposition after the subject.
         bool closes = false;
@@ -1795,9 +1795,9 @@ class SentenceReader {
 
   bool english_prepositional(const Unit& u) const {
     static const std::set<std::string> preps = {
-        "in",    "into", "on",   "with",  "at",      "for",       "from",    "of",  "by",
-        "to",    "under", "over", "about", "against", "than",     "via",     "through",
-        "like",  "between", "among", "including", "across", "toward", "towards", "behind"};
+        "in",      "into",  "on",        "with",   "at",      "for",     "from",  "of",      "by",
+        "to",      "under", "over",      "about",  "against", "than",    "via",   "through", "like",
+        "between", "among", "including", "across", "toward",  "towards", "behind"};
     const int w = first_word_of(u);
     if (w == 0) return false;
     return preps.count(lower_ascii(clean_word(w - 1))) > 0;
@@ -1839,11 +1839,11 @@ class SentenceReader {
 
   bool english_blocked(const Trigger& t, const EnglishClauses& c) const {
     static const std::set<std::string> cues = {
-        "not",     "n't",      "never",     "no",       "denied",   "denies",    "deny",
-        "if",      "unless",   "whether",   "talks",    "rumor",    "rumors",    "rumour",
-        "rumours", "speculation", "considering", "weighing", "mulling", "failed",  "collapsed",
-        "scrapped", "abandoned", "rejected", "halted", "cancelled", "canceled", "dropped",
-        "denying", "exploring", "discussed", "discussing"};
+        "not",      "n't",         "never",       "no",        "denied",    "denies",   "deny",
+        "if",       "unless",      "whether",     "talks",     "rumor",     "rumors",   "rumour",
+        "rumours",  "speculation", "considering", "weighing",  "mulling",   "failed",   "collapsed",
+        "scrapped", "abandoned",   "rejected",    "halted",    "cancelled", "canceled", "dropped",
+        "denying",  "exploring",   "discussed",   "discussing"};
     const int cl = c.id[static_cast<std::size_t>(t.word)];
     for (int w = 0; w < std::min(nwords(), t.word + 3); ++w) {
       if (c.id[static_cast<std::size_t>(w)] != cl) continue;
@@ -1864,16 +1864,15 @@ class SentenceReader {
     // Source: the clause's antecedent, or its first name that is not in a prepositional
     // phrase or a possessive, before the trigger.
     static const std::set<std::string> government = {
-        "government", "ministry", "foreign", "administration", "commerce", "state",
-        "cabinet",    "regulators", "officials", "authorities"};
+        "government", "ministry", "foreign",    "administration", "commerce",
+        "state",      "cabinet",  "regulators", "officials",      "authorities"};
     auto about = c.about.find(cl);
     if (about != c.about.end()) {
       sources = english_list(about->second, c);
     } else {
       for (std::size_t i = 0; i < units_.size(); ++i) {
         const Unit& u = units_[i];
-        if (u.ignored || u.b >= t.b || !in_clause(u) || u.speech != words_[t.word].speech)
-          continue;
+        if (u.ignored || u.b >= t.b || !in_clause(u) || u.speech != words_[t.word].speech) continue;
         if (english_prepositional(u)) continue;
         if (english_possessive(u)) {
           // "China's Foreign Ministry condemned ...": a state's organ speaks for it.

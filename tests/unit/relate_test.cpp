@@ -113,8 +113,7 @@ TEST_CASE("relate: appositions identify an entity and are not relations") {
   check_cases({
       {"미국 반도체 기업 엔비디아는 오픈AI에 투자했다.", "nvidia invests-in openai"},
       {"일본 소프트뱅크그룹은 인텔에 20억 달러를 투자했다.", "softbank invests-in intel"},
-      {"로이터에 따르면 삼성전자는 엔비디아에 투자했다.",
-       "samsung-electronics invests-in nvidia"},
+      {"로이터에 따르면 삼성전자는 엔비디아에 투자했다.", "samsung-electronics invests-in nvidia"},
   });
 }
 
@@ -201,9 +200,10 @@ TEST_CASE("relate: evidence slices the original bytes of the sentence") {
   // Full-width letters, a non-breaking space and typographic quotes make the original bytes
   // differ from the normalised text before and inside the sentences.
   const std::string doc =
-      "\uFF21\uFF29 \uB274\uC2A4\n"                                      // "ＡＩ 뉴스" headline
-      "\u201C\uC2E0\uD638\u201D\uB2E4. \uC0BC\uC131\uC804\uC790\uB294\u00A0"  // “신호”다. 삼성전자는
-      "\uC5D4\uBE44\uB514\uC544\uC5D0 \uD22C\uC790\uD588\uB2E4. "             // 엔비디아에 투자했다.
+      "\uFF21\uFF29 \uB274\uC2A4\n"  // "ＡＩ 뉴스" headline
+      "\u201C\uC2E0\uD638\u201D\uB2E4. \uC0BC\uC131\uC804\uC790\uB294\u00A0"  // “신호”다.
+                                                                              // 삼성전자는
+      "\uC5D4\uBE44\uB514\uC544\uC5D0 \uD22C\uC790\uD588\uB2E4. "  // 엔비디아에 투자했다.
       "\uC5D4\uBE44\uB514\uC544\uB294 \uC624\uD508AI\uC640 \uD611\uB825\uD55C\uB2E4.\n";
   //                                                         엔비디아는 오픈AI와 협력한다.
   const DocumentExtraction d = starter_extractor().extract(doc, "docs/a.txt");
@@ -267,7 +267,8 @@ TEST_CASE("relate: invalid UTF-8 in the original is repaired in the evidence tex
   CHECK(d.facts[0].evidence.begin == 0);
   CHECK(d.facts[0].evidence.end == doc.size());
   CHECK(d.facts[0].evidence.text == "\uFFFD\uFFFD 삼성전자는 엔비디아에 투자했다.");
-  CHECK(valid_utf8("a\xFF" "b") == "a\uFFFDb");
+  CHECK(valid_utf8("a\xFF"
+                   "b") == "a\uFFFDb");
   CHECK(valid_utf8("삼성") == "삼성");
 }
 
