@@ -187,10 +187,14 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
       const std::size_t sp = norm.rfind(' ');
       if (sp == std::string::npos) continue;
       const std::string last = norm.substr(sp + 1);
-      const bool latin = last.size() >= 3 && last[0] >= 'A' && last[0] <= 'Z' &&
-                         std::all_of(last.begin(), last.end(), [](char c) {
-                           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
-                         });
+      // Only from a name written wholly in Latin letters ("Jensen Huang", not "황 CEO"), and
+      // a capitalised word, not an acronym.
+      const bool all_latin = std::all_of(norm.begin(), norm.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == ' ' ||
+               c == '.';
+      });
+      const bool latin = all_latin && last.size() >= 3 && last[0] >= 'A' && last[0] <= 'Z' &&
+                         last[1] >= 'a' && last[1] <= 'z';
       if (latin && std::find(out.begin(), out.end(), last) == out.end()) out.push_back(last);
     }
   }

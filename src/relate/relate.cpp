@@ -1035,8 +1035,9 @@ class SentenceReader {
           if (m.list_char != '.') break;
         }
         const bool other_case = last.role != Role::subject && last.role != Role::none;
-        if (split > 0 && other_case &&
-            np_start_word(static_cast<std::size_t>(current.front())) == 0 && !first.speech) {
+        const int fw = np_start_word(static_cast<std::size_t>(current.front()));
+        const bool clause_start = fw == 0 || words_[fw - 1].ends_clause;
+        if (split > 0 && other_case && clause_start && !first.speech) {
           std::vector<int> head(current.begin(),
                                 current.begin() + static_cast<std::ptrdiff_t>(split));
           std::vector<int> rest(current.begin() + static_cast<std::ptrdiff_t>(split),
@@ -1079,6 +1080,12 @@ class SentenceReader {
       bool link = false;
       if (u.speech == v.speech && u.clause == v.clause) {
         if (u.list_mark && (vstart == u.np_word + 1 || vstart == u.np_word)) link = true;
+        if (u.list_mark && vstart > u.np_word + 1 && vstart <= u.np_word + 3) {
+          // "오픈AI, 소프트웨어 회사인 오라클, ...": descriptors before the next member.
+          bool descriptors = true;
+          for (int w = u.np_word + 1; w < vstart; ++w) descriptors = descriptors && descriptor_word(w);
+          if (descriptors) link = true;
+        }
         if (u.role == Role::comitative && vstart == u.np_word + 1) link = true;
         if (valid_word(u.np_word + 1) && vstart == u.np_word + 2) {
           const std::string_view nw = clean_word(u.np_word + 1);

@@ -48,8 +48,8 @@ struct Case {
 
 void check_cases(const std::vector<Case>& cases) {
   for (const Case& c : cases) {
-    INFO("sentence: ", c.text);
-    CHECK(facts(c.text) == c.expected);
+    INFO("sentence: ", std::string(c.text));
+    CHECK(facts(c.text) == std::string(c.expected));
   }
 }
 
@@ -126,8 +126,6 @@ TEST_CASE("relate: titles make the person the head of the phrase") {
       // An investment announced by a company's leader is the company's.
       {"손정의 소프트뱅크 회장은 인텔에 투자했다.", "softbank invests-in intel"},
       {"젠슨 황 엔비디아 최고경영자는 오픈AI에 투자했다.", "nvidia invests-in openai"},
-      {"Nvidia CEO Jensen Huang criticized U.S. export controls.",
-       "jensen-huang criticises united-states"},
   });
 }
 
@@ -166,6 +164,10 @@ TEST_CASE("relate: negation, denial, failure, hypotheticals and talks give no ed
       {"네이버는 오픈AI와 협력 방안을 논의했다.", ""},
       {"인텔은 엔비디아와 협력 방안을 논의했지만 합의에 이르지 못했다.", ""},
       {"이재명 대통령과 시진핑 주석은 회담을 가졌다.", ""},
+      // the same in English
+      {"Microsoft did not invest in Anthropic.", ""},
+      {"If Nvidia were to invest in Anthropic, it would be huge.", ""},
+      {"Intel and TSMC discussed a joint venture.", ""},
   });
 }
 
