@@ -243,6 +243,7 @@ class SentenceReader {
     find_triggers();
     chunk_noun_phrases();
     coordinate();
+    resolve_group_anaphors();
     sentence_roles();
     embed_relative_clauses();
     for (const Trigger& t : triggers_) frame(t);
@@ -1102,6 +1103,25 @@ class SentenceReader {
     close();
   }
 
+  // "이들 회사": a list named earlier in this sentence is nearer than the previous sentences'.
+  void resolve_group_anaphors() {
+    for (Unit& u : units_) {
+      if (!u.anaphor || u.venture || u.ignored) continue;
+      if (number_in(text_.substr(u.b, u.e - u.b)) > 0) continue;
+      for (auto g = groups_.rbegin(); g != groups_.rend(); ++g) {
+        if (units_[static_cast<std::size_t>(g->back())].e > u.b) continue;
+        std::vector<std::uint32_t> companies;
+        for (int m : *g)
+          for (auto e : units_[static_cast<std::size_t>(m)].entities)
+            if (type_of(e) == "company") companies.push_back(e);
+        if (companies.size() >= 2) {
+          u.entities = companies;
+          break;
+        }
+      }
+    }
+  }
+
   // ---- headline topics and speakers ------------------------------------------------------------
   void sentence_roles() {
     for (std::size_t i = 0; i < units_.size(); ++i) {
@@ -1588,6 +1608,11 @@ class SentenceReader {
         continue;
       if (u.b < from || u.b >= words_[t.word].b + (t.b - words_[t.word].b)) continue;
       if (u.speech != speech) continue;
+      if (headline_ && src >= 0 && units_[static_cast<std::size_t>(src)].role == Role::topic &&
+          u.role == Role::none && u.group < 0 && !rel.symmetric) {
+        targets.push_back(static_cast<int>(i));  // "中, 젠슨황 발언 뒤늦게 비판"
+        continue;
+      }
       // A place ("일본 도쿄에 합작사를 설립") is no partner; one joins a venture "에" only.
       const bool place = u.role == Role::dative || u.role == Role::location ||
                          (u.role == Role::owner && u.owner_case == Role::dative);
@@ -1949,6 +1974,7 @@ class SentenceReader {
       }
     }
     if (!same_speaker) return;
+    // The stance goes on only while the source keeps talking (its first non-speech words).
     bool speech_verb = false;
     for (int w = 0; w < nwords(); ++w)
       if (!words_[w].speech && m_.speech.contains(clean_word(w))) speech_verb = true;
@@ -1959,6 +1985,10 @@ class SentenceReader {
       if (!usable(u) || u.speech) continue;
       if (u.role == Role::about || (u.role == Role::owner && u.owner_case == Role::about))
         targets.push_back(static_cast<int>(i));
+    }
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (usable(u) && u.speech) targets.push_back(static_cast<int>(i));
     }
     if (targets.empty()) return;
     Trigger t{stance.relation, 0, words_[0].b, words_[0].b, TriggerFrame::mutual, false};

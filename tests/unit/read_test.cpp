@@ -128,11 +128,11 @@ TEST_CASE("read: expand_inputs throws for a missing path") {
 
 TEST_CASE("read: read_document returns the bytes unchanged") {
   TempDir t;
-  const std::string bytes = std::string("\xEF\xBB\xBF삼성\r\n\xFF\0end", 14);
+  const std::string bytes = std::string("\xEF\xBB\xBF삼성\r\n\xFF\0end", 16);
   const std::string path = t.write("doc.txt", bytes);
   const Document d = read_document(path);
   CHECK(d.name == path);
-  CHECK(d.bytes.size() == 14);
+  CHECK(d.bytes.size() == 16);
   CHECK(d.bytes == bytes);
 
   const Document empty = read_document(t.write("empty.txt", ""));
@@ -169,14 +169,16 @@ TEST_CASE("read: count_invalid_utf8 counts bytes outside valid sequences") {
   CHECK(count_invalid_utf8("ascii only") == 0);
   CHECK(count_invalid_utf8("삼성전자 \u00B7 \U0001F600") == 0);
   CHECK(count_invalid_utf8("\xFF") == 1);
-  CHECK(count_invalid_utf8("a\xFF\xFE" "b") == 2);
-  CHECK(count_invalid_utf8("\x80") == 1);                 // lone continuation byte
-  CHECK(count_invalid_utf8("\xC0\xAF") == 2);             // overlong '/'
-  CHECK(count_invalid_utf8("\xE0\x80\xAF") == 3);         // overlong 3-byte
-  CHECK(count_invalid_utf8("\xED\xA0\x80") == 3);         // UTF-16 surrogate
-  CHECK(count_invalid_utf8("\xF4\x90\x80\x80") == 4);     // above U+10FFFF
-  CHECK(count_invalid_utf8("\xE2\x82") == 2);             // truncated at the end
-  CHECK(count_invalid_utf8("\xE2\x82" "A") == 2);         // truncated before ASCII
+  CHECK(count_invalid_utf8("a\xFF\xFE"
+                           "b") == 2);
+  CHECK(count_invalid_utf8("\x80") == 1);              // lone continuation byte
+  CHECK(count_invalid_utf8("\xC0\xAF") == 2);          // overlong '/'
+  CHECK(count_invalid_utf8("\xE0\x80\xAF") == 3);      // overlong 3-byte
+  CHECK(count_invalid_utf8("\xED\xA0\x80") == 3);      // UTF-16 surrogate
+  CHECK(count_invalid_utf8("\xF4\x90\x80\x80") == 4);  // above U+10FFFF
+  CHECK(count_invalid_utf8("\xE2\x82") == 2);          // truncated at the end
+  CHECK(count_invalid_utf8("\xE2\x82"
+                           "A") == 2);                     // truncated before ASCII
   CHECK(count_invalid_utf8("\xEC\x82\xBC\xEC\x84") == 2);  // 삼 then half of 성
   CHECK(count_invalid_utf8("\xF0\x9F\x98\x80\xF0") == 1);
 }
