@@ -6,6 +6,8 @@
 // invalid UTF-8 are shown as one-column characters (a space, U+FFFD) so alignment holds.
 #include "diagnostics/diagnostics.h"
 
+#include "unicode/utf8.h"
+
 #include <unicode/uchar.h>
 
 #include <algorithm>
@@ -15,51 +17,10 @@ namespace relgraph {
 
 namespace {
 
-constexpr char32_t kInvalid = 0xFFFFFFFF;
+constexpr char32_t kInvalid = kInvalidCodePoint;
 
-bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
-
-// Decodes the code point starting at text[pos] (pos < text.size()). Returns the number of
-// bytes it takes and stores the code point in `cp`, or kInvalid for an invalid byte (which
-// then takes exactly one byte). Overlong forms, surrogates and values above U+10FFFF are
-// invalid.
 std::size_t decode(std::string_view text, std::size_t pos, char32_t& cp) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(pos);
-  const std::size_t left = text.size() - pos;
-  cp = kInvalid;
-  if (lead < 0x80) {
-    cp = lead;
-    return 1;
-  }
-  std::size_t length = 0;
-  unsigned char low = 0x80;  // allowed range of the second byte
-  unsigned char high = 0xBF;
-  char32_t value = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    value = lead & 0x1F;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    value = lead & 0x0F;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    value = lead & 0x07;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 1;
-  }
-  if (left < length) return 1;
-  if (byte(pos + 1) < low || byte(pos + 1) > high) return 1;
-  for (std::size_t i = 1; i < length; ++i) {
-    if (!is_continuation(byte(pos + i))) return 1;
-    value = (value << 6) | (byte(pos + i) & 0x3F);
-  }
-  cp = value;
-  return length;
+  return decode_utf8(text, pos, cp);
 }
 
 bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }

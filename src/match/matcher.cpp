@@ -116,13 +116,13 @@ char32_t cp_before(std::string_view s, std::size_t i) {
   std::size_t b = i - 1;
   while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
   std::size_t len = 0;
-  return decode_utf8(s, b, len);
+  return next_code_point(s, b, len);
 }
 
 char32_t cp_at(std::string_view s, std::size_t i) {
   if (i >= s.size()) return U' ';
   std::size_t len = 0;
-  return decode_utf8(s, i, len);
+  return next_code_point(s, i, len);
 }
 
 bool is_list_mark(char32_t cp) { return cp == 0xB7 || cp == '/' || cp == ','; }
@@ -190,8 +190,7 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
       // Only from a name written wholly in Latin letters ("Jensen Huang", not "황 CEO"), and
       // a capitalised word, not an acronym.
       const bool all_latin = std::all_of(norm.begin(), norm.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == ' ' ||
-               c == '.';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == ' ' || c == '.';
       });
       const bool latin = all_latin && last.size() >= 3 && last[0] >= 'A' && last[0] <= 'Z' &&
                          last[1] >= 'a' && last[1] <= 'z';
@@ -278,7 +277,7 @@ bool Matcher::accept(std::string_view text, const Folded& f, std::size_t fb, std
   std::size_t tail_end = end;
   while (tail_end < text.size()) {
     std::size_t len = 0;
-    const char32_t c = decode_utf8(text, tail_end, len);
+    const char32_t c = next_code_point(text, tail_end, len);
     if (!is_hangul_syllable(c)) break;
     tail_end += len;
   }
@@ -314,13 +313,13 @@ bool Matcher::accept(std::string_view text, const Folded& f, std::size_t fb, std
     std::size_t syllables = 0;
     for (std::size_t i = 0; i < alias.text.size();) {
       std::size_t len = 0;
-      if (is_hangul_syllable(decode_utf8(alias.text, i, len))) ++syllables;
+      if (is_hangul_syllable(next_code_point(alias.text, i, len))) ++syllables;
       i += len;
     }
     std::size_t cps = 0;
     for (std::size_t i = 0; i < alias.text.size(); ++cps) {
       std::size_t len = 0;
-      decode_utf8(alias.text, i, len);
+      next_code_point(alias.text, i, len);
       i += len;
     }
     if (alias.context == AliasContext::particle || cps <= 2) return tail_is_particles;

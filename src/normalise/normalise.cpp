@@ -8,63 +8,6 @@
 
 namespace relgraph {
 
-char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t& length) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    length = 1;
-    return c;
-  }
-  std::size_t len = 0;
-  char32_t cp = 0;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2, cp = c & 0x1F;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3, cp = c & 0x0F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4, cp = c & 0x07;
-  } else {
-    length = 1;
-    return 0xFFFD;
-  }
-  if (i + len > s.size()) {
-    length = 1;
-    return 0xFFFD;
-  }
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      length = 1;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-      (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
-    length = 1;
-    return 0xFFFD;
-  }
-  length = len;
-  return cp;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 namespace {
 
 // The typographic folds. Returns nullptr when the code point is not folded.
@@ -222,7 +165,7 @@ NormalisedText normalise(std::string_view original) {
       continue;
     }
     std::size_t len = 0;
-    const char32_t cp = decode_utf8(original, i, len);
+    const char32_t cp = next_code_point(original, i, len);
     if (fold(cp) != nullptr) {
       n.flush();
       n.emit_cp(cp, origin);

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "unicode/utf8.h"
+
 namespace relgraph {
 
 struct NormalisedText {
@@ -26,10 +28,5 @@ NormalisedText normalise(std::string_view original);
 
 // Normalise a short string (an alias, a query) the same way, without the offset map.
 std::string normalise_string(std::string_view s);
-
-// Decode one UTF-8 code point at s[i]; invalid bytes decode as U+FFFD with length 1.
-// Returns the code point and sets `length`.
-char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t& length);
-void append_utf8(std::string& out, char32_t cp);
 
 }  // namespace relgraph

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostics.h"
+#include "unicode/utf8.h"
 
 namespace relgraph {
 
@@ -32,8 +33,5 @@ Document read_document(const std::string& path);
 
 // True when the bytes look like a binary file (NUL bytes in the first 8 KiB).
 bool looks_binary(const std::string& bytes);
-
-// Number of bytes that are not part of a valid UTF-8 sequence.
-std::size_t count_invalid_utf8(const std::string& bytes);
 
 }  // namespace relgraph

@@ -12,22 +12,6 @@
 
 namespace relgraph {
 
-std::string valid_utf8(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size());
-  for (std::size_t i = 0; i < bytes.size();) {
-    std::size_t len = 0;
-    const char32_t cp = decode_utf8(bytes, i, len);
-    if (cp == 0xFFFD && len == 1) {
-      append_utf8(out, cp);
-    } else {
-      out.append(bytes.substr(i, len));
-    }
-    i += len;
-  }
-  return out;
-}
-
 namespace {
 
 enum class Role {
@@ -526,7 +510,7 @@ class SentenceReader {
     std::size_t t = pos;
     while (t < we) {
       std::size_t len = 0;
-      if (!is_hangul_syllable(decode_utf8(text_, t, len))) break;
+      if (!is_hangul_syllable(next_code_point(text_, t, len))) break;
       t += len;
     }
     u.tail = std::string(text_.substr(pos, t - pos));
@@ -1084,7 +1068,8 @@ class SentenceReader {
         if (u.list_mark && vstart > u.np_word + 1 && vstart <= u.np_word + 3) {
           // "오픈AI, 소프트웨어 회사인 오라클, ...": descriptors before the next member.
           bool descriptors = true;
-          for (int w = u.np_word + 1; w < vstart; ++w) descriptors = descriptors && descriptor_word(w);
+          for (int w = u.np_word + 1; w < vstart; ++w)
+            descriptors = descriptors && descriptor_word(w);
           if (descriptors) link = true;
         }
         if (u.role == Role::comitative && vstart == u.np_word + 1) link = true;

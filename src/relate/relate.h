@@ -48,7 +48,4 @@ class RelationExtractor {
   std::unique_ptr<Impl> impl_;
 };
 
-// A copy of `bytes` that is valid UTF-8 (invalid bytes become U+FFFD).
-std::string valid_utf8(std::string_view bytes);
-
 }  // namespace relgraph
