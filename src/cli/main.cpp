@@ -34,6 +34,14 @@ struct IoError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+cxxopts::ParseResult parse_options(cxxopts::Options& opts, int argc, char** argv) {
+  try {
+    return opts.parse(argc, argv);
+  } catch (const std::exception& e) {
+    throw UsageError(e.what());
+  }
+}
+
 void print_diagnostics(const Diagnostics& diags) {
   for (const Diagnostic& d : diags.all()) std::cerr << format(d);
 }
@@ -112,12 +120,7 @@ int cmd_build(int argc, char** argv) {
       "h,help", "show this help")("inputs", "files, folders (recursive) or - for stdin",
                                   cxxopts::value<std::vector<std::string>>());
   opts.parse_positional({"inputs"});
-  cxxopts::ParseResult args;
-  try {
-    args = opts.parse(argc, argv);
-  } catch (const std::exception& e) {
-    throw UsageError(e.what());
-  }
+  const cxxopts::ParseResult args = parse_options(opts, argc, argv);
   if (args.count("help")) {
     std::cout << opts.help()
               << "\nExit codes: 0 ok, 1 rule errors, 2 bad command line, 3 cannot "
@@ -208,12 +211,7 @@ int cmd_rules_check(int argc, char** argv) {
       "q,quiet", "print only diagnostics")("h,help", "show this help")(
       "paths", "rule files or folders", cxxopts::value<std::vector<std::string>>());
   opts.parse_positional({"paths"});
-  cxxopts::ParseResult args;
-  try {
-    args = opts.parse(argc, argv);
-  } catch (const std::exception& e) {
-    throw UsageError(e.what());
-  }
+  const cxxopts::ParseResult args = parse_options(opts, argc, argv);
   if (args.count("help")) {
     std::cout << opts.help()
               << "\nWith no PATH, checks the starter pack. Exit codes: 0 no errors (warnings "

@@ -1253,39 +1253,18 @@ class SentenceReader {
     return false;
   }
 
-  static std::string role_name(Role r) {
-    switch (r) {
-      case Role::object:
-        return "object";
-      case Role::dative:
-        return "dative";
-      case Role::via:
-        return "via";
-      case Role::about:
-        return "about";
-      case Role::owner:
-        return "owner";
-      case Role::location:
-        return "location";
-      case Role::comitative:
-        return "comitative";
-      default:
-        return "";
-    }
-  }
-
   bool target_role_ok(const Unit& u, const RelationExtractor::Impl::Relation& rel) const {
     if (u.toward) return rel.target_roles.count("location") > 0;
     if (u.venture)
-      return rel.target_roles.count("venture") > 0 || rel.target_roles.count(role_name(u.role)) > 0;
+      return rel.target_roles.count("venture") > 0 ||
+             rel.target_roles.count(role_label(u.role)) > 0;
     if (u.role == Role::owner) {
       if (!rel.target_roles.count("owner")) return false;
       return u.owner_case != Role::subject && u.owner_case != Role::locative &&
              u.owner_case != Role::none;
     }
     if (u.role == Role::location) return rel.target_roles.count("location") > 0;
-    const std::string n = role_name(u.role);
-    return !n.empty() && rel.target_roles.count(n) > 0;
+    return rel.target_roles.count(role_label(u.role)) > 0;  // role names match the rules'
   }
 
   std::vector<int> members(int i) const {
