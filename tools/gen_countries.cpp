@@ -193,7 +193,8 @@ struct GroupDef {
 };
 
 // Unspaced compounds whose meaning is unambiguous in news. 북미 is not here: it is also
-// "North America"; 南北 is not: in Chinese and Japanese it is just "north and south".
+// "North America", 미러 is "mirror"; 南北 is not: in Chinese and Japanese it is just
+// "north and south".
 // "한·미" and "미·중" are matched through the [list] aliases above.
 const std::vector<GroupDef> kGroups = {
     {"kr-us", {"KR", "US"}, {{"한미", ""}, {"韓美", ""}}},
@@ -203,7 +204,7 @@ const std::vector<GroupDef> kGroups = {
     {"us-jp", {"US", "JP"}, {{"미일", ""}, {"美日", ""}, {"日米", ""}}},
     {"kr-cn", {"KR", "CN"}, {{"한중", ""}, {"韓中", ""}}},
     {"kr-cn-jp", {"KR", "CN", "JP"}, {{"한중일", ""}, {"韓中日", ""}}},
-    {"us-ru", {"US", "RU"}, {{"미러", ""}, {"美露", ""}}},
+    {"us-ru", {"US", "RU"}, {{"美露", ""}}},  // not 미러: "mirror"
     {"cn-ru", {"CN", "RU"}, {{"중러", ""}, {"中露", ""}}},
     {"kp-ru", {"KP", "RU"}, {{"북러", ""}, {"北露", ""}}},
     {"kp-cn", {"KP", "CN"}, {{"북중", ""}, {"北中", ""}}},

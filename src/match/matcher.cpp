@@ -379,12 +379,40 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
       if (!dup) mentions.push_back({c.begin, c.end, e, c.alias, a.toward, a.from_group});
     }
   }
+  drop_lonely_list_members(text, mentions);
   add_surname_mentions(text, mentions);
   std::sort(mentions.begin(), mentions.end(), [](const Mention& x, const Mention& y) {
     if (x.begin != y.begin) return x.begin < y.begin;
     return x.entity < y.entity;
   });
   return mentions;
+}
+
+void Matcher::drop_lonely_list_members(std::string_view text,
+                                       std::vector<Mention>& mentions) const {
+  // A [list] alias counts only next to another name across the mark: "미·중" but not
+  // "초·중·고" or "영·유아". Members support each other ("한·일"), so check against all.
+  auto neighbour = [&](const Mention& m) {
+    for (const Mention& o : mentions) {
+      if (&o == &m || o.entity == m.entity) continue;
+      // o ends at the mark before m, or starts right after the mark after m.
+      if (o.end < m.begin && m.begin - o.end <= 2 && is_list_mark(cp_before(text, m.begin)))
+        return true;
+      if (o.begin > m.end && o.begin - m.end <= 2 && is_list_mark(cp_at(text, m.end))) return true;
+    }
+    return false;
+  };
+  // A headline's topic abbreviation at the start of a line or a quote: "중, 보복 관세".
+  auto headline_topic = [&](const Mention& m) {
+    const char32_t before = cp_before(text, m.begin);
+    const bool opens = m.begin == 0 || before == '\n' || before == '"' || before == '\'';
+    return opens && cp_at(text, m.end) == ',';
+  };
+  std::vector<Mention> kept;
+  for (const Mention& m : mentions)
+    if (aliases_[m.alias].context != AliasContext::list || neighbour(m) || headline_topic(m))
+      kept.push_back(m);
+  mentions.swap(kept);
 }
 
 void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& mentions) const {

@@ -85,6 +85,7 @@ class Matcher {
   bool accept(std::string_view text, const Folded& f, std::size_t fb, std::size_t fe,
               const MatcherAlias& alias) const;
 
+  void drop_lonely_list_members(std::string_view text, std::vector<Mention>& mentions) const;
   // After a person's full Latin name, their surname alone ("Huang") refers to them.
   void add_surname_mentions(std::string_view text, std::vector<Mention>& mentions) const;
 

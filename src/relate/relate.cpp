@@ -910,7 +910,7 @@ class SentenceReader {
             if (is_adnominal_word(clean_word(ww)) || words_[ww].ends_clause) break;
           }
         } else if (u.role == Role::genitive && valid_word(w)) {
-          for (int k = 0; k < 3 && valid_word(w + k); ++k) {
+          for (int k = 0; k < 4 && valid_word(w + k); ++k) {
             const int ww = w + k;
             if (unit_starts_in_word(ww) && !toward_unit_in_word(ww)) break;
             if (word_has_trigger(ww)) {
@@ -1441,11 +1441,32 @@ class SentenceReader {
       if (source >= 0) src = members(source);
       std::vector<std::uint32_t> carried;
       if (src.empty() && !d_.last_speaker.empty()) carried = d_.last_speaker;
+      // In the quote, the accused is its subject or topic, or the owner of its subject ("시 주석의
+      // 말은 위선"); other names there (victims, places) are not, unless nobody is accused.
+      std::vector<int> in_quote, accused;
       for (std::size_t i = 0; i < units_.size(); ++i) {
         const Unit& u = units_[i];
-        if (!u.ignored && u.speech && words_[u.np_word].speech && same_quote(u.np_word, t.word) &&
-            !u.modifier)
+        if (u.ignored || !u.speech || !words_[u.np_word].speech || !same_quote(u.np_word, t.word) ||
+            u.modifier || u.toward)
+          continue;
+        in_quote.push_back(static_cast<int>(i));
+        const bool subjectish = u.role == Role::subject || u.role == Role::topic ||
+                                u.role == Role::none || u.role == Role::genitive ||
+                                (u.role == Role::owner && u.owner_case == Role::subject);
+        if (subjectish && u.b < t.b) accused.push_back(static_cast<int>(i));
+      }
+      targets = accused.empty() ? in_quote : accused;
+      if (targets.empty() && source >= 0) {
+        // "바이든 대통령은 중국 정부와 중국 철강회사가 ... "부정행위"를": the quote names the
+        // deed; the accused are the other names between the speaker and the quote.
+        for (std::size_t i = 0; i < units_.size(); ++i) {
+          const Unit& u = units_[i];
+          if (!usable(u) || u.speech || u.b <= units_[static_cast<std::size_t>(source)].e ||
+              u.b >= t.b || u.role == Role::locative || u.role == Role::speaker || u.toward)
+            continue;
+          if (std::find(src.begin(), src.end(), static_cast<int>(i)) != src.end()) continue;
           targets.push_back(static_cast<int>(i));
+        }
       }
       record_stance(t.relation, src, carried);
       if (!src.empty()) {
