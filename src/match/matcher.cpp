@@ -198,6 +198,11 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
     }
   }
   m->automaton_ = Automaton::build(m->aliases_);
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_key;
+  for (std::uint32_t a = 0; a < m->aliases_.size(); ++a) by_key[m->aliases_[a].key].push_back(a);
+  m->same_key_.resize(m->aliases_.size());
+  for (std::uint32_t a = 0; a < m->aliases_.size(); ++a)
+    m->same_key_[a] = by_key[m->aliases_[a].key];
   return m;
 }
 
@@ -337,11 +342,9 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
     scan_naive(f, raw);
   }
   // Expand each raw hit to every alias with that key, then check contexts.
-  std::unordered_map<std::string_view, std::vector<std::uint32_t>> by_key;
-  for (std::uint32_t a = 0; a < aliases_.size(); ++a) by_key[aliases_[a].key].push_back(a);
   std::vector<Candidate> ok;
   for (const Candidate& c : raw) {
-    for (std::uint32_t a : by_key[aliases_[c.alias].key]) {
+    for (std::uint32_t a : same_key_[c.alias]) {
       if (accept(text, f, c.begin, c.end, aliases_[a])) {
         ok.push_back({f.pos[c.begin], f.pos[c.end - 1] + 1, a});
       }

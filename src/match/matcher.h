@@ -91,7 +91,8 @@ class Matcher {
 
   std::vector<MatcherEntity> entities_;
   std::vector<MatcherAlias> aliases_;
-  std::vector<std::vector<std::string>> surnames_;  // per entity (people only)
+  std::vector<std::vector<std::string>> surnames_;    // per entity (people only)
+  std::vector<std::vector<std::uint32_t>> same_key_;  // per alias: all aliases with its key
   ParticleSet particles_;
   std::unique_ptr<Automaton> automaton_;
 };
