@@ -13,6 +13,7 @@
 #include "match/particles.h"
 #include "normalise/normalise.h"
 #include "rules/rule_parser.h"
+#include "unicode/utf8.h"
 
 using namespace relgraph;
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "normalise/normalise.h"
+#include "unicode/utf8.h"
 
 using namespace relgraph;
 
@@ -194,20 +195,25 @@ TEST_CASE("normalise: a span found in the normalised text maps to the same origi
   CHECK(n.origin[neun + 3] == 27);  // the space from NBSP
 }
 
-TEST_CASE("normalise: decode_utf8 and append_utf8") {
+TEST_CASE("normalise: the UTF-8 helpers it builds on (unicode/utf8.h)") {
   std::size_t len = 0;
-  CHECK(decode_utf8("A", 0, len) == U'A');
+  CHECK(next_code_point("A", 0, len) == U'A');
   CHECK(len == 1);
-  CHECK(decode_utf8("\xC2\xB7", 0, len) == U'\u00B7');
+  CHECK(next_code_point("\xC2\xB7", 0, len) == U'\u00B7');
   CHECK(len == 2);
-  CHECK(decode_utf8("x한", 1, len) == U'한');
+  CHECK(next_code_point("x한", 1, len) == U'한');
   CHECK(len == 3);
-  CHECK(decode_utf8("\xF0\x9F\x98\x80", 0, len) == U'\U0001F600');
+  CHECK(next_code_point("\xF0\x9F\x98\x80", 0, len) == U'\U0001F600');
   CHECK(len == 4);
-  CHECK(decode_utf8("\xF4\x90\x80\x80", 0, len) == U'\uFFFD');  // above U+10FFFF
+  CHECK(next_code_point("\xF4\x90\x80\x80", 0, len) == kReplacementCharacter);  // > U+10FFFF
   CHECK(len == 1);
-  CHECK(decode_utf8("\xE0\x80\x80", 0, len) == U'\uFFFD');  // overlong
+  CHECK(next_code_point("\xE0\x80\x80", 0, len) == kReplacementCharacter);  // overlong
   CHECK(len == 1);
+  char32_t cp = 0;
+  CHECK(decode_utf8("\xED\xA0\x80", 0, cp) == 1);  // surrogate
+  CHECK(cp == kInvalidCodePoint);
+  CHECK(decode_utf8("삼", 0, cp) == 3);
+  CHECK(cp == U'삼');
 
   std::string out;
   append_utf8(out, U'A');

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "read/document.h"
+#include "unicode/utf8.h"
 
 using namespace relgraph;
 namespace fs = std::filesystem;

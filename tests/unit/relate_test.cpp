@@ -13,6 +13,7 @@
 #include "relate/relate.h"
 #include "rules/rule_parser.h"
 #include "segment/segment.h"
+#include "unicode/utf8.h"
 
 using namespace relgraph;
 
@@ -69,6 +70,10 @@ TEST_CASE("relate: coordinated subjects each take the relation") {
        "amazon invests-in saudi-arabia; oracle invests-in saudi-arabia"},
       {"Nvidia and Microsoft invested in OpenAI.",
        "microsoft invests-in openai; nvidia invests-in openai"},
+      {"삼성전자·SK하이닉스는 미국에 투자했다.",
+       "samsung-electronics invests-in united-states; sk-hynix invests-in united-states"},
+      {"삼성전자 및 SK하이닉스는 미국에 투자했다.",
+       "samsung-electronics invests-in united-states; sk-hynix invests-in united-states"},
   });
 }
 
@@ -76,6 +81,11 @@ TEST_CASE("relate: coordinated objects are not related to each other") {
   check_cases({
       {"삼성전자는 구글 및 아마존과 업무협약을 맺었다.",
        "amazon partners-with samsung-electronics; google partners-with samsung-electronics"},
+      {"삼성전자는 구글, 아마존과 협력한다.",
+       "amazon partners-with samsung-electronics; google partners-with samsung-electronics"},
+      {"중국은 미국과 일본을 비판했다.", "china criticises japan; china criticises united-states"},
+      {"Trump slammed China and India.",
+       "donald-trump criticises china; donald-trump criticises india"},
   });
 }
 
@@ -86,6 +96,7 @@ TEST_CASE("relate: particles decide the direction") {
       {"삼성전자가 엔비디아에 10조원을 투자한다.", "samsung-electronics invests-in nvidia"},
       {"삼성전자는 엔비디아를 인수했다.", "samsung-electronics invests-in nvidia"},
       {"소프트뱅크는 인텔 지분 10%를 사들였다.", "softbank invests-in intel"},
+      {"소프트뱅크는 인텔의 지분을 인수했다.", "softbank invests-in intel"},
       {"현대차는 베트남 공장에 1조원을 투자했다.", "hyundai-motor invests-in vietnam"},
       {"삼성전자는 미국 텍사스주 공장에 20조원을 추가 투자한다.",
        "samsung-electronics invests-in united-states"},
@@ -106,6 +117,21 @@ TEST_CASE("relate: a comitative partner") {
       {"카카오는 오픈AI와의 동맹을 확대했다.", "kakao partners-with openai"},
       {"오픈AI와 소프트뱅크는 합작사를 설립했다.", "openai partners-with softbank"},
       {"Microsoft partnered with Anthropic.", "anthropic partners-with microsoft"},
+      {"애플은 TSMC와 협력하고 있다고 밝혔다.", "apple partners-with tsmc"},
+      {"엔비디아와 오픈AI는 협력 관계를 강화했다.", "nvidia partners-with openai"},
+      // rivalry is not partnership
+      {"삼성전자는 TSMC와 경쟁한다.", ""},
+  });
+}
+
+TEST_CASE("relate: each clause keeps its own arguments") {
+  check_cases({
+      {"삼성전자는 엔비디아와 손을 잡고 오픈AI에 투자했다.",
+       "nvidia partners-with samsung-electronics; samsung-electronics invests-in openai"},
+      {"삼성전자는 엔비디아와 협력하고, SK하이닉스는 AMD와 협력한다.",
+       "amd partners-with sk-hynix; nvidia partners-with samsung-electronics"},
+      {"Amazon invested in Anthropic and partnered with Oracle.",
+       "amazon invests-in anthropic; amazon partners-with oracle"},
   });
 }
 
@@ -147,6 +173,10 @@ TEST_CASE("relate: negation, denial, failure, hypotheticals and talks give no ed
       {"현대차는 인도에 투자하지 않기로 했다.", ""},
       {"애플은 인텔 투자설을 부인했다.", ""},
       {"애플은 인텔에 투자한다는 소문을 부인했다.", ""},
+      {"삼성전자는 인텔 지분을 인수하지 않았다.", ""},
+      {"엔비디아는 \"오픈AI에 투자할 계획이 없다\"고 밝혔다.", ""},
+      {"엔비디아는 오픈AI에 투자를 검토하지 않는다고 밝혔다.", ""},
+      {"시진핑 주석은 미국을 비판하지 않았다.", ""},
       // only the negated clause is blocked
       {"현대차는 인도에는 투자하지 않고 베트남에 투자하기로 했다.",
        "hyundai-motor invests-in vietnam"},
@@ -164,10 +194,14 @@ TEST_CASE("relate: negation, denial, failure, hypotheticals and talks give no ed
       {"네이버는 오픈AI와 협력 방안을 논의했다.", ""},
       {"인텔은 엔비디아와 협력 방안을 논의했지만 합의에 이르지 못했다.", ""},
       {"이재명 대통령과 시진핑 주석은 회담을 가졌다.", ""},
+      {"이재명 대통령은 트럼프 대통령과 회담했다.", ""},
       // the same in English
       {"Microsoft did not invest in Anthropic.", ""},
       {"If Nvidia were to invest in Anthropic, it would be huge.", ""},
       {"Intel and TSMC discussed a joint venture.", ""},
+      {"Apple did not partner with OpenAI.", ""},
+      {"Nvidia has no plans to invest in Intel.", ""},
+      {"Intel and TSMC failed to agree on a partnership.", ""},
   });
 }
 
