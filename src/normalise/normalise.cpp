@@ -155,9 +155,15 @@ NormalisedText normalise(std::string_view original) {
     if (c < 0x80) {
       n.flush();
       if (c == '\r') {
-        if (i + 1 >= original.size() || original[i + 1] != '\n') n.emit("\n", origin);
-      } else if (const char* f = fold(c)) {
+        // CR LF and a lone CR become one LF at the CR's offset.
+        n.emit("\n", origin);
+        i += (i + 1 < original.size() && original[i + 1] == '\n') ? 2 : 1;
+        continue;
+      }
+      if (const char* f = fold(c)) {
         n.emit(f, origin);
+      } else if (i + 1 < original.size() && static_cast<unsigned char>(original[i + 1]) >= 0x80) {
+        n.add_to_segment(c, origin);  // a combining mark may follow: "Cafe\u0301" -> "Café"
       } else {
         n.emit(std::string_view(&original[i], 1), origin);
       }

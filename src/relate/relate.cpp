@@ -765,6 +765,13 @@ class SentenceReader {
       if (r == Role::owner) r = role_of_noun_word(kept);
       return std::make_pair(r, topic);
     };
+    if (valid_word(w + 1)) {
+      // "바이든 전 대통령을": former / current before a title.
+      const std::string_view pre = clean_word(w);
+      if ((pre == "전" || pre == "현" || pre == "前" || pre == "現" || pre == "전임") &&
+          m_.title.find_in(clean_word(w + 1)) && *m_.title.find_in(clean_word(w + 1)) == 0)
+        ++w;
+    }
     if (m_.title.find_in(clean_word(w), &which) && *m_.title.find_in(clean_word(w)) == 0) {
       // "손정의 소프트뱅크 회장이", "머스크 CEO는": consume title words.
       int last = w;
@@ -1571,6 +1578,42 @@ class SentenceReader {
           sources.push_back(static_cast<int>(i));
       }
     }
+    if (t.frame == TriggerFrame::receive) {
+      // "오픈AI는 마이크로소프트로부터 투자를 받았다": the giver is marked "from".
+      std::vector<int> givers;
+      for (std::size_t i = 0; i < units_.size(); ++i) {
+        const Unit& u = units_[i];
+        if (!usable(u) || u.b >= t.b || u.clause != clause || u.speech != speech) continue;
+        const bool from = u.tail.find("부터") != std::string::npos ||
+                          u.tail.find("에게서") != std::string::npos || u.role == Role::locative;
+        if (from) givers.push_back(static_cast<int>(i));
+      }
+      if (!givers.empty() && !sources.empty()) emit(t.relation, givers, sources, t);
+      return;
+    }
+    std::vector<int> reported;  // the subject of a reported clause, when the topic reports it
+    if (rel.speaker_is_source && src >= 0 && !units_[static_cast<std::size_t>(src)].topic &&
+        units_[static_cast<std::size_t>(src)].role == Role::subject) {
+      // "트럼프는 대만이 미국 반도체를 훔쳤다고 비난했다": 대만 is accused, 트럼프 speaks.
+      bool quotative = false;
+      for (int w = units_[static_cast<std::size_t>(src)].np_word + 1; w <= t.word; ++w) {
+        const std::string_view cw = clean_word(w);
+        for (std::string_view q : {"다고", "라고", "냐고", "자고"})
+          if (cw.size() >= q.size() && cw.substr(cw.size() - q.size()) == q) quotative = true;
+      }
+      if (quotative) {
+        for (int k = src - 1; k >= 0; --k) {
+          const Unit& u = units_[static_cast<std::size_t>(k)];
+          if (!usable(u) || u.clause != clause || u.speech != speech) continue;
+          if ((u.role == Role::subject && u.topic) || u.role == Role::topic) {
+            reported = members(src);
+            sources = members(k);
+            src = k;
+            break;
+          }
+        }
+      }
+    }
     if (rel.speaker_is_source) record_stance(t.relation, sources, carried);
     if (sources.empty() && carried.empty()) return;
 
@@ -1603,7 +1646,24 @@ class SentenceReader {
                          (u.role == Role::owner && u.owner_case == Role::dative);
       if (rel.symmetric && place && t.frame != TriggerFrame::join) continue;
       if (rel.symmetric && u.owned_trigger_word == t.word) continue;  // "미국의 에너지 공급을"
+      if (!rel.symmetric && t.frame == TriggerFrame::join && u.owned_trigger_word == t.word &&
+          (u.role == Role::owner || u.role == Role::genitive)) {
+        targets.push_back(static_cast<int>(i));  // "인텔의 최대 주주가 됐다"
+        continue;
+      }
       if (target_role_ok(u, rel)) targets.push_back(static_cast<int>(i));
+    }
+    targets.insert(targets.end(), reported.begin(), reported.end());
+    if (targets.empty() && rel.speaker_is_source) {
+      // "시진핑은 "미국의 수출 통제는 잘못됐다"라고 비판했다": the accused is in the quote.
+      for (std::size_t i = 0; i < units_.size(); ++i) {
+        const Unit& u = units_[i];
+        if (!usable(u) || !u.speech || u.toward || u.b >= t.b) continue;
+        const bool subjectish = u.role == Role::subject || u.role == Role::topic ||
+                                u.role == Role::none || u.role == Role::genitive ||
+                                (u.role == Role::owner && u.owner_case == Role::subject);
+        if (subjectish) targets.push_back(static_cast<int>(i));
+      }
     }
     if (targets.empty() && rel.target_roles.count("location")) {
       // A place named after the trigger ("...투자 추진 ... 일본에서").
@@ -1662,6 +1722,15 @@ class SentenceReader {
     }
   }
   std::uint32_t venture_target_ = 0;
+
+  bool has_hangul() const {
+    for (std::size_t i = s_.begin; i < s_.end;) {
+      std::size_t len = 0;
+      if (is_hangul_syllable(next_code_point(text_, i, len))) return true;
+      i += len;
+    }
+    return false;
+  }
 
   bool has_subject_outside_speech() const {
     for (const Unit& u : units_)
@@ -1861,7 +1930,12 @@ class SentenceReader {
         "rumours",  "speculation", "considering", "weighing",  "mulling",   "failed",   "collapsed",
         "scrapped", "abandoned",   "rejected",    "halted",    "cancelled", "canceled", "dropped",
         "denying",  "exploring",   "discussed",   "discussing"};
+    static const std::set<std::string> sentence_wide = {
+        "denied", "denies", "deny",   "denying", "dismissed",  "refuted",
+        "rumor",  "rumors", "rumour", "rumours", "speculation"};
     const int cl = c.id[static_cast<std::size_t>(t.word)];
+    for (int w = 0; w < t.word; ++w)
+      if (sentence_wide.count(lower_ascii(clean_word(w)))) return true;
     for (int w = 0; w < std::min(nwords(), t.word + 3); ++w) {
       if (c.id[static_cast<std::size_t>(w)] != cl) continue;
       const std::string lw = lower_ascii(clean_word(w));
@@ -1891,6 +1965,8 @@ class SentenceReader {
         const Unit& u = units_[i];
         if (u.ignored || u.b >= t.b || !in_clause(u) || u.speech != words_[t.word].speech) continue;
         if (english_prepositional(u)) continue;
+        if (u.modifier && u.head_of >= 0 && is_person(units_[static_cast<std::size_t>(u.head_of)]))
+          continue;  // "Nvidia CEO Jensen Huang": the person speaks
         if (english_possessive(u)) {
           // "China's Foreign Ministry condemned ...": a state's organ speaks for it.
           const bool state = !u.entities.empty() && type_of(u.entities[0]) == "country" &&
@@ -2009,6 +2085,14 @@ class SentenceReader {
     for (const Unit& u : units_) {
       if (!usable(u) || u.speech || u.embedded) continue;
       if (u.role == Role::subject || u.role == Role::topic || u.role == Role::speaker) {
+        speaker = u.entities;
+        break;
+      }
+    }
+    if (speaker.empty() && !has_hangul()) {
+      // English: the first name that is not in a prepositional phrase or a possessive.
+      for (const Unit& u : units_) {
+        if (!usable(u) || u.speech || english_prepositional(u) || english_possessive(u)) continue;
         speaker = u.entities;
         break;
       }

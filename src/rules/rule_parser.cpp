@@ -672,7 +672,8 @@ class Parser {
   void add_entries(std::size_t begin, std::size_t end, std::vector<LexiconEntry>& into,
                    bool triggers = false) {
     static constexpr const char* kOptions[] = {"start", "end", "word"};
-    static constexpr const char* kTriggerOptions[] = {"start", "end", "word", "found", "join"};
+    static constexpr const char* kTriggerOptions[] = {"start", "end",  "word",
+                                                      "found", "join", "receive"};
     for (Item& item : scan_items(begin, end, true)) {
       LexiconEntry entry;
       entry.where = here(item.offset);
@@ -680,14 +681,17 @@ class Parser {
       const Option* frame = nullptr;
       for (const Option& option : item.options) {
         WordPosition value = WordPosition::anywhere;
-        if (triggers && (option.name == "found" || option.name == "join")) {
+        if (triggers &&
+            (option.name == "found" || option.name == "join" || option.name == "receive")) {
           if (frame && frame->name != option.name) {
             error(option.offset,
                   "options '" + frame->name + "' and '" + option.name + "' cannot be combined");
             continue;
           }
           frame = &option;
-          entry.frame = option.name == "found" ? TriggerFrame::found : TriggerFrame::join;
+          entry.frame = option.name == "found"  ? TriggerFrame::found
+                        : option.name == "join" ? TriggerFrame::join
+                                                : TriggerFrame::receive;
           continue;
         }
         if (option.name == "start") {

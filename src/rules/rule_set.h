@@ -58,13 +58,15 @@ enum class WordPosition { anywhere, start, end, word };
 // How a trigger of a symmetric relation pairs its arguments (rules/relations.rules):
 // mutual: sources with targets, or every pair of sources when there is no target;
 // found: every pair of founders, and each founder with the venture;
-// join: each joiner with the venture or partner named, never with each other.
-enum class TriggerFrame { mutual, found, join };
+// join: each joiner with the venture or partner named, never with each other; for a directed
+//   relation (a stake: 지분, 최대 주주) the holder's genitive ("인텔의 최대 주주") is the target;
+// receive: the subject receives from the source ("X로부터 투자를 받았다": X -> subject).
+enum class TriggerFrame { mutual, found, join, receive };
 
 struct LexiconEntry {
   std::string text;
   WordPosition position = WordPosition::anywhere;
-  TriggerFrame frame = TriggerFrame::mutual;  // options `found` / `join` (triggers only)
+  TriggerFrame frame = TriggerFrame::mutual;  // options `found` / `join` / `receive`
   SourceLocation where;
 };
 

@@ -42,7 +42,22 @@ void split_line(std::string_view text, std::size_t b, std::size_t e, std::vector
       in_quote = !in_quote;
       continue;
     }
-    if (in_quote) continue;
+    if (in_quote) {
+      // 'calling it "pure speculation." Some analysts': a full stop right before the closing
+      // quote, then a space and a new sentence, ends the sentence after the quote.
+      if ((c == '.' || c == '!' || c == '?') && i + 2 < e && text[i + 1] == '"' &&
+          is_space(text[i + 2])) {
+        std::size_t k = i + 2;
+        while (k < e && is_space(text[k])) ++k;
+        if (k < e && (is_ascii_upper(text[k]) || static_cast<unsigned char>(text[k]) >= 0x80)) {
+          in_quote = false;
+          push_trimmed(text, start, i + 2, out);
+          start = i + 2;
+          i = i + 1;
+        }
+      }
+      continue;
+    }
     if (c != '.' && c != '!' && c != '?') continue;
     // A run of terminators ("...", "?!") is one; "..." is a pause inside a sentence.
     std::size_t j = i;

@@ -137,12 +137,20 @@ TEST_CASE("normalise: spaces, invisible characters and line ends") {
 }
 
 TEST_CASE("normalise: removed and folded characters keep the map consistent") {
-  // a, ZWSP (3 bytes, removed), b, CR LF (CR removed), NBSP (2 bytes -> 1), c
+  // a, ZWSP (3 bytes, removed), b, CR LF (one LF at the CR's offset, so a span ending at the
+  // line end never takes the CR), NBSP (2 bytes -> 1), c
   const std::string s = "a\u200Bb\r\n\u00A0c";
   const NormalisedText n = normalise(s);
   CHECK(n.text == "ab\n c");
   check_map_invariants(s, n);
-  CHECK(origins(n) == "0 4 6 7 9 10");
+  CHECK(origins(n) == "0 4 5 7 9 10");
+}
+
+TEST_CASE("normalise: an ASCII letter composes with a combining mark after it") {
+  const NormalisedText n = normalise("Cafe\u0301 ok");
+  CHECK(n.text == "Caf\u00E9 ok");
+  CHECK(n.origin[3] == 3);  // the composed é maps back to the 'e'
+  CHECK(n.origin[n.text.size()] == 9);
 }
 
 TEST_CASE("normalise: invalid UTF-8 becomes U+FFFD, one per bad byte") {

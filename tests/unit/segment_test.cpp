@@ -82,8 +82,13 @@ TEST_CASE("segment: an ellipsis is a pause, not an end") {
 }
 
 TEST_CASE("segment: closing quotes and brackets stay with their sentence") {
-  // Inside a quoted span nothing ends, so a quoted full stop does not split either.
-  CHECK(sentences("그는 \"좋다.\" 그리고 떠났다.") == "그는 \"좋다.\" 그리고 떠났다.");
+  // Inside a quoted span nothing ends, except a full stop right before the closing quote that a
+  // space and a new sentence follow ('calling it "pure speculation." Some analysts...').
+  CHECK(sentences("그는 \"좋다.\" 그리고 떠났다.") == "그는 \"좋다.\" | 그리고 떠났다.");
+  CHECK(sentences("그는 \"좋다.\"라고 말했다.") == "그는 \"좋다.\"라고 말했다.");
+  CHECK(sentences("It was \"pure speculation.\" Some said no.") ==
+        "It was \"pure speculation.\" | Some said no.");
+  CHECK(sentences("\"좋다. 아주 좋다\" 그가 말했다.") == "\"좋다. 아주 좋다\" 그가 말했다.");
   CHECK(sentences("He said 'yes.' Then left.") == "He said 'yes.' | Then left.");
   CHECK(sentences("(사진은 자료다.) 본문이다.") == "(사진은 자료다.) | 본문이다.");
   CHECK(sentences("[속보다.] 본문이다.") == "[속보다.] | 본문이다.");
