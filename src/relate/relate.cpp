@@ -128,6 +128,9 @@ struct RelationExtractor::Impl {
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker;
   std::vector<std::string> multiword_titles, multiword_anaphors, multiword_ventures;
+  // Korean surnames (and single name parts) of people: "이" for 이재명, "카니" for 마크 카니;
+  // with a title after them ("이 대통령", "카니 총리") they name the person last mentioned.
+  std::map<std::string, std::vector<std::uint32_t>> surnames;
   ParticleSet particles;
 
   static WordLexicon lex(const RuleSet& rules, const char* name) {
@@ -164,6 +167,38 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   m.exclude = Impl::lex(rules, "marker.exclude");
   m.subject_marker = Impl::lex(rules, "marker.subject");
   m.particles = x->matcher_->particles();
+  for (std::uint32_t e = 0; e < rules.entities.size(); ++e) {
+    const Entity& entity = rules.entities[e];
+    if (entity.type != "person") continue;
+    for (const Alias& a : entity.aliases) {
+      bool hangul = !a.text.empty();
+      std::vector<std::string> parts(1);
+      for (std::size_t i = 0; i < a.text.size();) {
+        std::size_t len = 0;
+        const char32_t cp = next_code_point(a.text, i, len);
+        if (cp == ' ') {
+          parts.emplace_back();
+        } else if (is_hangul_syllable(cp)) {
+          parts.back().append(a.text, i, len);
+        } else {
+          hangul = false;
+        }
+        i += len;
+      }
+      if (!hangul) continue;
+      std::vector<std::string> keys;
+      if (parts.size() == 1 && parts[0].size() >= 6 && parts[0].size() <= 12) {
+        keys.push_back(parts[0].substr(0, 3));  // 이재명 -> 이
+      } else if (parts.size() >= 2) {
+        keys.push_back(parts.front());  // 다카이치 사나에 -> 다카이치
+        keys.push_back(parts.back());   // 마크 카니 -> 카니
+      }
+      for (const std::string& k : keys) {
+        auto& list = m.surnames[k];
+        if (!k.empty() && std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
+      }
+    }
+  }
   for (const RelationType& r : rules.relations) {
     Impl::Relation rel;
     rel.name = r.name;
@@ -631,6 +666,38 @@ class SentenceReader {
                                    ? 1
                                    : 0;
       const std::size_t wb = words_[w].b + lead;
+      // "이 대통령은", "카니 총리를": a surname and a title name the person last mentioned.
+      if (valid_word(w + 1) && m_.title.find_in(clean_word(w + 1)) &&
+          *m_.title.find_in(clean_word(w + 1)) == 0) {
+        auto it = m_.surnames.find(std::string(clean_word(w)));
+        if (it != m_.surnames.end()) {
+          std::optional<std::uint32_t> person;
+          std::size_t best = 0;
+          std::vector<std::uint32_t> seen = d_.recent_people;
+          for (const Unit& u : units_)
+            if (u.b < words_[w].b && !u.ignored)
+              for (auto e : u.entities)
+                if (type_of(e) == "person") seen.push_back(e);
+          for (std::size_t k = 0; k < seen.size(); ++k)
+            if (std::find(it->second.begin(), it->second.end(), seen[k]) != it->second.end() &&
+                (!person || k >= best)) {
+              person = seen[k];
+              best = k;
+            }
+          if (person) {
+            Unit u;
+            u.anaphor = true;
+            u.b = words_[w].b;
+            u.e = words_[w].e;
+            u.entities = {*person};
+            u.word = u.np_word = w;
+            u.clause = words_[w].clause;
+            u.speech = words_[w].speech;
+            extra.push_back(std::move(u));
+            continue;
+          }
+        }
+      }
       // Group anaphors ("세 회사가", "이들 기업은", "양사는").
       std::optional<std::pair<std::size_t, const LexiconEntry*>> hit;
       for (const LexiconEntry& e : m_.anaphor.entries) {
@@ -797,6 +864,11 @@ class SentenceReader {
     }
     if (m_.government.find_in(clean_word(w), &which) &&
         *m_.government.find_in(clean_word(w)) == 0) {
+      if (clean_word(w) == which->text && valid_word(w + 1) &&
+          m_.title.find_in(clean_word(w + 1)) && *m_.title.find_in(clean_word(w + 1)) == 0) {
+        ++w;  // "중국 외교부 대변인도": the spokesperson speaks for the state
+        m_.title.find_in(clean_word(w), &which);
+      }
       auto [r, topic] = rest_role(w, which);
       if (!u.entities.empty() && type_of(u.entities[0]) == "country") {
         u.role = r;
@@ -1142,11 +1214,12 @@ class SentenceReader {
       for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
         Unit& u = units_[static_cast<std::size_t>(k)];
         if (u.ignored || u.modifier || u.np_word >= w) continue;
-        if (w - u.np_word > 3) break;
+        if (w - u.np_word > 3 || u.speech != words_[w].speech) break;
         const bool topic = u.topic;
         const bool arg = (u.role == Role::subject && !topic) || u.role == Role::object ||
                          u.role == Role::dative || u.role == Role::comitative ||
-                         u.role == Role::joint;
+                         u.role == Role::joint || u.role == Role::about ||
+                         (u.role == Role::owner && u.owner_case != Role::subject);
         if (arg) {
           if (u.group >= 0) {
             for (int m : groups_[u.group]) units_[static_cast<std::size_t>(m)].embedded = true;
@@ -1632,7 +1705,11 @@ class SentenceReader {
     std::set<int> src_set(sources.begin(), sources.end());
     for (std::size_t i = 0; i < units_.size(); ++i) {
       const Unit& u = units_[i];
-      if (!usable(u) || src_set.count(static_cast<int>(i)) || u.clause != clause || u.embedded)
+      const bool holder = !rel.symmetric && t.frame == TriggerFrame::join &&
+                          u.owned_trigger_word == t.word &&
+                          (u.role == Role::owner || u.role == Role::genitive);
+      if (!usable(u) || src_set.count(static_cast<int>(i)) || u.clause != clause ||
+          (u.embedded && !holder))
         continue;
       if (u.b < from || u.b >= words_[t.word].b + (t.b - words_[t.word].b)) continue;
       if (u.speech != speech) continue;
