@@ -33,6 +33,7 @@ enum class Role {
 
 // A lexicon compiled for quick word tests.
 struct WordLexicon {
+  std::string name;
   std::vector<LexiconEntry> entries;
 
   // Does `word` contain an entry at an allowed position? Returns the entry's offset in word.
@@ -126,7 +127,8 @@ struct RelationExtractor::Impl {
   };
   std::vector<Relation> relations;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
-      venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker;
+      venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
+      report;
   std::vector<std::string> multiword_titles, multiword_anaphors, multiword_ventures;
   // Korean surnames (and single name parts) of people: "이" for 이재명, "카니" for 마크 카니;
   // with a title after them ("이 대통령", "카니 총리") they name the person last mentioned.
@@ -135,6 +137,7 @@ struct RelationExtractor::Impl {
 
   static WordLexicon lex(const RuleSet& rules, const char* name) {
     WordLexicon w;
+    w.name = name;
     if (const Lexicon* l = rules.find_lexicon(name)) w.entries = l->entries;
     return w;
   }
@@ -166,6 +169,7 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   m.purpose = Impl::lex(rules, "connective.purpose");
   m.exclude = Impl::lex(rules, "marker.exclude");
   m.subject_marker = Impl::lex(rules, "marker.subject");
+  m.report = Impl::lex(rules, "noun.report");
   m.particles = x->matcher_->particles();
   for (std::uint32_t e = 0; e < rules.entities.size(); ++e) {
     const Entity& entity = rules.entities[e];
@@ -253,6 +257,8 @@ class SentenceReader {
         d_(discourse),
         trace_(trace) {}
 
+  const std::vector<Found>& denied() const { return denied_; }
+
   std::vector<Found> read() {
     split_words();
     if (words_.empty()) return {};
@@ -292,6 +298,7 @@ class SentenceReader {
   std::vector<Unit> units_;
   std::vector<Trigger> triggers_;
   std::vector<Found> found_;
+  std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
   std::vector<std::vector<int>> groups_;
   std::vector<std::pair<std::size_t, std::size_t>> single_quotes_;
   std::optional<Discourse::Stance> new_stance_;
@@ -1295,9 +1302,12 @@ class SentenceReader {
     });
   }
 
-  bool blocked(const Trigger& t) const {
+  bool blocked(const Trigger& t) const { return blocked_by(t) != nullptr; }
+
+  // The lexicon whose cue blocks the trigger, or nullptr.
+  const WordLexicon* blocked_by(const Trigger& t) const {
     const auto& rel = m_.relations[t.relation];
-    if (rel.blockers.empty()) return false;
+    if (rel.blockers.empty()) return nullptr;
     int last = std::min(nwords() - 1, t.word + 3);
     for (int w = t.word + 1; w <= last; ++w) {
       if (words_[w].clause != words_[t.word].clause) {
@@ -1317,18 +1327,31 @@ class SentenceReader {
     for (const WordLexicon& lex : rel.blockers) {
       for (int w = first; w <= std::max(last, t.word); ++w) {
         if (w == t.word - 1 && words_[w].clause != words_[t.word].clause) continue;
-        if (lex.contains(clean_word(w))) return true;
+        if (lex.contains(clean_word(w))) return &lex;
       }
       for (const LexiconEntry& e : lex.entries) {
         if (e.text.find(' ') == std::string::npos) continue;
         if (text_.substr(span_b, span_e - span_b).find(e.text) != std::string_view::npos)
-          return true;
+          return &lex;
       }
       // A question mark right after the trigger's clause.
       for (const LexiconEntry& e : lex.entries)
         if (e.text == "?" &&
             text_.substr(span_b, span_e - span_b).find('?') != std::string_view::npos)
-          return true;
+          return &lex;
+    }
+    return nullptr;
+  }
+
+  // "애플이 퍼플렉시티 인수를 추진하고 있다는 외신 보도": the event is only reported.
+  bool only_reported(const Trigger& t) const {
+    for (int w = t.word; w < std::min(nwords() - 1, t.word + 8); ++w) {
+      if (words_[w].clause != words_[t.word].clause) break;
+      const std::string_view cw = clean_word(w);
+      if (cw.size() < 6 || cw.substr(cw.size() - 6) != "다는") continue;
+      return m_.report.contains(clean_word(w + 1)) ||
+             (valid_word(w + 2) && m_.report.contains(clean_word(w + 2)) &&
+              role_of_noun_word(word_text(w + 1)) == Role::none);
     }
     return false;
   }
@@ -1444,18 +1467,34 @@ class SentenceReader {
 
   void frame(const Trigger& t) {
     const auto& rel = m_.relations[t.relation];
-    const bool speech = words_[t.word].speech;
-    if (rel.speaker_is_source && !had_speaker_trigger_) {
-      // Remember the stance even if this trigger gives no edge.
-    }
+    const WordLexicon* by = blocked_by(t);
+    // A denied or failed deal is remembered, so the same deal is dropped from the whole document.
+    const bool denial = by && (by->name == "cue.denial" || by->name == "cue.failure");
+    const bool reported = !by && !rel.speaker_is_source && only_reported(t);
     if (explain_) {
       std::string note = "trigger ";
       note.append(m_.relations[t.relation].name).append(" '");
       note.append(text_.substr(t.b, t.e - t.b)).append("' in word ");
-      note.append(std::to_string(t.word)).append(blocked(t) ? " (blocked)" : "");
+      note.append(std::to_string(t.word));
+      if (by) note.append(" (blocked by ").append(by->name).append(")");
+      if (reported) note.append(" (only reported)");
       trigger_notes_.push_back(std::move(note));
     }
-    if (blocked(t)) return;
+    if ((by && !denial) || reported) return;
+    if (denial) {
+      const std::size_t before = found_.size();
+      frame_body(t);
+      denied_.insert(denied_.end(), found_.begin() + static_cast<std::ptrdiff_t>(before),
+                     found_.end());
+      found_.resize(before);
+      return;
+    }
+    frame_body(t);
+  }
+
+  void frame_body(const Trigger& t) {
+    const auto& rel = m_.relations[t.relation];
+    const bool speech = words_[t.word].speech;
     if (!rel.speaker_is_source) {
       // "...투자 계획에 대해 회의적": an event that is only the topic of another statement.
       for (int w = t.word; w <= t.word + 2 && valid_word(w + 1); ++w) {
@@ -1723,6 +1762,7 @@ class SentenceReader {
                          (u.role == Role::owner && u.owner_case == Role::dative);
       if (rel.symmetric && place && t.frame != TriggerFrame::join) continue;
       if (rel.symmetric && u.owned_trigger_word == t.word) continue;  // "미국의 에너지 공급을"
+      if (rel.symmetric && u.owns_trigger_word && owned_other_relation(u, t)) continue;
       if (!rel.symmetric && t.frame == TriggerFrame::join && u.owned_trigger_word == t.word &&
           (u.role == Role::owner || u.role == Role::genitive)) {
         targets.push_back(static_cast<int>(i));  // "인텔의 최대 주주가 됐다"
@@ -1799,6 +1839,17 @@ class SentenceReader {
     }
   }
   std::uint32_t venture_target_ = 0;
+
+  // "퍼플렉시티의 투자 라운드에 참여": the name's noun phrase is another relation's event.
+  bool owned_other_relation(const Unit& u, const Trigger& t) const {
+    bool other = false;
+    for (const Trigger& o : triggers_) {
+      if (o.word <= u.word || o.word > u.np_word || o.word >= t.word) continue;
+      if (o.relation == t.relation) return false;  // "'스타게이트'라는 합작투자 법인을"
+      other = true;
+    }
+    return other;
+  }
 
   bool has_hangul() const {
     for (std::size_t i = s_.begin; i < s_.end;) {
@@ -2192,6 +2243,7 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
                                              std::string* trace) const {
   std::vector<Fact> facts;
   Discourse discourse;
+  std::set<std::tuple<std::string, std::string, std::string>> denied;  // relation, source, target
   std::size_t mi = 0;
   for (std::size_t si = 0; si < sentences.size(); ++si) {
     const Sentence& s = sentences[si];
@@ -2202,6 +2254,13 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
     SentenceReader reader(*impl_, *matcher_, text.text, s, std::move(in_sentence), discourse,
                           trace);
     const auto found = reader.read();
+    for (const auto& f : reader.denied()) {
+      const auto& rel = impl_->relations[f.relation];
+      std::string a = matcher_->entities()[f.source].id;
+      std::string b = matcher_->entities()[f.target].id;
+      if (rel.symmetric && b < a) std::swap(a, b);
+      denied.emplace(rel.name, a, b);
+    }
     if (found.empty()) continue;
     const std::size_t ob = text.to_original(s.begin), oe = text.to_original(s.end);
     const std::string sentence_text = valid_utf8(original.substr(ob, oe - ob));
@@ -2229,6 +2288,10 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
       facts.push_back(std::move(fact));
     }
   }
+  // A deal denied or called off anywhere in the document is not asserted by its other sentences.
+  std::erase_if(facts, [&](const Fact& f) {
+    return denied.count(std::make_tuple(f.relation, f.source, f.target)) > 0;
+  });
   return facts;
 }
 
