@@ -84,6 +84,7 @@ std::string_view strip_punct(std::string_view w) {
 struct Word {
   std::size_t b = 0, e = 0;  // normalised offsets (absolute)
   int clause = 0;
+  int part = 0;         // a clause chained by "-지만," "-고," ...: targets stay in their part
   bool speech = false;  // inside double-quoted speech
   bool ends_clause = false;
 };
@@ -458,9 +459,21 @@ class SentenceReader {
   }
 
   // ---- words, clauses and quotes -----------------------------------------------------------
+  // "통과했지만,", "만들고,", "밝혔으나": a verb ending that closes a chained clause.
+  static bool ends_chained_clause(std::string_view raw) {
+    const bool comma = !raw.empty() && raw.back() == ',';
+    const std::string_view w = strip_punct(raw);
+    auto ends = [&](std::string_view e) {
+      return w.size() > e.size() && w.substr(w.size() - e.size()) == e;
+    };
+    if (ends("지만") || ends("으나") || ends("는데")) return true;
+    return comma && (ends("고") || ends("며") || ends("면서") || ends("해") || ends("서"));
+  }
+
   void split_words() {
     bool speech = false;
     int clause = 0;
+    int part = 0;
     std::size_t i = s_.begin;
     while (i < s_.end) {
       while (i < s_.end && is_space_byte(text_[i])) ++i;
@@ -490,9 +503,13 @@ class SentenceReader {
       for (std::size_t j = k; j < t.size(); ++j)
         if (t[j] == '"') speech = !speech;
       w.clause = clause;
+      w.part = part;
       if (t.find("...") != std::string_view::npos || t.back() == ';') {
         w.ends_clause = true;
         ++clause;
+        ++part;
+      } else if (ends_chained_clause(t)) {
+        ++part;
       }
       words_.push_back(w);
     }
@@ -1443,16 +1460,26 @@ class SentenceReader {
         t.e - (words_[t.word].b + static_cast<std::size_t>(cw.data() - word_text(t.word).data()));
     const std::string_view rest = cw.substr(std::min(trig_end_in_word, cw.size()));
     const LexiconEntry* which = nullptr;
-    if (!m_.adnominal.find_in(cw, &which)) return -1;
-    if (rest.size() > 9 && rest.find("하는") == std::string_view::npos) return -1;
-    if (!word_text(t.word).empty() && word_text(t.word).back() == ',') return -1;
+    int anchor = t.word;
+    if (!m_.adnominal.find_in(cw, &which)) {
+      // "납품하기 시작한 한미반도체", "협력해 온 TSMC와 SK하이닉스": an auxiliary verb after the
+      // trigger carries the adnominal ending.
+      if (!valid_word(t.word + 1) || unit_starts_in_word(t.word + 1) ||
+          word_has_trigger(t.word + 1) || !is_adnominal_word(clean_word(t.word + 1)) ||
+          clean_word(t.word + 1).size() > 9)
+        return -1;
+      anchor = t.word + 1;
+    } else if (rest.size() > 9 && rest.find("하는") == std::string_view::npos) {
+      return -1;
+    }
+    if (!word_text(anchor).empty() && word_text(anchor).back() == ',') return -1;
     for (std::size_t i = 0; i < units_.size(); ++i) {
       const Unit& u = units_[i];
       if (u.ignored || u.entities.empty()) continue;
       const int start = first_word_of(u);
-      if (start <= t.word) continue;
-      if (start > t.word + 3) return -1;
-      for (int w = t.word + 1; w < start; ++w)
+      if (start <= anchor) continue;
+      if (start > anchor + 3) return -1;
+      for (int w = anchor + 1; w < start; ++w)
         if (!descriptor_word(w) && !m_.venture.contains(clean_word(w))) return -1;
       if (u.speech != words_[t.word].speech) return -1;
       // Follow bare modifiers to their head ("인수한 미 로봇 제조사 보스턴 다이내믹스"); a
@@ -1544,6 +1571,12 @@ class SentenceReader {
             if (mu.role == Role::genitive || target_role_ok(mu, rel)) targets.push_back(m);
           }
         }
+      }
+      if (sources.empty() && rel.symmetric && t.frame == TriggerFrame::mutual &&
+          (pre < 0 || units_[static_cast<std::size_t>(pre)].role == Role::none) &&
+          members(head).size() >= 2) {
+        emit(t.relation, members(head), {}, t);  // "협력해 온 TSMC와 SK하이닉스는"
+        return;
       }
       if (!sources.empty()) {
         const std::size_t before = found_.size();
@@ -1751,6 +1784,7 @@ class SentenceReader {
           (u.embedded && !holder))
         continue;
       if (u.b < from || u.b >= words_[t.word].b + (t.b - words_[t.word].b)) continue;
+      if (words_[u.np_word].part != words_[t.word].part) continue;
       if (u.speech != speech) continue;
       if (headline_ && src >= 0 && units_[static_cast<std::size_t>(src)].role == Role::topic &&
           u.role == Role::none && u.group < 0 && !rel.symmetric) {
