@@ -1977,8 +1977,9 @@ class SentenceReader {
   // conjunction (but, while, as, because, that...), and ", which/who/whose ... ," or an
   // apposition ", ... ," after a name is a clause of its own about that name.
   struct EnglishClauses {
-    std::vector<int> id;       // clause id per word
-    std::map<int, int> about;  // clause id -> unit it describes (relative clause, apposition)
+    std::vector<int> id;         // clause id per word
+    std::map<int, int> about;    // clause id -> unit it describes (relative clause, apposition)
+    std::set<int> about_object;  // ", in which X holds a stake": the antecedent is the object
   };
 
   static std::string lower_ascii(std::string_view w) {
@@ -2013,6 +2014,17 @@ class SentenceReader {
         resume = current;
         current = open_aside = ++next;
         if (antecedent >= 0) c.about[current] = antecedent;
+      } else if (open_aside < 0 && prev_comma && valid_word(w + 1) &&
+                 (lw == "in" || lw == "of" || lw == "with" || lw == "to") &&
+                 relatives.count(lower_ascii(clean_word(w + 1)))) {
+        // "G42, in which Microsoft already holds a stake": the clause has its own subject.
+        const int antecedent = unit_ending_in_word(w - 1);
+        resume = current;
+        current = open_aside = ++next;
+        if (antecedent >= 0) {
+          c.about[current] = antecedent;
+          c.about_object.insert(current);
+        }
       } else if (open_aside < 0 && prev_comma && w >= 1 && unit_ending_in_word(w - 1) >= 0 &&
                  w - 1 == 0 + first_word_of(
                                   units_[static_cast<std::size_t>(unit_ending_in_word(w - 1))]) &&
@@ -2120,6 +2132,18 @@ class SentenceReader {
         "government", "ministry", "foreign",    "administration", "commerce",
         "state",      "cabinet",  "regulators", "officials",      "authorities"};
     auto about = c.about.find(cl);
+    if (about != c.about.end() && c.about_object.count(cl)) {
+      for (std::size_t i = 0; i < units_.size(); ++i) {
+        const Unit& u = units_[i];
+        if (u.ignored || u.b >= t.b || !in_clause(u) || english_prepositional(u) ||
+            english_possessive(u))
+          continue;
+        sources = english_list(static_cast<int>(i), c);
+        break;
+      }
+      if (!sources.empty()) targets = english_list(about->second, c);
+      return;
+    }
     if (about != c.about.end()) {
       sources = english_list(about->second, c);
     } else {
