@@ -134,6 +134,8 @@ struct RelationExtractor::Impl {
   // Korean surnames (and single name parts) of people: "이" for 이재명, "카니" for 마크 카니;
   // with a title after them ("이 대통령", "카니 총리") they name the person last mentioned.
   std::map<std::string, std::vector<std::uint32_t>> surnames;
+  // A person's organisation (the `org` attribute), for "우리 회사" in their quoted speech.
+  std::map<std::uint32_t, std::uint32_t> org_of;
   ParticleSet particles;
 
   static WordLexicon lex(const RuleSet& rules, const char* name) {
@@ -172,6 +174,13 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   m.subject_marker = Impl::lex(rules, "marker.subject");
   m.report = Impl::lex(rules, "noun.report");
   m.particles = x->matcher_->particles();
+  {
+    std::map<std::string, std::uint32_t> index;
+    for (std::uint32_t e = 0; e < rules.entities.size(); ++e) index[rules.entities[e].id] = e;
+    for (std::uint32_t e = 0; e < rules.entities.size(); ++e)
+      for (const Attribute& a : rules.entities[e].attributes)
+        if (a.key == "org" && index.count(a.value)) m.org_of[e] = index.at(a.value);
+  }
   for (std::uint32_t e = 0; e < rules.entities.size(); ++e) {
     const Entity& entity = rules.entities[e];
     if (entity.type != "person") continue;
@@ -232,6 +241,7 @@ struct Discourse {
   std::vector<std::uint32_t> last_group;    // last coordinated group of >= 2 companies
   std::optional<std::uint32_t> venture;     // the venture founded or named last
   std::vector<std::uint32_t> last_speaker;  // subject of the previous sentence
+  std::vector<std::uint32_t> last_quoted;   // the last person or body named as quoted
   struct Stance {
     std::size_t relation;
     std::vector<std::uint32_t> source;
@@ -717,6 +727,38 @@ class SentenceReader {
             u.word = u.np_word = w;
             u.clause = words_[w].clause;
             u.speech = words_[w].speech;
+            extra.push_back(std::move(u));
+            continue;
+          }
+        }
+      }
+      // "우리 회사", "저희", "당사" in quoted speech: the speaker's own organisation.
+      if (words_[w].speech) {
+        const std::string_view cw = clean_word(w);
+        std::size_t len = 0;
+        for (std::string_view we : {"우리", "저희", "당사"})
+          if (cw.substr(0, we.size()) == we) len = we.size();
+        if (len > 0) {
+          std::optional<std::uint32_t> org;
+          for (auto e : current_speaker())
+            if (m_.org_of.count(e)) org = m_.org_of.at(e);
+          if (org) {
+            Unit u;
+            u.anaphor = true;
+            u.b = wb;
+            u.e = wb + len;
+            int ew = w;
+            if (cw == std::string_view("우리") && valid_word(w + 1) &&
+                (clean_word(w + 1).substr(0, 6) == "회사" ||
+                 clean_word(w + 1).substr(0, 6) == "기업")) {
+              ew = w + 1;  // "우리 회사를"
+              u.e = words_[w + 1].b + 6;
+            }
+            u.entities = {*org};
+            u.word = ew;
+            u.clause = words_[ew].clause;
+            u.speech = true;
+            read_tail(u, u.e, ew);
             extra.push_back(std::move(u));
             continue;
           }
@@ -1592,7 +1634,8 @@ class SentenceReader {
       std::vector<int> src;
       if (source >= 0) src = members(source);
       std::vector<std::uint32_t> carried;
-      if (src.empty() && !d_.last_speaker.empty()) carried = d_.last_speaker;
+      if (src.empty() && whole_quote() && !d_.last_quoted.empty()) carried = d_.last_quoted;
+      if (src.empty() && carried.empty() && !d_.last_speaker.empty()) carried = d_.last_speaker;
       // In the quote, the accused is its subject or topic, or the owner of its subject ("시 주석의
       // 말은 위선"); other names there (victims, places) are not, unless nobody is accused.
       std::vector<int> in_quote, accused;
@@ -1854,6 +1897,18 @@ class SentenceReader {
             if (e != venture) found_.push_back({t.relation, e, venture, t.b, t.e});
       }
     }
+    if (targets.empty() && t.frame == TriggerFrame::join && speech && !sources.empty()) {
+      // "엔비디아는 오랜 파트너이자 주요 주주다" in an answer: partner of the speaker's firm.
+      std::optional<std::uint32_t> org;
+      for (auto e : current_speaker())
+        if (m_.org_of.count(e)) org = m_.org_of.at(e);
+      if (org) {
+        for (int i : sources)
+          for (auto e : units_[static_cast<std::size_t>(i)].entities)
+            if (e != *org) found_.push_back({t.relation, e, *org, t.b, t.e});
+        return;
+      }
+    }
     if (targets.empty() && t.frame == TriggerFrame::join && d_.venture &&
         rel.target_roles.count("venture")) {
       venture_target_ = *d_.venture;
@@ -1883,6 +1938,21 @@ class SentenceReader {
       other = true;
     }
     return other;
+  }
+
+  // The sentence is all quoted speech ("\"...\"" as an interview answer).
+  bool whole_quote() const {
+    const std::string_view first = word_text(0);
+    return !first.empty() && first[0] == '"' && !has_subject_outside_speech();
+  }
+
+  // Who is talking in this sentence's quotes: its speaker or subject, else the last quoted.
+  std::vector<std::uint32_t> current_speaker() const {
+    for (const Unit& u : units_)
+      if (!u.ignored && !u.speech && !u.anaphor && !u.entities.empty() &&
+          type_of(u.entities[0]) == "person")
+        return u.entities;
+    return d_.last_quoted;
   }
 
   bool has_hangul() const {
@@ -2266,6 +2336,18 @@ class SentenceReader {
       if (companies.size() >= 2) d_.last_group = companies;
     }
     if (!venture_named_.empty()) d_.venture = venture_named_[0];
+    // The last named speaker of quoted speech (interview answers are whole quotes).
+    bool quotes = false;
+    for (const Word& w : words_) quotes = quotes || w.speech;
+    if (quotes) {
+      for (const Unit& u : units_)
+        if (usable(u) && !u.speech && !u.anaphor &&
+            (u.role == Role::speaker || u.role == Role::subject || u.role == Role::topic ||
+             is_person(u))) {
+          d_.last_quoted = u.entities;
+          break;
+        }
+    }
     // The speaker for the next sentence.
     std::vector<std::uint32_t> speaker;
     for (const Unit& u : units_) {
