@@ -105,6 +105,7 @@ struct Unit {
   bool embedded = false;
   bool owns_trigger_word = false;
   int owned_trigger_word = -1;  // the word of the trigger noun this name qualifies
+  bool genitive_owner = false;  // owner through 의 ("젠슨 황의 발언에"), not bare ("X 계정에")
   bool toward = false;
   bool anaphor = false;
   bool venture = false;
@@ -129,7 +130,7 @@ struct RelationExtractor::Impl {
   std::vector<Relation> relations;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
-      report;
+      report, restating;
   std::vector<std::string> multiword_titles, multiword_anaphors, multiword_ventures;
   // Korean surnames (and single name parts) of people: "이" for 이재명, "카니" for 마크 카니;
   // with a title after them ("이 대통령", "카니 총리") they name the person last mentioned.
@@ -173,6 +174,7 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   m.exclude = Impl::lex(rules, "marker.exclude");
   m.subject_marker = Impl::lex(rules, "marker.subject");
   m.report = Impl::lex(rules, "noun.report");
+  m.restating = Impl::lex(rules, "noun.restating");
   m.particles = x->matcher_->particles();
   {
     std::map<std::string, std::uint32_t> index;
@@ -538,6 +540,10 @@ class SentenceReader {
       }
     }
     starts_with_pronoun_ = m_.speaker_pronoun.contains(clean_word(0));
+    // "[심층분석] 현대차, ...": bracketed tags before a headline's first word.
+    while (lead_tags_ < nwords() && word_text(lead_tags_).size() > 2 &&
+           word_text(lead_tags_).front() == '[' && word_text(lead_tags_).back() == ']')
+      ++lead_tags_;
     // A headline or caption: no sentence-final ending ("...했다.", "...이다.").
     const std::string_view last = word_text(nwords() - 1);
     const std::string_view lc = strip_punct(last);
@@ -546,6 +552,7 @@ class SentenceReader {
     headline_ = !final_ending;
   }
   bool headline_ = false;
+  int lead_tags_ = 0;  // words like "[인터뷰]" opening the sentence
 
   // ---- units -------------------------------------------------------------------------------
   bool inside_parens(std::size_t pos, int w) const {
@@ -898,6 +905,24 @@ class SentenceReader {
       if (r == Role::owner) r = role_of_noun_word(kept);
       return std::make_pair(r, topic);
     };
+    if (m_.restating.find_in(clean_word(w)) && *m_.restating.find_in(clean_word(w)) == 0) {
+      // "미·중 양국 모두에": words restating the names carry the particle.
+      int last = w;
+      while (valid_word(last + 1) && m_.restating.find_in(clean_word(last + 1)) &&
+             *m_.restating.find_in(clean_word(last + 1)) == 0 &&
+             role_of_noun_word(word_text(last)) == Role::none)
+        ++last;
+      bool topic = false;
+      const std::string_view lw = clean_word(last);
+      const LexiconEntry* entry = nullptr;
+      m_.restating.find_in(lw, &entry);
+      Role r = role_of_tail(lw.substr(entry->text.size()), &topic);
+      if (r == Role::owner) r = role_of_noun_word(lw);
+      u.role = r;
+      u.topic = r == Role::subject && topic;
+      u.np_word = last;
+      return true;
+    }
     if (valid_word(w + 1)) {
       // "바이든 전 대통령을": former / current before a title.
       const std::string_view pre = clean_word(w);
@@ -1064,6 +1089,7 @@ class SentenceReader {
             }
             const Role r = role_of_noun_word(word_text(ww));
             if (r != Role::none && r != Role::genitive) {
+              u.genitive_owner = true;
               u.role = Role::owner;
               u.owner_case = r;
               u.np_word = ww;
@@ -1166,7 +1192,7 @@ class SentenceReader {
         }
         const bool other_case = last.role != Role::subject && last.role != Role::none;
         const int fw = np_start_word(static_cast<std::size_t>(current.front()));
-        const bool clause_start = fw == 0 || words_[fw - 1].ends_clause;
+        const bool clause_start = fw <= lead_tags_ || words_[fw - 1].ends_clause;
         if (split > 0 && other_case && clause_start && !first.speech) {
           std::vector<int> head(current.begin(),
                                 current.begin() + static_cast<std::ptrdiff_t>(split));
@@ -1262,8 +1288,9 @@ class SentenceReader {
         u.role = Role::speaker;
         continue;
       }
-      if (u.group < 0 && u.list_mark && np_start_word(i) == 0 && !u.speech) u.role = Role::topic;
-      if (u.group >= 0 && np_start_word(i) == 0 && !u.speech) {
+      if (u.group < 0 && u.list_mark && np_start_word(i) <= lead_tags_ && !u.speech)
+        u.role = Role::topic;
+      if (u.group >= 0 && np_start_word(i) <= lead_tags_ && !u.speech) {
         const Unit& last = units_[static_cast<std::size_t>(groups_[u.group].back())];
         if (last.list_mark) u.role = Role::topic;
       }
@@ -1422,6 +1449,8 @@ class SentenceReader {
              rel.target_roles.count(role_label(u.role)) > 0;
     if (u.role == Role::owner) {
       if (!rel.target_roles.count("owner")) return false;
+      // Criticism "에" a thing goes to its owner only through 의: "Y의 발언에" but not "X 계정에".
+      if (rel.speaker_is_source && u.owner_case == Role::dative && !u.genitive_owner) return false;
       return u.owner_case != Role::subject && u.owner_case != Role::locative &&
              u.owner_case != Role::none;
     }
@@ -1722,6 +1751,16 @@ class SentenceReader {
       }
     }
     if (src < 0 && headline_) {
+      // "현대차, 엔비디아와 '로봇 동맹'...보스턴 다이내믹스에 4조 수혈": the headline's topic.
+      for (std::size_t i = 0; i < units_.size(); ++i) {
+        const Unit& u = units_[i];
+        if (usable(u) && u.role == Role::topic && u.b < t.b && u.speech == speech) {
+          src = static_cast<int>(i);
+          break;
+        }
+      }
+    }
+    if (src < 0 && headline_) {
       // Headline style: a bare name before the trigger ("오라클 80억$ 이상 투자").
       for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
         const Unit& u = units_[static_cast<std::size_t>(k)];
@@ -1845,7 +1884,11 @@ class SentenceReader {
         targets.push_back(static_cast<int>(i));  // "인텔의 최대 주주가 됐다"
         continue;
       }
-      if (target_role_ok(u, rel)) targets.push_back(static_cast<int>(i));
+      if (target_role_ok(u, rel)) {
+        targets.push_back(static_cast<int>(i));
+      } else if (rel.speaker_is_source && u.role == Role::dative && t.word - u.np_word <= 2) {
+        targets.push_back(static_cast<int>(i));  // "양국 모두에 쓴소리를 했다": right before it
+      }
     }
     targets.insert(targets.end(), reported.begin(), reported.end());
     if (targets.empty() && rel.speaker_is_source) {
