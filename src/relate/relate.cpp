@@ -429,6 +429,18 @@ class SentenceReader {
     return subject_seen;
   }
 
+  // A word made only of particles ("와", "에게는"), not of noun suffixes ("외교부").
+  bool only_particles(std::string_view w) const {
+    if (w.empty()) return false;
+    auto pieces = m_.particles.segment(w);
+    if (!pieces) return false;
+    for (std::string_view p : *pieces)
+      if (!has(m_.subject, p) && !has(m_.object, p) && !has(m_.dative, p) &&
+          !has(m_.comitative, p) && !has(m_.genitive, p) && !has(m_.other, p))
+        return false;
+    return true;
+  }
+
   // Role of a common noun word by its ending (no segmentation of the noun is possible).
   Role role_of_noun_word(std::string_view word) const {
     word = strip_punct(word);
@@ -611,8 +623,8 @@ class SentenceReader {
       u.owner_case = role_of_noun_word(word_text(w));
     }
     // Sloppy spacing: "오픈 AI 와 소프트뱅크" puts the particle in a word of its own.
-    if (u.tail.empty() && t == we && valid_word(w + 1) && m_.particles.accepts(clean_word(w + 1)) &&
-        !clean_word(w + 1).empty() && !words_[w + 1].speech == !words_[w].speech) {
+    if (u.tail.empty() && t == we && valid_word(w + 1) && only_particles(clean_word(w + 1)) &&
+        !words_[w + 1].speech == !words_[w].speech) {
       const std::string_view nw = clean_word(w + 1);
       u.tail = std::string(nw);
       u.role = role_of_tail(nw, &topic);
@@ -1849,7 +1861,7 @@ class SentenceReader {
     if (purpose) from = s_.begin;
     for (const Trigger& o : triggers_) {
       if (o.b < t.b && o.e > from && words_[o.word].clause == clause && o.word != t.word &&
-          !purpose) {
+          !purpose && words_[o.word].speech == speech) {
         bool owned = false;
         for (const Unit& u : units_)
           if (u.owns_trigger_word && u.np_word >= o.word && u.b < o.b) owned = true;
