@@ -9,15 +9,17 @@ the output formats and that failed runs write nothing. Prints one line per check
 "N passed, M failed"; exits non-zero when a check fails.
 """
 
+
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
-import traceback
 import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import run_checks  # noqa: E402  (the shared runner beside this file)
 
 FIXTURES = os.path.join("tests", "fixtures")
 ARTICLES = os.path.join(FIXTURES, "articles")
@@ -421,27 +423,7 @@ CHECKS = [
 
 
 def main(argv):
-    if len(argv) != 3:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
-        return 2
-    binary, srcdir = os.path.abspath(argv[1]), os.path.abspath(argv[2])
-    passed = failed = 0
-    with tempfile.TemporaryDirectory(prefix="relgraph-cli-") as tmp:
-        c = Cli(binary, srcdir, tmp)
-        for check in CHECKS:
-            name = check.__name__[len("check_"):]
-            try:
-                check(c)
-            except Exception as exc:  # report every failure, go on with the rest
-                failed += 1
-                print(f"FAIL {name}: {type(exc).__name__}: {exc}")
-                if not isinstance(exc, AssertionError):
-                    traceback.print_exc(file=sys.stdout)
-            else:
-                passed += 1
-                print(f"ok   {name}")
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return run_checks(argv, __doc__.strip().splitlines()[2], "relgraph-cli-", Cli, CHECKS)
 
 
 if __name__ == "__main__":

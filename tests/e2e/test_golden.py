@@ -13,12 +13,14 @@ tests/e2e/update_golden.sh BINARY after an intended change, and review the diff.
 Prints one line per check and a final "N passed, M failed"; exits non-zero on failure.
 """
 
+
 import difflib
 import os
 import subprocess
 import sys
-import tempfile
-import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import run_checks  # noqa: E402  (the shared runner beside this file)
 
 RULES = os.path.join("examples", "rules")
 ARTICLES = os.path.join("examples", "articles")
@@ -127,27 +129,7 @@ CHECKS = [
 
 
 def main(argv):
-    if len(argv) != 3:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
-        return 2
-    binary, srcdir = os.path.abspath(argv[1]), os.path.abspath(argv[2])
-    passed = failed = 0
-    with tempfile.TemporaryDirectory(prefix="relgraph-golden-") as tmp:
-        g = Golden(binary, srcdir, tmp)
-        for check in CHECKS:
-            name = check.__name__[len("check_"):]
-            try:
-                check(g)
-            except Exception as exc:  # report every failure, go on with the rest
-                failed += 1
-                print(f"FAIL {name}: {type(exc).__name__}: {exc}")
-                if not isinstance(exc, AssertionError):
-                    traceback.print_exc(file=sys.stdout)
-            else:
-                passed += 1
-                print(f"ok   {name}")
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return run_checks(argv, __doc__.strip().splitlines()[2], "relgraph-golden-", Golden, CHECKS)
 
 
 if __name__ == "__main__":
