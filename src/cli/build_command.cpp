@@ -1,0 +1,113 @@
+// relgraph build: extract a knowledge graph from files, folders or stdin (see README).
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+#include "graph/knowledge_graph.h"
+#include "pipeline/extractor.h"
+#include "read/document.h"
+#include "write/graph_writer.h"
+
+namespace relgraph::cli {
+
+int cmd_build(int argc, char** argv) {
+  cxxopts::Options opts("relgraph build", "Extract a knowledge graph from news text.");
+  opts.custom_help("[options] INPUT... [-o OUT]");
+  opts.positional_help("");
+  opts.add_options()("o,output", "output file (.json or .graphml); '-' or none: JSON on stdout",
+                     cxxopts::value<std::string>()->default_value(""))(
+      "f,format", "output format: json or graphml (default: by extension)",
+      cxxopts::value<std::string>()->default_value(""))(
+      "r,rules", "rule file or folder, added to the starter pack (repeatable)",
+      cxxopts::value<std::vector<std::string>>())(
+      "no-default-rules", "do not load the starter pack compiled into relgraph")(
+      "q,quiet", "print nothing but errors")(
+      "explain", "print how every sentence was read (names, roles, triggers, edges) to stderr")(
+      "h,help", "show this help")("inputs", "files, folders (recursive) or - for stdin",
+                                  cxxopts::value<std::vector<std::string>>());
+  opts.parse_positional({"inputs"});
+  const cxxopts::ParseResult args = parse_options(opts, argc, argv);
+  if (args.count("help")) {
+    std::cout << opts.help()
+              << "\nExit codes: 0 ok, 1 rule errors, 2 bad command line, 3 cannot "
+                 "read or write a file.\n";
+    return kOk;
+  }
+  if (!args.count("inputs")) throw UsageError("no INPUT given (try 'relgraph build --help')");
+  const std::string out = args["output"].as<std::string>();
+  GraphFormat format = GraphFormat::json;
+  if (const std::string f = args["format"].as<std::string>(); !f.empty()) {
+    auto parsed = parse_graph_format(f);
+    if (!parsed) throw UsageError("unknown format '" + f + "' (json, graphml)");
+    format = *parsed;
+  } else if (!out.empty() && out != "-") {
+    auto by_ext = graph_format_for_path(out);
+    if (!by_ext) throw UsageError("cannot tell the format of '" + out + "'; use --format");
+    format = *by_ext;
+  }
+  const bool quiet = args.count("quiet") > 0;
+
+  Diagnostics diags;
+  std::vector<std::string> rule_paths;
+  if (args.count("rules")) rule_paths = args["rules"].as<std::vector<std::string>>();
+  const RuleSet rules = load_all_rules(rule_paths, !args.count("no-default-rules"), diags);
+  if (diags.has_errors()) {
+    print_diagnostics(diags);
+    std::cerr << "relgraph: " << diags.error_count()
+              << " error(s) in rule files; nothing written\n";
+    return kRuleErrors;
+  }
+  if (!quiet) print_diagnostics(diags);
+
+  Diagnostics input_diags;
+  InputList inputs;
+  try {
+    inputs = expand_inputs(args["inputs"].as<std::vector<std::string>>(), input_diags);
+  } catch (const std::exception& e) {
+    throw IoError(e.what());
+  }
+  const Extractor extractor(rules);
+  GraphBuilder builder(rules);
+  std::size_t documents = 0;
+  for (const std::string& path : inputs.paths) {
+    Document doc;
+    try {
+      doc = read_document(path);
+    } catch (const std::exception& e) {
+      throw IoError(e.what());
+    }
+    if (doc.bytes.empty()) {
+      input_diags.warning({doc.name, 0, 0}, "empty file skipped");
+      continue;
+    }
+    if (looks_binary(doc.bytes)) {
+      input_diags.warning({doc.name, 0, 0}, "binary file skipped");
+      continue;
+    }
+    if (const std::size_t bad = count_invalid_utf8(doc.bytes); bad > 0) {
+      input_diags.warning({doc.name, 0, 0},
+                          std::to_string(bad) + " invalid UTF-8 byte(s) replaced with U+FFFD");
+    }
+    if (args.count("explain")) {
+      std::string trace;
+      builder.add(extractor.extract(doc.bytes, doc.name, &trace));
+      std::cerr << doc.name << ":\n" << trace;
+    } else {
+      builder.add(extractor.extract(doc.bytes, doc.name));
+    }
+    ++documents;
+  }
+  const KnowledgeGraph g = builder.build();
+  write_atomically(out, [&](std::ostream& o) { write_graph(g, format, o); });
+  if (!quiet) {
+    print_diagnostics(input_diags);
+    std::cerr << "relgraph: " << documents << " document(s), " << boost::num_vertices(g)
+              << " node(s), " << boost::num_edges(g) << " edge(s)";
+    if (!out.empty() && out != "-") std::cerr << " -> " << out;
+    std::cerr << "\n";
+  }
+  return kOk;
+}
+
+}  // namespace relgraph::cli

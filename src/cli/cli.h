@@ -1,0 +1,50 @@
+// Shared pieces of the relgraph command line: exit codes, the two error kinds the commands
+// throw, option parsing, rule loading and the atomic output writer. Each command lives in its
+// own file (build_command.cpp, rules_command.cpp, ...) and is listed in main.cpp.
+#pragma once
+
+#include <cxxopts.hpp>
+#include <functional>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostics.h"
+#include "rules/rule_set.h"
+
+#ifndef RELGRAPH_VERSION
+#define RELGRAPH_VERSION "0.0.0"
+#endif
+
+namespace relgraph::cli {
+
+// Process exit codes shared by the commands (a command may document more, such as "nothing
+// found").
+enum Exit { kOk = 0, kRuleErrors = 1, kUsage = 2, kIoError = 3, kInternal = 4 };
+
+// A bad command line: exit 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// A file that cannot be read or written: exit 3.
+struct IoError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+cxxopts::ParseResult parse_options(cxxopts::Options& opts, int argc, char** argv);
+
+void print_diagnostics(const Diagnostics& diags);
+
+// The starter pack (unless `builtin` is false) plus the user's rule files and folders.
+RuleSet load_all_rules(const std::vector<std::string>& paths, bool builtin, Diagnostics& diags);
+
+// Writes `out` ("-" or empty: stdout) through a temporary file renamed into place, so a failed
+// run never leaves a half-written file. `write` produces the content.
+void write_atomically(const std::string& out, const std::function<void(std::ostream&)>& write);
+
+// The commands.
+int cmd_build(int argc, char** argv);
+int cmd_rules_check(int argc, char** argv);
+
+}  // namespace relgraph::cli
