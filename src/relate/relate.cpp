@@ -2188,6 +2188,9 @@ class SentenceReader {
     return preps.count(lower_ascii(clean_word(w - 1))) > 0;
   }
 
+  // "Arm-based", "Nvidia-backed": the name only describes something else.
+  bool hyphen_compound(const Unit& u) const { return text_.compare(u.e, 1, "-") == 0; }
+
   bool english_possessive(const Unit& u) const {
     return text_.compare(u.e, 2, "'s") == 0 || text_.compare(u.e, 1, "'") == 0;
   }
@@ -2312,8 +2315,20 @@ class SentenceReader {
       }
     }
     // Targets: a possessive before the trigger ("OpenAI's largest shareholder"), else the first
-    // name after it in the clause, with its list.
-    for (std::size_t i = 0; i < units_.size(); ++i) {
+    // name after it in the clause, with its list; a name after the relation's own preposition
+    // ("with" for partners, "in"/"into" for investments) comes first, and "Arm-based" is no
+    // target at all.
+    const auto& relation = m_.relations[t.relation];
+    for (std::size_t i = 0; i < units_.size() && targets.empty(); ++i) {
+      const Unit& u = units_[i];
+      if (u.ignored || !in_clause(u) || u.speech != words_[t.word].speech || u.b < t.e) continue;
+      const int fw = first_word_of(u);
+      if (fw == 0) continue;
+      const std::string prep = lower_ascii(clean_word(fw - 1));
+      const bool preferred = relation.symmetric ? prep == "with" : (prep == "in" || prep == "into");
+      if (preferred && !hyphen_compound(u)) targets = english_list(static_cast<int>(i), c);
+    }
+    for (std::size_t i = 0; i < units_.size() && targets.empty(); ++i) {
       const Unit& u = units_[i];
       if (u.ignored || !in_clause(u) || u.speech != words_[t.word].speech) continue;
       if (std::find(sources.begin(), sources.end(), static_cast<int>(i)) != sources.end()) continue;
@@ -2321,7 +2336,7 @@ class SentenceReader {
         targets = english_list(static_cast<int>(i), c);
         break;
       }
-      if (u.b >= t.e) {
+      if (u.b >= t.e && !hyphen_compound(u)) {
         targets = english_list(static_cast<int>(i), c);
         break;
       }
