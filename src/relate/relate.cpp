@@ -1315,6 +1315,8 @@ class SentenceReader {
       if (unit_starts_in_word(w)) continue;
       const std::string_view cw = clean_word(w);
       if (!is_adnominal_word(cw) || word_has_trigger(w)) continue;
+      // "미국에 구축하는 투자 계획": the clause describes the trigger noun itself.
+      if (valid_word(w + 1) && word_has_trigger(w + 1)) continue;
       // The nearest argument before it, within three words.
       for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
         Unit& u = units_[static_cast<std::size_t>(k)];
