@@ -1062,8 +1062,9 @@ class SentenceReader {
           continue;
         }
       }
-      if (u.role == Role::none && valid_word(u.np_word + 1) &&
-          clean_word(u.np_word + 1).substr(0, 3) == "등")
+      if (u.role == Role::none &&
+          (ends_with_etc(u.tail) ||
+           (valid_word(u.np_word + 1) && clean_word(u.np_word + 1).substr(0, 3) == "등")))
         continue;  // "A, B 등 주요 기업들이": the list's role comes later
       if (u.role == Role::none) {
         if (attach_noun_words(u) && u.role != Role::genitive) continue;
@@ -1158,12 +1159,17 @@ class SentenceReader {
   }
 
   // Role of the words after a list's last member: "등은", "등 주요 기업들이".
+  static bool ends_with_etc(std::string_view tail) {
+    return tail.size() >= 3 && tail.substr(tail.size() - 3) == "등";
+  }
+
   void role_after_etc(Unit& u) {
     if (u.role != Role::none) return;
     int w = u.np_word + 1;
+    if (ends_with_etc(u.tail)) w = u.np_word;  // "Arm 등 주요 기업들이": 등 already read
     if (!valid_word(w)) return;
     const std::string_view cw = clean_word(w);
-    if (cw.substr(0, 3) != "등") return;
+    if (cw.substr(0, 3) != "등" && !(w == u.np_word && ends_with_etc(u.tail))) return;
     bool topic = false;
     const std::string_view rest = cw.substr(3);
     if (!rest.empty()) {
