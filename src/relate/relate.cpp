@@ -206,8 +206,10 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
       if (parts.size() == 1 && parts[0].size() >= 6 && parts[0].size() <= 12) {
         keys.push_back(parts[0].substr(0, 3));  // 이재명 -> 이
       } else if (parts.size() >= 2) {
-        keys.push_back(parts.front());  // 다카이치 사나에 -> 다카이치
-        keys.push_back(parts.back());   // 마크 카니 -> 카니
+        // 다카이치 사나에 -> 다카이치, 마크 카니 -> 카니; a one-syllable part ("또 럼") is too
+        // often an ordinary word to stand for a person.
+        if (parts.front().size() >= 6) keys.push_back(parts.front());
+        if (parts.back().size() >= 6) keys.push_back(parts.back());
       }
       for (const std::string& k : keys) {
         auto& list = m.surnames[k];
