@@ -246,6 +246,11 @@ struct Discourse {
   std::optional<std::uint32_t> venture;     // the venture founded or named last
   std::vector<std::uint32_t> last_speaker;  // subject of the previous sentence
   std::vector<std::uint32_t> last_quoted;   // the last person or body named as quoted
+  std::vector<std::uint32_t> last_topic;    // the previous sentence's 은/는 topic, if any
+  // The last target of each relation and the sentence it was found in ("추가 출자" goes on
+  // into the same company).
+  std::map<std::size_t, std::pair<std::uint32_t, std::size_t>> last_target;
+  std::size_t sentence = 0;
   struct Stance {
     std::size_t relation;
     std::vector<std::uint32_t> source;
@@ -275,6 +280,7 @@ class SentenceReader {
   const std::vector<Found>& denied() const { return denied_; }
 
   std::vector<Found> read() {
+    previous_topic_ = d_.last_topic;
     split_words();
     if (words_.empty()) return {};
     if (trace_) explain_ = true;
@@ -318,6 +324,7 @@ class SentenceReader {
   std::vector<std::pair<std::size_t, std::size_t>> single_quotes_;
   std::optional<Discourse::Stance> new_stance_;
   bool starts_with_pronoun_ = false;
+  std::vector<std::uint32_t> previous_topic_;
   std::string* trace_ = nullptr;
   bool explain_ = false;
   std::vector<std::string> trigger_notes_;
@@ -711,10 +718,16 @@ class SentenceReader {
     return false;
   }
 
+  bool unit_covers_word(int w) const {
+    for (const Unit& u : units_)
+      if (!u.anaphor && u.b < words_[w].e && words_[w].b < u.e) return true;
+    return false;
+  }
+
   void add_anaphors() {
     std::vector<Unit> extra;
     for (int w = 0; w < nwords(); ++w) {
-      if (unit_starts_in_word(w)) continue;
+      if (unit_starts_in_word(w) || unit_covers_word(w)) continue;
       const std::string_view raw = word_text(w);
       const std::size_t lead = raw.size() - strip_punct(raw).size() > 0 && !raw.empty() &&
                                        (raw[0] == '"' || raw[0] == '\'')
@@ -1416,9 +1429,9 @@ class SentenceReader {
   const WordLexicon* blocked_by(const Trigger& t) const {
     const auto& rel = m_.relations[t.relation];
     if (rel.blockers.empty()) return nullptr;
-    int last = std::min(nwords() - 1, t.word + 3);
+    int last = std::min(nwords() - 1, t.word + 5);
     for (int w = t.word + 1; w <= last; ++w) {
-      if (words_[w].clause != words_[t.word].clause) {
+      if (words_[w].clause != words_[t.word].clause || words_[w].part != words_[t.word].part) {
         last = w - 1;
         break;
       }
@@ -1456,10 +1469,15 @@ class SentenceReader {
     for (int w = t.word; w < std::min(nwords() - 1, t.word + 8); ++w) {
       if (words_[w].clause != words_[t.word].clause) break;
       const std::string_view cw = clean_word(w);
-      if (cw.size() < 6 || cw.substr(cw.size() - 6) != "다는") continue;
-      return m_.report.contains(clean_word(w + 1)) ||
-             (valid_word(w + 2) && m_.report.contains(clean_word(w + 2)) &&
-              role_of_noun_word(word_text(w + 1)) == Role::none);
+      if (cw.size() < 6 ||
+          (cw.substr(cw.size() - 6) != "다는" && cw.substr(cw.size() - 6) != "라는"))
+        continue;
+      // "...손잡을 것이라는 일부 외신 보도": up to two plain words before the report noun.
+      for (int k = w + 1; k <= w + 3 && valid_word(k); ++k) {
+        if (m_.report.contains(clean_word(k))) return true;
+        if (role_of_noun_word(word_text(k)) != Role::none) break;
+      }
+      return false;
     }
     return false;
   }
@@ -1817,6 +1835,11 @@ class SentenceReader {
       // Korean drops a subject the previous sentence gave ("대신 베트남 공장에 투입한다").
       carried = d_.last_speaker;
     }
+    if (src < 0 && carried.empty() && !headline_ && !speech && !has_subject_outside_speech() &&
+        !d_.last_topic.empty()) {
+      // "라피더스는 ... 받았다. 지난달에는 브로드컴과 공급 계약을 맺었다": the topic goes on.
+      carried = d_.last_topic;
+    }
     if (src >= 0) {
       sources = members(src);
       for (std::size_t i = 0; i < units_.size(); ++i) {
@@ -1971,6 +1994,18 @@ class SentenceReader {
         for (int i : sources)
           for (auto e : units_[static_cast<std::size_t>(i)].entities)
             if (e != *org) found_.push_back({t.relation, e, *org, t.b, t.e});
+        return;
+      }
+    }
+    if (targets.empty() && t.frame == TriggerFrame::join && !sources.empty() && !rel.symmetric &&
+        !(d_.venture && rel.target_roles.count("venture"))) {
+      auto it = d_.last_target.find(t.relation);
+      if (it != d_.last_target.end() && d_.sentence - it->second.second <= 3) {
+        // "기존 주주사들은 ... 추가 출자하기로 했다": into the company the text is about.
+        const std::uint32_t target = it->second.first;
+        for (int i : sources)
+          for (auto e : units_[static_cast<std::size_t>(i)].entities)
+            if (e != target) found_.push_back({t.relation, e, target, t.b, t.e});
         return;
       }
     }
@@ -2445,6 +2480,16 @@ class SentenceReader {
         break;
       }
     }
+    d_.last_topic.clear();
+    for (const Unit& u : units_)
+      if (usable(u) && !u.speech && (u.topic || u.role == Role::topic)) {
+        d_.last_topic = u.entities;
+        break;
+      }
+    if (d_.last_topic.empty() && !has_subject_outside_speech() && !headline_)
+      d_.last_topic = previous_topic_;  // a sentence without subject keeps the topic alive
+    for (const Found& f : found_) d_.last_target[f.relation] = {f.target, d_.sentence};
+    ++d_.sentence;
     if (!speaker.empty()) {
       d_.last_speaker = speaker;
     } else if (!starts_with_pronoun_) {
