@@ -950,6 +950,10 @@ class SentenceReader {
       u.np_word = last;
       return true;
     }
+    if (is_person(u) && valid_word(w + 1) && !unit_starts_in_word(w) &&
+        role_of_noun_word(word_text(w)) == Role::none && m_.title.find_in(clean_word(w + 1)) &&
+        *m_.title.find_in(clean_word(w + 1)) == 0 && word_text(w).find('"') == std::string::npos)
+      ++w;  // "장동혁 국민의힘 대표는": an organisation we do not know, then the title
     if (valid_word(w + 1)) {
       // "바이든 전 대통령을": former / current before a title.
       const std::string_view pre = clean_word(w);
