@@ -1927,7 +1927,20 @@ class SentenceReader {
                          (u.role == Role::owner && u.owner_case == Role::dative);
       if (rel.symmetric && place && t.frame != TriggerFrame::join) continue;
       if (rel.symmetric && u.owned_trigger_word == t.word) continue;  // "미국의 에너지 공급을"
-      if (rel.symmetric && u.owns_trigger_word && owned_other_relation(u, t)) continue;
+      if (rel.symmetric && u.owns_trigger_word && owned_other_relation(u, t)) {
+        // "즈푸AI의 투자 유치에 참여": joining X's funding round is investing in X.
+        if (t.frame == TriggerFrame::join && (u.genitive_owner || u.role == Role::genitive))
+          for (const Trigger& o : triggers_)
+            if (o.relation != t.relation && !m_.relations[o.relation].symmetric &&
+                o.word > u.word && o.word <= u.np_word && o.frame != TriggerFrame::receive) {
+              for (int si : sources)
+                for (auto e : units_[static_cast<std::size_t>(si)].entities)
+                  for (auto target : u.entities)
+                    if (e != target) found_.push_back({o.relation, e, target, o.b, o.e});
+              break;
+            }
+        continue;
+      }
       if (!rel.symmetric && t.frame == TriggerFrame::join && u.owned_trigger_word == t.word &&
           (u.role == Role::owner || u.role == Role::genitive)) {
         targets.push_back(static_cast<int>(i));  // "인텔의 최대 주주가 됐다"
