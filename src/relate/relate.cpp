@@ -2240,14 +2240,23 @@ class SentenceReader {
     return c;
   }
 
+  // The word before a name, skipping an article: "in the United States" -> "in".
+  std::string english_word_before(const Unit& u) const {
+    int w = first_word_of(u) - 1;
+    while (w >= 0) {
+      const std::string lw = lower_ascii(clean_word(w));
+      if (lw != "the" && lw != "a" && lw != "an") return lw;
+      --w;
+    }
+    return "";
+  }
+
   bool english_prepositional(const Unit& u) const {
     static const std::set<std::string> preps = {
         "in",      "into",  "on",        "with",   "at",      "for",     "from",  "of",      "by",
         "to",      "under", "over",      "about",  "against", "than",    "via",   "through", "like",
         "between", "among", "including", "across", "toward",  "towards", "behind"};
-    const int w = first_word_of(u);
-    if (w == 0) return false;
-    return preps.count(lower_ascii(clean_word(w - 1))) > 0;
+    return preps.count(english_word_before(u)) > 0;
   }
 
   // "Arm-based", "Nvidia-backed": the name only describes something else.
@@ -2381,19 +2390,36 @@ class SentenceReader {
     // ("with" for partners, "in"/"into" for investments) comes first, and "Arm-based" is no
     // target at all.
     const auto& relation = m_.relations[t.relation];
+    // A passive ("acquired by", "joined by") of a trigger that is not written as one is
+    // ambiguous: leave it.
+    if (t.frame != TriggerFrame::receive && valid_word(t.word + 1) &&
+        lower_ascii(clean_word(t.word + 1)) == "by") {
+      sources.clear();
+      return;
+    }
+    const std::string tw = lower_ascii(clean_word(t.word));
+    // "invest ... in X", "spend ... on Y in X": the place or company comes after a preposition.
+    const bool needs_preposition =
+        !relation.symmetric && !relation.speaker_is_source &&
+        (tw.rfind("invest", 0) == 0 || tw.rfind("spend", 0) == 0 || tw.rfind("pour", 0) == 0);
     for (std::size_t i = 0; i < units_.size() && targets.empty(); ++i) {
       const Unit& u = units_[i];
       if (u.ignored || !in_clause(u) || u.speech != words_[t.word].speech || u.b < t.e) continue;
-      const int fw = first_word_of(u);
-      if (fw == 0) continue;
-      const std::string prep = lower_ascii(clean_word(fw - 1));
+      const std::string prep = english_word_before(u);
       const bool preferred = relation.symmetric ? prep == "with" : (prep == "in" || prep == "into");
       if (preferred && !hyphen_compound(u)) targets = english_list(static_cast<int>(i), c);
     }
-    for (std::size_t i = 0; i < units_.size() && targets.empty(); ++i) {
+    for (std::size_t i = 0; i < units_.size() && targets.empty() && !needs_preposition; ++i) {
       const Unit& u = units_[i];
       if (u.ignored || !in_clause(u) || u.speech != words_[t.word].speech) continue;
       if (std::find(sources.begin(), sources.end(), static_cast<int>(i)) != sources.end()) continue;
+      if (relation.speaker_is_source && u.b >= t.e && english_prepositional(u)) {
+        // "mocked the raise on X": criticism falls on an object, or on what follows "of",
+        // "about", "over", "against", "at".
+        const std::string prep = english_word_before(u);
+        if (prep != "of" && prep != "about" && prep != "over" && prep != "against" && prep != "at")
+          continue;
+      }
       if (u.b < t.b && english_possessive(u) && first_word_of(u) >= t.word - 3) {
         targets = english_list(static_cast<int>(i), c);
         break;
@@ -2404,6 +2430,11 @@ class SentenceReader {
       }
     }
     const auto& rel = m_.relations[t.relation];
+    if (t.frame == TriggerFrame::receive) {
+      // "a round led by Nvidia", "backed by SoftBank": the names after "by" give.
+      std::swap(sources, targets);
+      return;
+    }
     if (targets.empty() && rel.symmetric && t.frame == TriggerFrame::mutual && sources.size() < 2)
       sources.clear();
   }
