@@ -4,7 +4,8 @@
 set -euo pipefail
 packages=(cmake ninja-build g++ libboost-graph-dev rapidjson-dev libicu-dev libcxxopts-dev doctest-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(python3 python3-networkx python3-igraph clang-format)
+  # graphviz (dot) and libxml2-utils (xmllint) check the DOT and GEXF output.
+  packages+=(python3 python3-networkx python3-igraph clang-format graphviz libxml2-utils)
 fi
 missing=()
 for p in "${packages[@]}"; do

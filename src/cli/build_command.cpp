@@ -1,4 +1,5 @@
 // relgraph build: extract a knowledge graph from files, folders or stdin (see README).
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -15,9 +16,14 @@ int cmd_build(int argc, char** argv) {
   cxxopts::Options opts("relgraph build", "Extract a knowledge graph from news text.");
   opts.custom_help("[options] INPUT... [-o OUT]");
   opts.positional_help("");
-  opts.add_options()("o,output", "output file (.json or .graphml); '-' or none: JSON on stdout",
+  opts.add_options()("o,output",
+                     "output file (.json, .graphml, .gexf, .cyjs, .dot or .gv), or PREFIX or "
+                     "DIR/ for neo4j; '-' or none: JSON on stdout",
                      cxxopts::value<std::string>()->default_value(""))(
-      "f,format", "output format: json or graphml (default: by extension)",
+      "f,format",
+      "output format: json, graphml, gexf, cytoscape, dot or neo4j (two CSV files: "
+      "PREFIX_nodes.csv and PREFIX_edges.csv, or DIR/nodes.csv and DIR/edges.csv); default: "
+      "by extension",
       cxxopts::value<std::string>()->default_value(""))(
       "r,rules", "rule file or folder, added to the starter pack (repeatable)",
       cxxopts::value<std::vector<std::string>>())(
@@ -36,16 +42,7 @@ int cmd_build(int argc, char** argv) {
   }
   if (!args.count("inputs")) throw UsageError("no INPUT given (try 'relgraph build --help')");
   const std::string out = args["output"].as<std::string>();
-  GraphFormat format = GraphFormat::json;
-  if (const std::string f = args["format"].as<std::string>(); !f.empty()) {
-    auto parsed = parse_graph_format(f);
-    if (!parsed) throw UsageError("unknown format '" + f + "' (json, graphml)");
-    format = *parsed;
-  } else if (!out.empty() && out != "-") {
-    auto by_ext = graph_format_for_path(out);
-    if (!by_ext) throw UsageError("cannot tell the format of '" + out + "'; use --format");
-    format = *by_ext;
-  }
+  const GraphFormat format = choose_graph_format(out, args["format"].as<std::string>());
   const bool quiet = args.count("quiet") > 0;
 
   Diagnostics diags;
@@ -99,12 +96,14 @@ int cmd_build(int argc, char** argv) {
     ++documents;
   }
   const KnowledgeGraph g = builder.build();
-  write_atomically(out, [&](std::ostream& o) { write_graph(g, format, o); });
+  const std::vector<std::string> written = write_graph_output(g, format, out);
   if (!quiet) {
     print_diagnostics(input_diags);
     std::cerr << "relgraph: " << documents << " document(s), " << boost::num_vertices(g)
               << " node(s), " << boost::num_edges(g) << " edge(s)";
-    if (!out.empty() && out != "-") std::cerr << " -> " << out;
+    for (std::size_t i = 0; i < written.size(); ++i) {
+      std::cerr << (i == 0 ? " -> " : ", ") << written[i];
+    }
     std::cerr << "\n";
   }
   return kOk;

@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "diagnostics/diagnostics.h"
+#include "graph/knowledge_graph.h"
 #include "rules/rule_set.h"
+#include "write/graph_writer.h"
 
 #ifndef RELGRAPH_VERSION
 #define RELGRAPH_VERSION "0.0.0"
@@ -43,8 +45,38 @@ RuleSet load_all_rules(const std::vector<std::string>& paths, bool builtin, Diag
 // run never leaves a half-written file. `write` produces the content.
 void write_atomically(const std::string& out, const std::function<void(std::ostream&)>& write);
 
+// One file of an output made of several files (Neo4j's node and edge tables).
+struct OutputFile {
+  std::string path;
+  std::function<void(std::ostream&)> write;
+};
+
+// Writes every file to a temporary file beside it first and renames them into place only when
+// all were written, so a failed run leaves no half-written file and replaces none of the
+// outputs (unless a rename itself fails).
+void write_files_atomically(const std::vector<OutputFile>& files);
+
+// The graph format for output `out` from --format, else its extension ("-" or none: JSON).
+// Throws UsageError for an unknown format, an unknown extension, or a two-file format
+// (neo4j) written to stdout.
+GraphFormat choose_graph_format(const std::string& out, const std::string& format_option);
+
+// Writes `g` to `out` ("-" or empty: stdout) atomically, in one file or, for neo4j, two.
+// Returns the paths written (empty for stdout).
+std::vector<std::string> write_graph_output(const KnowledgeGraph& g, GraphFormat format,
+                                            const std::string& out);
+
 // The commands.
 int cmd_build(int argc, char** argv);
 int cmd_rules_check(int argc, char** argv);
+// Graph queries and graph files (query_output.h has their shared pieces).
+int cmd_stats(int argc, char** argv);
+int cmd_neighbors(int argc, char** argv);
+int cmd_edges(int argc, char** argv);
+int cmd_path(int argc, char** argv);
+int cmd_rank(int argc, char** argv);
+int cmd_subgraph(int argc, char** argv);
+int cmd_convert(int argc, char** argv);
+int cmd_merge(int argc, char** argv);
 
 }  // namespace relgraph::cli

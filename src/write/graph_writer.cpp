@@ -1,4 +1,6 @@
-// Graph writers: node-link JSON (RapidJSON) and GraphML (hand-written XML).
+// Graph writers: node-link JSON (RapidJSON) and GraphML (hand-written XML), plus the format
+// names, file extensions and output files of every format and the dispatch to the writers of
+// the other formats (gexf_writer.cpp, cytoscape_writer.cpp, dot_writer.cpp, neo4j_writer.cpp).
 //
 // Both writers walk the graph in its own order (nodes by vertex index, edges by source vertex
 // and insertion order, which GraphBuilder makes canonical) and only format. Strings are made
@@ -12,186 +14,26 @@
 
 #include <boost/range/iterator_range.hpp>
 
-#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <set>
 #include <stdexcept>
 #include <vector>
 
+#include "write/write_util.h"
+
 namespace relgraph {
 
+using namespace write_detail;
+
 namespace {
-
-constexpr char32_t kReplacement = 0xFFFD;
-constexpr char32_t kSurrogate = 0xD800;  // stands for any UTF-8-encoded surrogate
-
-// Decodes one code point at s[i], advancing i. Ill-formed input yields kReplacement for each
-// maximal ill-formed subpart (as ICU and WHATWG do); an encoded surrogate (ED A0..BF 80..BF)
-// yields kSurrogate.
-char32_t decode_one(std::string_view s, std::size_t& i) {
-  const auto byte = [&](std::size_t k) -> unsigned { return static_cast<unsigned char>(s[k]); };
-  const unsigned b0 = byte(i);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  std::size_t need = 0;
-  unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  char32_t cp = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    need = 1;
-    cp = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    need = 2;
-    cp = b0 & 0x0F;
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) {
-      if (i + 2 < s.size() && byte(i + 1) >= 0xA0 && byte(i + 1) <= 0xBF && byte(i + 2) >= 0x80 &&
-          byte(i + 2) <= 0xBF) {
-        i += 3;
-        return kSurrogate;
-      }
-      hi = 0x9F;
-    }
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    need = 3;
-    cp = b0 & 0x07;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;
-  } else {
-    ++i;
-    return kReplacement;
-  }
-  std::size_t k = i + 1;
-  for (std::size_t n = 0; n < need; ++n, ++k) {
-    const unsigned min = n == 0 ? lo : 0x80, max = n == 0 ? hi : 0xBF;
-    if (k >= s.size() || byte(k) < min || byte(k) > max) {
-      i = k;  // the lead byte and the valid continuation bytes form one ill-formed subpart
-      return kReplacement;
-    }
-    cp = (cp << 6) | (byte(k) & 0x3F);
-  }
-  i = k;
-  return cp;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-// Valid UTF-8 for JSON: ill-formed sequences and encoded surrogates become U+FFFD. Control
-// characters stay; RapidJSON escapes them.
-std::string json_text(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t start = i;
-    const char32_t cp = decode_one(s, i);
-    if (cp == kReplacement || cp == kSurrogate) {
-      append_utf8(out, kReplacement);
-    } else {
-      out.append(s.substr(start, i - start));
-    }
-  }
-  return out;
-}
-
-// Escaped XML 1.0 character data. In attribute values tab, newline and carriage return are
-// written as character references so that attribute-value normalisation keeps them; in
-// element content only carriage return is (parsers turn a raw CR into LF).
-std::string xml_text(std::string_view s, bool attribute = false) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t start = i;
-    const char32_t cp = decode_one(s, i);
-    switch (cp) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      case '\n':
-        out += attribute ? "&#10;" : "\n";
-        break;
-      case '\t':
-        out += attribute ? "&#9;" : "\t";
-        break;
-      case kReplacement:
-        append_utf8(out, kReplacement);
-        break;
-      default:
-        if (cp < 0x20 || cp == kSurrogate || cp == 0xFFFE || cp == 0xFFFF) break;  // illegal
-        out.append(s.substr(start, i - start));
-    }
-  }
-  return out;
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += separator;
-    out += parts[i];
-  }
-  return out;
-}
-
-// Attributes sorted by key, first value per key (GraphBuilder already gives them so; the
-// writers do not rely on it).
-std::vector<const Attribute*> sorted_attributes(const std::vector<Attribute>& attributes) {
-  std::vector<const Attribute*> out;
-  for (const Attribute& a : attributes) out.push_back(&a);
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Attribute* a, const Attribute* b) { return a->key < b->key; });
-  auto last = std::unique(out.begin(), out.end(),
-                          [](const Attribute* a, const Attribute* b) { return a->key == b->key; });
-  out.erase(last, out.end());
-  return out;
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // ---- JSON ----
 
 using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 void json_string(JsonWriter& w, std::string_view s) {
-  const std::string t = json_text(s);
+  const std::string t = valid_utf8(s);
   w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
 }
 
@@ -220,7 +62,7 @@ void write_json_node(JsonWriter& w, const NodeProperties& n) {
   json_key(w, "attributes");
   w.StartObject();
   for (const Attribute* a : sorted_attributes(n.attributes)) {
-    const std::string key = json_text(a->key);
+    const std::string key = valid_utf8(a->key);
     w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
     json_string(w, a->value);
   }
@@ -277,36 +119,17 @@ struct GraphmlKey {
   const char* type;
 };
 
-// A key id usable as an XML NMTOKEN: ASCII letters, digits, '-', '.', '_' kept, every other
-// byte written as "xHH".
-std::string key_id_part(std::string_view name) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char c : name) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '-' ||
-        u == '.' || u == '_') {
-      out += c;
-    } else {
-      out += 'x';
-      out += kHex[u >> 4];
-      out += kHex[u & 0xF];
-    }
-  }
-  return out;
-}
-
 void write_key(std::ostream& out, const GraphmlKey& k, const char* domain) {
-  out << "  <key id=\"" << xml_text(k.id, true) << "\" for=\"" << domain << "\" attr.name=\""
-      << xml_text(k.name, true) << "\" attr.type=\"" << k.type << "\"/>\n";
+  out << "  <key id=\"" << xml_escape(k.id, true) << "\" for=\"" << domain << "\" attr.name=\""
+      << xml_escape(k.name, true) << "\" attr.type=\"" << k.type << "\"/>\n";
 }
 
 void write_data(std::ostream& out, std::string_view key, std::string_view value) {
-  out << "      <data key=\"" << xml_text(key, true) << "\">" << value << "</data>\n";
+  out << "      <data key=\"" << xml_escape(key, true) << "\">" << value << "</data>\n";
 }
 
 void write_string_data(std::ostream& out, std::string_view key, std::string_view value) {
-  const std::string text = xml_text(value);
+  const std::string text = xml_escape(value);
   if (!text.empty()) write_data(out, key, text);  // empty data reads as missing anyway
 }
 
@@ -316,8 +139,14 @@ std::optional<GraphFormat> parse_graph_format(std::string_view name) {
   const std::string lower = ascii_lower(name);
   if (lower == "json") return GraphFormat::json;
   if (lower == "graphml") return GraphFormat::graphml;
+  if (lower == "gexf") return GraphFormat::gexf;
+  if (lower == "cytoscape" || lower == "cyjs") return GraphFormat::cytoscape;
+  if (lower == "dot" || lower == "gv" || lower == "graphviz") return GraphFormat::dot;
+  if (lower == "neo4j") return GraphFormat::neo4j;
   return std::nullopt;
 }
+
+std::string_view graph_format_names() { return "json, graphml, gexf, cytoscape, dot, neo4j"; }
 
 std::optional<GraphFormat> graph_format_for_path(std::string_view path) {
   const std::size_t slash = path.find_last_of('/');
@@ -327,7 +156,27 @@ std::optional<GraphFormat> graph_format_for_path(std::string_view path) {
   const std::string ext = ascii_lower(file.substr(dot + 1));
   if (ext == "json") return GraphFormat::json;
   if (ext == "graphml" || ext == "xml") return GraphFormat::graphml;
+  if (ext == "gexf") return GraphFormat::gexf;
+  if (ext == "cyjs") return GraphFormat::cytoscape;
+  if (ext == "dot" || ext == "gv") return GraphFormat::dot;
   return std::nullopt;
+}
+
+bool graph_format_is_single_file(GraphFormat format) { return format != GraphFormat::neo4j; }
+
+std::vector<GraphOutputFile> graph_output_files(GraphFormat format, std::string_view out,
+                                                bool out_is_directory) {
+  if (graph_format_is_single_file(format)) return {{std::string(out), GraphPart::whole}};
+  if (out_is_directory || (!out.empty() && out.back() == '/')) {
+    std::string dir(out);
+    if (!dir.empty() && dir.back() != '/') dir += '/';
+    return {{dir + "nodes.csv", GraphPart::nodes}, {dir + "edges.csv", GraphPart::edges}};
+  }
+  std::string prefix(out);
+  if (prefix.size() > 4 && ascii_lower(prefix.substr(prefix.size() - 4)) == ".csv") {
+    prefix.resize(prefix.size() - 4);
+  }
+  return {{prefix + "_nodes.csv", GraphPart::nodes}, {prefix + "_edges.csv", GraphPart::edges}};
 }
 
 void write_json(const KnowledgeGraph& g, std::ostream& out) {
@@ -376,31 +225,16 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
                                              {"e_evidence_count", "evidence_count", "int"},
                                              {"e_evidence", "evidence", "string"},
                                              {"e_triggers", "triggers", "string"}};
-  std::set<std::string> attribute_names;
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-    for (const Attribute& a : g[v].attributes) attribute_names.insert(a.key);
+  std::set<std::string> reserved_names = {"id"}, reserved_ids;
+  for (const GraphmlKey& k : node_keys) {
+    reserved_ids.insert(k.id);
+    reserved_names.insert(k.name);
   }
   std::map<std::string, std::string> attribute_key;  // attribute name -> key id
   std::vector<GraphmlKey> attribute_keys;
-  std::set<std::string> used_ids, used_names = {"id"};
-  for (const GraphmlKey& k : node_keys) {
-    used_ids.insert(k.id);
-    used_names.insert(k.name);
-  }
-  for (const std::string& name : attribute_names) {
-    std::string id = "n_attr_" + key_id_part(name);
-    for (int n = 2; used_ids.count(id) > 0; ++n) {
-      id = "n_attr_" + key_id_part(name) + "_" + std::to_string(n);
-    }
-    std::string shown = name;
-    if (used_names.count(shown) > 0) shown = "attr_" + name;
-    for (int n = 2; used_names.count(shown) > 0; ++n) {
-      shown = "attr_" + name + "_" + std::to_string(n);
-    }
-    used_ids.insert(id);
-    used_names.insert(shown);
-    attribute_key.emplace(name, id);
-    attribute_keys.push_back({id, shown, "string"});
+  for (const AttributeColumn& c : attribute_columns(g, reserved_names, reserved_ids, "n_attr_")) {
+    attribute_key.emplace(c.name, c.id);
+    attribute_keys.push_back({c.id, c.title, "string"});
   }
 
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -411,12 +245,12 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
   for (const GraphmlKey& k : node_keys) write_key(out, k, "node");
   for (const GraphmlKey& k : attribute_keys) write_key(out, k, "node");
   for (const GraphmlKey& k : edge_keys) write_key(out, k, "edge");
-  out << "  <graph id=\"" << xml_text(g[boost::graph_bundle].name, true)
+  out << "  <graph id=\"" << xml_escape(g[boost::graph_bundle].name, true)
       << "\" edgedefault=\"directed\">\n";
 
   for (auto v : boost::make_iterator_range(boost::vertices(g))) {
     const NodeProperties& n = g[v];
-    out << "    <node id=\"" << xml_text(n.id, true) << "\">\n";
+    out << "    <node id=\"" << xml_escape(n.id, true) << "\">\n";
     write_string_data(out, "n_label", n.label);
     write_string_data(out, "n_type", n.type);
     write_string_data(out, "n_aliases", join(n.aliases, " | "));
@@ -432,34 +266,54 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
   for (auto e : boost::make_iterator_range(boost::edges(g))) {
     const EdgeProperties& p = g[e];
     out << "    <edge id=\"e" << edge_index++ << "\" source=\""
-        << xml_text(g[boost::source(e, g)].id, true) << "\" target=\""
-        << xml_text(g[boost::target(e, g)].id, true) << "\">\n";
+        << xml_escape(g[boost::source(e, g)].id, true) << "\" target=\""
+        << xml_escape(g[boost::target(e, g)].id, true) << "\">\n";
     write_string_data(out, "e_relation", p.relation);
     write_string_data(out, "e_label", p.relation);
     write_data(out, "e_weight", std::to_string(p.weight));
     write_data(out, "e_symmetric", p.symmetric ? "true" : "false");
     write_data(out, "e_evidence_count", std::to_string(p.evidence.size()));
-    std::vector<std::string> sentences;
-    std::set<std::string> triggers;
-    for (const Evidence& ev : p.evidence) {
-      sentences.push_back(ev.document + "#" + std::to_string(ev.sentence) + ": " + ev.text);
-      if (!ev.trigger.empty()) triggers.insert(ev.trigger);
-    }
-    write_string_data(out, "e_evidence", join(sentences, "\n"));
-    write_string_data(out, "e_triggers",
-                      join(std::vector<std::string>(triggers.begin(), triggers.end()), " | "));
+    write_string_data(out, "e_evidence", join(evidence_lines(p), "\n"));
+    write_string_data(out, "e_triggers", join(distinct_triggers(p), " | "));
     out << "    </edge>\n";
   }
   out << "  </graph>\n</graphml>\n";
 }
 
 void write_graph(const KnowledgeGraph& g, GraphFormat format, std::ostream& out) {
+  if (!graph_format_is_single_file(format)) {
+    throw std::invalid_argument("this format writes several files; use write_graph_part");
+  }
+  write_graph_part(g, format, GraphPart::whole, out);
+}
+
+void write_graph_part(const KnowledgeGraph& g, GraphFormat format, GraphPart part,
+                      std::ostream& out) {
+  if (graph_format_is_single_file(format) != (part == GraphPart::whole)) {
+    throw std::invalid_argument("graph part does not belong to the format");
+  }
   switch (format) {
     case GraphFormat::json:
       write_json(g, out);
       return;
     case GraphFormat::graphml:
       write_graphml(g, out);
+      return;
+    case GraphFormat::gexf:
+      write_gexf(g, out);
+      return;
+    case GraphFormat::cytoscape:
+      write_cytoscape(g, out);
+      return;
+    case GraphFormat::dot:
+      write_dot(g, out);
+      return;
+    case GraphFormat::neo4j:
+      if (part == GraphPart::nodes) {
+        write_neo4j_nodes(g, out);
+      } else {
+        write_neo4j_edges(g, out);
+      }
       return;
   }
   throw std::invalid_argument("unknown graph format");

@@ -1,0 +1,202 @@
+// GEXF 1.3 writer (hand-written XML), the format Gephi reads best.
+//
+// One <graph defaultedgetype="directed">, typed attributes declared per class (node / edge),
+// node label = entity label, edge label and kind = relation (Gephi merges parallel edges only
+// when their kind is the same, so two relations between one pair stay two edges), edge weight
+// as the weight attribute of <edge>, viz colour by entity type and viz size by mentions. When
+// any evidence is dated the graph is mode="dynamic" timeformat="date" and edges (and nodes with
+// dated edges) carry start/end = first/last date seen; otherwise mode="static". Text goes
+// through the shared XML escaping (write_util.h), so characters XML 1.0 forbids are dropped.
+// No timestamp is written, so equal graphs give equal bytes. See docs/formats.md.
+#include <boost/range/iterator_range.hpp>
+
+#include <charconv>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "write/graph_writer.h"
+#include "write/write_util.h"
+
+namespace relgraph {
+
+using namespace write_detail;
+
+namespace {
+
+struct GexfAttribute {
+  std::string id;
+  std::string title;
+  const char* type;
+};
+
+// First and last date seen ("YYYY-MM-DD"); empty when none.
+struct DateRange {
+  std::string first, last;
+  void add(const std::string& date) {
+    if (first.empty() || date < first) first = date;
+    if (last.empty() || date > last) last = date;
+  }
+  void add(const DateRange& other) {
+    if (!other.first.empty()) add(other.first);
+    if (!other.last.empty()) add(other.last);
+  }
+  bool empty() const { return first.empty(); }
+};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The calendar date of an ISO 8601 date or date-time ("2024-05-01", "2024-05-01T09:00:00Z"),
+// or "" when `s` does not start with one.
+std::string iso_date(std::string_view s) {
+  if (s.size() < 10) return "";
+  for (std::size_t i = 0; i < 10; ++i) {
+    const bool dash = i == 4 || i == 7;
+    if (dash ? s[i] != '-' : !is_digit(s[i])) return "";
+  }
+  if (s.size() > 10 && s[10] != 'T' && s[10] != ' ') return "";
+  return std::string(s.substr(0, 10));
+}
+
+DateRange edge_dates(const EdgeProperties& e) {
+  DateRange r;
+  for (const Evidence& ev : e.evidence) {
+    if (std::string d = iso_date(ev.date); !d.empty()) r.add(d);
+  }
+  return r;
+}
+
+void write_attribute_decl(std::ostream& out, const GexfAttribute& a) {
+  out << "      <attribute id=\"" << xml_escape(a.id, true) << "\" title=\""
+      << xml_escape(a.title, true) << "\" type=\"" << a.type << "\"/>\n";
+}
+
+void write_attvalue(std::ostream& out, std::string_view id, std::string_view value) {
+  out << "          <attvalue for=\"" << xml_escape(id, true) << "\" value=\""
+      << xml_escape(value, true) << "\"/>\n";
+}
+
+// Empty strings are left out (as in GraphML): no value reads as missing.
+void write_string_attvalue(std::ostream& out, std::string_view id, std::string_view value) {
+  if (!xml_escape(value, true).empty()) write_attvalue(out, id, value);
+}
+
+void write_start_end(std::ostream& out, const DateRange& r) {
+  if (r.empty()) return;
+  out << " start=\"" << r.first << "\" end=\"" << r.last << "\"";
+}
+
+void write_viz_color(std::ostream& out, const std::string& hex) {
+  int rgb[3] = {0, 0, 0};
+  for (int i = 0; i < 3; ++i) {
+    const char* begin = hex.data() + 1 + 2 * i;
+    std::from_chars(begin, begin + 2, rgb[i], 16);
+  }
+  out << "        <viz:color r=\"" << rgb[0] << "\" g=\"" << rgb[1] << "\" b=\"" << rgb[2]
+      << "\"/>\n";
+}
+
+}  // namespace
+
+void write_gexf(const KnowledgeGraph& g, std::ostream& out) {
+  const std::vector<GexfAttribute> node_attributes = {{"n_type", "type", "string"},
+                                                      {"n_mentions", "mentions", "integer"},
+                                                      {"n_aliases", "aliases", "string"},
+                                                      {"n_documents", "documents", "string"}};
+  const std::vector<GexfAttribute> edge_attributes = {
+      {"e_relation", "relation", "string"},
+      {"e_symmetric", "symmetric", "boolean"},
+      {"e_evidence_count", "evidence_count", "integer"},
+      {"e_evidence", "evidence", "string"},
+      {"e_triggers", "triggers", "string"}};
+  // Titles taken by the fixed attributes or by what readers put beside them (networkx: id,
+  // label, viz, start, end, pid).
+  std::set<std::string> reserved_titles = {"id", "label", "viz", "start", "end", "pid"},
+                        reserved_ids;
+  for (const GexfAttribute& a : node_attributes) {
+    reserved_titles.insert(a.title);
+    reserved_ids.insert(a.id);
+  }
+  std::map<std::string, std::string> attribute_id;  // attribute name -> attribute id
+  std::vector<GexfAttribute> entity_attributes;
+  for (const AttributeColumn& c : attribute_columns(g, reserved_titles, reserved_ids, "n_attr_")) {
+    attribute_id.emplace(c.name, c.id);
+    entity_attributes.push_back({c.id, c.title, "string"});
+  }
+
+  // Dates: per edge, and per node over its edges.
+  std::vector<DateRange> node_dates(boost::num_vertices(g));
+  bool dynamic = false;
+  for (auto e : boost::make_iterator_range(boost::edges(g))) {
+    const DateRange r = edge_dates(g[e]);
+    if (r.empty()) continue;
+    dynamic = true;
+    node_dates[boost::source(e, g)].add(r);
+    node_dates[boost::target(e, g)].add(r);
+  }
+
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\"\n"
+         "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+         "    xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\"\n"
+         "    version=\"1.3\">\n"
+         "  <meta>\n"
+         "    <creator>relgraph</creator>\n"
+         "    <description>"
+      << xml_escape(g[boost::graph_bundle].name)
+      << ": entities and the relations found between them in news text</description>\n"
+         "  </meta>\n";
+  out << "  <graph defaultedgetype=\"directed\" "
+      << (dynamic ? "mode=\"dynamic\" timeformat=\"date\"" : "mode=\"static\"") << ">\n";
+  out << "    <attributes class=\"node\">\n";
+  for (const GexfAttribute& a : node_attributes) write_attribute_decl(out, a);
+  for (const GexfAttribute& a : entity_attributes) write_attribute_decl(out, a);
+  out << "    </attributes>\n";
+  out << "    <attributes class=\"edge\">\n";
+  for (const GexfAttribute& a : edge_attributes) write_attribute_decl(out, a);
+  out << "    </attributes>\n";
+
+  out << "    <nodes count=\"" << boost::num_vertices(g) << "\">\n";
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+    const NodeProperties& n = g[v];
+    out << "      <node id=\"" << xml_escape(n.id, true) << "\" label=\""
+        << xml_escape(n.label, true) << "\"";
+    write_start_end(out, node_dates[v]);
+    out << ">\n        <attvalues>\n";
+    write_string_attvalue(out, "n_type", n.type);
+    write_attvalue(out, "n_mentions", std::to_string(n.mentions));
+    write_string_attvalue(out, "n_aliases", join(n.aliases, " | "));
+    write_string_attvalue(out, "n_documents", join(n.documents, " | "));
+    for (const Attribute* a : sorted_attributes(n.attributes)) {
+      write_string_attvalue(out, attribute_id.at(a->key), a->value);
+    }
+    out << "        </attvalues>\n";
+    write_viz_color(out, type_colour(n.type));
+    out << "        <viz:size value=\"" << format_fixed(node_size(n.mentions), 2) << "\"/>\n";
+    out << "      </node>\n";
+  }
+  out << "    </nodes>\n";
+
+  out << "    <edges count=\"" << boost::num_edges(g) << "\">\n";
+  std::size_t edge_index = 0;
+  for (auto e : boost::make_iterator_range(boost::edges(g))) {
+    const EdgeProperties& p = g[e];
+    const std::string relation = xml_escape(p.relation, true);
+    out << "      <edge id=\"e" << edge_index++ << "\" source=\""
+        << xml_escape(g[boost::source(e, g)].id, true) << "\" target=\""
+        << xml_escape(g[boost::target(e, g)].id, true) << "\" label=\"" << relation << "\" kind=\""
+        << relation << "\" weight=\"" << p.weight << ".0\"";
+    write_start_end(out, edge_dates(p));
+    out << ">\n        <attvalues>\n";
+    write_string_attvalue(out, "e_relation", p.relation);
+    write_attvalue(out, "e_symmetric", p.symmetric ? "true" : "false");
+    write_attvalue(out, "e_evidence_count", std::to_string(p.evidence.size()));
+    write_string_attvalue(out, "e_evidence", join(evidence_lines(p), "\n"));
+    write_string_attvalue(out, "e_triggers", join(distinct_triggers(p), " | "));
+    out << "        </attvalues>\n      </edge>\n";
+  }
+  out << "    </edges>\n  </graph>\n</gexf>\n";
+}
+
+}  // namespace relgraph

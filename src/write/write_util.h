@@ -1,0 +1,83 @@
+// Internal helpers shared by the graph writers (not part of the public API of src/write).
+//
+// Text: UTF-8 decoding with repair (invalid bytes become U+FFFD), XML 1.0 escaping that drops
+// the characters XML forbids, joining. Graph: entity attributes in key order, one column per
+// attribute name with names made unique against a writer's fixed names, evidence lines and
+// trigger lists as GraphML shows them. Presentation: the colour of an entity type and
+// locale-independent number formatting. Everything here is pure: no I/O, no global state.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/knowledge_graph.h"
+
+namespace relgraph::write_detail {
+
+inline constexpr char32_t kReplacement = 0xFFFD;
+inline constexpr char32_t kSurrogate = 0xD800;  // stands for any UTF-8-encoded surrogate
+
+// Decodes one code point at s[i], advancing i. Ill-formed input yields kReplacement for each
+// maximal ill-formed subpart (as ICU and WHATWG do); an encoded surrogate (ED A0..BF 80..BF)
+// yields kSurrogate.
+char32_t decode_utf8(std::string_view s, std::size_t& i);
+
+void append_utf8(std::string& out, char32_t cp);
+
+// Valid UTF-8: ill-formed sequences and encoded surrogates become U+FFFD. Control characters
+// stay (JSON writers escape them).
+std::string valid_utf8(std::string_view s);
+
+// Escaped XML 1.0 character data. `&<>"'` become entity references; carriage return is always
+// written as &#13; and, in attribute values, newline and tab as &#10; and &#9; (so attribute
+// value normalisation keeps them). Characters XML 1.0 forbids are dropped: C0 controls other
+// than tab, newline and carriage return, U+FFFE, U+FFFF and encoded surrogates.
+std::string xml_escape(std::string_view s, bool attribute = false);
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+std::string ascii_lower(std::string_view s);
+
+// ASCII letters, digits, '-', '.' and '_' kept, every other byte written as "xHH": usable in
+// XML NMTOKENs and as an identifier almost anywhere.
+std::string key_id_part(std::string_view name);
+
+// Attributes sorted by key, first value per key (GraphBuilder already gives them so; the
+// writers do not rely on it).
+std::vector<const Attribute*> sorted_attributes(const std::vector<Attribute>& attributes);
+
+// One output column for an entity attribute name.
+struct AttributeColumn {
+  std::string name;   // the attribute key in the rules
+  std::string title;  // the name shown: `name`, or "attr_NAME" ("attr_NAME_2", ...) if taken
+  std::string id;     // id_prefix + key_id_part(name), "_2", "_3"... appended if taken
+};
+
+// One column per attribute name found on any node, sorted by name. A title already in
+// `reserved_titles` (or given to an earlier column) becomes "attr_NAME", then "attr_NAME_2"...;
+// an id in `reserved_ids` (or given earlier) gets "_2", "_3"... appended. `clean_title`, when
+// given, rewrites names before titles are chosen (for formats that restrict column names).
+std::vector<AttributeColumn> attribute_columns(
+    const KnowledgeGraph& g, std::set<std::string> reserved_titles,
+    std::set<std::string> reserved_ids, std::string_view id_prefix,
+    std::string (*clean_title)(std::string_view) = nullptr);
+
+// "document#sentence: text", one per evidence entry, in evidence order.
+std::vector<std::string> evidence_lines(const EdgeProperties& e);
+// The distinct non-empty trigger words of an edge, sorted.
+std::vector<std::string> distinct_triggers(const EdgeProperties& e);
+
+// The display colour of an entity type, "#rrggbb": person #1f77b4, company #ff7f0e, country
+// #2ca02c, unknown (and empty) #7f7f7f, any other type one of #d62728, #9467bd, #8c564b,
+// #e377c2, #bcbd22, #17becf chosen by a fixed hash (FNV-1a) of the type name.
+std::string type_colour(std::string_view type);
+
+// `value` with exactly `decimals` digits after the point, independent of the locale.
+std::string format_fixed(double value, int decimals);
+
+// Node size for drawings: 10 + 5 * log2(1 + mentions).
+double node_size(std::size_t mentions);
+
+}  // namespace relgraph::write_detail
