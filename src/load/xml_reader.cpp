@@ -2,6 +2,7 @@
 // element stack is an explicit vector, so deep input cannot overflow the call stack; nesting is
 // limited to kMaxDepth anyway so that destroying the tree stays shallow too.
 #include "load/xml_reader.h"
+#include "unicode/utf8.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -41,24 +42,6 @@ bool is_name_char(char c) {
 bool valid_xml_char(std::uint32_t cp) {
   return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
          (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 std::string ascii_lower(std::string_view s) {
@@ -272,7 +255,7 @@ class Parser {
         fail("character reference '&" + std::string(name) + ";' is not a legal XML character",
              start);
       }
-      append_utf8(out, cp);
+      append_utf8(out, static_cast<char32_t>(cp));
     } else {
       fail("unknown entity '&" + std::string(name) + ";'", start);
     }

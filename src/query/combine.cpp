@@ -8,6 +8,7 @@
 #include <tuple>
 #include <utility>
 
+#include "graph/evidence.h"
 #include "query/query.h"
 #include "query/query_internal.h"
 
@@ -78,33 +79,6 @@ KnowledgeGraph subgraph(const KnowledgeGraph& g, Vertex center, std::size_t dept
 }
 
 namespace {
-
-auto full_key(const Evidence& e) {
-  return std::tie(e.document, e.sentence, e.trigger, e.begin, e.end, e.text, e.date);
-}
-
-// As GraphBuilder: distinct by (document, sentence, trigger), the smallest by every field kept,
-// sorted by (document, sentence, begin, trigger).
-std::vector<Evidence> canonical_evidence(std::vector<Evidence> evidence) {
-  std::sort(evidence.begin(), evidence.end(),
-            [](const Evidence& a, const Evidence& b) { return full_key(a) < full_key(b); });
-  auto last =
-      std::unique(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
-        return a.document == b.document && a.sentence == b.sentence && a.trigger == b.trigger;
-      });
-  evidence.erase(last, evidence.end());
-  std::sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
-    return std::tie(a.document, a.sentence, a.begin, a.trigger) <
-           std::tie(b.document, b.sentence, b.begin, b.trigger);
-  });
-  return evidence;
-}
-
-std::size_t distinct_sentences(const std::vector<Evidence>& evidence) {
-  std::set<std::pair<std::string_view, std::size_t>> seen;
-  for (const Evidence& e : evidence) seen.emplace(e.document, e.sentence);
-  return seen.size();
-}
 
 int label_rank(const NodeProperties& n) { return n.label.empty() ? 0 : n.label == n.id ? 1 : 2; }
 int type_rank(const std::string& type) { return type.empty() ? 0 : type == "unknown" ? 1 : 2; }

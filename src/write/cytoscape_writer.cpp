@@ -28,12 +28,12 @@ namespace {
 using CyWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 void cy_string(CyWriter& w, std::string_view s) {
-  const std::string t = valid_utf8(s);
+  const std::string t = well_formed_utf8(s);
   w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
 }
 
 void cy_key(CyWriter& w, std::string_view key) {
-  const std::string t = valid_utf8(key);
+  const std::string t = well_formed_utf8(key);
   w.Key(t.data(), static_cast<rapidjson::SizeType>(t.size()));
 }
 
@@ -56,7 +56,7 @@ void write_cytoscape(const KnowledgeGraph& g, std::ostream& out) {
   }
   std::set<std::string> node_ids;
   for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-    node_ids.insert(valid_utf8(g[v].id));
+    node_ids.insert(well_formed_utf8(g[v].id));
   }
 
   rapidjson::StringBuffer buffer;

@@ -33,7 +33,7 @@ namespace {
 using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 void json_string(JsonWriter& w, std::string_view s) {
-  const std::string t = valid_utf8(s);
+  const std::string t = well_formed_utf8(s);
   w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
 }
 
@@ -62,7 +62,7 @@ void write_json_node(JsonWriter& w, const NodeProperties& n) {
   json_key(w, "attributes");
   w.StartObject();
   for (const Attribute* a : sorted_attributes(n.attributes)) {
-    const std::string key = valid_utf8(a->key);
+    const std::string key = well_formed_utf8(a->key);
     w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
     json_string(w, a->value);
   }

@@ -13,8 +13,11 @@
 #include <vector>
 
 #include "graph/knowledge_graph.h"
+#include "unicode/utf8.h"
 
 namespace relgraph::write_detail {
+
+using relgraph::append_utf8;
 
 inline constexpr char32_t kReplacement = 0xFFFD;
 inline constexpr char32_t kSurrogate = 0xD800;  // stands for any UTF-8-encoded surrogate
@@ -24,11 +27,10 @@ inline constexpr char32_t kSurrogate = 0xD800;  // stands for any UTF-8-encoded 
 // yields kSurrogate.
 char32_t decode_utf8(std::string_view s, std::size_t& i);
 
-void append_utf8(std::string& out, char32_t cp);
-
-// Valid UTF-8: ill-formed sequences and encoded surrogates become U+FFFD. Control characters
-// stay (JSON writers escape them).
-std::string valid_utf8(std::string_view s);
+// Valid UTF-8 for output: each maximal ill-formed subpart and each encoded surrogate becomes
+// one U+FFFD (unlike relgraph::valid_utf8, which repairs byte by byte, as the extractor does).
+// Control characters stay (JSON writers escape them).
+std::string well_formed_utf8(std::string_view s);
 
 // Escaped XML 1.0 character data. `&<>"'` become entity references; carriage return is always
 // written as &#13; and, in attribute values, newline and tab as &#10; and &#9; (so attribute

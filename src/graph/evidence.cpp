@@ -1,0 +1,45 @@
+// Evidence lists in canonical form (see evidence.h).
+#include "graph/evidence.h"
+
+#include <algorithm>
+#include <set>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+namespace relgraph {
+
+namespace {
+
+auto full_key(const Evidence& e) {
+  return std::tie(e.document, e.sentence, e.trigger, e.begin, e.end, e.text, e.date);
+}
+
+}  // namespace
+
+// Distinct by (document, sentence, trigger), sorted by (document, sentence, begin, trigger).
+// Of several evidences with the same identity, the smallest by every field is kept, so the
+// choice does not depend on the order in which they were added.
+std::vector<Evidence> canonical_evidence(std::vector<Evidence> evidence) {
+  std::sort(evidence.begin(), evidence.end(),
+            [](const Evidence& a, const Evidence& b) { return full_key(a) < full_key(b); });
+  auto last =
+      std::unique(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
+        return a.document == b.document && a.sentence == b.sentence && a.trigger == b.trigger;
+      });
+  evidence.erase(last, evidence.end());
+  // The identity fields are part of this key, so the order is total on what remains.
+  std::sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
+    return std::tie(a.document, a.sentence, a.begin, a.trigger) <
+           std::tie(b.document, b.sentence, b.begin, b.trigger);
+  });
+  return evidence;
+}
+
+std::size_t distinct_sentences(const std::vector<Evidence>& evidence) {
+  std::set<std::pair<std::string_view, std::size_t>> seen;
+  for (const Evidence& e : evidence) seen.emplace(e.document, e.sentence);
+  return seen.size();
+}
+
+}  // namespace relgraph

@@ -1,0 +1,19 @@
+// Evidence lists in canonical form, shared by everything that builds or combines graphs.
+//
+// canonical_evidence(): distinct by (document, sentence, trigger) — of several entries with the
+// same identity the smallest by every field is kept, so the result does not depend on the order
+// they came in — sorted by (document, sentence, begin, trigger). distinct_sentences(): the
+// number of different (document, sentence) pairs, which is an edge's weight. No I/O.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "relate/fact.h"
+
+namespace relgraph {
+
+std::vector<Evidence> canonical_evidence(std::vector<Evidence> evidence);
+std::size_t distinct_sentences(const std::vector<Evidence>& evidence);
+
+}  // namespace relgraph
