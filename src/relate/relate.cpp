@@ -1066,7 +1066,11 @@ class SentenceReader {
         if (ok) {
           if (is_person(u) && !is_person(v) && u.role == Role::none) {
             // "손정의 소프트뱅크 회장": the company qualifies the person's title.
-            const int after = v.np_word + 1;
+            int after = v.np_word + 1;
+            const LexiconEntry* gov = nullptr;
+            if (valid_word(after + 1) && m_.government.find_in(clean_word(after), &gov) &&
+                clean_word(after) == gov->text)
+              ++after;  // "궈자쿤 중국 외교부 대변인은": the ministry, then the title
             if (v.role == Role::none && valid_word(after) && m_.title.find_in(clean_word(after)) &&
                 *m_.title.find_in(clean_word(after)) == 0) {
               v.modifier = true;
@@ -1452,7 +1456,11 @@ class SentenceReader {
     for (const WordLexicon& lex : rel.blockers) {
       for (int w = first; w <= std::max(last, t.word); ++w) {
         if (w == t.word - 1 && words_[w].clause != words_[t.word].clause) continue;
-        if (lex.contains(clean_word(w))) return &lex;
+        // Quotes inside a word ("없다"고) do not hide a cue.
+        std::string bare;
+        for (char c : clean_word(w))
+          if (c != '"' && c != '\'') bare.push_back(c);
+        if (lex.contains(bare)) return &lex;
       }
       for (const LexiconEntry& e : lex.entries) {
         if (e.text.find(' ') == std::string::npos) continue;
@@ -1828,6 +1836,21 @@ class SentenceReader {
             emit(t.relation, g, {}, t);
             return;
           }
+        }
+      }
+    }
+    if (src < 0 && speech && !rel.speaker_is_source && !rel.symmetric) {
+      // "정의선 회장은 "미국에 30억달러를 더 투자하겠다"고 말했다": a company, or a person named
+      // with their company, pledges what the quote says (a president announcing others'
+      // investment does not).
+      const int speaker = find_speaker(t);
+      if (speaker >= 0) {
+        std::vector<int> company = {speaker};
+        acting_for_company(company);
+        const Unit& c = units_[static_cast<std::size_t>(company[0])];
+        if (!c.entities.empty() && type_of(c.entities[0]) == "company") {
+          src = speaker;
+          sources = company;
         }
       }
     }
@@ -2259,8 +2282,16 @@ class SentenceReader {
     return preps.count(english_word_before(u)) > 0;
   }
 
-  // "Arm-based", "Nvidia-backed": the name only describes something else.
-  bool hyphen_compound(const Unit& u) const { return text_.compare(u.e, 1, "-") == 0; }
+  // "Arm-based", "Nvidia-backed": the name only describes something else; so does a country
+  // before a kind of firm ("the US company", "a Chinese chipmaker" is another name).
+  bool hyphen_compound(const Unit& u) const {
+    if (text_.compare(u.e, 1, "-") == 0) return true;
+    static const std::set<std::string> firms = {
+        "company", "companies", "firm",  "firms",     "group",    "giant",     "startup",
+        "maker",   "chipmaker", "rival", "developer", "carmaker", "automaker", "lab"};
+    return !u.entities.empty() && type_of(u.entities[0]) == "country" && valid_word(u.word + 1) &&
+           firms.count(lower_ascii(clean_word(u.word + 1))) > 0;
+  }
 
   bool english_possessive(const Unit& u) const {
     return text_.compare(u.e, 2, "'s") == 0 || text_.compare(u.e, 1, "'") == 0;
