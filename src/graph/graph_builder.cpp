@@ -12,23 +12,11 @@
 
 #include "graph/knowledge_graph.h"
 
-#include "graph/evidence.h"
+#include "graph/canonical.h"
 
 namespace relgraph {
 
-namespace {
-
-// Stable sort by key; of several attributes with the same key the first one wins.
-std::vector<Attribute> canonical_attributes(std::vector<Attribute> attributes) {
-  std::stable_sort(attributes.begin(), attributes.end(),
-                   [](const Attribute& a, const Attribute& b) { return a.key < b.key; });
-  auto last = std::unique(attributes.begin(), attributes.end(),
-                          [](const Attribute& a, const Attribute& b) { return a.key == b.key; });
-  attributes.erase(last, attributes.end());
-  return attributes;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 GraphBuilder::GraphBuilder(const RuleSet& rules) {
   for (const Entity& entity : rules.entities) {

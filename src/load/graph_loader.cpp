@@ -56,15 +56,6 @@ void GraphAssembler::add_edge(const std::string& source, const std::string& targ
   boost::add_edge(s, t, std::move(edge), g_);
 }
 
-std::vector<Attribute> canonical_attributes(std::vector<Attribute> attributes) {
-  std::stable_sort(attributes.begin(), attributes.end(),
-                   [](const Attribute& a, const Attribute& b) { return a.key < b.key; });
-  auto last = std::unique(attributes.begin(), attributes.end(),
-                          [](const Attribute& a, const Attribute& b) { return a.key == b.key; });
-  attributes.erase(last, attributes.end());
-  return attributes;
-}
-
 std::vector<std::string> split_list(std::string_view text) {
   std::vector<std::string> out;
   if (text.empty()) return out;

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "graph/canonical.h"
 #include "graph/knowledge_graph.h"
 #include "load/graph_loader.h"
 
@@ -36,8 +37,8 @@ class GraphAssembler {
   std::unordered_map<std::string, Vertex> index_;
 };
 
-// Attributes sorted by key, the first value of a repeated key kept (as GraphBuilder does).
-std::vector<Attribute> canonical_attributes(std::vector<Attribute> attributes);
+// Attributes sorted by key, the first of a repeated key kept (shared with GraphBuilder).
+using relgraph::canonical_attributes;
 
 // "a | b | c" -> {"a", "b", "c"}; empty text -> {}.
 std::vector<std::string> split_list(std::string_view text);

@@ -8,7 +8,7 @@
 #include <tuple>
 #include <utility>
 
-#include "graph/evidence.h"
+#include "graph/canonical.h"
 #include "query/query.h"
 #include "query/query_internal.h"
 

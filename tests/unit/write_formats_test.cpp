@@ -11,24 +11,14 @@
 #include <vector>
 
 #include "graph/knowledge_graph.h"
+#include "graph_fixtures.h"
 #include "write/graph_writer.h"
 
 using namespace relgraph;
 
 namespace {
 
-Evidence formats_test_evidence(std::string document, std::size_t sentence, std::string text,
-                               std::string trigger, std::string date = {}) {
-  Evidence e;
-  e.document = std::move(document);
-  e.sentence = sentence;
-  e.begin = sentence * 10;
-  e.end = sentence * 10 + 7;
-  e.text = std::move(text);
-  e.trigger = std::move(trigger);
-  e.date = std::move(date);
-  return e;
-}
+using testing::make_evidence;
 
 // a (person, one attribute) and b (unknown), one symmetric edge of weight 2.
 KnowledgeGraph formats_test_small_graph() {
@@ -51,8 +41,8 @@ KnowledgeGraph formats_test_small_graph() {
   e.relation = "meets";
   e.symmetric = true;
   e.weight = 2;
-  e.evidence = {formats_test_evidence("d1", 0, "A meets B.", "meets"),
-                formats_test_evidence("d1", 4, "A met B.", "met")};
+  e.evidence = {make_evidence("d1", 0, "A meets B.", "meets"),
+                make_evidence("d1", 4, "A met B.", "met")};
   boost::add_edge(va, vb, e, g);
   return g;
 }
@@ -83,11 +73,11 @@ KnowledgeGraph formats_test_multigraph(const std::string& date = {}) {
   EdgeProperties invests;
   invests.relation = "invests-in";
   invests.weight = 1;
-  invests.evidence = {formats_test_evidence("a.txt", 0, "삼성전자가 투자했다.", "투자", date)};
+  invests.evidence = {make_evidence("a.txt", 0, "삼성전자가 투자했다.", "투자", date)};
   EdgeProperties criticises;
   criticises.relation = "criticises";
   criticises.weight = 1;
-  criticises.evidence = {formats_test_evidence("a.txt", 2, "삼성전자가 비판했다.", "비판")};
+  criticises.evidence = {make_evidence("a.txt", 2, "삼성전자가 비판했다.", "비판")};
   boost::add_edge(vs, vk, invests, g);
   boost::add_edge(vs, vk, criticises, g);
   return g;
@@ -111,7 +101,7 @@ KnowledgeGraph formats_test_nasty_graph() {
   EdgeProperties e;
   e.relation = "r&r<x>";
   e.weight = 1;
-  e.evidence = {formats_test_evidence("d", 0, std::string("line\none\x02 \"q\""), "<t>")};
+  e.evidence = {make_evidence("d", 0, std::string("line\none\x02 \"q\""), "<t>")};
   boost::add_edge(v, w, e, g);
   return g;
 }
@@ -343,8 +333,8 @@ TEST_CASE("write formats: GEXF parallel edges, colours by type, dynamic mode fro
   KnowledgeGraph g = formats_test_multigraph("2024-05-01");
   auto [e, found] = boost::edge(0, 1, g);
   REQUIRE(found);
-  g[e].evidence.push_back(formats_test_evidence("b.txt", 1, "t", "투자", "2023-12-31"));
-  g[e].evidence.push_back(formats_test_evidence("c.txt", 1, "t", "투자", "2024-06-30"));
+  g[e].evidence.push_back(make_evidence("b.txt", 1, "t", "투자", "2023-12-31"));
+  g[e].evidence.push_back(make_evidence("c.txt", 1, "t", "투자", "2024-06-30"));
   const std::string spread = formats_test_write(g, GraphFormat::gexf);
   CHECK(formats_test_contains(spread,
                               "kind=\"invests-in\" weight=\"1.0\" "
@@ -570,7 +560,7 @@ TEST_CASE("write formats: Neo4j CSV quoting, arrays, labels and relationship typ
   EdgeProperties e;
   e.relation = "invests-in";
   e.weight = 3;
-  e.evidence = {formats_test_evidence("d", 0, "x", "y")};
+  e.evidence = {make_evidence("d", 0, "x", "y")};
   boost::add_edge(va, vb, e, t);
   e.relation = "투자 관계";
   boost::add_edge(vb, va, e, t);

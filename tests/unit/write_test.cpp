@@ -8,24 +8,14 @@
 #include <vector>
 
 #include "graph/knowledge_graph.h"
+#include "graph_fixtures.h"
 #include "write/graph_writer.h"
 
 using namespace relgraph;
 
 namespace {
 
-Evidence write_test_evidence(std::string document, std::size_t sentence, std::string text,
-                             std::string trigger, std::string date = {}) {
-  Evidence e;
-  e.document = std::move(document);
-  e.sentence = sentence;
-  e.begin = sentence * 10;
-  e.end = sentence * 10 + 7;
-  e.text = std::move(text);
-  e.trigger = std::move(trigger);
-  e.date = std::move(date);
-  return e;
-}
+using testing::make_evidence;
 
 // Two nodes, two relations between the same pair (a multigraph).
 KnowledgeGraph write_test_graph() {
@@ -52,13 +42,12 @@ KnowledgeGraph write_test_graph() {
   partner.relation = "partner";
   partner.symmetric = true;
   partner.weight = 2;
-  partner.evidence = {
-      write_test_evidence("a.txt", 0, "애플과 삼성이 협력한다.", "협력", "2024-05-01"),
-      write_test_evidence("b.txt", 3, "제휴 소식.", "제휴")};
+  partner.evidence = {make_evidence("a.txt", 0, "애플과 삼성이 협력한다.", "협력", "2024-05-01"),
+                      make_evidence("b.txt", 3, "제휴 소식.", "제휴")};
   EdgeProperties sues;
   sues.relation = "sues";
   sues.weight = 1;
-  sues.evidence = {write_test_evidence("a.txt", 1, "애플이 삼성을 제소했다.", "제소")};
+  sues.evidence = {make_evidence("a.txt", 1, "애플이 삼성을 제소했다.", "제소")};
   boost::add_edge(va, vs, partner, g);
   boost::add_edge(va, vs, sues, g);
   return g;
@@ -241,8 +230,8 @@ TEST_CASE("write: GraphML of a small graph, exactly") {
   e.relation = "meets";
   e.symmetric = true;
   e.weight = 2;
-  e.evidence = {write_test_evidence("d1", 0, "A meets B.", "meets"),
-                write_test_evidence("d1", 4, "A met B.", "met")};
+  e.evidence = {make_evidence("d1", 0, "A meets B.", "meets"),
+                make_evidence("d1", 4, "A met B.", "met")};
   boost::add_edge(va, vb, e, g);
 
   const std::string expected =
@@ -327,11 +316,11 @@ TEST_CASE("write: GraphML escapes markup and drops characters illegal in XML 1.0
   EdgeProperties e;
   e.relation = "r&r";
   e.weight = 1;
-  e.evidence = {write_test_evidence("d", 0,
-                                    std::string("cr\r lf\n nul") + '\0' + " bad\xff" +
-                                        " surrogate\xed\xa0\x80" + " nonchar\xef\xbf\xbe" +
-                                        " \xef\xbf\xbf" + " c1\xc2\x85" + " cut\xe2\x82",
-                                    "<t>")};
+  e.evidence = {make_evidence("d", 0,
+                              std::string("cr\r lf\n nul") + '\0' + " bad\xff" +
+                                  " surrogate\xed\xa0\x80" + " nonchar\xef\xbf\xbe" +
+                                  " \xef\xbf\xbf" + " c1\xc2\x85" + " cut\xe2\x82",
+                              "<t>")};
   boost::add_edge(v, w, e, g);
   const std::string xml = write_test_graphml(g);
   write_test_check_xml(xml);

@@ -1,5 +1,5 @@
-// Evidence lists in canonical form (see evidence.h).
-#include "graph/evidence.h"
+// Canonical forms of attribute and evidence lists (see canonical.h).
+#include "graph/canonical.h"
 
 #include <algorithm>
 #include <set>
@@ -16,6 +16,15 @@ auto full_key(const Evidence& e) {
 }
 
 }  // namespace
+
+std::vector<Attribute> canonical_attributes(std::vector<Attribute> attributes) {
+  std::stable_sort(attributes.begin(), attributes.end(),
+                   [](const Attribute& a, const Attribute& b) { return a.key < b.key; });
+  auto last = std::unique(attributes.begin(), attributes.end(),
+                          [](const Attribute& a, const Attribute& b) { return a.key == b.key; });
+  attributes.erase(last, attributes.end());
+  return attributes;
+}
 
 // Distinct by (document, sentence, trigger), sorted by (document, sentence, begin, trigger).
 // Of several evidences with the same identity, the smallest by every field is kept, so the

@@ -1,5 +1,6 @@
-// Evidence lists in canonical form, shared by everything that builds or combines graphs.
+// Canonical forms shared by everything that builds, loads or combines graphs.
 //
+// canonical_attributes(): sorted by key, the first of several with one key kept.
 // canonical_evidence(): distinct by (document, sentence, trigger) — of several entries with the
 // same identity the smallest by every field is kept, so the result does not depend on the order
 // they came in — sorted by (document, sentence, begin, trigger). distinct_sentences(): the
@@ -10,9 +11,11 @@
 #include <vector>
 
 #include "relate/fact.h"
+#include "rules/rule_set.h"
 
 namespace relgraph {
 
+std::vector<Attribute> canonical_attributes(std::vector<Attribute> attributes);
 std::vector<Evidence> canonical_evidence(std::vector<Evidence> evidence);
 std::size_t distinct_sentences(const std::vector<Evidence>& evidence);
 
