@@ -5,7 +5,9 @@ set -euo pipefail
 packages=(cmake ninja-build g++ libboost-graph-dev rapidjson-dev libicu-dev libcxxopts-dev doctest-dev)
 if [[ "${1:-}" == "--test" ]]; then
   # graphviz (dot) and libxml2-utils (xmllint) check the DOT and GEXF output.
-  packages+=(python3 python3-networkx python3-igraph clang-format graphviz libxml2-utils)
+  # clang and libclang-rt-14-dev (libFuzzer, sanitizer runtimes) build the fuzz targets.
+  packages+=(python3 python3-networkx python3-igraph clang-format graphviz libxml2-utils
+    clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then builds and runs every test twice: a warnings-as-errors
 # release build, and an AddressSanitizer + UndefinedBehaviorSanitizer build. Also checks
-# formatting with clang-format. Exits non-zero on any failure.
+# formatting with clang-format, and runs every libFuzzer target for RELGRAPH_FUZZ_SECONDS
+# (default 60) each (scripts/fuzz.sh). Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -23,3 +24,6 @@ cmake --preset ci-asan >/dev/null
 cmake --build --preset ci-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --preset ci-asan -j "$jobs"
+
+echo "== fuzzing (clang, libFuzzer, ASan + UBSan)"
+RELGRAPH_FUZZ_JOBS="$jobs" scripts/fuzz.sh "${RELGRAPH_FUZZ_SECONDS:-60}"

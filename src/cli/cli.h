@@ -41,8 +41,22 @@ void print_diagnostics(const Diagnostics& diags);
 // The starter pack (unless `builtin` is false) plus the user's rule files and folders.
 RuleSet load_all_rules(const std::vector<std::string>& paths, bool builtin, Diagnostics& diags);
 
+// Call once, first thing in main(). SIGINT and SIGTERM then remove the temporary output files,
+// print "relgraph: interrupted" and exit with 128 + the signal (130, 143) at once, whatever the
+// command is doing (reading stdin included); once the outputs are being renamed into place the
+// run is done and they are ignored. SIGXFSZ is ignored so that a file size limit is an ordinary
+// write error. std::cout is made to write straight to file descriptor 1, keeping the error.
+void set_up_process();
+
+// Flushes stdout; throws IoError naming the reason when it could not be written (a full disk).
+void check_stdout();
+
 // Writes `out` ("-" or empty: stdout) through a temporary file renamed into place, so a failed
-// run never leaves a half-written file. `write` produces the content.
+// or interrupted run never leaves a half-written file and keeps the previous one. The temporary
+// file (DIR/.NAME.tmp-relgraph-PID) is written, flushed and fsync'ed, then renamed onto the
+// output and the directory fsync'ed; a write error (full disk, EFBIG) throws IoError naming the
+// output and removes it. Temporary files left by a killed run are removed by the next one.
+// `write` produces the content.
 void write_atomically(const std::string& out, const std::function<void(std::ostream&)>& write);
 
 // One file of an output made of several files (Neo4j's node and edge tables).

@@ -1,7 +1,18 @@
 // Shared pieces of the relgraph command line (see cli.h).
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <memory>
+#include <streambuf>
 
 #include "cli/cli.h"
 #include "rules/rule_parser.h"
@@ -33,45 +44,276 @@ RuleSet load_all_rules(const std::vector<std::string>& paths, bool builtin, Diag
   return load_rules(sources, diags);
 }
 
+namespace {
+
+// Temporary output files the signal handler removes before the process exits. Paths are copied
+// into fixed buffers (no allocation in the handler); `used` flags a slot whose path is set.
+constexpr std::size_t kMaxTemporaries = 16;
+constexpr std::size_t kMaxTemporaryPath = 4096;
+char g_temporary_paths[kMaxTemporaries][kMaxTemporaryPath];
+std::atomic<bool> g_temporary_used[kMaxTemporaries];
+static_assert(std::atomic<bool>::is_always_lock_free, "used from a signal handler");
+
+extern "C" void on_termination_signal(int signo) {
+  for (std::size_t i = 0; i < kMaxTemporaries; ++i) {
+    if (g_temporary_used[i].load()) ::unlink(g_temporary_paths[i]);
+  }
+  static const char kMessage[] = "relgraph: interrupted\n";
+  const ssize_t ignored = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  (void)ignored;
+  ::_exit(128 + signo);
+}
+
+// The slot of a registered temporary file, or kMaxTemporaries when it could not be registered
+// (too many, or a path too long: the file is then only removed on a normal failure).
+std::size_t register_temporary(const std::string& path) {
+  if (path.size() >= kMaxTemporaryPath) return kMaxTemporaries;
+  for (std::size_t i = 0; i < kMaxTemporaries; ++i) {
+    if (g_temporary_used[i].load()) continue;
+    std::memcpy(g_temporary_paths[i], path.c_str(), path.size() + 1);
+    g_temporary_used[i].store(true);
+    return i;
+  }
+  return kMaxTemporaries;
+}
+
+void unregister_temporary(std::size_t slot) {
+  if (slot < kMaxTemporaries) g_temporary_used[slot].store(false);
+}
+
+// Blocks SIGINT and SIGTERM for the rest of the process: called when the outputs are about to
+// be renamed into place, so that they all are or none is, and the run then counts as done
+// (exit status 0 always goes with the new output, 130/143 with the previous one).
+void block_termination_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+std::string errno_text(int error) { return error == 0 ? "write error" : std::strerror(error); }
+
+// An output stream buffer over a file descriptor that remembers the first write error.
+class FileDescriptorBuffer : public std::streambuf {
+ public:
+  explicit FileDescriptorBuffer(int fd) : fd_(fd) { setp(buffer_, buffer_ + sizeof buffer_); }
+  int error() const { return error_; }
+
+ protected:
+  int_type overflow(int_type ch) override {
+    if (!drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(ch, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(ch);
+      pbump(1);
+    }
+    return traits_type::not_eof(ch);
+  }
+  std::streamsize xsputn(const char* data, std::streamsize n) override {
+    if (n <= epptr() - pptr()) {
+      std::memcpy(pptr(), data, static_cast<std::size_t>(n));
+      pbump(static_cast<int>(n));
+      return n;
+    }
+    if (!drain() || !write_all(data, static_cast<std::size_t>(n))) return 0;
+    return n;
+  }
+  int sync() override { return drain() ? 0 : -1; }
+
+ private:
+  bool drain() {
+    const bool ok = write_all(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(buffer_, buffer_ + sizeof buffer_);
+    return ok;
+  }
+  bool write_all(const char* data, std::size_t size) {
+    while (error_ == 0 && size > 0) {
+      const ssize_t n = ::write(fd_, data, size);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        error_ = n < 0 ? errno : EIO;
+        break;
+      }
+      data += n;
+      size -= static_cast<std::size_t>(n);
+    }
+    return error_ == 0;
+  }
+
+  int fd_;
+  int error_ = 0;
+  char buffer_[1 << 16];
+};
+
+// std::cout's buffer once set_up_process() has run.
+FileDescriptorBuffer* g_stdout_buffer = nullptr;
+
+// "DIR/.NAME.tmp-relgraph-" : the temporary files of output DIR/NAME start with this, followed
+// by the writing process's id.
+std::string temporary_prefix(const std::filesystem::path& target) {
+  std::string prefix(1, '.');  // not "." + ...: g++ 12 warns (-Wrestrict) on that
+  prefix += target.filename().string();
+  prefix += ".tmp-relgraph-";
+  return prefix;
+}
+
+// Removes temporary files of `target` left by a relgraph process that no longer runs (killed
+// while writing).
+void remove_stale_temporaries(const std::filesystem::path& target) {
+  namespace fs = std::filesystem;
+  const std::string prefix = temporary_prefix(target);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;
+    }
+    const pid_t pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == ::getpid() || pid <= 0) continue;
+    if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
+    std::error_code ignored;
+    fs::remove(it->path(), ignored);
+  }
+}
+
+// Makes a completed rename durable: fsync of the directory that holds `target`. Best effort
+// (some file systems cannot sync a directory); the data itself was synced before the rename.
+void sync_directory(const std::filesystem::path& target) {
+  const std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+// One output being written: a temporary file beside the target, removed unless committed.
+class TemporaryOutput {
+ public:
+  explicit TemporaryOutput(const std::string& shown_name) : shown_(shown_name), target_(shown_) {
+    namespace fs = std::filesystem;
+    struct stat existing;
+    if (::stat(shown_.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) &&
+        !S_ISDIR(existing.st_mode)) {
+      // A device or a pipe (/dev/null, /dev/stdout, a FIFO): written in place, never replaced.
+      direct_ = true;
+      fd_ = ::open(shown_.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd_ < 0) throw IoError("cannot write " + shown_ + ": " + errno_text(errno));
+      buffer_ = std::make_unique<FileDescriptorBuffer>(fd_);
+      stream_ = std::make_unique<std::ostream>(buffer_.get());
+      return;
+    }
+    std::error_code ec;
+    if (fs::is_symlink(target_, ec)) {  // replace the file the link points to, keep the link
+      const fs::path resolved = fs::canonical(target_, ec);
+      if (!ec) target_ = resolved;
+    }
+    remove_stale_temporaries(target_);
+    temporary_ = target_;
+    temporary_.replace_filename(temporary_prefix(target_) + std::to_string(::getpid()));
+    slot_ = register_temporary(temporary_.string());
+    fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd_ < 0) {
+      const int error = errno;
+      unregister_temporary(slot_);
+      throw IoError("cannot write " + shown_ + ": " + errno_text(error));
+    }
+    if (::stat(target_.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)) {
+      ::fchmod(fd_, existing.st_mode & 07777);  // keep the permissions of the file replaced
+    }
+    buffer_ = std::make_unique<FileDescriptorBuffer>(fd_);
+    stream_ = std::make_unique<std::ostream>(buffer_.get());
+  }
+  ~TemporaryOutput() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_ && !direct_) ::unlink(temporary_.c_str());
+    unregister_temporary(slot_);
+  }
+  TemporaryOutput(const TemporaryOutput&) = delete;
+  TemporaryOutput& operator=(const TemporaryOutput&) = delete;
+
+  std::ostream& stream() { return *stream_; }
+
+  // Flushes, syncs and closes the temporary file; throws IoError naming the output on failure.
+  void finish() {
+    stream_->flush();
+    int error = buffer_->error();
+    if (error == 0 && !*stream_) error = EIO;
+    if (error == 0 && ::fsync(fd_) != 0 && errno != EINVAL) error = errno;
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0 && error == 0 && errno != EINTR) error = errno;
+    if (error != 0) throw IoError("cannot write " + shown_ + ": " + errno_text(error));
+  }
+
+  // Renames the finished temporary file onto the output.
+  void commit() {
+    if (direct_) return;
+    if (::rename(temporary_.c_str(), target_.c_str()) != 0) {
+      throw IoError("cannot write " + shown_ + ": " + errno_text(errno));
+    }
+    committed_ = true;
+    sync_directory(target_);
+  }
+
+ private:
+  std::string shown_;
+  std::filesystem::path target_;
+  std::filesystem::path temporary_;
+  std::size_t slot_ = kMaxTemporaries;
+  int fd_ = -1;
+  bool committed_ = false;
+  bool direct_ = false;
+  std::unique_ptr<FileDescriptorBuffer> buffer_;
+  std::unique_ptr<std::ostream> stream_;
+};
+
+}  // namespace
+
+void set_up_process() {
+  struct sigaction action {};
+  action.sa_handler = on_termination_signal;
+  sigemptyset(&action.sa_mask);
+  sigaddset(&action.sa_mask, SIGINT);
+  sigaddset(&action.sa_mask, SIGTERM);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  // A file size limit (ulimit -f) makes write() fail with EFBIG instead of killing us.
+  std::signal(SIGXFSZ, SIG_IGN);
+  // std::cout writes straight to file descriptor 1 and keeps the error of a failed write.
+  // Never destroyed: std::cout is flushed into it at exit, after static objects are gone.
+  if (g_stdout_buffer == nullptr) g_stdout_buffer = new FileDescriptorBuffer(STDOUT_FILENO);
+  std::cout.rdbuf(g_stdout_buffer);
+}
+
+void check_stdout() {
+  std::cout.flush();
+  int error = g_stdout_buffer ? g_stdout_buffer->error() : 0;
+  if (error == 0 && !std::cout) error = EIO;
+  if (error != 0) throw IoError("cannot write <stdout>: " + errno_text(error));
+}
+
 void write_atomically(const std::string& out, const std::function<void(std::ostream&)>& write) {
   if (out.empty() || out == "-") {
     write(std::cout);
-    std::cout.flush();
+    check_stdout();
     return;
   }
   write_files_atomically({{out, write}});
 }
 
 void write_files_atomically(const std::vector<OutputFile>& files) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> temporaries;
-  const auto remove_temporaries = [&] {
-    std::error_code ec;
-    for (const fs::path& t : temporaries) fs::remove(t, ec);
-  };
-  try {
-    for (const OutputFile& file : files) {
-      fs::path tmp(file.path);
-      tmp += ".tmp-relgraph";
-      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-      if (!f) throw IoError("cannot write " + tmp.string());
-      temporaries.push_back(tmp);
-      file.write(f);
-      f.flush();
-      if (!f) throw IoError("cannot write " + file.path);
-    }
-  } catch (...) {
-    remove_temporaries();
-    throw;
+  std::vector<std::unique_ptr<TemporaryOutput>> outputs;
+  for (const OutputFile& file : files) {
+    outputs.push_back(std::make_unique<TemporaryOutput>(file.path));
+    file.write(outputs.back()->stream());
+    outputs.back()->finish();
   }
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    std::error_code ec;
-    fs::rename(temporaries[i], files[i].path, ec);
-    if (ec) {
-      remove_temporaries();
-      throw IoError("cannot write " + files[i].path + ": " + ec.message());
-    }
-  }
+  block_termination_signals();
+  for (const std::unique_ptr<TemporaryOutput>& output : outputs) output->commit();
 }
 
 GraphFormat choose_graph_format(const std::string& out, const std::string& format_option) {

@@ -3,8 +3,11 @@
 // cli folder; the stages below print nothing.
 //
 // Exit codes: 0 success; 1 rule files have errors (nothing written); 2 bad command line;
-// 3 an input or output file could not be read or written; 4 internal error.
+// 3 an input or output file could not be read or written; 4 internal error (or out of
+// memory); 128 + N killed by signal N: 130 for SIGINT, 143 for SIGTERM (set_up_process in
+// cli.h: temporary files are removed, earlier outputs are kept).
 #include <iostream>
+#include <new>
 #include <string>
 
 #include "cli/cli.h"
@@ -34,7 +37,7 @@ const char* kMainHelp =
     "Run 'relgraph COMMAND --help' for the options of a command.\n"
     "\n"
     "Exit codes: 0 ok, 1 rule errors, 2 bad command line, 3 cannot read or write a file,\n"
-    "4 internal error.\n"
+    "4 internal error, 130/143 interrupted by SIGINT/SIGTERM (earlier outputs kept).\n"
     "Queries: 0 found, 1 nothing found, 2 error (bad command line, unknown or ambiguous entity,\n"
     "unreadable graph file); --json, --jsonl and --tsv change the output.\n";
 
@@ -77,16 +80,25 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace relgraph::cli;
+  set_up_process();
   try {
-    return run(argc, argv);
+    const int status = run(argc, argv);
+    check_stdout();
+    return status;
   } catch (const UsageError& e) {
     std::cerr << "relgraph: " << e.what() << "\n";
     return kUsage;
   } catch (const IoError& e) {
     std::cerr << "relgraph: " << e.what() << "\n";
     return kIoError;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "relgraph: out of memory\n";
+    return kInternal;
   } catch (const std::exception& e) {
     std::cerr << "relgraph: internal error: " << e.what() << "\n";
+    return kInternal;
+  } catch (...) {
+    std::cerr << "relgraph: internal error: unknown exception\n";
     return kInternal;
   }
 }

@@ -1042,6 +1042,30 @@ void merge_lexicons(std::vector<Lexicon>& lexicons) {
   lexicons = std::move(kept);
 }
 
+// Removes entries that repeat an earlier one of the same list (same text, position and frame)
+// with a warning naming `what` (e.g. "trigger 'X' of relation 'R'") and a note at the first.
+void drop_duplicate_entries(std::vector<LexiconEntry>& entries, std::string_view kind,
+                            std::string_view owner, Diagnostics& diags) {
+  std::unordered_map<std::string, std::size_t> first;
+  std::vector<LexiconEntry> kept;
+  kept.reserve(entries.size());
+  for (LexiconEntry& entry : entries) {
+    std::string key = entry.text;
+    key += '\0';
+    key += static_cast<char>('0' + static_cast<int>(entry.position));
+    key += static_cast<char>('0' + static_cast<int>(entry.frame));
+    const auto [it, inserted] = first.emplace(std::move(key), kept.size());
+    if (!inserted) {
+      diags.warning(entry.where, "duplicate " + std::string(kind) + " " + in_quotes(entry.text) +
+                                     " " + std::string(owner));
+      diags.note(kept[it->second].where, in_quotes(entry.text) + " was first given here");
+      continue;
+    }
+    kept.push_back(std::move(entry));
+  }
+  entries = std::move(kept);
+}
+
 // An alias as the matcher will compare it: NFKC (case-folded unless `fold` is false), white
 // space removed.
 std::string alias_key(std::string_view text, bool fold) {
@@ -1261,6 +1285,14 @@ void validate_rules(RuleSet& rules, Diagnostics& diags) {
     });
     return emptied;
   });
+
+  for (RelationType& relation : rules.relations) {
+    drop_duplicate_entries(relation.triggers, "trigger", "of relation " + in_quotes(relation.name),
+                           diags);
+  }
+  for (Lexicon& lexicon : rules.lexicons) {
+    drop_duplicate_entries(lexicon.entries, "word", "in lexicon " + in_quotes(lexicon.name), diags);
+  }
 
   AliasClashes clashes(diags);
   for (Entity& entity : rules.entities) clashes.check("e:" + entity.id, entity.id, entity.aliases);

@@ -1,7 +1,7 @@
 // libFuzzer target for the text pipeline: any bytes (invalid UTF-8, NUL, huge lines, quotes
 // left open) go through normalise -> segment -> match -> relate with the starter pack, and
 // every fact's evidence must point inside the input. Build with -DRELGRAPH_FUZZ=ON (clang);
-// run: ./build-fuzz/tests/fuzz_extract tests/fuzz/corpus/text
+// run: ./build-fuzz/tests/fuzz/fuzz_extract tests/fuzz/corpus/fuzz_extract
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -1,10 +1,6 @@
 // libFuzzer target for the rule parser: any bytes must parse and validate without crashing,
-// and every diagnostic must format. Build (not wired into CMake yet), from the repository root:
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
-//     tests/fuzz/fuzz_rules.cpp src/rules/rule_parser.cpp src/rules/rule_set.cpp \
-//     src/diagnostics/diagnostics.cpp build/src/rules/builtin_rules_data.cpp -licuuc \
-//     -o fuzz_rules
-//   ./fuzz_rules tests/fuzz/corpus/rules
+// and every diagnostic must format. Build with -DRELGRAPH_FUZZ=ON (clang) or run
+// scripts/fuzz.sh; by hand: ./build-fuzz/tests/fuzz/fuzz_rules tests/fuzz/corpus/fuzz_rules
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -618,6 +618,28 @@ TEST_CASE("validate: group members, relation types and blocking lexicons must ex
   CHECK(p.rules.relations[0].blocked_by == Strings{"cue.negation"});
 }
 
+TEST_CASE("validate: a trigger or lexicon word given twice is a warning; one is kept") {
+  const Parsed p = load({{"a.rules",
+                          "relation r\n"
+                          "  triggers: 투자 | 출자 | 투자 [start] | 투자\n"
+                          "  triggers: 출자\n"
+                          "lexicon cue.x\n  words: 않 | 못\n"},
+                         {"b.rules", "lexicon cue.x\n  words: 못 | 말\n"}});
+  CHECK(headlines(p.diags) ==
+        Strings{"a.rules:2:36: warning: duplicate trigger '투자' of relation 'r'",
+                "a.rules:2:13: note: '투자' was first given here",
+                "a.rules:3:13: warning: duplicate trigger '출자' of relation 'r'",
+                "a.rules:2:18: note: '출자' was first given here",
+                "b.rules:2:10: warning: duplicate word '못' in lexicon 'cue.x'",
+                "a.rules:5:14: note: '못' was first given here"});
+  CHECK_FALSE(p.diags.has_errors());
+  REQUIRE(p.rules.relations.size() == 1);
+  // '투자 [start]' differs from '투자' by its position: both stay.
+  CHECK(entry_texts(p.rules.relations[0].triggers) == Strings{"투자", "출자", "투자"});
+  REQUIRE(p.rules.lexicons.size() == 1);
+  CHECK(entry_texts(p.rules.lexicons[0].entries) == Strings{"않", "못", "말"});
+}
+
 TEST_CASE("validate: an alias of two entities is a warning; the first keeps it") {
   const Parsed p =
       load({{"a.rules", std::string(kTypes) + "entity ms\n  type: company\n  label: Microsoft\n"
