@@ -359,6 +359,7 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
   });
   std::map<std::size_t, std::size_t> taken;  // begin -> end of accepted spans
   std::vector<Mention> mentions;
+  std::size_t span_first = 0;  // the first mention of the current span (same spans are adjacent)
   for (const Candidate& c : ok) {
     auto it = taken.upper_bound(c.begin);
     bool overlaps = false;
@@ -373,10 +374,14 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
       }
     }
     if (overlaps && !same_span) continue;
-    if (!same_span) taken.emplace(c.begin, c.end);
+    if (!same_span) {
+      taken.emplace(c.begin, c.end);
+      span_first = mentions.size();
+    }
     const MatcherAlias& a = aliases_[c.alias];
     for (std::uint32_t e : a.entities) {
-      const bool dup = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
+      const auto span = mentions.begin() + static_cast<std::ptrdiff_t>(span_first);
+      const bool dup = std::any_of(span, mentions.end(), [&](const Mention& m) {
         return m.begin == c.begin && m.end == c.end && m.entity == e;
       });
       if (!dup) mentions.push_back({c.begin, c.end, e, c.alias, a.toward, a.from_group});
@@ -423,7 +428,24 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
   std::map<std::uint32_t, std::size_t> first_seen;  // person -> end of first full mention
   for (const Mention& m : mentions)
     if (!surnames_[m.entity].empty() && !first_seen.count(m.entity)) first_seen[m.entity] = m.end;
+  if (first_seen.empty()) return;
+  // The spans found so far do not overlap: sorted by start, their ends are sorted too.
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (const Mention& m : mentions) spans.emplace_back(m.begin, m.end);
+  std::sort(spans.begin(), spans.end());
+  const auto covered = [&](std::size_t b, std::size_t e) {
+    const auto it = std::upper_bound(spans.begin(), spans.end(), b,
+                                     [](std::size_t x, const auto& s) { return x < s.second; });
+    return it != spans.end() && it->first < e;
+  };
   for (const auto& [entity, from] : first_seen) {
+    std::uint32_t alias = 0;
+    for (std::uint32_t a = 0; a < aliases_.size(); ++a)
+      if (std::find(aliases_[a].entities.begin(), aliases_[a].entities.end(), entity) !=
+          aliases_[a].entities.end()) {
+        alias = a;
+        break;
+      }
     for (const std::string& name : surnames_[entity]) {
       for (std::size_t p = text.find(name, from); p != std::string_view::npos;
            p = text.find(name, p + 1)) {
@@ -432,33 +454,25 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
         const Script after = script_of(cp_at(text, e));
         if (before == Script::latin || before == Script::digit) continue;
         if (after == Script::latin || after == Script::digit) continue;
-        const bool covered = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
-          return p < m.end && m.begin < e;
-        });
-        if (covered) continue;
+        if (covered(p, e)) continue;
         Mention m;
         m.begin = p;
         m.end = e;
         m.entity = entity;
-        for (std::uint32_t a = 0; a < aliases_.size(); ++a)
-          if (std::find(aliases_[a].entities.begin(), aliases_[a].entities.end(), entity) !=
-              aliases_[a].entities.end()) {
-            m.alias = a;
-            break;
-          }
+        m.alias = alias;
         extra.push_back(m);
       }
     }
   }
   // Two people sharing a surname: the name is ambiguous, drop it.
-  std::vector<Mention> kept;
+  std::map<std::size_t, std::uint32_t> entity_at;  // start -> a person, or kAmbiguous
+  constexpr std::uint32_t kAmbiguous = UINT32_MAX;
   for (const Mention& m : extra) {
-    const bool clash = std::any_of(extra.begin(), extra.end(), [&](const Mention& o) {
-      return o.begin == m.begin && o.entity != m.entity;
-    });
-    if (!clash) kept.push_back(m);
+    const auto [it, inserted] = entity_at.emplace(m.begin, m.entity);
+    if (!inserted && it->second != m.entity) it->second = kAmbiguous;
   }
-  mentions.insert(mentions.end(), kept.begin(), kept.end());
+  for (const Mention& m : extra)
+    if (entity_at.at(m.begin) != kAmbiguous) mentions.push_back(m);
 }
 
 }  // namespace relgraph

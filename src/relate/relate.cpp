@@ -2606,6 +2606,18 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
       denied.emplace(rel.name, a, b);
     }
     if (found.empty()) continue;
+    if (found.size() > kMaxFactsPerSentence) {
+      std::set<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> distinct;
+      for (const auto& f : found) distinct.emplace(f.relation, f.source, f.target);
+      if (distinct.size() > kMaxFactsPerSentence) {
+        if (trace) {
+          *trace += "    (" + std::to_string(distinct.size()) + " edges, more than " +
+                    std::to_string(kMaxFactsPerSentence) +
+                    ": a list, not a statement; none kept)\n";
+        }
+        continue;
+      }
+    }
     const std::size_t ob = text.to_original(s.begin), oe = text.to_original(s.end);
     const std::string sentence_text = valid_utf8(original.substr(ob, oe - ob));
     std::set<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> seen;

@@ -32,7 +32,11 @@ class RelationExtractor {
 
   // Facts of one document, in text order. `original` is the document's raw bytes; evidence
   // offsets point into it. Evidence::document is set to `document`. With `trace`, a readable
-  // account of every sentence (units, roles, triggers, edges) is appended to it.
+  // account of every sentence (units, roles, triggers, edges) is appended to it. A sentence
+  // that would give more than kMaxFactsPerSentence distinct facts is a list or a table rather
+  // than a statement (thousands of names joined by '·' and one trigger would pair them all):
+  // it gives none, which keeps time, memory and output linear in the input.
+  static constexpr std::size_t kMaxFactsPerSentence = 256;
   std::vector<Fact> extract(std::string_view original, const NormalisedText& text,
                             const std::vector<Sentence>& sentences,
                             const std::vector<Mention>& mentions, const std::string& document,

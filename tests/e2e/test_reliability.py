@@ -318,6 +318,38 @@ def check_permissions_and_symlinks_are_kept(c):
     assert json.loads(read_bytes(out))["links"], "the link's target was not written"
 
 
+def check_ten_thousand_mentions_in_one_sentence(c):
+    # 10,000 names joined by '·' before one founding trigger would pair them all (50 million
+    # pairs, hundreds of MB of evidence): sentences are cut at 4 KB and a sentence giving more
+    # than 256 facts gives none. A generous time limit guards against hangs; no timing is asserted.
+    rules = c.path("short.rules")
+    with open(rules, "w", encoding="utf-8") as f:
+        for i in range(1000):
+            f.write(f"entity s-{i}\n  type: company\n  aliases: Q{i:03d}\n\n")
+    names = [f"Q{i % 1000:03d}" for i in range(10000)]
+    sentences = {
+        "dots.txt": "·".join(names) + "는 합작사를 설립하고 서로 투자했다.\n",
+        "and.txt": ", ".join(names[:-1]) + " and " + names[-1] + " formed a joint venture.\n",
+        "chain.txt": " ".join(f"{names[i]}는 {names[i + 1]}와 손잡고 투자했고"
+                             for i in range(0, len(names), 2)) + " 끝났다.\n",
+    }
+    for name, text in sentences.items():
+        inp = c.path(name)
+        with open(inp, "w", encoding="utf-8") as f:
+            f.write(text if name == "chain.txt" else text * 5)  # several such sentences
+        out = c.path(name + ".json")
+        p = subprocess.run([c.binary, "build", "-q", "-r", rules, inp, "-o", out], cwd=c.srcdir,
+                           capture_output=True, text=True, timeout=300)
+        assert p.returncode == 0, (name, p.returncode, p.stderr)
+        size = os.path.getsize(out)
+        # Output linear in the input, not in the pairs: at most 256 facts per sentence of at
+        # most 4 KB, each with the sentence as evidence (before the bound: 5000 times the input).
+        ratio = size / os.path.getsize(inp)
+        assert ratio < 300, (name, size, os.path.getsize(inp))
+        json.loads(read_bytes(out))
+        print(f"     ({name}: {os.path.getsize(inp)} bytes in, {size} out)")
+
+
 CHECKS = [
     check_sigint_and_sigterm_stop_promptly_and_keep_the_previous_output,
     check_signals_at_any_moment_give_old_or_new_output,
@@ -328,6 +360,7 @@ CHECKS = [
     check_full_stdout,
     check_devices_are_written_in_place,
     check_permissions_and_symlinks_are_kept,
+    check_ten_thousand_mentions_in_one_sentence,
 ]
 
 

@@ -336,3 +336,33 @@ TEST_CASE("relate: RelationExtractor used directly gives the same facts as the E
   CHECK(trace.find("엔비디아, 마이크로소프트, 구글이 오픈AI에 투자했다.") != std::string::npos);
   CHECK(trace.find("=> nvidia invests-in openai") != std::string::npos);
 }
+
+TEST_CASE("relate: a sentence giving more than kMaxFactsPerSentence facts gives none") {
+  // n founders joined by '·' pair up: n(n-1)/2 partners-with facts. 23 give 253 (kept), 24
+  // give 276 (a list, not a statement: dropped), whatever the rest of the document says.
+  std::vector<RuleSource> sources = builtin_rules();
+  std::string extra;
+  for (int i = 0; i < 30; ++i) {
+    extra += "entity qco-" + std::to_string(i) + "\n  type: company\n  aliases: Qco" +
+             std::to_string(100 + i) + "\n";
+  }
+  sources.push_back({"extra.rules", extra});
+  Diagnostics diags;
+  const Extractor extractor(load_rules(sources, diags));
+  REQUIRE(diags.error_count() == 0);
+  const auto founders = [](int n) {
+    std::string text;
+    for (int i = 0; i < n; ++i) text += (i ? "·Qco" : "Qco") + std::to_string(100 + i);
+    return text + "는 합작사를 설립했다.";
+  };
+  static_assert(RelationExtractor::kMaxFactsPerSentence == 256);
+  CHECK(extractor.extract(founders(23), "t.txt").facts.size() == 253);
+  const std::string both = founders(24) + "\n삼성전자는 엔비디아에 투자했다.\n";
+  const DocumentExtraction d = extractor.extract(both, "t.txt");
+  REQUIRE(d.facts.size() == 1);
+  CHECK(d.facts[0].source == "samsung-electronics");
+  std::string trace;
+  (void)extractor.extract(founders(24), "t.txt", &trace);
+  CHECK(trace.find("(276 edges, more than 256: a list, not a statement; none kept)") !=
+        std::string::npos);
+}
