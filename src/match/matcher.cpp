@@ -38,51 +38,75 @@ struct Matcher::Automaton {
   }
 
   static std::unique_ptr<Automaton> build(const std::vector<MatcherAlias>& aliases) {
-    // Trie with map rows while building.
-    std::vector<std::map<unsigned char, std::uint32_t>> rows(1);
+    // The trie, built from the keys in sorted order: a key shares with the previous one the
+    // states of their common prefix, and every state's children appear in byte order, so the
+    // rows are a flat edge list (no per-state map: a million aliases fit in a few hundred MB).
+    std::vector<std::uint32_t> order(aliases.size());
+    for (std::uint32_t a = 0; a < order.size(); ++a) order[a] = a;
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+      return aliases[x].key < aliases[y].key;
+    });
+    struct TrieEdge {
+      std::uint32_t from;
+      std::uint32_t to;
+      unsigned char byte;
+    };
+    std::vector<TrieEdge> trie;
     std::vector<std::int32_t> out(1, -1);
     std::vector<std::uint32_t> depth(1, 0);
-    for (std::size_t a = 0; a < aliases.size(); ++a) {
-      std::uint32_t s = 0;
-      for (const char ch : aliases[a].key) {
-        const auto b = static_cast<unsigned char>(ch);
-        auto it = rows[s].find(b);
-        if (it == rows[s].end()) {
-          const auto next = static_cast<std::uint32_t>(rows.size());
-          rows[s][b] = next;
-          rows.emplace_back();
-          out.push_back(-1);
-          depth.push_back(depth[s] + 1);
-          s = next;
-        } else {
-          s = it->second;
-        }
+    std::vector<std::uint32_t> path(1, 0);  // the states along the previous key
+    const std::string* previous = nullptr;
+    for (const std::uint32_t a : order) {
+      const std::string& key = aliases[a].key;
+      std::size_t shared = 0;
+      if (previous) {
+        while (shared < key.size() && shared < previous->size() &&
+               key[shared] == (*previous)[shared])
+          ++shared;
       }
-      if (s != 0) out[s] = static_cast<std::int32_t>(a);
+      path.resize(shared + 1);
+      for (std::size_t i = shared; i < key.size(); ++i) {
+        const auto next = static_cast<std::uint32_t>(out.size());
+        trie.push_back({path.back(), next, static_cast<unsigned char>(key[i])});
+        out.push_back(-1);
+        depth.push_back(depth[path.back()] + 1);
+        path.push_back(next);
+      }
+      if (path.back() != 0) out[path.back()] = static_cast<std::int32_t>(a);  // last index wins
+      previous = &key;
     }
     auto ac = std::make_unique<Automaton>();
-    const std::size_t n = rows.size();
-    ac->edge_begin.resize(n + 1);
-    for (std::size_t s = 0; s < n; ++s) {
-      ac->edge_begin[s] = static_cast<std::uint32_t>(ac->edges.size());
-      for (const auto& [b, to] : rows[s]) ac->edges.push_back({b, to});
+    const std::size_t n = out.size();
+    ac->edge_begin.assign(n + 1, 0);
+    for (const TrieEdge& e : trie) ++ac->edge_begin[e.from + 1];
+    for (std::size_t s = 0; s < n; ++s) ac->edge_begin[s + 1] += ac->edge_begin[s];
+    ac->edges.resize(trie.size());
+    {
+      std::vector<std::uint32_t> fill(ac->edge_begin.begin(), ac->edge_begin.end() - 1);
+      for (const TrieEdge& e : trie) ac->edges[fill[e.from]++] = {e.byte, e.to};
     }
-    ac->edge_begin[n] = static_cast<std::uint32_t>(ac->edges.size());
+    std::vector<TrieEdge>().swap(trie);
     ac->fail.assign(n, 0);
     ac->output = std::move(out);
     ac->output_link.assign(n, 0);
     ac->depth = std::move(depth);
-    for (const auto& [b, to] : rows[0]) ac->root_row[b] = to;
+    const auto row = [&](std::uint32_t s) {
+      return std::pair(ac->edges.begin() + ac->edge_begin[s],
+                       ac->edges.begin() + ac->edge_begin[s + 1]);
+    };
     std::queue<std::uint32_t> q;
-    for (const auto& [b, to] : rows[0]) q.push(to);
+    for (auto [it, end] = row(0); it != end; ++it) {
+      ac->root_row[it->byte] = it->to;
+      q.push(it->to);
+    }
     while (!q.empty()) {
       const std::uint32_t s = q.front();
       q.pop();
-      for (const auto& [b, to] : rows[s]) {
-        const std::uint32_t f = ac->step(ac->fail[s], b);
-        ac->fail[to] = f;
-        ac->output_link[to] = ac->output[f] >= 0 ? f : ac->output_link[f];
-        q.push(to);
+      for (auto [it, end] = row(s); it != end; ++it) {
+        const std::uint32_t f = ac->step(ac->fail[s], it->byte);
+        ac->fail[it->to] = f;
+        ac->output_link[it->to] = ac->output[f] >= 0 ? f : ac->output_link[f];
+        q.push(it->to);
       }
     }
     return ac;
