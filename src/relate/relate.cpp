@@ -321,7 +321,11 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
       const std::string& t = triggers[k].text;
       if (t.empty()) continue;
       const bool is_latin = static_cast<unsigned char>(t[0]) < 0x80;
-      (is_latin ? latin : other).push_back(t);
+      std::string key = t;
+      if (is_latin)  // matched against the lowercased sentence: "MOU" finds "MOU" and "mou"
+        for (char& c : key)
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      (is_latin ? latin : other).push_back(key);
       (is_latin ? m.latin_trigger_of : m.other_trigger_of).push_back({r, k});
     }
   }
