@@ -6,7 +6,7 @@
 _relgraph_options() {
   local output="--json --jsonl --tsv"
   case "$1" in
-    build) echo "-o --output -f --format -r --rules --no-default-rules --explain -q --quiet -h --help" ;;
+    build) echo "-o --output -f --format -r --rules --no-default-rules -j --jobs --explain -q --quiet -h --help" ;;
     rules) echo "--no-default-rules -q --quiet -h --help" ;;
     stats) echo "--top -h --help $output" ;;
     neighbors) echo "-r --relation --direction --depth --evidence -h --help $output" ;;
@@ -59,12 +59,17 @@ _relgraph() {
       mapfile -t COMPREPLY < <(compgen -W "out in both" -- "$cur")
       return
       ;;
-    --top | --depth | --max-paths | --min-weight | --max-evidence | --max-edges | --max-nodes | \
-      --title | --type | --around | --from | --to | -r | --relation)
+    -r | --relation)
+      # build's -r is --rules (files and folders, below); elsewhere a relation name.
       if [[ $command != build ]]; then
         COMPREPLY=()
         return
       fi
+      ;;
+    -j | --jobs | --top | --depth | --max-paths | --min-weight | --max-evidence | --max-edges | \
+      --max-nodes | --title | --type | --around | --from | --to)
+      COMPREPLY=()
+      return
       ;;
   esac
 

@@ -164,6 +164,8 @@ def check_completion_of_values_and_files(ctx):
     assert complete(ctx, ["relgraph", "build", "-f", "g"]) == ["gexf", "graphml"]
     assert complete(ctx, ["relgraph", "report", "g.json", "-f", ""]) == ["html", "md"]
     assert complete(ctx, ["relgraph", "report", "g.json", "--top", ""]) == []
+    assert complete(ctx, ["relgraph", "build", "-j", ""]) == []
+    assert complete(ctx, ["relgraph", "edges", "g.json", "-r", ""]) == []
     files = os.path.join(ctx.tmp, "files")
     os.makedirs(os.path.join(files, "news"))
     for name in ("graph.json", "graph.graphml", "notes.txt"):
