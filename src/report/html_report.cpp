@@ -38,6 +38,7 @@ th, td { border-bottom: 1px solid #e4e4e4; padding: 4px 8px; text-align: left; v
 th { background: #f4f4f4; cursor: pointer; user-select: none; white-space: nowrap; }
 th[aria-sort="ascending"]::after { content: " \25B2"; }
 th[aria-sort="descending"]::after { content: " \25BC"; }
+table.edges td:nth-child(-n+2) { width: 16%; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .alias, .id { color: #666; font-size: 0.9em; margin-left: 6px; }
 ul.evidence { margin: 0; padding-left: 18px; }
