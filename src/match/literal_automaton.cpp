@@ -11,7 +11,7 @@ namespace relgraph {
 namespace {
 
 // Dense rows cost classes x 4 bytes each; the shallow states get them up to this many cells.
-constexpr std::size_t kDenseCellBudget = std::size_t{1} << 22;  // 16 MiB
+constexpr std::size_t kDenseCellBudget = std::size_t{1} << 20;  // 4 MiB
 
 }  // namespace
 
