@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <map>
-#include <queue>
 #include <unordered_map>
 
 #include "match/script.h"
@@ -11,112 +10,10 @@
 
 namespace relgraph {
 
-// A byte-level Aho-Corasick automaton: dense root row, sorted sparse rows elsewhere.
-struct Matcher::Automaton {
-  struct Edge {
-    unsigned char byte;
-    std::uint32_t to;
-  };
-  std::vector<std::uint32_t> edge_begin;  // CSR row offsets, size states + 1
-  std::vector<Edge> edges;
-  std::vector<std::uint32_t> fail;
-  std::vector<std::int32_t> output;        // alias index ending here, -1 if none
-  std::vector<std::uint32_t> output_link;  // nearest state on the fail chain with output (0: none)
-  std::vector<std::uint32_t> depth;
-  std::uint32_t root_row[256] = {};
-
-  std::uint32_t step(std::uint32_t s, unsigned char b) const {
-    while (true) {
-      if (s == 0) return root_row[b];
-      const Edge* lo = edges.data() + edge_begin[s];
-      const Edge* hi = edges.data() + edge_begin[s + 1];
-      const Edge* it =
-          std::lower_bound(lo, hi, b, [](const Edge& e, unsigned char v) { return e.byte < v; });
-      if (it != hi && it->byte == b) return it->to;
-      s = fail[s];
-    }
-  }
-
-  static std::unique_ptr<Automaton> build(const std::vector<MatcherAlias>& aliases) {
-    // The trie, built from the keys in sorted order: a key shares with the previous one the
-    // states of their common prefix, and every state's children appear in byte order, so the
-    // rows are a flat edge list (no per-state map: a million aliases fit in a few hundred MB).
-    std::vector<std::uint32_t> order(aliases.size());
-    for (std::uint32_t a = 0; a < order.size(); ++a) order[a] = a;
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-      return aliases[x].key < aliases[y].key;
-    });
-    struct TrieEdge {
-      std::uint32_t from;
-      std::uint32_t to;
-      unsigned char byte;
-    };
-    std::vector<TrieEdge> trie;
-    std::vector<std::int32_t> out(1, -1);
-    std::vector<std::uint32_t> depth(1, 0);
-    std::vector<std::uint32_t> path(1, 0);  // the states along the previous key
-    const std::string* previous = nullptr;
-    for (const std::uint32_t a : order) {
-      const std::string& key = aliases[a].key;
-      std::size_t shared = 0;
-      if (previous) {
-        while (shared < key.size() && shared < previous->size() &&
-               key[shared] == (*previous)[shared])
-          ++shared;
-      }
-      path.resize(shared + 1);
-      for (std::size_t i = shared; i < key.size(); ++i) {
-        const auto next = static_cast<std::uint32_t>(out.size());
-        trie.push_back({path.back(), next, static_cast<unsigned char>(key[i])});
-        out.push_back(-1);
-        depth.push_back(depth[path.back()] + 1);
-        path.push_back(next);
-      }
-      if (path.back() != 0) out[path.back()] = static_cast<std::int32_t>(a);  // last index wins
-      previous = &key;
-    }
-    auto ac = std::make_unique<Automaton>();
-    const std::size_t n = out.size();
-    ac->edge_begin.assign(n + 1, 0);
-    for (const TrieEdge& e : trie) ++ac->edge_begin[e.from + 1];
-    for (std::size_t s = 0; s < n; ++s) ac->edge_begin[s + 1] += ac->edge_begin[s];
-    ac->edges.resize(trie.size());
-    {
-      std::vector<std::uint32_t> fill(ac->edge_begin.begin(), ac->edge_begin.end() - 1);
-      for (const TrieEdge& e : trie) ac->edges[fill[e.from]++] = {e.byte, e.to};
-    }
-    std::vector<TrieEdge>().swap(trie);
-    ac->fail.assign(n, 0);
-    ac->output = std::move(out);
-    ac->output_link.assign(n, 0);
-    ac->depth = std::move(depth);
-    const auto row = [&](std::uint32_t s) {
-      return std::pair(ac->edges.begin() + ac->edge_begin[s],
-                       ac->edges.begin() + ac->edge_begin[s + 1]);
-    };
-    std::queue<std::uint32_t> q;
-    for (auto [it, end] = row(0); it != end; ++it) {
-      ac->root_row[it->byte] = it->to;
-      q.push(it->to);
-    }
-    while (!q.empty()) {
-      const std::uint32_t s = q.front();
-      q.pop();
-      for (auto [it, end] = row(s); it != end; ++it) {
-        const std::uint32_t f = ac->step(ac->fail[s], it->byte);
-        ac->fail[it->to] = f;
-        ac->output_link[it->to] = ac->output[f] >= 0 ? f : ac->output_link[f];
-        q.push(it->to);
-      }
-    }
-    return ac;
-  }
-};
-
 Matcher::Matcher() = default;
 Matcher::~Matcher() = default;
 
-std::size_t Matcher::automaton_states() const { return automaton_->fail.size(); }
+std::size_t Matcher::automaton_states() const { return automaton_.states(); }
 
 namespace {
 
@@ -221,7 +118,18 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
       if (latin && std::find(out.begin(), out.end(), last) == out.end()) out.push_back(last);
     }
   }
-  m->automaton_ = Automaton::build(m->aliases_);
+  std::vector<std::string> keys;
+  keys.reserve(m->aliases_.size());
+  for (const MatcherAlias& a : m->aliases_) keys.push_back(a.key);
+  m->automaton_ = LiteralAutomaton(keys);
+  m->first_alias_.assign(m->entities_.size(), 0);
+  std::vector<bool> has_alias(m->entities_.size(), false);
+  for (std::uint32_t a = 0; a < m->aliases_.size(); ++a)
+    for (const std::uint32_t e : m->aliases_[a].entities)
+      if (!has_alias[e]) {
+        has_alias[e] = true;
+        m->first_alias_[e] = a;
+      }
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_key;
   for (std::uint32_t a = 0; a < m->aliases_.size(); ++a) by_key[m->aliases_[a].key].push_back(a);
   m->same_key_.resize(m->aliases_.size());
@@ -245,19 +153,10 @@ Matcher::Folded Matcher::fold(std::string_view text) {
 }
 
 void Matcher::scan_automaton(const Folded& f, std::vector<Candidate>& out) const {
-  const Automaton& ac = *automaton_;
-  std::uint32_t s = 0;
-  // Aliases sharing a key with different options: all live in aliases_ with equal keys; the
-  // automaton stores one index per key, so look up the others by key equality.
-  for (std::size_t i = 0; i < f.bytes.size(); ++i) {
-    s = ac.step(s, static_cast<unsigned char>(f.bytes[i]));
-    for (std::uint32_t t = ac.output[s] >= 0 ? s : ac.output_link[s]; t != 0;
-         t = ac.output_link[t]) {
-      const std::size_t len = ac.depth[t];
-      const std::size_t fb = i + 1 - len;
-      out.push_back({fb, i + 1, static_cast<std::uint32_t>(ac.output[t])});
-    }
-  }
+  // Aliases sharing a key with different options share one output; find() expands them.
+  automaton_.scan(f.bytes, [&](std::uint32_t alias, std::size_t end) {
+    out.push_back({end - automaton_.pattern_length(alias), end, alias});
+  });
 }
 
 void Matcher::scan_naive(const Folded& f, std::vector<Candidate>& out) const {
@@ -383,7 +282,7 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
   });
   std::map<std::size_t, std::size_t> taken;  // begin -> end of accepted spans
   std::vector<Mention> mentions;
-  std::size_t span_first = 0;  // the first mention of the current span (same spans are adjacent)
+  std::size_t span_first = 0;  // mentions[span_first..] belong to the current span
   for (const Candidate& c : ok) {
     auto it = taken.upper_bound(c.begin);
     bool overlaps = false;
@@ -398,16 +297,17 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
       }
     }
     if (overlaps && !same_span) continue;
+    // Candidates with the same span are adjacent in this order: only the mentions made for
+    // the current span can repeat an entity.
     if (!same_span) {
       taken.emplace(c.begin, c.end);
       span_first = mentions.size();
     }
     const MatcherAlias& a = aliases_[c.alias];
     for (std::uint32_t e : a.entities) {
-      const auto span = mentions.begin() + static_cast<std::ptrdiff_t>(span_first);
-      const bool dup = std::any_of(span, mentions.end(), [&](const Mention& m) {
-        return m.begin == c.begin && m.end == c.end && m.entity == e;
-      });
+      const bool dup = std::any_of(
+          mentions.begin() + static_cast<std::ptrdiff_t>(span_first), mentions.end(),
+          [&](const Mention& m) { return m.begin == c.begin && m.end == c.end && m.entity == e; });
       if (!dup) mentions.push_back({c.begin, c.end, e, c.alias, a.toward, a.from_group});
     }
   }
@@ -463,13 +363,6 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
     return it != spans.end() && it->first < e;
   };
   for (const auto& [entity, from] : first_seen) {
-    std::uint32_t alias = 0;
-    for (std::uint32_t a = 0; a < aliases_.size(); ++a)
-      if (std::find(aliases_[a].entities.begin(), aliases_[a].entities.end(), entity) !=
-          aliases_[a].entities.end()) {
-        alias = a;
-        break;
-      }
     for (const std::string& name : surnames_[entity]) {
       for (std::size_t p = text.find(name, from); p != std::string_view::npos;
            p = text.find(name, p + 1)) {
@@ -483,7 +376,7 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
         m.begin = p;
         m.end = e;
         m.entity = entity;
-        m.alias = alias;
+        m.alias = first_alias_[entity];
         extra.push_back(m);
       }
     }

@@ -366,3 +366,16 @@ TEST_CASE("relate: a sentence giving more than kMaxFactsPerSentence facts gives 
   CHECK(trace.find("(276 edges, more than 256: a list, not a statement; none kept)") !=
         std::string::npos);
 }
+
+namespace relgraph {
+
+TEST_CASE("relate: a Latin trigger written in capitals matches in any case") {
+  check_cases({
+      {"삼성전자와 엔비디아는 AI 반도체 MOU를 체결했다.",
+       "nvidia partners-with samsung-electronics"},
+      {"삼성전자와 엔비디아는 AI 반도체 mou를 체결했다.",
+       "nvidia partners-with samsung-electronics"},
+  });
+}
+
+}  // namespace relgraph
