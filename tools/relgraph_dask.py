@@ -165,7 +165,8 @@ def parse_args(argv):
     p.add_argument("--workers", type=int, default=2,
                    help="worker processes of the LocalCluster (default: 2)")
     p.add_argument("--shards", type=int, default=0,
-                   help="number of shards (default: 2 per worker; never more than files)")
+                   help="number of shards (default: 2 per worker thread of the cluster; "
+                   "never more than files)")
     p.add_argument("--relgraph", default="relgraph",
                    help="relgraph binary for the merge on this machine (default: relgraph on PATH)")
     p.add_argument("--worker-relgraph",
@@ -213,7 +214,6 @@ def run(args):
                 f"{absolute[0]}: absolute paths name the documents in the graph and cannot be "
                 "recreated on the workers; give relative paths, or use --shared-fs", EXIT_USAGE)
     sizes = [os.path.getsize(f) for f in files]
-    shards = shard_files(files, sizes, args.shards or 2 * args.workers)
 
     build_flags = list(args.build_arg) + (["--quiet"] if args.quiet else [])
     rules_args = [a for r in args.rules for a in ("--rules", r)]
@@ -238,6 +238,8 @@ def run(args):
                                host="127.0.0.1", dashboard_address=":0")
         client = Client(cluster)
     try:
+        threads = sum(client.nthreads().values()) or args.workers
+        shards = shard_files(files, sizes, args.shards or 2 * threads)
         futures = []
         for k, shard in enumerate(shards):
             shipped = None
