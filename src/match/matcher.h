@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostics.h"
+#include "match/literal_automaton.h"
 #include "match/particles.h"
 #include "rules/rule_set.h"
 
@@ -70,7 +71,6 @@ class Matcher {
 
  private:
   Matcher();
-  struct Automaton;
   struct Candidate {
     std::size_t begin, end;  // normalised text span
     std::uint32_t alias;
@@ -94,7 +94,7 @@ class Matcher {
   std::vector<std::vector<std::string>> surnames_;    // per entity (people only)
   std::vector<std::vector<std::uint32_t>> same_key_;  // per alias: all aliases with its key
   ParticleSet particles_;
-  std::unique_ptr<Automaton> automaton_;
+  LiteralAutomaton automaton_;
 };
 
 }  // namespace relgraph
