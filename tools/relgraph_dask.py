@@ -33,6 +33,7 @@ import sys
 import tempfile
 
 EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_IO, EXIT_INTERNAL = 0, 1, 2, 3, 4
+MAX_FILES_PER_SHARD = 10000
 
 
 class DriverError(Exception):
@@ -114,7 +115,13 @@ def build_shard(binary, inputs, rules_args, shipped, build_flags):
     import subprocess
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="relgraph-shard-") as tmp:
+    # The shard is written out and read once: in memory (/dev/shm) when it has room to spare.
+    scratch = None
+    if shipped is not None and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+        st = os.statvfs("/dev/shm")
+        if st.f_bavail * st.f_frsize > 4 * sum(len(data) for _, data in shipped) + (64 << 20):
+            scratch = "/dev/shm"
+    with tempfile.TemporaryDirectory(prefix="relgraph-shard-", dir=scratch) as tmp:
         cwd = None
         if shipped is not None:
             # '..' at the start of a name climbs out of the working directory: put it deep
@@ -122,9 +129,13 @@ def build_shard(binary, inputs, rules_args, shipped, build_flags):
             depth = max([_leading_parents(name) for name, _ in shipped] + [0])
             cwd = os.path.join(tmp, "cwd", *(["d"] * depth))
             os.makedirs(cwd)
+            made = set()
             for name, data in shipped:
                 path = os.path.normpath(os.path.join(cwd, name))
-                os.makedirs(os.path.dirname(path), exist_ok=True)
+                parent = os.path.dirname(path)
+                if parent not in made:
+                    os.makedirs(parent, exist_ok=True)
+                    made.add(parent)
                 with open(path, "wb") as f:
                     f.write(data)
         out = os.path.join(tmp, "part.json")
@@ -239,12 +250,16 @@ def run(args):
         client = Client(cluster)
     try:
         threads = sum(client.nthreads().values()) or args.workers
-        shards = shard_files(files, sizes, args.shards or 2 * threads)
+        # A shard's files are command-line arguments: keep them well under ARG_MAX.
+        wanted = max(args.shards or 2 * threads, -(-len(files) // MAX_FILES_PER_SHARD))
+        shards = shard_files(files, sizes, wanted)
         futures = []
         for k, shard in enumerate(shards):
             shipped = None
             if not args.shared_fs:
-                shipped = shipped_rules + [(p, read_bytes(p)) for p in shard]
+                # Scattered ahead: the scheduler passes a reference, not the bytes.
+                payload = shipped_rules + [(p, read_bytes(p)) for p in shard]
+                shipped = client.scatter([payload], hash=False)[0]
             futures.append(client.submit(build_shard, worker_binary, shard, rules_args, shipped,
                                          build_flags, key=f"relgraph-shard-{k}", pure=False))
         results = client.gather(futures)
