@@ -3,7 +3,9 @@
 # Usage: scripts/install-deps.sh [--test] [--bench]
 #   --test adds what the test suite needs, --bench what bench/run.py needs.
 set -euo pipefail
-packages=(cmake ninja-build g++ libboost-graph-dev rapidjson-dev libicu-dev libcxxopts-dev doctest-dev)
+# libgraphviz-dev (with pkg-config) lays out and draws the graph in `relgraph report`.
+packages=(cmake ninja-build g++ pkg-config libboost-graph-dev rapidjson-dev libicu-dev libcxxopts-dev
+  doctest-dev libgraphviz-dev)
 for arg in "$@"; do
   case "$arg" in
     --test)
@@ -11,6 +13,9 @@ for arg in "$@"; do
       # python3-distributed runs tools/relgraph_dask.py in tests/e2e/test_dask.py.
       packages+=(python3 python3-networkx python3-igraph clang-format graphviz libxml2-utils
                  python3-distributed python3-dask)
+      # The report test renders the HTML in headless chromium with Korean fonts; the install test
+      # renders the man page (man-db, groff-base) and sources the bash completion.
+      packages+=(chromium fonts-noto-cjk fontconfig man-db groff-base)
       ;;
     --bench)
       # bench/run.py: ripgrep is the baseline, GNU time measures peak memory.

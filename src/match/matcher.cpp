@@ -122,6 +122,14 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   keys.reserve(m->aliases_.size());
   for (const MatcherAlias& a : m->aliases_) keys.push_back(a.key);
   m->automaton_ = LiteralAutomaton(keys);
+  m->first_alias_.assign(m->entities_.size(), 0);
+  std::vector<bool> has_alias(m->entities_.size(), false);
+  for (std::uint32_t a = 0; a < m->aliases_.size(); ++a)
+    for (const std::uint32_t e : m->aliases_[a].entities)
+      if (!has_alias[e]) {
+        has_alias[e] = true;
+        m->first_alias_[e] = a;
+      }
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_key;
   for (std::uint32_t a = 0; a < m->aliases_.size(); ++a) by_key[m->aliases_[a].key].push_back(a);
   m->same_key_.resize(m->aliases_.size());
@@ -274,6 +282,7 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
   });
   std::map<std::size_t, std::size_t> taken;  // begin -> end of accepted spans
   std::vector<Mention> mentions;
+  std::size_t span_first = 0;  // mentions[span_first..] belong to the current span
   for (const Candidate& c : ok) {
     auto it = taken.upper_bound(c.begin);
     bool overlaps = false;
@@ -288,12 +297,17 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
       }
     }
     if (overlaps && !same_span) continue;
-    if (!same_span) taken.emplace(c.begin, c.end);
+    // Candidates with the same span are adjacent in this order: only the mentions made for
+    // the current span can repeat an entity.
+    if (!same_span) {
+      taken.emplace(c.begin, c.end);
+      span_first = mentions.size();
+    }
     const MatcherAlias& a = aliases_[c.alias];
     for (std::uint32_t e : a.entities) {
-      const bool dup = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
-        return m.begin == c.begin && m.end == c.end && m.entity == e;
-      });
+      const bool dup = std::any_of(
+          mentions.begin() + static_cast<std::ptrdiff_t>(span_first), mentions.end(),
+          [&](const Mention& m) { return m.begin == c.begin && m.end == c.end && m.entity == e; });
       if (!dup) mentions.push_back({c.begin, c.end, e, c.alias, a.toward, a.from_group});
     }
   }
@@ -355,12 +369,7 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
         m.begin = p;
         m.end = e;
         m.entity = entity;
-        for (std::uint32_t a = 0; a < aliases_.size(); ++a)
-          if (std::find(aliases_[a].entities.begin(), aliases_[a].entities.end(), entity) !=
-              aliases_[a].entities.end()) {
-            m.alias = a;
-            break;
-          }
+        m.alias = first_alias_[entity];
         extra.push_back(m);
       }
     }

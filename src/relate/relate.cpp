@@ -3,6 +3,7 @@
 #include "relate/relate.h"
 
 #include <algorithm>
+#include <bitset>
 #include <map>
 #include <optional>
 #include <set>
@@ -49,6 +50,15 @@ struct WordLexicon {
   Index whole, starts, ends;  // entry text -> smallest entry index with that text and position
   std::vector<std::size_t> start_lengths, end_lengths;  // distinct lengths, ascending
   std::vector<std::uint32_t> anywhere;                  // entry indices, ascending
+  // Quick rejection: the first two bytes of every whole/start entry and the last two of every
+  // end entry (entries of one byte turn the filter off).
+  std::bitset<65536> first_pairs, last_pairs;
+  bool filter_first = true, filter_last = true;
+
+  static std::size_t pair_at(std::string_view s, std::size_t i) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(s[i])) << 8 |
+           static_cast<unsigned char>(s[i + 1]);
+  }
 
   void build_index() {
     auto add_length = [](std::vector<std::size_t>& lengths, std::size_t n) {
@@ -73,6 +83,18 @@ struct WordLexicon {
           whole.emplace(e.text, k);
           break;
       }
+      if (e.position == WordPosition::start || e.position == WordPosition::word) {
+        if (e.text.size() < 2)
+          filter_first = false;
+        else
+          first_pairs.set(pair_at(e.text, 0));
+      }
+      if (e.position == WordPosition::end) {
+        if (e.text.size() < 2)
+          filter_last = false;
+        else
+          last_pairs.set(pair_at(e.text, e.text.size() - 2));
+      }
     }
     std::sort(start_lengths.begin(), start_lengths.end());
     std::sort(end_lengths.begin(), end_lengths.end());
@@ -92,13 +114,18 @@ struct WordLexicon {
         pos = p;
       }
     };
-    if (auto it = whole.find(word); it != whole.end()) consider(it->second, 0);
+    const bool may_start = !filter_first || (word.size() >= 2 && first_pairs[pair_at(word, 0)]);
+    const bool may_end =
+        !filter_last || (word.size() >= 2 && last_pairs[pair_at(word, word.size() - 2)]);
+    if (may_start && !whole.empty()) {
+      if (auto it = whole.find(word); it != whole.end()) consider(it->second, 0);
+    }
     for (const std::size_t n : start_lengths) {
-      if (n > word.size()) break;
+      if (!may_start || n > word.size()) break;
       if (auto it = starts.find(word.substr(0, n)); it != starts.end()) consider(it->second, 0);
     }
     for (const std::size_t n : end_lengths) {
-      if (n > word.size()) break;
+      if (!may_end || n > word.size()) break;
       if (auto it = ends.find(word.substr(word.size() - n)); it != ends.end())
         consider(it->second, word.size() - n);
     }
@@ -294,7 +321,11 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
       const std::string& t = triggers[k].text;
       if (t.empty()) continue;
       const bool is_latin = static_cast<unsigned char>(t[0]) < 0x80;
-      (is_latin ? latin : other).push_back(t);
+      std::string key = t;
+      if (is_latin)  // matched against the lowercased sentence: "MOU" finds "MOU" and "mou"
+        for (char& c : key)
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      (is_latin ? latin : other).push_back(key);
       (is_latin ? m.latin_trigger_of : m.other_trigger_of).push_back({r, k});
     }
   }
