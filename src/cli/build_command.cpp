@@ -1,16 +1,84 @@
-// relgraph build: extract a knowledge graph from files, folders or stdin (see README).
-#include <filesystem>
+// relgraph build: extract a knowledge graph from files, folders, globs or stdin (see README).
+//
+// The read stage (read/input_source.h) yields one Document at a time; each is extracted,
+// dated and added to the GraphBuilder, which makes the result independent of the order.
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "graph/knowledge_graph.h"
 #include "pipeline/extractor.h"
-#include "read/document.h"
+#include "read/input_source.h"
 #include "write/graph_writer.h"
 
 namespace relgraph::cli {
+
+namespace {
+
+constexpr const char* kExitCodes =
+    "\nExit codes: 0 ok (also when some inputs were skipped with a warning), 1 rule errors,\n"
+    "2 bad command line, 3 an input path does not exist, no document could be read, or the\n"
+    "output cannot be written.\n";
+
+// One document's facts, each evidence carrying the document's date.
+DocumentExtraction extract_document(const Extractor& extractor, const Document& doc,
+                                    std::string* trace) {
+  DocumentExtraction out = extractor.extract(doc.text, doc.name, trace);
+  for (Fact& fact : out.facts) fact.evidence.date = doc.date;
+  return out;
+}
+
+InputOptions input_options(const cxxopts::ParseResult& args) {
+  InputOptions options;
+  const std::string format = args["input-format"].as<std::string>();
+  if (std::optional<InputFormat> f = parse_input_format(format)) {
+    options.format = *f;
+  } else {
+    throw UsageError("unknown input format '" + format + "' (auto, text, jsonl or html)");
+  }
+  if (args.count("field")) {
+    for (const std::string& f : args["field"].as<std::vector<std::string>>()) {
+      if (!set_jsonl_field(options.fields, f)) {
+        throw UsageError("bad --field '" + f +
+                         "': expected NAME=KEY[,KEY...] with NAME one of id, title, date, url, "
+                         "text");
+      }
+    }
+  }
+  if (args.count("include")) {
+    options.filters.include = args["include"].as<std::vector<std::string>>();
+  }
+  if (args.count("exclude")) {
+    options.filters.exclude = args["exclude"].as<std::vector<std::string>>();
+  }
+  return options;
+}
+
+// Prints the diagnostics added since the last call (errors only when quiet), keeping the
+// progress line out of the way.
+class DiagnosticPrinter {
+ public:
+  DiagnosticPrinter(const Diagnostics& diags, bool quiet, ProgressLine& progress)
+      : diags_(diags), quiet_(quiet), progress_(progress) {}
+  void flush() {
+    const std::vector<Diagnostic>& all = diags_.all();
+    for (; printed_ < all.size(); ++printed_) {
+      if (quiet_ && all[printed_].severity != Severity::error) continue;
+      progress_.clear();
+      std::cerr << format(all[printed_]);
+    }
+  }
+
+ private:
+  const Diagnostics& diags_;
+  bool quiet_;
+  ProgressLine& progress_;
+  std::size_t printed_ = 0;
+};
+
+}  // namespace
 
 int cmd_build(int argc, char** argv) {
   cxxopts::Options opts("relgraph build", "Extract a knowledge graph from news text.");
@@ -28,22 +96,36 @@ int cmd_build(int argc, char** argv) {
       "r,rules", "rule file or folder, added to the starter pack (repeatable)",
       cxxopts::value<std::vector<std::string>>())(
       "no-default-rules", "do not load the starter pack compiled into relgraph")(
-      "q,quiet", "print nothing but errors")(
+      "i,input-format",
+      "auto (by extension: .jsonl/.ndjson JSON Lines, .html/.htm HTML, else text; stdin "
+      "text), text, jsonl or html",
+      cxxopts::value<std::string>()->default_value("auto"))(
+      "field",
+      "JSON Lines field: NAME=KEY[,KEY...], NAME one of text, date, id, title, url; KEY may be "
+      "a.b for nested objects (repeatable; e.g. --field text=body --field date=published)",
+      cxxopts::value<std::vector<std::string>>())(
+      "include", "in folders and globs, read only files matching GLOB (repeatable)",
+      cxxopts::value<std::vector<std::string>>())(
+      "exclude", "in folders and globs, skip files and folders matching GLOB (repeatable)",
+      cxxopts::value<std::vector<std::string>>())(
+      "q,quiet", "print nothing but errors (no warnings, no progress, no summary)")(
+      "v,verbose", "print a line for every input file read")(
       "explain", "print how every sentence was read (names, roles, triggers, edges) to stderr")(
-      "h,help", "show this help")("inputs", "files, folders (recursive) or - for stdin",
-                                  cxxopts::value<std::vector<std::string>>());
+      "h,help", "show this help")(
+      "inputs", "files, folders (recursive), quoted globs ('news/**/*.jsonl') or - for stdin",
+      cxxopts::value<std::vector<std::string>>());
   opts.parse_positional({"inputs"});
   const cxxopts::ParseResult args = parse_options(opts, argc, argv);
   if (args.count("help")) {
-    std::cout << opts.help()
-              << "\nExit codes: 0 ok, 1 rule errors, 2 bad command line, 3 cannot "
-                 "read or write a file.\n";
+    std::cout << opts.help() << kExitCodes;
     return kOk;
   }
   if (!args.count("inputs")) throw UsageError("no INPUT given (try 'relgraph build --help')");
   const std::string out = args["output"].as<std::string>();
   const GraphFormat format = choose_graph_format(out, args["format"].as<std::string>());
   const bool quiet = args.count("quiet") > 0;
+  const bool verbose = args.count("verbose") > 0 && !quiet;
+  InputOptions options = input_options(args);
 
   Diagnostics diags;
   std::vector<std::string> rule_paths;
@@ -58,47 +140,58 @@ int cmd_build(int argc, char** argv) {
   if (!quiet) print_diagnostics(diags);
 
   Diagnostics input_diags;
-  InputList inputs;
+  ProgressLine progress(!quiet && ProgressLine::stderr_is_terminal());
+  DiagnosticPrinter printer(input_diags, quiet, progress);
+  std::optional<InputSource> source;
   try {
-    inputs = expand_inputs(args["inputs"].as<std::vector<std::string>>(), input_diags);
+    source.emplace(args["inputs"].as<std::vector<std::string>>(), std::move(options), input_diags);
   } catch (const std::exception& e) {
+    printer.flush();
     throw IoError(e.what());
   }
+  printer.flush();
+
   const Extractor extractor(rules);
   GraphBuilder builder(rules);
-  std::size_t documents = 0;
-  for (const std::string& path : inputs.paths) {
-    Document doc;
-    try {
-      doc = read_document(path);
-    } catch (const std::exception& e) {
-      throw IoError(e.what());
+  const bool explain = args.count("explain") > 0;
+  std::string current_file;  // for --verbose: the file being read and its documents so far
+  std::size_t current_documents = 0;
+  const auto report_file = [&] {
+    if (!verbose || current_file.empty()) return;
+    progress.clear();
+    std::cerr << "relgraph: read " << (current_file == "-" ? "<stdin>" : current_file) << " ("
+              << current_documents << " document(s))\n";
+  };
+  while (std::optional<Document> doc = source->next(input_diags)) {
+    printer.flush();
+    if (doc->file != current_file) {
+      report_file();
+      current_file = doc->file;
+      current_documents = 0;
     }
-    if (doc.bytes.empty()) {
-      input_diags.warning({doc.name, 0, 0}, "empty file skipped");
-      continue;
-    }
-    if (looks_binary(doc.bytes)) {
-      input_diags.warning({doc.name, 0, 0}, "binary file skipped");
-      continue;
-    }
-    if (const std::size_t bad = count_invalid_utf8(doc.bytes); bad > 0) {
-      input_diags.warning({doc.name, 0, 0},
-                          std::to_string(bad) + " invalid UTF-8 byte(s) replaced with U+FFFD");
-    }
-    if (args.count("explain")) {
+    ++current_documents;
+    if (explain) {
       std::string trace;
-      builder.add(extractor.extract(doc.bytes, doc.name, &trace));
-      std::cerr << doc.name << ":\n" << trace;
+      builder.add(extract_document(extractor, *doc, &trace));
+      progress.clear();
+      std::cerr << doc->name << ":\n" << trace;
     } else {
-      builder.add(extractor.extract(doc.bytes, doc.name));
+      builder.add(extract_document(extractor, *doc, nullptr));
     }
-    ++documents;
+    progress.update(source->progress());
+  }
+  printer.flush();
+  report_file();
+  progress.clear();
+
+  const std::size_t documents = source->progress().documents;
+  if (documents == 0 && source->unreadable() > 0) {
+    std::cerr << "relgraph: no document could be read; nothing written\n";
+    return kIoError;
   }
   const KnowledgeGraph g = builder.build();
   const std::vector<std::string> written = write_graph_output(g, format, out);
   if (!quiet) {
-    print_diagnostics(input_diags);
     std::cerr << "relgraph: " << documents << " document(s), " << boost::num_vertices(g)
               << " node(s), " << boost::num_edges(g) << " edge(s)";
     for (std::size_t i = 0; i < written.size(); ++i) {
