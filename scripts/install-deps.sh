@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages relgraph needs to build and test, skipping those present.
 # Usage: scripts/install-deps.sh [--test]   (--test adds what the test suite needs)
 set -euo pipefail
-packages=(cmake ninja-build g++ libboost-graph-dev rapidjson-dev libicu-dev libcxxopts-dev doctest-dev)
+packages=(cmake ninja-build g++ libboost-graph-dev rapidjson-dev libicu-dev libxml2-dev libcxxopts-dev doctest-dev)
 if [[ "${1:-}" == "--test" ]]; then
   # graphviz (dot) and libxml2-utils (xmllint) check the DOT and GEXF output.
   packages+=(python3 python3-networkx python3-igraph clang-format graphviz libxml2-utils)

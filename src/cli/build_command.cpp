@@ -56,16 +56,18 @@ InputOptions input_options(const cxxopts::ParseResult& args) {
   return options;
 }
 
-// Prints the diagnostics added since the last call (errors only when quiet), keeping the
-// progress line out of the way.
+// Prints the diagnostics added since the last call (errors only when quiet, notes only when
+// verbose), keeping the progress line out of the way.
 class DiagnosticPrinter {
  public:
-  DiagnosticPrinter(const Diagnostics& diags, bool quiet, ProgressLine& progress)
-      : diags_(diags), quiet_(quiet), progress_(progress) {}
+  DiagnosticPrinter(const Diagnostics& diags, bool quiet, bool verbose, ProgressLine& progress)
+      : diags_(diags), quiet_(quiet), verbose_(verbose), progress_(progress) {}
   void flush() {
     const std::vector<Diagnostic>& all = diags_.all();
     for (; printed_ < all.size(); ++printed_) {
-      if (quiet_ && all[printed_].severity != Severity::error) continue;
+      const Severity severity = all[printed_].severity;
+      if (quiet_ && severity != Severity::error) continue;
+      if (!verbose_ && severity == Severity::note) continue;
       progress_.clear();
       std::cerr << format(all[printed_]);
     }
@@ -74,6 +76,7 @@ class DiagnosticPrinter {
  private:
   const Diagnostics& diags_;
   bool quiet_;
+  bool verbose_;
   ProgressLine& progress_;
   std::size_t printed_ = 0;
 };
@@ -109,7 +112,7 @@ int cmd_build(int argc, char** argv) {
       "exclude", "in folders and globs, skip files and folders matching GLOB (repeatable)",
       cxxopts::value<std::vector<std::string>>())(
       "q,quiet", "print nothing but errors (no warnings, no progress, no summary)")(
-      "v,verbose", "print a line for every input file read")(
+      "v,verbose", "print a note for every input file read, with its number of documents")(
       "explain", "print how every sentence was read (names, roles, triggers, edges) to stderr")(
       "h,help", "show this help")(
       "inputs", "files, folders (recursive), quoted globs ('news/**/*.jsonl') or - for stdin",
@@ -126,6 +129,7 @@ int cmd_build(int argc, char** argv) {
   const bool quiet = args.count("quiet") > 0;
   const bool verbose = args.count("verbose") > 0 && !quiet;
   InputOptions options = input_options(args);
+  options.report_files = verbose;
 
   Diagnostics diags;
   std::vector<std::string> rule_paths;
@@ -141,7 +145,7 @@ int cmd_build(int argc, char** argv) {
 
   Diagnostics input_diags;
   ProgressLine progress(!quiet && ProgressLine::stderr_is_terminal());
-  DiagnosticPrinter printer(input_diags, quiet, progress);
+  DiagnosticPrinter printer(input_diags, quiet, verbose, progress);
   std::optional<InputSource> source;
   try {
     source.emplace(args["inputs"].as<std::vector<std::string>>(), std::move(options), input_diags);
@@ -154,22 +158,8 @@ int cmd_build(int argc, char** argv) {
   const Extractor extractor(rules);
   GraphBuilder builder(rules);
   const bool explain = args.count("explain") > 0;
-  std::string current_file;  // for --verbose: the file being read and its documents so far
-  std::size_t current_documents = 0;
-  const auto report_file = [&] {
-    if (!verbose || current_file.empty()) return;
-    progress.clear();
-    std::cerr << "relgraph: read " << (current_file == "-" ? "<stdin>" : current_file) << " ("
-              << current_documents << " document(s))\n";
-  };
   while (std::optional<Document> doc = source->next(input_diags)) {
     printer.flush();
-    if (doc->file != current_file) {
-      report_file();
-      current_file = doc->file;
-      current_documents = 0;
-    }
-    ++current_documents;
     if (explain) {
       std::string trace;
       builder.add(extract_document(extractor, *doc, &trace));
@@ -181,7 +171,6 @@ int cmd_build(int argc, char** argv) {
     progress.update(source->progress());
   }
   printer.flush();
-  report_file();
   progress.clear();
 
   const std::size_t documents = source->progress().documents;

@@ -252,6 +252,15 @@ InputList expand_inputs(const std::vector<std::string>& arguments, const PathFil
   std::map<std::string, std::uint64_t> files;
   bool stdin_used = false;
   Walker walker(filters, diags, list, files);
+  // Missing paths first, so that a typo fails before any walking.
+  for (const std::string& arg : arguments) {
+    std::error_code ec;
+    if (arg == "-" || fs::exists(fs::status(arg, ec)) || is_glob(arg)) continue;
+    if (fs::is_symlink(fs::symlink_status(arg, ec))) {
+      throw std::runtime_error("broken symbolic link: " + arg);
+    }
+    throw std::runtime_error("no such file or directory: " + arg);
+  }
   for (const std::string& arg : arguments) {
     if (arg == "-") {
       stdin_used = true;

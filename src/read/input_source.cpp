@@ -111,7 +111,14 @@ struct InputSource::State {
   std::size_t line_number = 0;
   std::map<std::string, std::string> seen_ids;  // id -> FILE:LINE where first seen
 
-  void finish_file() {
+  std::size_t file_documents = 0;  // documents of the current file so far
+
+  // Ends the current file; with InputOptions::report_files, a note of what it gave.
+  void finish_file(const std::string& path, Diagnostics& diags) {
+    if (options.report_files && file_documents > 0) {
+      diags.note({display_name(path), 0, 0}, plural(file_documents, "document") + " read");
+    }
+    file_documents = 0;
     ++progress.files_done;
     lines = nullptr;
     owned_stream.reset();
@@ -236,6 +243,7 @@ struct InputSource::State {
       }
       set_date(doc, record.date, where, diags);
       ++progress.documents;
+      ++file_documents;
       return doc;
     }
     if (lines->bad()) {
@@ -243,7 +251,7 @@ struct InputSource::State {
                     "read error; the rest of the file skipped");
       ++unreadable;
     }
-    finish_file();
+    finish_file(lines_file, diags);
     return std::nullopt;
   }
 
@@ -255,7 +263,7 @@ struct InputSource::State {
     std::string error;
     const bool ok = read_whole(file.path, bytes, error);
     progress.bytes_done += file.path == "-" ? bytes.size() : file.size;
-    finish_file();
+    ++progress.files_done;
     if (!ok) {
       diags.warning(where, "cannot read: " + error + "; skipped");
       ++unreadable;
@@ -309,6 +317,7 @@ struct InputSource::State {
       doc.text = std::move(d.text);
     }
     ++progress.documents;
+    if (options.report_files) diags.note(where, "1 document read");
     return doc;
   }
 };
@@ -343,7 +352,7 @@ std::optional<Document> InputSource::next(Diagnostics& diags) {
       format = file.path == "-" ? InputFormat::text : input_format_for_path(file.path);
     }
     if (format == InputFormat::jsonl) {
-      if (!s.open_lines(file.path, diags)) s.finish_file();
+      if (!s.open_lines(file.path, diags)) s.finish_file(file.path, diags);
       continue;
     }
     if (std::optional<Document> doc = s.whole_file(file, format, diags)) return doc;

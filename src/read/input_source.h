@@ -44,6 +44,7 @@ struct InputOptions {
   InputFormat format = InputFormat::automatic;  // automatic: by extension (stdin: text)
   JsonlFields fields = default_jsonl_fields();
   PathFilters filters;
+  bool report_files = false;  // a note per file that gave documents: "FILE: note: 3 documents read"
 };
 
 struct Document {
