@@ -22,11 +22,16 @@ constexpr const char* kExitCodes =
     "2 bad command line, 3 an input path does not exist, no document could be read, or the\n"
     "output cannot be written.\n";
 
-// One document's facts, each evidence carrying the document's date.
+// One document's facts, each evidence carrying the document's date, and offsets into the
+// whole document when this is a part of a large one.
 DocumentExtraction extract_document(const Extractor& extractor, const Document& doc,
                                     std::string* trace) {
   DocumentExtraction out = extractor.extract(doc.text, doc.name, trace);
-  for (Fact& fact : out.facts) fact.evidence.date = doc.date;
+  for (Fact& fact : out.facts) {
+    fact.evidence.date = doc.date;
+    fact.evidence.begin += doc.offset;
+    fact.evidence.end += doc.offset;
+  }
   return out;
 }
 

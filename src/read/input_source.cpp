@@ -97,7 +97,31 @@ InputFormat input_format_for_path(std::string_view path) {
   return InputFormat::text;
 }
 
+std::size_t cut_point(std::string_view text, std::size_t from, std::size_t max) {
+  if (text.size() - from <= max) return text.size();
+  const std::string_view window = text.substr(from, max);
+  const std::size_t half = max / 2;
+  // After a line break, else after a sentence end and its space, else after a space.
+  if (const std::size_t nl = window.rfind('\n'); nl != std::string_view::npos && nl >= half) {
+    return from + nl + 1;
+  }
+  for (std::size_t i = window.size() - 1; i > half; --i) {
+    if (window[i] == ' ' &&
+        (window[i - 1] == '.' || window[i - 1] == '?' || window[i - 1] == '!')) {
+      return from + i + 1;
+    }
+  }
+  if (const std::size_t sp = window.rfind(' '); sp != std::string_view::npos && sp >= half) {
+    return from + sp + 1;
+  }
+  std::size_t end = from + max;  // not inside a UTF-8 sequence
+  while (end > from + 1 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return end;
+}
+
 struct InputSource::State {
+  std::optional<Document> large;  // a document being handed out in parts
+  std::size_t large_pos = 0, large_part = 0;
   InputOptions options;
   InputList list;
   InputProgress progress;
@@ -339,6 +363,34 @@ InputSource::InputSource(const std::vector<std::string>& arguments, InputOptions
 InputSource::~InputSource() = default;
 
 std::optional<Document> InputSource::next(Diagnostics& diags) {
+  State& s = *state_;
+  if (!s.large) {
+    std::optional<Document> doc = next_document(diags);
+    if (!doc || s.options.part_bytes == 0 || doc->text.size() <= s.options.part_bytes) return doc;
+    diags.note({doc->line > 0 ? doc->file : doc->name, static_cast<int>(doc->line), 0},
+               "a document of " + std::to_string(doc->text.size()) +
+                   " bytes is read in parts of at most " + std::to_string(s.options.part_bytes));
+    s.large = std::move(doc);
+    s.large_pos = 0;
+    s.large_part = 0;
+  }
+  const std::string& text = s.large->text;
+  const std::size_t end = cut_point(text, s.large_pos, s.options.part_bytes);
+  Document part;
+  part.name = s.large->name + " (part " + std::to_string(++s.large_part) + ")";
+  part.text = text.substr(s.large_pos, end - s.large_pos);
+  part.offset = s.large_pos;
+  part.date = s.large->date;
+  part.title = s.large->title;
+  part.url = s.large->url;
+  part.file = s.large->file;
+  part.line = s.large->line;
+  s.large_pos = end;
+  if (end >= text.size()) s.large.reset();
+  return part;
+}
+
+std::optional<Document> InputSource::next_document(Diagnostics& diags) {
   State& s = *state_;
   while (true) {
     if (s.lines) {

@@ -44,18 +44,26 @@ struct InputOptions {
   InputFormat format = InputFormat::automatic;  // automatic: by extension (stdin: text)
   JsonlFields fields = default_jsonl_fields();
   PathFilters filters;
+  // A document longer than this many bytes (0: no limit) is handed out in parts, cut after a
+  // line break, a sentence end or a space (whichever comes last in the second half of the
+  // part), named "NAME (part 1)", "NAME (part 2)"... Extraction cost grows faster than the
+  // length of a document (more mentions to compare), so a 200 MB one-line file must not be
+  // one document. News articles are far below the default.
+  std::size_t part_bytes = 1 << 20;
   bool report_files = false;  // a note per file that gave documents: "FILE: note: 3 documents read"
 };
 
 struct Document {
-  std::string name;      // the evidence's document name: the path as given, "<stdin>",
-                         // a JSONL record's id, or "FILE:LINE" when it has none
-  std::string text;      // UTF-8 (invalid bytes possible: the normalise stage replaces them)
-  std::string date;      // ISO 8601 (date.h) or empty
-  std::string title;     // JSONL title or HTML <title>; may be empty
-  std::string url;       // may be empty
-  std::string file;      // the file it came from ("-" for stdin)
-  std::size_t line = 0;  // JSONL line number, 0 for whole files
+  std::string name;        // the evidence's document name: the path as given, "<stdin>",
+                           // a JSONL record's id, or "FILE:LINE" when it has none
+  std::string text;        // UTF-8 (invalid bytes possible: the normalise stage replaces them)
+  std::string date;        // ISO 8601 (date.h) or empty
+  std::string title;       // JSONL title or HTML <title>; may be empty
+  std::string url;         // may be empty
+  std::string file;        // the file it came from ("-" for stdin)
+  std::size_t line = 0;    // JSONL line number, 0 for whole files
+  std::size_t offset = 0;  // for a part of a large document: where `text` starts in the whole
+                           // (add it to evidence offsets to point into the whole document)
 };
 
 struct InputProgress {
@@ -87,6 +95,7 @@ class InputSource {
   const std::vector<InputFile>& files() const;
 
  private:
+  std::optional<Document> next_document(Diagnostics& diags);
   struct State;
   std::unique_ptr<State> state_;
 };

@@ -484,3 +484,28 @@ TEST_CASE("read: unreadable files and directories are warnings, the rest is read
                                ": warning: cannot read directory: Permission denied; skipped\n" +
                                locked + ": warning: cannot read: Permission denied; skipped\n");
 }
+
+TEST_CASE("read: a long document is handed out in parts, cut at a line break, sentence or space") {
+  TempDir t;
+  const std::string path = t.write("long.txt", "aaaa bbbb.\ncccc. dddd eeee ffff gggg");
+  const std::string korean = t.write("long.md", "가나다라마바사아자차");  // 30 bytes, no space
+  InputOptions options;
+  options.part_bytes = 12;
+  options.report_files = true;
+  Diagnostics diags;
+  InputSource source({path, korean}, options, diags);
+  std::vector<std::string> parts;
+  while (std::optional<Document> d = source.next(diags)) {
+    parts.push_back(d->name + "|" + d->text + "|" + std::to_string(d->offset));
+  }
+  CHECK(parts ==
+        std::vector<std::string>{korean + " (part 1)|가나다라|0", korean + " (part 2)|마바사아|12",
+                                 korean + " (part 3)|자차|24", path + " (part 1)|aaaa bbbb.\n|0",
+                                 path + " (part 2)|cccc. dddd |11",
+                                 path + " (part 3)|eeee ffff |22", path + " (part 4)|gggg|32"});
+  CHECK(source.progress().documents == 2);
+  CHECK(messages(diags) == korean + ": note: 1 document read\n" + korean +
+                               ": note: a document of 30 bytes is read in parts of at most 12\n" +
+                               path + ": note: 1 document read\n" + path +
+                               ": note: a document of 36 bytes is read in parts of at most 12\n");
+}
