@@ -1,15 +1,20 @@
 // relgraph build: extract a knowledge graph from files, folders, globs or stdin (see README).
 //
-// The read stage (read/input_source.h) yields one Document at a time; each is extracted,
+// The read stage (read/input_source.h) yields one Document at a time on one thread; the
+// documents are extracted on --jobs threads (pipeline/ordered_parallel.h) and, in input order,
 // dated and added to the GraphBuilder, which makes the result independent of the order.
+#include <algorithm>
 #include <iostream>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "graph/knowledge_graph.h"
 #include "pipeline/extractor.h"
+#include "pipeline/ordered_parallel.h"
 #include "read/input_source.h"
 #include "write/graph_writer.h"
 
@@ -61,29 +66,25 @@ InputOptions input_options(const cxxopts::ParseResult& args) {
   return options;
 }
 
-// Prints the diagnostics added since the last call (errors only when quiet, notes only when
-// verbose), keeping the progress line out of the way.
+// Prints diagnostics (errors only when quiet, notes only when verbose), keeping the progress
+// line out of the way.
 class DiagnosticPrinter {
  public:
-  DiagnosticPrinter(const Diagnostics& diags, bool quiet, bool verbose, ProgressLine& progress)
-      : diags_(diags), quiet_(quiet), verbose_(verbose), progress_(progress) {}
-  void flush() {
-    const std::vector<Diagnostic>& all = diags_.all();
-    for (; printed_ < all.size(); ++printed_) {
-      const Severity severity = all[printed_].severity;
-      if (quiet_ && severity != Severity::error) continue;
-      if (!verbose_ && severity == Severity::note) continue;
+  DiagnosticPrinter(bool quiet, bool verbose, ProgressLine& progress)
+      : quiet_(quiet), verbose_(verbose), progress_(progress) {}
+  void print(const Diagnostics& diags) {
+    for (const Diagnostic& d : diags.all()) {
+      if (quiet_ && d.severity != Severity::error) continue;
+      if (!verbose_ && d.severity == Severity::note) continue;
       progress_.clear();
-      std::cerr << format(all[printed_]);
+      std::cerr << format(d);
     }
   }
 
  private:
-  const Diagnostics& diags_;
   bool quiet_;
   bool verbose_;
   ProgressLine& progress_;
-  std::size_t printed_ = 0;
 };
 
 }  // namespace
@@ -118,6 +119,8 @@ int cmd_build(int argc, char** argv) {
       cxxopts::value<std::vector<std::string>>())(
       "q,quiet", "print nothing but errors (no warnings, no progress, no summary)")(
       "v,verbose", "print a note for every input file read, with its number of documents")(
+      "j,jobs", "extract on N threads (default: all cores); the output is the same for any N",
+      cxxopts::value<unsigned>())(
       "explain", "print how every sentence was read (names, roles, triggers, edges) to stderr")(
       "h,help", "show this help")(
       "inputs", "files, folders (recursive), quoted globs ('news/**/*.jsonl') or - for stdin",
@@ -148,34 +151,72 @@ int cmd_build(int argc, char** argv) {
   }
   if (!quiet) print_diagnostics(diags);
 
-  Diagnostics input_diags;
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  if (args.count("jobs")) jobs = args["jobs"].as<unsigned>();
+  if (jobs == 0) throw UsageError("--jobs must be at least 1");
+  const bool explain = args.count("explain") > 0;
+
   ProgressLine progress(!quiet && ProgressLine::stderr_is_terminal());
-  DiagnosticPrinter printer(input_diags, quiet, verbose, progress);
+  DiagnosticPrinter printer(quiet, verbose, progress);
   std::optional<InputSource> source;
-  try {
-    source.emplace(args["inputs"].as<std::vector<std::string>>(), std::move(options), input_diags);
-  } catch (const std::exception& e) {
-    printer.flush();
-    throw IoError(e.what());
+  {
+    Diagnostics expansion;
+    try {
+      source.emplace(args["inputs"].as<std::vector<std::string>>(), std::move(options), expansion);
+    } catch (const std::exception& e) {
+      printer.print(expansion);
+      throw IoError(e.what());
+    }
+    printer.print(expansion);
   }
-  printer.flush();
 
   const Extractor extractor(rules);
   GraphBuilder builder(rules);
-  const bool explain = args.count("explain") > 0;
-  while (std::optional<Document> doc = source->next(input_diags)) {
-    printer.flush();
-    if (explain) {
-      std::string trace;
-      builder.add(extract_document(extractor, *doc, &trace));
-      progress.clear();
-      std::cerr << doc->name << ":\n" << trace;
-    } else {
-      builder.add(extract_document(extractor, *doc, nullptr));
+  // A document travels with the diagnostics and progress of its reading, so that they are
+  // printed by the consuming thread, in input order, whatever the number of threads.
+  struct Item {
+    Document doc;
+    Diagnostics diags;
+    InputProgress progress;
+  };
+  struct Extracted {
+    std::string name;
+    DocumentExtraction extraction;
+    std::string trace;
+    Diagnostics diags;
+    InputProgress progress;
+  };
+  Diagnostics trailing;  // what was read after the last document (written by the producer)
+  auto produce = [&]() -> std::optional<Item> {
+    Item item;
+    std::optional<Document> doc = source->next(item.diags);
+    if (!doc) {
+      trailing.append(item.diags);
+      return std::nullopt;
     }
-    progress.update(source->progress());
-  }
-  printer.flush();
+    item.doc = std::move(*doc);
+    item.progress = source->progress();
+    return item;
+  };
+  auto extract = [&](Item& item) {
+    Extracted out;
+    out.name = item.doc.name;
+    out.extraction = extract_document(extractor, item.doc, explain ? &out.trace : nullptr);
+    out.diags = std::move(item.diags);
+    out.progress = item.progress;
+    return out;
+  };
+  auto add = [&](Extracted&& done) {
+    printer.print(done.diags);
+    if (explain) {
+      progress.clear();
+      std::cerr << done.name << ":\n" << done.trace;
+    }
+    builder.add(done.extraction);
+    progress.update(done.progress);
+  };
+  ordered_parallel<Item, Extracted>(jobs, produce, extract, add);
+  printer.print(trailing);
   progress.clear();
 
   const std::size_t documents = source->progress().documents;
