@@ -3,9 +3,10 @@
 # Usage: scripts/install-deps.sh [--test] [--bench]
 #   --test adds what the test suite needs, --bench what bench/run.py needs.
 set -euo pipefail
-# libgraphviz-dev (with pkg-config) lays out and draws the graph in `relgraph report`.
-packages=(cmake ninja-build g++ pkg-config libboost-graph-dev rapidjson-dev libicu-dev libcxxopts-dev
-  doctest-dev libgraphviz-dev)
+# libgraphviz-dev (with pkg-config) lays out and draws the graph in `relgraph report`;
+# libxml2-dev parses HTML input.
+packages=(cmake ninja-build g++ pkg-config libboost-graph-dev rapidjson-dev libicu-dev libxml2-dev
+  libcxxopts-dev doctest-dev libgraphviz-dev)
 for arg in "$@"; do
   case "$arg" in
     --test)

@@ -34,7 +34,7 @@ bool for_domain(const KeyInfo& k, std::string_view domain) {
 
 bool reserved_node_name(std::string_view n) {
   return n == "id" || n == "label" || n == "type" || n == "aliases" || n == "mentions" ||
-         n == "documents";
+         n == "documents" || n == "first_seen" || n == "last_seen";
 }
 
 std::string trim(std::string_view s) {
@@ -292,6 +292,8 @@ class GraphmlReader {
         node.documents = split_list(value);
       } else if (name == "mentions") {
         node.mentions = parse_count(value, *f.at, "mentions");
+      } else if (name == "first_seen" || name == "last_seen") {
+        // Derived from the evidence dates (graph/dates.h), not an attribute.
       } else {
         // An empty value is a missing one (relgraph leaves them out, igraph writes "").
         if (value.empty()) continue;

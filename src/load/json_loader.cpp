@@ -165,6 +165,8 @@ class JsonReader {
         node.mentions = count_field(m.value, field);
       } else if (key == "documents") {
         node.documents = string_list(m.value, field);
+      } else if (key == "first_seen" || key == "last_seen") {
+        // Derived from the evidence dates (graph/dates.h), not an attribute.
       } else if (key == "attributes" && m.value.IsObject()) {
         for (const auto& a : m.value.GetObject()) {
           if (a.value.IsNull()) continue;

@@ -20,6 +20,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "graph/dates.h"
 #include "write/write_util.h"
 
 namespace relgraph {
@@ -41,7 +42,16 @@ void json_key(JsonWriter& w, const char* key) { w.Key(key); }
 
 void json_uint(JsonWriter& w, std::size_t n) { w.Uint64(static_cast<std::uint64_t>(n)); }
 
-void write_json_node(JsonWriter& w, const NodeProperties& n) {
+// "first_seen" and "last_seen" when the range is not empty (graph/dates.h).
+void write_json_dates(JsonWriter& w, const DateRange& dates) {
+  if (dates.empty()) return;
+  json_key(w, "first_seen");
+  json_string(w, dates.first);
+  json_key(w, "last_seen");
+  json_string(w, dates.last);
+}
+
+void write_json_node(JsonWriter& w, const NodeProperties& n, const DateRange& dates) {
   w.StartObject();
   json_key(w, "id");
   json_string(w, n.id);
@@ -59,6 +69,7 @@ void write_json_node(JsonWriter& w, const NodeProperties& n) {
   w.StartArray();
   for (const std::string& d : n.documents) json_string(w, d);
   w.EndArray();
+  write_json_dates(w, dates);
   json_key(w, "attributes");
   w.StartObject();
   for (const Attribute* a : sorted_attributes(n.attributes)) {
@@ -85,6 +96,7 @@ void write_json_edge(JsonWriter& w, const std::string& source, const std::string
   w.Bool(e.symmetric);
   json_key(w, "weight");
   json_uint(w, e.weight);
+  write_json_dates(w, edge_date_range(e));
   json_key(w, "evidence");
   w.StartArray();
   for (const Evidence& ev : e.evidence) {
@@ -197,7 +209,10 @@ void write_json(const KnowledgeGraph& g, std::ostream& out) {
   w.EndObject();
   json_key(w, "nodes");
   w.StartArray();
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) write_json_node(w, g[v]);
+  const std::vector<DateRange> node_dates = node_date_ranges(g);
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+    write_json_node(w, g[v], node_dates[v]);
+  }
   w.EndArray();
   json_key(w, "links");
   w.StartArray();
@@ -225,7 +240,14 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
                                              {"e_evidence_count", "evidence_count", "int"},
                                              {"e_evidence", "evidence", "string"},
                                              {"e_triggers", "triggers", "string"}};
-  std::set<std::string> reserved_names = {"id"}, reserved_ids;
+  // Dates (graph/dates.h), declared only when the evidence has some.
+  const bool dated = has_dates(g);
+  const std::vector<GraphmlKey> node_date_keys = {{"n_first_seen", "first_seen", "string"},
+                                                  {"n_last_seen", "last_seen", "string"}};
+  const std::vector<GraphmlKey> edge_date_keys = {{"e_first_seen", "first_seen", "string"},
+                                                  {"e_last_seen", "last_seen", "string"}};
+  std::set<std::string> reserved_names = {"id", "first_seen", "last_seen"},
+                        reserved_ids = {"n_first_seen", "n_last_seen"};
   for (const GraphmlKey& k : node_keys) {
     reserved_ids.insert(k.id);
     reserved_names.insert(k.name);
@@ -243,8 +265,15 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
          "    xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
          "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
   for (const GraphmlKey& k : node_keys) write_key(out, k, "node");
+  if (dated) {
+    for (const GraphmlKey& k : node_date_keys) write_key(out, k, "node");
+  }
   for (const GraphmlKey& k : attribute_keys) write_key(out, k, "node");
   for (const GraphmlKey& k : edge_keys) write_key(out, k, "edge");
+  if (dated) {
+    for (const GraphmlKey& k : edge_date_keys) write_key(out, k, "edge");
+  }
+  const std::vector<DateRange> node_dates = node_date_ranges(g);
   out << "  <graph id=\"" << xml_escape(g[boost::graph_bundle].name, true)
       << "\" edgedefault=\"directed\">\n";
 
@@ -256,6 +285,8 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
     write_string_data(out, "n_aliases", join(n.aliases, " | "));
     write_data(out, "n_mentions", std::to_string(n.mentions));
     write_string_data(out, "n_documents", join(n.documents, " | "));
+    write_string_data(out, "n_first_seen", node_dates[v].first);
+    write_string_data(out, "n_last_seen", node_dates[v].last);
     for (const Attribute* a : sorted_attributes(n.attributes)) {
       write_string_data(out, attribute_key.at(a->key), a->value);
     }
@@ -275,6 +306,9 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
     write_data(out, "e_evidence_count", std::to_string(p.evidence.size()));
     write_string_data(out, "e_evidence", join(evidence_lines(p), "\n"));
     write_string_data(out, "e_triggers", join(distinct_triggers(p), " | "));
+    const DateRange dates = edge_date_range(p);
+    write_string_data(out, "e_first_seen", dates.first);
+    write_string_data(out, "e_last_seen", dates.last);
     out << "    </edge>\n";
   }
   out << "  </graph>\n</graphml>\n";

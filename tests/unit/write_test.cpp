@@ -157,7 +157,10 @@ TEST_CASE("write: JSON is node-link with the documented fields") {
   REQUIRE(attrs.MemberCount() == 2);
   CHECK(std::string(attrs.MemberBegin()->name.GetString()) == "country");  // sorted by key
   CHECK(std::string(attrs["wikidata"].GetString()) == "Q20718");
-  CHECK(nodes[1].MemberCount() == 7);
+  // The first and last dates of the node's edges' evidence (only the partner edge is dated).
+  CHECK(std::string(nodes[1]["first_seen"].GetString()) == "2024-05-01");
+  CHECK(std::string(nodes[1]["last_seen"].GetString()) == "2024-05-01");
+  CHECK(nodes[1].MemberCount() == 9);
 
   const auto& links = d["links"];
   REQUIRE(links.Size() == 2);
