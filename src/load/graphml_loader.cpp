@@ -329,7 +329,7 @@ class GraphmlReader {
 
     EdgeProperties edge;
     edge.symmetric = !directed;
-    std::string relation, label, type, evidence;
+    std::string relation, label, type, evidence, evidence_data;
     std::vector<std::string> triggers;
     bool weight_known = false, has_evidence = false;
     for (const Field& f : fields(e, "edge")) {
@@ -358,13 +358,17 @@ class GraphmlReader {
         has_evidence = true;
       } else if (name == "triggers") {
         triggers = split_list(value);
+      } else if (name == "evidence_data") {
+        evidence_data = value;
       }
     }
     edge.relation = !relation.empty() ? relation
                     : !label.empty()  ? label
                     : !type.empty()   ? type
                                       : "related";
-    if (has_evidence) {
+    if (!evidence_data.empty() && parse_evidence_data(evidence_data, edge.evidence)) {
+      // relgraph's full evidence; the "evidence" lines say the same with less.
+    } else if (has_evidence) {
       std::set<std::string, std::less<>> documents;
       for (const std::string& id : {s, t}) {
         if (const NodeProperties* p = assembler_.find(id)) {
