@@ -185,8 +185,33 @@ void build_from_binary(const BinaryLayout& l, KnowledgeGraph& g, bool with_evide
                                  str(l, word_at(l.attributes, a * kAttributeWords + 1))});
     }
   }
+  // Reserving every vertex's out- and in-edge lists (degrees counted from the records first)
+  // saves the reallocation and copying of growing them one edge at a time; prefetching the
+  // target's in-edge list a few edges ahead hides most of the cache misses of random targets.
+  // Both use adjacency_list's stored vertices (public members of Boost's implementation).
+  {
+    std::vector<std::uint32_t> out_degree(l.node_count), in_degree(l.node_count);
+    for (std::uint64_t e = 0; e < l.edge_count; ++e) {
+      const char* r = l.edges + e * kEdgeWords * 8;
+      ++out_degree[word_at(r, 0)];
+      ++in_degree[word_at(r, 1)];
+    }
+    for (std::uint64_t n = 0; n < l.node_count; ++n) {
+      g.m_vertices[n].m_out_edges.reserve(out_degree[n]);
+      g.m_vertices[n].m_in_edges.reserve(in_degree[n]);
+    }
+  }
+  constexpr std::uint64_t kAhead = 8;  // the list itself 2 * kAhead edges ahead, its end kAhead
+  auto target_of = [&](std::uint64_t e) -> auto& {
+    return g.m_vertices[word_at(l.edges + e * kEdgeWords * 8, 1)].m_in_edges;
+  };
   for (std::uint64_t e = 0; e < l.edge_count; ++e) {
     const char* r = l.edges + e * kEdgeWords * 8;
+    if (e + 2 * kAhead < l.edge_count) __builtin_prefetch(&target_of(e + 2 * kAhead));
+    if (e + kAhead < l.edge_count) {
+      auto& list = target_of(e + kAhead);
+      __builtin_prefetch(list.data() + list.size(), 1);
+    }
     EdgeProperties edge;
     edge.relation = str(l, word_at(r, 2));
     edge.symmetric = word_at(r, 3) == 1;

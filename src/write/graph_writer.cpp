@@ -315,7 +315,24 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
     write_data(out, "e_evidence_count", std::to_string(p.evidence.size()));
     write_string_data(out, "e_evidence", join(evidence_lines(p), "\n"));
     write_string_data(out, "e_triggers", join(distinct_triggers(p), " | "));
-    if (!p.evidence.empty()) write_string_data(out, "e_evidence_data", evidence_data(p));
+    if (!p.evidence.empty()) {
+      // Quotes need no escaping in element content; JSON has many.
+      std::string text = xml_escape(evidence_data(p));
+      for (const auto& [entity, c] : {std::pair{"&quot;", '"'}, std::pair{"&apos;", '\''}}) {
+        std::string plain;
+        plain.reserve(text.size());
+        for (std::size_t i = 0; i < text.size();) {
+          if (text.compare(i, 6, entity) == 0) {
+            plain += c;
+            i += 6;
+          } else {
+            plain += text[i++];
+          }
+        }
+        text = std::move(plain);
+      }
+      write_data(out, "e_evidence_data", text);
+    }
     out << "    </edge>\n";
   }
   out << "  </graph>\n</graphml>\n";

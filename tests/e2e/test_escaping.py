@@ -175,7 +175,7 @@ def check_neo4j(c):
     for name, rows_expected in (("neo_nodes.csv", 3), ("neo_edges.csv", 2)):
         text = strict_utf8(c.path(name))
         for ch in text:
-            assert ch in "\n" or ord(ch) >= 0x20, f"control U+{ord(ch):04X} in {name}"
+            assert ch in "\t\n" or ord(ch) >= 0x20, f"control U+{ord(ch):04X} in {name}"
         rows = list(csv.reader(io.StringIO(text, newline="")))
         assert len(rows) == rows_expected + 1, rows
         assert all(len(r) == len(rows[0]) for r in rows), rows

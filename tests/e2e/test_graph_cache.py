@@ -22,7 +22,7 @@ from harness import run_checks  # noqa: E402  (the shared runner beside this fil
 
 # Every query command, in the output modes that show most (evidence, JSON).
 QUERIES = [
-    ["stats"], ["stats", "--json", "--top", "50"],
+    ["stats", "@"], ["stats", "@", "--json", "--top", "50"],
     ["neighbors", "@", "소프트뱅크"], ["neighbors", "@", "openai", "--evidence", "--json"],
     ["neighbors", "@", "오픈AI", "--depth", "2", "--evidence", "--tsv"],
     ["neighbors", "@", "nobody-at-all"],

@@ -525,7 +525,7 @@ TEST_CASE("binary graph: corrupt, truncated or foreign files throw LoadError") {
   }
 }
 
-TEST_CASE("cache: a fresh PATH.rgx is read instead of PATH; stale or corrupt ones are not") {
+TEST_CASE("cache: a fresh PATH.rgx is read instead of PATH, a stale or corrupt one is not") {
   const TempDir dir;
   const KnowledgeGraph g = load_test_graph();
   const std::string json_path = dir.file("g.json"), cache = cache_path_for(json_path);
