@@ -59,7 +59,8 @@ class Ctx:
         out = []
         for q in QUERIES:
             p = self.run(*[graph if a == "@" else a for a in q])
-            out.append((q, p.returncode, p.stdout))
+            # stats names the graph file it was given; that part may differ.
+            out.append((q, p.returncode, p.stdout.replace(graph.encode(), b"@")))
         return out
 
     def notes(self, graph):
