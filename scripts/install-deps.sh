@@ -2,10 +2,15 @@
 # Installs the Debian 12 packages relgraph needs to build and test, skipping those present.
 # Usage: scripts/install-deps.sh [--test]   (--test adds what the test suite needs)
 set -euo pipefail
-packages=(cmake ninja-build g++ libboost-graph-dev rapidjson-dev libicu-dev libcxxopts-dev doctest-dev)
+# libgraphviz-dev (with pkg-config) lays out and draws the graph in `relgraph report`.
+packages=(cmake ninja-build g++ pkg-config libboost-graph-dev rapidjson-dev libicu-dev libcxxopts-dev
+  doctest-dev libgraphviz-dev)
 if [[ "${1:-}" == "--test" ]]; then
   # graphviz (dot) and libxml2-utils (xmllint) check the DOT and GEXF output.
   packages+=(python3 python3-networkx python3-igraph clang-format graphviz libxml2-utils)
+  # The report test renders the HTML in headless chromium with Korean fonts; the install test
+  # renders the man page (man-db, groff-base) and sources the bash completion.
+  packages+=(chromium fonts-noto-cjk fontconfig man-db groff-base)
 fi
 missing=()
 for p in "${packages[@]}"; do

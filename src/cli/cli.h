@@ -78,5 +78,7 @@ int cmd_rank(int argc, char** argv);
 int cmd_subgraph(int argc, char** argv);
 int cmd_convert(int argc, char** argv);
 int cmd_merge(int argc, char** argv);
+// Reports for people (src/report).
+int cmd_report(int argc, char** argv);
 
 }  // namespace relgraph::cli

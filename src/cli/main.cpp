@@ -29,6 +29,7 @@ const char* kMainHelp =
     "  relgraph subgraph G --around ENTITY --depth K -o OUT   the graph around an entity\n"
     "  relgraph convert IN OUT                      JSON or GraphML to any output format\n"
     "  relgraph merge G1 G2... -o OUT               one graph from several\n"
+    "  relgraph report G -o report.html|report.md   a report: drawing, top entities, evidence\n"
     "  relgraph --version | --help\n"
     "\n"
     "Run 'relgraph COMMAND --help' for the options of a command.\n"
@@ -61,6 +62,7 @@ int run(int argc, char** argv) {
   if (cmd == "subgraph") return cmd_subgraph(argc - 1, argv + 1);
   if (cmd == "convert") return cmd_convert(argc - 1, argv + 1);
   if (cmd == "merge") return cmd_merge(argc - 1, argv + 1);
+  if (cmd == "report") return cmd_report(argc - 1, argv + 1);
   if (cmd == "rules") {
     if (argc >= 3 && std::string(argv[2]) == "check") return cmd_rules_check(argc - 2, argv + 2);
     if (argc >= 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {

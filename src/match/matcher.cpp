@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <map>
-#include <queue>
 #include <unordered_map>
 
 #include "match/script.h"
@@ -11,88 +10,10 @@
 
 namespace relgraph {
 
-// A byte-level Aho-Corasick automaton: dense root row, sorted sparse rows elsewhere.
-struct Matcher::Automaton {
-  struct Edge {
-    unsigned char byte;
-    std::uint32_t to;
-  };
-  std::vector<std::uint32_t> edge_begin;  // CSR row offsets, size states + 1
-  std::vector<Edge> edges;
-  std::vector<std::uint32_t> fail;
-  std::vector<std::int32_t> output;        // alias index ending here, -1 if none
-  std::vector<std::uint32_t> output_link;  // nearest state on the fail chain with output (0: none)
-  std::vector<std::uint32_t> depth;
-  std::uint32_t root_row[256] = {};
-
-  std::uint32_t step(std::uint32_t s, unsigned char b) const {
-    while (true) {
-      if (s == 0) return root_row[b];
-      const Edge* lo = edges.data() + edge_begin[s];
-      const Edge* hi = edges.data() + edge_begin[s + 1];
-      const Edge* it =
-          std::lower_bound(lo, hi, b, [](const Edge& e, unsigned char v) { return e.byte < v; });
-      if (it != hi && it->byte == b) return it->to;
-      s = fail[s];
-    }
-  }
-
-  static std::unique_ptr<Automaton> build(const std::vector<MatcherAlias>& aliases) {
-    // Trie with map rows while building.
-    std::vector<std::map<unsigned char, std::uint32_t>> rows(1);
-    std::vector<std::int32_t> out(1, -1);
-    std::vector<std::uint32_t> depth(1, 0);
-    for (std::size_t a = 0; a < aliases.size(); ++a) {
-      std::uint32_t s = 0;
-      for (const char ch : aliases[a].key) {
-        const auto b = static_cast<unsigned char>(ch);
-        auto it = rows[s].find(b);
-        if (it == rows[s].end()) {
-          const auto next = static_cast<std::uint32_t>(rows.size());
-          rows[s][b] = next;
-          rows.emplace_back();
-          out.push_back(-1);
-          depth.push_back(depth[s] + 1);
-          s = next;
-        } else {
-          s = it->second;
-        }
-      }
-      if (s != 0) out[s] = static_cast<std::int32_t>(a);
-    }
-    auto ac = std::make_unique<Automaton>();
-    const std::size_t n = rows.size();
-    ac->edge_begin.resize(n + 1);
-    for (std::size_t s = 0; s < n; ++s) {
-      ac->edge_begin[s] = static_cast<std::uint32_t>(ac->edges.size());
-      for (const auto& [b, to] : rows[s]) ac->edges.push_back({b, to});
-    }
-    ac->edge_begin[n] = static_cast<std::uint32_t>(ac->edges.size());
-    ac->fail.assign(n, 0);
-    ac->output = std::move(out);
-    ac->output_link.assign(n, 0);
-    ac->depth = std::move(depth);
-    for (const auto& [b, to] : rows[0]) ac->root_row[b] = to;
-    std::queue<std::uint32_t> q;
-    for (const auto& [b, to] : rows[0]) q.push(to);
-    while (!q.empty()) {
-      const std::uint32_t s = q.front();
-      q.pop();
-      for (const auto& [b, to] : rows[s]) {
-        const std::uint32_t f = ac->step(ac->fail[s], b);
-        ac->fail[to] = f;
-        ac->output_link[to] = ac->output[f] >= 0 ? f : ac->output_link[f];
-        q.push(to);
-      }
-    }
-    return ac;
-  }
-};
-
 Matcher::Matcher() = default;
 Matcher::~Matcher() = default;
 
-std::size_t Matcher::automaton_states() const { return automaton_->fail.size(); }
+std::size_t Matcher::automaton_states() const { return automaton_.states(); }
 
 namespace {
 
@@ -197,7 +118,18 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
       if (latin && std::find(out.begin(), out.end(), last) == out.end()) out.push_back(last);
     }
   }
-  m->automaton_ = Automaton::build(m->aliases_);
+  std::vector<std::string> keys;
+  keys.reserve(m->aliases_.size());
+  for (const MatcherAlias& a : m->aliases_) keys.push_back(a.key);
+  m->automaton_ = LiteralAutomaton(keys);
+  m->first_alias_.assign(m->entities_.size(), 0);
+  std::vector<bool> has_alias(m->entities_.size(), false);
+  for (std::uint32_t a = 0; a < m->aliases_.size(); ++a)
+    for (const std::uint32_t e : m->aliases_[a].entities)
+      if (!has_alias[e]) {
+        has_alias[e] = true;
+        m->first_alias_[e] = a;
+      }
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_key;
   for (std::uint32_t a = 0; a < m->aliases_.size(); ++a) by_key[m->aliases_[a].key].push_back(a);
   m->same_key_.resize(m->aliases_.size());
@@ -221,19 +153,10 @@ Matcher::Folded Matcher::fold(std::string_view text) {
 }
 
 void Matcher::scan_automaton(const Folded& f, std::vector<Candidate>& out) const {
-  const Automaton& ac = *automaton_;
-  std::uint32_t s = 0;
-  // Aliases sharing a key with different options: all live in aliases_ with equal keys; the
-  // automaton stores one index per key, so look up the others by key equality.
-  for (std::size_t i = 0; i < f.bytes.size(); ++i) {
-    s = ac.step(s, static_cast<unsigned char>(f.bytes[i]));
-    for (std::uint32_t t = ac.output[s] >= 0 ? s : ac.output_link[s]; t != 0;
-         t = ac.output_link[t]) {
-      const std::size_t len = ac.depth[t];
-      const std::size_t fb = i + 1 - len;
-      out.push_back({fb, i + 1, static_cast<std::uint32_t>(ac.output[t])});
-    }
-  }
+  // Aliases sharing a key with different options share one output; find() expands them.
+  automaton_.scan(f.bytes, [&](std::uint32_t alias, std::size_t end) {
+    out.push_back({end - automaton_.pattern_length(alias), end, alias});
+  });
 }
 
 void Matcher::scan_naive(const Folded& f, std::vector<Candidate>& out) const {
@@ -359,6 +282,7 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
   });
   std::map<std::size_t, std::size_t> taken;  // begin -> end of accepted spans
   std::vector<Mention> mentions;
+  std::size_t span_first = 0;  // mentions[span_first..] belong to the current span
   for (const Candidate& c : ok) {
     auto it = taken.upper_bound(c.begin);
     bool overlaps = false;
@@ -373,12 +297,17 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
       }
     }
     if (overlaps && !same_span) continue;
-    if (!same_span) taken.emplace(c.begin, c.end);
+    // Candidates with the same span are adjacent in this order: only the mentions made for
+    // the current span can repeat an entity.
+    if (!same_span) {
+      taken.emplace(c.begin, c.end);
+      span_first = mentions.size();
+    }
     const MatcherAlias& a = aliases_[c.alias];
     for (std::uint32_t e : a.entities) {
-      const bool dup = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
-        return m.begin == c.begin && m.end == c.end && m.entity == e;
-      });
+      const bool dup = std::any_of(
+          mentions.begin() + static_cast<std::ptrdiff_t>(span_first), mentions.end(),
+          [&](const Mention& m) { return m.begin == c.begin && m.end == c.end && m.entity == e; });
       if (!dup) mentions.push_back({c.begin, c.end, e, c.alias, a.toward, a.from_group});
     }
   }
@@ -440,12 +369,7 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
         m.begin = p;
         m.end = e;
         m.entity = entity;
-        for (std::uint32_t a = 0; a < aliases_.size(); ++a)
-          if (std::find(aliases_[a].entities.begin(), aliases_[a].entities.end(), entity) !=
-              aliases_[a].entities.end()) {
-            m.alias = a;
-            break;
-          }
+        m.alias = first_alias_[entity];
         extra.push_back(m);
       }
     }

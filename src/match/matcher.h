@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostics.h"
+#include "match/literal_automaton.h"
 #include "match/particles.h"
 #include "rules/rule_set.h"
 
@@ -70,7 +71,6 @@ class Matcher {
 
  private:
   Matcher();
-  struct Automaton;
   struct Candidate {
     std::size_t begin, end;  // normalised text span
     std::uint32_t alias;
@@ -93,8 +93,9 @@ class Matcher {
   std::vector<MatcherAlias> aliases_;
   std::vector<std::vector<std::string>> surnames_;    // per entity (people only)
   std::vector<std::vector<std::uint32_t>> same_key_;  // per alias: all aliases with its key
+  std::vector<std::uint32_t> first_alias_;            // per entity: its first alias
   ParticleSet particles_;
-  std::unique_ptr<Automaton> automaton_;
+  LiteralAutomaton automaton_;
 };
 
 }  // namespace relgraph

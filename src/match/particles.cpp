@@ -19,31 +19,53 @@ void ParticleSet::add(std::string_view particle) {
   items_.emplace_back(particle);
   std::stable_sort(items_.begin(), items_.end(),
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (auto& bucket : by_first_byte_) bucket.clear();
+  for (std::size_t k = 0; k < items_.size(); ++k)
+    by_first_byte_[static_cast<unsigned char>(items_[k][0])].push_back(
+        static_cast<std::uint16_t>(k));
 }
 
-std::optional<std::vector<std::string_view>> ParticleSet::segment(std::string_view tail) const {
-  // Dynamic programming over byte positions; tails are short (a few syllables).
+namespace {
+constexpr std::size_t kMaxTail = 64;
+}
+
+bool ParticleSet::split(std::string_view tail, int* next) const {
+  // Dynamic programming over byte positions, from the end; tails are short (a few syllables).
   const std::size_t n = tail.size();
-  if (n == 0) return std::vector<std::string_view>{};
-  if (n > 64) return std::nullopt;
-  std::vector<int> next(n + 1, -1);  // next[i] = length of the piece chosen at i, -1 = dead end
-  std::vector<char> ok(n + 1, 0);
-  ok[n] = 1;
+  bool ok[kMaxTail + 1] = {};
+  ok[n] = true;
   for (std::size_t i = n; i-- > 0;) {
-    for (const std::string& p : items_) {
+    next[i] = -1;
+    for (const std::uint16_t k : by_first_byte_[static_cast<unsigned char>(tail[i])]) {
+      const std::string& p = items_[k];
       if (p.size() <= n - i && ok[i + p.size()] && tail.compare(i, p.size(), p) == 0) {
-        ok[i] = 1;
+        ok[i] = true;
         next[i] = static_cast<int>(p.size());
         break;  // longest first
       }
     }
   }
-  if (!ok[0]) return std::nullopt;
+  return ok[0];
+}
+
+std::optional<std::vector<std::string_view>> ParticleSet::segment(std::string_view tail) const {
+  const std::size_t n = tail.size();
+  if (n == 0) return std::vector<std::string_view>{};
+  if (n > kMaxTail) return std::nullopt;
+  int next[kMaxTail + 1];
+  if (!split(tail, next)) return std::nullopt;
   std::vector<std::string_view> pieces;
   for (std::size_t i = 0; i < n; i += static_cast<std::size_t>(next[i])) {
     pieces.push_back(tail.substr(i, static_cast<std::size_t>(next[i])));
   }
   return pieces;
+}
+
+bool ParticleSet::accepts(std::string_view tail) const {
+  if (tail.empty()) return true;
+  if (tail.size() > kMaxTail) return false;
+  int next[kMaxTail + 1];
+  return split(tail, next);
 }
 
 }  // namespace relgraph

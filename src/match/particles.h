@@ -6,6 +6,7 @@
 // (a short Hangul name must be followed by particles) and by the relate stage (roles).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,11 +25,17 @@ class ParticleSet {
   // The pieces of `tail` if it splits completely into known particles/suffixes (an empty tail
   // gives an empty list); nullopt otherwise.
   std::optional<std::vector<std::string_view>> segment(std::string_view tail) const;
-  bool accepts(std::string_view tail) const { return segment(tail).has_value(); }
+  bool accepts(std::string_view tail) const;
   bool empty() const { return items_.empty(); }
 
  private:
+  // The DP over `tail`; fills next[i] (length of the piece chosen at byte i) and returns
+  // whether the whole tail splits.
+  bool split(std::string_view tail, int* next) const;
+
   std::vector<std::string> items_;  // sorted by length, longest first
+  // Per first byte: indices into items_, longest first.
+  std::vector<std::uint16_t> by_first_byte_[256];
 };
 
 // Lexicon names whose words are particles or suffixes.

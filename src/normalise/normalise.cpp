@@ -141,6 +141,22 @@ class Normaliser {
   std::uint32_t segment_origin_ = 0;
 };
 
+// True when the text at `i` starts with something that never composes with what precedes it:
+// the end, an ASCII byte or a Hangul syllable.
+bool followed_by_boundary(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return true;
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return true;
+  if (c < 0xEA || c > 0xED || i + 2 >= s.size()) return false;
+  // U+AC00..U+D7A3 is EA B0 80 .. ED 9E A3.
+  const char32_t cp = (char32_t{c} & 0x0F) << 12 |
+                      (char32_t{static_cast<unsigned char>(s[i + 1])} & 0x3F) << 6 |
+                      (char32_t{static_cast<unsigned char>(s[i + 2])} & 0x3F);
+  const bool continuation = (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+                            (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80;
+  return continuation && cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
 }  // namespace
 
 NormalisedText normalise(std::string_view original) {
@@ -172,6 +188,14 @@ NormalisedText normalise(std::string_view original) {
     }
     std::size_t len = 0;
     const char32_t cp = next_code_point(original, i, len);
+    if (cp >= 0xAC00 && cp <= 0xD7A3 && followed_by_boundary(original, i + len)) {
+      // A precomposed Hangul syllable is its own NFKC form; it could only compose with a
+      // trailing jamo, and none follows: copy it through (the common case, and fast).
+      n.flush();
+      n.emit(original.substr(i, len), origin);
+      i += len;
+      continue;
+    }
     if (fold(cp) != nullptr) {
       n.flush();
       n.emit_cp(cp, origin);

@@ -3,11 +3,14 @@
 #include "relate/relate.h"
 
 #include <algorithm>
+#include <bitset>
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
+#include "match/literal_automaton.h"
 #include "match/script.h"
 
 namespace relgraph {
@@ -31,38 +34,111 @@ enum class Role {
   topic,       // a bare name followed by a comma at the start of a headline
 };
 
-// A lexicon compiled for quick word tests.
+// Hashing for lookups by string_view in maps keyed by std::string.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// A lexicon compiled for quick word tests: entries indexed by position (whole word, start, end)
+// so a test costs a few hash lookups instead of a pass over every entry.
 struct WordLexicon {
   std::string name;
   std::vector<LexiconEntry> entries;
 
-  // Does `word` contain an entry at an allowed position? Returns the entry's offset in word.
-  std::optional<std::size_t> find_in(std::string_view word,
-                                     const LexiconEntry** which = nullptr) const {
-    for (const LexiconEntry& e : entries) {
+  using Index = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
+  Index whole, starts, ends;  // entry text -> smallest entry index with that text and position
+  std::vector<std::size_t> start_lengths, end_lengths;  // distinct lengths, ascending
+  std::vector<std::uint32_t> anywhere;                  // entry indices, ascending
+  // Quick rejection: the first two bytes of every whole/start entry and the last two of every
+  // end entry (entries of one byte turn the filter off).
+  std::bitset<65536> first_pairs, last_pairs;
+  bool filter_first = true, filter_last = true;
+
+  static std::size_t pair_at(std::string_view s, std::size_t i) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(s[i])) << 8 |
+           static_cast<unsigned char>(s[i + 1]);
+  }
+
+  void build_index() {
+    auto add_length = [](std::vector<std::size_t>& lengths, std::size_t n) {
+      if (std::find(lengths.begin(), lengths.end(), n) == lengths.end()) lengths.push_back(n);
+    };
+    for (std::uint32_t k = 0; k < entries.size(); ++k) {
+      const LexiconEntry& e = entries[k];
       if (e.text.empty() || e.text.find(' ') != std::string::npos) continue;
-      std::size_t pos = std::string::npos;
       switch (e.position) {
         case WordPosition::anywhere:
-          pos = word.find(e.text);
+          anywhere.push_back(k);
           break;
         case WordPosition::start:
-          if (word.substr(0, e.text.size()) == e.text) pos = 0;
+          starts.emplace(e.text, k);
+          add_length(start_lengths, e.text.size());
           break;
         case WordPosition::end:
-          if (word.size() >= e.text.size() && word.substr(word.size() - e.text.size()) == e.text)
-            pos = word.size() - e.text.size();
+          ends.emplace(e.text, k);
+          add_length(end_lengths, e.text.size());
           break;
         case WordPosition::word:
-          if (word == e.text) pos = 0;
+          whole.emplace(e.text, k);
           break;
       }
-      if (pos != std::string::npos) {
-        if (which) *which = &e;
-        return pos;
+      if (e.position == WordPosition::start || e.position == WordPosition::word) {
+        if (e.text.size() < 2)
+          filter_first = false;
+        else
+          first_pairs.set(pair_at(e.text, 0));
+      }
+      if (e.position == WordPosition::end) {
+        if (e.text.size() < 2)
+          filter_last = false;
+        else
+          last_pairs.set(pair_at(e.text, e.text.size() - 2));
       }
     }
-    return std::nullopt;
+    std::sort(start_lengths.begin(), start_lengths.end());
+    std::sort(end_lengths.begin(), end_lengths.end());
+  }
+
+  // Does `word` contain an entry at an allowed position? Returns the entry's offset in word;
+  // of several matching entries, the first in the lexicon wins. Entries with a space are not
+  // single words and never match here.
+  std::optional<std::size_t> find_in(std::string_view word,
+                                     const LexiconEntry** which = nullptr) const {
+    constexpr std::uint32_t kNone = ~std::uint32_t{0};
+    std::uint32_t best = kNone;
+    std::size_t pos = 0;
+    auto consider = [&](std::uint32_t k, std::size_t p) {
+      if (k < best) {
+        best = k;
+        pos = p;
+      }
+    };
+    const bool may_start = !filter_first || (word.size() >= 2 && first_pairs[pair_at(word, 0)]);
+    const bool may_end =
+        !filter_last || (word.size() >= 2 && last_pairs[pair_at(word, word.size() - 2)]);
+    if (may_start && !whole.empty()) {
+      if (auto it = whole.find(word); it != whole.end()) consider(it->second, 0);
+    }
+    for (const std::size_t n : start_lengths) {
+      if (!may_start || n > word.size()) break;
+      if (auto it = starts.find(word.substr(0, n)); it != starts.end()) consider(it->second, 0);
+    }
+    for (const std::size_t n : end_lengths) {
+      if (!may_end || n > word.size()) break;
+      if (auto it = ends.find(word.substr(word.size() - n)); it != ends.end())
+        consider(it->second, word.size() - n);
+    }
+    for (const std::uint32_t k : anywhere) {
+      if (k >= best) break;
+      if (const std::size_t p = word.find(entries[k].text); p != std::string_view::npos) {
+        consider(k, p);
+        break;
+      }
+    }
+    if (best == kNone) return std::nullopt;
+    if (which) *which = &entries[best];
+    return pos;
   }
   bool contains(std::string_view word) const { return find_in(word).has_value(); }
 };
@@ -128,6 +204,13 @@ struct RelationExtractor::Impl {
     bool speaker_is_source = false;
   };
   std::vector<Relation> relations;
+  // Every relation's triggers in two automata: Latin ones match the ASCII-lowercased sentence,
+  // the others the sentence as written. Pattern k stands for trigger_of[k] (relation, entry).
+  struct TriggerRef {
+    std::uint32_t relation, entry;
+  };
+  LiteralAutomaton latin_triggers, other_triggers;
+  std::vector<TriggerRef> latin_trigger_of, other_trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
       report, restating;
@@ -143,6 +226,7 @@ struct RelationExtractor::Impl {
     WordLexicon w;
     w.name = name;
     if (const Lexicon* l = rules.find_lexicon(name)) w.entries = l->entries;
+    w.build_index();
     return w;
   }
 };
@@ -230,6 +314,23 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
     rel.speaker_is_source = r.speaker_is_source;
     m.relations.push_back(std::move(rel));
   }
+  std::vector<std::string> latin, other;
+  for (std::uint32_t r = 0; r < m.relations.size(); ++r) {
+    const auto& triggers = m.relations[r].triggers;
+    for (std::uint32_t k = 0; k < triggers.size(); ++k) {
+      const std::string& t = triggers[k].text;
+      if (t.empty()) continue;
+      const bool is_latin = static_cast<unsigned char>(t[0]) < 0x80;
+      std::string key = t;
+      if (is_latin)  // matched against the lowercased sentence: "MOU" finds "MOU" and "mou"
+        for (char& c : key)
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      (is_latin ? latin : other).push_back(key);
+      (is_latin ? m.latin_trigger_of : m.other_trigger_of).push_back({r, k});
+    }
+  }
+  m.latin_triggers = LiteralAutomaton(latin);
+  m.other_triggers = LiteralAutomaton(other);
   return x;
 }
 
@@ -1385,45 +1486,62 @@ class SentenceReader {
     lower.reserve(sent.size());
     for (char c : sent)
       lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-    for (std::size_t r = 0; r < m_.relations.size(); ++r) {
-      std::set<int> used;
-      for (const LexiconEntry& e : m_.relations[r].triggers) {
-        if (e.text.empty()) continue;
-        const bool latin = is_latin_text(e.text);
-        const std::string_view hay = latin ? std::string_view(lower) : sent;
-        for (std::size_t p = hay.find(e.text); p != std::string_view::npos;
-             p = hay.find(e.text, p + 1)) {
-          const std::size_t b = s_.begin + p, en = b + e.text.size();
-          const int w = word_at(b);
-          const std::string_view raw = word_text(w);
-          const std::string_view cw = strip_punct(raw);
-          const std::size_t cwb = words_[w].b + static_cast<std::size_t>(cw.data() - raw.data());
-          const std::size_t cwe = cwb + cw.size();
-          bool ok = true;
-          if (latin) {
-            const bool left = b == cwb || !std::isalpha(static_cast<unsigned char>(text_[b - 1]));
-            const bool right = en >= cwe || !std::isalpha(static_cast<unsigned char>(text_[en]));
-            ok = left && right;
-          }
-          switch (e.position) {
-            case WordPosition::start:
-              ok = ok && b == cwb;
-              break;
-            case WordPosition::end:
-              ok = ok && en == cwe;
-              break;
-            case WordPosition::word:
-              ok = ok && b == cwb && en == cwe;
-              break;
-            default:
-              break;
-          }
-          if (!ok || inside_unit(b, en)) continue;
-          const int last_word = word_at(en - 1);  // multiword triggers live in their last word
-          if (used.count(last_word)) continue;
-          used.insert(last_word);
-          triggers_.push_back({r, last_word, b, en, e.frame, latin});
+    // Every occurrence of every trigger, processed as relation by relation, entry by entry,
+    // left to right: the first trigger of a relation claims its word.
+    struct Hit {
+      std::uint32_t relation, entry;
+      std::size_t p;
+    };
+    std::vector<Hit> hits;
+    auto collect = [&](const LiteralAutomaton& ac,
+                       const std::vector<RelationExtractor::Impl::TriggerRef>& refs,
+                       std::string_view hay) {
+      ac.scan(hay, [&](std::uint32_t k, std::size_t end) {
+        for (const std::uint32_t same : ac.same_as(k))
+          hits.push_back({refs[same].relation, refs[same].entry, end - ac.pattern_length(k)});
+      });
+    };
+    collect(m_.latin_triggers, m_.latin_trigger_of, lower);
+    collect(m_.other_triggers, m_.other_trigger_of, sent);
+    std::sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) {
+      return std::tie(x.relation, x.entry, x.p) < std::tie(y.relation, y.entry, y.p);
+    });
+    std::set<std::pair<std::size_t, int>> used;  // (relation, word)
+    for (const Hit& h : hits) {
+      const std::size_t r = h.relation;
+      const LexiconEntry& e = m_.relations[r].triggers[h.entry];
+      const bool latin = is_latin_text(e.text);
+      const std::size_t p = h.p;
+      {
+        const std::size_t b = s_.begin + p, en = b + e.text.size();
+        const int w = word_at(b);
+        const std::string_view raw = word_text(w);
+        const std::string_view cw = strip_punct(raw);
+        const std::size_t cwb = words_[w].b + static_cast<std::size_t>(cw.data() - raw.data());
+        const std::size_t cwe = cwb + cw.size();
+        bool ok = true;
+        if (latin) {
+          const bool left = b == cwb || !std::isalpha(static_cast<unsigned char>(text_[b - 1]));
+          const bool right = en >= cwe || !std::isalpha(static_cast<unsigned char>(text_[en]));
+          ok = left && right;
         }
+        switch (e.position) {
+          case WordPosition::start:
+            ok = ok && b == cwb;
+            break;
+          case WordPosition::end:
+            ok = ok && en == cwe;
+            break;
+          case WordPosition::word:
+            ok = ok && b == cwb && en == cwe;
+            break;
+          default:
+            break;
+        }
+        if (!ok || inside_unit(b, en)) continue;
+        const int last_word = word_at(en - 1);  // multiword triggers live in their last word
+        if (!used.emplace(r, last_word).second) continue;
+        triggers_.push_back({r, last_word, b, en, e.frame, latin});
       }
     }
     std::sort(triggers_.begin(), triggers_.end(), [](const Trigger& a, const Trigger& b) {

@@ -279,6 +279,29 @@ def check_json_and_graphml_same_bytes_twice(c):
             assert fa.read() == fb.read(), f"two runs differ ({ext})"
 
 
+def check_same_bytes_for_any_thread_count(c):
+    # Many small documents so that threads really finish out of order.
+    corpus = c.path("threads")
+    os.makedirs(corpus, exist_ok=True)
+    sources = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(c.srcdir, "examples",
+                                                                             "articles"))
+                     for f in fs if f.endswith(".txt"))
+    for i in range(40):
+        shutil.copy(sources[i % len(sources)], os.path.join(corpus, f"doc{i:03d}.txt"))
+    outputs = []
+    for jobs in ("1", "2", "5"):
+        out = c.path(f"threads-{jobs}.json")
+        proc = c.run("build", "-q", "-j", jobs, "--explain", corpus, "-o", out)
+        expect_exit(proc, 0)
+        with open(out, "rb") as f:
+            outputs.append((jobs, f.read(), proc.stderr))
+    assert len(load_json(c.path("threads-1.json"))["links"]) > 0
+    for jobs, data, explain in outputs[1:]:
+        assert data == outputs[0][1], f"-j {jobs} output differs from -j 1"
+        assert explain == outputs[0][2], f"-j {jobs} --explain differs from -j 1"
+    expect_exit(c.run("build", "-j", "0", corpus), 2)
+
+
 def check_stdin_input(c):
     text = "삼성전자는 엔비디아에 5조원을 투자했다.\n"
     p = c.run("build", "-", "-o", "-", stdin=text)
@@ -412,6 +435,7 @@ CHECKS = [
     check_output_format_by_extension,
     check_output_format_option,
     check_json_and_graphml_same_bytes_twice,
+    check_same_bytes_for_any_thread_count,
     check_stdin_input,
     check_user_rules,
     check_invalid_utf8_input,

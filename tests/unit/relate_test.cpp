@@ -336,3 +336,16 @@ TEST_CASE("relate: RelationExtractor used directly gives the same facts as the E
   CHECK(trace.find("엔비디아, 마이크로소프트, 구글이 오픈AI에 투자했다.") != std::string::npos);
   CHECK(trace.find("=> nvidia invests-in openai") != std::string::npos);
 }
+
+namespace relgraph {
+
+TEST_CASE("relate: a Latin trigger written in capitals matches in any case") {
+  check_cases({
+      {"삼성전자와 엔비디아는 AI 반도체 MOU를 체결했다.",
+       "nvidia partners-with samsung-electronics"},
+      {"삼성전자와 엔비디아는 AI 반도체 mou를 체결했다.",
+       "nvidia partners-with samsung-electronics"},
+  });
+}
+
+}  // namespace relgraph

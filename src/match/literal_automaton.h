@@ -1,0 +1,84 @@
+// LiteralAutomaton: every occurrence of many byte strings in one pass (Aho-Corasick).
+//
+// Compiled once from a list of patterns, then immutable and safe to share between threads.
+// scan() reports every occurrence, overlapping ones included, as (pattern, end offset), in order
+// of end offset. Patterns that are equal share one output: scan() reports the first pattern with
+// those bytes, and same_as() lists all of them. Bytes are compared exactly (no case folding:
+// callers fold both sides). The states near the root, where a scan over ordinary text spends
+// nearly all its time, get dense transition rows over byte classes; deeper states keep sorted
+// sparse rows and failure links, so memory stays proportional to the patterns' total length.
+// No I/O.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace relgraph {
+
+class LiteralAutomaton {
+ public:
+  LiteralAutomaton() = default;
+  explicit LiteralAutomaton(const std::vector<std::string>& patterns);
+
+  // Calls on_match(pattern, end) for every occurrence of a pattern ending at byte `end` of
+  // `text` (exclusive), in order of `end`; several at one end: longest first.
+  template <class OnMatch>
+  void scan(std::string_view text, OnMatch&& on_match) const {
+    if (patterns_ == 0) return;
+    std::uint32_t s = 0;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      s = step(s, bytes[i]);
+      for (std::uint32_t t = output_[s] >= 0 ? s : output_link_[s]; t != 0; t = output_link_[t])
+        on_match(static_cast<std::uint32_t>(output_[t]), i + 1);
+    }
+  }
+
+  std::size_t pattern_count() const { return patterns_; }
+  std::size_t pattern_length(std::uint32_t pattern) const { return lengths_[pattern]; }
+  // Every pattern with the same bytes as `pattern`, in input order.
+  const std::vector<std::uint32_t>& same_as(std::uint32_t pattern) const {
+    return same_[first_[pattern]];
+  }
+  std::size_t states() const { return fail_.size(); }
+  std::size_t dense_states() const { return dense_rows_; }
+
+ private:
+  struct Edge {
+    unsigned char byte;
+    std::uint32_t to;
+  };
+
+  std::uint32_t step(std::uint32_t s, unsigned char b) const {
+    const std::uint32_t cls = byte_class_[b];
+    while (true) {
+      if (s < dense_rows_) return dense_[static_cast<std::size_t>(s) * classes_ + cls];
+      const Edge* lo = edges_.data() + edge_begin_[s];
+      const Edge* hi = edges_.data() + edge_begin_[s + 1];
+      for (const Edge* e = lo; e != hi; ++e) {
+        if (e->byte == b) return e->to;
+        if (e->byte > b) break;
+      }
+      s = fail_[s];
+    }
+  }
+
+  std::size_t patterns_ = 0;
+  std::vector<std::uint32_t> lengths_;
+  std::vector<std::uint32_t> first_;              // pattern -> first pattern with its bytes
+  std::vector<std::vector<std::uint32_t>> same_;  // first pattern -> all with its bytes
+  std::uint32_t byte_class_[256] = {};            // 0: a byte no pattern contains
+  std::uint32_t classes_ = 1;
+  std::uint32_t dense_rows_ = 0;           // states [0, dense_rows_) are dense
+  std::vector<std::uint32_t> dense_;       // dense_rows_ x classes_ full transitions
+  std::vector<std::uint32_t> edge_begin_;  // sparse rows (CSR), states + 1
+  std::vector<Edge> edges_;
+  std::vector<std::uint32_t> fail_;
+  std::vector<std::int32_t> output_;        // first pattern ending here, -1 if none
+  std::vector<std::uint32_t> output_link_;  // next state on the fail chain with output
+};
+
+}  // namespace relgraph

@@ -1,0 +1,121 @@
+// ordered_parallel: run a function over a stream of items on several threads, deliver the
+// results in input order.
+//
+// `produce` is called under a lock, one item at a time, until it returns nullopt; `work` runs on
+// any of `threads` worker threads; `consume` runs on the calling thread, in the order the items
+// were produced, so whatever it builds is the same for any thread count. At most `window` items
+// are in flight (produced but not yet handed to consume), so memory stays bounded however long the
+// stream is. The first exception thrown by produce, work or consume stops the run and is
+// rethrown to the caller once the workers have stopped. With threads <= 1 everything runs on
+// the calling thread. No I/O of its own.
+#pragma once
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace relgraph {
+
+template <class In, class Out>
+void ordered_parallel(unsigned threads, const std::function<std::optional<In>()>& produce,
+                      const std::function<Out(In&)>& work,
+                      const std::function<void(Out&&)>& consume, std::size_t window = 0) {
+  if (threads <= 1) {
+    while (std::optional<In> item = produce()) consume(work(*item));
+    return;
+  }
+  if (window == 0) window = std::size_t{4} * threads;
+
+  std::mutex mu;
+  std::condition_variable changed;  // a result arrived, a slot freed, or the run stopped
+  std::size_t next_seq = 0;         // sequence number of the next item to produce
+  std::size_t next_out = 0;         // sequence number the consumer waits for
+  bool exhausted = false;
+  bool stop = false;
+  std::exception_ptr error;
+  std::map<std::size_t, Out> done;
+  std::size_t running = threads;
+
+  auto fail = [&](std::exception_ptr e) {
+    // Called with `mu` held.
+    if (!error) error = e;
+    stop = true;
+    changed.notify_all();
+  };
+
+  auto worker = [&] {
+    while (true) {
+      std::optional<In> item;
+      std::size_t seq = 0;
+      {
+        std::unique_lock lock(mu);
+        changed.wait(lock, [&] { return stop || exhausted || next_seq < next_out + window; });
+        if (stop || exhausted) break;
+        try {
+          item = produce();
+        } catch (...) {
+          fail(std::current_exception());
+          break;
+        }
+        if (!item) {
+          exhausted = true;
+          changed.notify_all();
+          break;
+        }
+        seq = next_seq++;
+      }
+      try {
+        Out out = work(*item);
+        std::lock_guard lock(mu);
+        done.emplace(seq, std::move(out));
+        changed.notify_all();
+      } catch (...) {
+        std::lock_guard lock(mu);
+        fail(std::current_exception());
+        break;
+      }
+    }
+    std::lock_guard lock(mu);
+    --running;
+    changed.notify_all();
+  };
+
+  std::vector<std::thread> pool;
+  pool.reserve(threads);
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+
+  {
+    std::unique_lock lock(mu);
+    while (true) {
+      changed.wait(lock, [&] { return stop || done.count(next_out) > 0 || running == 0; });
+      if (stop) break;
+      auto it = done.find(next_out);
+      if (it == done.end()) break;  // every worker has finished and everything is consumed
+      Out out = std::move(it->second);
+      done.erase(it);
+      ++next_out;
+      changed.notify_all();
+      lock.unlock();
+      try {
+        consume(std::move(out));
+      } catch (...) {
+        lock.lock();
+        fail(std::current_exception());
+        break;
+      }
+      lock.lock();
+    }
+  }
+  for (std::thread& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace relgraph
