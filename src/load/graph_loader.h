@@ -15,9 +15,11 @@
 //   are symmetric. Only the first <graph> is read; nested graphs, hyperedges and ports are not.
 // Loading keeps the order of the file (relgraph's files are canonical already).
 //
-// GraphML carries less than JSON: evidence is read back from the "document#sentence: text"
-// lines, the trigger of each entry is recovered from the edge's trigger list when it can be
-// told (the trigger found in the sentence), and byte offsets and dates are lost (0 and empty).
+// GraphML written by relgraph carries the full evidence in its "evidence_data" attribute (a
+// JSON array), so JSON -> GraphML -> JSON is lossless. Without it (older files, other tools),
+// evidence is read back from the "document#sentence: text" lines, the trigger of each entry is
+// recovered from the edge's trigger list when it can be told (the trigger found in the
+// sentence), and byte offsets and dates are lost (0 and empty).
 // Edge data other than the fields above is not kept (EdgeProperties has no place for it).
 //
 // Binary graphs (.rgx) are read from a memory map after checking their header, checksum and

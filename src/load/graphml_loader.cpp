@@ -1,9 +1,10 @@
 // GraphML reader (see graph_loader.h for what is accepted): parses the XML with xml_reader,
 // resolves <data key="..."> through the <key> declarations (by attr.name, with defaults), and
 // maps the known names onto NodeProperties / EdgeProperties. Only the first <graph> is read;
-// nested graphs, hyperedges and ports are ignored. Evidence is rebuilt from relgraph's
-// "document#sentence: text" lines (see recover_evidence); data that fit no field of an edge are
-// dropped. Errors carry the file, line and column of the offending element.
+// nested graphs, hyperedges and ports are ignored. Evidence comes from relgraph's
+// "evidence_data" (JSON) when present, else is rebuilt from the "document#sentence: text" lines
+// (see recover_evidence); data that fit no field of an edge are dropped. Errors carry the file,
+// line and column of the offending element.
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
