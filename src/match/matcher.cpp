@@ -58,7 +58,7 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
     m->entities_.push_back({e.id, e.type});
   }
   // One MatcherAlias per distinct (key, options); entities accumulate.
-  std::map<std::tuple<std::string, bool, int, bool, bool>, std::uint32_t> seen;
+  std::unordered_map<std::string, std::uint32_t> seen;  // key and options -> alias
   auto add_alias = [&](const Alias& a, const std::vector<std::uint32_t>& targets, bool group) {
     const std::string norm = normalise_string(a.text);
     MatcherAlias ma;
@@ -69,13 +69,16 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
     ma.context = a.context;
     ma.toward = a.toward;
     ma.from_group = group;
-    const auto k =
-        std::make_tuple(ma.case_sensitive ? fold_key(norm, false, nullptr) : ma.key,
-                        ma.case_sensitive, static_cast<int>(ma.context), ma.toward, group);
+    std::string k = ma.case_sensitive ? fold_key(norm, false, nullptr) : ma.key;
+    k += '\0';
+    k += static_cast<char>('0' + ma.case_sensitive);
+    k += static_cast<char>('0' + static_cast<int>(ma.context));
+    k += static_cast<char>('0' + ma.toward);
+    k += static_cast<char>('0' + group);
     auto it = seen.find(k);
     if (it == seen.end()) {
       ma.entities = targets;
-      seen.emplace(k, static_cast<std::uint32_t>(m->aliases_.size()));
+      seen.emplace(std::move(k), static_cast<std::uint32_t>(m->aliases_.size()));
       m->aliases_.push_back(std::move(ma));
     } else {
       auto& ents = m->aliases_[it->second].entities;
@@ -96,8 +99,6 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
     if (members.empty()) continue;
     for (const Alias& a : g.aliases) add_alias(a, members, true);
   }
-  // Different option sets with the same key share an automaton output: keep a key -> aliases
-  // table so every alias with that key is checked.
   m->particles_ = ParticleSet(rules);
   m->surnames_.resize(m->entities_.size());
   for (const Entity& e : rules.entities) {
@@ -121,6 +122,8 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   std::vector<std::string> keys;
   keys.reserve(m->aliases_.size());
   for (const MatcherAlias& a : m->aliases_) keys.push_back(a.key);
+  // Different option sets with the same key share an automaton output; find() checks every
+  // alias with that key (LiteralAutomaton::same_as).
   m->automaton_ = LiteralAutomaton(keys);
   m->first_alias_.assign(m->entities_.size(), 0);
   std::vector<bool> has_alias(m->entities_.size(), false);
@@ -130,11 +133,6 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
         has_alias[e] = true;
         m->first_alias_[e] = a;
       }
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_key;
-  for (std::uint32_t a = 0; a < m->aliases_.size(); ++a) by_key[m->aliases_[a].key].push_back(a);
-  m->same_key_.resize(m->aliases_.size());
-  for (std::uint32_t a = 0; a < m->aliases_.size(); ++a)
-    m->same_key_[a] = by_key[m->aliases_[a].key];
   return m;
 }
 
@@ -267,7 +265,7 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
   // Expand each raw hit to every alias with that key, then check contexts.
   std::vector<Candidate> ok;
   for (const Candidate& c : raw) {
-    for (std::uint32_t a : same_key_[c.alias]) {
+    for (std::uint32_t a : automaton_.same_as(c.alias)) {
       if (accept(text, f, c.begin, c.end, aliases_[a])) {
         ok.push_back({f.pos[c.begin], f.pos[c.end - 1] + 1, a});
       }

@@ -91,9 +91,8 @@ class Matcher {
 
   std::vector<MatcherEntity> entities_;
   std::vector<MatcherAlias> aliases_;
-  std::vector<std::vector<std::string>> surnames_;    // per entity (people only)
-  std::vector<std::vector<std::uint32_t>> same_key_;  // per alias: all aliases with its key
-  std::vector<std::uint32_t> first_alias_;            // per entity: its first alias
+  std::vector<std::vector<std::string>> surnames_;  // per entity (people only)
+  std::vector<std::uint32_t> first_alias_;          // per entity: its first alias
   ParticleSet particles_;
   LiteralAutomaton automaton_;
 };
