@@ -11,6 +11,7 @@
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <boost/range/iterator_range.hpp>
 
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "graph/dates.h"
+#include "write/binary_graph.h"
 #include "write/write_util.h"
 
 namespace relgraph {
@@ -125,6 +127,41 @@ void write_json_edge(JsonWriter& w, const std::string& source, const std::string
 
 // ---- GraphML ----
 
+// The evidence as one line of compact JSON, the objects of the node-link JSON's "evidence"
+// array: what GraphML's "evidence" lines leave out (offsets, trigger of each entry, dates)
+// comes back from it. Control characters are \u escapes, so XML's limits do not touch it.
+std::string evidence_data(const EdgeProperties& e) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  auto str = [&](const std::string& s) {
+    const std::string t = well_formed_utf8(s);
+    w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
+  };
+  w.StartArray();
+  for (const Evidence& ev : e.evidence) {
+    w.StartObject();
+    w.Key("document");
+    str(ev.document);
+    w.Key("sentence");
+    w.Uint64(ev.sentence);
+    w.Key("begin");
+    w.Uint64(ev.begin);
+    w.Key("end");
+    w.Uint64(ev.end);
+    w.Key("text");
+    str(ev.text);
+    w.Key("trigger");
+    str(ev.trigger);
+    if (!ev.date.empty()) {
+      w.Key("date");
+      str(ev.date);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
 struct GraphmlKey {
   std::string id;
   std::string name;
@@ -155,10 +192,11 @@ std::optional<GraphFormat> parse_graph_format(std::string_view name) {
   if (lower == "cytoscape" || lower == "cyjs") return GraphFormat::cytoscape;
   if (lower == "dot" || lower == "gv" || lower == "graphviz") return GraphFormat::dot;
   if (lower == "neo4j") return GraphFormat::neo4j;
+  if (lower == "rgx" || lower == "binary") return GraphFormat::binary;
   return std::nullopt;
 }
 
-std::string_view graph_format_names() { return "json, graphml, gexf, cytoscape, dot, neo4j"; }
+std::string_view graph_format_names() { return "json, graphml, gexf, cytoscape, dot, neo4j, rgx"; }
 
 std::optional<GraphFormat> graph_format_for_path(std::string_view path) {
   const std::size_t slash = path.find_last_of('/');
@@ -171,6 +209,7 @@ std::optional<GraphFormat> graph_format_for_path(std::string_view path) {
   if (ext == "gexf") return GraphFormat::gexf;
   if (ext == "cyjs") return GraphFormat::cytoscape;
   if (ext == "dot" || ext == "gv") return GraphFormat::dot;
+  if (ext == "rgx") return GraphFormat::binary;
   return std::nullopt;
 }
 
@@ -239,7 +278,8 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
                                              {"e_symmetric", "symmetric", "boolean"},
                                              {"e_evidence_count", "evidence_count", "int"},
                                              {"e_evidence", "evidence", "string"},
-                                             {"e_triggers", "triggers", "string"}};
+                                             {"e_triggers", "triggers", "string"},
+                                             {"e_evidence_data", "evidence_data", "string"}};
   // Dates (graph/dates.h), declared only when the evidence has some.
   const bool dated = has_dates(g);
   const std::vector<GraphmlKey> node_date_keys = {{"n_first_seen", "first_seen", "string"},
@@ -309,6 +349,24 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
     const DateRange dates = edge_date_range(p);
     write_string_data(out, "e_first_seen", dates.first);
     write_string_data(out, "e_last_seen", dates.last);
+    if (!p.evidence.empty()) {
+      // Quotes need no escaping in element content; JSON has many.
+      std::string text = xml_escape(evidence_data(p));
+      for (const auto& [entity, c] : {std::pair{"&quot;", '"'}, std::pair{"&apos;", '\''}}) {
+        std::string plain;
+        plain.reserve(text.size());
+        for (std::size_t i = 0; i < text.size();) {
+          if (text.compare(i, 6, entity) == 0) {
+            plain += c;
+            i += 6;
+          } else {
+            plain += text[i++];
+          }
+        }
+        text = std::move(plain);
+      }
+      write_data(out, "e_evidence_data", text);
+    }
     out << "    </edge>\n";
   }
   out << "  </graph>\n</graphml>\n";
@@ -341,6 +399,9 @@ void write_graph_part(const KnowledgeGraph& g, GraphFormat format, GraphPart par
       return;
     case GraphFormat::dot:
       write_dot(g, out);
+      return;
+    case GraphFormat::binary:
+      write_binary_graph(g, out);
       return;
     case GraphFormat::neo4j:
       if (part == GraphPart::nodes) {
