@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "match/script.h"
@@ -125,6 +126,13 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   // Different option sets with the same key share an automaton output; find() checks every
   // alias with that key (LiteralAutomaton::same_as).
   m->automaton_ = LiteralAutomaton(keys);
+  std::vector<std::string> surname_patterns;
+  for (std::uint32_t e = 0; e < m->surnames_.size(); ++e)
+    for (const std::string& name : m->surnames_[e]) {
+      surname_patterns.push_back(name);
+      m->surname_entity_.push_back(e);
+    }
+  m->surname_automaton_ = LiteralAutomaton(surname_patterns);
   m->first_alias_.assign(m->entities_.size(), 0);
   std::vector<bool> has_alias(m->entities_.size(), false);
   for (std::uint32_t a = 0; a < m->aliases_.size(); ++a)
@@ -347,40 +355,57 @@ void Matcher::drop_lonely_list_members(std::string_view text,
 
 void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& mentions) const {
   std::vector<Mention> extra;
-  std::map<std::uint32_t, std::size_t> first_seen;  // person -> end of first full mention
+  std::unordered_map<std::uint32_t, std::size_t> first_seen;  // person -> end of first mention
   for (const Mention& m : mentions)
     if (!surnames_[m.entity].empty() && !first_seen.count(m.entity)) first_seen[m.entity] = m.end;
-  for (const auto& [entity, from] : first_seen) {
-    for (const std::string& name : surnames_[entity]) {
-      for (std::size_t p = text.find(name, from); p != std::string_view::npos;
-           p = text.find(name, p + 1)) {
-        const std::size_t e = p + name.size();
-        const Script before = script_of(cp_before(text, p));
-        const Script after = script_of(cp_at(text, e));
-        if (before == Script::latin || before == Script::digit) continue;
-        if (after == Script::latin || after == Script::digit) continue;
-        const bool covered = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
-          return p < m.end && m.begin < e;
-        });
-        if (covered) continue;
-        Mention m;
-        m.begin = p;
-        m.end = e;
-        m.entity = entity;
-        m.alias = first_alias_[entity];
-        extra.push_back(m);
-      }
+  if (first_seen.empty()) return;
+  // The mentions' spans by start, with the running maximum of their ends, to tell in log time
+  // whether a span overlaps any of them.
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  spans.reserve(mentions.size());
+  for (const Mention& m : mentions) spans.emplace_back(m.begin, m.end);
+  std::sort(spans.begin(), spans.end());
+  std::vector<std::size_t> max_end(spans.size());
+  for (std::size_t k = 0; k < spans.size(); ++k)
+    max_end[k] = std::max(spans[k].second, k > 0 ? max_end[k - 1] : 0);
+  auto covered = [&](std::size_t b, std::size_t e) {
+    // The spans starting before e; one of them reaches past b?
+    const auto it = std::lower_bound(spans.begin(), spans.end(), std::make_pair(e, std::size_t{0}));
+    const std::size_t n = static_cast<std::size_t>(it - spans.begin());
+    return n > 0 && max_end[n - 1] > b;
+  };
+  // One pass over the text for every surname at once.
+  surname_automaton_.scan(text, [&](std::uint32_t k, std::size_t e) {
+    const std::size_t p = e - surname_automaton_.pattern_length(k);
+    const Script before = script_of(cp_before(text, p));
+    const Script after = script_of(cp_at(text, e));
+    if (before == Script::latin || before == Script::digit) return;
+    if (after == Script::latin || after == Script::digit) return;
+    if (covered(p, e)) return;
+    for (const std::uint32_t same : surname_automaton_.same_as(k)) {
+      const std::uint32_t entity = surname_entity_[same];
+      const auto seen = first_seen.find(entity);
+      if (seen == first_seen.end() || p < seen->second) continue;
+      Mention m;
+      m.begin = p;
+      m.end = e;
+      m.entity = entity;
+      m.alias = first_alias_[entity];
+      extra.push_back(m);
     }
-  }
+  });
   // Two people sharing a surname: the name is ambiguous, drop it.
-  std::vector<Mention> kept;
-  for (const Mention& m : extra) {
-    const bool clash = std::any_of(extra.begin(), extra.end(), [&](const Mention& o) {
-      return o.begin == m.begin && o.entity != m.entity;
-    });
-    if (!clash) kept.push_back(m);
+  std::sort(extra.begin(), extra.end(), [](const Mention& x, const Mention& y) {
+    return std::tie(x.begin, x.entity, x.end) < std::tie(y.begin, y.entity, y.end);
+  });
+  for (std::size_t i = 0; i < extra.size();) {
+    std::size_t j = i;
+    while (j < extra.size() && extra[j].begin == extra[i].begin) ++j;
+    if (extra[i].entity == extra[j - 1].entity)
+      mentions.insert(mentions.end(), extra.begin() + static_cast<std::ptrdiff_t>(i),
+                      extra.begin() + static_cast<std::ptrdiff_t>(j));
+    i = j;
   }
-  mentions.insert(mentions.end(), kept.begin(), kept.end());
 }
 
 }  // namespace relgraph

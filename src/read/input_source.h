@@ -46,10 +46,10 @@ struct InputOptions {
   PathFilters filters;
   // A document longer than this many bytes (0: no limit) is handed out in parts, cut after a
   // line break, a sentence end or a space (whichever comes last in the second half of the
-  // part), named "NAME (part 1)", "NAME (part 2)"... Extraction cost grows faster than the
-  // length of a document (more mentions to compare), so a 200 MB one-line file must not be
-  // one document. News articles are far below the default.
-  std::size_t part_bytes = 1 << 20;
+  // part), named "NAME (part 1)", "NAME (part 2)"... Extraction keeps a few bytes of state
+  // per byte of a document, so a 200 MB one-line file must not be one document. News articles
+  // are far below the default.
+  std::size_t part_bytes = std::size_t{8} << 20;
   bool report_files = false;  // a note per file that gave documents: "FILE: note: 3 documents read"
 };
 

@@ -459,10 +459,10 @@ def check_huge_single_line(c):
             g = json.load(f)
         assert edges(g) == {("samsung-electronics", "invests-in", "nvidia"),
                             ("microsoft", "partners-with", "nvidia")}, edges(g)
-        # Read in parts of at most 1 MiB; offsets still point into the whole text.
+        # Read in parts of at most 8 MiB; offsets still point into the whole text.
         ev = {l["relation"]: l["evidence"][0] for l in g["links"]}
         assert ev["invests-in"]["document"].endswith(" (part 1)"), ev
-        assert re.fullmatch(r".* \(part \d{3}\)", ev["partners-with"]["document"]), ev
+        assert re.fullmatch(r".* \(part \d{2,}\)", ev["partners-with"]["document"]), ev
         if name == path:
             end = os.path.getsize(path) - 1
             assert (ev["partners-with"]["begin"], ev["partners-with"]["end"]) == \
