@@ -6,11 +6,15 @@
 // as in news graphs. Then times entity lookup, neighbors, edges, paths, rank by degree and
 // PageRank, subgraph, merge, and writing and loading the JSON, and prints a table. Betweenness
 // (O(nodes x edges)) is timed on a smaller graph of the same kind (5,000 entities, 50,000
-// edges). Not a test: it checks nothing and is not built by default (`ninja query_bench`).
+// edges). `query_bench --write PREFIX` writes the big graph as PREFIX.json and PREFIX.graphml
+// instead, for timing whole commands. Not a test: it checks nothing and is not built by default
+// (`ninja query_bench`).
 #include <algorithm>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <set>
@@ -21,6 +25,7 @@
 
 #include "load/graph_loader.h"
 #include "query/query.h"
+#include "write/binary_graph.h"
 #include "write/graph_writer.h"
 
 using namespace relgraph;
@@ -113,8 +118,27 @@ void measure(const std::string& what, const std::string& size, int runs,
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   constexpr std::size_t kNodes = 100'000, kEdges = 1'000'000;
+  if (argc == 3 && std::string(argv[1]) == "--write") {
+    // Writes the big graph as PREFIX.json and PREFIX.graphml, for timing the command line.
+    const std::string prefix = argv[2];
+    const std::unique_ptr<const KnowledgeGraph> big(
+        new KnowledgeGraph(make_graph(kNodes, kEdges, 42)));
+    std::ofstream json(prefix + ".json", std::ios::binary);
+    write_json(*big, json);
+    std::ofstream graphml(prefix + ".graphml", std::ios::binary);
+    write_graphml(*big, graphml);
+    json.close();
+    graphml.close();
+    if (!json || !graphml) {
+      std::fprintf(stderr, "query_bench: cannot write %s.json / .graphml\n", prefix.c_str());
+      return 1;
+    }
+    std::fprintf(stderr, "query_bench: wrote %s.json and %s.graphml\n", prefix.c_str(),
+                 prefix.c_str());
+    return 0;
+  }
   std::fprintf(stderr, "query_bench: %zu nodes, %zu edges\n", kNodes, kEdges);
   std::unique_ptr<const KnowledgeGraph> owner;  // adjacency_list cannot be moved, only copied
   measure("generate graph", "100k / 1M", 1,
@@ -126,8 +150,12 @@ int main() {
   std::size_t sink = 0;  // results are summed here so that nothing is optimised away
 
   std::unique_ptr<query::EntityIndex> index;
-  measure("entity index (ICU keys of 300k names)", graph_size, 1,
-          [&] { index = std::make_unique<query::EntityIndex>(g); });
+  measure("entity index (ICU keys of 300k names)", graph_size, 1, [&] {
+    index = std::make_unique<query::EntityIndex>(g);  // keys are built by the first find by name
+    sink += index->find("엔티티5").vertex;
+  });
+  measure("lookup: exact id, no index", graph_size, 100,
+          [&] { sink += query::EntityIndex(g).find("e099999").vertex; });
   measure("lookup: Korean alias", graph_size, 100,
           [&] { sink += index->find("엔티티99999").vertex; });
   measure("lookup: unknown name, 5 candidates", graph_size, 5,
@@ -196,6 +224,34 @@ int main() {
           [&] { sink += boost::num_edges(parse_graph(graphml, "bench.graphml")); });
   json.clear();
   graphml.clear();
+
+  std::string binary;
+  measure("write_binary_graph", graph_size, 1, [&] {
+    std::ostringstream out;
+    write_binary_graph(g, out);
+    binary = std::move(out).str();
+  });
+  const std::string binary_size = std::to_string(binary.size() / (1024 * 1024)) + " MiB";
+  measure("load binary (parse_graph)", binary_size, 1,
+          [&] { sink += boost::num_edges(parse_graph(binary, "bench.rgx")); });
+  const std::string binary_path =
+      (std::filesystem::temp_directory_path() / "relgraph_query_bench.rgx").string();
+  {
+    std::ofstream f(binary_path, std::ios::binary);
+    f.write(binary.data(), static_cast<std::streamsize>(binary.size()));
+  }
+  binary.clear();
+  LoadOptions deferred;
+  deferred.defer_evidence = true;
+  measure("open_graph binary, evidence deferred", binary_size, 1, [&] {
+    auto file = open_graph(binary_path, deferred);
+    sink += boost::num_edges(file->graph);
+    std::vector<query::Edge> some;
+    for (auto e : boost::make_iterator_range(boost::out_edges(hub, file->graph))) some.push_back(e);
+    file->materialise_evidence(some);  // the hub's out-edges, as neighbors --evidence would
+    sink += file->graph[some.front()].evidence.size();
+  });
+  std::filesystem::remove(binary_path);
 
   const KnowledgeGraph small = make_graph(5'000, 50'000, 43);
   measure("rank: betweenness (Boost brandes)", "5k / 50k", 1, [&] {

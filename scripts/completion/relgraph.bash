@@ -6,7 +6,7 @@
 _relgraph_options() {
   local output="--json --jsonl --tsv"
   case "$1" in
-    build) echo "-o --output -f --format -r --rules --no-default-rules -j --jobs --explain -q --quiet -h --help" ;;
+    build) echo "-o --output -f --format -r --rules --no-default-rules -i --input-format --field --include --exclude -j --jobs --explain -q --quiet -v --verbose -h --help" ;;
     rules) echo "--no-default-rules -q --quiet -h --help" ;;
     stats) echo "--top -h --help $output" ;;
     neighbors) echo "-r --relation --direction --depth --evidence -h --help $output" ;;
@@ -49,6 +49,19 @@ _relgraph() {
       else
         mapfile -t COMPREPLY < <(compgen -W "json graphml gexf cytoscape dot neo4j" -- "$cur")
       fi
+      return
+      ;;
+    -i | --input-format)
+      mapfile -t COMPREPLY < <(compgen -W "auto text jsonl html" -- "$cur")
+      return
+      ;;
+    --field)
+      mapfile -t COMPREPLY < <(compgen -W "text= date= id= title= url=" -- "$cur")
+      compopt -o nospace 2>/dev/null
+      return
+      ;;
+    --include | --exclude)
+      COMPREPLY=()
       return
       ;;
     --by)

@@ -1,6 +1,9 @@
-// relgraph build: extract a knowledge graph from files, folders or stdin (see README).
+// relgraph build: extract a knowledge graph from files, folders, globs or stdin (see README).
+//
+// The read stage (read/input_source.h) yields one Document at a time on one thread; the
+// documents are extracted on --jobs threads (pipeline/ordered_parallel.h) and, in input order,
+// dated and added to the GraphBuilder, which makes the result independent of the order.
 #include <algorithm>
-#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -8,13 +11,83 @@
 #include <vector>
 
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "graph/knowledge_graph.h"
 #include "pipeline/extractor.h"
 #include "pipeline/ordered_parallel.h"
-#include "read/document.h"
+#include "read/input_source.h"
 #include "write/graph_writer.h"
 
 namespace relgraph::cli {
+
+namespace {
+
+constexpr const char* kExitCodes =
+    "\nExit codes: 0 ok (also when some inputs were skipped with a warning), 1 rule errors,\n"
+    "2 bad command line, 3 an input path does not exist, no document could be read, or the\n"
+    "output cannot be written.\n";
+
+// One document's facts, each evidence carrying the document's date, and offsets into the
+// whole document when this is a part of a large one.
+DocumentExtraction extract_document(const Extractor& extractor, const Document& doc,
+                                    std::string* trace) {
+  DocumentExtraction out = extractor.extract(doc.text, doc.name, trace);
+  for (Fact& fact : out.facts) {
+    fact.evidence.date = doc.date;
+    fact.evidence.begin += doc.offset;
+    fact.evidence.end += doc.offset;
+  }
+  return out;
+}
+
+InputOptions input_options(const cxxopts::ParseResult& args) {
+  InputOptions options;
+  const std::string format = args["input-format"].as<std::string>();
+  if (std::optional<InputFormat> f = parse_input_format(format)) {
+    options.format = *f;
+  } else {
+    throw UsageError("unknown input format '" + format + "' (auto, text, jsonl or html)");
+  }
+  if (args.count("field")) {
+    for (const std::string& f : args["field"].as<std::vector<std::string>>()) {
+      if (!set_jsonl_field(options.fields, f)) {
+        throw UsageError("bad --field '" + f +
+                         "': expected NAME=KEY[,KEY...] with NAME one of id, title, date, url, "
+                         "text");
+      }
+    }
+  }
+  if (args.count("include")) {
+    options.filters.include = args["include"].as<std::vector<std::string>>();
+  }
+  if (args.count("exclude")) {
+    options.filters.exclude = args["exclude"].as<std::vector<std::string>>();
+  }
+  return options;
+}
+
+// Prints diagnostics (errors only when quiet, notes only when verbose), keeping the progress
+// line out of the way.
+class DiagnosticPrinter {
+ public:
+  DiagnosticPrinter(bool quiet, bool verbose, ProgressLine& progress)
+      : quiet_(quiet), verbose_(verbose), progress_(progress) {}
+  void print(const Diagnostics& diags) {
+    for (const Diagnostic& d : diags.all()) {
+      if (quiet_ && d.severity != Severity::error) continue;
+      if (!verbose_ && d.severity == Severity::note) continue;
+      progress_.clear();
+      std::cerr << format(d);
+    }
+  }
+
+ private:
+  bool quiet_;
+  bool verbose_;
+  ProgressLine& progress_;
+};
+
+}  // namespace
 
 int cmd_build(int argc, char** argv) {
   cxxopts::Options opts("relgraph build", "Extract a knowledge graph from news text.");
@@ -32,24 +105,39 @@ int cmd_build(int argc, char** argv) {
       "r,rules", "rule file or folder, added to the starter pack (repeatable)",
       cxxopts::value<std::vector<std::string>>())(
       "no-default-rules", "do not load the starter pack compiled into relgraph")(
-      "q,quiet", "print nothing but errors")(
+      "i,input-format",
+      "auto (by extension: .jsonl/.ndjson JSON Lines, .html/.htm HTML, else text; stdin "
+      "text), text, jsonl or html",
+      cxxopts::value<std::string>()->default_value("auto"))(
+      "field",
+      "JSON Lines field: NAME=KEY[,KEY...], NAME one of text, date, id, title, url; KEY may be "
+      "a.b for nested objects (repeatable; e.g. --field text=body --field date=published)",
+      cxxopts::value<std::vector<std::string>>())(
+      "include", "in folders and globs, read only files matching GLOB (repeatable)",
+      cxxopts::value<std::vector<std::string>>())(
+      "exclude", "in folders and globs, skip files and folders matching GLOB (repeatable)",
+      cxxopts::value<std::vector<std::string>>())(
+      "q,quiet", "print nothing but errors (no warnings, no progress, no summary)")(
+      "v,verbose", "print a note for every input file read, with its number of documents")(
       "j,jobs", "extract on N threads (default: all cores); the output is the same for any N",
       cxxopts::value<unsigned>())(
       "explain", "print how every sentence was read (names, roles, triggers, edges) to stderr")(
-      "h,help", "show this help")("inputs", "files, folders (recursive) or - for stdin",
-                                  cxxopts::value<std::vector<std::string>>());
+      "h,help", "show this help")(
+      "inputs", "files, folders (recursive), quoted globs ('news/**/*.jsonl') or - for stdin",
+      cxxopts::value<std::vector<std::string>>());
   opts.parse_positional({"inputs"});
   const cxxopts::ParseResult args = parse_options(opts, argc, argv);
   if (args.count("help")) {
-    std::cout << opts.help()
-              << "\nExit codes: 0 ok, 1 rule errors, 2 bad command line, 3 cannot "
-                 "read or write a file.\n";
+    std::cout << opts.help() << kExitCodes;
     return kOk;
   }
   if (!args.count("inputs")) throw UsageError("no INPUT given (try 'relgraph build --help')");
   const std::string out = args["output"].as<std::string>();
   const GraphFormat format = choose_graph_format(out, args["format"].as<std::string>());
   const bool quiet = args.count("quiet") > 0;
+  const bool verbose = args.count("verbose") > 0 && !quiet;
+  InputOptions options = input_options(args);
+  options.report_files = verbose;
 
   Diagnostics diags;
   std::vector<std::string> rule_paths;
@@ -63,70 +151,82 @@ int cmd_build(int argc, char** argv) {
   }
   if (!quiet) print_diagnostics(diags);
 
-  Diagnostics input_diags;
-  InputList inputs;
-  try {
-    inputs = expand_inputs(args["inputs"].as<std::vector<std::string>>(), input_diags);
-  } catch (const std::exception& e) {
-    throw IoError(e.what());
-  }
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   if (args.count("jobs")) jobs = args["jobs"].as<unsigned>();
   if (jobs == 0) throw UsageError("--jobs must be at least 1");
   const bool explain = args.count("explain") > 0;
 
+  ProgressLine progress(!quiet && ProgressLine::stderr_is_terminal());
+  DiagnosticPrinter printer(quiet, verbose, progress);
+  std::optional<InputSource> source;
+  {
+    Diagnostics expansion;
+    try {
+      source.emplace(args["inputs"].as<std::vector<std::string>>(), std::move(options), expansion);
+    } catch (const std::exception& e) {
+      printer.print(expansion);
+      throw IoError(e.what());
+    }
+    printer.print(expansion);
+  }
+
   const Extractor extractor(rules);
   GraphBuilder builder(rules);
-  std::size_t documents = 0;
-  std::size_t next_input = 0;
-  // Reading stays on one thread (under ordered_parallel's lock); extraction runs on `jobs`
-  // threads; the builder takes the results in input order.
+  // A document travels with the diagnostics and progress of its reading, so that they are
+  // printed by the consuming thread, in input order, whatever the number of threads.
+  struct Item {
+    Document doc;
+    Diagnostics diags;
+    InputProgress progress;
+  };
   struct Extracted {
     std::string name;
     DocumentExtraction extraction;
     std::string trace;
+    Diagnostics diags;
+    InputProgress progress;
   };
-  auto next_document = [&]() -> std::optional<Document> {
-    while (next_input < inputs.paths.size()) {
-      const std::string& path = inputs.paths[next_input++];
-      Document doc;
-      try {
-        doc = read_document(path);
-      } catch (const std::exception& e) {
-        throw IoError(e.what());
-      }
-      if (doc.bytes.empty()) {
-        input_diags.warning({doc.name, 0, 0}, "empty file skipped");
-        continue;
-      }
-      if (looks_binary(doc.bytes)) {
-        input_diags.warning({doc.name, 0, 0}, "binary file skipped");
-        continue;
-      }
-      if (const std::size_t bad = count_invalid_utf8(doc.bytes); bad > 0) {
-        input_diags.warning({doc.name, 0, 0},
-                            std::to_string(bad) + " invalid UTF-8 byte(s) replaced with U+FFFD");
-      }
-      return doc;
+  Diagnostics trailing;  // what was read after the last document (written by the producer)
+  auto produce = [&]() -> std::optional<Item> {
+    Item item;
+    std::optional<Document> doc = source->next(item.diags);
+    if (!doc) {
+      trailing.append(item.diags);
+      return std::nullopt;
     }
-    return std::nullopt;
+    item.doc = std::move(*doc);
+    item.progress = source->progress();
+    return item;
   };
-  auto extract = [&](Document& doc) {
+  auto extract = [&](Item& item) {
     Extracted out;
-    out.name = doc.name;
-    out.extraction = extractor.extract(doc.bytes, doc.name, explain ? &out.trace : nullptr);
+    out.name = item.doc.name;
+    out.extraction = extract_document(extractor, item.doc, explain ? &out.trace : nullptr);
+    out.diags = std::move(item.diags);
+    out.progress = item.progress;
     return out;
   };
   auto add = [&](Extracted&& done) {
-    if (explain) std::cerr << done.name << ":\n" << done.trace;
+    printer.print(done.diags);
+    if (explain) {
+      progress.clear();
+      std::cerr << done.name << ":\n" << done.trace;
+    }
     builder.add(done.extraction);
-    ++documents;
+    progress.update(done.progress);
   };
-  ordered_parallel<Document, Extracted>(jobs, next_document, extract, add);
+  ordered_parallel<Item, Extracted>(jobs, produce, extract, add);
+  printer.print(trailing);
+  progress.clear();
+
+  const std::size_t documents = source->progress().documents;
+  if (documents == 0 && source->unreadable() > 0) {
+    std::cerr << "relgraph: no document could be read; nothing written\n";
+    return kIoError;
+  }
   const KnowledgeGraph g = builder.build();
   const std::vector<std::string> written = write_graph_output(g, format, out);
   if (!quiet) {
-    print_diagnostics(input_diags);
     std::cerr << "relgraph: " << documents << " document(s), " << boost::num_vertices(g)
               << " node(s), " << boost::num_edges(g) << " edge(s)";
     for (std::size_t i = 0; i < written.size(); ++i) {

@@ -38,7 +38,8 @@ int cmd_edges(int argc, char** argv) {
   const bool evidence = args.count("evidence") > 0;
   const OutputMode mode = output_mode(args);
 
-  const KnowledgeGraph g = load_graph_arg(pos[0]);
+  const std::unique_ptr<GraphFile> file = load_graph_arg(pos[0], EvidenceNeed::on_demand);
+  const KnowledgeGraph& g = file->graph;
   if (args.count("from") || args.count("to")) {
     const query::EntityIndex index(g);
     if (args.count("from")) filter.from = resolve_entity(g, index, args["from"].as<std::string>());
@@ -47,6 +48,7 @@ int cmd_edges(int argc, char** argv) {
   note_unknown_relations(g, filter.relations);
   note_unknown_type(g, filter.type);
   const std::vector<query::Edge> found = query::edges(g, filter);
+  file->materialise_evidence(found);  // for evidence_count, and --evidence
 
   ResultTable t;
   t.columns = {{"source"}, {"relation"}, {"target"}, {"weight", true}, {"evidence_count", true}};

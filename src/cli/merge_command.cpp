@@ -31,11 +31,11 @@ int cmd_merge(int argc, char** argv) {
   const GraphFormat format = choose_graph_format(out, args["format"].as<std::string>());
   // Held by pointer: Boost's adjacency_list has no move constructor, so a vector of graphs
   // would copy each one.
-  std::vector<std::unique_ptr<const KnowledgeGraph>> graphs;
+  std::vector<std::unique_ptr<GraphFile>> graphs;
   std::vector<const KnowledgeGraph*> inputs;
   for (const std::string& p : pos) {
-    graphs.emplace_back(new KnowledgeGraph(load_graph_arg(p)));
-    inputs.push_back(graphs.back().get());
+    graphs.push_back(load_graph_arg(p));
+    inputs.push_back(&graphs.back()->graph);
   }
   const KnowledgeGraph merged = query::merge(inputs);
   write_graph_output(merged, format, out);

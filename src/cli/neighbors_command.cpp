@@ -51,11 +51,17 @@ int cmd_neighbors(int argc, char** argv) {
   const bool evidence = args.count("evidence") > 0;
   const OutputMode mode = output_mode(args);
 
-  const KnowledgeGraph g = load_graph_arg(pos[0]);
+  const std::unique_ptr<GraphFile> file = load_graph_arg(pos[0], EvidenceNeed::on_demand);
+  const KnowledgeGraph& g = file->graph;
   const query::EntityIndex index(g);
   const query::Vertex center = resolve_entity(g, index, pos[1]);
   note_unknown_relations(g, options.relations);
   const std::vector<query::NeighborEdge> found = query::neighbors(g, center, options);
+  if (evidence) {
+    std::vector<query::Edge> shown;
+    for (const query::NeighborEdge& n : found) shown.push_back(n.edge);
+    file->materialise_evidence(shown);
+  }
 
   ResultTable t;
   t.columns = {{"depth", true}, {"from"},  {"relation"}, {"direction"},

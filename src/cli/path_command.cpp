@@ -39,13 +39,20 @@ int cmd_path(int argc, char** argv) {
   if (max_paths < 1) throw UsageError("--max-paths must be 1 or more");
   const OutputMode mode = output_mode(args);
 
-  const KnowledgeGraph g = load_graph_arg(pos[0]);
+  const std::unique_ptr<GraphFile> file = load_graph_arg(pos[0], EvidenceNeed::on_demand);
+  const KnowledgeGraph& g = file->graph;
   const query::EntityIndex index(g);
   const query::Vertex a = resolve_entity(g, index, pos[1]);
   const query::Vertex b = resolve_entity(g, index, pos[2]);
   note_unknown_relations(g, relations);
   const query::PathResult result =
       query::shortest_paths(g, a, b, relations, static_cast<std::size_t>(max_paths));
+  std::vector<query::Edge> shown;
+  for (const query::Path& path : result.paths) {
+    for (const query::Hop& hop : path.hops)
+      shown.insert(shown.end(), hop.edges.begin(), hop.edges.end());
+  }
+  file->materialise_evidence(shown);
 
   ResultTable t;
   t.columns = {{"path", true}, {"step", true}, {"from"},  {"relation"},

@@ -250,9 +250,13 @@ void print_results(std::ostream& out, const ResultTable& t, OutputMode mode,
   }
 }
 
-KnowledgeGraph load_graph_arg(const std::string& path) {
+std::unique_ptr<GraphFile> load_graph_arg(const std::string& path, EvidenceNeed need) {
+  LoadOptions options;
+  options.defer_evidence = need == EvidenceNeed::on_demand;
   try {
-    return load_graph(path);
+    std::unique_ptr<GraphFile> file = open_graph(path, options);
+    for (const std::string& note : file->notes) std::cerr << "relgraph: note: " << note << "\n";
+    return file;
   } catch (const LoadError& e) {
     throw UsageError(e.what());
   }

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 
 #include "cli/cli.h"
 #include "graph/knowledge_graph.h"
+#include "load/graph_loader.h"
 #include "query/query.h"
 #include "write/graph_writer.h"
 
@@ -82,9 +84,15 @@ void print_jsonl(std::ostream& out, const ResultTable& t);
 void print_results(std::ostream& out, const ResultTable& t, OutputMode mode,
                    const std::function<void(JsonWriter&)>& json_document = {});
 
-// Loads a graph file ('-': stdin). A file that cannot be read or parsed is a UsageError (exit
-// 2) whose message names the file and the place.
-KnowledgeGraph load_graph_arg(const std::string& path);
+// What a command needs of the graph's evidence: all of it, or only that of the edges it shows
+// (GraphFile::materialise_evidence; a binary graph or cache then loads much faster).
+enum class EvidenceNeed { all, on_demand };
+
+// Loads a graph file ('-': stdin), through its fresh cache PATH.rgx when there is one (notes on
+// stderr say why a cache was not used). A file that cannot be read or parsed is a UsageError
+// (exit 2) whose message names the file and the place.
+std::unique_ptr<GraphFile> load_graph_arg(const std::string& path,
+                                          EvidenceNeed need = EvidenceNeed::all);
 
 // The entity `name` names, or a UsageError listing the candidates (ambiguous or unknown).
 query::Vertex resolve_entity(const KnowledgeGraph& g, const query::EntityIndex& index,

@@ -49,7 +49,8 @@ int cmd_rank(int argc, char** argv) {
   options.top = static_cast<std::size_t>(top);
   const OutputMode mode = output_mode(args);
 
-  const KnowledgeGraph g = load_graph_arg(pos[0]);
+  const std::unique_ptr<GraphFile> file = load_graph_arg(pos[0], EvidenceNeed::on_demand);
+  const KnowledgeGraph& g = file->graph;  // evidence is not needed to rank
   note_unknown_type(g, options.type);
   const std::vector<query::Scored> ranked = query::rank(g, options);
 

@@ -87,7 +87,8 @@ int cmd_report(int argc, char** argv) {
   options.max_edges = count_option(args, "max-edges");
   options.max_drawn = count_option(args, "max-nodes");
 
-  const KnowledgeGraph g = load_graph_arg(pos[0]);
+  const std::unique_ptr<GraphFile> file = load_graph_arg(pos[0]);
+  const KnowledgeGraph& g = file->graph;
   note_unknown_relations(g, options.relations);
   const report::Report r = report::build_report(g, options);
   std::string svg;

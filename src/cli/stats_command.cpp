@@ -66,7 +66,8 @@ int cmd_stats(int argc, char** argv) {
   const int top = args["top"].as<int>();
   if (top < 0) throw UsageError("--top must be 0 or more");
   const OutputMode mode = output_mode(args);
-  const KnowledgeGraph g = load_graph_arg(pos[0]);
+  const std::unique_ptr<GraphFile> file = load_graph_arg(pos[0]);
+  const KnowledgeGraph& g = file->graph;
   const query::GraphStats s = query::stats(g, static_cast<std::size_t>(top));
 
   const ResultTable summary = summary_table(s);

@@ -38,7 +38,8 @@ int cmd_subgraph(int argc, char** argv) {
   const std::string out = args["output"].as<std::string>();
   const GraphFormat format = choose_graph_format(out, args["format"].as<std::string>());
 
-  const KnowledgeGraph g = load_graph_arg(pos[0]);
+  const std::unique_ptr<GraphFile> file = load_graph_arg(pos[0]);
+  const KnowledgeGraph& g = file->graph;
   const query::EntityIndex index(g);
   const query::Vertex center = resolve_entity(g, index, args["around"].as<std::string>());
   note_unknown_relations(g, relations);

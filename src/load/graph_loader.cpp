@@ -99,29 +99,40 @@ void fail_at(std::string_view file, std::string_view text, std::size_t offset,
 
 }  // namespace load_detail
 
-KnowledgeGraph parse_graph(std::string_view text, std::string_view name, LoadFormat format) {
+void load_detail::parse_into(std::string_view text, std::string_view name, LoadFormat format,
+                             KnowledgeGraph& g) {
   if (format == LoadFormat::automatic) {
     std::size_t i = 0;
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
-    while (i < text.size() &&
-           (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
-      ++i;
-    }
-    if (i >= text.size()) load_detail::fail(name, "empty file, not a graph");
-    if (text[i] == '{' || text[i] == '[') {
-      format = LoadFormat::json;
-    } else if (text[i] == '<') {
-      format = LoadFormat::graphml;
+    if (is_binary_graph(text)) {
+      format = LoadFormat::binary;
     } else {
-      load_detail::fail(name, "not a graph: expected node-link JSON ('{') or GraphML ('<')");
+      if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+      while (i < text.size() &&
+             (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
+        ++i;
+      }
+      if (i >= text.size()) fail(name, "empty file, not a graph");
+      if (text[i] == '{' || text[i] == '[') {
+        format = LoadFormat::json;
+      } else if (text[i] == '<') {
+        format = LoadFormat::graphml;
+      } else {
+        fail(name, "not a graph: expected node-link JSON ('{'), GraphML ('<') or a binary graph");
+      }
     }
   }
-  KnowledgeGraph g;  // returned by NRVO: adjacency_list cannot be moved, only copied
   if (format == LoadFormat::json) {
-    load_detail::parse_json(text, name, g);
+    parse_json(text, name, g);
+  } else if (format == LoadFormat::graphml) {
+    parse_graphml(text, name, g);
   } else {
-    load_detail::parse_graphml(text, name, g);
+    build_from_binary(validate_binary(text, name, true), g, true);
   }
+}
+
+KnowledgeGraph parse_graph(std::string_view text, std::string_view name, LoadFormat format) {
+  KnowledgeGraph g;  // returned by NRVO: adjacency_list cannot be moved, only copied
+  load_detail::parse_into(text, name, format, g);
   return g;
 }
 

@@ -1,9 +1,10 @@
 // GraphML reader (see graph_loader.h for what is accepted): parses the XML with xml_reader,
 // resolves <data key="..."> through the <key> declarations (by attr.name, with defaults), and
 // maps the known names onto NodeProperties / EdgeProperties. Only the first <graph> is read;
-// nested graphs, hyperedges and ports are ignored. Evidence is rebuilt from relgraph's
-// "document#sentence: text" lines (see recover_evidence); data that fit no field of an edge are
-// dropped. Errors carry the file, line and column of the offending element.
+// nested graphs, hyperedges and ports are ignored. Evidence comes from relgraph's
+// "evidence_data" (JSON) when present, else is rebuilt from the "document#sentence: text" lines
+// (see recover_evidence); data that fit no field of an edge are dropped. Errors carry the file,
+// line and column of the offending element.
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -34,7 +35,7 @@ bool for_domain(const KeyInfo& k, std::string_view domain) {
 
 bool reserved_node_name(std::string_view n) {
   return n == "id" || n == "label" || n == "type" || n == "aliases" || n == "mentions" ||
-         n == "documents";
+         n == "documents" || n == "first_seen" || n == "last_seen";
 }
 
 std::string trim(std::string_view s) {
@@ -292,6 +293,8 @@ class GraphmlReader {
         node.documents = split_list(value);
       } else if (name == "mentions") {
         node.mentions = parse_count(value, *f.at, "mentions");
+      } else if (name == "first_seen" || name == "last_seen") {
+        // Derived from the evidence dates (graph/dates.h), not an attribute.
       } else {
         // An empty value is a missing one (relgraph leaves them out, igraph writes "").
         if (value.empty()) continue;
@@ -329,7 +332,7 @@ class GraphmlReader {
 
     EdgeProperties edge;
     edge.symmetric = !directed;
-    std::string relation, label, type, evidence;
+    std::string relation, label, type, evidence, evidence_data;
     std::vector<std::string> triggers;
     bool weight_known = false, has_evidence = false;
     for (const Field& f : fields(e, "edge")) {
@@ -358,13 +361,17 @@ class GraphmlReader {
         has_evidence = true;
       } else if (name == "triggers") {
         triggers = split_list(value);
+      } else if (name == "evidence_data") {
+        evidence_data = value;
       }
     }
     edge.relation = !relation.empty() ? relation
                     : !label.empty()  ? label
                     : !type.empty()   ? type
                                       : "related";
-    if (has_evidence) {
+    if (!evidence_data.empty() && parse_evidence_data(evidence_data, edge.evidence)) {
+      // relgraph's full evidence; the "evidence" lines say the same with less.
+    } else if (has_evidence) {
       std::set<std::string, std::less<>> documents;
       for (const std::string& id : {s, t}) {
         if (const NodeProperties* p = assembler_.find(id)) {

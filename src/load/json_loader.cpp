@@ -86,6 +86,11 @@ class JsonReader {
     for (const Value& l : links->value.GetArray()) read_link(l, links_path.element(i++), directed);
   }
 
+  // One evidence object (GraphML's evidence_data); LoadError when it is not one.
+  Evidence evidence(const Value& e, std::size_t index) {
+    return read_evidence(e, Path{nullptr, {}, index});
+  }
+
  private:
   std::string_view name_;
   GraphAssembler assembler_;
@@ -94,9 +99,35 @@ class JsonReader {
     fail(name_, path.str() + ": " + message);
   }
 
-  // A JSON value as text: strings as they are, anything else as compact JSON.
-  static std::string scalar_text(const Value& v) {
+  // Whether arrays and objects nest deeper than `limit` inside `v` (checked without recursion,
+  // because writing a value back as text recurses once per level).
+  static bool nested_deeper(const Value& v, std::size_t limit) {
+    std::vector<std::pair<const Value*, std::size_t>> stack{{&v, 1}};
+    while (!stack.empty()) {
+      const auto [value, depth] = stack.back();
+      stack.pop_back();
+      if (depth > limit) return true;
+      if (value->IsArray()) {
+        for (const Value& c : value->GetArray()) {
+          if (c.IsArray() || c.IsObject()) stack.emplace_back(&c, depth + 1);
+        }
+      } else if (value->IsObject()) {
+        for (const auto& m : value->GetObject()) {
+          if (m.value.IsArray() || m.value.IsObject()) stack.emplace_back(&m.value, depth + 1);
+        }
+      }
+    }
+    return false;
+  }
+
+  // A JSON value as text: strings as they are, anything else as compact JSON (at most
+  // kMaxValueDepth levels of arrays and objects; deeper is an error).
+  static constexpr std::size_t kMaxValueDepth = 64;
+  std::string scalar_text(const Value& v, const Path& path) {
     if (v.IsString()) return std::string(v.GetString(), v.GetStringLength());
+    if ((v.IsArray() || v.IsObject()) && nested_deeper(v, kMaxValueDepth)) {
+      error(path, "value nested more than " + std::to_string(kMaxValueDepth) + " levels deep");
+    }
     rapidjson::StringBuffer sb;
     rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>,
                       rapidjson::CrtAllocator, rapidjson::kWriteNanAndInfFlag>
@@ -106,13 +137,13 @@ class JsonReader {
   }
 
   std::string id_text(const Value& v, const Path& path) {
-    if (v.IsString() || v.IsNumber() || v.IsBool() || v.IsArray()) return scalar_text(v);
+    if (v.IsString() || v.IsNumber() || v.IsBool() || v.IsArray()) return scalar_text(v, path);
     error(path, "expected a string or a number");
   }
 
   std::string string_field(const Value& v, const Path& path) {
     if (v.IsString()) return std::string(v.GetString(), v.GetStringLength());
-    if (v.IsNumber() || v.IsBool()) return scalar_text(v);
+    if (v.IsNumber() || v.IsBool()) return scalar_text(v, path);
     error(path, "expected a string");
   }
 
@@ -165,14 +196,18 @@ class JsonReader {
         node.mentions = count_field(m.value, field);
       } else if (key == "documents") {
         node.documents = string_list(m.value, field);
+      } else if (key == "first_seen" || key == "last_seen") {
+        // Derived from the evidence dates (graph/dates.h), not an attribute.
       } else if (key == "attributes" && m.value.IsObject()) {
         for (const auto& a : m.value.GetObject()) {
           if (a.value.IsNull()) continue;
           node.attributes.push_back(
-              {std::string(a.name.GetString(), a.name.GetStringLength()), scalar_text(a.value)});
+              {std::string(a.name.GetString(), a.name.GetStringLength()),
+               scalar_text(a.value, field.member(std::string_view(a.name.GetString(),
+                                                                  a.name.GetStringLength())))});
         }
       } else if (!m.value.IsNull()) {
-        extra.push_back({std::string(key), scalar_text(m.value)});
+        extra.push_back({std::string(key), scalar_text(m.value, field)});
       }
     }
     if (!has_label) {
@@ -271,6 +306,23 @@ class JsonReader {
 
 void parse_json(std::string_view text, std::string_view name, KnowledgeGraph& g) {
   JsonReader(name, g).read(text);
+}
+
+bool parse_evidence_data(std::string_view text, std::vector<Evidence>& out) {
+  std::string buffer(text);
+  rapidjson::Document doc;
+  doc.ParseInsitu<rapidjson::kParseIterativeFlag>(buffer.data());
+  if (doc.HasParseError() || !doc.IsArray()) return false;
+  KnowledgeGraph unused;
+  JsonReader reader("evidence_data", unused);
+  try {
+    std::size_t i = 0;
+    for (const Value& e : doc.GetArray()) out.push_back(reader.evidence(e, i++));
+  } catch (const LoadError&) {
+    out.clear();
+    return false;
+  }
+  return true;
 }
 
 }  // namespace relgraph::load_detail

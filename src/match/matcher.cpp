@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "match/script.h"
@@ -58,7 +59,7 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
     m->entities_.push_back({e.id, e.type});
   }
   // One MatcherAlias per distinct (key, options); entities accumulate.
-  std::map<std::tuple<std::string, bool, int, bool, bool>, std::uint32_t> seen;
+  std::unordered_map<std::string, std::uint32_t> seen;  // key and options -> alias
   auto add_alias = [&](const Alias& a, const std::vector<std::uint32_t>& targets, bool group) {
     const std::string norm = normalise_string(a.text);
     MatcherAlias ma;
@@ -69,13 +70,16 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
     ma.context = a.context;
     ma.toward = a.toward;
     ma.from_group = group;
-    const auto k =
-        std::make_tuple(ma.case_sensitive ? fold_key(norm, false, nullptr) : ma.key,
-                        ma.case_sensitive, static_cast<int>(ma.context), ma.toward, group);
+    std::string k = ma.case_sensitive ? fold_key(norm, false, nullptr) : ma.key;
+    k += '\0';
+    k += static_cast<char>('0' + ma.case_sensitive);
+    k += static_cast<char>('0' + static_cast<int>(ma.context));
+    k += static_cast<char>('0' + ma.toward);
+    k += static_cast<char>('0' + group);
     auto it = seen.find(k);
     if (it == seen.end()) {
       ma.entities = targets;
-      seen.emplace(k, static_cast<std::uint32_t>(m->aliases_.size()));
+      seen.emplace(std::move(k), static_cast<std::uint32_t>(m->aliases_.size()));
       m->aliases_.push_back(std::move(ma));
     } else {
       auto& ents = m->aliases_[it->second].entities;
@@ -96,8 +100,6 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
     if (members.empty()) continue;
     for (const Alias& a : g.aliases) add_alias(a, members, true);
   }
-  // Different option sets with the same key share an automaton output: keep a key -> aliases
-  // table so every alias with that key is checked.
   m->particles_ = ParticleSet(rules);
   m->surnames_.resize(m->entities_.size());
   for (const Entity& e : rules.entities) {
@@ -121,7 +123,16 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   std::vector<std::string> keys;
   keys.reserve(m->aliases_.size());
   for (const MatcherAlias& a : m->aliases_) keys.push_back(a.key);
+  // Different option sets with the same key share an automaton output; find() checks every
+  // alias with that key (LiteralAutomaton::same_as).
   m->automaton_ = LiteralAutomaton(keys);
+  std::vector<std::string> surname_patterns;
+  for (std::uint32_t e = 0; e < m->surnames_.size(); ++e)
+    for (const std::string& name : m->surnames_[e]) {
+      surname_patterns.push_back(name);
+      m->surname_entity_.push_back(e);
+    }
+  m->surname_automaton_ = LiteralAutomaton(surname_patterns);
   m->first_alias_.assign(m->entities_.size(), 0);
   std::vector<bool> has_alias(m->entities_.size(), false);
   for (std::uint32_t a = 0; a < m->aliases_.size(); ++a)
@@ -130,11 +141,6 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
         has_alias[e] = true;
         m->first_alias_[e] = a;
       }
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_key;
-  for (std::uint32_t a = 0; a < m->aliases_.size(); ++a) by_key[m->aliases_[a].key].push_back(a);
-  m->same_key_.resize(m->aliases_.size());
-  for (std::uint32_t a = 0; a < m->aliases_.size(); ++a)
-    m->same_key_[a] = by_key[m->aliases_[a].key];
   return m;
 }
 
@@ -267,7 +273,7 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
   // Expand each raw hit to every alias with that key, then check contexts.
   std::vector<Candidate> ok;
   for (const Candidate& c : raw) {
-    for (std::uint32_t a : same_key_[c.alias]) {
+    for (std::uint32_t a : automaton_.same_as(c.alias)) {
       if (accept(text, f, c.begin, c.end, aliases_[a])) {
         ok.push_back({f.pos[c.begin], f.pos[c.end - 1] + 1, a});
       }
@@ -349,47 +355,57 @@ void Matcher::drop_lonely_list_members(std::string_view text,
 
 void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& mentions) const {
   std::vector<Mention> extra;
-  std::map<std::uint32_t, std::size_t> first_seen;  // person -> end of first full mention
+  std::unordered_map<std::uint32_t, std::size_t> first_seen;  // person -> end of first mention
   for (const Mention& m : mentions)
     if (!surnames_[m.entity].empty() && !first_seen.count(m.entity)) first_seen[m.entity] = m.end;
   if (first_seen.empty()) return;
-  // The spans found so far do not overlap: sorted by start, their ends are sorted too.
+  // The mentions' spans by start, with the running maximum of their ends, to tell in log time
+  // whether a span overlaps any of them.
   std::vector<std::pair<std::size_t, std::size_t>> spans;
+  spans.reserve(mentions.size());
   for (const Mention& m : mentions) spans.emplace_back(m.begin, m.end);
   std::sort(spans.begin(), spans.end());
-  const auto covered = [&](std::size_t b, std::size_t e) {
-    const auto it = std::upper_bound(spans.begin(), spans.end(), b,
-                                     [](std::size_t x, const auto& s) { return x < s.second; });
-    return it != spans.end() && it->first < e;
+  std::vector<std::size_t> max_end(spans.size());
+  for (std::size_t k = 0; k < spans.size(); ++k)
+    max_end[k] = std::max(spans[k].second, k > 0 ? max_end[k - 1] : 0);
+  auto covered = [&](std::size_t b, std::size_t e) {
+    // The spans starting before e; one of them reaches past b?
+    const auto it = std::lower_bound(spans.begin(), spans.end(), std::make_pair(e, std::size_t{0}));
+    const std::size_t n = static_cast<std::size_t>(it - spans.begin());
+    return n > 0 && max_end[n - 1] > b;
   };
-  for (const auto& [entity, from] : first_seen) {
-    for (const std::string& name : surnames_[entity]) {
-      for (std::size_t p = text.find(name, from); p != std::string_view::npos;
-           p = text.find(name, p + 1)) {
-        const std::size_t e = p + name.size();
-        const Script before = script_of(cp_before(text, p));
-        const Script after = script_of(cp_at(text, e));
-        if (before == Script::latin || before == Script::digit) continue;
-        if (after == Script::latin || after == Script::digit) continue;
-        if (covered(p, e)) continue;
-        Mention m;
-        m.begin = p;
-        m.end = e;
-        m.entity = entity;
-        m.alias = first_alias_[entity];
-        extra.push_back(m);
-      }
+  // One pass over the text for every surname at once.
+  surname_automaton_.scan(text, [&](std::uint32_t k, std::size_t e) {
+    const std::size_t p = e - surname_automaton_.pattern_length(k);
+    const Script before = script_of(cp_before(text, p));
+    const Script after = script_of(cp_at(text, e));
+    if (before == Script::latin || before == Script::digit) return;
+    if (after == Script::latin || after == Script::digit) return;
+    if (covered(p, e)) return;
+    for (const std::uint32_t same : surname_automaton_.same_as(k)) {
+      const std::uint32_t entity = surname_entity_[same];
+      const auto seen = first_seen.find(entity);
+      if (seen == first_seen.end() || p < seen->second) continue;
+      Mention m;
+      m.begin = p;
+      m.end = e;
+      m.entity = entity;
+      m.alias = first_alias_[entity];
+      extra.push_back(m);
     }
-  }
+  });
   // Two people sharing a surname: the name is ambiguous, drop it.
-  std::map<std::size_t, std::uint32_t> entity_at;  // start -> a person, or kAmbiguous
-  constexpr std::uint32_t kAmbiguous = UINT32_MAX;
-  for (const Mention& m : extra) {
-    const auto [it, inserted] = entity_at.emplace(m.begin, m.entity);
-    if (!inserted && it->second != m.entity) it->second = kAmbiguous;
+  std::sort(extra.begin(), extra.end(), [](const Mention& x, const Mention& y) {
+    return std::tie(x.begin, x.entity, x.end) < std::tie(y.begin, y.entity, y.end);
+  });
+  for (std::size_t i = 0; i < extra.size();) {
+    std::size_t j = i;
+    while (j < extra.size() && extra[j].begin == extra[i].begin) ++j;
+    if (extra[i].entity == extra[j - 1].entity)
+      mentions.insert(mentions.end(), extra.begin() + static_cast<std::ptrdiff_t>(i),
+                      extra.begin() + static_cast<std::ptrdiff_t>(j));
+    i = j;
   }
-  for (const Mention& m : extra)
-    if (entity_at.at(m.begin) != kAmbiguous) mentions.push_back(m);
 }
 
 }  // namespace relgraph

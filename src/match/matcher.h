@@ -91,9 +91,10 @@ class Matcher {
 
   std::vector<MatcherEntity> entities_;
   std::vector<MatcherAlias> aliases_;
-  std::vector<std::vector<std::string>> surnames_;    // per entity (people only)
-  std::vector<std::vector<std::uint32_t>> same_key_;  // per alias: all aliases with its key
-  std::vector<std::uint32_t> first_alias_;            // per entity: its first alias
+  std::vector<std::vector<std::string>> surnames_;  // per entity (people only)
+  LiteralAutomaton surname_automaton_;              // every surname; pattern k names
+  std::vector<std::uint32_t> surname_entity_;       // ... entity surname_entity_[k]
+  std::vector<std::uint32_t> first_alias_;          // per entity: its first alias
   ParticleSet particles_;
   LiteralAutomaton automaton_;
 };

@@ -62,7 +62,10 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std:
 
 }  // namespace
 
-EntityIndex::EntityIndex(const KnowledgeGraph& g) : g_(&g) {
+EntityIndex::EntityIndex(const KnowledgeGraph& g) : g_(&g) {}
+
+void EntityIndex::build() const {
+  const KnowledgeGraph& g = *g_;
   for (auto v : boost::make_iterator_range(boost::vertices(g))) {
     const NodeProperties& n = g[v];
     std::set<std::string> keys;
@@ -91,6 +94,7 @@ EntityMatch EntityIndex::find(std::string_view name, std::size_t max_candidates)
   }
   const std::string key = lookup_key(name);
   if (key.empty()) return result;
+  std::call_once(built_, [this] { build(); });
   auto lo = std::lower_bound(entries_.begin(), entries_.end(), key,
                              [](const Entry& e, const std::string& k) { return e.key < k; });
   std::vector<Candidate> fits;

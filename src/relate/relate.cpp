@@ -388,6 +388,12 @@ class SentenceReader {
     build_units();
     add_anaphors();
     find_triggers();
+    if (units_.empty() && triggers_.empty() && !trace_) {
+      // Nothing to relate and no trigger: the steps below could neither add a fact nor a
+      // stance, so only the discourse moves on (its speaker and topic rules see no names).
+      update_discourse();
+      return found_;
+    }
     chunk_noun_phrases();
     coordinate();
     resolve_group_anaphors();

@@ -1074,6 +1074,28 @@ std::string alias_key(std::string_view text, bool fold) {
     out = std::string(text);
     return out;
   }
+  // Printable ASCII and precomposed Hangul syllables are their own NFKC form, and case folding
+  // only lowers ASCII letters: most names take this path, without ICU.
+  bool simple = true;
+  for (std::size_t i = 0; i < text.size() && simple;) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      const bool space = c == ' ' || (c >= '\t' && c <= '\r');
+      simple = space || (c > 0x20 && c < 0x7F);
+      if (simple && !space)
+        out.push_back(fold && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a')
+                                                   : static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    const char32_t cp = next_code_point(text, i, len);
+    simple = cp >= 0xAC00 && cp <= 0xD7A3;
+    if (simple) out.append(text.substr(i, len));
+    i += len;
+  }
+  if (simple) return out;
+  out.clear();
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* normalizer = fold ? icu::Normalizer2::getNFKCCasefoldInstance(status)
                                             : icu::Normalizer2::getNFKCInstance(status);

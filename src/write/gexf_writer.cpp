@@ -5,7 +5,8 @@
 // when their kind is the same, so two relations between one pair stay two edges), edge weight
 // as the weight attribute of <edge>, viz colour by entity type and viz size by mentions. When
 // any evidence is dated the graph is mode="dynamic" timeformat="date" and edges (and nodes with
-// dated edges) carry start/end = first/last date seen; otherwise mode="static". Text goes
+// dated edges) carry start/end = first_seen/last_seen (graph/dates.h, the same dates the JSON
+// and GraphML writers give); otherwise mode="static". Text goes
 // through the shared XML escaping (write_util.h), so characters XML 1.0 forbids are dropped.
 // No timestamp is written, so equal graphs give equal bytes. See docs/formats.md.
 #include <boost/range/iterator_range.hpp>
@@ -16,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/dates.h"
 #include "write/graph_writer.h"
 #include "write/write_util.h"
 
@@ -30,42 +32,6 @@ struct GexfAttribute {
   std::string title;
   const char* type;
 };
-
-// First and last date seen ("YYYY-MM-DD"); empty when none.
-struct DateRange {
-  std::string first, last;
-  void add(const std::string& date) {
-    if (first.empty() || date < first) first = date;
-    if (last.empty() || date > last) last = date;
-  }
-  void add(const DateRange& other) {
-    if (!other.first.empty()) add(other.first);
-    if (!other.last.empty()) add(other.last);
-  }
-  bool empty() const { return first.empty(); }
-};
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// The calendar date of an ISO 8601 date or date-time ("2024-05-01", "2024-05-01T09:00:00Z"),
-// or "" when `s` does not start with one.
-std::string iso_date(std::string_view s) {
-  if (s.size() < 10) return "";
-  for (std::size_t i = 0; i < 10; ++i) {
-    const bool dash = i == 4 || i == 7;
-    if (dash ? s[i] != '-' : !is_digit(s[i])) return "";
-  }
-  if (s.size() > 10 && s[10] != 'T' && s[10] != ' ') return "";
-  return std::string(s.substr(0, 10));
-}
-
-DateRange edge_dates(const EdgeProperties& e) {
-  DateRange r;
-  for (const Evidence& ev : e.evidence) {
-    if (std::string d = iso_date(ev.date); !d.empty()) r.add(d);
-  }
-  return r;
-}
 
 void write_attribute_decl(std::ostream& out, const GexfAttribute& a) {
   out << "      <attribute id=\"" << xml_escape(a.id, true) << "\" title=\""
@@ -125,16 +91,9 @@ void write_gexf(const KnowledgeGraph& g, std::ostream& out) {
     entity_attributes.push_back({c.id, c.title, "string"});
   }
 
-  // Dates: per edge, and per node over its edges.
-  std::vector<DateRange> node_dates(boost::num_vertices(g));
-  bool dynamic = false;
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    const DateRange r = edge_dates(g[e]);
-    if (r.empty()) continue;
-    dynamic = true;
-    node_dates[boost::source(e, g)].add(r);
-    node_dates[boost::target(e, g)].add(r);
-  }
+  // Dates: per edge, and per node over its edges (graph/dates.h).
+  const std::vector<DateRange> node_dates = node_date_ranges(g);
+  const bool dynamic = has_dates(g);
 
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\"\n"
@@ -187,7 +146,7 @@ void write_gexf(const KnowledgeGraph& g, std::ostream& out) {
         << xml_escape(g[boost::source(e, g)].id, true) << "\" target=\""
         << xml_escape(g[boost::target(e, g)].id, true) << "\" label=\"" << relation << "\" kind=\""
         << relation << "\" weight=\"" << p.weight << ".0\"";
-    write_start_end(out, edge_dates(p));
+    write_start_end(out, edge_date_range(p));
     out << ">\n        <attvalues>\n";
     write_string_attvalue(out, "e_relation", p.relation);
     write_attvalue(out, "e_symmetric", p.symmetric ? "true" : "false");

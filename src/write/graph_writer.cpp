@@ -11,6 +11,7 @@
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <boost/range/iterator_range.hpp>
 
@@ -20,6 +21,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "graph/dates.h"
+#include "write/binary_graph.h"
 #include "write/write_util.h"
 
 namespace relgraph {
@@ -41,7 +44,16 @@ void json_key(JsonWriter& w, const char* key) { w.Key(key); }
 
 void json_uint(JsonWriter& w, std::size_t n) { w.Uint64(static_cast<std::uint64_t>(n)); }
 
-void write_json_node(JsonWriter& w, const NodeProperties& n) {
+// "first_seen" and "last_seen" when the range is not empty (graph/dates.h).
+void write_json_dates(JsonWriter& w, const DateRange& dates) {
+  if (dates.empty()) return;
+  json_key(w, "first_seen");
+  json_string(w, dates.first);
+  json_key(w, "last_seen");
+  json_string(w, dates.last);
+}
+
+void write_json_node(JsonWriter& w, const NodeProperties& n, const DateRange& dates) {
   w.StartObject();
   json_key(w, "id");
   json_string(w, n.id);
@@ -59,6 +71,7 @@ void write_json_node(JsonWriter& w, const NodeProperties& n) {
   w.StartArray();
   for (const std::string& d : n.documents) json_string(w, d);
   w.EndArray();
+  write_json_dates(w, dates);
   json_key(w, "attributes");
   w.StartObject();
   for (const Attribute* a : sorted_attributes(n.attributes)) {
@@ -85,6 +98,7 @@ void write_json_edge(JsonWriter& w, const std::string& source, const std::string
   w.Bool(e.symmetric);
   json_key(w, "weight");
   json_uint(w, e.weight);
+  write_json_dates(w, edge_date_range(e));
   json_key(w, "evidence");
   w.StartArray();
   for (const Evidence& ev : e.evidence) {
@@ -112,6 +126,41 @@ void write_json_edge(JsonWriter& w, const std::string& source, const std::string
 }
 
 // ---- GraphML ----
+
+// The evidence as one line of compact JSON, the objects of the node-link JSON's "evidence"
+// array: what GraphML's "evidence" lines leave out (offsets, trigger of each entry, dates)
+// comes back from it. Control characters are \u escapes, so XML's limits do not touch it.
+std::string evidence_data(const EdgeProperties& e) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  auto str = [&](const std::string& s) {
+    const std::string t = well_formed_utf8(s);
+    w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
+  };
+  w.StartArray();
+  for (const Evidence& ev : e.evidence) {
+    w.StartObject();
+    w.Key("document");
+    str(ev.document);
+    w.Key("sentence");
+    w.Uint64(ev.sentence);
+    w.Key("begin");
+    w.Uint64(ev.begin);
+    w.Key("end");
+    w.Uint64(ev.end);
+    w.Key("text");
+    str(ev.text);
+    w.Key("trigger");
+    str(ev.trigger);
+    if (!ev.date.empty()) {
+      w.Key("date");
+      str(ev.date);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
 
 struct GraphmlKey {
   std::string id;
@@ -143,10 +192,11 @@ std::optional<GraphFormat> parse_graph_format(std::string_view name) {
   if (lower == "cytoscape" || lower == "cyjs") return GraphFormat::cytoscape;
   if (lower == "dot" || lower == "gv" || lower == "graphviz") return GraphFormat::dot;
   if (lower == "neo4j") return GraphFormat::neo4j;
+  if (lower == "rgx" || lower == "binary") return GraphFormat::binary;
   return std::nullopt;
 }
 
-std::string_view graph_format_names() { return "json, graphml, gexf, cytoscape, dot, neo4j"; }
+std::string_view graph_format_names() { return "json, graphml, gexf, cytoscape, dot, neo4j, rgx"; }
 
 std::optional<GraphFormat> graph_format_for_path(std::string_view path) {
   const std::size_t slash = path.find_last_of('/');
@@ -159,6 +209,7 @@ std::optional<GraphFormat> graph_format_for_path(std::string_view path) {
   if (ext == "gexf") return GraphFormat::gexf;
   if (ext == "cyjs") return GraphFormat::cytoscape;
   if (ext == "dot" || ext == "gv") return GraphFormat::dot;
+  if (ext == "rgx") return GraphFormat::binary;
   return std::nullopt;
 }
 
@@ -197,7 +248,10 @@ void write_json(const KnowledgeGraph& g, std::ostream& out) {
   w.EndObject();
   json_key(w, "nodes");
   w.StartArray();
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) write_json_node(w, g[v]);
+  const std::vector<DateRange> node_dates = node_date_ranges(g);
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+    write_json_node(w, g[v], node_dates[v]);
+  }
   w.EndArray();
   json_key(w, "links");
   w.StartArray();
@@ -224,8 +278,16 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
                                              {"e_symmetric", "symmetric", "boolean"},
                                              {"e_evidence_count", "evidence_count", "int"},
                                              {"e_evidence", "evidence", "string"},
-                                             {"e_triggers", "triggers", "string"}};
-  std::set<std::string> reserved_names = {"id"}, reserved_ids;
+                                             {"e_triggers", "triggers", "string"},
+                                             {"e_evidence_data", "evidence_data", "string"}};
+  // Dates (graph/dates.h), declared only when the evidence has some.
+  const bool dated = has_dates(g);
+  const std::vector<GraphmlKey> node_date_keys = {{"n_first_seen", "first_seen", "string"},
+                                                  {"n_last_seen", "last_seen", "string"}};
+  const std::vector<GraphmlKey> edge_date_keys = {{"e_first_seen", "first_seen", "string"},
+                                                  {"e_last_seen", "last_seen", "string"}};
+  std::set<std::string> reserved_names = {"id", "first_seen", "last_seen"},
+                        reserved_ids = {"n_first_seen", "n_last_seen"};
   for (const GraphmlKey& k : node_keys) {
     reserved_ids.insert(k.id);
     reserved_names.insert(k.name);
@@ -243,8 +305,15 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
          "    xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
          "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
   for (const GraphmlKey& k : node_keys) write_key(out, k, "node");
+  if (dated) {
+    for (const GraphmlKey& k : node_date_keys) write_key(out, k, "node");
+  }
   for (const GraphmlKey& k : attribute_keys) write_key(out, k, "node");
   for (const GraphmlKey& k : edge_keys) write_key(out, k, "edge");
+  if (dated) {
+    for (const GraphmlKey& k : edge_date_keys) write_key(out, k, "edge");
+  }
+  const std::vector<DateRange> node_dates = node_date_ranges(g);
   out << "  <graph id=\"" << xml_escape(g[boost::graph_bundle].name, true)
       << "\" edgedefault=\"directed\">\n";
 
@@ -256,6 +325,8 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
     write_string_data(out, "n_aliases", join(n.aliases, " | "));
     write_data(out, "n_mentions", std::to_string(n.mentions));
     write_string_data(out, "n_documents", join(n.documents, " | "));
+    write_string_data(out, "n_first_seen", node_dates[v].first);
+    write_string_data(out, "n_last_seen", node_dates[v].last);
     for (const Attribute* a : sorted_attributes(n.attributes)) {
       write_string_data(out, attribute_key.at(a->key), a->value);
     }
@@ -275,6 +346,27 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
     write_data(out, "e_evidence_count", std::to_string(p.evidence.size()));
     write_string_data(out, "e_evidence", join(evidence_lines(p), "\n"));
     write_string_data(out, "e_triggers", join(distinct_triggers(p), " | "));
+    const DateRange dates = edge_date_range(p);
+    write_string_data(out, "e_first_seen", dates.first);
+    write_string_data(out, "e_last_seen", dates.last);
+    if (!p.evidence.empty()) {
+      // Quotes need no escaping in element content; JSON has many.
+      std::string text = xml_escape(evidence_data(p));
+      for (const auto& [entity, c] : {std::pair{"&quot;", '"'}, std::pair{"&apos;", '\''}}) {
+        std::string plain;
+        plain.reserve(text.size());
+        for (std::size_t i = 0; i < text.size();) {
+          if (text.compare(i, 6, entity) == 0) {
+            plain += c;
+            i += 6;
+          } else {
+            plain += text[i++];
+          }
+        }
+        text = std::move(plain);
+      }
+      write_data(out, "e_evidence_data", text);
+    }
     out << "    </edge>\n";
   }
   out << "  </graph>\n</graphml>\n";
@@ -307,6 +399,9 @@ void write_graph_part(const KnowledgeGraph& g, GraphFormat format, GraphPart par
       return;
     case GraphFormat::dot:
       write_dot(g, out);
+      return;
+    case GraphFormat::binary:
+      write_binary_graph(g, out);
       return;
     case GraphFormat::neo4j:
       if (part == GraphPart::nodes) {

@@ -18,16 +18,16 @@
 
 namespace relgraph {
 
-enum class GraphFormat { json, graphml, gexf, cytoscape, dot, neo4j };
+enum class GraphFormat { json, graphml, gexf, cytoscape, dot, neo4j, binary };
 
 // "json", "graphml", "gexf", "cytoscape" (or "cyjs"), "dot" (or "gv", "graphviz"), "neo4j",
-// in any case; nullopt for anything else.
+// "rgx" (or "binary"), in any case; nullopt for anything else.
 std::optional<GraphFormat> parse_graph_format(std::string_view name);
 // The names parse_graph_format accepts, for messages: "json, graphml, gexf, cytoscape, dot,
-// neo4j".
+// neo4j, rgx".
 std::string_view graph_format_names();
 // By file extension (any case): .json → json, .graphml / .xml → graphml, .gexf → gexf,
-// .cyjs → cytoscape, .dot / .gv → dot; nullopt otherwise (neo4j has no extension).
+// .cyjs → cytoscape, .dot / .gv → dot, .rgx → binary; nullopt otherwise (neo4j has no extension).
 std::optional<GraphFormat> graph_format_for_path(std::string_view path);
 
 // What one output file holds: the whole graph, or one of Neo4j's two tables.

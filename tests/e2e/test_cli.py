@@ -163,7 +163,7 @@ def check_usage_errors(c):
     p = c.run("build", ARTICLES, "--format", "xml", "-o", out)
     expect_exit(p, 2)
     assert p.stderr == ("relgraph: unknown format 'xml' "
-                        "(json, graphml, gexf, cytoscape, dot, neo4j)\n"), p.stderr
+                        "(json, graphml, gexf, cytoscape, dot, neo4j, rgx)\n"), p.stderr
     p = c.run("build", ARTICLES, "-o", c.path("graph.txt"))
     expect_exit(p, 2)
     assert p.stderr == f"relgraph: cannot tell the format of '{c.path('graph.txt')}'; use --format\n", p.stderr

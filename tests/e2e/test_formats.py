@@ -376,7 +376,7 @@ def check_format_option_and_extensions(c):
     p = c.run("build", "-q", ARTICLES, "--format", "pajek", "-o", c.path("x.net"))
     assert p.returncode == 2, p.returncode
     assert p.stderr == ("relgraph: unknown format 'pajek' "
-                        "(json, graphml, gexf, cytoscape, dot, neo4j)\n"), p.stderr
+                        "(json, graphml, gexf, cytoscape, dot, neo4j, rgx)\n"), p.stderr
 
 
 def check_same_bytes_twice(c):

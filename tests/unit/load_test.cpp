@@ -4,6 +4,11 @@
 // a valid file.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -11,6 +16,7 @@
 #include "graph/knowledge_graph.h"
 #include "load/graph_loader.h"
 #include "load/xml_reader.h"
+#include "write/binary_graph.h"
 #include "write/graph_writer.h"
 
 using namespace relgraph;
@@ -170,11 +176,14 @@ TEST_CASE("load: JSON written by relgraph loads back to an equal graph") {
   CHECK(to_json(parse_graph(json, "g.json", LoadFormat::json)) == json);
 }
 
-TEST_CASE("load: GraphML written by relgraph loads back with everything GraphML carries") {
+TEST_CASE("load: GraphML written by relgraph loads back to an equal graph") {
   const KnowledgeGraph g = load_test_graph();
   const std::string graphml = to_graphml(g);
   const KnowledgeGraph back = parse_graph(graphml, "g.graphml");
+  // Evidence (dates included) comes back from evidence_data, so first_seen / last_seen too.
+  CHECK(graphml.find("<data key=\"e_first_seen\">2024-05-01</data>") != std::string::npos);
   CHECK(to_graphml(back) == graphml);
+  CHECK(to_json(back) == to_json(g));
   REQUIRE(boost::num_vertices(back) == boost::num_vertices(g));
   REQUIRE(boost::num_edges(back) == boost::num_edges(g));
   for (std::size_t v = 0; v < boost::num_vertices(g); ++v) {
@@ -205,11 +214,39 @@ TEST_CASE("load: GraphML written by relgraph loads back with everything GraphML 
       CHECK(b.evidence[i].sentence == a.evidence[i].sentence);
       CHECK(b.evidence[i].text == a.evidence[i].text);
       CHECK(b.evidence[i].trigger == a.evidence[i].trigger);  // two triggers in one sentence
-      CHECK(b.evidence[i].begin == 0);                        // not in GraphML
-      CHECK(b.evidence[i].date.empty());
+      CHECK(b.evidence[i].begin == a.evidence[i].begin);      // from "evidence_data"
+      CHECK(b.evidence[i].end == a.evidence[i].end);
+      CHECK(b.evidence[i].date == a.evidence[i].date);
     }
     ++ge;
   }
+  // JSON -> GraphML -> JSON gives the same JSON, byte for byte.
+  CHECK(to_json(back) == to_json(g));
+}
+
+TEST_CASE("load: GraphML without evidence_data (older files, other tools) reads the lines") {
+  const KnowledgeGraph g = load_test_graph();
+  std::string graphml = to_graphml(g);
+  // Drop every evidence_data value: the evidence comes back from the lines, without offsets.
+  for (std::size_t at;
+       (at = graphml.find("<data key=\"e_evidence_data\">")) != std::string::npos;) {
+    graphml.erase(at, graphml.find("</data>", at) + 7 - at);
+  }
+  const KnowledgeGraph back = parse_graph(graphml, "old.graphml");
+  REQUIRE(boost::num_edges(back) == 2);
+  for (auto e : boost::make_iterator_range(boost::edges(back))) {
+    REQUIRE(!back[e].evidence.empty());
+    CHECK(back[e].evidence[0].begin == 0);
+    CHECK(!back[e].evidence[0].trigger.empty());
+  }
+  // Evidence data that is not a JSON array of evidence objects is ignored in favour of the lines.
+  std::string bad = to_graphml(g);
+  const std::string open = "<data key=\"e_evidence_data\">";
+  const std::size_t at = bad.find(open) + open.size();
+  bad.replace(at, bad.find("</data>", at) - at, "[{&quot;document&quot;: 3}]");
+  const KnowledgeGraph lines = parse_graph(bad, "bad.graphml");
+  CHECK(lines[*boost::edges(lines).first].evidence.size() == 2);
+  CHECK(lines[*boost::edges(lines).first].evidence[0].begin == 0);
 }
 
 TEST_CASE("load: networkx-style node-link JSON") {
@@ -381,4 +418,210 @@ TEST_CASE("load: every truncation of a valid file either loads or throws LoadErr
       }
     }
   }
+}
+
+// ---- Binary graph and cache ----
+
+namespace {
+
+std::string to_binary(const KnowledgeGraph& g, std::optional<SourceStamp> source = {}) {
+  std::ostringstream out;
+  write_binary_graph(g, out, source);
+  return out.str();
+}
+
+// A fresh directory under the system's temporary directory, removed at the end of the test.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    path = std::filesystem::temp_directory_path() /
+           ("relgraph_load_test_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+void write_file(const std::string& path, std::string_view bytes) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Puts a 64-bit little-endian word at byte `at` and recomputes the checksum, so that only the
+// structural checks can catch the change.
+std::string with_word(std::string bytes, std::size_t at, std::uint64_t value) {
+  for (int i = 0; i < 8; ++i) bytes[at + i] = static_cast<char>((value >> (8 * i)) & 0xFF);
+  const std::uint64_t sum =
+      binary_format::checksum(std::string_view(bytes).substr(binary_format::kHeaderBytes));
+  for (int i = 0; i < 8; ++i) {
+    bytes[binary_format::kChecksum * 8 + i] = static_cast<char>((sum >> (8 * i)) & 0xFF);
+  }
+  return bytes;
+}
+
+std::uint64_t word(const std::string& bytes, std::size_t index) {
+  std::uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(bytes[index * 8 + i]);
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("binary graph: loads back to exactly the graph written") {
+  const KnowledgeGraph g = load_test_graph();
+  const std::string bytes = to_binary(g);
+  CHECK(bytes.substr(0, 8) == "RGXGRAPH");
+  const KnowledgeGraph back = parse_graph(bytes, "g.rgx");
+  CHECK(to_json(back) == to_json(g));
+  CHECK(to_graphml(back) == to_graphml(g));
+  CHECK(to_binary(back) == bytes);  // deterministic
+  CHECK(to_json(parse_graph(bytes, "g.rgx", LoadFormat::binary)) == to_json(g));
+  // Strings are stored byte for byte: invalid UTF-8 is not repaired on the way through.
+  KnowledgeGraph odd = load_test_graph();
+  odd[0].label = std::string("bad \xFF\xED\xA0\x80 bytes\x01", 15);
+  CHECK(parse_graph(to_binary(odd), "odd.rgx")[0].label == odd[0].label);
+  // An empty graph.
+  const KnowledgeGraph empty;
+  CHECK(boost::num_vertices(parse_graph(to_binary(empty), "empty.rgx")) == 0);
+}
+
+TEST_CASE("binary graph: corrupt, truncated or foreign files throw LoadError") {
+  const std::string bytes = to_binary(load_test_graph());
+  CHECK(load_error(bytes.substr(0, 100), "g.rgx") ==
+        "g.rgx: corrupt binary graph: truncated header");
+  CHECK(load_error(bytes.substr(0, bytes.size() - 8), "g.rgx").find("the header gives") !=
+        std::string::npos);
+  std::string flipped = bytes;
+  flipped[bytes.size() - 20] ^= 0x10;
+  CHECK(load_error(flipped, "g.rgx") == "g.rgx: corrupt binary graph: checksum mismatch");
+  CHECK(load_error(with_word(bytes, 8, 99), "g.rgx").find("version 99 is not supported") !=
+        std::string::npos);
+  // Structural damage with a valid checksum: every index is checked.
+  using namespace binary_format;
+  const std::uint64_t strings = word(bytes, kStringCount);
+  const std::size_t nodes_at =
+      kHeaderBytes + (strings + 1) * 8 + ((word(bytes, kStringBytes) + 7) / 8) * 8;
+  const std::size_t edges_at = nodes_at + word(bytes, kNodeCount) * kNodeWords * 8 +
+                               word(bytes, kListCount) * 8 +
+                               word(bytes, kAttributeCount) * kAttributeWords * 8;
+  CHECK(load_error(with_word(bytes, nodes_at, strings), "g.rgx") ==
+        "g.rgx: corrupt binary graph: bad string index in a node");
+  CHECK(load_error(with_word(bytes, nodes_at + 5 * 8, 1000), "g.rgx") ==
+        "g.rgx: corrupt binary graph: bad range of aliases");
+  CHECK(load_error(with_word(bytes, edges_at, 3), "g.rgx") ==
+        "g.rgx: corrupt binary graph: edge 0 has an endpoint out of range");
+  CHECK(load_error(with_word(bytes, edges_at + 6 * 8, ~0ULL), "g.rgx") ==
+        "g.rgx: corrupt binary graph: bad range of evidence");
+  CHECK(load_error(with_word(bytes, kNodeCount * 8, ~0ULL / 2), "g.rgx") ==
+        "g.rgx: corrupt binary graph: truncated nodes");
+  CHECK(load_error(with_word(bytes, kHeaderBytes + 8, 1u << 30), "g.rgx").find("out of order") !=
+        std::string::npos);
+  // Every truncation and many single-byte changes fail cleanly.
+  for (std::size_t n = 0; n < bytes.size(); n += 3) {
+    CHECK_THROWS_AS(parse_graph(std::string_view(bytes).substr(0, n), "cut.rgx"), LoadError);
+  }
+  for (std::size_t i = kHeaderBytes; i < bytes.size(); i += 5) {
+    std::string bad = bytes;
+    bad[i] = static_cast<char>(bad[i] ^ 0x41);
+    CHECK_THROWS_AS(parse_graph(bad, "bad.rgx"), LoadError);
+  }
+}
+
+TEST_CASE("cache: a fresh PATH.rgx is read instead of PATH, a stale or corrupt one is not") {
+  const TempDir dir;
+  const KnowledgeGraph g = load_test_graph();
+  const std::string json_path = dir.file("g.json"), cache = cache_path_for(json_path);
+  CHECK(cache == json_path + ".rgx");
+  write_file(json_path, to_json(g));
+
+  // No cache: the source.
+  auto file = open_graph(json_path);
+  CHECK(file->read_from == json_path);
+  CHECK(file->notes.empty());
+  CHECK(to_json(file->graph) == to_json(g));
+
+  // A fresh cache is used, and answers exactly like the source.
+  write_file(cache, to_binary(g, stamp_file(json_path)));
+  file = open_graph(json_path);
+  CHECK(file->read_from == cache);
+  CHECK(file->notes.empty());
+  CHECK(to_json(file->graph) == to_json(g));
+  LoadOptions no_cache;
+  no_cache.use_cache = false;
+  CHECK(open_graph(json_path, no_cache)->read_from == json_path);
+
+  // A binary graph that records no source is not a cache.
+  write_file(cache, to_binary(g));
+  file = open_graph(json_path);
+  CHECK(file->read_from == json_path);
+  REQUIRE(file->notes.size() == 1);
+
+  // Stale: the source changed after the cache was made (another size and time).
+  write_file(cache, to_binary(g, stamp_file(json_path)));
+  KnowledgeGraph changed = load_test_graph();
+  changed[0].label = "Changed";
+  write_file(json_path, to_json(changed));
+  file = open_graph(json_path);
+  CHECK(file->read_from == json_path);
+  CHECK(file->graph[0].label == "Changed");
+  REQUIRE(file->notes.size() == 1);
+  CHECK(file->notes[0].find("stale") != std::string::npos);
+
+  // Same size and time but other content: the sampled hash tells them apart.
+  SourceStamp stamp = stamp_file(json_path);
+  stamp.sample_hash ^= 1;
+  write_file(cache, to_binary(g, stamp));
+  CHECK(open_graph(json_path)->graph[0].label == "Changed");
+
+  // Corrupt: noted and ignored.
+  std::string bytes = to_binary(g, stamp_file(json_path));
+  bytes[bytes.size() - 3] ^= 0x01;
+  write_file(cache, bytes);
+  file = open_graph(json_path);
+  CHECK(file->read_from == json_path);
+  CHECK(file->graph[0].label == "Changed");
+  REQUIRE(file->notes.size() == 1);
+  CHECK(file->notes[0].find("checksum mismatch") != std::string::npos);
+}
+
+TEST_CASE("cache: deferred evidence is filled in on demand and equals the full load") {
+  const TempDir dir;
+  const KnowledgeGraph g = load_test_graph();
+  const std::string path = dir.file("g.rgx");
+  write_file(path, to_binary(g));
+  LoadOptions options;
+  options.defer_evidence = true;
+  auto file = open_graph(path, options);
+  CHECK(file->evidence_deferred());
+  std::vector<boost::graph_traits<KnowledgeGraph>::edge_descriptor> all;
+  for (auto e : boost::make_iterator_range(boost::edges(file->graph))) {
+    CHECK(file->graph[e].evidence.empty());
+    CHECK(file->graph[e].weight > 0);  // weights are there without the evidence
+    all.push_back(e);
+  }
+  file->materialise_evidence({all[1]});
+  CHECK(file->graph[all[0]].evidence.empty());
+  CHECK(file->graph[all[1]].evidence.size() == 2);
+  file->materialise_all_evidence();
+  CHECK(!file->evidence_deferred());
+  CHECK(to_json(file->graph) == to_json(g));
+  // Without deferring, everything is there at once.
+  CHECK(to_json(open_graph(path)->graph) == to_json(g));
+}
+
+TEST_CASE("load: deeply nested JSON values and XML give a clear error, not a stack overflow") {
+  std::string deep(1'000'000, '[');
+  deep += std::string(1'000'000, ']');
+  CHECK(load_error("{\"nodes\": [{\"id\": \"a\", \"x\": " + deep + "}], \"links\": []}") ==
+        "bad.json: nodes[0].x: value nested more than 64 levels deep");
+  CHECK(load_error("{\"nodes\": [{\"id\": " + deep + "}], \"links\": []}") ==
+        "bad.json: nodes[0].id: value nested more than 64 levels deep");
+  CHECK(load_error("{\"nodes\": [{\"id\": \"a\", \"attributes\": {\"k\": " + deep +
+                   "}}], \"links\": []}") ==
+        "bad.json: nodes[0].attributes.k: value nested more than 64 levels deep");
+  CHECK(load_error(deep).find("top level is not an object") != std::string::npos);
+  std::string xml = "<graphml>";
+  for (int i = 0; i < 1'000'000; ++i) xml += "<a>";
+  CHECK(load_error(xml, "deep.graphml").find("nested too deeply") != std::string::npos);
 }

@@ -157,7 +157,7 @@ TEST_CASE("write formats: names, extensions and output files") {
   CHECK(parse_graph_format("Neo4j") == GraphFormat::neo4j);
   CHECK_FALSE(parse_graph_format("csv").has_value());
   CHECK_FALSE(parse_graph_format("gexf13").has_value());
-  CHECK(graph_format_names() == "json, graphml, gexf, cytoscape, dot, neo4j");
+  CHECK(graph_format_names() == "json, graphml, gexf, cytoscape, dot, neo4j, rgx");
   for (const char* name : {"json", "graphml", "gexf", "cytoscape", "dot", "neo4j"}) {
     CHECK(parse_graph_format(name).has_value());
   }

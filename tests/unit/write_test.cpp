@@ -157,7 +157,10 @@ TEST_CASE("write: JSON is node-link with the documented fields") {
   REQUIRE(attrs.MemberCount() == 2);
   CHECK(std::string(attrs.MemberBegin()->name.GetString()) == "country");  // sorted by key
   CHECK(std::string(attrs["wikidata"].GetString()) == "Q20718");
-  CHECK(nodes[1].MemberCount() == 7);
+  // The first and last dates of the node's edges' evidence (only the partner edge is dated).
+  CHECK(std::string(nodes[1]["first_seen"].GetString()) == "2024-05-01");
+  CHECK(std::string(nodes[1]["last_seen"].GetString()) == "2024-05-01");
+  CHECK(nodes[1].MemberCount() == 9);
 
   const auto& links = d["links"];
   REQUIRE(links.Size() == 2);
@@ -254,6 +257,8 @@ TEST_CASE("write: GraphML of a small graph, exactly") {
       "attr.type=\"int\"/>\n"
       "  <key id=\"e_evidence\" for=\"edge\" attr.name=\"evidence\" attr.type=\"string\"/>\n"
       "  <key id=\"e_triggers\" for=\"edge\" attr.name=\"triggers\" attr.type=\"string\"/>\n"
+      "  <key id=\"e_evidence_data\" for=\"edge\" attr.name=\"evidence_data\" "
+      "attr.type=\"string\"/>\n"
       "  <graph id=\"relgraph\" edgedefault=\"directed\">\n"
       "    <node id=\"a\">\n"
       "      <data key=\"n_label\">A</data>\n"
@@ -275,6 +280,10 @@ TEST_CASE("write: GraphML of a small graph, exactly") {
       "      <data key=\"e_evidence_count\">2</data>\n"
       "      <data key=\"e_evidence\">d1#0: A meets B.\nd1#4: A met B.</data>\n"
       "      <data key=\"e_triggers\">meets | met</data>\n"
+      "      <data "
+      "key=\"e_evidence_data\">[{\"document\":\"d1\",\"sentence\":0,\"begin\":0,\"end\":7,"
+      "\"text\":\"A meets B.\",\"trigger\":\"meets\"},{\"document\":\"d1\",\"sentence\":4,"
+      "\"begin\":40,\"end\":47,\"text\":\"A met B.\",\"trigger\":\"met\"}]</data>\n"
       "    </edge>\n"
       "  </graph>\n"
       "</graphml>\n";
