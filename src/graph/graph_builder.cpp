@@ -66,6 +66,10 @@ KnowledgeGraph GraphBuilder::build() const {
 
   KnowledgeGraph g;
   g[boost::graph_bundle].name = "relgraph";
+  std::vector<DocumentRecord> records = records_;
+  std::sort(records.begin(), records.end());
+  records.erase(std::unique(records.begin(), records.end()), records.end());
+  g[boost::graph_bundle].documents = std::move(records);
   std::map<std::string_view, KnowledgeGraph::vertex_descriptor> vertex_of;
   for (const auto& [id, acc] : nodes) {
     NodeProperties p;
