@@ -262,7 +262,7 @@ int cmd_build(int argc, char** argv) {
       progress.clear();
       std::cerr << done.name << ":\n" << done.trace;
     }
-    builder.add(done.extraction);
+    builder.add(std::move(done.extraction));
     progress.update(done.progress);
   };
   ordered_parallel<Item, Extracted>(jobs, produce, extract, add);

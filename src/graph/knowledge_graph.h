@@ -64,6 +64,7 @@ class GraphBuilder {
   explicit GraphBuilder(const RuleSet& rules);
 
   void add(const DocumentExtraction& doc);
+  void add(DocumentExtraction&& doc);  // the same, moving the evidence in
   // Records a document read, for the graph's document table (GraphProperties::documents).
   void add_document(DocumentRecord record) { records_.push_back(std::move(record)); }
 
