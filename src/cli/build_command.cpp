@@ -5,7 +5,9 @@
 // dated and added to the GraphBuilder, which makes the result independent of the order.
 #include <algorithm>
 #include <iostream>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -13,8 +15,11 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "graph/knowledge_graph.h"
+#include "load/graph_loader.h"
 #include "pipeline/extractor.h"
 #include "pipeline/ordered_parallel.h"
+#include "query/query.h"
+#include "read/content_hash.h"
 #include "read/input_source.h"
 #include "write/graph_writer.h"
 
@@ -122,7 +127,13 @@ int cmd_build(int argc, char** argv) {
       "j,jobs", "extract on N threads (default: all cores); the output is the same for any N",
       cxxopts::value<unsigned>())(
       "explain", "print how every sentence was read (names, roles, triggers, edges) to stderr")(
-      "h,help", "show this help")(
+      "partial",
+      "write a partial result for 'relgraph merge': JSON with the table of documents read "
+      "(name, content hash, size)")(
+      "update",
+      "add the inputs to graph G (JSON): documents whose content G already has are skipped; "
+      "the result is G plus the new documents, with its document table",
+      cxxopts::value<std::string>())("h,help", "show this help")(
       "inputs", "files, folders (recursive), quoted globs ('news/**/*.jsonl') or - for stdin",
       cxxopts::value<std::vector<std::string>>());
   opts.parse_positional({"inputs"});
@@ -136,6 +147,11 @@ int cmd_build(int argc, char** argv) {
   const GraphFormat format = choose_graph_format(out, args["format"].as<std::string>());
   const bool quiet = args.count("quiet") > 0;
   const bool verbose = args.count("verbose") > 0 && !quiet;
+  const bool partial = args.count("partial") > 0;
+  const std::string update = args.count("update") ? args["update"].as<std::string>() : "";
+  if ((partial || !update.empty()) && format != GraphFormat::json)
+    throw UsageError(std::string(partial ? "--partial" : "--update") +
+                     " writes JSON (the format that keeps the document table)");
   InputOptions options = input_options(args);
   options.report_files = verbose;
 
@@ -170,6 +186,26 @@ int cmd_build(int argc, char** argv) {
     printer.print(expansion);
   }
 
+  // The graph to add to, and the documents it already has: by content (its document table)
+  // and by name (the table, and the documents its nodes name).
+  KnowledgeGraph previous;
+  std::set<std::string> seen_hashes, seen_names;
+  if (!update.empty()) {
+    try {
+      previous = load_graph(update, LoadFormat::json);
+    } catch (const std::exception& e) {
+      throw IoError(e.what());
+    }
+    for (const DocumentRecord& d : previous[boost::graph_bundle].documents) {
+      seen_hashes.insert(d.hash);
+      seen_names.insert(d.name);
+    }
+    // A graph written without a document table still names its documents in its nodes.
+    for (auto v : boost::make_iterator_range(boost::vertices(previous)))
+      seen_names.insert(previous[v].documents.begin(), previous[v].documents.end());
+  }
+  const bool keep_documents = partial || !update.empty();
+
   const Extractor extractor(rules);
   GraphBuilder builder(rules);
   // A document travels with the diagnostics and progress of its reading, so that they are
@@ -187,12 +223,26 @@ int cmd_build(int argc, char** argv) {
     InputProgress progress;
   };
   Diagnostics trailing;  // what was read after the last document (written by the producer)
+  std::size_t repeated = 0;
   auto produce = [&]() -> std::optional<Item> {
     Item item;
-    std::optional<Document> doc = source->next(item.diags);
-    if (!doc) {
-      trailing.append(item.diags);
-      return std::nullopt;
+    std::optional<Document> doc;
+    while (true) {
+      doc = source->next(item.diags);
+      if (!doc) {
+        trailing.append(item.diags);
+        return std::nullopt;
+      }
+      if (!keep_documents) break;
+      // With --update, a document the graph already has (same text or same name) is skipped.
+      std::string hash = content_hash(doc->text);
+      if (seen_hashes.count(hash) || seen_names.count(doc->name)) {
+        item.diags.note({doc->name, 0, 0}, "already in " + update + "; skipped");
+        ++repeated;
+        continue;
+      }
+      builder.add_document({doc->name, std::move(hash), doc->text.size()});
+      break;
     }
     item.doc = std::move(*doc);
     item.progress = source->progress();
@@ -212,7 +262,7 @@ int cmd_build(int argc, char** argv) {
       progress.clear();
       std::cerr << done.name << ":\n" << done.trace;
     }
-    builder.add(done.extraction);
+    builder.add(std::move(done.extraction));
     progress.update(done.progress);
   };
   ordered_parallel<Item, Extracted>(jobs, produce, extract, add);
@@ -224,11 +274,14 @@ int cmd_build(int argc, char** argv) {
     std::cerr << "relgraph: no document could be read; nothing written\n";
     return kIoError;
   }
-  const KnowledgeGraph g = builder.build();
+  KnowledgeGraph g = builder.build();
+  if (!update.empty()) g = query::merge({&previous, &g});
   const std::vector<std::string> written = write_graph_output(g, format, out);
   if (!quiet) {
-    std::cerr << "relgraph: " << documents << " document(s), " << boost::num_vertices(g)
-              << " node(s), " << boost::num_edges(g) << " edge(s)";
+    std::cerr << "relgraph: " << documents - repeated << " document(s)";
+    if (repeated > 0) std::cerr << " (" << repeated << " already in the graph, skipped)";
+    std::cerr << ", " << boost::num_vertices(g) << " node(s), " << boost::num_edges(g)
+              << " edge(s)";
     for (std::size_t i = 0; i < written.size(); ++i) {
       std::cerr << (i == 0 ? " -> " : ", ") << written[i];
     }

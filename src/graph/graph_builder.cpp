@@ -36,20 +36,25 @@ GraphBuilder::GraphBuilder(const RuleSet& rules) {
 }
 
 void GraphBuilder::add(const DocumentExtraction& doc) {
+  DocumentExtraction copy = doc;
+  add(std::move(copy));
+}
+
+void GraphBuilder::add(DocumentExtraction&& doc) {
   for (const MentionCount& m : doc.mentions) {
     if (m.entity.empty() || m.count == 0) continue;
     NodeAcc& node = nodes_[m.entity];
     node.mentions += m.count;
     node.documents.insert(doc.document);
   }
-  for (const Fact& fact : doc.facts) {
+  for (Fact& fact : doc.facts) {
     if (fact.source.empty() || fact.target.empty() || fact.relation.empty()) continue;
     const bool swap = fact.symmetric && fact.target < fact.source;
     const std::string& source = swap ? fact.target : fact.source;
     const std::string& target = swap ? fact.source : fact.target;
     EdgeAcc& edge = edges_[EdgeKey{source, fact.relation, target}];
     edge.symmetric = edge.symmetric || fact.symmetric;
-    edge.evidence.push_back(fact.evidence);
+    edge.evidence.push_back(std::move(fact.evidence));
   }
 }
 
@@ -66,6 +71,10 @@ KnowledgeGraph GraphBuilder::build() const {
 
   KnowledgeGraph g;
   g[boost::graph_bundle].name = "relgraph";
+  std::vector<DocumentRecord> records = records_;
+  std::sort(records.begin(), records.end());
+  records.erase(std::unique(records.begin(), records.end()), records.end());
+  g[boost::graph_bundle].documents = std::move(records);
   std::map<std::string_view, KnowledgeGraph::vertex_descriptor> vertex_of;
   for (const auto& [id, acc] : nodes) {
     NodeProperties p;

@@ -37,8 +37,23 @@ struct EdgeProperties {
   std::vector<Evidence> evidence;  // sorted, distinct by (document, sentence, trigger)
 };
 
+// A document the graph was built from, for incremental builds (`relgraph build --update`) and
+// for merging partial results: its name, the fingerprint of its text and its size.
+struct DocumentRecord {
+  std::string name;
+  std::string hash;  // read/content_hash.h
+  std::size_t bytes = 0;
+  friend bool operator<(const DocumentRecord& a, const DocumentRecord& b) {
+    return std::tie(a.name, a.hash, a.bytes) < std::tie(b.name, b.hash, b.bytes);
+  }
+  friend bool operator==(const DocumentRecord& a, const DocumentRecord& b) = default;
+};
+
 struct GraphProperties {
   std::string name = "relgraph";
+  // The documents read, sorted and distinct; empty unless the builder was asked to keep them
+  // (--partial, --update): only the JSON format carries them.
+  std::vector<DocumentRecord> documents;
 };
 
 using KnowledgeGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
@@ -49,6 +64,9 @@ class GraphBuilder {
   explicit GraphBuilder(const RuleSet& rules);
 
   void add(const DocumentExtraction& doc);
+  void add(DocumentExtraction&& doc);  // the same, moving the evidence in
+  // Records a document read, for the graph's document table (GraphProperties::documents).
+  void add_document(DocumentRecord record) { records_.push_back(std::move(record)); }
 
   // Nodes: every entity mentioned at least once or used by an edge.
   KnowledgeGraph build() const;
@@ -71,6 +89,7 @@ class GraphBuilder {
   std::map<std::string, EntityInfo> entities_;
   std::map<std::string, NodeAcc> nodes_;
   std::map<EdgeKey, EdgeAcc> edges_;
+  std::vector<DocumentRecord> records_;
 };
 
 }  // namespace relgraph

@@ -7,6 +7,7 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include <algorithm>
 
 #include <cmath>
 #include <cstdint>
@@ -62,6 +63,29 @@ class JsonReader {
       if (auto n = it->value.FindMember("name");
           n != it->value.MemberEnd() && n->value.IsString()) {
         assembler_.graph()[boost::graph_bundle].name = n->value.GetString();
+      }
+      // relgraph's table of documents read (--partial, --update); entries of another shape
+      // are not relgraph's and are ignored.
+      if (auto d = it->value.FindMember("documents");
+          d != it->value.MemberEnd() && d->value.IsArray()) {
+        auto& records = assembler_.graph()[boost::graph_bundle].documents;
+        for (const auto& entry : d->value.GetArray()) {
+          if (!entry.IsObject()) continue;
+          auto name = entry.FindMember("name");
+          auto hash = entry.FindMember("hash");
+          auto bytes = entry.FindMember("bytes");
+          if (name == entry.MemberEnd() || !name->value.IsString() || hash == entry.MemberEnd() ||
+              !hash->value.IsString())
+            continue;
+          DocumentRecord r;
+          r.name = name->value.GetString();
+          r.hash = hash->value.GetString();
+          if (bytes != entry.MemberEnd() && bytes->value.IsUint64())
+            r.bytes = bytes->value.GetUint64();
+          records.push_back(std::move(r));
+        }
+        std::sort(records.begin(), records.end());
+        records.erase(std::unique(records.begin(), records.end()), records.end());
       }
     }
     auto nodes = doc.FindMember("nodes");

@@ -103,8 +103,11 @@ KnowledgeGraph merge(const std::vector<const KnowledgeGraph*>& graphs) {
   std::map<EdgeKey, EdgeAcc> edges;
   std::string name = GraphProperties{}.name;
   bool named = false;
+  std::set<DocumentRecord> documents;
   for (const KnowledgeGraph* gp : graphs) {
     const KnowledgeGraph& g = *gp;
+    documents.insert(g[boost::graph_bundle].documents.begin(),
+                     g[boost::graph_bundle].documents.end());
     if (!named) {
       name = g[boost::graph_bundle].name;
       named = true;
@@ -161,7 +164,9 @@ KnowledgeGraph merge(const std::vector<const KnowledgeGraph*>& graphs) {
     p.weight = distinct_sentences(p.evidence) + acc.excess;
     out_edges.push_back({std::get<0>(key), std::get<2>(key), std::move(p)});
   }
-  return detail::canonical_graph(std::move(out_nodes), std::move(out_edges), name);
+  KnowledgeGraph out = detail::canonical_graph(std::move(out_nodes), std::move(out_edges), name);
+  out[boost::graph_bundle].documents.assign(documents.begin(), documents.end());
+  return out;
 }
 
 }  // namespace relgraph::query

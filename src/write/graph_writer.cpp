@@ -245,6 +245,21 @@ void write_json(const KnowledgeGraph& g, std::ostream& out) {
   json_string(w, g[boost::graph_bundle].name);
   json_key(w, "generator");
   w.String("relgraph");
+  if (const auto& documents = g[boost::graph_bundle].documents; !documents.empty()) {
+    json_key(w, "documents");
+    w.StartArray();
+    for (const DocumentRecord& d : documents) {
+      w.StartObject();
+      json_key(w, "name");
+      json_string(w, d.name);
+      json_key(w, "hash");
+      json_string(w, d.hash);
+      json_key(w, "bytes");
+      w.Uint64(d.bytes);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   w.EndObject();
   json_key(w, "nodes");
   w.StartArray();
