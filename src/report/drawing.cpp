@@ -5,6 +5,7 @@
 #include <boost/range/iterator_range.hpp>
 #include <cmath>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "report/report.h"
@@ -93,12 +94,15 @@ std::string strip_svg_prolog(std::string_view svg) {
   return out;
 }
 
-struct GraphvizContext {
-  GVC_t* gvc = gvContext();
-  ~GraphvizContext() {
-    if (gvc) gvFreeContext(gvc);
-  }
-};
+// One Graphviz context for the whole process, never freed: Graphviz's pango plugin keeps a
+// pointer to the last font name it measured, and the context owns that string, so laying out
+// again after gvFreeContext reads freed memory (AddressSanitizer caught it in a test drawing
+// twice). Graphviz is not thread-safe either: one drawing at a time.
+GVC_t* graphviz_context() {
+  static GVC_t* const gvc = gvContext();
+  return gvc;
+}
+std::mutex graphviz_mutex;
 
 struct GraphvizGraph {
   Agraph_t* g = nullptr;
@@ -115,8 +119,9 @@ std::string draw_graph_svg(const Report& r) {
   if (r.drawn.empty()) return {};
   const KnowledgeGraph& kg = r.graph;
   MessageCollector messages;
-  GraphvizContext context;
-  if (!context.gvc) throw DrawingError("Graphviz could not start");
+  const std::lock_guard<std::mutex> lock(graphviz_mutex);
+  GVC_t* const gvc = graphviz_context();
+  if (!gvc) throw DrawingError("Graphviz could not start");
   GraphvizGraph drawing;
   drawing.g = agopen(const_cast<char*>("relgraph"), Agdirected, nullptr);
   Agraph_t* g = drawing.g;
@@ -168,13 +173,13 @@ std::string draw_graph_svg(const Report& r) {
     set(edge, "class", "relation rel-" + write_detail::key_id_part(p.relation));
   }
 
-  if (gvLayout(context.gvc, g, "neato") != 0) {
+  if (gvLayout(gvc, g, "neato") != 0) {
     throw DrawingError("Graphviz could not lay out the graph: " + graphviz_messages);
   }
-  drawing.laid_out_by = context.gvc;
+  drawing.laid_out_by = gvc;
   char* data = nullptr;
   unsigned int length = 0;
-  if (gvRenderData(context.gvc, g, "svg", &data, &length) != 0 || data == nullptr) {
+  if (gvRenderData(gvc, g, "svg", &data, &length) != 0 || data == nullptr) {
     if (data) gvFreeRenderData(data);
     throw DrawingError("Graphviz could not render SVG: " + graphviz_messages);
   }
