@@ -366,20 +366,7 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
     write_string_data(out, "e_last_seen", dates.last);
     if (!p.evidence.empty()) {
       // Quotes need no escaping in element content; JSON has many.
-      std::string text = xml_escape(evidence_data(p));
-      for (const auto& [entity, c] : {std::pair{"&quot;", '"'}, std::pair{"&apos;", '\''}}) {
-        std::string plain;
-        plain.reserve(text.size());
-        for (std::size_t i = 0; i < text.size();) {
-          if (text.compare(i, 6, entity) == 0) {
-            plain += c;
-            i += 6;
-          } else {
-            plain += text[i++];
-          }
-        }
-        text = std::move(plain);
-      }
+      const std::string text = xml_escape(evidence_data(p), false, /*quotes=*/false);
       write_data(out, "e_evidence_data", text);
     }
     out << "    </edge>\n";

@@ -73,7 +73,7 @@ std::string well_formed_utf8(std::string_view s) {
   return out;
 }
 
-std::string xml_escape(std::string_view s, bool attribute) {
+std::string xml_escape(std::string_view s, bool attribute, bool quotes) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
@@ -90,10 +90,10 @@ std::string xml_escape(std::string_view s, bool attribute) {
         out += "&gt;";
         break;
       case '"':
-        out += "&quot;";
+        out += quotes ? "&quot;" : "\"";
         break;
       case '\'':
-        out += "&apos;";
+        out += quotes ? "&apos;" : "'";
         break;
       case '\r':
         out += "&#13;";

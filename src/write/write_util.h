@@ -35,8 +35,9 @@ std::string well_formed_utf8(std::string_view s);
 // Escaped XML 1.0 character data. `&<>"'` become entity references; carriage return is always
 // written as &#13; and, in attribute values, newline and tab as &#10; and &#9; (so attribute
 // value normalisation keeps them). Characters XML 1.0 forbids are dropped: C0 controls other
-// than tab, newline and carriage return, U+FFFE, U+FFFF and encoded surrogates.
-std::string xml_escape(std::string_view s, bool attribute = false);
+// than tab, newline and carriage return, U+FFFE, U+FFFF and encoded surrogates. With `quotes`
+// false, `"` and `'` stay as they are (element content, where they need no escaping).
+std::string xml_escape(std::string_view s, bool attribute = false, bool quotes = true);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
