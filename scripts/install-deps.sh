@@ -4,9 +4,9 @@
 #   --test adds what the test suite needs, --bench what bench/run.py needs.
 set -euo pipefail
 # libgraphviz-dev (with pkg-config) lays out and draws the graph in `relgraph report`;
-# libxml2-dev parses HTML input.
+# libxml2-dev parses HTML input; libjemalloc-dev is the allocator of the relgraph program.
 packages=(cmake ninja-build g++ pkg-config libboost-graph-dev rapidjson-dev libicu-dev libxml2-dev
-  libcxxopts-dev doctest-dev libgraphviz-dev)
+  libcxxopts-dev doctest-dev libgraphviz-dev libjemalloc-dev)
 for arg in "$@"; do
   case "$arg" in
     --test)
