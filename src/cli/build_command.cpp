@@ -2,8 +2,12 @@
 //
 // The read stage (read/input_source.h) yields one Document at a time on one thread; the
 // documents are extracted on --jobs threads (pipeline/ordered_parallel.h) and, in input order,
-// dated and added to the GraphBuilder, which makes the result independent of the order.
+// dated and added to the GraphBuilder, which makes the result independent of the order. The
+// builder spills evidence to a temporary file and the writers read it back one edge at a time
+// (graph/graph_builder.h), so memory grows with the graph, not with the corpus; --update
+// merges in memory (it loads the previous graph whole anyway).
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -14,6 +18,7 @@
 
 #include "cli/cli.h"
 #include "cli/progress.h"
+#include "graph/graph_builder.h"
 #include "graph/knowledge_graph.h"
 #include "load/graph_loader.h"
 #include "pipeline/extractor.h"
@@ -43,6 +48,35 @@ DocumentExtraction extract_document(const Extractor& extractor, const Document& 
     fact.evidence.end += doc.offset;
   }
   return out;
+}
+
+// How much the graph builder keeps in memory before it spills to a temporary file: the
+// environment's RELGRAPH_SPILL_MEMORY (bytes, or with a K, M or G suffix), else the default.
+// Mostly for tests (0 spills everything to disk); the output is the same for any value.
+SpillOptions spill_options() {
+  SpillOptions options;
+  const char* value = std::getenv("RELGRAPH_SPILL_MEMORY");
+  if (value == nullptr || *value == '\0') return options;
+  const std::string text = value;
+  std::size_t used = 0;
+  unsigned long long bytes = 0;
+  try {
+    bytes = std::stoull(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  const std::string suffix = text.substr(used);
+  int shift = -1;
+  if (suffix.empty()) shift = 0;
+  if (suffix == "K" || suffix == "k") shift = 10;
+  if (suffix == "M" || suffix == "m") shift = 20;
+  if (suffix == "G" || suffix == "g") shift = 30;
+  if (used == 0 || shift < 0 || bytes > (~0ULL >> shift)) {
+    throw UsageError("bad RELGRAPH_SPILL_MEMORY '" + text +
+                     "' (bytes, or a number with K, M or G)");
+  }
+  options.memory_limit = static_cast<std::size_t>(bytes << shift);
+  return options;
 }
 
 InputOptions input_options(const cxxopts::ParseResult& args) {
@@ -207,7 +241,7 @@ int cmd_build(int argc, char** argv) {
   const bool keep_documents = partial || !update.empty();
 
   const Extractor extractor(rules);
-  GraphBuilder builder(rules);
+  GraphBuilder builder(rules, spill_options());
   // A document travels with the diagnostics and progress of its reading, so that they are
   // printed by the consuming thread, in input order, whatever the number of threads.
   struct Item {
@@ -265,7 +299,11 @@ int cmd_build(int argc, char** argv) {
     builder.add(std::move(done.extraction));
     progress.update(done.progress);
   };
-  ordered_parallel<Item, Extracted>(jobs, produce, extract, add);
+  try {
+    ordered_parallel<Item, Extracted>(jobs, produce, extract, add);
+  } catch (const SpillError& e) {
+    throw IoError(e.what());
+  }
   printer.print(trailing);
   progress.clear();
 
@@ -274,14 +312,28 @@ int cmd_build(int argc, char** argv) {
     std::cerr << "relgraph: no document could be read; nothing written\n";
     return kIoError;
   }
-  KnowledgeGraph g = builder.build();
-  if (!update.empty()) g = query::merge({&previous, &g});
-  const std::vector<std::string> written = write_graph_output(g, format, out);
+  std::vector<std::string> written;
+  std::size_t nodes = 0, edges = 0;
+  try {
+    if (!update.empty()) {
+      const KnowledgeGraph added = builder.build();
+      const KnowledgeGraph g = query::merge({&previous, &added});
+      written = write_graph_output(g, format, out);
+      nodes = boost::num_vertices(g);
+      edges = boost::num_edges(g);
+    } else {
+      const BuiltGraph g = std::move(builder).finish();
+      written = write_graph_output(g, format, out);
+      nodes = g.num_nodes();
+      edges = g.num_edges();
+    }
+  } catch (const SpillError& e) {
+    throw IoError(e.what());
+  }
   if (!quiet) {
     std::cerr << "relgraph: " << documents - repeated << " document(s)";
     if (repeated > 0) std::cerr << " (" << repeated << " already in the graph, skipped)";
-    std::cerr << ", " << boost::num_vertices(g) << " node(s), " << boost::num_edges(g)
-              << " edge(s)";
+    std::cerr << ", " << nodes << " node(s), " << edges << " edge(s)";
     for (std::size_t i = 0; i < written.size(); ++i) {
       std::cerr << (i == 0 ? " -> " : ", ") << written[i];
     }

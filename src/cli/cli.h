@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostics.h"
+#include "graph/graph_view.h"
 #include "graph/knowledge_graph.h"
 #include "rules/rule_set.h"
 #include "write/graph_writer.h"
@@ -77,6 +78,8 @@ GraphFormat choose_graph_format(const std::string& out, const std::string& forma
 
 // Writes `g` to `out` ("-" or empty: stdout) atomically, in one file or, for neo4j, two.
 // Returns the paths written (empty for stdout).
+std::vector<std::string> write_graph_output(const GraphView& g, GraphFormat format,
+                                            const std::string& out);
 std::vector<std::string> write_graph_output(const KnowledgeGraph& g, GraphFormat format,
                                             const std::string& out);
 

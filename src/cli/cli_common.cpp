@@ -336,7 +336,7 @@ GraphFormat choose_graph_format(const std::string& out, const std::string& forma
   return format;
 }
 
-std::vector<std::string> write_graph_output(const KnowledgeGraph& g, GraphFormat format,
+std::vector<std::string> write_graph_output(const GraphView& g, GraphFormat format,
                                             const std::string& out) {
   std::vector<std::string> written;
   if (out.empty() || out == "-") {
@@ -354,6 +354,11 @@ std::vector<std::string> write_graph_output(const KnowledgeGraph& g, GraphFormat
   }
   write_files_atomically(files);
   return written;
+}
+
+std::vector<std::string> write_graph_output(const KnowledgeGraph& g, GraphFormat format,
+                                            const std::string& out) {
+  return write_graph_output(KnowledgeGraphView(g), format, out);
 }
 
 }  // namespace relgraph::cli

@@ -2,10 +2,11 @@
 //
 // One node per entity (id, label, type, aliases, attributes, mention count, documents), one
 // edge per (source, relation, target) with weight = number of distinct supporting sentences
-// and the list of evidence. GraphBuilder accumulates DocumentExtractions (in any order) and
-// build() returns a graph whose node and edge order is canonical (nodes by id, edges by
+// and the list of evidence. GraphBuilder (graph_builder.h) accumulates DocumentExtractions (in
+// any order) and gives a graph whose node and edge order is canonical (nodes by id, edges by
 // source, relation, target; evidence by document, sentence, offset), so the same input gives
-// byte-identical output. No I/O here.
+// byte-identical output. Writers read graphs through GraphView (graph_view.h), of which this
+// in-memory graph is one kind. No I/O here.
 #pragma once
 
 #include <boost/graph/adjacency_list.hpp>
@@ -58,38 +59,5 @@ struct GraphProperties {
 
 using KnowledgeGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
                                              NodeProperties, EdgeProperties, GraphProperties>;
-
-class GraphBuilder {
- public:
-  explicit GraphBuilder(const RuleSet& rules);
-
-  void add(const DocumentExtraction& doc);
-  void add(DocumentExtraction&& doc);  // the same, moving the evidence in
-  // Records a document read, for the graph's document table (GraphProperties::documents).
-  void add_document(DocumentRecord record) { records_.push_back(std::move(record)); }
-
-  // Nodes: every entity mentioned at least once or used by an edge.
-  KnowledgeGraph build() const;
-
- private:
-  struct EntityInfo {
-    std::string label, type;
-    std::vector<std::string> aliases;
-    std::vector<Attribute> attributes;
-  };
-  struct NodeAcc {
-    std::size_t mentions = 0;
-    std::set<std::string> documents;
-  };
-  using EdgeKey = std::tuple<std::string, std::string, std::string>;  // source, relation, target
-  struct EdgeAcc {
-    bool symmetric = false;
-    std::vector<Evidence> evidence;
-  };
-  std::map<std::string, EntityInfo> entities_;
-  std::map<std::string, NodeAcc> nodes_;
-  std::map<EdgeKey, EdgeAcc> edges_;
-  std::vector<DocumentRecord> records_;
-};
 
 }  // namespace relgraph

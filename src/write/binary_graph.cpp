@@ -3,8 +3,6 @@
 // UTF-8 repair: loading the binary graph must give exactly the graph that was written).
 #include "write/binary_graph.h"
 
-#include <boost/range/iterator_range.hpp>
-
 #include <bit>
 #include <cstring>
 #include <string>
@@ -80,15 +78,15 @@ class StringTable {
 
 }  // namespace
 
-void write_binary_graph(const KnowledgeGraph& g, std::ostream& out,
+void write_binary_graph(const GraphView& g, std::ostream& out,
                         const std::optional<SourceStamp>& source) {
   StringTable strings;
   std::vector<std::uint64_t> nodes, lists, attributes, edges, evidence;
-  nodes.reserve(boost::num_vertices(g) * kNodeWords);
-  edges.reserve(boost::num_edges(g) * kEdgeWords);
-  const std::uint64_t graph_name = strings.index(g[boost::graph_bundle].name);
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-    const NodeProperties& n = g[v];
+  nodes.reserve(g.num_nodes() * kNodeWords);
+  edges.reserve(g.num_edges() * kEdgeWords);
+  const std::uint64_t graph_name = strings.index(g.properties().name);
+  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
+    const NodeProperties& n = g.node(v, true);
     nodes.insert(nodes.end(),
                  {strings.index(n.id), strings.index(n.label), strings.index(n.type),
                   static_cast<std::uint64_t>(n.mentions), lists.size(), n.aliases.size()});
@@ -100,13 +98,13 @@ void write_binary_graph(const KnowledgeGraph& g, std::ostream& out,
       attributes.insert(attributes.end(), {strings.index(a.key), strings.index(a.value)});
     }
   }
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    const EdgeProperties& p = g[e];
-    edges.insert(edges.end(),
-                 {static_cast<std::uint64_t>(boost::source(e, g)),
-                  static_cast<std::uint64_t>(boost::target(e, g)), strings.index(p.relation),
-                  p.symmetric ? 1u : 0u, static_cast<std::uint64_t>(p.weight),
-                  evidence.size() / kEvidenceWords, p.evidence.size()});
+  for (std::size_t e = 0; e < g.num_edges(); ++e) {
+    const EdgeView edge = g.edge(e, true);
+    const EdgeProperties& p = *edge.properties;
+    edges.insert(edges.end(), {static_cast<std::uint64_t>(edge.source),
+                               static_cast<std::uint64_t>(edge.target), strings.index(p.relation),
+                               p.symmetric ? 1u : 0u, static_cast<std::uint64_t>(p.weight),
+                               evidence.size() / kEvidenceWords, p.evidence.size()});
     for (const Evidence& ev : p.evidence) {
       evidence.insert(evidence.end(),
                       {strings.index(ev.document), static_cast<std::uint64_t>(ev.sentence),
@@ -138,15 +136,20 @@ void write_binary_graph(const KnowledgeGraph& g, std::ostream& out,
   header[kGraphName] = graph_name;
   header[kStringCount] = strings.count();
   header[kStringBytes] = string_bytes;
-  header[kNodeCount] = boost::num_vertices(g);
+  header[kNodeCount] = g.num_nodes();
   header[kListCount] = lists.size();
   header[kAttributeCount] = attributes.size() / kAttributeWords;
-  header[kEdgeCount] = boost::num_edges(g);
+  header[kEdgeCount] = g.num_edges();
   header[kEvidenceCount] = evidence.size() / kEvidenceWords;
   std::string head;
   for (std::uint64_t w : header) put(head, w);
   out.write(head.data(), static_cast<std::streamsize>(head.size()));
   out.write(body.data(), static_cast<std::streamsize>(body.size()));
+}
+
+void write_binary_graph(const KnowledgeGraph& g, std::ostream& out,
+                        const std::optional<SourceStamp>& source) {
+  write_binary_graph(KnowledgeGraphView(g), out, source);
 }
 
 }  // namespace relgraph

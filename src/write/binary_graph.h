@@ -15,6 +15,7 @@
 #include <ostream>
 #include <string_view>
 
+#include "graph/graph_view.h"
 #include "graph/knowledge_graph.h"
 
 namespace relgraph {
@@ -29,7 +30,11 @@ struct SourceStamp {
 };
 
 // Writes `g`; `source`, when given, records the file the graph was read from, which makes the
-// output a cache of that file.
+// output a cache of that file. The string table and the records are put together in memory
+// before anything is written (the header's checksum covers them), so unlike the text formats
+// this holds every distinct string of the graph, evidence text included, at once.
+void write_binary_graph(const GraphView& g, std::ostream& out,
+                        const std::optional<SourceStamp>& source = std::nullopt);
 void write_binary_graph(const KnowledgeGraph& g, std::ostream& out,
                         const std::optional<SourceStamp>& source = std::nullopt);
 

@@ -6,9 +6,6 @@
 // appended until it is unique. Entity attributes are flattened into the node's data under
 // their own name ("attr_NAME" when the name is taken). See docs/formats.md.
 #include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
-#include <boost/range/iterator_range.hpp>
 
 #include <cstdint>
 #include <map>
@@ -25,7 +22,7 @@ using namespace write_detail;
 
 namespace {
 
-using CyWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+using CyWriter = rapidjson::PrettyWriter<JsonOutput>;
 
 void cy_string(CyWriter& w, std::string_view s) {
   const std::string t = well_formed_utf8(s);
@@ -47,7 +44,7 @@ void cy_strings(CyWriter& w, const std::vector<std::string>& items) {
 
 }  // namespace
 
-void write_cytoscape(const KnowledgeGraph& g, std::ostream& out) {
+void write_cytoscape(const GraphView& g, std::ostream& out) {
   const std::set<std::string> reserved = {"id",      "name",      "label", "type", "mentions",
                                           "aliases", "documents", "color", "size", "parent"};
   std::map<std::string, std::string> attribute_title;  // attribute name -> data key
@@ -55,18 +52,18 @@ void write_cytoscape(const KnowledgeGraph& g, std::ostream& out) {
     attribute_title.emplace(c.name, c.title);
   }
   std::set<std::string> node_ids;
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-    node_ids.insert(well_formed_utf8(g[v].id));
+  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
+    node_ids.insert(well_formed_utf8(g.node(v, false).id));
   }
 
-  rapidjson::StringBuffer buffer;
-  CyWriter w(buffer);
+  JsonOutput stream(out);
+  CyWriter w(stream);
   w.SetIndent(' ', 2);
   w.StartObject();
   cy_key(w, "data");
   w.StartObject();
   cy_key(w, "name");
-  cy_string(w, g[boost::graph_bundle].name);
+  cy_string(w, g.properties().name);
   cy_key(w, "generator");
   cy_string(w, "relgraph");
   w.EndObject();
@@ -75,8 +72,8 @@ void write_cytoscape(const KnowledgeGraph& g, std::ostream& out) {
 
   cy_key(w, "nodes");
   w.StartArray();
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-    const NodeProperties& n = g[v];
+  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
+    const NodeProperties& n = g.node(v, true);
     w.StartObject();
     cy_key(w, "data");
     w.StartObject();
@@ -110,11 +107,11 @@ void write_cytoscape(const KnowledgeGraph& g, std::ostream& out) {
 
   cy_key(w, "edges");
   w.StartArray();
-  std::size_t edge_index = 0;
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    const EdgeProperties& p = g[e];
+  for (std::size_t e = 0; e < g.num_edges(); ++e) {
+    const EdgeView edge = g.edge(e, true);
+    const EdgeProperties& p = *edge.properties;
     std::string id = "e";  // (not "e" + ...: g++ 12 gives a false -Wrestrict there)
-    id += std::to_string(edge_index++);
+    id += std::to_string(e);
     while (node_ids.count(id) > 0) id += '_';
     w.StartObject();
     cy_key(w, "data");
@@ -122,9 +119,9 @@ void write_cytoscape(const KnowledgeGraph& g, std::ostream& out) {
     cy_key(w, "id");
     cy_string(w, id);
     cy_key(w, "source");
-    cy_string(w, g[boost::source(e, g)].id);
+    cy_string(w, g.node(edge.source, false).id);
     cy_key(w, "target");
-    cy_string(w, g[boost::target(e, g)].id);
+    cy_string(w, g.node(edge.target, false).id);
     cy_key(w, "relation");
     cy_string(w, p.relation);
     cy_key(w, "interaction");  // Cytoscape desktop's name for the edge type
@@ -136,7 +133,7 @@ void write_cytoscape(const KnowledgeGraph& g, std::ostream& out) {
     cy_key(w, "symmetric");
     w.Bool(p.symmetric);
     cy_key(w, "evidence_count");
-    cy_uint(w, p.evidence.size());
+    cy_uint(w, edge.evidence_count);
     cy_key(w, "triggers");
     cy_strings(w, distinct_triggers(p));
     cy_key(w, "evidence");
@@ -148,8 +145,12 @@ void write_cytoscape(const KnowledgeGraph& g, std::ostream& out) {
 
   w.EndObject();
   w.EndObject();
-  out.write(buffer.GetString(), static_cast<std::streamsize>(buffer.GetSize()));
+  stream.Flush();
   out << '\n';
+}
+
+void write_cytoscape(const KnowledgeGraph& g, std::ostream& out) {
+  write_cytoscape(KnowledgeGraphView(g), out);
 }
 
 }  // namespace relgraph

@@ -7,8 +7,6 @@
 // Nodes are filled with a light tint of their type colour, edges labelled with the relation,
 // penwidth grows with the weight, symmetric relations have dir="none". UTF-8 (Graphviz's
 // default charset) is written as is, so Korean labels survive. See docs/formats.md.
-#include <boost/range/iterator_range.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -64,29 +62,34 @@ std::string pen_width(std::size_t weight) {
 
 }  // namespace
 
-void write_dot(const KnowledgeGraph& g, std::ostream& out) {
+void write_dot(const GraphView& g, std::ostream& out) {
   out << "// relgraph knowledge graph; render with: dot -Tsvg graph.dot -o graph.svg\n";
-  out << "digraph " << dot_quote(g[boost::graph_bundle].name) << " {\n"
+  out << "digraph " << dot_quote(g.properties().name) << " {\n"
       << "  graph [charset=\"UTF-8\"];\n"
       << "  node [shape=\"box\", style=\"rounded,filled\", penwidth=\"2\"];\n"
       << "  edge [fontsize=\"10\"];\n";
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-    const NodeProperties& n = g[v];
+  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
+    const NodeProperties& n = g.node(v, false);
     const std::string colour = type_colour(n.type);
     out << "  " << dot_quote(n.id) << " [label=" << dot_quote(n.label, true) << ", color=\""
         << colour << "\", fillcolor=\"" << colour << "33\", type=" << dot_quote(n.type)
         << ", mentions=\"" << n.mentions << "\"];\n";
   }
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    const EdgeProperties& p = g[e];
-    out << "  " << dot_quote(g[boost::source(e, g)].id) << " -> "
-        << dot_quote(g[boost::target(e, g)].id) << " [label=" << dot_quote(p.relation, true)
+  for (std::size_t e = 0; e < g.num_edges(); ++e) {
+    const EdgeView edge = g.edge(e, false);
+    const EdgeProperties& p = *edge.properties;
+    out << "  " << dot_quote(g.node(edge.source, false).id) << " -> "
+        << dot_quote(g.node(edge.target, false).id) << " [label=" << dot_quote(p.relation, true)
         << ", relation=" << dot_quote(p.relation) << ", weight=\"" << p.weight << "\", penwidth=\""
         << pen_width(p.weight) << "\"";
     if (p.symmetric) out << ", dir=\"none\"";
     out << "];\n";
   }
   out << "}\n";
+}
+
+void write_dot(const KnowledgeGraph& g, std::ostream& out) {
+  write_dot(KnowledgeGraphView(g), out);
 }
 
 }  // namespace relgraph

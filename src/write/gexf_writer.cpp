@@ -9,8 +9,6 @@
 // and GraphML writers give); otherwise mode="static". Text goes
 // through the shared XML escaping (write_util.h), so characters XML 1.0 forbids are dropped.
 // No timestamp is written, so equal graphs give equal bytes. See docs/formats.md.
-#include <boost/range/iterator_range.hpp>
-
 #include <charconv>
 #include <map>
 #include <set>
@@ -65,7 +63,7 @@ void write_viz_color(std::ostream& out, const std::string& hex) {
 
 }  // namespace
 
-void write_gexf(const KnowledgeGraph& g, std::ostream& out) {
+void write_gexf(const GraphView& g, std::ostream& out) {
   const std::vector<GexfAttribute> node_attributes = {{"n_type", "type", "string"},
                                                       {"n_mentions", "mentions", "integer"},
                                                       {"n_aliases", "aliases", "string"},
@@ -92,8 +90,7 @@ void write_gexf(const KnowledgeGraph& g, std::ostream& out) {
   }
 
   // Dates: per edge, and per node over its edges (graph/dates.h).
-  const std::vector<DateRange> node_dates = node_date_ranges(g);
-  const bool dynamic = has_dates(g);
+  const bool dynamic = g.has_dates();
 
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\"\n"
@@ -103,7 +100,7 @@ void write_gexf(const KnowledgeGraph& g, std::ostream& out) {
          "  <meta>\n"
          "    <creator>relgraph</creator>\n"
          "    <description>"
-      << xml_escape(g[boost::graph_bundle].name)
+      << xml_escape(g.properties().name)
       << ": entities and the relations found between them in news text</description>\n"
          "  </meta>\n";
   out << "  <graph defaultedgetype=\"directed\" "
@@ -116,12 +113,12 @@ void write_gexf(const KnowledgeGraph& g, std::ostream& out) {
   for (const GexfAttribute& a : edge_attributes) write_attribute_decl(out, a);
   out << "    </attributes>\n";
 
-  out << "    <nodes count=\"" << boost::num_vertices(g) << "\">\n";
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-    const NodeProperties& n = g[v];
+  out << "    <nodes count=\"" << g.num_nodes() << "\">\n";
+  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
+    const NodeProperties& n = g.node(v, true);
     out << "      <node id=\"" << xml_escape(n.id, true) << "\" label=\""
         << xml_escape(n.label, true) << "\"";
-    write_start_end(out, node_dates[v]);
+    write_start_end(out, g.node_dates(v));
     out << ">\n        <attvalues>\n";
     write_string_attvalue(out, "n_type", n.type);
     write_attvalue(out, "n_mentions", std::to_string(n.mentions));
@@ -137,25 +134,29 @@ void write_gexf(const KnowledgeGraph& g, std::ostream& out) {
   }
   out << "    </nodes>\n";
 
-  out << "    <edges count=\"" << boost::num_edges(g) << "\">\n";
-  std::size_t edge_index = 0;
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    const EdgeProperties& p = g[e];
+  out << "    <edges count=\"" << g.num_edges() << "\">\n";
+  for (std::size_t e = 0; e < g.num_edges(); ++e) {
+    const EdgeView edge = g.edge(e, true);
+    const EdgeProperties& p = *edge.properties;
     const std::string relation = xml_escape(p.relation, true);
-    out << "      <edge id=\"e" << edge_index++ << "\" source=\""
-        << xml_escape(g[boost::source(e, g)].id, true) << "\" target=\""
-        << xml_escape(g[boost::target(e, g)].id, true) << "\" label=\"" << relation << "\" kind=\""
-        << relation << "\" weight=\"" << p.weight << ".0\"";
-    write_start_end(out, edge_date_range(p));
+    out << "      <edge id=\"e" << e << "\" source=\""
+        << xml_escape(g.node(edge.source, false).id, true) << "\" target=\""
+        << xml_escape(g.node(edge.target, false).id, true) << "\" label=\"" << relation
+        << "\" kind=\"" << relation << "\" weight=\"" << p.weight << ".0\"";
+    write_start_end(out, edge.dates);
     out << ">\n        <attvalues>\n";
     write_string_attvalue(out, "e_relation", p.relation);
     write_attvalue(out, "e_symmetric", p.symmetric ? "true" : "false");
-    write_attvalue(out, "e_evidence_count", std::to_string(p.evidence.size()));
+    write_attvalue(out, "e_evidence_count", std::to_string(edge.evidence_count));
     write_string_attvalue(out, "e_evidence", join(evidence_lines(p), "\n"));
     write_string_attvalue(out, "e_triggers", join(distinct_triggers(p), " | "));
     out << "        </attvalues>\n      </edge>\n";
   }
   out << "    </edges>\n  </graph>\n</gexf>\n";
+}
+
+void write_gexf(const KnowledgeGraph& g, std::ostream& out) {
+  write_gexf(KnowledgeGraphView(g), out);
 }
 
 }  // namespace relgraph

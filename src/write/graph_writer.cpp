@@ -13,8 +13,6 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <boost/range/iterator_range.hpp>
-
 #include <cstdint>
 #include <map>
 #include <set>
@@ -33,7 +31,7 @@ namespace {
 
 // ---- JSON ----
 
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+using JsonWriter = rapidjson::PrettyWriter<JsonOutput>;
 
 void json_string(JsonWriter& w, std::string_view s) {
   const std::string t = well_formed_utf8(s);
@@ -84,7 +82,7 @@ void write_json_node(JsonWriter& w, const NodeProperties& n, const DateRange& da
 }
 
 void write_json_edge(JsonWriter& w, const std::string& source, const std::string& target,
-                     const EdgeProperties& e) {
+                     const EdgeProperties& e, const DateRange& dates) {
   w.StartObject();
   json_key(w, "source");
   json_string(w, source);
@@ -98,7 +96,7 @@ void write_json_edge(JsonWriter& w, const std::string& source, const std::string
   w.Bool(e.symmetric);
   json_key(w, "weight");
   json_uint(w, e.weight);
-  write_json_dates(w, edge_date_range(e));
+  write_json_dates(w, dates);
   json_key(w, "evidence");
   w.StartArray();
   for (const Evidence& ev : e.evidence) {
@@ -230,9 +228,9 @@ std::vector<GraphOutputFile> graph_output_files(GraphFormat format, std::string_
   return {{prefix + "_nodes.csv", GraphPart::nodes}, {prefix + "_edges.csv", GraphPart::edges}};
 }
 
-void write_json(const KnowledgeGraph& g, std::ostream& out) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
+void write_json(const GraphView& g, std::ostream& out) {
+  JsonOutput stream(out);
+  JsonWriter w(stream);
   w.SetIndent(' ', 2);
   w.StartObject();
   json_key(w, "directed");
@@ -242,10 +240,10 @@ void write_json(const KnowledgeGraph& g, std::ostream& out) {
   json_key(w, "graph");
   w.StartObject();
   json_key(w, "name");
-  json_string(w, g[boost::graph_bundle].name);
+  json_string(w, g.properties().name);
   json_key(w, "generator");
   w.String("relgraph");
-  if (const auto& documents = g[boost::graph_bundle].documents; !documents.empty()) {
+  if (const auto& documents = g.properties().documents; !documents.empty()) {
     json_key(w, "documents");
     w.StartArray();
     for (const DocumentRecord& d : documents) {
@@ -263,23 +261,28 @@ void write_json(const KnowledgeGraph& g, std::ostream& out) {
   w.EndObject();
   json_key(w, "nodes");
   w.StartArray();
-  const std::vector<DateRange> node_dates = node_date_ranges(g);
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-    write_json_node(w, g[v], node_dates[v]);
+  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
+    write_json_node(w, g.node(v, true), g.node_dates(v));
   }
   w.EndArray();
   json_key(w, "links");
   w.StartArray();
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    write_json_edge(w, g[boost::source(e, g)].id, g[boost::target(e, g)].id, g[e]);
+  for (std::size_t e = 0; e < g.num_edges(); ++e) {
+    const EdgeView edge = g.edge(e, true);
+    write_json_edge(w, g.node(edge.source, false).id, g.node(edge.target, false).id,
+                    *edge.properties, edge.dates);
   }
   w.EndArray();
   w.EndObject();
-  out.write(buffer.GetString(), static_cast<std::streamsize>(buffer.GetSize()));
+  stream.Flush();
   out << '\n';
 }
 
-void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
+void write_json(const KnowledgeGraph& g, std::ostream& out) {
+  write_json(KnowledgeGraphView(g), out);
+}
+
+void write_graphml(const GraphView& g, std::ostream& out) {
   // Node keys: the fixed ones, then one per attribute name (sorted), named after the attribute
   // unless that name is taken by a fixed key, in which case it is prefixed with "attr_".
   const std::vector<GraphmlKey> node_keys = {{"n_label", "label", "string"},
@@ -296,7 +299,7 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
                                              {"e_triggers", "triggers", "string"},
                                              {"e_evidence_data", "evidence_data", "string"}};
   // Dates (graph/dates.h), declared only when the evidence has some.
-  const bool dated = has_dates(g);
+  const bool dated = g.has_dates();
   const std::vector<GraphmlKey> node_date_keys = {{"n_first_seen", "first_seen", "string"},
                                                   {"n_last_seen", "last_seen", "string"}};
   const std::vector<GraphmlKey> edge_date_keys = {{"e_first_seen", "first_seen", "string"},
@@ -328,42 +331,40 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
   if (dated) {
     for (const GraphmlKey& k : edge_date_keys) write_key(out, k, "edge");
   }
-  const std::vector<DateRange> node_dates = node_date_ranges(g);
-  out << "  <graph id=\"" << xml_escape(g[boost::graph_bundle].name, true)
+  out << "  <graph id=\"" << xml_escape(g.properties().name, true)
       << "\" edgedefault=\"directed\">\n";
 
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-    const NodeProperties& n = g[v];
+  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
+    const NodeProperties& n = g.node(v, true);
     out << "    <node id=\"" << xml_escape(n.id, true) << "\">\n";
     write_string_data(out, "n_label", n.label);
     write_string_data(out, "n_type", n.type);
     write_string_data(out, "n_aliases", join(n.aliases, " | "));
     write_data(out, "n_mentions", std::to_string(n.mentions));
     write_string_data(out, "n_documents", join(n.documents, " | "));
-    write_string_data(out, "n_first_seen", node_dates[v].first);
-    write_string_data(out, "n_last_seen", node_dates[v].last);
+    write_string_data(out, "n_first_seen", g.node_dates(v).first);
+    write_string_data(out, "n_last_seen", g.node_dates(v).last);
     for (const Attribute* a : sorted_attributes(n.attributes)) {
       write_string_data(out, attribute_key.at(a->key), a->value);
     }
     out << "    </node>\n";
   }
 
-  std::size_t edge_index = 0;
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    const EdgeProperties& p = g[e];
-    out << "    <edge id=\"e" << edge_index++ << "\" source=\""
-        << xml_escape(g[boost::source(e, g)].id, true) << "\" target=\""
-        << xml_escape(g[boost::target(e, g)].id, true) << "\">\n";
+  for (std::size_t e = 0; e < g.num_edges(); ++e) {
+    const EdgeView edge = g.edge(e, true);
+    const EdgeProperties& p = *edge.properties;
+    out << "    <edge id=\"e" << e << "\" source=\""
+        << xml_escape(g.node(edge.source, false).id, true) << "\" target=\""
+        << xml_escape(g.node(edge.target, false).id, true) << "\">\n";
     write_string_data(out, "e_relation", p.relation);
     write_string_data(out, "e_label", p.relation);
     write_data(out, "e_weight", std::to_string(p.weight));
     write_data(out, "e_symmetric", p.symmetric ? "true" : "false");
-    write_data(out, "e_evidence_count", std::to_string(p.evidence.size()));
+    write_data(out, "e_evidence_count", std::to_string(edge.evidence_count));
     write_string_data(out, "e_evidence", join(evidence_lines(p), "\n"));
     write_string_data(out, "e_triggers", join(distinct_triggers(p), " | "));
-    const DateRange dates = edge_date_range(p);
-    write_string_data(out, "e_first_seen", dates.first);
-    write_string_data(out, "e_last_seen", dates.last);
+    write_string_data(out, "e_first_seen", edge.dates.first);
+    write_string_data(out, "e_last_seen", edge.dates.last);
     if (!p.evidence.empty()) {
       // Quotes need no escaping in element content; JSON has many.
       const std::string text = xml_escape(evidence_data(p), false, /*quotes=*/false);
@@ -374,15 +375,18 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
   out << "  </graph>\n</graphml>\n";
 }
 
-void write_graph(const KnowledgeGraph& g, GraphFormat format, std::ostream& out) {
+void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
+  write_graphml(KnowledgeGraphView(g), out);
+}
+
+void write_graph(const GraphView& g, GraphFormat format, std::ostream& out) {
   if (!graph_format_is_single_file(format)) {
     throw std::invalid_argument("this format writes several files; use write_graph_part");
   }
   write_graph_part(g, format, GraphPart::whole, out);
 }
 
-void write_graph_part(const KnowledgeGraph& g, GraphFormat format, GraphPart part,
-                      std::ostream& out) {
+void write_graph_part(const GraphView& g, GraphFormat format, GraphPart part, std::ostream& out) {
   if (graph_format_is_single_file(format) != (part == GraphPart::whole)) {
     throw std::invalid_argument("graph part does not belong to the format");
   }
@@ -414,6 +418,15 @@ void write_graph_part(const KnowledgeGraph& g, GraphFormat format, GraphPart par
       return;
   }
   throw std::invalid_argument("unknown graph format");
+}
+
+void write_graph(const KnowledgeGraph& g, GraphFormat format, std::ostream& out) {
+  write_graph(KnowledgeGraphView(g), format, out);
+}
+
+void write_graph_part(const KnowledgeGraph& g, GraphFormat format, GraphPart part,
+                      std::ostream& out) {
+  write_graph_part(KnowledgeGraphView(g), format, part, out);
 }
 
 }  // namespace relgraph

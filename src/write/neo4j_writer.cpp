@@ -11,8 +11,6 @@
 // as U+FF1B '；'. Line breaks in values become spaces and other control characters are
 // dropped, so no --multiline-fields is needed; invalid UTF-8 becomes U+FFFD. An empty field is
 // a missing property. See docs/formats.md.
-#include <boost/range/iterator_range.hpp>
-
 #include <map>
 #include <set>
 #include <string>
@@ -134,7 +132,7 @@ std::string header_name(std::string_view name) {
 
 }  // namespace
 
-void write_neo4j_nodes(const KnowledgeGraph& g, std::ostream& out) {
+void write_neo4j_nodes(const GraphView& g, std::ostream& out) {
   const std::set<std::string> reserved = {"id",       "label",   "type",
                                           "mentions", "aliases", "documents"};
   const std::vector<AttributeColumn> columns = attribute_columns(g, reserved, {}, "", &header_name);
@@ -146,8 +144,8 @@ void write_neo4j_nodes(const KnowledgeGraph& g, std::ostream& out) {
     header.push_back(csv_field(c.title));
   }
   csv_row(out, header);
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-    const NodeProperties& n = g[v];
+  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
+    const NodeProperties& n = g.node(v, true);
     std::vector<std::string> row = {csv_value(n.id),
                                     csv_value(n.label),
                                     csv_value(n.type),
@@ -163,16 +161,26 @@ void write_neo4j_nodes(const KnowledgeGraph& g, std::ostream& out) {
   }
 }
 
-void write_neo4j_edges(const KnowledgeGraph& g, std::ostream& out) {
+void write_neo4j_edges(const GraphView& g, std::ostream& out) {
   csv_row(out, {":START_ID", ":END_ID", ":TYPE", "weight:double", "evidence_count:int", "relation",
                 "symmetric:boolean"});
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    const EdgeProperties& p = g[e];
-    csv_row(out, {csv_value(g[boost::source(e, g)].id), csv_value(g[boost::target(e, g)].id),
-                  csv_field(relationship_type(p.relation)), std::to_string(p.weight) + ".0",
-                  std::to_string(p.evidence.size()), csv_value(p.relation),
-                  p.symmetric ? "true" : "false"});
+  for (std::size_t e = 0; e < g.num_edges(); ++e) {
+    const EdgeView edge = g.edge(e, false);
+    const EdgeProperties& p = *edge.properties;
+    csv_row(out,
+            {csv_value(g.node(edge.source, false).id), csv_value(g.node(edge.target, false).id),
+             csv_field(relationship_type(p.relation)), std::to_string(p.weight) + ".0",
+             std::to_string(edge.evidence_count), csv_value(p.relation),
+             p.symmetric ? "true" : "false"});
   }
+}
+
+void write_neo4j_nodes(const KnowledgeGraph& g, std::ostream& out) {
+  write_neo4j_nodes(KnowledgeGraphView(g), out);
+}
+
+void write_neo4j_edges(const KnowledgeGraph& g, std::ostream& out) {
+  write_neo4j_edges(KnowledgeGraphView(g), out);
 }
 
 }  // namespace relgraph

@@ -160,14 +160,14 @@ std::vector<const Attribute*> sorted_attributes(const std::vector<Attribute>& at
   return out;
 }
 
-std::vector<AttributeColumn> attribute_columns(const KnowledgeGraph& g,
+std::vector<AttributeColumn> attribute_columns(const GraphView& g,
                                                std::set<std::string> reserved_titles,
                                                std::set<std::string> reserved_ids,
                                                std::string_view id_prefix,
                                                std::string (*clean_title)(std::string_view)) {
   std::set<std::string> names;
-  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
-    for (const Attribute& a : g[v].attributes) names.insert(a.key);
+  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
+    for (const Attribute& a : g.node(v, false).attributes) names.insert(a.key);
   }
   const std::string prefix(id_prefix);
   std::vector<AttributeColumn> out;

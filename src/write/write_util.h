@@ -7,11 +7,13 @@
 // locale-independent number formatting. Everything here is pure: no I/O, no global state.
 #pragma once
 
+#include <ostream>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "graph/graph_view.h"
 #include "graph/knowledge_graph.h"
 #include "unicode/utf8.h"
 
@@ -63,14 +65,37 @@ struct AttributeColumn {
 // an id in `reserved_ids` (or given earlier) gets "_2", "_3"... appended. `clean_title`, when
 // given, rewrites names before titles are chosen (for formats that restrict column names).
 std::vector<AttributeColumn> attribute_columns(
-    const KnowledgeGraph& g, std::set<std::string> reserved_titles,
-    std::set<std::string> reserved_ids, std::string_view id_prefix,
-    std::string (*clean_title)(std::string_view) = nullptr);
+    const GraphView& g, std::set<std::string> reserved_titles, std::set<std::string> reserved_ids,
+    std::string_view id_prefix, std::string (*clean_title)(std::string_view) = nullptr);
 
 // "document#sentence: text", one per evidence entry, in evidence order.
 std::vector<std::string> evidence_lines(const EdgeProperties& e);
 // The distinct non-empty trigger words of an edge, sorted.
 std::vector<std::string> distinct_triggers(const EdgeProperties& e);
+
+// An output stream for RapidJSON writers (Put, Flush) that passes its bytes on to an
+// std::ostream 64 KiB at a time, so a large graph is never one string in memory. Flush() at the
+// end (RapidJSON's writers also call it when the outermost value is complete).
+class JsonOutput {
+ public:
+  using Ch = char;
+  explicit JsonOutput(std::ostream& out) : out_(out) {}
+  JsonOutput(const JsonOutput&) = delete;
+  JsonOutput& operator=(const JsonOutput&) = delete;
+  void Put(char c) {
+    if (used_ == sizeof buffer_) Flush();
+    buffer_[used_++] = c;
+  }
+  void Flush() {
+    out_.write(buffer_, static_cast<std::streamsize>(used_));
+    used_ = 0;
+  }
+
+ private:
+  std::ostream& out_;
+  std::size_t used_ = 0;
+  char buffer_[1 << 16];
+};
 
 // The display colour of an entity type, "#rrggbb": person #1f77b4, company #ff7f0e, country
 // #2ca02c, unknown (and empty) #7f7f7f, any other type one of #d62728, #9467bd, #8c564b,

@@ -229,18 +229,31 @@ def check_file_size_limit_is_a_clean_write_error(c):
     out = os.path.join(folder, "graph.json")
     with open(out, "wb") as f:
         f.write(b'{"previous": true}\n')
-    p = c.run("build", "-q", "-r", c.rules, c.big, "-o", out, preexec_fn=limit_file_size(100000))
+    # The evidence kept in memory, not in the build's temporary spill file (which the limit
+    # would stop first): the limit is met by the output.
+    in_memory = dict(os.environ, RELGRAPH_SPILL_MEMORY="1G")
+    p = c.run("build", "-q", "-r", c.rules, c.big, "-o", out, preexec_fn=limit_file_size(100000),
+              env=in_memory)
     assert p.returncode == 3, (p.returncode, p.stderr)
     assert p.stderr == f"relgraph: cannot write {out}: File too large\n", repr(p.stderr)
     assert read_bytes(out) == b'{"previous": true}\n'
     assert temporaries(folder) == []
+    # The spill file (all of it on disk) meets the limit: the same clean error, naming it.
+    on_disk = dict(os.environ, RELGRAPH_SPILL_MEMORY="0", TMPDIR=folder)
+    p = c.run("build", "-q", "-r", c.rules, c.big, "-o", out, preexec_fn=limit_file_size(100000),
+              env=on_disk)
+    assert p.returncode == 3, (p.returncode, p.stderr)
+    assert p.stderr == f"relgraph: cannot write a temporary file in {folder}: File too large\n", \
+        repr(p.stderr)
+    assert read_bytes(out) == b'{"previous": true}\n'
+    assert os.listdir(folder) == ["graph.json"], os.listdir(folder)
     # Neo4j's two files: neither is replaced.
     prefix = os.path.join(folder, "neo")
     for part in ("_nodes.csv", "_edges.csv"):
         with open(prefix + part, "w") as f:
             f.write("previous\n")
     p = c.run("build", "-q", "-r", c.rules, c.big, "-f", "neo4j", "-o", prefix,
-              preexec_fn=limit_file_size(100000))
+              preexec_fn=limit_file_size(100000), env=in_memory)
     assert p.returncode == 3, (p.returncode, p.stderr)
     assert p.stderr.startswith(f"relgraph: cannot write {prefix}_") and \
         p.stderr.endswith(": File too large\n") and p.stderr.count("\n") == 1, repr(p.stderr)

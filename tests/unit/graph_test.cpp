@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/graph_builder.h"
 #include "graph/knowledge_graph.h"
 #include "write/graph_writer.h"
 

@@ -1,0 +1,169 @@
+// GraphBuilder: accumulates DocumentExtractions (in any order) into a canonical graph, in memory
+// that grows with the graph (its nodes and edges), not with the corpus.
+//
+// The result does not depend on the order in which documents were added: nodes by id, edges by
+// (source, relation, target), evidence by (document, sentence, begin, trigger), distinct by
+// (document, sentence, trigger), weight = distinct (document, sentence) pairs, a node's
+// documents = those that mention it or hold evidence of one of its edges (knowledge_graph.h).
+//
+// Memory. What grows with the corpus — every evidence with its sentence text, and every
+// (node, document) pair — goes to an append-only SpillFile (spill_file.h: memory first, then an
+// unlinked temporary file). Memory holds, per edge, 24 bytes (the interned source, relation and
+// target, and where its latest evidence record is), a hash index of 4-8 bytes per edge, and per
+// node its mention count, where its latest document record is and a small buffer of documents
+// not yet spilled. Each spilled record links back to the previous record of its edge or node
+// (offset and size in a 12-byte header), so an edge's evidence is read back by following the
+// chain with one read per record.
+//
+// Two ways out:
+// - finish() (for writing, `relgraph build`): sorts the edges, reads each node's and each
+//   edge's chain once, puts it in canonical form and appends it to the spill as one block
+//   (edge blocks start with the weight, the evidence count and the date range), and returns a
+//   BuiltGraph: a GraphView (graph_view.h) that reads one node's documents or one edge's
+//   evidence at a time, with one read each. Peak memory is the graph's compact form plus the
+//   largest single node's documents or edge's evidence.
+// - build(): the whole KnowledgeGraph in memory, for callers that want one (tests, --update's
+//   merge). The same chains, canonical forms and order, so the two agree exactly.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "graph/graph_view.h"
+#include "graph/knowledge_graph.h"
+#include "graph/spill_file.h"
+#include "relate/fact.h"
+#include "rules/rule_set.h"
+
+namespace relgraph {
+
+struct SpillOptions {
+  // Bytes the spill store keeps in memory before it moves to a temporary file.
+  std::size_t memory_limit = SpillFile::kDefaultMemoryLimit;
+  // Bytes of document names a node collects before they are spilled as one record.
+  std::size_t node_buffer = 512;
+  // Bytes of such buffers, all nodes together, past which all of them are spilled.
+  std::size_t node_buffers_total = std::size_t{8} << 20;
+};
+
+namespace graph_detail {
+
+// One edge in the builder and in BuiltGraph. In the builder: interned names and the latest
+// evidence record; in BuiltGraph: node numbers, a relation number and the canonical block.
+struct EdgeSlot {
+  std::uint32_t source = 0;
+  std::uint32_t relation = 0;
+  std::uint32_t target = 0;
+  std::uint32_t size = 0;    // bytes of the record or block at `offset`
+  std::uint64_t offset = 0;  // its offset + 1 (0: none); the top bit is the symmetric flag
+};
+
+inline constexpr std::uint64_t kSymmetricBit = std::uint64_t{1} << 63;
+
+}  // namespace graph_detail
+
+// The graph finish() gives: node and edge properties in memory in their compact form, node
+// documents and edge evidence in the spill, read one node or edge at a time (see GraphView).
+class BuiltGraph final : public GraphView {
+ public:
+  const GraphProperties& properties() const override { return properties_; }
+  std::size_t num_nodes() const override { return nodes_.size(); }
+  std::size_t num_edges() const override { return edges_.size(); }
+  const NodeProperties& node(std::size_t v, bool with_documents) const override;
+  const DateRange& node_dates(std::size_t v) const override { return node_dates_[v]; }
+  bool has_dates() const override { return has_dates_; }
+  EdgeView edge(std::size_t e, bool with_evidence) const override;
+
+  // Whether the spill store went to a temporary file (for tests).
+  bool spilled_to_disk() const { return spill_.on_disk(); }
+
+ private:
+  friend class GraphBuilder;
+  struct Block {
+    std::uint64_t offset = 0;
+    std::uint64_t size = 0;
+  };
+
+  BuiltGraph() = default;
+
+  SpillFile spill_;
+  GraphProperties properties_;
+  // Node documents are filled in by node(..., true), and emptied again by the next such call.
+  mutable std::vector<NodeProperties> nodes_;
+  mutable std::size_t node_with_documents_ = static_cast<std::size_t>(-1);  // none
+  std::vector<Block> node_documents_;
+  std::vector<DateRange> node_dates_;
+  std::deque<graph_detail::EdgeSlot> edges_;
+  std::vector<std::string> relations_;
+  bool has_dates_ = false;
+  mutable EdgeProperties edge_;  // the latest edge() result
+  mutable std::string buffer_;
+};
+
+class GraphBuilder {
+ public:
+  explicit GraphBuilder(const RuleSet& rules, SpillOptions options = {});
+
+  void add(const DocumentExtraction& doc);
+  void add(DocumentExtraction&& doc);  // the same (kept for callers that move)
+  // Records a document read, for the graph's document table (GraphProperties::documents). Kept
+  // in memory (one record per document): only --partial and --update ask for it.
+  void add_document(DocumentRecord record) { records_.push_back(std::move(record)); }
+
+  // The graph in memory. Nodes: every entity mentioned at least once or used by an edge.
+  KnowledgeGraph build() const;
+  // The same graph as a view over the spill store, which it takes over; the builder is used up.
+  BuiltGraph finish() &&;
+
+ private:
+  struct EntityInfo {
+    std::string label, type;
+    std::vector<std::string> aliases;
+    std::vector<Attribute> attributes;
+  };
+  struct NodeAcc {
+    std::uint64_t mentions = 0;
+    std::uint64_t head = 0;  // latest document record: offset + 1 (0: none), and size
+    std::uint32_t head_size = 0;
+    bool is_node = false;
+    std::string pending;  // document names not yet spilled (put_string each)
+  };
+
+  std::uint32_t intern(const std::string& name);
+  NodeAcc& node_for(std::uint32_t id);
+  void add_node_document(std::uint32_t node, const std::string& document);
+  void flush_node(NodeAcc& node);
+  std::size_t find_edge(std::uint32_t source, std::uint32_t relation, std::uint32_t target);
+  void grow_index();
+  // Appends a record linked to (prev, prev_size); returns its offset + 1 and sets `size`.
+  std::uint64_t append_record(std::uint64_t prev, std::uint32_t prev_size, std::string_view payload,
+                              std::uint32_t& size);
+  // The documents of a node and the evidence of an edge, canonical (sorted, distinct).
+  std::vector<std::string> node_documents(const NodeAcc& node) const;
+  std::vector<Evidence> edge_evidence(const graph_detail::EdgeSlot& edge) const;
+  // The rank of each interned name in byte order, and the node ids in that order.
+  std::vector<std::uint32_t> name_ranks() const;
+  std::vector<std::uint32_t> node_ids(const std::vector<std::uint32_t>& ranks) const;
+  NodeProperties node_properties(const std::string& id) const;
+  std::vector<DocumentRecord> document_table() const;
+
+  SpillOptions options_;
+  std::map<std::string, EntityInfo> entities_;
+  // Entity ids and relation names, interned.
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<const std::string*> names_;  // keys of ids_ (stable: node-based map)
+  std::vector<NodeAcc> nodes_;             // by interned id (relations' entries unused)
+  std::size_t pending_bytes_ = 0;
+  std::deque<graph_detail::EdgeSlot> edges_;
+  std::vector<std::uint32_t> index_;  // open addressing: edge number + 1, 0 empty
+  SpillFile spill_;
+  std::vector<DocumentRecord> records_;
+  std::string scratch_;
+};
+
+}  // namespace relgraph
