@@ -7,7 +7,8 @@ Copies the example articles (and the held-out ones) into two folders, written in
 orders so that the file system lists them differently, and builds each graph in every format
 (JSON, GraphML, GEXF, Cytoscape.js, DOT, Neo4j CSV) several times: from the folder, from the
 files given in shuffled argument orders, and with the inputs named twice. Every output must be
-byte-identical. Prints one line per check and "N passed, M failed".
+byte-identical, and the same whether the graph builder's spill store stays in memory or goes
+to its temporary file. Prints one line per check and "N passed, M failed".
 """
 
 import os
@@ -49,11 +50,11 @@ class Context:
         self.names = sorted(os.listdir(os.path.join(tmp, "a", "in")))
         self.rules = os.path.join(srcdir, "examples", "rules")
 
-    def build(self, copy, inputs, out, *extra):
+    def build(self, copy, inputs, out, *extra, env=None):
         """Runs relgraph in TMP/COPY (so document names are the same relative paths)."""
         p = subprocess.run([self.binary, "build", "-q", "--rules", self.rules, *inputs, "-o", out,
                             *extra], cwd=os.path.join(self.tmp, copy), capture_output=True,
-                           text=True, timeout=300)
+                           text=True, timeout=300, env=env)
         assert p.returncode == 0, (inputs[:3], p.stderr)
         if "neo4j" in extra:
             return None
@@ -99,8 +100,33 @@ def check_neo4j_tables_are_identical(c):
     assert a_nodes_edges[0][1].count(b"\n") > 10, a_nodes_edges[0][1][:300]
 
 
+def check_spill_file_gives_the_same_bytes(c):
+    # The builder's spill store kept in memory (the default for inputs this small) or all on
+    # disk from the first byte (RELGRAPH_SPILL_MEMORY=0): the same output, every format.
+    spill_dir = os.path.join(c.tmp, "spill")
+    os.makedirs(spill_dir)
+    on_disk = dict(os.environ, RELGRAPH_SPILL_MEMORY="0", TMPDIR=spill_dir)
+    for fmt, out in list(FORMATS.items()) + [("rgx", "graph.rgx")]:
+        for extra in ([], ["-j", "1"], ["--partial"] if fmt == "json" else None):
+            if extra is None:
+                continue
+            memory = c.build("a", ["in"], out, *extra)
+            disk = c.build("a", ["in"], out, *extra, env=on_disk)
+            assert len(memory) > 1000, (fmt, len(memory))
+            assert memory == disk, f"{fmt} {extra}: the spill on disk gives other bytes"
+    for env in (None, on_disk):
+        c.build("a", ["in"], "neo_" + ("disk" if env else "memory"), "-f", "neo4j", env=env)
+    for part in ("_nodes.csv", "_edges.csv"):
+        with open(os.path.join(c.tmp, "a", "neo_memory" + part), "rb") as f1, \
+                open(os.path.join(c.tmp, "a", "neo_disk" + part), "rb") as f2:
+            assert f1.read() == f2.read(), part
+    # The temporary file was unlinked as soon as it was made: nothing is left.
+    assert os.listdir(spill_dir) == [], os.listdir(spill_dir)
+
+
 CHECKS = [
     check_folder_copies_listed_differently_give_the_same_bytes,
+    check_spill_file_gives_the_same_bytes,
     check_argument_order_does_not_matter,
     check_neo4j_tables_are_identical,
 ]
