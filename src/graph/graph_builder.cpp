@@ -203,11 +203,13 @@ std::size_t GraphBuilder::find_edge(std::uint32_t source, std::uint32_t relation
 }
 
 void GraphBuilder::add(const DocumentExtraction& doc) {
+  // (node, document) pairs, each spilled once per add() however many facts repeat it.
+  std::vector<std::pair<std::uint32_t, const std::string*>> seen;
   for (const MentionCount& m : doc.mentions) {
     if (m.entity.empty() || m.count == 0) continue;
     const std::uint32_t id = intern(m.entity);
     node_for(id).mentions += m.count;
-    add_node_document(id, doc.document);
+    seen.emplace_back(id, &doc.document);
   }
   std::string payload;
   for (const Fact& fact : doc.facts) {
@@ -217,8 +219,8 @@ void GraphBuilder::add(const DocumentExtraction& doc) {
     const std::uint32_t target = intern(swap ? fact.source : fact.target);
     const std::uint32_t relation = intern(fact.relation);
     // Both ends are nodes, and the evidence's document is one of theirs.
-    add_node_document(source, fact.evidence.document);
-    add_node_document(target, fact.evidence.document);
+    seen.emplace_back(source, &fact.evidence.document);
+    seen.emplace_back(target, &fact.evidence.document);
     EdgeSlot& edge = edges_[find_edge(source, relation, target)];
     payload.clear();
     put_evidence(payload, fact.evidence);
@@ -229,6 +231,15 @@ void GraphBuilder::add(const DocumentExtraction& doc) {
     edge.offset = head | symmetric | (fact.symmetric ? kSymmetricBit : 0);
     edge.size = size;
   }
+  auto less = [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : *a.second < *b.second;
+  };
+  auto same = [](const auto& a, const auto& b) {
+    return a.first == b.first && *a.second == *b.second;
+  };
+  std::sort(seen.begin(), seen.end(), less);
+  seen.erase(std::unique(seen.begin(), seen.end(), same), seen.end());
+  for (const auto& [id, document] : seen) add_node_document(id, *document);
 }
 
 void GraphBuilder::add(DocumentExtraction&& doc) {
