@@ -54,6 +54,13 @@ struct WordLexicon {
   // end entry (entries of one byte turn the filter off).
   std::bitset<65536> first_pairs, last_pairs;
   bool filter_first = true, filter_last = true;
+  // For cues looked for in a span of text rather than in one word: the entries with a space,
+  // in lexicon order, and whether "?" is an entry.
+  std::vector<std::string> phrases;
+  bool question = false;
+  // The first two bytes of every entry (any position); entries of one byte turn it off.
+  std::bitset<65536> prefix_pairs;
+  bool filter_prefix = true;
 
   static std::size_t pair_at(std::string_view s, std::size_t i) {
     return static_cast<std::size_t>(static_cast<unsigned char>(s[i])) << 8 |
@@ -98,6 +105,20 @@ struct WordLexicon {
     }
     std::sort(start_lengths.begin(), start_lengths.end());
     std::sort(end_lengths.begin(), end_lengths.end());
+    for (const LexiconEntry& e : entries) {
+      if (e.text.find(' ') != std::string::npos) phrases.push_back(e.text);
+      if (e.text == "?") question = true;
+      if (e.text.size() < 2)
+        filter_prefix = false;
+      else
+        prefix_pairs.set(pair_at(e.text, 0));
+    }
+  }
+
+  // False when no entry (at any position, spaces included) can be a prefix of `s`: a quick
+  // test before comparing every entry with the text at some offset.
+  bool may_prefix(std::string_view s) const {
+    return !filter_prefix || (s.size() >= 2 && prefix_pairs[pair_at(s, 0)]);
   }
 
   // Does `word` contain an entry at an allowed position? Returns the entry's offset in word;
@@ -626,7 +647,8 @@ class SentenceReader {
         if (text_[i] == ')' && paren > 0) --paren;
         if (paren > 0 && i - w.b > 120) paren = 0;
         // An ellipsis ends the word (and the clause) even without a space after it.
-        if (paren == 0 && text_.compare(i, 3, "...") == 0) {
+        if (paren == 0 && text_[i] == '.' && i + 3 <= text_.size() && text_[i + 1] == '.' &&
+            text_[i + 2] == '.') {
           while (i < s_.end && text_[i] == '.') ++i;
           break;
         }
@@ -907,11 +929,13 @@ class SentenceReader {
       }
       // Group anaphors ("세 회사가", "이들 기업은", "양사는").
       std::optional<std::pair<std::size_t, const LexiconEntry*>> hit;
-      for (const LexiconEntry& e : m_.anaphor.entries) {
-        if (text_.substr(wb, e.text.size()) == e.text && wb + e.text.size() <= s_.end) {
-          if (!hit || e.text.size() > hit->second->text.size()) hit = {wb + e.text.size(), &e};
+      const std::string_view from_wb = text_.substr(wb);
+      if (m_.anaphor.may_prefix(from_wb))
+        for (const LexiconEntry& e : m_.anaphor.entries) {
+          if (text_.substr(wb, e.text.size()) == e.text && wb + e.text.size() <= s_.end) {
+            if (!hit || e.text.size() > hit->second->text.size()) hit = {wb + e.text.size(), &e};
+          }
         }
-      }
       if (hit) {
         Unit u;
         u.anaphor = true;
@@ -939,12 +963,13 @@ class SentenceReader {
       }
       // Venture anaphors ("합작사를 설립", "이 합작사는"), unless a name follows (apposition).
       const LexiconEntry* which = nullptr;
-      for (const LexiconEntry& e : m_.venture.entries) {
-        if (text_.substr(wb, e.text.size()) == e.text) {
-          which = &e;
-          break;
+      if (m_.venture.may_prefix(from_wb))
+        for (const LexiconEntry& e : m_.venture.entries) {
+          if (text_.substr(wb, e.text.size()) == e.text) {
+            which = &e;
+            break;
+          }
         }
-      }
       if (which) {
         const int ew = word_at(wb + which->text.size() - 1);
         const bool apposition = valid_word(ew + 1) && unit_starts_in_word(ew + 1) &&
@@ -1488,10 +1513,15 @@ class SentenceReader {
 
   void find_triggers() {
     const std::string_view sent = text_.substr(s_.begin, s_.end - s_.begin);
-    std::string lower;
-    lower.reserve(sent.size());
-    for (char c : sent)
-      lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    // Latin triggers match the ASCII-lowercased sentence (a copy only when it has capitals).
+    std::string lowered;
+    std::string_view lower = sent;
+    if (std::any_of(sent.begin(), sent.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      lowered.reserve(sent.size());
+      for (char c : sent)
+        lowered.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+      lower = lowered;
+    }
     // Every occurrence of every trigger, processed as relation by relation, entry by entry,
     // left to right: the first trigger of a relation claims its word.
     struct Hit {
@@ -1512,7 +1542,7 @@ class SentenceReader {
     std::sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) {
       return std::tie(x.relation, x.entry, x.p) < std::tie(y.relation, y.entry, y.p);
     });
-    std::set<std::pair<std::size_t, int>> used;  // (relation, word)
+    std::vector<std::pair<std::size_t, int>> used;  // (relation, word); a sentence has few
     for (const Hit& h : hits) {
       const std::size_t r = h.relation;
       const LexiconEntry& e = m_.relations[r].triggers[h.entry];
@@ -1546,7 +1576,9 @@ class SentenceReader {
         }
         if (!ok || inside_unit(b, en)) continue;
         const int last_word = word_at(en - 1);  // multiword triggers live in their last word
-        if (!used.emplace(r, last_word).second) continue;
+        if (std::find(used.begin(), used.end(), std::make_pair(r, last_word)) != used.end())
+          continue;
+        used.emplace_back(r, last_word);
         triggers_.push_back({r, last_word, b, en, e.frame, latin});
       }
     }
@@ -1576,26 +1608,34 @@ class SentenceReader {
       }
     }
     const int first = std::max(0, t.word - 1);
-    const std::size_t span_b = words_[first].b, span_e = words_[std::max(last, t.word)].e;
+    const int end_word = std::max(last, t.word);
+    const std::size_t span_b = words_[first].b, span_e = words_[end_word].e;
+    const std::string_view span = text_.substr(span_b, span_e - span_b);
+    // Quotes inside a word ("없다"고) do not hide a cue: each word without them, made once.
+    const std::size_t n = static_cast<std::size_t>(end_word - first + 1);
+    std::vector<std::string> unquoted;
+    unquoted.reserve(n);  // never reallocates below, so the views into it stay valid
+    std::vector<std::string_view> bare(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::string_view cw = clean_word(first + static_cast<int>(k));
+      if (cw.find_first_of("\"'") == std::string_view::npos) {
+        bare[k] = cw;
+        continue;
+      }
+      std::string& b = unquoted.emplace_back();
+      for (char c : cw)
+        if (c != '"' && c != '\'') b.push_back(c);
+      bare[k] = b;
+    }
     for (const WordLexicon& lex : rel.blockers) {
-      for (int w = first; w <= std::max(last, t.word); ++w) {
+      for (int w = first; w <= end_word; ++w) {
         if (w == t.word - 1 && words_[w].clause != words_[t.word].clause) continue;
-        // Quotes inside a word ("없다"고) do not hide a cue.
-        std::string bare;
-        for (char c : clean_word(w))
-          if (c != '"' && c != '\'') bare.push_back(c);
-        if (lex.contains(bare)) return &lex;
+        if (lex.contains(bare[static_cast<std::size_t>(w - first)])) return &lex;
       }
-      for (const LexiconEntry& e : lex.entries) {
-        if (e.text.find(' ') == std::string::npos) continue;
-        if (text_.substr(span_b, span_e - span_b).find(e.text) != std::string_view::npos)
-          return &lex;
-      }
+      for (const std::string& phrase : lex.phrases)
+        if (span.find(phrase) != std::string_view::npos) return &lex;
       // A question mark right after the trigger's clause.
-      for (const LexiconEntry& e : lex.entries)
-        if (e.text == "?" &&
-            text_.substr(span_b, span_e - span_b).find('?') != std::string_view::npos)
-          return &lex;
+      if (lex.question && span.find('?') != std::string_view::npos) return &lex;
     }
     return nullptr;
   }
