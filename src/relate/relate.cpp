@@ -34,10 +34,95 @@ enum class Role {
   topic,       // a bare name followed by a comma at the start of a headline
 };
 
-// Hashing for lookups by string_view in maps keyed by std::string.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+// Entry texts keyed by their bytes, for looking up every prefix (or, `reversed`, every suffix)
+// of a word of the lengths some entry has, in one pass over the word: the pass extends an
+// FNV-1a hash byte by byte and probes an open-addressing table at each indexed length; the
+// bytes are compared only when hash and length agree. Of entries with equal text, the first
+// added (the smallest index) is kept.
+class AffixIndex {
+ public:
+  static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  static constexpr std::uint64_t kSeed = 0xcbf29ce484222325ULL;
+  static std::uint64_t mix(std::uint64_t h, char c) {
+    return (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  }
+
+  explicit AffixIndex(bool reversed = false) : reversed_(reversed) {}
+
+  void add(std::string_view text, std::uint32_t entry) {
+    if (text.empty()) return;
+    if (2 * (count_ + 1) > slots_.size()) grow();
+    if (place(text, entry)) {
+      ++count_;
+      if (std::find(lengths_.begin(), lengths_.end(), text.size()) == lengths_.end()) {
+        lengths_.insert(std::upper_bound(lengths_.begin(), lengths_.end(), text.size()),
+                        text.size());
+      }
+    }
+  }
+  bool empty() const { return count_ == 0; }
+  // Distinct entry lengths, ascending.
+  const std::vector<std::size_t>& lengths() const { return lengths_; }
+  // The entry whose text is `piece`, given the hash of its bytes in this index's direction
+  // (mix() from kSeed, first byte first, or last byte first when reversed); kNone if none.
+  std::uint32_t find(std::uint64_t h, std::string_view piece) const {
+    if (slots_.empty()) return kNone;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = slot_of(h, piece.size()) & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.entry == kNone) return kNone;
+      if (s.hash == h && texts_[s.text] == piece) return s.entry;
+    }
+  }
+  std::uint64_t hash(std::string_view text) const {
+    std::uint64_t h = kSeed;
+    if (reversed_) {
+      for (std::size_t i = text.size(); i-- > 0;) h = mix(h, text[i]);
+    } else {
+      for (const char c : text) h = mix(h, c);
+    }
+    return h;
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t text = 0;  // in texts_
+    std::uint32_t entry = kNone;
+  };
+  static std::size_t slot_of(std::uint64_t h, std::size_t length) {
+    return static_cast<std::size_t>((h ^ (h >> 31)) + length * 0x9E3779B97F4A7C15ULL);
+  }
+  bool place(std::string_view text, std::uint32_t entry) {
+    const std::uint64_t h = hash(text);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = slot_of(h, text.size()) & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.entry == kNone) {
+        s = {h, static_cast<std::uint32_t>(texts_.size()), entry};
+        texts_.emplace_back(text);
+        return true;
+      }
+      if (s.hash == h && texts_[s.text] == text) return false;  // an earlier entry has it
+    }
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.entry == kNone) continue;
+      std::size_t i = slot_of(s.hash, texts_[s.text].size()) & mask;
+      while (slots_[i].entry != kNone) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  bool reversed_ = false;
+  std::size_t count_ = 0;
+  std::vector<Slot> slots_;
+  std::vector<std::string> texts_;
+  std::vector<std::size_t> lengths_;
 };
 
 // A lexicon compiled for quick word tests: entries indexed by position (whole word, start, end)
@@ -46,10 +131,10 @@ struct WordLexicon {
   std::string name;
   std::vector<LexiconEntry> entries;
 
-  using Index = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
-  Index whole, starts, ends;  // entry text -> smallest entry index with that text and position
-  std::vector<std::size_t> start_lengths, end_lengths;  // distinct lengths, ascending
-  std::vector<std::uint32_t> anywhere;                  // entry indices, ascending
+  // Entry text -> smallest entry index with that text and position.
+  AffixIndex whole, starts, ends{/*reversed=*/true};
+  std::vector<std::uint32_t> anywhere;  // entry indices, ascending
+  LiteralAutomaton anywhere_texts;      // pattern i: the text of entries[anywhere[i]]
   // Quick rejection: the first two bytes of every whole/start entry and the last two of every
   // end entry (entries of one byte turn the filter off).
   std::bitset<65536> first_pairs, last_pairs;
@@ -68,9 +153,6 @@ struct WordLexicon {
   }
 
   void build_index() {
-    auto add_length = [](std::vector<std::size_t>& lengths, std::size_t n) {
-      if (std::find(lengths.begin(), lengths.end(), n) == lengths.end()) lengths.push_back(n);
-    };
     for (std::uint32_t k = 0; k < entries.size(); ++k) {
       const LexiconEntry& e = entries[k];
       if (e.text.empty() || e.text.find(' ') != std::string::npos) continue;
@@ -79,15 +161,13 @@ struct WordLexicon {
           anywhere.push_back(k);
           break;
         case WordPosition::start:
-          starts.emplace(e.text, k);
-          add_length(start_lengths, e.text.size());
+          starts.add(e.text, k);
           break;
         case WordPosition::end:
-          ends.emplace(e.text, k);
-          add_length(end_lengths, e.text.size());
+          ends.add(e.text, k);
           break;
         case WordPosition::word:
-          whole.emplace(e.text, k);
+          whole.add(e.text, k);
           break;
       }
       if (e.position == WordPosition::start || e.position == WordPosition::word) {
@@ -103,8 +183,9 @@ struct WordLexicon {
           last_pairs.set(pair_at(e.text, e.text.size() - 2));
       }
     }
-    std::sort(start_lengths.begin(), start_lengths.end());
-    std::sort(end_lengths.begin(), end_lengths.end());
+    std::vector<std::string> texts;
+    for (const std::uint32_t k : anywhere) texts.push_back(entries[k].text);
+    anywhere_texts = LiteralAutomaton(texts);
     for (const LexiconEntry& e : entries) {
       if (e.text.find(' ') != std::string::npos) phrases.push_back(e.text);
       if (e.text == "?") question = true;
@@ -138,24 +219,54 @@ struct WordLexicon {
     const bool may_start = !filter_first || (word.size() >= 2 && first_pairs[pair_at(word, 0)]);
     const bool may_end =
         !filter_last || (word.size() >= 2 && last_pairs[pair_at(word, word.size() - 2)]);
-    if (may_start && !whole.empty()) {
-      if (auto it = whole.find(word); it != whole.end()) consider(it->second, 0);
-    }
-    for (const std::size_t n : start_lengths) {
-      if (!may_start || n > word.size()) break;
-      if (auto it = starts.find(word.substr(0, n)); it != starts.end()) consider(it->second, 0);
-    }
-    for (const std::size_t n : end_lengths) {
-      if (!may_end || n > word.size()) break;
-      if (auto it = ends.find(word.substr(word.size() - n)); it != ends.end())
-        consider(it->second, word.size() - n);
-    }
-    for (const std::uint32_t k : anywhere) {
-      if (k >= best) break;
-      if (const std::size_t p = word.find(entries[k].text); p != std::string_view::npos) {
-        consider(k, p);
-        break;
+    if (may_start && (!whole.empty() || !starts.empty())) {
+      // The word's prefixes hashed in one pass: start entries at their lengths, the whole word
+      // at the end.
+      const std::vector<std::size_t>& lengths = starts.lengths();
+      const std::size_t upto = !whole.empty()    ? word.size()
+                               : lengths.empty() ? 0
+                                                 : std::min(word.size(), lengths.back());
+      std::uint64_t h = AffixIndex::kSeed;
+      std::size_t next = 0;  // in lengths
+      for (std::size_t i = 0; i < upto; ++i) {
+        h = AffixIndex::mix(h, word[i]);
+        if (next < lengths.size() && lengths[next] == i + 1) {
+          ++next;
+          if (const std::uint32_t k = starts.find(h, word.substr(0, i + 1)); k != kNone)
+            consider(k, 0);
+        }
       }
+      if (!whole.empty())
+        if (const std::uint32_t k = whole.find(h, word); k != kNone) consider(k, 0);
+    }
+    if (may_end && !ends.empty()) {
+      // The suffixes, hashed from the last byte backwards.
+      const std::vector<std::size_t>& lengths = ends.lengths();
+      const std::size_t upto = std::min(word.size(), lengths.back());
+      std::uint64_t h = AffixIndex::kSeed;
+      std::size_t next = 0;
+      for (std::size_t j = 1; j <= upto; ++j) {
+        h = AffixIndex::mix(h, word[word.size() - j]);
+        if (next < lengths.size() && lengths[next] == j) {
+          ++next;
+          const std::size_t p = word.size() - j;
+          if (const std::uint32_t k = ends.find(h, word.substr(p)); k != kNone) consider(k, p);
+        }
+      }
+    }
+    // Anywhere in the word: the first such entry that occurs, at its first occurrence (a
+    // scan reports occurrences by end, so an entry's first report is its first occurrence).
+    if (!anywhere.empty()) {
+      std::uint32_t first = kNone;
+      std::size_t at = 0;
+      anywhere_texts.scan(word, [&](std::uint32_t pattern, std::size_t end) {
+        for (const std::uint32_t same : anywhere_texts.same_as(pattern))
+          if (anywhere[same] < first) {
+            first = anywhere[same];
+            at = end - anywhere_texts.pattern_length(pattern);
+          }
+      });
+      if (first != kNone) consider(first, at);
     }
     if (best == kNone) return std::nullopt;
     if (which) *which = &entries[best];
