@@ -342,6 +342,7 @@ struct RelationExtractor::Impl {
     std::uint32_t relation, entry;
   };
   LiteralAutomaton latin_triggers, other_triggers;
+  std::bitset<256> latin_first_bytes;  // a sentence without one (lowercased) has no Latin trigger
   std::vector<TriggerRef> latin_trigger_of, other_trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
@@ -463,6 +464,7 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   }
   m.latin_triggers = LiteralAutomaton(latin);
   m.other_triggers = LiteralAutomaton(other);
+  for (const std::string& key : latin) m.latin_first_bytes.set(static_cast<unsigned char>(key[0]));
   return x;
 }
 
@@ -1627,7 +1629,14 @@ class SentenceReader {
     // Latin triggers match the ASCII-lowercased sentence (a copy only when it has capitals).
     std::string lowered;
     std::string_view lower = sent;
-    if (std::any_of(sent.begin(), sent.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    bool capitals = false, may_latin = false;
+    for (const char c : sent) {
+      const bool capital = c >= 'A' && c <= 'Z';
+      capitals = capitals || capital;
+      const char l = capital ? static_cast<char>(c - 'A' + 'a') : c;
+      may_latin = may_latin || m_.latin_first_bytes[static_cast<unsigned char>(l)];
+    }
+    if (capitals && may_latin) {
       lowered.reserve(sent.size());
       for (char c : sent)
         lowered.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
@@ -1648,7 +1657,7 @@ class SentenceReader {
           hits.push_back({refs[same].relation, refs[same].entry, end - ac.pattern_length(k)});
       });
     };
-    collect(m_.latin_triggers, m_.latin_trigger_of, lower);
+    if (may_latin) collect(m_.latin_triggers, m_.latin_trigger_of, lower);
     collect(m_.other_triggers, m_.other_trigger_of, sent);
     std::sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) {
       return std::tie(x.relation, x.entry, x.p) < std::tie(y.relation, y.entry, y.p);
