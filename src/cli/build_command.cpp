@@ -60,10 +60,12 @@ SpillOptions spill_options() {
   const std::string text = value;
   std::size_t used = 0;
   unsigned long long bytes = 0;
-  try {
-    bytes = std::stoull(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
+  if (text[0] >= '0' && text[0] <= '9') {  // (stoull would take a sign or spaces)
+    try {
+      bytes = std::stoull(text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
   }
   const std::string suffix = text.substr(used);
   int shift = -1;

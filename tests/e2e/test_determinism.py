@@ -122,6 +122,16 @@ def check_spill_file_gives_the_same_bytes(c):
             assert f1.read() == f2.read(), part
     # The temporary file was unlinked as soon as it was made: nothing is left.
     assert os.listdir(spill_dir) == [], os.listdir(spill_dir)
+    # Sizes with a suffix are taken; anything else is a bad command line.
+    memory = c.build("a", ["in"], "graph.json")
+    assert c.build("a", ["in"], "graph.json", env=dict(os.environ, RELGRAPH_SPILL_MEMORY="1k")) \
+        == memory
+    for bad in ("-1", "12x", "M", " 5"):
+        p = subprocess.run([c.binary, "build", "-q", "--rules", c.rules, "in", "-o", "bad.json"],
+                           cwd=os.path.join(c.tmp, "a"), capture_output=True, text=True,
+                           env=dict(os.environ, RELGRAPH_SPILL_MEMORY=bad))
+        assert p.returncode == 2, (bad, p.returncode, p.stderr)
+        assert f"bad RELGRAPH_SPILL_MEMORY '{bad}'" in p.stderr, p.stderr
 
 
 CHECKS = [
