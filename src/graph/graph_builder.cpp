@@ -304,8 +304,7 @@ NodeProperties GraphBuilder::node_properties(const std::string& id) const {
   return p;
 }
 
-std::vector<DocumentRecord> GraphBuilder::document_table() const {
-  std::vector<DocumentRecord> records = records_;
+std::vector<DocumentRecord> GraphBuilder::document_table(std::vector<DocumentRecord> records) {
   std::sort(records.begin(), records.end());
   records.erase(std::unique(records.begin(), records.end()), records.end());
   return records;
@@ -328,7 +327,7 @@ KnowledgeGraph GraphBuilder::build() const {
   const std::vector<std::uint32_t> ranks = name_ranks();
   KnowledgeGraph g;
   g[boost::graph_bundle].name = "relgraph";
-  g[boost::graph_bundle].documents = document_table();
+  g[boost::graph_bundle].documents = document_table(records_);
   std::vector<KnowledgeGraph::vertex_descriptor> vertex_of(names_.size());
   for (std::uint32_t id : node_ids(ranks)) {
     NodeProperties p = node_properties(*names_[id]);
@@ -360,7 +359,7 @@ BuiltGraph GraphBuilder::finish() && {
 
   BuiltGraph out;
   out.properties_.name = "relgraph";
-  out.properties_.documents = document_table();
+  out.properties_.documents = document_table(std::move(records_));  // sorted in place
   std::vector<std::uint32_t> node_of(names_.size(), 0);
   std::string block;
   for (std::uint32_t id : node_ids(ranks)) {

@@ -150,7 +150,8 @@ class GraphBuilder {
   std::vector<std::uint32_t> name_ranks() const;
   std::vector<std::uint32_t> node_ids(const std::vector<std::uint32_t>& ranks) const;
   NodeProperties node_properties(const std::string& id) const;
-  std::vector<DocumentRecord> document_table() const;
+  // The document table: `records` sorted, distinct.
+  static std::vector<DocumentRecord> document_table(std::vector<DocumentRecord> records);
 
   SpillOptions options_;
   std::map<std::string, EntityInfo> entities_;
