@@ -215,6 +215,14 @@ class Parser {
   }
 
   void run() {
+    // Room for the entities of this file (a header line starting with "entity"), so that the
+    // RuleSet does not grow by copying a large pack's entities again and again.
+    std::size_t entity_headers = 0;
+    for (const std::string_view line : lines_)
+      entity_headers += line.size() > 6 && line[0] == 'e' && line.starts_with("entity");
+    const std::size_t needed = out_.entities.size() + entity_headers;
+    if (needed > out_.entities.capacity())
+      out_.entities.reserve(std::max(needed, out_.entities.capacity() * 2));
     for (std::size_t i = 0; i < lines_.size(); ++i) {
       start_line(i);
       parse_line();
@@ -293,8 +301,12 @@ class Parser {
       column_value_ = 1;
     }
     while (column_offset_ < offset && column_offset_ < line_.size()) {
-      char32_t cp = 0;
-      column_offset_ += decode(line_, column_offset_, cp);
+      if (static_cast<unsigned char>(line_[column_offset_]) < 0x80) {
+        ++column_offset_;
+      } else {
+        char32_t cp = 0;
+        column_offset_ += decode(line_, column_offset_, cp);
+      }
       ++column_value_;
     }
     return clamp_int(column_value_);
@@ -359,6 +371,11 @@ class Parser {
   // Reports the first invalid byte or control character; false if there is one.
   bool check_encoding() {
     for (std::size_t pos = 0; pos < line_.size();) {
+      const auto byte = static_cast<unsigned char>(line_[pos]);
+      if ((byte >= 0x20 && byte < 0x7F) || byte == '\t') {  // printable ASCII
+        ++pos;
+        continue;
+      }
       char32_t cp = 0;
       const std::size_t length = decode(line_, pos, cp);
       if (cp == kInvalid) {
@@ -532,8 +549,13 @@ class Parser {
           }
           item.offset = pos;
         }
-        item.text += c;
-        ++pos;
+        // The run of bytes up to the next one that means something.
+        std::size_t run = pos + 1;
+        while (run < end && line_[run] != '\\' &&
+               !(split && (line_[run] == '|' || line_[run] == '[')))
+          ++run;
+        item.text.append(line_.substr(pos, run - pos));
+        pos = run;
       }
       while (!item.text.empty() && is_space(item.text.back())) item.text.pop_back();
       if (item.text.empty()) {
@@ -1191,25 +1213,26 @@ struct OwnerSlots {
 class AliasClashes {
  public:
   AliasClashes(Diagnostics& diags, std::size_t expected_aliases) : diags_(diags) {
-    folded_.reserve(expected_aliases);
+    folded_.reserve(expected_aliases, expected_aliases * 16);
     by_folded_.reserve(expected_aliases);
   }
 
   void check(std::uint32_t owner, const std::string& id, std::vector<Alias>& aliases) {
     pending_.clear();
-    pending_keys_.clear();
     keep_if(aliases, [&](const Alias& alias, std::size_t) {
-      alias_key(alias.text, true, folded_key_);
-      const std::uint32_t folded = folded_.find(folded_key_);
-      const AliasOwner* clash = nullptr;
-      if (folded != StringIndex::kAbsent) {
-        clash = by_folded_[folded].insensitive.other_than(owner);
-        if (!clash && !alias.case_sensitive) clash = by_folded_[folded].any.other_than(owner);
-      }
-      if (!clash && alias.case_sensitive) {
-        alias_key(alias.text, false, exact_key_);
-        if (const std::uint32_t exact = exact_.find(exact_key_); exact != StringIndex::kAbsent)
-          clash = by_exact_[exact].other_than(owner);
+      // The records of the alias's keys, added empty when new (an empty record clashes with
+      // nothing), so that registering it below needs no second look-up.
+      alias_key(alias.text, true, key_);
+      const std::uint32_t folded = folded_.insert(key_, record_count(by_folded_)).first;
+      if (folded == by_folded_.size()) by_folded_.emplace_back();
+      const AliasOwner* clash = by_folded_[folded].insensitive.other_than(owner);
+      if (!clash && !alias.case_sensitive) clash = by_folded_[folded].any.other_than(owner);
+      std::uint32_t exact = kNoRecord;
+      if (alias.case_sensitive) {
+        alias_key(alias.text, false, key_);
+        exact = exact_.insert(key_, record_count(by_exact_)).first;
+        if (exact == by_exact_.size()) by_exact_.emplace_back();
+        if (!clash) clash = by_exact_[exact].other_than(owner);
       }
       if (clash) {
         diags_.warning(alias.where.source(), "alias " + in_quotes(alias.text) + " of " +
@@ -1220,52 +1243,37 @@ class AliasClashes {
                                                 in_quotes(*clash->id) + " is defined here");
         return false;
       }
-      Pending p;
-      p.folded = {pending_keys_.size(), folded_key_.size()};
-      pending_keys_ += folded_key_;
-      if (alias.case_sensitive) {
-        p.exact = {pending_keys_.size(), exact_key_.size()};
-        pending_keys_ += exact_key_;
-      }
-      p.case_sensitive = alias.case_sensitive;
-      pending_.push_back(p);
+      pending_.push_back({folded, exact});
       return true;
     });
     // Register after the loop: `aliases` no longer moves, so pointers into it stay valid.
     for (std::size_t i = 0; i < aliases.size(); ++i) {
       const Pending& p = pending_[i];
       const AliasOwner entry{owner, &id, &aliases[i].text, &aliases[i].where};
-      const auto [folded, fresh] = folded_.insert(key(p.folded), by_folded());
-      if (fresh) by_folded_.emplace_back();
-      by_folded_[folded].any.add(entry);
-      if (p.case_sensitive) {
-        const auto [exact, fresh_exact] = exact_.insert(key(p.exact), by_exact());
-        if (fresh_exact) by_exact_.emplace_back();
-        by_exact_[exact].add(entry);
+      by_folded_[p.folded].any.add(entry);
+      if (p.exact != kNoRecord) {
+        by_exact_[p.exact].add(entry);
       } else {
-        by_folded_[folded].insensitive.add(entry);
+        by_folded_[p.folded].insensitive.add(entry);
       }
     }
   }
 
  private:
-  struct Span {
-    std::size_t offset = 0, length = 0;
-  };
+  static constexpr std::uint32_t kNoRecord = StringIndex::kAbsent;
   struct Pending {
-    Span folded, exact;
-    bool case_sensitive = false;
+    std::uint32_t folded = kNoRecord;  // in by_folded_
+    std::uint32_t exact = kNoRecord;   // in by_exact_, for a [case] alias
   };
   struct FoldedOwners {
     OwnerSlots any;          // every alias with this folded key
     OwnerSlots insensitive;  // the non-[case] ones
   };
 
-  std::string_view key(Span span) const {
-    return std::string_view(pending_keys_).substr(span.offset, span.length);
+  template <typename T>
+  static std::uint32_t record_count(const std::vector<T>& records) {
+    return static_cast<std::uint32_t>(records.size());
   }
-  std::uint32_t by_folded() const { return static_cast<std::uint32_t>(by_folded_.size()); }
-  std::uint32_t by_exact() const { return static_cast<std::uint32_t>(by_exact_.size()); }
 
   Diagnostics& diags_;
   StringIndex folded_;  // folded key of every alias -> by_folded_
@@ -1273,8 +1281,7 @@ class AliasClashes {
   StringIndex exact_;  // exact key of [case] aliases -> by_exact_
   std::vector<OwnerSlots> by_exact_;
   std::vector<Pending> pending_;
-  std::string pending_keys_;
-  std::string folded_key_, exact_key_;
+  std::string key_;
 };
 
 // Fills in the source line of diagnostics that point into one of `sources` without one.
@@ -1303,10 +1310,15 @@ class SourceLines {
 std::string read_file(const std::filesystem::path& path, const std::string& shown_name) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + shown_name + ": " + std::strerror(errno));
-  std::ostringstream contents;
-  contents << in.rdbuf();
+  std::string contents;
+  std::error_code size_error;
+  const std::uintmax_t size = std::filesystem::file_size(path, size_error);
+  if (!size_error && size < (std::uintmax_t{1} << 40)) contents.reserve(size);
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
+    contents.append(buffer, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw std::runtime_error("cannot read " + shown_name + ": " + std::strerror(errno));
-  return contents.str();
+  return contents;
 }
 
 }  // namespace
