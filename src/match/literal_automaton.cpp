@@ -3,7 +3,6 @@
 #include "match/literal_automaton.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace relgraph {
 
@@ -19,25 +18,36 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns) {
   lengths_.resize(patterns_);
   first_.resize(patterns_);
   same_.resize(patterns_);
-  std::unordered_map<std::string_view, std::uint32_t> by_bytes;
-  for (std::uint32_t p = 0; p < patterns_; ++p) {
+  for (std::uint32_t p = 0; p < patterns_; ++p)
     lengths_[p] = static_cast<std::uint32_t>(patterns[p].size());
-    const auto [it, fresh] = by_bytes.emplace(patterns[p], p);
-    first_[p] = it->second;
-    same_[it->second].push_back(p);
+
+  // The patterns sorted by bytes, equal ones by index: each run of equal patterns starts with
+  // the first of them in input order.
+  std::vector<std::uint32_t> sorted(patterns_);
+  for (std::uint32_t p = 0; p < patterns_; ++p) sorted[p] = p;
+  std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const int order = patterns[x].compare(patterns[y]);
+    return order < 0 || (order == 0 && x < y);
+  });
+  for (std::size_t k = 0; k < sorted.size(); ++k) {
+    const std::uint32_t p = sorted[k];
+    const bool repeat = k > 0 && patterns[sorted[k - 1]] == patterns[p];
+    first_[p] = repeat ? first_[sorted[k - 1]] : p;
   }
+  for (std::uint32_t p = 0; p < patterns_; ++p) same_[first_[p]].push_back(p);
 
   // The trie, built from the distinct patterns in sorted order: each pattern shares the path
   // of its common prefix with the previous one, so children are created in byte order and
   // every node is known by its parent and byte.
-  std::vector<std::uint32_t> sorted;
-  for (std::uint32_t p = 0; p < patterns_; ++p)
-    if (first_[p] == p && !patterns[p].empty()) sorted.push_back(p);
-  std::sort(sorted.begin(), sorted.end(),
-            [&](std::uint32_t x, std::uint32_t y) { return patterns[x] < patterns[y]; });
+  std::erase_if(sorted, [&](std::uint32_t p) { return first_[p] != p || patterns[p].empty(); });
+  std::size_t most_nodes = 1;
+  for (const std::uint32_t p : sorted) most_nodes += patterns[p].size();
   std::vector<std::uint32_t> parent(1, 0);
   std::vector<unsigned char> via(1, 0);
   std::vector<std::int32_t> out(1, -1);
+  parent.reserve(most_nodes);
+  via.reserve(most_nodes);
+  out.reserve(most_nodes);
   std::vector<std::uint32_t> path(1, 0);  // path[d]: the node at depth d of the last pattern
   std::string_view previous;
   for (const std::uint32_t p : sorted) {
