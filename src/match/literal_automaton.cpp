@@ -3,6 +3,7 @@
 #include "match/literal_automaton.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace relgraph {
 
@@ -145,11 +146,20 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns) {
     }
     for (std::uint32_t e = edge_begin_[s]; e < edge_begin_[s + 1]; ++e) {
       const std::uint32_t to = edges_[e].to;
-      const std::uint32_t f = s == 0 ? 0 : step(fail_[s], edges_[e].byte);
+      const std::uint32_t f = s == 0 ? 0 : step_state(fail_[s], edges_[e].byte);
       fail_[to] = f;
       output_link_[to] = output_[f] >= 0 ? f : output_link_[f];
     }
   }
+
+  // Flag every transition into a state where some pattern ends (scan() skips the output
+  // tables otherwise). Done last: the failure links above follow unflagged targets.
+  if (n > kStateMask) throw std::length_error("LiteralAutomaton: too many states");
+  auto flag = [&](std::uint32_t to) {
+    return output_[to] >= 0 || output_link_[to] != 0 ? to | kOutputFlag : to;
+  };
+  for (std::uint32_t& to : dense_) to = flag(to);
+  for (Edge& e : edges_) e.to = flag(e.to);
 }
 
 }  // namespace relgraph

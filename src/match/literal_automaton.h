@@ -32,7 +32,11 @@ class LiteralAutomaton {
     std::uint32_t s = 0;
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     for (std::size_t i = 0; i < text.size(); ++i) {
-      s = step(s, bytes[i]);
+      const std::uint32_t to = step(s, bytes[i]);
+      s = to & kStateMask;
+      // Most steps reach a state where no pattern ends: the flag in the transition says so
+      // without touching the output tables.
+      if ((to & kOutputFlag) == 0) continue;
       for (std::uint32_t t = output_[s] >= 0 ? s : output_link_[s]; t != 0; t = output_link_[t])
         on_match(static_cast<std::uint32_t>(output_[t]), i + 1);
     }
@@ -52,9 +56,13 @@ class LiteralAutomaton {
  private:
   struct Edge {
     unsigned char byte;
-    std::uint32_t to;
+    std::uint32_t to;  // target state, with kOutputFlag if some pattern ends there
   };
+  static constexpr std::uint32_t kOutputFlag = std::uint32_t{1} << 31;
+  static constexpr std::uint32_t kStateMask = kOutputFlag - 1;
 
+  // The transition from state s on byte b: the target state, flagged (kOutputFlag) when a
+  // pattern ends there or on its failure chain.
   std::uint32_t step(std::uint32_t s, unsigned char b) const {
     const std::uint32_t cls = byte_class_[b];
     while (true) {
@@ -68,6 +76,9 @@ class LiteralAutomaton {
       s = fail_[s];
     }
   }
+  std::uint32_t step_state(std::uint32_t s, unsigned char b) const {
+    return step(s, b) & kStateMask;
+  }
 
   std::size_t patterns_ = 0;
   std::vector<std::uint32_t> lengths_;
@@ -77,7 +88,7 @@ class LiteralAutomaton {
   std::uint32_t byte_class_[256] = {};        // 0: a byte no pattern contains
   std::uint32_t classes_ = 1;
   std::uint32_t dense_rows_ = 0;           // states [0, dense_rows_) are dense
-  std::vector<std::uint32_t> dense_;       // dense_rows_ x classes_ full transitions
+  std::vector<std::uint32_t> dense_;       // dense_rows_ x classes_ full transitions (flagged)
   std::vector<std::uint32_t> edge_begin_;  // sparse rows (CSR), states + 1
   std::vector<Edge> edges_;
   std::vector<std::uint32_t> fail_;

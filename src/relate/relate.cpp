@@ -35,10 +35,95 @@ enum class Role {
   topic,       // a bare name followed by a comma at the start of a headline
 };
 
-// Hashing for lookups by string_view in maps keyed by std::string.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+// Entry texts keyed by their bytes, for looking up every prefix (or, `reversed`, every suffix)
+// of a word of the lengths some entry has, in one pass over the word: the pass extends an
+// FNV-1a hash byte by byte and probes an open-addressing table at each indexed length; the
+// bytes are compared only when hash and length agree. Of entries with equal text, the first
+// added (the smallest index) is kept.
+class AffixIndex {
+ public:
+  static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  static constexpr std::uint64_t kSeed = 0xcbf29ce484222325ULL;
+  static std::uint64_t mix(std::uint64_t h, char c) {
+    return (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  }
+
+  explicit AffixIndex(bool reversed = false) : reversed_(reversed) {}
+
+  void add(std::string_view text, std::uint32_t entry) {
+    if (text.empty()) return;
+    if (2 * (count_ + 1) > slots_.size()) grow();
+    if (place(text, entry)) {
+      ++count_;
+      if (std::find(lengths_.begin(), lengths_.end(), text.size()) == lengths_.end()) {
+        lengths_.insert(std::upper_bound(lengths_.begin(), lengths_.end(), text.size()),
+                        text.size());
+      }
+    }
+  }
+  bool empty() const { return count_ == 0; }
+  // Distinct entry lengths, ascending.
+  const std::vector<std::size_t>& lengths() const { return lengths_; }
+  // The entry whose text is `piece`, given the hash of its bytes in this index's direction
+  // (mix() from kSeed, first byte first, or last byte first when reversed); kNone if none.
+  std::uint32_t find(std::uint64_t h, std::string_view piece) const {
+    if (slots_.empty()) return kNone;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = slot_of(h, piece.size()) & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.entry == kNone) return kNone;
+      if (s.hash == h && texts_[s.text] == piece) return s.entry;
+    }
+  }
+  std::uint64_t hash(std::string_view text) const {
+    std::uint64_t h = kSeed;
+    if (reversed_) {
+      for (std::size_t i = text.size(); i-- > 0;) h = mix(h, text[i]);
+    } else {
+      for (const char c : text) h = mix(h, c);
+    }
+    return h;
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t text = 0;  // in texts_
+    std::uint32_t entry = kNone;
+  };
+  static std::size_t slot_of(std::uint64_t h, std::size_t length) {
+    return static_cast<std::size_t>((h ^ (h >> 31)) + length * 0x9E3779B97F4A7C15ULL);
+  }
+  bool place(std::string_view text, std::uint32_t entry) {
+    const std::uint64_t h = hash(text);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = slot_of(h, text.size()) & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.entry == kNone) {
+        s = {h, static_cast<std::uint32_t>(texts_.size()), entry};
+        texts_.emplace_back(text);
+        return true;
+      }
+      if (s.hash == h && texts_[s.text] == text) return false;  // an earlier entry has it
+    }
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.entry == kNone) continue;
+      std::size_t i = slot_of(s.hash, texts_[s.text].size()) & mask;
+      while (slots_[i].entry != kNone) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  bool reversed_ = false;
+  std::size_t count_ = 0;
+  std::vector<Slot> slots_;
+  std::vector<std::string> texts_;
+  std::vector<std::size_t> lengths_;
 };
 
 // A lexicon compiled for quick word tests: entries indexed by position (whole word, start, end)
@@ -47,14 +132,21 @@ struct WordLexicon {
   std::string name;
   std::vector<LexiconEntry> entries;
 
-  using Index = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
-  Index whole, starts, ends;  // entry text -> smallest entry index with that text and position
-  std::vector<std::size_t> start_lengths, end_lengths;  // distinct lengths, ascending
-  std::vector<std::uint32_t> anywhere;                  // entry indices, ascending
+  // Entry text -> smallest entry index with that text and position.
+  AffixIndex whole, starts, ends{/*reversed=*/true};
+  std::vector<std::uint32_t> anywhere;  // entry indices, ascending
+  LiteralAutomaton anywhere_texts;      // pattern i: the text of entries[anywhere[i]]
   // Quick rejection: the first two bytes of every whole/start entry and the last two of every
   // end entry (entries of one byte turn the filter off).
   std::bitset<65536> first_pairs, last_pairs;
   bool filter_first = true, filter_last = true;
+  // For cues looked for in a span of text rather than in one word: the entries with a space,
+  // in lexicon order, and whether "?" is an entry.
+  std::vector<std::string> phrases;
+  bool question = false;
+  // The first two bytes of every entry (any position); entries of one byte turn it off.
+  std::bitset<65536> prefix_pairs;
+  bool filter_prefix = true;
 
   static std::size_t pair_at(std::string_view s, std::size_t i) {
     return static_cast<std::size_t>(static_cast<unsigned char>(s[i])) << 8 |
@@ -62,9 +154,6 @@ struct WordLexicon {
   }
 
   void build_index() {
-    auto add_length = [](std::vector<std::size_t>& lengths, std::size_t n) {
-      if (std::find(lengths.begin(), lengths.end(), n) == lengths.end()) lengths.push_back(n);
-    };
     for (std::uint32_t k = 0; k < entries.size(); ++k) {
       const LexiconEntry& e = entries[k];
       if (e.text.empty() || e.text.find(' ') != std::string::npos) continue;
@@ -73,15 +162,13 @@ struct WordLexicon {
           anywhere.push_back(k);
           break;
         case WordPosition::start:
-          starts.emplace(e.text, k);
-          add_length(start_lengths, e.text.size());
+          starts.add(e.text, k);
           break;
         case WordPosition::end:
-          ends.emplace(e.text, k);
-          add_length(end_lengths, e.text.size());
+          ends.add(e.text, k);
           break;
         case WordPosition::word:
-          whole.emplace(e.text, k);
+          whole.add(e.text, k);
           break;
       }
       if (e.position == WordPosition::start || e.position == WordPosition::word) {
@@ -97,8 +184,23 @@ struct WordLexicon {
           last_pairs.set(pair_at(e.text, e.text.size() - 2));
       }
     }
-    std::sort(start_lengths.begin(), start_lengths.end());
-    std::sort(end_lengths.begin(), end_lengths.end());
+    std::vector<std::string> texts;
+    for (const std::uint32_t k : anywhere) texts.push_back(entries[k].text);
+    anywhere_texts = LiteralAutomaton(texts);
+    for (const LexiconEntry& e : entries) {
+      if (e.text.find(' ') != std::string::npos) phrases.push_back(e.text);
+      if (e.text == "?") question = true;
+      if (e.text.size() < 2)
+        filter_prefix = false;
+      else
+        prefix_pairs.set(pair_at(e.text, 0));
+    }
+  }
+
+  // False when no entry (at any position, spaces included) can be a prefix of `s`: a quick
+  // test before comparing every entry with the text at some offset.
+  bool may_prefix(std::string_view s) const {
+    return !filter_prefix || (s.size() >= 2 && prefix_pairs[pair_at(s, 0)]);
   }
 
   // Does `word` contain an entry at an allowed position? Returns the entry's offset in word;
@@ -118,24 +220,54 @@ struct WordLexicon {
     const bool may_start = !filter_first || (word.size() >= 2 && first_pairs[pair_at(word, 0)]);
     const bool may_end =
         !filter_last || (word.size() >= 2 && last_pairs[pair_at(word, word.size() - 2)]);
-    if (may_start && !whole.empty()) {
-      if (auto it = whole.find(word); it != whole.end()) consider(it->second, 0);
-    }
-    for (const std::size_t n : start_lengths) {
-      if (!may_start || n > word.size()) break;
-      if (auto it = starts.find(word.substr(0, n)); it != starts.end()) consider(it->second, 0);
-    }
-    for (const std::size_t n : end_lengths) {
-      if (!may_end || n > word.size()) break;
-      if (auto it = ends.find(word.substr(word.size() - n)); it != ends.end())
-        consider(it->second, word.size() - n);
-    }
-    for (const std::uint32_t k : anywhere) {
-      if (k >= best) break;
-      if (const std::size_t p = word.find(entries[k].text); p != std::string_view::npos) {
-        consider(k, p);
-        break;
+    if (may_start && (!whole.empty() || !starts.empty())) {
+      // The word's prefixes hashed in one pass: start entries at their lengths, the whole word
+      // at the end.
+      const std::vector<std::size_t>& lengths = starts.lengths();
+      const std::size_t upto = !whole.empty()    ? word.size()
+                               : lengths.empty() ? 0
+                                                 : std::min(word.size(), lengths.back());
+      std::uint64_t h = AffixIndex::kSeed;
+      std::size_t next = 0;  // in lengths
+      for (std::size_t i = 0; i < upto; ++i) {
+        h = AffixIndex::mix(h, word[i]);
+        if (next < lengths.size() && lengths[next] == i + 1) {
+          ++next;
+          if (const std::uint32_t k = starts.find(h, word.substr(0, i + 1)); k != kNone)
+            consider(k, 0);
+        }
       }
+      if (!whole.empty())
+        if (const std::uint32_t k = whole.find(h, word); k != kNone) consider(k, 0);
+    }
+    if (may_end && !ends.empty()) {
+      // The suffixes, hashed from the last byte backwards.
+      const std::vector<std::size_t>& lengths = ends.lengths();
+      const std::size_t upto = std::min(word.size(), lengths.back());
+      std::uint64_t h = AffixIndex::kSeed;
+      std::size_t next = 0;
+      for (std::size_t j = 1; j <= upto; ++j) {
+        h = AffixIndex::mix(h, word[word.size() - j]);
+        if (next < lengths.size() && lengths[next] == j) {
+          ++next;
+          const std::size_t p = word.size() - j;
+          if (const std::uint32_t k = ends.find(h, word.substr(p)); k != kNone) consider(k, p);
+        }
+      }
+    }
+    // Anywhere in the word: the first such entry that occurs, at its first occurrence (a
+    // scan reports occurrences by end, so an entry's first report is its first occurrence).
+    if (!anywhere.empty()) {
+      std::uint32_t first = kNone;
+      std::size_t at = 0;
+      anywhere_texts.scan(word, [&](std::uint32_t pattern, std::size_t end) {
+        for (const std::uint32_t same : anywhere_texts.same_as(pattern))
+          if (anywhere[same] < first) {
+            first = anywhere[same];
+            at = end - anywhere_texts.pattern_length(pattern);
+          }
+      });
+      if (first != kNone) consider(first, at);
     }
     if (best == kNone) return std::nullopt;
     if (which) *which = &entries[best];
@@ -211,6 +343,7 @@ struct RelationExtractor::Impl {
     std::uint32_t relation, entry;
   };
   LiteralAutomaton latin_triggers, other_triggers;
+  std::bitset<256> latin_first_bytes;  // a sentence without one (lowercased) has no Latin trigger
   std::vector<TriggerRef> latin_trigger_of, other_trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
@@ -339,6 +472,7 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   }
   m.latin_triggers = LiteralAutomaton(latin);
   m.other_triggers = LiteralAutomaton(other);
+  for (const std::string& key : latin) m.latin_first_bytes.set(static_cast<unsigned char>(key[0]));
   return x;
 }
 
@@ -634,7 +768,8 @@ class SentenceReader {
         if (text_[i] == ')' && paren > 0) --paren;
         if (paren > 0 && i - w.b > 120) paren = 0;
         // An ellipsis ends the word (and the clause) even without a space after it.
-        if (paren == 0 && text_.compare(i, 3, "...") == 0) {
+        if (paren == 0 && text_[i] == '.' && i + 3 <= text_.size() && text_[i + 1] == '.' &&
+            text_[i + 2] == '.') {
           while (i < s_.end && text_[i] == '.') ++i;
           break;
         }
@@ -915,11 +1050,13 @@ class SentenceReader {
       }
       // Group anaphors ("세 회사가", "이들 기업은", "양사는").
       std::optional<std::pair<std::size_t, const LexiconEntry*>> hit;
-      for (const LexiconEntry& e : m_.anaphor.entries) {
-        if (text_.substr(wb, e.text.size()) == e.text && wb + e.text.size() <= s_.end) {
-          if (!hit || e.text.size() > hit->second->text.size()) hit = {wb + e.text.size(), &e};
+      const std::string_view from_wb = text_.substr(wb);
+      if (m_.anaphor.may_prefix(from_wb))
+        for (const LexiconEntry& e : m_.anaphor.entries) {
+          if (text_.substr(wb, e.text.size()) == e.text && wb + e.text.size() <= s_.end) {
+            if (!hit || e.text.size() > hit->second->text.size()) hit = {wb + e.text.size(), &e};
+          }
         }
-      }
       if (hit) {
         Unit u;
         u.anaphor = true;
@@ -947,12 +1084,13 @@ class SentenceReader {
       }
       // Venture anaphors ("합작사를 설립", "이 합작사는"), unless a name follows (apposition).
       const LexiconEntry* which = nullptr;
-      for (const LexiconEntry& e : m_.venture.entries) {
-        if (text_.substr(wb, e.text.size()) == e.text) {
-          which = &e;
-          break;
+      if (m_.venture.may_prefix(from_wb))
+        for (const LexiconEntry& e : m_.venture.entries) {
+          if (text_.substr(wb, e.text.size()) == e.text) {
+            which = &e;
+            break;
+          }
         }
-      }
       if (which) {
         const int ew = word_at(wb + which->text.size() - 1);
         const bool apposition = valid_word(ew + 1) && unit_starts_in_word(ew + 1) &&
@@ -1496,10 +1634,22 @@ class SentenceReader {
 
   void find_triggers() {
     const std::string_view sent = text_.substr(s_.begin, s_.end - s_.begin);
-    std::string lower;
-    lower.reserve(sent.size());
-    for (char c : sent)
-      lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    // Latin triggers match the ASCII-lowercased sentence (a copy only when it has capitals).
+    std::string lowered;
+    std::string_view lower = sent;
+    bool capitals = false, may_latin = false;
+    for (const char c : sent) {
+      const bool capital = c >= 'A' && c <= 'Z';
+      capitals = capitals || capital;
+      const char l = capital ? static_cast<char>(c - 'A' + 'a') : c;
+      may_latin = may_latin || m_.latin_first_bytes[static_cast<unsigned char>(l)];
+    }
+    if (capitals && may_latin) {
+      lowered.reserve(sent.size());
+      for (char c : sent)
+        lowered.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+      lower = lowered;
+    }
     // Every occurrence of every trigger, processed as relation by relation, entry by entry,
     // left to right: the first trigger of a relation claims its word.
     struct Hit {
@@ -1515,12 +1665,12 @@ class SentenceReader {
           hits.push_back({refs[same].relation, refs[same].entry, end - ac.pattern_length(k)});
       });
     };
-    collect(m_.latin_triggers, m_.latin_trigger_of, lower);
+    if (may_latin) collect(m_.latin_triggers, m_.latin_trigger_of, lower);
     collect(m_.other_triggers, m_.other_trigger_of, sent);
     std::sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) {
       return std::tie(x.relation, x.entry, x.p) < std::tie(y.relation, y.entry, y.p);
     });
-    std::set<std::pair<std::size_t, int>> used;  // (relation, word)
+    std::vector<std::pair<std::size_t, int>> used;  // (relation, word); a sentence has few
     for (const Hit& h : hits) {
       const std::size_t r = h.relation;
       const LexiconEntry& e = m_.relations[r].triggers[h.entry];
@@ -1554,7 +1704,9 @@ class SentenceReader {
         }
         if (!ok || inside_unit(b, en)) continue;
         const int last_word = word_at(en - 1);  // multiword triggers live in their last word
-        if (!used.emplace(r, last_word).second) continue;
+        if (std::find(used.begin(), used.end(), std::make_pair(r, last_word)) != used.end())
+          continue;
+        used.emplace_back(r, last_word);
         triggers_.push_back({r, last_word, b, en, e.frame, latin});
       }
     }
@@ -1584,26 +1736,34 @@ class SentenceReader {
       }
     }
     const int first = std::max(0, t.word - 1);
-    const std::size_t span_b = words_[first].b, span_e = words_[std::max(last, t.word)].e;
+    const int end_word = std::max(last, t.word);
+    const std::size_t span_b = words_[first].b, span_e = words_[end_word].e;
+    const std::string_view span = text_.substr(span_b, span_e - span_b);
+    // Quotes inside a word ("없다"고) do not hide a cue: each word without them, made once.
+    const std::size_t n = static_cast<std::size_t>(end_word - first + 1);
+    std::vector<std::string> unquoted;
+    unquoted.reserve(n);  // never reallocates below, so the views into it stay valid
+    std::vector<std::string_view> bare(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::string_view cw = clean_word(first + static_cast<int>(k));
+      if (cw.find_first_of("\"'") == std::string_view::npos) {
+        bare[k] = cw;
+        continue;
+      }
+      std::string& b = unquoted.emplace_back();
+      for (char c : cw)
+        if (c != '"' && c != '\'') b.push_back(c);
+      bare[k] = b;
+    }
     for (const WordLexicon& lex : rel.blockers) {
-      for (int w = first; w <= std::max(last, t.word); ++w) {
+      for (int w = first; w <= end_word; ++w) {
         if (w == t.word - 1 && words_[w].clause != words_[t.word].clause) continue;
-        // Quotes inside a word ("없다"고) do not hide a cue.
-        std::string bare;
-        for (char c : clean_word(w))
-          if (c != '"' && c != '\'') bare.push_back(c);
-        if (lex.contains(bare)) return &lex;
+        if (lex.contains(bare[static_cast<std::size_t>(w - first)])) return &lex;
       }
-      for (const LexiconEntry& e : lex.entries) {
-        if (e.text.find(' ') == std::string::npos) continue;
-        if (text_.substr(span_b, span_e - span_b).find(e.text) != std::string_view::npos)
-          return &lex;
-      }
+      for (const std::string& phrase : lex.phrases)
+        if (span.find(phrase) != std::string_view::npos) return &lex;
       // A question mark right after the trigger's clause.
-      for (const LexiconEntry& e : lex.entries)
-        if (e.text == "?" &&
-            text_.substr(span_b, span_e - span_b).find('?') != std::string_view::npos)
-          return &lex;
+      if (lex.question && span.find('?') != std::string_view::npos) return &lex;
     }
     return nullptr;
   }

@@ -300,6 +300,13 @@ def check_same_bytes_for_any_thread_count(c):
         assert data == outputs[0][1], f"-j {jobs} output differs from -j 1"
         assert explain == outputs[0][2], f"-j {jobs} --explain differs from -j 1"
     expect_exit(c.run("build", "-j", "0", corpus), 2)
+    # The same files given in another order (reversed, then rotated) give the same bytes.
+    names = sorted(os.path.join(corpus, f) for f in os.listdir(corpus))
+    for order, files in (("reversed", names[::-1]), ("rotated", names[17:] + names[:17])):
+        out = c.path(f"threads-{order}.json")
+        expect_exit(c.run("build", "-q", "-j", "2", *files, "-o", out), 0)
+        with open(out, "rb") as f:
+            assert f.read() == outputs[0][1], f"inputs {order}: output differs"
 
 
 def check_stdin_input(c):
