@@ -6,6 +6,7 @@
 // freeze it into immutable, thread-safe objects. Nothing here matches text.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,7 +52,7 @@ struct Attribute {
 };
 
 // How strictly an alias must stand on its own in the text (rules/README.md, "Alias options").
-enum class AliasContext { automatic, any, particle, alone, list };
+enum class AliasContext : std::uint8_t { automatic, any, particle, alone, list };
 
 struct Alias {
   std::string text;
