@@ -1,6 +1,6 @@
-// RuleFile interning, and RuleSet look-ups by name. Rule sets hold at most a few thousand items and
-// are searched while compilers freeze them, so a linear search is enough (and keeps RuleSet plain
-// data).
+// RuleFile interning, and RuleSet look-ups by name. The look-ups are linear (RuleSet stays plain
+// data): fine for the few types, relations and lexicons; code that looks up many entities of a
+// large pack indexes them once instead (StringIndex, as the parser and the compilers do).
 #include "rules/rule_set.h"
 
 #include <algorithm>
