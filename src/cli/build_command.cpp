@@ -194,7 +194,7 @@ int cmd_build(int argc, char** argv) {
   Diagnostics diags;
   std::vector<std::string> rule_paths;
   if (args.count("rules")) rule_paths = args["rules"].as<std::vector<std::string>>();
-  const RuleSet rules = load_all_rules(rule_paths, !args.count("no-default-rules"), diags);
+  RuleSet rules = load_all_rules(rule_paths, !args.count("no-default-rules"), diags);
   if (diags.has_errors()) {
     print_diagnostics(diags);
     std::cerr << "relgraph: " << diags.error_count()
@@ -244,6 +244,9 @@ int cmd_build(int argc, char** argv) {
 
   const Extractor extractor(rules);
   GraphBuilder builder(rules, spill_options());
+  // Both copied what they need: the rules' memory (about 50 MB for 100k entities) goes to the
+  // graph.
+  rules = RuleSet();
   // A document travels with the diagnostics and progress of its reading, so that they are
   // printed by the consuming thread, in input order, whatever the number of threads.
   struct Item {

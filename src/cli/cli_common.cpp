@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <streambuf>
 
@@ -40,7 +41,8 @@ RuleSet load_all_rules(const std::vector<std::string>& paths, bool builtin, Diag
   } catch (const std::exception& e) {
     throw IoError(e.what());
   }
-  sources.insert(sources.end(), user.begin(), user.end());
+  sources.insert(sources.end(), std::make_move_iterator(user.begin()),
+                 std::make_move_iterator(user.end()));
   return load_rules(sources, diags);
 }
 

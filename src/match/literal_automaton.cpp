@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <stdexcept>
-#include <unordered_map>
 
 namespace relgraph {
 
@@ -18,34 +17,58 @@ constexpr std::size_t kDenseCellBudget = std::size_t{1} << 20;  // 4 MiB
 LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns) {
   patterns_ = patterns.size();
   lengths_.resize(patterns_);
-  first_.resize(patterns_);
-  same_.resize(patterns_);
-  std::unordered_map<std::string_view, std::uint32_t> by_bytes;
-  for (std::uint32_t p = 0; p < patterns_; ++p) {
+  for (std::uint32_t p = 0; p < patterns_; ++p)
     lengths_[p] = static_cast<std::uint32_t>(patterns[p].size());
-    const auto [it, fresh] = by_bytes.emplace(patterns[p], p);
-    first_[p] = it->second;
-    same_[it->second].push_back(p);
+
+  // The patterns sorted by bytes, equal ones by index; each run of equal patterns is a group,
+  // whose first member is the first of them in input order.
+  std::vector<std::uint32_t> sorted(patterns_);
+  for (std::uint32_t p = 0; p < patterns_; ++p) sorted[p] = p;
+  std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const int order = patterns[x].compare(patterns[y]);
+    return order < 0 || (order == 0 && x < y);
+  });
+  group_.resize(patterns_);
+  group_begin_.assign(1, 0);
+  for (std::size_t k = 0; k < sorted.size(); ++k) {
+    const bool repeat = k > 0 && patterns[sorted[k - 1]] == patterns[sorted[k]];
+    if (!repeat) group_begin_.push_back(0);
+    group_[sorted[k]] = static_cast<std::uint32_t>(group_begin_.size() - 2);
+  }
+  for (std::uint32_t p = 0; p < patterns_; ++p) ++group_begin_[group_[p] + 1];
+  for (std::size_t g = 1; g < group_begin_.size(); ++g) group_begin_[g] += group_begin_[g - 1];
+  group_members_.resize(patterns_);
+  {
+    std::vector<std::uint32_t> fill(group_begin_.begin(), group_begin_.end() - 1);
+    for (std::uint32_t p = 0; p < patterns_; ++p) group_members_[fill[group_[p]]++] = p;
   }
 
   // The trie, built from the distinct patterns in sorted order: each pattern shares the path
   // of its common prefix with the previous one, so children are created in byte order and
-  // every node is known by its parent and byte.
-  std::vector<std::uint32_t> sorted;
-  for (std::uint32_t p = 0; p < patterns_; ++p)
-    if (first_[p] == p && !patterns[p].empty()) sorted.push_back(p);
-  std::sort(sorted.begin(), sorted.end(),
-            [&](std::uint32_t x, std::uint32_t y) { return patterns[x] < patterns[y]; });
+  // every node is known by its parent and byte. The first pass counts the nodes.
+  std::erase_if(sorted, [&](std::uint32_t p) {
+    return group_members_[group_begin_[group_[p]]] != p || patterns[p].empty();
+  });
+  auto common_prefix = [](std::string_view a, std::string_view b) {
+    std::size_t common = 0;
+    while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
+    return common;
+  };
+  std::size_t nodes = 1;
+  for (std::size_t k = 0; k < sorted.size(); ++k)
+    nodes += patterns[sorted[k]].size() -
+             (k > 0 ? common_prefix(patterns[sorted[k - 1]], patterns[sorted[k]]) : 0);
   std::vector<std::uint32_t> parent(1, 0);
   std::vector<unsigned char> via(1, 0);
   std::vector<std::int32_t> out(1, -1);
+  parent.reserve(nodes);
+  via.reserve(nodes);
+  out.reserve(nodes);
   std::vector<std::uint32_t> path(1, 0);  // path[d]: the node at depth d of the last pattern
   std::string_view previous;
   for (const std::uint32_t p : sorted) {
     const std::string_view text = patterns[p];
-    std::size_t common = 0;
-    while (common < previous.size() && common < text.size() && previous[common] == text[common])
-      ++common;
+    const std::size_t common = common_prefix(previous, text);
     path.resize(common + 1);
     for (std::size_t d = common; d < text.size(); ++d) {
       const auto next = static_cast<std::uint32_t>(parent.size());
@@ -58,10 +81,10 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns) {
     previous = text;
   }
   const std::size_t n = parent.size();
+  sorted = {};
+  path = {};
 
-  // Children in CSR form (creation order keeps each row sorted by byte), then the states
-  // renumbered breadth first, so every state's failure target has a smaller number and the
-  // shallow states form a prefix.
+  // Children in CSR form (creation order keeps each row sorted by byte).
   std::vector<std::uint32_t> child_begin(n + 1, 0);
   for (std::size_t v = 1; v < n; ++v) ++child_begin[parent[v] + 1];
   for (std::size_t v = 0; v < n; ++v) child_begin[v + 1] += child_begin[v];
@@ -70,30 +93,37 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns) {
     std::vector<std::uint32_t> fill(child_begin.begin(), child_begin.end() - 1);
     for (std::uint32_t v = 1; v < n; ++v) children[fill[parent[v]]++] = v;
   }
-  std::vector<std::uint32_t> order;
-  order.reserve(n);
-  order.push_back(0);
-  for (std::size_t k = 0; k < order.size(); ++k)
-    for (std::uint32_t c = child_begin[order[k]]; c < child_begin[order[k] + 1]; ++c)
-      order.push_back(children[c]);
-  std::vector<std::uint32_t> id(n);
-  for (std::uint32_t k = 0; k < n; ++k) id[order[k]] = k;
+  parent = {};
 
   // Byte classes: each byte some pattern contains gets its own class; all others share 0.
   for (std::size_t v = 1; v < n; ++v)
     if (byte_class_[via[v]] == 0) byte_class_[via[v]] = classes_++;
 
+  // The states renumbered breadth first, so every state's failure target has a smaller number
+  // and the shallow states form a prefix: order[k] is the trie node that becomes state k, and
+  // a node's children get the next numbers as its row is written.
+  std::vector<std::uint32_t> order;
+  order.reserve(n);
+  order.push_back(0);
   edge_begin_.resize(n + 1);
   edges_.reserve(n > 0 ? n - 1 : 0);
   output_.resize(n);
   for (std::uint32_t k = 0; k < n; ++k) {
     const std::uint32_t old = order[k];
     edge_begin_[k] = static_cast<std::uint32_t>(edges_.size());
-    for (std::uint32_t c = child_begin[old]; c < child_begin[old + 1]; ++c)
-      edges_.push_back({via[children[c]], id[children[c]]});
+    for (std::uint32_t c = child_begin[old]; c < child_begin[old + 1]; ++c) {
+      edges_.push_back({via[children[c]], static_cast<std::uint32_t>(order.size())});
+      order.push_back(children[c]);
+    }
     output_[k] = out[old];
   }
   edge_begin_[n] = static_cast<std::uint32_t>(edges_.size());
+  // Only the final tables from here on.
+  order = {};
+  child_begin = {};
+  children = {};
+  via = {};
+  out = {};
 
   // Failure links, output links and dense rows together, breadth first: when state s is
   // reached its failure state is known and shallower, so its dense row (if it has one) is a

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,8 +45,10 @@ class LiteralAutomaton {
   std::size_t pattern_count() const { return patterns_; }
   std::size_t pattern_length(std::uint32_t pattern) const { return lengths_[pattern]; }
   // Every pattern with the same bytes as `pattern`, in input order.
-  const std::vector<std::uint32_t>& same_as(std::uint32_t pattern) const {
-    return same_[first_[pattern]];
+  std::span<const std::uint32_t> same_as(std::uint32_t pattern) const {
+    const std::uint32_t group = group_[pattern];
+    return {group_members_.data() + group_begin_[group],
+            group_begin_[group + 1] - group_begin_[group]};
   }
   std::size_t states() const { return fail_.size(); }
   std::size_t dense_states() const { return dense_rows_; }
@@ -79,9 +82,10 @@ class LiteralAutomaton {
 
   std::size_t patterns_ = 0;
   std::vector<std::uint32_t> lengths_;
-  std::vector<std::uint32_t> first_;              // pattern -> first pattern with its bytes
-  std::vector<std::vector<std::uint32_t>> same_;  // first pattern -> all with its bytes
-  std::uint32_t byte_class_[256] = {};            // 0: a byte no pattern contains
+  std::vector<std::uint32_t> group_;          // pattern -> its group (patterns with its bytes)
+  std::vector<std::uint32_t> group_begin_;    // group -> its members in group_members_ (CSR)
+  std::vector<std::uint32_t> group_members_;  // patterns by group, in input order
+  std::uint32_t byte_class_[256] = {};        // 0: a byte no pattern contains
   std::uint32_t classes_ = 1;
   std::uint32_t dense_rows_ = 0;           // states [0, dense_rows_) are dense
   std::vector<std::uint32_t> dense_;       // dense_rows_ x classes_ full transitions (flagged)

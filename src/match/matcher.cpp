@@ -8,6 +8,7 @@
 
 #include "match/script.h"
 #include "normalise/normalise.h"
+#include "rules/string_index.h"
 
 namespace relgraph {
 
@@ -53,58 +54,76 @@ bool is_list_mark(char32_t cp) { return cp == 0xB7 || cp == '/' || cp == ','; }
 
 std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   std::shared_ptr<Matcher> m(new Matcher());
-  std::unordered_map<std::string, std::uint32_t> entity_index;
-  for (const Entity& e : rules.entities) {
-    entity_index.emplace(e.id, static_cast<std::uint32_t>(m->entities_.size()));
+  // entity_of[i]: the index of the first entity with the id of rules.entities[i].
+  StringIndex entity_index;
+  entity_index.reserve(rules.entities.size());
+  std::vector<std::uint32_t> entity_of(rules.entities.size());
+  m->entities_.reserve(rules.entities.size());
+  std::size_t alias_count = 0;
+  for (std::size_t i = 0; i < rules.entities.size(); ++i) {
+    const Entity& e = rules.entities[i];
+    entity_of[i] = entity_index.insert(e.id, static_cast<std::uint32_t>(i)).first;
     m->entities_.push_back({e.id, e.type});
+    alias_count += e.aliases.size();
   }
+  for (const Group& g : rules.groups) alias_count += g.aliases.size();
+  m->aliases_.reserve(alias_count);
   // One MatcherAlias per distinct (key, options); entities accumulate.
-  std::unordered_map<std::string, std::uint32_t> seen;  // key and options -> alias
-  auto add_alias = [&](const Alias& a, const std::vector<std::uint32_t>& targets, bool group) {
-    const std::string norm = normalise_string(a.text);
-    MatcherAlias ma;
-    ma.text = norm;
-    ma.key = fold_key(norm, true, &ma.space_after);
-    if (ma.key.empty()) return;
-    ma.case_sensitive = a.case_sensitive;
-    ma.context = a.context;
-    ma.toward = a.toward;
-    ma.from_group = group;
-    std::string k = ma.case_sensitive ? fold_key(norm, false, nullptr) : ma.key;
-    k += '\0';
-    k += static_cast<char>('0' + ma.case_sensitive);
-    k += static_cast<char>('0' + static_cast<int>(ma.context));
-    k += static_cast<char>('0' + ma.toward);
-    k += static_cast<char>('0' + group);
-    auto it = seen.find(k);
-    if (it == seen.end()) {
-      ma.entities = targets;
-      seen.emplace(std::move(k), static_cast<std::uint32_t>(m->aliases_.size()));
-      m->aliases_.push_back(std::move(ma));
+  StringIndex seen;  // key and options -> alias
+  seen.reserve(alias_count);
+  std::string k;
+  auto add_alias = [&](const Alias& a, const std::uint32_t* targets, std::size_t target_count,
+                       bool group) {
+    std::string norm = normalise_string(a.text);
+    std::vector<bool> space_after;
+    std::string key = fold_key(norm, true, &space_after);
+    if (key.empty()) return;
+    if (a.case_sensitive) {
+      k = fold_key(norm, false, nullptr);
     } else {
-      auto& ents = m->aliases_[it->second].entities;
-      for (auto t : targets)
-        if (std::find(ents.begin(), ents.end(), t) == ents.end()) ents.push_back(t);
+      k = key;
+    }
+    k += '\0';
+    k += static_cast<char>('0' + a.case_sensitive);
+    k += static_cast<char>('0' + static_cast<int>(a.context));
+    k += static_cast<char>('0' + a.toward);
+    k += static_cast<char>('0' + group);
+    const auto [index, fresh] = seen.insert(k, static_cast<std::uint32_t>(m->aliases_.size()));
+    if (fresh) {
+      MatcherAlias& ma = m->aliases_.emplace_back();
+      ma.text = std::move(norm);
+      ma.key = std::move(key);
+      ma.entities.assign(targets, targets + target_count);
+      ma.case_sensitive = a.case_sensitive;
+      ma.context = a.context;
+      ma.toward = a.toward;
+      ma.from_group = group;
+      ma.space_after = std::move(space_after);
+    } else {
+      auto& ents = m->aliases_[index].entities;
+      for (std::size_t t = 0; t < target_count; ++t)
+        if (std::find(ents.begin(), ents.end(), targets[t]) == ents.end())
+          ents.push_back(targets[t]);
     }
   };
-  for (const Entity& e : rules.entities) {
-    const std::vector<std::uint32_t> self{entity_index.at(e.id)};
-    for (const Alias& a : e.aliases) add_alias(a, self, false);
-  }
+  for (std::size_t i = 0; i < rules.entities.size(); ++i)
+    for (const Alias& a : rules.entities[i].aliases) add_alias(a, &entity_of[i], 1, false);
+  std::vector<std::uint32_t> members;
   for (const Group& g : rules.groups) {
-    std::vector<std::uint32_t> members;
+    members.clear();
     for (const std::string& id : g.members) {
-      auto it = entity_index.find(id);
-      if (it != entity_index.end()) members.push_back(it->second);
+      const std::uint32_t e = entity_index.find(id);
+      if (e != StringIndex::kAbsent) members.push_back(e);
     }
     if (members.empty()) continue;
-    for (const Alias& a : g.aliases) add_alias(a, members, true);
+    for (const Alias& a : g.aliases) add_alias(a, members.data(), members.size(), true);
   }
   m->particles_ = ParticleSet(rules);
   m->surnames_.resize(m->entities_.size());
-  for (const Entity& e : rules.entities) {
+  for (std::size_t i = 0; i < rules.entities.size(); ++i) {
+    const Entity& e = rules.entities[i];
     if (e.type != "person") continue;
-    auto& out = m->surnames_[entity_index.at(e.id)];
+    auto& out = m->surnames_[entity_of[i]];
     for (const Alias& a : e.aliases) {
       const std::string norm = normalise_string(a.text);
       const std::size_t sp = norm.rfind(' ');

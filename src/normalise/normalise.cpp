@@ -210,6 +210,38 @@ NormalisedText normalise(std::string_view original) {
   return out;
 }
 
-std::string normalise_string(std::string_view s) { return normalise(s).text; }
+namespace {
+
+// True when normalise() leaves `s` as it is: printable ASCII other than the backquote (which
+// becomes ') and precomposed Hangul syllables, which NFKC keeps and nothing folds. Most names
+// in rule files are such text; they skip ICU and the offset map.
+bool is_own_normal_form(std::string_view s) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = bytes[i];
+    if (c < 0x80) {
+      if (c < 0x20 || c > 0x7E || c == 0x60) return false;
+      ++i;
+      continue;
+    }
+    // U+AC00..U+D7A3 is EA B0 80 .. ED 9E A3.
+    if (c < 0xEA || c > 0xED || i + 3 > s.size()) return false;
+    const unsigned char c1 = bytes[i + 1];
+    const unsigned char c2 = bytes[i + 2];
+    if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80) return false;
+    const char32_t cp =
+        (char32_t{c} & 0x0F) << 12 | (char32_t{c1} & 0x3F) << 6 | (char32_t{c2} & 0x3F);
+    if (cp < 0xAC00 || cp > 0xD7A3) return false;
+    i += 3;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string normalise_string(std::string_view s) {
+  if (is_own_normal_form(s)) return std::string(s);
+  return normalise(s).text;
+}
 
 }  // namespace relgraph

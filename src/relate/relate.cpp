@@ -12,6 +12,7 @@
 
 #include "match/literal_automaton.h"
 #include "match/script.h"
+#include "rules/string_index.h"
 
 namespace relgraph {
 
@@ -394,11 +395,18 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   m.restating = Impl::lex(rules, "noun.restating");
   m.particles = x->matcher_->particles();
   {
-    std::map<std::string, std::uint32_t> index;
-    for (std::uint32_t e = 0; e < rules.entities.size(); ++e) index[rules.entities[e].id] = e;
+    // By id; a repeated id names its last entity.
+    StringIndex index;
+    index.reserve(rules.entities.size());
+    std::vector<std::uint32_t> last(rules.entities.size());
+    for (std::uint32_t e = 0; e < rules.entities.size(); ++e)
+      last[index.insert(rules.entities[e].id, e).first] = e;
     for (std::uint32_t e = 0; e < rules.entities.size(); ++e)
       for (const Attribute& a : rules.entities[e].attributes)
-        if (a.key == "org" && index.count(a.value)) m.org_of[e] = index.at(a.value);
+        if (a.key == "org") {
+          const std::uint32_t org = index.find(a.value);
+          if (org != StringIndex::kAbsent) m.org_of[e] = last[org];
+        }
   }
   for (std::uint32_t e = 0; e < rules.entities.size(); ++e) {
     const Entity& entity = rules.entities[e];

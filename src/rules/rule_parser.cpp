@@ -10,6 +10,7 @@
 // names and aliases shared by two entities.
 #include "rules/rule_parser.h"
 
+#include "rules/string_index.h"
 #include "unicode/utf8.h"
 
 #include <unicode/normalizer2.h>
@@ -185,24 +186,28 @@ struct Item {
 };
 
 // Name → index in a RuleSet vector.
-using Index = std::unordered_map<std::string, std::size_t>;
+using Index = StringIndex;
 
 template <typename T, typename Key>
 Index index_of(const std::vector<T>& items, Key key) {
   Index index;
-  for (std::size_t i = 0; i < items.size(); ++i) index.emplace(key(items[i]), i);
+  index.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i)
+    index.insert(key(items[i]), static_cast<std::uint32_t>(i));
   return index;
 }
 
 class Parser {
  public:
   Parser(std::string_view text, const std::string& file, RuleSet& out, Diagnostics& diags)
-      : file_(file), lines_(split_lines(text)), out_(out), diags_(diags) {
-    types_ = index_of(out.types, [](const EntityType& t) { return t.name; });
-    entities_ = index_of(out.entities, [](const Entity& e) { return e.id; });
-    groups_ = index_of(out.groups, [](const Group& g) { return g.id; });
-    relations_ = index_of(out.relations, [](const RelationType& r) { return r.name; });
-    lexicons_ = index_of(out.lexicons, [](const Lexicon& l) { return l.name; });
+      : file_name_(file), file_(file), lines_(split_lines(text)), out_(out), diags_(diags) {
+    types_ = index_of(out.types, [](const EntityType& t) -> const std::string& { return t.name; });
+    entities_ = index_of(out.entities, [](const Entity& e) -> const std::string& { return e.id; });
+    groups_ = index_of(out.groups, [](const Group& g) -> const std::string& { return g.id; });
+    relations_ =
+        index_of(out.relations, [](const RelationType& r) -> const std::string& { return r.name; });
+    lexicons_ =
+        index_of(out.lexicons, [](const Lexicon& l) -> const std::string& { return l.name; });
     initial_types_ = out.types.size();
     initial_entities_ = out.entities.size();
     initial_groups_ = out.groups.size();
@@ -210,6 +215,14 @@ class Parser {
   }
 
   void run() {
+    // Room for the entities of this file (a header line starting with "entity"), so that the
+    // RuleSet does not grow by copying a large pack's entities again and again.
+    std::size_t entity_headers = 0;
+    for (const std::string_view line : lines_)
+      entity_headers += line.size() > 6 && line[0] == 'e' && line.starts_with("entity");
+    const std::size_t needed = out_.entities.size() + entity_headers;
+    if (needed > out_.entities.capacity())
+      out_.entities.reserve(std::max(needed, out_.entities.capacity() * 2));
     for (std::size_t i = 0; i < lines_.size(); ++i) {
       start_line(i);
       parse_line();
@@ -218,21 +231,55 @@ class Parser {
   }
 
  private:
-  // The state of the open stanza.
+  // The state of the open stanza. One object serves every stanza of the file (reset() keeps
+  // the memory of its look-up tables).
   struct Stanza {
     Kind kind = Kind::none;
     bool keep = false;  // the header was well-formed: add the result to the RuleSet
     std::string name;
-    SourceLocation where;
-    std::map<std::string, int, std::less<>> single_keys;  // key of a one-value property → line
-    std::unordered_set<std::string> alias_texts;
+    RuleLocation where;
+    StringIndex single_keys;  // key of a one-value property → line
+    StringIndex alias_texts;
     bool type_given = false;
-    std::optional<SourceLocation> label_where;
+    std::optional<RuleLocation> label_where;
     EntityType type;
     Entity entity;
     Group group;
     RelationType relation;
     Lexicon lexicon;
+
+    // Back to the state of a new stanza of the given kind. Only the part of that kind is
+    // cleared: finish_stanza() moves it out, and the other parts are never filled.
+    void reset(Kind new_kind) {
+      switch (kind) {
+        case Kind::type:
+          type = EntityType{};
+          break;
+        case Kind::entity:
+          entity = Entity{};
+          break;
+        case Kind::group:
+          group = Group{};
+          break;
+        case Kind::relation:
+          relation = RelationType{};
+          break;
+        case Kind::lexicon:
+          lexicon = Lexicon{};
+          break;
+        case Kind::none:
+        case Kind::skipped:
+          break;
+      }
+      kind = new_kind;
+      keep = false;
+      name.clear();
+      where = RuleLocation{};
+      if (!single_keys.empty()) single_keys.clear();
+      if (!alias_texts.empty()) alias_texts.clear();
+      type_given = false;
+      label_where.reset();
+    }
   };
 
   // --- position and diagnostics -------------------------------------------------------------
@@ -254,14 +301,18 @@ class Parser {
       column_value_ = 1;
     }
     while (column_offset_ < offset && column_offset_ < line_.size()) {
-      char32_t cp = 0;
-      column_offset_ += decode(line_, column_offset_, cp);
+      if (static_cast<unsigned char>(line_[column_offset_]) < 0x80) {
+        ++column_offset_;
+      } else {
+        char32_t cp = 0;
+        column_offset_ += decode(line_, column_offset_, cp);
+      }
       ++column_value_;
     }
     return clamp_int(column_value_);
   }
 
-  SourceLocation here(std::size_t offset) { return {file_, line_number_, column(offset)}; }
+  RuleLocation here(std::size_t offset) { return {file_, line_number_, column(offset)}; }
 
   const std::string& current_line_text() {
     if (!printable_line_) printable_line_ = printable(line_);
@@ -272,9 +323,9 @@ class Parser {
   void report(Severity severity, std::size_t offset, std::string message) {
     if (line_diagnostics_ >= kMaxDiagnosticsPerLine) return;
     ++line_diagnostics_;
-    diags_.add(severity, here(offset), std::move(message), current_line_text());
+    diags_.add(severity, here(offset).source(), std::move(message), current_line_text());
     if (line_diagnostics_ == kMaxDiagnosticsPerLine) {
-      diags_.note({file_, line_number_, 0},
+      diags_.note({file_name_, line_number_, 0},
                   "too many problems on this line; the rest are not shown");
     }
   }
@@ -284,12 +335,12 @@ class Parser {
 
   // A diagnostic at a location remembered earlier. The source line is known when the
   // location is in this file (`local`).
-  void report_at(Severity severity, const SourceLocation& where, std::string message, bool local) {
+  void report_at(Severity severity, const RuleLocation& where, std::string message, bool local) {
     std::string text;
     if (local && where.line >= 1 && static_cast<std::size_t>(where.line) <= lines_.size()) {
       text = printable(lines_[static_cast<std::size_t>(where.line) - 1]);
     }
-    diags_.add(severity, where, std::move(message), std::move(text));
+    diags_.add(severity, where.source(), std::move(message), std::move(text));
   }
 
   // --- lines --------------------------------------------------------------------------------
@@ -299,8 +350,7 @@ class Parser {
       // An unreadable header must not let its properties join the previous stanza.
       if (!line_.empty() && !is_space(line_[0]) && line_[0] != '#') {
         finish_stanza();
-        stanza_ = Stanza{};
-        stanza_.kind = Kind::skipped;
+        stanza_.reset(Kind::skipped);
       }
       return;
     }
@@ -321,6 +371,11 @@ class Parser {
   // Reports the first invalid byte or control character; false if there is one.
   bool check_encoding() {
     for (std::size_t pos = 0; pos < line_.size();) {
+      const auto byte = static_cast<unsigned char>(line_[pos]);
+      if ((byte >= 0x20 && byte < 0x7F) || byte == '\t') {  // printable ASCII
+        ++pos;
+        continue;
+      }
       char32_t cp = 0;
       const std::size_t length = decode(line_, pos, cp);
       if (cp == kInvalid) {
@@ -352,8 +407,7 @@ class Parser {
 
   void parse_header(std::size_t end) {
     finish_stanza();
-    stanza_ = Stanza{};
-    stanza_.kind = Kind::skipped;
+    stanza_.reset(Kind::skipped);
     std::size_t word_end = 0;
     while (word_end < end && !is_space(line_[word_end])) ++word_end;
     const std::string_view word = line_.substr(0, word_end);
@@ -495,8 +549,13 @@ class Parser {
           }
           item.offset = pos;
         }
-        item.text += c;
-        ++pos;
+        // The run of bytes up to the next one that means something.
+        std::size_t run = pos + 1;
+        while (run < end && line_[run] != '\\' &&
+               !(split && (line_[run] == '|' || line_[run] == '[')))
+          ++run;
+        item.text.append(line_.substr(pos, run - pos));
+        pos = run;
       }
       while (!item.text.empty() && is_space(item.text.back())) item.text.pop_back();
       if (item.text.empty()) {
@@ -650,7 +709,7 @@ class Parser {
         context = &option;
         alias.context = *value;
       }
-      if (!stanza_.alias_texts.insert(item.text).second) {
+      if (!stanza_.alias_texts.insert(item.text, 0).second) {
         report(Severity::warning, item.offset,
                "duplicate alias " + in_quotes(item.text) + " of " + in_quotes(owner));
         continue;
@@ -720,10 +779,11 @@ class Parser {
 
   // False (after an error) when a one-value key was already given in this stanza.
   bool first_time(std::string_view key, std::size_t key_offset) {
-    const auto [it, inserted] = stanza_.single_keys.emplace(std::string(key), line_number_);
+    const auto [first_line, inserted] =
+        stanza_.single_keys.insert(key, static_cast<std::uint32_t>(line_number_));
     if (!inserted) {
       error(key_offset,
-            in_quotes(key) + " is given twice (first on line " + std::to_string(it->second) + ")");
+            in_quotes(key) + " is given twice (first on line " + std::to_string(first_line) + ")");
     }
     return inserted;
   }
@@ -894,13 +954,13 @@ class Parser {
   }
 
   void finish_type(Stanza& s) {
-    if (const auto it = types_.find(s.name); it != types_.end()) {
-      duplicate("type", out_.types, it->second, initial_types_);
+    if (const std::uint32_t first = types_.find(s.name); first != Index::kAbsent) {
+      duplicate("type", out_.types, first, initial_types_);
       return;
     }
     s.type.name = s.name;
     s.type.where = s.where;
-    types_.emplace(s.name, out_.types.size());
+    types_.insert(s.name, static_cast<std::uint32_t>(out_.types.size()));
     out_.types.push_back(std::move(s.type));
   }
 
@@ -917,7 +977,7 @@ class Parser {
         return;
       }
       entity.label = entity.aliases.front().text;
-    } else if (s.alias_texts.count(entity.label) == 0) {
+    } else if (!s.alias_texts.contains(entity.label)) {
       Alias alias;
       alias.text = entity.label;
       alias.where = s.label_where.value_or(s.where);
@@ -926,13 +986,13 @@ class Parser {
       }
       entity.aliases.insert(entity.aliases.begin(), std::move(alias));
     }
-    if (const auto it = entities_.find(s.name); it != entities_.end()) {
-      duplicate("entity id", out_.entities, it->second, initial_entities_);
+    if (const std::uint32_t first = entities_.find(s.name); first != Index::kAbsent) {
+      duplicate("entity id", out_.entities, first, initial_entities_);
       return;
     }
     entity.id = s.name;
     entity.where = s.where;
-    entities_.emplace(s.name, out_.entities.size());
+    entities_.insert(s.name, static_cast<std::uint32_t>(out_.entities.size()));
     out_.entities.push_back(std::move(entity));
   }
 
@@ -947,42 +1007,43 @@ class Parser {
       ok = false;
     }
     if (!ok) return;
-    if (const auto it = groups_.find(s.name); it != groups_.end()) {
-      duplicate("group id", out_.groups, it->second, initial_groups_);
+    if (const std::uint32_t first = groups_.find(s.name); first != Index::kAbsent) {
+      duplicate("group id", out_.groups, first, initial_groups_);
       return;
     }
     s.group.id = s.name;
     s.group.where = s.where;
-    groups_.emplace(s.name, out_.groups.size());
+    groups_.insert(s.name, static_cast<std::uint32_t>(out_.groups.size()));
     out_.groups.push_back(std::move(s.group));
   }
 
   void finish_relation(Stanza& s) {
-    if (const auto it = relations_.find(s.name); it != relations_.end()) {
-      duplicate("relation", out_.relations, it->second, initial_relations_);
+    if (const std::uint32_t first = relations_.find(s.name); first != Index::kAbsent) {
+      duplicate("relation", out_.relations, first, initial_relations_);
       return;
     }
     s.relation.name = s.name;
     s.relation.where = s.where;
-    relations_.emplace(s.name, out_.relations.size());
+    relations_.insert(s.name, static_cast<std::uint32_t>(out_.relations.size()));
     out_.relations.push_back(std::move(s.relation));
   }
 
   // A lexicon named again extends the first definition (even across files).
   void finish_lexicon(Stanza& s) {
-    if (const auto it = lexicons_.find(s.name); it != lexicons_.end()) {
-      std::vector<LexiconEntry>& entries = out_.lexicons[it->second].entries;
+    if (const std::uint32_t first = lexicons_.find(s.name); first != Index::kAbsent) {
+      std::vector<LexiconEntry>& entries = out_.lexicons[first].entries;
       entries.insert(entries.end(), std::make_move_iterator(s.lexicon.entries.begin()),
                      std::make_move_iterator(s.lexicon.entries.end()));
       return;
     }
     s.lexicon.name = s.name;
     s.lexicon.where = s.where;
-    lexicons_.emplace(s.name, out_.lexicons.size());
+    lexicons_.insert(s.name, static_cast<std::uint32_t>(out_.lexicons.size()));
     out_.lexicons.push_back(std::move(s.lexicon));
   }
 
-  const std::string& file_;
+  const std::string& file_name_;
+  RuleFile file_;
   std::vector<std::string_view> lines_;
   RuleSet& out_;
   Diagnostics& diags_;
@@ -1005,74 +1066,76 @@ class Parser {
 // ---------------------------------------------------------------------------------------------
 // Validation
 
+// Keeps the items for which keep(item, kept_so_far) is true, in order, moving each at most
+// once (nothing moves until the first item is dropped). `kept_so_far` is the number of items
+// kept before this one, which is where it goes: earlier kept items are items[0, kept_so_far).
+template <typename T, typename Keep>
+void keep_if(std::vector<T>& items, Keep keep) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!keep(items[i], kept)) continue;
+    if (kept != i) items[kept] = std::move(items[i]);
+    ++kept;
+  }
+  items.erase(items.begin() + static_cast<std::ptrdiff_t>(kept), items.end());
+}
+
 // Removes later items whose key repeats an earlier one, with an error and a note.
 template <typename T, typename Key>
 void drop_duplicates(std::vector<T>& items, std::string_view what, Key key, Diagnostics& diags) {
   Index first;
-  std::vector<T> kept;
-  kept.reserve(items.size());
-  for (T& item : items) {
+  first.reserve(items.size());
+  keep_if(items, [&](const T& item, std::size_t kept) {
     const std::string& name = key(item);
-    const auto [it, inserted] = first.emplace(name, kept.size());
-    if (!inserted) {
-      diags.error(item.where, duplicate_message(what, name));
-      diags.note(kept[it->second].where, first_definition_message(name));
-      continue;
-    }
-    kept.push_back(std::move(item));
-  }
-  items = std::move(kept);
+    const auto [at, inserted] = first.insert(name, static_cast<std::uint32_t>(kept));
+    if (inserted) return true;
+    diags.error(item.where.source(), duplicate_message(what, name));
+    diags.note(items[at].where.source(), first_definition_message(name));
+    return false;
+  });
 }
 
 // Lexicons with the same name become one (entries appended in order).
 void merge_lexicons(std::vector<Lexicon>& lexicons) {
   Index first;
-  std::vector<Lexicon> kept;
-  kept.reserve(lexicons.size());
-  for (Lexicon& lexicon : lexicons) {
-    const auto [it, inserted] = first.emplace(lexicon.name, kept.size());
-    if (inserted) {
-      kept.push_back(std::move(lexicon));
-    } else {
-      std::vector<LexiconEntry>& entries = kept[it->second].entries;
-      entries.insert(entries.end(), std::make_move_iterator(lexicon.entries.begin()),
-                     std::make_move_iterator(lexicon.entries.end()));
-    }
-  }
-  lexicons = std::move(kept);
+  keep_if(lexicons, [&](Lexicon& lexicon, std::size_t kept) {
+    const auto [at, inserted] = first.insert(lexicon.name, static_cast<std::uint32_t>(kept));
+    if (inserted) return true;
+    std::vector<LexiconEntry>& entries = lexicons[at].entries;
+    entries.insert(entries.end(), std::make_move_iterator(lexicon.entries.begin()),
+                   std::make_move_iterator(lexicon.entries.end()));
+    return false;
+  });
 }
 
 // Removes entries that repeat an earlier one of the same list (same text, position and frame)
 // with a warning naming `what` (e.g. "trigger 'X' of relation 'R'") and a note at the first.
 void drop_duplicate_entries(std::vector<LexiconEntry>& entries, std::string_view kind,
                             std::string_view owner, Diagnostics& diags) {
-  std::unordered_map<std::string, std::size_t> first;
-  std::vector<LexiconEntry> kept;
-  kept.reserve(entries.size());
-  for (LexiconEntry& entry : entries) {
-    std::string key = entry.text;
+  Index first;
+  first.reserve(entries.size());
+  std::string key;
+  keep_if(entries, [&](const LexiconEntry& entry, std::size_t kept) {
+    key = entry.text;
     key += '\0';
     key += static_cast<char>('0' + static_cast<int>(entry.position));
     key += static_cast<char>('0' + static_cast<int>(entry.frame));
-    const auto [it, inserted] = first.emplace(std::move(key), kept.size());
-    if (!inserted) {
-      diags.warning(entry.where, "duplicate " + std::string(kind) + " " + in_quotes(entry.text) +
-                                     " " + std::string(owner));
-      diags.note(kept[it->second].where, in_quotes(entry.text) + " was first given here");
-      continue;
-    }
-    kept.push_back(std::move(entry));
-  }
-  entries = std::move(kept);
+    const auto [at, inserted] = first.insert(key, static_cast<std::uint32_t>(kept));
+    if (inserted) return true;
+    diags.warning(entry.where.source(), "duplicate " + std::string(kind) + " " +
+                                            in_quotes(entry.text) + " " + std::string(owner));
+    diags.note(entries[at].where.source(), in_quotes(entry.text) + " was first given here");
+    return false;
+  });
 }
 
 // An alias as the matcher will compare it: NFKC (case-folded unless `fold` is false), white
-// space removed.
-std::string alias_key(std::string_view text, bool fold) {
-  std::string out;
+// space removed. Written into `out` (its previous content is dropped).
+void alias_key(std::string_view text, bool fold, std::string& out) {
+  out.clear();
   if (text.size() > (1u << 20)) {  // not a name; compare as is
-    out = std::string(text);
-    return out;
+    out.assign(text);
+    return;
   }
   // Printable ASCII and precomposed Hangul syllables are their own NFKC form, and case folding
   // only lowers ASCII letters: most names take this path, without ICU.
@@ -1094,7 +1157,7 @@ std::string alias_key(std::string_view text, bool fold) {
     if (simple) out.append(text.substr(i, len));
     i += len;
   }
-  if (simple) return out;
+  if (simple) return;
   out.clear();
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* normalizer = fold ? icu::Normalizer2::getNFKCCasefoldInstance(status)
@@ -1114,15 +1177,17 @@ std::string alias_key(std::string_view text, bool fold) {
     i += U16_LENGTH(c);
   }
   compact.toUTF8String(out);
-  return out;
 }
 
+// An alias already registered: its owner (an entity or a group, by index; ids are unique
+// within each kind once validate_rules() has dropped duplicates) and where it is.
 struct AliasOwner {
-  std::string key;  // "e:ID" or "g:ID": entities and groups have separate id spaces
-  std::string id;
+  std::uint32_t owner = 0;  // entity index, or group index | kGroupOwner
+  const std::string* id = nullptr;
   const std::string* text = nullptr;
-  const SourceLocation* where = nullptr;
+  const RuleLocation* where = nullptr;
 };
+constexpr std::uint32_t kGroupOwner = std::uint32_t{1} << 31;
 
 // Up to two aliases with different owners: enough to find one whose owner differs from any
 // given owner, however many aliases share a key.
@@ -1130,14 +1195,14 @@ struct OwnerSlots {
   AliasOwner slots[2];
   int count = 0;
 
-  const AliasOwner* other_than(const std::string& owner_key) const {
+  const AliasOwner* other_than(std::uint32_t owner) const {
     for (int i = 0; i < count; ++i) {
-      if (slots[i].key != owner_key) return &slots[i];
+      if (slots[i].owner != owner) return &slots[i];
     }
     return nullptr;
   }
   void add(const AliasOwner& owner) {
-    if (count == 2 || (count == 1 && slots[0].key == owner.key)) return;
+    if (count == 2 || (count == 1 && slots[0].owner == owner.owner)) return;
     slots[count++] = owner;
   }
 };
@@ -1147,65 +1212,76 @@ struct OwnerSlots {
 // differ in case.
 class AliasClashes {
  public:
-  explicit AliasClashes(Diagnostics& diags) : diags_(diags) {}
+  AliasClashes(Diagnostics& diags, std::size_t expected_aliases) : diags_(diags) {
+    folded_.reserve(expected_aliases, expected_aliases * 16);
+    by_folded_.reserve(expected_aliases);
+  }
 
-  void check(const std::string& owner_key, const std::string& id, std::vector<Alias>& aliases) {
-    std::vector<Alias> kept;
-    kept.reserve(aliases.size());
-    for (Alias& alias : aliases) {
-      std::string folded = alias_key(alias.text, true);
-      std::string exact = alias_key(alias.text, false);
-      const AliasOwner* clash = nullptr;
-      if (const auto it = insensitive_.find(folded); it != insensitive_.end()) {
-        clash = it->second.other_than(owner_key);
-      }
-      if (!clash && !alias.case_sensitive) {
-        if (const auto it = any_.find(folded); it != any_.end())
-          clash = it->second.other_than(owner_key);
-      }
-      if (!clash && alias.case_sensitive) {
-        if (const auto it = sensitive_.find(exact); it != sensitive_.end()) {
-          clash = it->second.other_than(owner_key);
-        }
+  void check(std::uint32_t owner, const std::string& id, std::vector<Alias>& aliases) {
+    pending_.clear();
+    keep_if(aliases, [&](const Alias& alias, std::size_t) {
+      // The records of the alias's keys, added empty when new (an empty record clashes with
+      // nothing), so that registering it below needs no second look-up.
+      alias_key(alias.text, true, key_);
+      const std::uint32_t folded = folded_.insert(key_, record_count(by_folded_)).first;
+      if (folded == by_folded_.size()) by_folded_.emplace_back();
+      const AliasOwner* clash = by_folded_[folded].insensitive.other_than(owner);
+      if (!clash && !alias.case_sensitive) clash = by_folded_[folded].any.other_than(owner);
+      std::uint32_t exact = kNoRecord;
+      if (alias.case_sensitive) {
+        alias_key(alias.text, false, key_);
+        exact = exact_.insert(key_, record_count(by_exact_)).first;
+        if (exact == by_exact_.size()) by_exact_.emplace_back();
+        if (!clash) clash = by_exact_[exact].other_than(owner);
       }
       if (clash) {
-        diags_.warning(alias.where, "alias " + in_quotes(alias.text) + " of " + in_quotes(id) +
-                                        " is also an alias of " + in_quotes(clash->id) +
-                                        " (first definition wins)");
-        diags_.note(*clash->where, "alias " + in_quotes(*clash->text) + " of " +
-                                       in_quotes(clash->id) + " is defined here");
-        continue;
+        diags_.warning(alias.where.source(), "alias " + in_quotes(alias.text) + " of " +
+                                                 in_quotes(id) + " is also an alias of " +
+                                                 in_quotes(*clash->id) +
+                                                 " (first definition wins)");
+        diags_.note(clash->where->source(), "alias " + in_quotes(*clash->text) + " of " +
+                                                in_quotes(*clash->id) + " is defined here");
+        return false;
       }
-      kept.push_back(std::move(alias));
-      pending_.push_back({std::move(folded), std::move(exact), kept.back().case_sensitive});
-    }
-    aliases = std::move(kept);
-    // Register after the loop: `kept` no longer moves, so pointers into it stay valid.
+      pending_.push_back({folded, exact});
+      return true;
+    });
+    // Register after the loop: `aliases` no longer moves, so pointers into it stay valid.
     for (std::size_t i = 0; i < aliases.size(); ++i) {
       const Pending& p = pending_[i];
-      const AliasOwner owner{owner_key, id, &aliases[i].text, &aliases[i].where};
-      any_[p.folded].add(owner);
-      if (p.case_sensitive) {
-        sensitive_[p.exact].add(owner);
+      const AliasOwner entry{owner, &id, &aliases[i].text, &aliases[i].where};
+      by_folded_[p.folded].any.add(entry);
+      if (p.exact != kNoRecord) {
+        by_exact_[p.exact].add(entry);
       } else {
-        insensitive_[p.folded].add(owner);
+        by_folded_[p.folded].insensitive.add(entry);
       }
     }
-    pending_.clear();
   }
 
  private:
+  static constexpr std::uint32_t kNoRecord = StringIndex::kAbsent;
   struct Pending {
-    std::string folded;
-    std::string exact;
-    bool case_sensitive = false;
+    std::uint32_t folded = kNoRecord;  // in by_folded_
+    std::uint32_t exact = kNoRecord;   // in by_exact_, for a [case] alias
+  };
+  struct FoldedOwners {
+    OwnerSlots any;          // every alias with this folded key
+    OwnerSlots insensitive;  // the non-[case] ones
   };
 
+  template <typename T>
+  static std::uint32_t record_count(const std::vector<T>& records) {
+    return static_cast<std::uint32_t>(records.size());
+  }
+
   Diagnostics& diags_;
-  std::unordered_map<std::string, OwnerSlots> insensitive_;  // folded key of non-[case] aliases
-  std::unordered_map<std::string, OwnerSlots> sensitive_;    // exact key of [case] aliases
-  std::unordered_map<std::string, OwnerSlots> any_;          // folded key of every alias
+  StringIndex folded_;  // folded key of every alias -> by_folded_
+  std::vector<FoldedOwners> by_folded_;
+  StringIndex exact_;  // exact key of [case] aliases -> by_exact_
+  std::vector<OwnerSlots> by_exact_;
   std::vector<Pending> pending_;
+  std::string key_;
 };
 
 // Fills in the source line of diagnostics that point into one of `sources` without one.
@@ -1234,10 +1310,15 @@ class SourceLines {
 std::string read_file(const std::filesystem::path& path, const std::string& shown_name) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + shown_name + ": " + std::strerror(errno));
-  std::ostringstream contents;
-  contents << in.rdbuf();
+  std::string contents;
+  std::error_code size_error;
+  const std::uintmax_t size = std::filesystem::file_size(path, size_error);
+  if (!size_error && size < (std::uintmax_t{1} << 40)) contents.reserve(size);
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
+    contents.append(buffer, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw std::runtime_error("cannot read " + shown_name + ": " + std::strerror(errno));
-  return contents.str();
+  return contents;
 }
 
 }  // namespace
@@ -1259,24 +1340,26 @@ void validate_rules(RuleSet& rules, Diagnostics& diags) {
   drop_duplicates(
       rules.groups, "group id", [](const Group& g) -> const std::string& { return g.id; }, diags);
 
-  std::unordered_set<std::string> type_names;
-  for (const EntityType& type : rules.types) type_names.insert(type.name);
-  std::unordered_set<std::string> lexicon_names;
-  for (const Lexicon& lexicon : rules.lexicons) lexicon_names.insert(lexicon.name);
+  const Index type_names =
+      index_of(rules.types, [](const EntityType& t) -> const std::string& { return t.name; });
+  const Index lexicon_names =
+      index_of(rules.lexicons, [](const Lexicon& l) -> const std::string& { return l.name; });
 
-  std::erase_if(rules.entities, [&](const Entity& entity) {
-    if (type_names.count(entity.type) > 0) return false;
-    diags.error(entity.where, "entity " + in_quotes(entity.id) + " has undeclared type " +
-                                  in_quotes(entity.type));
-    return true;
+  keep_if(rules.entities, [&](const Entity& entity, std::size_t) {
+    if (type_names.contains(entity.type)) return true;
+    diags.error(entity.where.source(), "entity " + in_quotes(entity.id) + " has undeclared type " +
+                                           in_quotes(entity.type));
+    return false;
   });
-  std::unordered_set<std::string> entity_ids;
-  for (const Entity& entity : rules.entities) entity_ids.insert(entity.id);
+  Index entity_ids;
+  if (!rules.groups.empty())
+    entity_ids =
+        index_of(rules.entities, [](const Entity& e) -> const std::string& { return e.id; });
 
   std::erase_if(rules.groups, [&](Group& group) {
     std::erase_if(group.members, [&](const std::string& member) {
-      if (entity_ids.count(member) > 0) return false;
-      diags.error(group.where,
+      if (entity_ids.contains(member)) return false;
+      diags.error(group.where.source(),
                   "group " + in_quotes(group.id) + " names unknown entity " + in_quotes(member));
       return true;
     });
@@ -1288,10 +1371,10 @@ void validate_rules(RuleSet& rules, Diagnostics& diags) {
     const auto check_types = [&](std::vector<std::string>& types, const char* role) {
       if (types.empty()) return;
       std::erase_if(types, [&](const std::string& type) {
-        if (type_names.count(type) > 0) return false;
-        diags.error(relation.where, "relation " + in_quotes(relation.name) +
-                                        " names undeclared type " + in_quotes(type) + " as " +
-                                        role);
+        if (type_names.contains(type)) return false;
+        diags.error(relation.where.source(), "relation " + in_quotes(relation.name) +
+                                                 " names undeclared type " + in_quotes(type) +
+                                                 " as " + role);
         return true;
       });
       // An emptied list would mean "any type": drop the relation rather than widen it.
@@ -1300,9 +1383,9 @@ void validate_rules(RuleSet& rules, Diagnostics& diags) {
     check_types(relation.source_types, "source");
     check_types(relation.target_types, "target");
     std::erase_if(relation.blocked_by, [&](const std::string& name) {
-      if (lexicon_names.count(name) > 0) return false;
-      diags.error(relation.where, "relation " + in_quotes(relation.name) +
-                                      " is blocked by unknown lexicon " + in_quotes(name));
+      if (lexicon_names.contains(name)) return false;
+      diags.error(relation.where.source(), "relation " + in_quotes(relation.name) +
+                                               " is blocked by unknown lexicon " + in_quotes(name));
       return true;
     });
     return emptied;
@@ -1316,9 +1399,18 @@ void validate_rules(RuleSet& rules, Diagnostics& diags) {
     drop_duplicate_entries(lexicon.entries, "word", "in lexicon " + in_quotes(lexicon.name), diags);
   }
 
-  AliasClashes clashes(diags);
-  for (Entity& entity : rules.entities) clashes.check("e:" + entity.id, entity.id, entity.aliases);
-  for (Group& group : rules.groups) clashes.check("g:" + group.id, group.id, group.aliases);
+  std::size_t alias_count = 0;
+  for (const Entity& entity : rules.entities) alias_count += entity.aliases.size();
+  for (const Group& group : rules.groups) alias_count += group.aliases.size();
+  AliasClashes clashes(diags, alias_count);
+  for (std::size_t e = 0; e < rules.entities.size(); ++e) {
+    Entity& entity = rules.entities[e];
+    clashes.check(static_cast<std::uint32_t>(e), entity.id, entity.aliases);
+  }
+  for (std::size_t g = 0; g < rules.groups.size(); ++g) {
+    Group& group = rules.groups[g];
+    clashes.check(static_cast<std::uint32_t>(g) | kGroupOwner, group.id, group.aliases);
+  }
 }
 
 const std::vector<RuleSource>& builtin_rules() {

@@ -1,12 +1,30 @@
-// RuleSet look-ups by name. Rule sets hold at most a few thousand items and are searched while
-// compilers freeze them, so a linear search is enough (and keeps RuleSet plain data).
+// RuleFile interning, and RuleSet look-ups by name. The look-ups are linear (RuleSet stays plain
+// data): fine for the few types, relations and lexicons; code that looks up many entities of a
+// large pack indexes them once instead (StringIndex, as the parser and the compilers do).
 #include "rules/rule_set.h"
 
 #include <algorithm>
+#include <mutex>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace relgraph {
+
+// Rule file names live as long as the process: few (one per file loaded), each a few bytes.
+// The set is never destroyed, so a RuleFile stays valid in static objects too.
+RuleFile::RuleFile(std::string_view name) {
+  if (name.empty()) return;
+  static std::mutex mutex;
+  static auto* names = new std::unordered_set<std::string>();
+  const std::lock_guard<std::mutex> lock(mutex);
+  name_ = &*names->emplace(name).first;  // set elements never move
+}
+
+const std::string& RuleFile::empty_name() {
+  static const std::string empty;
+  return empty;
+}
 
 namespace {
 

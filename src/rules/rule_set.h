@@ -6,12 +6,45 @@
 // freeze it into immutable, thread-safe objects. Nothing here matches text.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diagnostics/diagnostics.h"
 
 namespace relgraph {
+
+// The name of a rule file, interned: each location in a RuleSet names its file with one pointer
+// to a process-wide copy of the name rather than a string of its own (a pack of 100k entities
+// holds about 300k locations). Equal names give equal RuleFiles. Thread-safe.
+class RuleFile {
+ public:
+  RuleFile() = default;             // the empty name
+  RuleFile(std::string_view name);  // NOLINT(google-explicit-constructor): {"x.rules", 1, 2}
+  RuleFile(const char* name) : RuleFile(std::string_view(name)) {}         // NOLINT
+  RuleFile(const std::string& name) : RuleFile(std::string_view(name)) {}  // NOLINT
+
+  const std::string& name() const { return name_ ? *name_ : empty_name(); }
+
+  friend bool operator==(const RuleFile& a, const RuleFile& b) { return a.name_ == b.name_; }
+  friend bool operator==(const RuleFile& a, std::string_view b) { return a.name() == b; }
+  friend bool operator==(const RuleFile& a, const char* b) { return a.name() == b; }
+  friend bool operator==(const RuleFile& a, const std::string& b) { return a.name() == b; }
+
+ private:
+  static const std::string& empty_name();
+  const std::string* name_ = nullptr;  // null for the empty name
+};
+
+// Where something was defined in a rule file (see SourceLocation, which diagnostics carry).
+struct RuleLocation {
+  RuleFile file;
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based, in code points
+
+  SourceLocation source() const { return SourceLocation{file.name(), line, column}; }
+};
 
 struct Attribute {
   std::string key;
@@ -19,21 +52,21 @@ struct Attribute {
 };
 
 // How strictly an alias must stand on its own in the text (rules/README.md, "Alias options").
-enum class AliasContext { automatic, any, particle, alone, list };
+enum class AliasContext : std::uint8_t { automatic, any, particle, alone, list };
 
 struct Alias {
   std::string text;
   bool case_sensitive = false;
   AliasContext context = AliasContext::automatic;
   bool toward = false;  // a 對-compound such as 대미: the entity is a target ("대미 투자")
-  SourceLocation where;
+  RuleLocation where;
 };
 
 struct EntityType {
   std::string name;
   std::string label;
   std::vector<Attribute> attributes;
-  SourceLocation where;
+  RuleLocation where;
 };
 
 struct Entity {
@@ -42,14 +75,14 @@ struct Entity {
   std::string label;
   std::vector<Alias> aliases;  // includes the label
   std::vector<Attribute> attributes;
-  SourceLocation where;
+  RuleLocation where;
 };
 
 struct Group {
   std::string id;
   std::vector<std::string> members;  // entity ids
   std::vector<Alias> aliases;
-  SourceLocation where;
+  RuleLocation where;
 };
 
 // Where a lexicon entry or trigger must sit inside a word (a whitespace-delimited eojeol).
@@ -67,13 +100,13 @@ struct LexiconEntry {
   std::string text;
   WordPosition position = WordPosition::anywhere;
   TriggerFrame frame = TriggerFrame::mutual;  // options `found` / `join` / `receive`
-  SourceLocation where;
+  RuleLocation where;
 };
 
 struct Lexicon {
   std::string name;
   std::vector<LexiconEntry> entries;
-  SourceLocation where;
+  RuleLocation where;
 };
 
 struct RelationType {
@@ -88,7 +121,7 @@ struct RelationType {
   std::vector<std::string> blocked_by;    // lexicon names
   bool speaker_is_source = false;
   std::vector<Attribute> attributes;
-  SourceLocation where;
+  RuleLocation where;
 };
 
 inline constexpr const char* kSourceRoles[] = {"subject", "comitative", "head", "speaker"};

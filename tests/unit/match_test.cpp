@@ -2,11 +2,13 @@
 // and a differential test of the Aho-Corasick automaton against the naive engine.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "match/matcher.h"
@@ -463,5 +465,46 @@ TEST_CASE("match: both engines agree on the fixture rules too") {
     INFO("text: ", text);
     CHECK(describe_all(m.find(text, MatchEngine::automaton)) ==
           describe_all(m.find(text, MatchEngine::naive)));
+  }
+}
+
+TEST_CASE("match: LiteralAutomaton groups equal patterns and finds every occurrence") {
+  // Equal patterns (reported as the first, same_as lists all in input order), an empty one,
+  // prefixes and suffixes of one another, bytes of Hangul.
+  const std::vector<std::string> patterns = {"ab", "b",    "abc", "ab", "",     "c",
+                                             "b",  "한국", "국",  "",   "bcab", "ab"};
+  const LiteralAutomaton automaton(patterns);
+  CHECK(automaton.pattern_count() == patterns.size());
+  auto same = [&](std::uint32_t p) {
+    const auto span = automaton.same_as(p);
+    return std::vector<std::uint32_t>(span.begin(), span.end());
+  };
+  CHECK(same(0) == std::vector<std::uint32_t>{0, 3, 11});
+  CHECK(same(3) == std::vector<std::uint32_t>{0, 3, 11});
+  CHECK(same(1) == std::vector<std::uint32_t>{1, 6});
+  CHECK(same(4) == std::vector<std::uint32_t>{4, 9});
+  CHECK(same(2) == std::vector<std::uint32_t>{2});
+  CHECK(automaton.pattern_length(7) == 6);
+
+  // Against a naive search on random text over the patterns' bytes.
+  std::mt19937 random(3);
+  const std::string alphabet[] = {"a", "b", "c", "x", "한", "국"};
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 20);
+    for (int i = 0; i < length; ++i) text += alphabet[random() % 6];
+    std::vector<std::pair<std::size_t, std::uint32_t>> found;  // (end, first pattern)
+    automaton.scan(text, [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
+    std::vector<std::pair<std::size_t, std::uint32_t>> expected;
+    for (std::uint32_t p = 0; p < patterns.size(); ++p) {
+      if (patterns[p].empty() || same(p).front() != p) continue;
+      for (std::size_t at = text.find(patterns[p]); at != std::string::npos;
+           at = text.find(patterns[p], at + 1))
+        expected.emplace_back(at + patterns[p].size(), p);
+    }
+    std::sort(found.begin(), found.end());
+    std::sort(expected.begin(), expected.end());
+    INFO("text: ", text);
+    REQUIRE(found == expected);
   }
 }

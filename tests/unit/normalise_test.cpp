@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -229,4 +230,48 @@ TEST_CASE("normalise: the UTF-8 helpers it builds on (unicode/utf8.h)") {
   append_utf8(out, U'한');
   append_utf8(out, U'\U0001F600');
   CHECK(out == "A\u00E9한\U0001F600");
+}
+
+TEST_CASE("normalise: normalise_string is the text of normalise() (its fast path included)") {
+  // Pieces that take the fast path (printable ASCII, Hangul syllables) and pieces that must
+  // not: the backquote, controls, a trailing jamo after a syllable, combining marks after
+  // ASCII, full-width forms, odd spaces, invalid and truncated UTF-8.
+  const std::vector<std::string> pieces = {"a",
+                                           "Z",
+                                           " ",
+                                           "-",
+                                           ".",
+                                           "`",
+                                           "\t",
+                                           "\x7F",
+                                           "\x01",
+                                           "\n",
+                                           "\r",
+                                           "한",
+                                           "국",
+                                           "힣",
+                                           "가",
+                                           "\xE1\x86\xA8" /* ᆨ */,
+                                           "\xCC\x81" /* U+0301 */,
+                                           "ｓ",
+                                           "１",
+                                           "\xE3\x80\x80" /* U+3000 */,
+                                           "\xC2\xA0",
+                                           "\xEA\xB0",
+                                           "\xFF",
+                                           "\xED\x9E\xA4" /* U+D7A4 */,
+                                           "\xEA\xB0\x7F",
+                                           "’",
+                                           "·",
+                                           "ㆍ"};
+  std::mt19937 random(77);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const int length = static_cast<int>(random() % 8);
+    for (int i = 0; i < length; ++i) s += pieces[random() % pieces.size()];
+    INFO("input: ", s);
+    REQUIRE(normalise_string(s) == normalise(s).text);
+  }
+  CHECK(normalise_string("삼성전자 Samsung Electronics") == "삼성전자 Samsung Electronics");
+  CHECK(normalise_string("`quoted`") == "'quoted'");
 }

@@ -8,9 +8,13 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "rules/rule_parser.h"
+#include "rules/string_index.h"
 
 using namespace relgraph;
 
@@ -880,4 +884,75 @@ TEST_CASE("huge lines are handled in bounded time and with bounded diagnostics")
   REQUIRE(q.rules.entities.size() == 1);
   REQUIRE(q.rules.entities[0].aliases.size() == 100001);
   CHECK(q.rules.entities[0].aliases[1].where.column == 12 + 5);  // "가0 | " is 5 code points
+}
+
+// --- StringIndex and RuleFile ----------------------------------------------------------------
+
+TEST_CASE("StringIndex: insert keeps the first value; find agrees with std::unordered_map") {
+  StringIndex index;
+  CHECK(index.empty());
+  CHECK(index.find("a") == StringIndex::kAbsent);
+  CHECK(index.insert("a", 7) == std::pair<std::uint32_t, bool>{7, true});
+  CHECK(index.insert("a", 8) == std::pair<std::uint32_t, bool>{7, false});
+  CHECK(index.insert("", 1) == std::pair<std::uint32_t, bool>{1, true});  // the empty key
+  CHECK(index.insert(std::string_view("a\0b", 3), 2).second);             // bytes, not C strings
+  CHECK(index.find("a") == 7);
+  CHECK(index.find("") == 1);
+  CHECK(index.find(std::string_view("a\0b", 3)) == 2);
+  CHECK(index.find(std::string_view("a\0c", 3)) == StringIndex::kAbsent);
+  CHECK(index.size() == 3);
+
+  // Many keys (the table grows many times), some repeated, against a reference map.
+  std::mt19937 random(5);
+  std::unordered_map<std::string, std::uint32_t> reference;
+  StringIndex big;
+  for (std::uint32_t i = 0; i < 200000; ++i) {
+    std::string key = std::to_string(random() % 150000);
+    if (i % 3 == 0) key += "한국";
+    const auto [value, added] = big.insert(key, i);
+    const auto [it, reference_added] = reference.emplace(key, i);
+    REQUIRE(added == reference_added);
+    REQUIRE(value == it->second);
+  }
+  CHECK(big.size() == reference.size());
+  for (const auto& [key, value] : reference) REQUIRE(big.find(key) == value);
+  CHECK(big.find("not a key") == StringIndex::kAbsent);
+
+  big.clear();
+  CHECK(big.empty());
+  CHECK(big.find("1") == StringIndex::kAbsent);
+  CHECK(big.insert("1", 3).second);
+  CHECK(big.find("1") == 3);
+  index.clear();  // a small table is reused
+  CHECK(index.find("a") == StringIndex::kAbsent);
+  CHECK(index.insert("a", 9).first == 9);
+}
+
+TEST_CASE("RuleFile: one interned name per file; locations convert to SourceLocation") {
+  const RuleFile a("packs/x.rules");
+  const RuleFile b(std::string("packs/x.rules"));
+  const RuleFile c("packs/y.rules");
+  CHECK(a == b);
+  CHECK(&a.name() == &b.name());  // the same copy of the name
+  CHECK_FALSE(a == c);
+  CHECK(a == "packs/x.rules");
+  CHECK(a == std::string("packs/x.rules"));
+  CHECK(a == std::string_view("packs/x.rules"));
+  CHECK(RuleFile() == RuleFile(""));
+  CHECK(RuleFile().name().empty());
+
+  const RuleLocation where{"packs/x.rules", 3, 7};
+  const SourceLocation source = where.source();
+  CHECK(source.file == "packs/x.rules");
+  CHECK(source.line == 3);
+  CHECK(source.column == 7);
+
+  // Every location parsed from one file shares its name.
+  const Parsed p =
+      parse(std::string(kTypes) + "entity a\n  type: company\n  aliases: A | B\n", "shared.rules");
+  REQUIRE(p.rules.entities.size() == 1);
+  const Entity& e = p.rules.entities[0];
+  REQUIRE(e.aliases.size() == 2);
+  CHECK(&e.where.file.name() == &e.aliases[1].where.file.name());
+  CHECK(e.where.file == "shared.rules");
 }

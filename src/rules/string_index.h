@@ -1,0 +1,138 @@
+// StringIndex: a flat hash map from byte strings to 32-bit values, for the name look-ups of
+// rule loading and compiling (ids, aliases, keys; up to millions of short strings).
+//
+// Keys are copied once into one contiguous buffer and found by open addressing (linear
+// probing) over an array of (hash, entry) slots: no node or string allocation per key, which
+// is what made std::unordered_map<std::string, ...> the main cost of loading a large rule
+// pack. Keys are never removed; clear() forgets them all. Iteration order is insertion order
+// (entries()). Not thread-safe for writes; const look-ups may be shared. No I/O.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace relgraph {
+
+class StringIndex {
+ public:
+  static constexpr std::uint32_t kAbsent = UINT32_MAX;
+
+  StringIndex() = default;
+
+  // Room for `keys` keys of `bytes` bytes in all without growing.
+  void reserve(std::size_t keys, std::size_t bytes = 0) {
+    entries_.reserve(keys);
+    if (bytes > 0) bytes_.reserve(bytes);
+    if (keys * 2 > slots_.size()) rehash(capacity_for(keys));
+  }
+
+  // Adds key -> value unless the key is there. Returns the value now stored under the key and
+  // whether it was added.
+  std::pair<std::uint32_t, bool> insert(std::string_view key, std::uint32_t value) {
+    if ((entries_.size() + 1) * 2 > slots_.size()) rehash(capacity_for(entries_.size() + 1));
+    const std::uint64_t h = hash(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.entry == 0) {
+        slot.tag = static_cast<std::uint32_t>(h >> 32);
+        slot.entry = static_cast<std::uint32_t>(entries_.size() + 1);
+        entries_.push_back({bytes_.size(), key.size(), h, value});
+        bytes_.append(key);
+        return {value, true};
+      }
+      if (slot.tag == static_cast<std::uint32_t>(h >> 32)) {
+        const Entry& e = entries_[slot.entry - 1];
+        if (key_of(e) == key) return {e.value, false};
+      }
+    }
+  }
+
+  // The value stored under `key`, or kAbsent.
+  std::uint32_t find(std::string_view key) const {
+    if (entries_.empty()) return kAbsent;
+    const std::uint64_t h = hash(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.entry == 0) return kAbsent;
+      if (slot.tag == static_cast<std::uint32_t>(h >> 32)) {
+        const Entry& e = entries_[slot.entry - 1];
+        if (key_of(e) == key) return e.value;
+      }
+    }
+  }
+
+  bool contains(std::string_view key) const { return find(key) != kAbsent; }
+
+  // Forgets every key; keeps a small table's memory for reuse.
+  void clear() {
+    entries_.clear();
+    bytes_.clear();
+    if (slots_.size() <= kKeptSlots) {
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+    } else {
+      slots_ = std::vector<Slot>();
+    }
+  }
+
+  std::size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+
+ private:
+  struct Slot {
+    std::uint32_t tag = 0;    // high half of the key's hash
+    std::uint32_t entry = 0;  // 1 + index in entries_; 0: empty
+  };
+  struct Entry {
+    std::size_t offset;  // of the key in bytes_
+    std::size_t length;
+    std::uint64_t hash;
+    std::uint32_t value;
+  };
+  static constexpr std::size_t kKeptSlots = 256;
+
+  static std::uint64_t hash(std::string_view key) {
+    // std::hash of a string_view is a full-width (64-bit) hash of the bytes in libstdc++ and
+    // libc++; mix once more so the low bits (the slot) and high bits (the tag) both vary.
+    std::uint64_t h = std::hash<std::string_view>{}(key);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+  }
+
+  static std::size_t capacity_for(std::size_t keys) {
+    std::size_t n = 16;
+    while (n < keys * 2) n *= 2;
+    return n;
+  }
+
+  std::string_view key_of(const Entry& e) const {
+    return std::string_view(bytes_.data() + e.offset, e.length);
+  }
+
+  void rehash(std::size_t capacity) {
+    std::vector<Slot> slots(capacity);
+    const std::size_t mask = capacity - 1;
+    for (std::size_t k = 0; k < entries_.size(); ++k) {
+      const std::uint64_t h = entries_[k].hash;
+      std::size_t i = static_cast<std::size_t>(h) & mask;
+      while (slots[i].entry != 0) i = (i + 1) & mask;
+      slots[i] = Slot{static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(k + 1)};
+    }
+    slots_ = std::move(slots);
+  }
+
+  std::string bytes_;
+  std::vector<Entry> entries_;
+  std::vector<Slot> slots_;
+};
+
+}  // namespace relgraph
