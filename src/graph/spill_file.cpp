@@ -71,12 +71,22 @@ std::uint64_t SpillFile::append(std::string_view bytes) {
 void SpillFile::write_out(std::string_view bytes) {
   if (fd_ < 0) {
     directory_ = temporary_directory();
-    const std::string path = directory_ + "/relgraph-spill-XXXXXX";
-    std::vector<char> name(path.begin(), path.end());
-    name.push_back('\0');
-    fd_ = ::mkostemp(name.data(), O_CLOEXEC);
-    if (fd_ < 0) fail("cannot create a temporary file in " + directory_, errno);
-    ::unlink(name.data());  // the open descriptor keeps it; nothing to clean up later
+#ifdef O_TMPFILE
+    // A file without a name from the start: nothing can be left behind, not even by a kill
+    // between creating and unlinking it.
+    fd_ = ::open(directory_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd_ < 0 && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) {
+      fail("cannot create a temporary file in " + directory_, errno);
+    }
+#endif
+    if (fd_ < 0) {  // a file system without O_TMPFILE
+      const std::string path = directory_ + "/relgraph-spill-XXXXXX";
+      std::vector<char> name(path.begin(), path.end());
+      name.push_back('\0');
+      fd_ = ::mkostemp(name.data(), O_CLOEXEC);
+      if (fd_ < 0) fail("cannot create a temporary file in " + directory_, errno);
+      ::unlink(name.data());  // the open descriptor keeps it; nothing to clean up later
+    }
   }
   while (!bytes.empty()) {
     const ssize_t n = ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(flushed_));

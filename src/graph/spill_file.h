@@ -1,15 +1,15 @@
 // SpillFile: an append-only byte store for what a graph build accumulates in proportion to the
 // corpus (evidence with its sentence text, the documents of each node), so that memory holds
-// only what grows with the graph (see GraphBuilder in knowledge_graph.h).
+// only what grows with the graph (see GraphBuilder in graph_builder.h).
 //
 // append() returns the offset of the bytes appended; read() gives them back. The first
 // `memory_limit` bytes stay in memory; past that the store moves to a temporary file in $TMPDIR
-// (else /tmp), created with mkstemp and unlinked at once, so nothing is left behind whatever
-// happens to the process. From then on memory holds only a write buffer of `memory_limit` bytes
-// at most, and reads use pread (no mapping, so the data read back does not count in the
-// process's resident memory). The contents, and so everything built from them, are the same
-// whether they stayed in memory or went to disk. Errors (no temporary directory, a full disk)
-// throw SpillError. Not thread-safe.
+// (else /tmp) that has no name (O_TMPFILE; where the file system cannot, mkstemp and unlinked at
+// once), so nothing is left behind whatever happens to the process. From then on memory holds only
+// a write buffer of `memory_limit` bytes at most, and reads use pread (no mapping, so the data read
+// back does not count in the process's resident memory). The contents, and so everything built from
+// them, are the same whether they stayed in memory or went to disk. Errors (no temporary directory,
+// a full disk) throw SpillError. Not thread-safe.
 //
 // The varint / string helpers below are the record encoding GraphBuilder uses on top of it.
 #pragma once
