@@ -35,94 +35,55 @@ enum class Role {
   topic,       // a bare name followed by a comma at the start of a headline
 };
 
-// Entry texts keyed by their bytes, for looking up every prefix (or, `reversed`, every suffix)
-// of a word of the lengths some entry has, in one pass over the word: the pass extends an
-// FNV-1a hash byte by byte and probes an open-addressing table at each indexed length; the
-// bytes are compared only when hash and length agree. Of entries with equal text, the first
-// added (the smallest index) is kept.
-class AffixIndex {
- public:
-  static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+// FNV-1a, extended one byte at a time so that a word's prefixes (or suffixes, hashing from the
+// last byte back) of every length are hashed in one pass, then mixed once for the table.
+struct AffixHash {
   static constexpr std::uint64_t kSeed = 0xcbf29ce484222325ULL;
   static std::uint64_t mix(std::uint64_t h, char c) {
     return (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
   }
-
-  explicit AffixIndex(bool reversed = false) : reversed_(reversed) {}
-
-  void add(std::string_view text, std::uint32_t entry) {
-    if (text.empty()) return;
-    if (2 * (count_ + 1) > slots_.size()) grow();
-    if (place(text, entry)) {
-      ++count_;
-      if (std::find(lengths_.begin(), lengths_.end(), text.size()) == lengths_.end()) {
-        lengths_.insert(std::upper_bound(lengths_.begin(), lengths_.end(), text.size()),
-                        text.size());
-      }
-    }
+  static std::uint64_t finish(std::uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
   }
-  bool empty() const { return count_ == 0; }
+};
+template <bool Reversed>
+struct AffixKeyHash {
+  static std::uint64_t hash(std::string_view text) {
+    std::uint64_t h = AffixHash::kSeed;
+    if constexpr (Reversed) {
+      for (std::size_t i = text.size(); i-- > 0;) h = AffixHash::mix(h, text[i]);
+    } else {
+      for (const char c : text) h = AffixHash::mix(h, c);
+    }
+    return AffixHash::finish(h);
+  }
+};
+
+// Entry texts (a StringIndex hashed with AffixHash) and their distinct lengths, for looking up
+// every prefix (Reversed: every suffix) of a word that some entry could be, in one pass over the
+// word. Of entries with equal text, the first added (the smallest index) is kept.
+template <bool Reversed>
+class AffixIndex {
+ public:
+  void add(std::string_view text, std::uint32_t entry) {
+    if (text.empty() || !index_.insert(text, entry).second) return;
+    if (std::find(lengths_.begin(), lengths_.end(), text.size()) == lengths_.end())
+      lengths_.insert(std::upper_bound(lengths_.begin(), lengths_.end(), text.size()), text.size());
+  }
+  bool empty() const { return index_.empty(); }
   // Distinct entry lengths, ascending.
   const std::vector<std::size_t>& lengths() const { return lengths_; }
-  // The entry whose text is `piece`, given the hash of its bytes in this index's direction
-  // (mix() from kSeed, first byte first, or last byte first when reversed); kNone if none.
-  std::uint32_t find(std::uint64_t h, std::string_view piece) const {
-    if (slots_.empty()) return kNone;
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = slot_of(h, piece.size()) & mask;; i = (i + 1) & mask) {
-      const Slot& s = slots_[i];
-      if (s.entry == kNone) return kNone;
-      if (s.hash == h && texts_[s.text] == piece) return s.entry;
-    }
-  }
-  std::uint64_t hash(std::string_view text) const {
-    std::uint64_t h = kSeed;
-    if (reversed_) {
-      for (std::size_t i = text.size(); i-- > 0;) h = mix(h, text[i]);
-    } else {
-      for (const char c : text) h = mix(h, c);
-    }
-    return h;
+  // The entry whose text is `piece`, given the running AffixHash of its bytes (mix() from
+  // kSeed, in this index's direction, not yet finished); StringIndex::kAbsent if none.
+  std::uint32_t find(std::uint64_t running, std::string_view piece) const {
+    return index_.find_hashed(AffixHash::finish(running), piece);
   }
 
  private:
-  struct Slot {
-    std::uint64_t hash = 0;
-    std::uint32_t text = 0;  // in texts_
-    std::uint32_t entry = kNone;
-  };
-  static std::size_t slot_of(std::uint64_t h, std::size_t length) {
-    return static_cast<std::size_t>((h ^ (h >> 31)) + length * 0x9E3779B97F4A7C15ULL);
-  }
-  bool place(std::string_view text, std::uint32_t entry) {
-    const std::uint64_t h = hash(text);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = slot_of(h, text.size()) & mask;; i = (i + 1) & mask) {
-      Slot& s = slots_[i];
-      if (s.entry == kNone) {
-        s = {h, static_cast<std::uint32_t>(texts_.size()), entry};
-        texts_.emplace_back(text);
-        return true;
-      }
-      if (s.hash == h && texts_[s.text] == text) return false;  // an earlier entry has it
-    }
-  }
-  void grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
-    const std::size_t mask = slots_.size() - 1;
-    for (const Slot& s : old) {
-      if (s.entry == kNone) continue;
-      std::size_t i = slot_of(s.hash, texts_[s.text].size()) & mask;
-      while (slots_[i].entry != kNone) i = (i + 1) & mask;
-      slots_[i] = s;
-    }
-  }
-
-  bool reversed_ = false;
-  std::size_t count_ = 0;
-  std::vector<Slot> slots_;
-  std::vector<std::string> texts_;
+  BasicStringIndex<AffixKeyHash<Reversed>> index_;
   std::vector<std::size_t> lengths_;
 };
 
@@ -133,7 +94,8 @@ struct WordLexicon {
   std::vector<LexiconEntry> entries;
 
   // Entry text -> smallest entry index with that text and position.
-  AffixIndex whole, starts, ends{/*reversed=*/true};
+  AffixIndex<false> whole, starts;
+  AffixIndex<true> ends;
   std::vector<std::uint32_t> anywhere;  // entry indices, ascending
   LiteralAutomaton anywhere_texts;      // pattern i: the text of entries[anywhere[i]]
   // Quick rejection: the first two bytes of every whole/start entry and the last two of every
@@ -227,10 +189,10 @@ struct WordLexicon {
       const std::size_t upto = !whole.empty()    ? word.size()
                                : lengths.empty() ? 0
                                                  : std::min(word.size(), lengths.back());
-      std::uint64_t h = AffixIndex::kSeed;
+      std::uint64_t h = AffixHash::kSeed;
       std::size_t next = 0;  // in lengths
       for (std::size_t i = 0; i < upto; ++i) {
-        h = AffixIndex::mix(h, word[i]);
+        h = AffixHash::mix(h, word[i]);
         if (next < lengths.size() && lengths[next] == i + 1) {
           ++next;
           if (const std::uint32_t k = starts.find(h, word.substr(0, i + 1)); k != kNone)
@@ -244,10 +206,10 @@ struct WordLexicon {
       // The suffixes, hashed from the last byte backwards.
       const std::vector<std::size_t>& lengths = ends.lengths();
       const std::size_t upto = std::min(word.size(), lengths.back());
-      std::uint64_t h = AffixIndex::kSeed;
+      std::uint64_t h = AffixHash::kSeed;
       std::size_t next = 0;
       for (std::size_t j = 1; j <= upto; ++j) {
-        h = AffixIndex::mix(h, word[word.size() - j]);
+        h = AffixHash::mix(h, word[word.size() - j]);
         if (next < lengths.size() && lengths[next] == j) {
           ++next;
           const std::size_t p = word.size() - j;

@@ -6,6 +6,10 @@
 // is what made std::unordered_map<std::string, ...> the main cost of loading a large rule
 // pack. Keys are never removed; clear() forgets them all. Iteration order is insertion order
 // (entries()). Not thread-safe for writes; const look-ups may be shared. No I/O.
+//
+// The hash is a parameter: a type with `static std::uint64_t hash(std::string_view)`. A caller
+// that can compute it more cheaply (several prefixes of one word in one pass, say) looks up
+// with find_hashed().
 #pragma once
 
 #include <algorithm>
@@ -19,11 +23,26 @@
 
 namespace relgraph {
 
-class StringIndex {
+// The default hash: std::hash of the bytes, mixed once more so that the low bits (the slot)
+// and the high bits (the tag) both vary.
+struct StdStringHash {
+  static std::uint64_t hash(std::string_view key) {
+    // std::hash of a string_view is a full-width (64-bit) hash of the bytes in libstdc++ and
+    // libc++.
+    std::uint64_t h = std::hash<std::string_view>{}(key);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+  }
+};
+
+template <class Hash>
+class BasicStringIndex {
  public:
   static constexpr std::uint32_t kAbsent = UINT32_MAX;
 
-  StringIndex() = default;
+  BasicStringIndex() = default;
 
   // Room for `keys` keys of `bytes` bytes in all without growing.
   void reserve(std::size_t keys, std::size_t bytes = 0) {
@@ -36,7 +55,7 @@ class StringIndex {
   // whether it was added.
   std::pair<std::uint32_t, bool> insert(std::string_view key, std::uint32_t value) {
     if ((entries_.size() + 1) * 2 > slots_.size()) rehash(capacity_for(entries_.size() + 1));
-    const std::uint64_t h = hash(key);
+    const std::uint64_t h = Hash::hash(key);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
       Slot& slot = slots_[i];
@@ -55,9 +74,11 @@ class StringIndex {
   }
 
   // The value stored under `key`, or kAbsent.
-  std::uint32_t find(std::string_view key) const {
+  std::uint32_t find(std::string_view key) const { return find_hashed(Hash::hash(key), key); }
+
+  // The same, given h == Hash::hash(key).
+  std::uint32_t find_hashed(std::uint64_t h, std::string_view key) const {
     if (entries_.empty()) return kAbsent;
-    const std::uint64_t h = hash(key);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
@@ -98,16 +119,6 @@ class StringIndex {
   };
   static constexpr std::size_t kKeptSlots = 256;
 
-  static std::uint64_t hash(std::string_view key) {
-    // std::hash of a string_view is a full-width (64-bit) hash of the bytes in libstdc++ and
-    // libc++; mix once more so the low bits (the slot) and high bits (the tag) both vary.
-    std::uint64_t h = std::hash<std::string_view>{}(key);
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return h;
-  }
-
   static std::size_t capacity_for(std::size_t keys) {
     std::size_t n = 16;
     while (n < keys * 2) n *= 2;
@@ -134,5 +145,7 @@ class StringIndex {
   std::vector<Entry> entries_;
   std::vector<Slot> slots_;
 };
+
+using StringIndex = BasicStringIndex<StdStringHash>;
 
 }  // namespace relgraph
