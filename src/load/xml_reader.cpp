@@ -2,6 +2,7 @@
 // element stack is an explicit vector, so deep input cannot overflow the call stack; nesting is
 // limited to kMaxDepth anyway so that destroying the tree stays shallow too.
 #include "load/xml_reader.h"
+#include "unicode/ascii.h"
 #include "unicode/utf8.h"
 
 #include <algorithm>
@@ -42,14 +43,6 @@ bool is_name_char(char c) {
 bool valid_xml_char(std::uint32_t cp) {
   return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
          (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 class Parser {

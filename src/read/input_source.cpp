@@ -14,19 +14,12 @@
 #include "read/date.h"
 #include "read/decode.h"
 #include "read/html_text.h"
+#include "unicode/ascii.h"
 #include "unicode/utf8.h"
 
 namespace relgraph {
 
 namespace {
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // Reads a whole file (or stdin for "-"); false with `error` set (strerror) on failure.
 bool read_whole(const std::string& path, std::string& bytes, std::string& error) {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "graph/dates.h"
+#include "unicode/ascii.h"
 #include "write/binary_graph.h"
 #include "write/write_util.h"
 

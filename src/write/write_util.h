@@ -43,8 +43,6 @@ std::string xml_escape(std::string_view s, bool attribute = false, bool quotes =
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
-std::string ascii_lower(std::string_view s);
-
 // ASCII letters, digits, '-', '.' and '_' kept, every other byte written as "xHH": usable in
 // XML NMTOKENs and as an identifier almost anywhere.
 std::string key_id_part(std::string_view name);
