@@ -254,6 +254,9 @@ std::string_view strip_punct(std::string_view w) {
 
 struct Word {
   std::size_t b = 0, e = 0;  // normalised offsets (absolute)
+  // The word without surrounding punctuation (strip_punct), as offsets: the steps below ask
+  // for it many times per word.
+  std::size_t clean_b = 0, clean_e = 0;
   int clause = 0;
   int part = 0;         // a clause chained by "-지만," "-고," ...: targets stay in their part
   bool speech = false;  // inside double-quoted speech
@@ -263,8 +266,9 @@ struct Word {
 struct Unit {
   std::vector<std::uint32_t> entities;
   std::size_t b = 0, e = 0;
-  int word = 0;     // word holding the end of the name
-  int np_word = 0;  // word whose particle gives the role
+  int word = 0;        // word holding the end of the name
+  int first_word = 0;  // word holding the start of the name: word_at(b), set with b
+  int np_word = 0;     // word whose particle gives the role
   Role role = Role::none;
   Role owner_case = Role::none;
   std::string tail;        // particle text
@@ -607,7 +611,9 @@ class SentenceReader {
   std::string_view word_text(int w) const {
     return text_.substr(words_[w].b, words_[w].e - words_[w].b);
   }
-  std::string_view clean_word(int w) const { return strip_punct(word_text(w)); }
+  std::string_view clean_word(int w) const {
+    return text_.substr(words_[w].clean_b, words_[w].clean_e - words_[w].clean_b);
+  }
   int nwords() const { return static_cast<int>(words_.size()); }
   bool valid_word(int w) const { return w >= 0 && w < nwords(); }
 
@@ -704,9 +710,9 @@ class SentenceReader {
 
   // ---- words, clauses and quotes -----------------------------------------------------------
   // "통과했지만,", "만들고,", "밝혔으나": a verb ending that closes a chained clause.
-  static bool ends_chained_clause(std::string_view raw) {
+  // `w` is strip_punct(raw).
+  static bool ends_chained_clause(std::string_view raw, std::string_view w) {
     const bool comma = !raw.empty() && raw.back() == ',';
-    const std::string_view w = strip_punct(raw);
     auto ends = [&](std::string_view e) {
       return w.size() > e.size() && w.substr(w.size() - e.size()) == e;
     };
@@ -739,6 +745,9 @@ class SentenceReader {
       }
       w.e = i;
       const std::string_view t = text_.substr(w.b, w.e - w.b);
+      const std::string_view clean = strip_punct(t);
+      w.clean_b = w.b + static_cast<std::size_t>(clean.data() - t.data());
+      w.clean_e = w.clean_b + clean.size();
       std::size_t k = 0;
       while (k < t.size() && (t[k] == '"' || t[k] == '\'' || t[k] == '(')) {
         if (t[k] == '"') speech = !speech;
@@ -753,7 +762,7 @@ class SentenceReader {
         w.ends_clause = true;
         ++clause;
         ++part;
-      } else if (ends_chained_clause(t)) {
+      } else if (ends_chained_clause(t, clean)) {
         ++part;
       }
       words_.push_back(w);
@@ -778,8 +787,7 @@ class SentenceReader {
            word_text(lead_tags_).front() == '[' && word_text(lead_tags_).back() == ']')
       ++lead_tags_;
     // A headline or caption: no sentence-final ending ("...했다.", "...이다.").
-    const std::string_view last = word_text(nwords() - 1);
-    const std::string_view lc = strip_punct(last);
+    const std::string_view lc = clean_word(nwords() - 1);
     const bool final_ending =
         lc.size() >= 3 && (lc.substr(lc.size() - 3) == "다" || lc.substr(lc.size() - 3) == "요");
     headline_ = !final_ending;
@@ -875,7 +883,8 @@ class SentenceReader {
       u.word = w;
       u.clause = words_[w].clause;
       u.speech = words_[w].speech;
-      if (inside_parens(u.b, word_at(u.b))) u.ignored = true;
+      u.first_word = word_at(u.b);
+      if (inside_parens(u.b, u.first_word)) u.ignored = true;
       for (std::string_view mark : {"대(對)", "對", "대("})
         if (u.b >= mark.size() && text_.substr(u.b - mark.size(), mark.size()) == mark)
           u.toward = true;
@@ -920,13 +929,13 @@ class SentenceReader {
 
   bool toward_unit_in_word(int w) const {
     for (const Unit& u : units_)
-      if (!u.ignored && u.toward && word_at(u.b) == w) return true;
+      if (!u.ignored && u.toward && u.first_word == w) return true;
     return false;
   }
 
   bool unit_starts_in_word(int w) const {
     for (const Unit& u : units_)
-      if (!u.ignored && !u.anaphor && word_at(u.b) == w) return true;
+      if (!u.ignored && !u.anaphor && u.first_word == w) return true;
     return false;
   }
 
@@ -941,10 +950,10 @@ class SentenceReader {
     for (int w = 0; w < nwords(); ++w) {
       if (unit_starts_in_word(w) || unit_covers_word(w)) continue;
       const std::string_view raw = word_text(w);
-      const std::size_t lead = raw.size() - strip_punct(raw).size() > 0 && !raw.empty() &&
-                                       (raw[0] == '"' || raw[0] == '\'')
-                                   ? 1
-                                   : 0;
+      const std::size_t lead =
+          raw.size() - clean_word(w).size() > 0 && !raw.empty() && (raw[0] == '"' || raw[0] == '\'')
+              ? 1
+              : 0;
       const std::size_t wb = words_[w].b + lead;
       // "이 대통령은", "카니 총리를": a surname and a title name the person last mentioned.
       if (valid_word(w + 1) && m_.title.find_in(clean_word(w + 1)) &&
@@ -1059,7 +1068,7 @@ class SentenceReader {
                                 role_of_noun_word(word_text(ew)) == Role::none;
         if (apposition) {
           for (const Unit& u : units_)
-            if (!u.ignored && word_at(u.b) == ew + 1) venture_named_ = u.entities;
+            if (!u.ignored && u.first_word == ew + 1) venture_named_ = u.entities;
           continue;
         }
         if (d_.venture) {
@@ -1098,14 +1107,17 @@ class SentenceReader {
       }
     }
     if (extra.empty()) return;
-    for (Unit& u : extra) units_.push_back(std::move(u));
+    for (Unit& u : extra) {
+      u.first_word = word_at(u.b);
+      units_.push_back(std::move(u));
+    }
     std::stable_sort(units_.begin(), units_.end(),
                      [](const Unit& a, const Unit& b) { return a.b < b.b; });
   }
   std::vector<std::uint32_t> venture_named_;
 
   // ---- noun phrases: modifiers, titles, government and location nouns ------------------------
-  int first_word_of(const Unit& u) const { return word_at(u.b); }
+  static int first_word_of(const Unit& u) { return u.first_word; }
 
   bool descriptor_word(int w) const {
     const std::string_view raw = word_text(w);
@@ -1641,10 +1653,7 @@ class SentenceReader {
       {
         const std::size_t b = s_.begin + p, en = b + e.text.size();
         const int w = word_at(b);
-        const std::string_view raw = word_text(w);
-        const std::string_view cw = strip_punct(raw);
-        const std::size_t cwb = words_[w].b + static_cast<std::size_t>(cw.data() - raw.data());
-        const std::size_t cwe = cwb + cw.size();
+        const std::size_t cwb = words_[w].clean_b, cwe = words_[w].clean_e;
         bool ok = true;
         if (latin) {
           const bool left = b == cwb || !std::isalpha(static_cast<unsigned char>(text_[b - 1]));
