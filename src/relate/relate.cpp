@@ -731,9 +731,17 @@ class SentenceReader {
       Word w;
       w.b = i;
       int paren = 0;
+      bool dot = false;  // a '.' in the word: only then can it hold an ellipsis
       while (i < s_.end && (paren > 0 || !is_space_byte(text_[i]))) {
-        if (text_[i] == '(') ++paren;
-        if (text_[i] == ')' && paren > 0) --paren;
+        const char c = text_[i];
+        if (c != '(' && c != ')' && c != '.') {  // most bytes: Hangul, letters, digits
+          if (paren > 0 && i - w.b > 120) paren = 0;
+          ++i;
+          continue;
+        }
+        if (c == '.') dot = true;
+        if (c == '(') ++paren;
+        if (c == ')' && paren > 0) --paren;
         if (paren > 0 && i - w.b > 120) paren = 0;
         // An ellipsis ends the word (and the clause) even without a space after it.
         if (paren == 0 && text_[i] == '.' && i + 3 <= text_.size() && text_[i + 1] == '.' &&
@@ -758,7 +766,7 @@ class SentenceReader {
         if (t[j] == '"') speech = !speech;
       w.clause = clause;
       w.part = part;
-      if (t.find("...") != std::string_view::npos || t.back() == ';') {
+      if ((dot && t.find("...") != std::string_view::npos) || t.back() == ';') {
         w.ends_clause = true;
         ++clause;
         ++part;
@@ -770,8 +778,10 @@ class SentenceReader {
     // Single-quoted spans: a quote opening at a word start, closing at the next quote.
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     std::size_t open = kNone;
-    for (std::size_t p = s_.begin; p < s_.end; ++p) {
-      if (text_[p] != '\'') continue;
+    const std::string_view sentence = text_.substr(s_.begin, s_.end - s_.begin);
+    for (std::size_t q = sentence.find('\''); q != std::string_view::npos;
+         q = sentence.find('\'', q + 1)) {
+      const std::size_t p = s_.begin + q;
       const bool at_start = p == s_.begin || is_space_byte(text_[p - 1]) || text_[p - 1] == '"' ||
                             text_[p - 1] == '(' || text_[p - 1] == ',';
       if (open == kNone) {
