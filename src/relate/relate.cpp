@@ -299,10 +299,12 @@ struct RelationExtractor::Impl {
     std::set<std::string> source_types, target_types;
     std::vector<LexiconEntry> triggers;
     std::set<std::string> source_roles, target_roles;
-    std::vector<WordLexicon> blockers;
+    std::vector<std::uint32_t> blockers;  // in cues, in the relation's order
     bool speaker_is_source = false;
   };
   std::vector<Relation> relations;
+  // The blocked-by lexicons of all relations, each compiled once (most relations share them).
+  std::vector<WordLexicon> cues;
   // Every relation's triggers in two automata: Latin ones match the ASCII-lowercased sentence,
   // the others the sentence as written. Pattern k stands for trigger_of[k] (relation, entry).
   struct TriggerRef {
@@ -417,7 +419,12 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
     rel.triggers = r.triggers;
     rel.source_roles.insert(r.source_roles.begin(), r.source_roles.end());
     rel.target_roles.insert(r.target_roles.begin(), r.target_roles.end());
-    for (const std::string& b : r.blocked_by) rel.blockers.push_back(Impl::lex(rules, b.c_str()));
+    for (const std::string& b : r.blocked_by) {
+      std::uint32_t k = 0;
+      while (k < m.cues.size() && m.cues[k].name != b) ++k;
+      if (k == m.cues.size()) m.cues.push_back(Impl::lex(rules, b.c_str()));
+      rel.blockers.push_back(k);
+    }
     rel.speaker_is_source = r.speaker_is_source;
     m.relations.push_back(std::move(rel));
   }
@@ -1696,10 +1703,33 @@ class SentenceReader {
     });
   }
 
-  bool blocked(const Trigger& t) const { return blocked_by(t) != nullptr; }
+  // Does word w, without its punctuation and quotes, hold an entry of cue lexicon `cue`? Looked
+  // up once per sentence: the cue windows of nearby triggers, of every relation, overlap.
+  bool word_has_cue(int w, std::uint32_t cue) {
+    const std::size_t ncues = m_.cues.size();
+    if (cue_in_word_.empty()) cue_in_word_.assign(words_.size() * ncues, 0);
+    std::uint8_t& known = cue_in_word_[static_cast<std::size_t>(w) * ncues + cue];
+    if (known == 0) {
+      // Quotes inside a word ("없다"고) do not hide a cue.
+      const std::string_view cw = clean_word(w);
+      auto is_quote = [](char c) { return c == '"' || c == '\''; };
+      bool found = false;
+      if (std::none_of(cw.begin(), cw.end(), is_quote)) {
+        found = m_.cues[cue].contains(cw);
+      } else {
+        std::string bare;
+        for (char c : cw)
+          if (!is_quote(c)) bare.push_back(c);
+        found = m_.cues[cue].contains(bare);
+      }
+      known = found ? 2 : 1;
+    }
+    return known == 2;
+  }
+  std::vector<std::uint8_t> cue_in_word_;  // word * cues + cue: 0 not known, 1 no, 2 yes
 
   // The lexicon whose cue blocks the trigger, or nullptr.
-  const WordLexicon* blocked_by(const Trigger& t) const {
+  const WordLexicon* blocked_by(const Trigger& t) {
     const auto& rel = m_.relations[t.relation];
     if (rel.blockers.empty()) return nullptr;
     int last = std::min(nwords() - 1, t.word + 5);
@@ -1720,26 +1750,11 @@ class SentenceReader {
     const int end_word = std::max(last, t.word);
     const std::size_t span_b = words_[first].b, span_e = words_[end_word].e;
     const std::string_view span = text_.substr(span_b, span_e - span_b);
-    // Quotes inside a word ("없다"고) do not hide a cue: each word without them, made once.
-    const std::size_t n = static_cast<std::size_t>(end_word - first + 1);
-    std::vector<std::string> unquoted;
-    unquoted.reserve(n);  // never reallocates below, so the views into it stay valid
-    std::vector<std::string_view> bare(n);
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::string_view cw = clean_word(first + static_cast<int>(k));
-      if (cw.find_first_of("\"'") == std::string_view::npos) {
-        bare[k] = cw;
-        continue;
-      }
-      std::string& b = unquoted.emplace_back();
-      for (char c : cw)
-        if (c != '"' && c != '\'') b.push_back(c);
-      bare[k] = b;
-    }
-    for (const WordLexicon& lex : rel.blockers) {
+    for (const std::uint32_t cue : rel.blockers) {
+      const WordLexicon& lex = m_.cues[cue];
       for (int w = first; w <= end_word; ++w) {
         if (w == t.word - 1 && words_[w].clause != words_[t.word].clause) continue;
-        if (lex.contains(bare[static_cast<std::size_t>(w - first)])) return &lex;
+        if (word_has_cue(w, cue)) return &lex;
       }
       for (const std::string& phrase : lex.phrases)
         if (span.find(phrase) != std::string_view::npos) return &lex;
