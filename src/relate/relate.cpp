@@ -305,14 +305,16 @@ struct RelationExtractor::Impl {
   std::vector<Relation> relations;
   // The blocked-by lexicons of all relations, each compiled once (most relations share them).
   std::vector<WordLexicon> cues;
-  // Every relation's triggers in two automata: Latin ones match the ASCII-lowercased sentence,
-  // the others the sentence as written. Pattern k stands for trigger_of[k] (relation, entry).
+  // Every relation's triggers in one automaton, ASCII-lowercased, for one scan of the
+  // ASCII-lowercased sentence: Latin triggers (first byte ASCII) match in any case, the others
+  // as written. Lowercasing changes no byte of a Hangul trigger; one with ASCII letters
+  // (`exact`) is compared with the sentence as written. Pattern k stands for trigger_of[k].
   struct TriggerRef {
     std::uint32_t relation, entry;
+    bool exact;
   };
-  LiteralAutomaton latin_triggers, other_triggers;
-  std::bitset<256> latin_first_bytes;  // a sentence without one (lowercased) has no Latin trigger
-  std::vector<TriggerRef> latin_trigger_of, other_trigger_of;
+  LiteralAutomaton triggers;
+  std::vector<TriggerRef> trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
       report, restating;
@@ -428,24 +430,24 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
     rel.speaker_is_source = r.speaker_is_source;
     m.relations.push_back(std::move(rel));
   }
-  std::vector<std::string> latin, other;
+  std::vector<std::string> keys;
   for (std::uint32_t r = 0; r < m.relations.size(); ++r) {
     const auto& triggers = m.relations[r].triggers;
     for (std::uint32_t k = 0; k < triggers.size(); ++k) {
       const std::string& t = triggers[k].text;
       if (t.empty()) continue;
       const bool is_latin = static_cast<unsigned char>(t[0]) < 0x80;
-      std::string key = t;
-      if (is_latin)  // matched against the lowercased sentence: "MOU" finds "MOU" and "mou"
-        for (char& c : key)
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      (is_latin ? latin : other).push_back(key);
-      (is_latin ? m.latin_trigger_of : m.other_trigger_of).push_back({r, k});
+      bool letters = false;
+      std::string key = t;  // "MOU" finds "MOU" and "mou"
+      for (char& c : key) {
+        letters = letters || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+      keys.push_back(std::move(key));
+      m.trigger_of.push_back({r, k, !is_latin && letters});
     }
   }
-  m.latin_triggers = LiteralAutomaton(latin);
-  m.other_triggers = LiteralAutomaton(other);
-  for (const std::string& key : latin) m.latin_first_bytes.set(static_cast<unsigned char>(key[0]));
+  m.triggers = LiteralAutomaton(keys);
   return x;
 }
 
@@ -1625,20 +1627,15 @@ class SentenceReader {
 
   void find_triggers() {
     const std::string_view sent = text_.substr(s_.begin, s_.end - s_.begin);
-    // Latin triggers match the ASCII-lowercased sentence (a copy only when it has capitals).
+    // The triggers match the ASCII-lowercased sentence (a copy only when it has capitals).
     std::string lowered;
     std::string_view lower = sent;
-    bool capitals = false, may_latin = false;
-    for (const char c : sent) {
-      const bool capital = c >= 'A' && c <= 'Z';
-      capitals = capitals || capital;
-      const char l = capital ? static_cast<char>(c - 'A' + 'a') : c;
-      may_latin = may_latin || m_.latin_first_bytes[static_cast<unsigned char>(l)];
-    }
-    if (capitals && may_latin) {
-      lowered.reserve(sent.size());
-      for (char c : sent)
-        lowered.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    bool capitals = false;
+    for (const char c : sent) capitals = capitals || (c >= 'A' && c <= 'Z');
+    if (capitals) {
+      lowered.assign(sent);
+      for (char& c : lowered)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       lower = lowered;
     }
     // Every occurrence of every trigger, processed as relation by relation, entry by entry,
@@ -1648,16 +1645,16 @@ class SentenceReader {
       std::size_t p;
     };
     std::vector<Hit> hits;
-    auto collect = [&](const LiteralAutomaton& ac,
-                       const std::vector<RelationExtractor::Impl::TriggerRef>& refs,
-                       std::string_view hay) {
-      ac.scan(hay, [&](std::uint32_t k, std::size_t end) {
-        for (const std::uint32_t same : ac.same_as(k))
-          hits.push_back({refs[same].relation, refs[same].entry, end - ac.pattern_length(k)});
-      });
-    };
-    if (may_latin) collect(m_.latin_triggers, m_.latin_trigger_of, lower);
-    collect(m_.other_triggers, m_.other_trigger_of, sent);
+    const LiteralAutomaton& ac = m_.triggers;
+    ac.scan(lower, [&](std::uint32_t k, std::size_t end) {
+      const std::size_t p = end - ac.pattern_length(k);
+      for (const std::uint32_t same : ac.same_as(k)) {
+        const auto& ref = m_.trigger_of[same];
+        const std::string& text = m_.relations[ref.relation].triggers[ref.entry].text;
+        if (ref.exact && sent.substr(p, text.size()) != text) continue;
+        hits.push_back({ref.relation, ref.entry, p});
+      }
+    });
     std::sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) {
       return std::tie(x.relation, x.entry, x.p) < std::tie(y.relation, y.entry, y.p);
     });
