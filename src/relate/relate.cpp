@@ -3,6 +3,7 @@
 #include "relate/relate.h"
 
 #include <algorithm>
+#include <array>
 #include <bitset>
 #include <map>
 #include <optional>
@@ -239,10 +240,12 @@ struct WordLexicon {
 };
 
 std::string_view strip_punct(std::string_view w) {
-  auto is_p = [](unsigned char c) {
-    return c == '"' || c == '\'' || c == ',' || c == '.' || c == '(' || c == ')' || c == '[' ||
-           c == ']' || c == '!' || c == '?' || c == ':' || c == ';' || c == '<' || c == '>';
-  };
+  static constexpr std::array<bool, 256> kPunct = [] {
+    std::array<bool, 256> punct{};
+    for (const unsigned char c : std::string_view("\"',.()[]!?:;<>")) punct[c] = true;
+    return punct;
+  }();
+  auto is_p = [](unsigned char c) { return kPunct[c]; };
   while (!w.empty() && is_p(static_cast<unsigned char>(w.front()))) w.remove_prefix(1);
   while (!w.empty() && is_p(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
   // A trailing middle dot (U+00B7) or ellipsis.
@@ -454,6 +457,13 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
 namespace {
 
 bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+// The bytes split_words looks at in a word: spaces, parentheses and the dots of an ellipsis.
+constexpr std::array<bool, 256> kWordMarks = [] {
+  std::array<bool, 256> marks{};
+  for (const unsigned char c : {' ', '\t', '\n', '(', ')', '.'}) marks[c] = true;
+  return marks;
+}();
 
 // Per-document state carried from sentence to sentence.
 struct Discourse {
@@ -722,8 +732,9 @@ class SentenceReader {
   // `w` is strip_punct(raw).
   static bool ends_chained_clause(std::string_view raw, std::string_view w) {
     const bool comma = !raw.empty() && raw.back() == ',';
+    // Compared from the last byte back: nearly every word differs there, without a memcmp call.
     auto ends = [&](std::string_view e) {
-      return w.size() > e.size() && w.substr(w.size() - e.size()) == e;
+      return w.size() > e.size() && std::equal(e.rbegin(), e.rend(), w.rbegin());
     };
     if (ends("지만") || ends("으나") || ends("는데")) return true;
     return comma && (ends("고") || ends("며") || ends("면서") || ends("해") || ends("서"));
@@ -741,13 +752,14 @@ class SentenceReader {
       w.b = i;
       int paren = 0;
       bool dot = false;  // a '.' in the word: only then can it hold an ellipsis
-      while (i < s_.end && (paren > 0 || !is_space_byte(text_[i]))) {
-        const char c = text_[i];
-        if (c != '(' && c != ')' && c != '.') {  // most bytes: Hangul, letters, digits
-          if (paren > 0 && i - w.b > 120) paren = 0;
-          ++i;
-          continue;
+      while (i < s_.end) {
+        if (paren == 0) {
+          // Outside parentheses (nearly always) the bytes up to a space, '(', ')' or '.' are
+          // plain word bytes; a space ends the word.
+          while (i < s_.end && !kWordMarks[static_cast<unsigned char>(text_[i])]) ++i;
+          if (i == s_.end || is_space_byte(text_[i])) break;
         }
+        const char c = text_[i];
         if (c == '.') dot = true;
         if (c == '(') ++paren;
         if (c == ')' && paren > 0) --paren;
