@@ -99,21 +99,27 @@ struct WordLexicon {
   AffixIndex<true> ends;
   std::vector<std::uint32_t> anywhere;  // entry indices, ascending
   LiteralAutomaton anywhere_texts;      // pattern i: the text of entries[anywhere[i]]
-  // Quick rejection: the first two bytes of every whole/start entry and the last two of every
-  // end entry (entries of one byte turn the filter off).
-  std::bitset<65536> first_pairs, last_pairs;
+  // Quick rejection: the first three bytes of every whole/start entry and the last three of
+  // every end entry, as key_at() (entries shorter than that turn the filter off). Three bytes
+  // are one Hangul syllable; two only told the syllable's block of 64 apart.
+  std::bitset<65536> first_keys, last_keys;
   bool filter_first = true, filter_last = true;
   // For cues looked for in a span of text rather than in one word: the entries with a space,
   // in lexicon order, and whether "?" is an entry.
   std::vector<std::string> phrases;
   bool question = false;
-  // The first two bytes of every entry (any position); entries of one byte turn it off.
-  std::bitset<65536> prefix_pairs;
+  // The first three bytes of every entry (any position); shorter entries turn it off.
+  std::bitset<65536> prefix_keys;
   bool filter_prefix = true;
 
-  static std::size_t pair_at(std::string_view s, std::size_t i) {
-    return static_cast<std::size_t>(static_cast<unsigned char>(s[i])) << 8 |
-           static_cast<unsigned char>(s[i + 1]);
+  static constexpr std::size_t kKeyBytes = 3;
+  // The kKeyBytes bytes at s[i], hashed to 16 bits.
+  static std::size_t key_at(std::string_view s, std::size_t i) {
+    const std::uint32_t bytes = static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])) << 16 |
+                                static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 1]))
+                                    << 8 |
+                                static_cast<unsigned char>(s[i + 2]);
+    return (bytes * 0x9E3779B1u) >> 16;
   }
 
   void build_index() {
@@ -135,16 +141,16 @@ struct WordLexicon {
           break;
       }
       if (e.position == WordPosition::start || e.position == WordPosition::word) {
-        if (e.text.size() < 2)
+        if (e.text.size() < kKeyBytes)
           filter_first = false;
         else
-          first_pairs.set(pair_at(e.text, 0));
+          first_keys.set(key_at(e.text, 0));
       }
       if (e.position == WordPosition::end) {
-        if (e.text.size() < 2)
+        if (e.text.size() < kKeyBytes)
           filter_last = false;
         else
-          last_pairs.set(pair_at(e.text, e.text.size() - 2));
+          last_keys.set(key_at(e.text, e.text.size() - kKeyBytes));
       }
     }
     std::vector<std::string> texts;
@@ -153,17 +159,17 @@ struct WordLexicon {
     for (const LexiconEntry& e : entries) {
       if (e.text.find(' ') != std::string::npos) phrases.push_back(e.text);
       if (e.text == "?") question = true;
-      if (e.text.size() < 2)
+      if (e.text.size() < kKeyBytes)
         filter_prefix = false;
       else
-        prefix_pairs.set(pair_at(e.text, 0));
+        prefix_keys.set(key_at(e.text, 0));
     }
   }
 
   // False when no entry (at any position, spaces included) can be a prefix of `s`: a quick
   // test before comparing every entry with the text at some offset.
   bool may_prefix(std::string_view s) const {
-    return !filter_prefix || (s.size() >= 2 && prefix_pairs[pair_at(s, 0)]);
+    return !filter_prefix || (s.size() >= kKeyBytes && prefix_keys[key_at(s, 0)]);
   }
 
   // Does `word` contain an entry at an allowed position? Returns the entry's offset in word;
@@ -180,9 +186,10 @@ struct WordLexicon {
         pos = p;
       }
     };
-    const bool may_start = !filter_first || (word.size() >= 2 && first_pairs[pair_at(word, 0)]);
-    const bool may_end =
-        !filter_last || (word.size() >= 2 && last_pairs[pair_at(word, word.size() - 2)]);
+    const bool may_start =
+        !filter_first || (word.size() >= kKeyBytes && first_keys[key_at(word, 0)]);
+    const bool may_end = !filter_last || (word.size() >= kKeyBytes &&
+                                          last_keys[key_at(word, word.size() - kKeyBytes)]);
     if (may_start && (!whole.empty() || !starts.empty())) {
       // The word's prefixes hashed in one pass: start entries at their lengths, the whole word
       // at the end.
