@@ -108,6 +108,8 @@ struct WordLexicon {
   // in lexicon order, and whether "?" is an entry.
   std::vector<std::string> phrases;
   bool question = false;
+  // Every entry's text, whatever its position: for the exact tests of particles and endings.
+  BasicStringIndex<AffixKeyHash<false>> exact_texts;
   // The first three bytes of every entry (any position); shorter entries turn it off.
   std::bitset<65536> prefix_keys;
   bool filter_prefix = true;
@@ -156,6 +158,7 @@ struct WordLexicon {
     std::vector<std::string> texts;
     for (const std::uint32_t k : anywhere) texts.push_back(entries[k].text);
     anywhere_texts = LiteralAutomaton(texts);
+    for (std::uint32_t k = 0; k < entries.size(); ++k) exact_texts.insert(entries[k].text, k);
     for (const LexiconEntry& e : entries) {
       if (e.text.find(' ') != std::string::npos) phrases.push_back(e.text);
       if (e.text == "?") question = true;
@@ -244,6 +247,10 @@ struct WordLexicon {
     return pos;
   }
   bool contains(std::string_view word) const { return find_in(word).has_value(); }
+  // Is `text` an entry's whole text (at any position)?
+  bool has_text(std::string_view text) const {
+    return exact_texts.find(text) != BasicStringIndex<AffixKeyHash<false>>::kAbsent;
+  }
 };
 
 std::string_view strip_punct(std::string_view w) {
@@ -329,6 +336,9 @@ struct RelationExtractor::Impl {
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
       report, restating;
   std::vector<std::string> multiword_titles, multiword_anaphors, multiword_ventures;
+  // The case endings of role_of_noun_word, ending text -> Role, first rule first: 에서, the
+  // object, dative, comitative and genitive particles, then the subject endings.
+  BasicStringIndex<AffixKeyHash<false>> case_endings;
   // Korean surnames (and single name parts) of people: "이" for 이재명, "카니" for 마크 카니;
   // with a title after them ("이 대통령", "카니 총리") they name the person last mentioned.
   std::map<std::string, std::vector<std::uint32_t>> surnames;
@@ -374,6 +384,17 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   m.report = Impl::lex(rules, "noun.report");
   m.restating = Impl::lex(rules, "noun.restating");
   m.particles = x->matcher_->particles();
+  auto add_ending = [&m](std::string_view text, Role role) {
+    m.case_endings.insert(text, static_cast<std::uint32_t>(role));
+  };
+  add_ending("에서", Role::locative);
+  for (const auto& [lex, role] : {std::pair{&m.object, Role::object},
+                                  {&m.dative, Role::dative},
+                                  {&m.comitative, Role::comitative},
+                                  {&m.genitive, Role::genitive}})
+    for (const LexiconEntry& e : lex->entries) add_ending(e.text, role);
+  for (std::string_view subject : {"은", "는", "가", "도", "이"})
+    add_ending(subject, Role::subject);
   {
     // By id; a repeated id names its last entity.
     StringIndex index;
@@ -654,11 +675,7 @@ class SentenceReader {
     return !u.entities.empty() && type_of(u.entities[0]) == "person";
   }
 
-  static bool has(const WordLexicon& lex, std::string_view piece) {
-    for (const auto& e : lex.entries)
-      if (e.text == piece) return true;
-    return false;
-  }
+  static bool has(const WordLexicon& lex, std::string_view piece) { return lex.has_text(piece); }
 
   // Role given by a particle chain (the Hangul glued after a name or a noun).
   Role role_of_tail(std::string_view tail, bool* topic = nullptr) const {
@@ -709,14 +726,8 @@ class SentenceReader {
     }
     for (std::size_t len : {9u, 6u, 3u}) {  // 3, 2, 1 Hangul syllables
       if (word.size() <= len) continue;
-      const std::string_view end = word.substr(word.size() - len);
-      if (end == "에서") return Role::locative;
-      if (has(m_.object, end)) return Role::object;
-      if (has(m_.dative, end)) return Role::dative;
-      if (has(m_.comitative, end)) return Role::comitative;
-      if (has(m_.genitive, end)) return Role::genitive;
-      if (end == "은" || end == "는" || end == "가" || end == "도" || end == "이")
-        return Role::subject;
+      const std::uint32_t role = m_.case_endings.find(word.substr(word.size() - len));
+      if (role != BasicStringIndex<AffixKeyHash<false>>::kAbsent) return static_cast<Role>(role);
     }
     return Role::none;
   }
