@@ -1660,9 +1660,10 @@ class SentenceReader {
     // The triggers match the ASCII-lowercased sentence (a copy only when it has capitals).
     std::string lowered;
     std::string_view lower = sent;
-    bool capitals = false;
-    for (const char c : sent) capitals = capitals || (c >= 'A' && c <= 'Z');
-    if (capitals) {
+    // Without a short-circuit: the compiler makes this an OR over whole vectors of bytes.
+    unsigned capitals = 0;
+    for (const char c : sent) capitals |= static_cast<unsigned char>(c - 'A') < 26 ? 1u : 0u;
+    if (capitals != 0) {
       lowered.assign(sent);
       for (char& c : lowered)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
