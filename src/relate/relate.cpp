@@ -341,7 +341,9 @@ struct RelationExtractor::Impl {
   BasicStringIndex<AffixKeyHash<false>> case_endings;
   // Korean surnames (and single name parts) of people: "이" for 이재명, "카니" for 마크 카니;
   // with a title after them ("이 대통령", "카니 총리") they name the person last mentioned.
-  std::map<std::string, std::vector<std::uint32_t>> surnames;
+  // Hashed: add_anaphors looks up nearly every word of a sentence.
+  StringIndex surname_index;                               // surname -> index in surname_people
+  std::vector<std::vector<std::uint32_t>> surname_people;  // the people of each surname
   // A person's organisation (the `org` attribute), for "우리 회사" in their quoted speech.
   std::map<std::uint32_t, std::uint32_t> org_of;
   ParticleSet particles;
@@ -438,8 +440,12 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
         if (parts.back().size() >= 6) keys.push_back(parts.back());
       }
       for (const std::string& k : keys) {
-        auto& list = m.surnames[k];
-        if (!k.empty() && std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
+        if (k.empty()) continue;
+        const auto [index, added] =
+            m.surname_index.insert(k, static_cast<std::uint32_t>(m.surname_people.size()));
+        if (added) m.surname_people.emplace_back();
+        auto& list = m.surname_people[index];
+        if (std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
       }
     }
   }
@@ -1005,35 +1011,36 @@ class SentenceReader {
               : 0;
       const std::size_t wb = words_[w].b + lead;
       // "이 대통령은", "카니 총리를": a surname and a title name the person last mentioned.
-      if (valid_word(w + 1) && m_.title.find_in(clean_word(w + 1)) &&
+      // (The surname is looked up first: few words are one, and its look-up is cheaper.)
+      const std::uint32_t surname =
+          valid_word(w + 1) ? m_.surname_index.find(clean_word(w)) : StringIndex::kAbsent;
+      if (surname != StringIndex::kAbsent && m_.title.find_in(clean_word(w + 1)) &&
           *m_.title.find_in(clean_word(w + 1)) == 0) {
-        auto it = m_.surnames.find(std::string(clean_word(w)));
-        if (it != m_.surnames.end()) {
-          std::optional<std::uint32_t> person;
-          std::size_t best = 0;
-          std::vector<std::uint32_t> seen = d_.recent_people;
-          for (const Unit& u : units_)
-            if (u.b < words_[w].b && !u.ignored)
-              for (auto e : u.entities)
-                if (type_of(e) == "person") seen.push_back(e);
-          for (std::size_t k = 0; k < seen.size(); ++k)
-            if (std::find(it->second.begin(), it->second.end(), seen[k]) != it->second.end() &&
-                (!person || k >= best)) {
-              person = seen[k];
-              best = k;
-            }
-          if (person) {
-            Unit u;
-            u.anaphor = true;
-            u.b = words_[w].b;
-            u.e = words_[w].e;
-            u.entities = {*person};
-            u.word = u.np_word = w;
-            u.clause = words_[w].clause;
-            u.speech = words_[w].speech;
-            extra.push_back(std::move(u));
-            continue;
+        const std::vector<std::uint32_t>& people = m_.surname_people[surname];
+        std::optional<std::uint32_t> person;
+        std::size_t best = 0;
+        std::vector<std::uint32_t> seen = d_.recent_people;
+        for (const Unit& u : units_)
+          if (u.b < words_[w].b && !u.ignored)
+            for (auto e : u.entities)
+              if (type_of(e) == "person") seen.push_back(e);
+        for (std::size_t k = 0; k < seen.size(); ++k)
+          if (std::find(people.begin(), people.end(), seen[k]) != people.end() &&
+              (!person || k >= best)) {
+            person = seen[k];
+            best = k;
           }
+        if (person) {
+          Unit u;
+          u.anaphor = true;
+          u.b = words_[w].b;
+          u.e = words_[w].e;
+          u.entities = {*person};
+          u.word = u.np_word = w;
+          u.clause = words_[w].clause;
+          u.speech = words_[w].speech;
+          extra.push_back(std::move(u));
+          continue;
         }
       }
       // "우리 회사", "저희", "당사" in quoted speech: the speaker's own organisation.
