@@ -1,6 +1,9 @@
 // UTF-8 decoding, encoding and repair (see utf8.h).
 #include "unicode/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace relgraph {
 
 std::size_t decode_utf8(std::string_view text, std::size_t pos, char32_t& cp) {
@@ -75,9 +78,39 @@ std::string valid_utf8(std::string_view bytes) {
   return out;
 }
 
+namespace {
+
+// The length of the run of ASCII bytes at bytes[i], found eight bytes at a time.
+std::size_t ascii_run(std::string_view bytes, std::size_t i) {
+  const std::size_t start = i;
+  while (i + 8 <= bytes.size()) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0) break;
+    i += 8;
+  }
+  while (i < bytes.size() && static_cast<unsigned char>(bytes[i]) < 0x80) ++i;
+  return i - start;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view bytes) {
+  for (std::size_t i = 0; i < bytes.size();) {
+    i += ascii_run(bytes, i);
+    if (i == bytes.size()) break;
+    char32_t cp = 0;
+    i += decode_utf8(bytes, i, cp);
+    if (cp == kInvalidCodePoint) return false;
+  }
+  return true;
+}
+
 std::size_t count_invalid_utf8(std::string_view bytes) {
   std::size_t bad = 0;
   for (std::size_t i = 0; i < bytes.size();) {
+    i += ascii_run(bytes, i);
+    if (i == bytes.size()) break;
     char32_t cp = 0;
     i += decode_utf8(bytes, i, cp);
     bad += cp == kInvalidCodePoint;

@@ -25,12 +25,14 @@ namespace {
 using CyWriter = rapidjson::PrettyWriter<JsonOutput>;
 
 void cy_string(CyWriter& w, std::string_view s) {
-  const std::string t = well_formed_utf8(s);
+  std::string scratch;
+  const std::string_view t = well_formed_utf8(s, scratch);
   w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
 }
 
 void cy_key(CyWriter& w, std::string_view key) {
-  const std::string t = well_formed_utf8(key);
+  std::string scratch;
+  const std::string_view t = well_formed_utf8(key, scratch);
   w.Key(t.data(), static_cast<rapidjson::SizeType>(t.size()));
 }
 

@@ -35,7 +35,8 @@ namespace {
 using JsonWriter = rapidjson::PrettyWriter<JsonOutput>;
 
 void json_string(JsonWriter& w, std::string_view s) {
-  const std::string t = well_formed_utf8(s);
+  std::string scratch;
+  const std::string_view t = well_formed_utf8(s, scratch);
   w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
 }
 
@@ -74,7 +75,8 @@ void write_json_node(JsonWriter& w, const NodeProperties& n, const DateRange& da
   json_key(w, "attributes");
   w.StartObject();
   for (const Attribute* a : sorted_attributes(n.attributes)) {
-    const std::string key = well_formed_utf8(a->key);
+    std::string scratch;
+    const std::string_view key = well_formed_utf8(a->key, scratch);
     w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
     json_string(w, a->value);
   }
@@ -132,8 +134,9 @@ void write_json_edge(JsonWriter& w, const std::string& source, const std::string
 std::string evidence_data(const EdgeProperties& e) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  std::string scratch;
   auto str = [&](const std::string& s) {
-    const std::string t = well_formed_utf8(s);
+    const std::string_view t = well_formed_utf8(s, scratch);
     w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
   };
   w.StartArray();

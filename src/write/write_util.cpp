@@ -73,6 +73,12 @@ std::string well_formed_utf8(std::string_view s) {
   return out;
 }
 
+std::string_view well_formed_utf8(std::string_view s, std::string& scratch) {
+  if (is_valid_utf8(s)) return s;
+  scratch = well_formed_utf8(s);
+  return scratch;
+}
+
 std::string xml_escape(std::string_view s, bool attribute, bool quotes) {
   std::string out;
   out.reserve(s.size());

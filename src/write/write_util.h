@@ -33,6 +33,9 @@ char32_t decode_utf8(std::string_view s, std::size_t& i);
 // one U+FFFD (unlike relgraph::valid_utf8, which repairs byte by byte, as the extractor does).
 // Control characters stay (JSON writers escape them).
 std::string well_formed_utf8(std::string_view s);
+// The same without a copy for text that needs no repair (nearly all): `s` itself when it is
+// valid, else the repaired text, kept in `scratch`.
+std::string_view well_formed_utf8(std::string_view s, std::string& scratch);
 
 // Escaped XML 1.0 character data. `&<>"'` become entity references; carriage return is always
 // written as &#13; and, in attribute values, newline and tab as &#10; and &#9; (so attribute

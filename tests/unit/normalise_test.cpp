@@ -232,6 +232,31 @@ TEST_CASE("normalise: the UTF-8 helpers it builds on (unicode/utf8.h)") {
   CHECK(out == "A\u00E9한\U0001F600");
 }
 
+TEST_CASE("normalise: is_valid_utf8 and count_invalid_utf8 agree with decoding at every offset") {
+  // A bad byte (or a good multi-byte character) at each position around the eight-byte ASCII
+  // steps the fast path takes.
+  const std::vector<std::string> inserts = {"\xFF", "\xED\xA0\x80", "\xE0\x80\x80", "\xC3",
+                                            "한",   "\xC2\xB7",     "\x7F",         "\x80"};
+  for (const std::string& insert : inserts) {
+    for (std::size_t at = 0; at <= 20; ++at) {
+      const std::string text = std::string(at, 'a') + insert + std::string(20 - at, 'b');
+      std::size_t bad = 0;
+      for (std::size_t i = 0; i < text.size();) {
+        char32_t cp = 0;
+        i += decode_utf8(text, i, cp);
+        bad += cp == kInvalidCodePoint;
+      }
+      CAPTURE(at);
+      CAPTURE(insert);
+      CHECK(count_invalid_utf8(text) == bad);
+      CHECK(is_valid_utf8(text) == (bad == 0));
+    }
+  }
+  CHECK(is_valid_utf8(""));
+  CHECK(count_invalid_utf8("\xED\xA0\x80") == 3);  // a surrogate: three bad bytes
+  CHECK_FALSE(is_valid_utf8("abcdefgh\xEDz"));
+}
+
 TEST_CASE("normalise: normalise_string is the text of normalise() (its fast path included)") {
   // Pieces that take the fast path (printable ASCII, Hangul syllables) and pieces that must
   // not: the backquote, controls, a trailing jamo after a syllable, combining marks after
