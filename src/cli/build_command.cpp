@@ -1,7 +1,7 @@
 // relgraph build: extract a knowledge graph from files, folders, globs or stdin (see README).
 //
 // The read stage (read/input_source.h) yields one Document at a time on one thread; the
-// documents are extracted on --jobs threads (pipeline/ordered_parallel.h) and, in input order,
+// documents are extracted on --jobs threads (parallel/ordered_parallel.h) and, in input order,
 // dated and added to the GraphBuilder, which makes the result independent of the order. The
 // builder spills evidence to a temporary file and the writers read it back one edge at a time
 // (graph/graph_builder.h), so memory grows with the graph, not with the corpus; --update
@@ -21,8 +21,8 @@
 #include "graph/graph_builder.h"
 #include "graph/knowledge_graph.h"
 #include "load/graph_loader.h"
+#include "parallel/ordered_parallel.h"
 #include "pipeline/extractor.h"
-#include "pipeline/ordered_parallel.h"
 #include "query/query.h"
 #include "read/content_hash.h"
 #include "read/input_source.h"
@@ -323,12 +323,12 @@ int cmd_build(int argc, char** argv) {
     if (!update.empty()) {
       const KnowledgeGraph added = builder.build();
       const KnowledgeGraph g = query::merge({&previous, &added});
-      written = write_graph_output(g, format, out);
+      written = write_graph_output(g, format, out, jobs);
       nodes = boost::num_vertices(g);
       edges = boost::num_edges(g);
     } else {
-      const BuiltGraph g = std::move(builder).finish();
-      written = write_graph_output(g, format, out);
+      const BuiltGraph g = std::move(builder).finish(jobs);
+      written = write_graph_output(g, format, out, jobs);
       nodes = g.num_nodes();
       edges = g.num_edges();
     }

@@ -26,7 +26,8 @@ const NodeProperties& KnowledgeGraphView::node(std::size_t v, bool /*with_docume
 
 const DateRange& KnowledgeGraphView::node_dates(std::size_t v) const { return node_dates_[v]; }
 
-EdgeView KnowledgeGraphView::edge(std::size_t e, bool /*with_evidence*/) const {
+EdgeView KnowledgeGraphView::edge(std::size_t e, bool /*with_evidence*/,
+                                  EdgeScratch& /*scratch*/) const {
   const KnowledgeGraph::edge_descriptor d = edges_[e];
   const EdgeProperties& p = g_[d];
   return {boost::source(d, g_), boost::target(d, g_), &p, p.evidence.size(), edge_date_range(p)};

@@ -29,6 +29,13 @@ struct EdgeView {
   DateRange dates;  // graph/dates.h: of the evidence
 };
 
+// What an edge read fills in: the evidence decoded and the bytes it was decoded from. Each
+// thread reading edges at once has its own (see GraphView::edge).
+struct EdgeScratch {
+  EdgeProperties properties;
+  std::string bytes;
+};
+
 class GraphView {
  public:
   virtual ~GraphView() = default;
@@ -48,7 +55,16 @@ class GraphView {
   virtual bool has_dates() const = 0;
 
   // Edge e. `properties` points to data valid until the next call of edge().
-  virtual EdgeView edge(std::size_t e, bool with_evidence) const = 0;
+  EdgeView edge(std::size_t e, bool with_evidence) const {
+    return edge(e, with_evidence, scratch_);
+  }
+  // The same with the caller's scratch, which `properties` may point into (valid until its next
+  // use). Several threads may call this at once, each with its own scratch, as long as nothing
+  // else is called meanwhile but node(v, false) and the functions without arguments.
+  virtual EdgeView edge(std::size_t e, bool with_evidence, EdgeScratch& scratch) const = 0;
+
+ private:
+  mutable EdgeScratch scratch_;
 };
 
 // The view of an in-memory graph, which must outlive it.
@@ -62,7 +78,8 @@ class KnowledgeGraphView final : public GraphView {
   const NodeProperties& node(std::size_t v, bool with_documents) const override;
   const DateRange& node_dates(std::size_t v) const override;
   bool has_dates() const override { return has_dates_; }
-  EdgeView edge(std::size_t e, bool with_evidence) const override;
+  using GraphView::edge;
+  EdgeView edge(std::size_t e, bool with_evidence, EdgeScratch& scratch) const override;
 
  private:
   const KnowledgeGraph& g_;

@@ -32,20 +32,60 @@ namespace {
 
 // ---- JSON ----
 
-using JsonWriter = rapidjson::PrettyWriter<JsonOutput>;
+// RapidJSON's pretty writer, able to write part of a document: the edges are formatted in
+// ranges on several threads, each range by a writer that continues inside the "links" array the
+// main writer opened, and written out in order (write_json).
+template <class Output>
+class JsonWriter : public rapidjson::PrettyWriter<Output> {
+  using Base = rapidjson::PrettyWriter<Output>;
+  using Level = typename Base::Level;
 
-void json_string(JsonWriter& w, std::string_view s) {
+ public:
+  explicit JsonWriter(Output& out) : Base(out) { Base::SetIndent(' ', 2); }
+
+  // Continue inside an array nested in `depth - 1` objects that already holds `values` values.
+  void continue_array(std::size_t depth, std::size_t values) {
+    for (std::size_t i = 0; i + 1 < depth; ++i) {
+      new (this->level_stack_.template Push<Level>()) Level(false);
+    }
+    new (this->level_stack_.template Push<Level>()) Level(true);
+    this->level_stack_.template Top<Level>()->valueCount = values;
+    this->hasRoot_ = true;
+  }
+  // Count `values` that other writers put in the array open at the top.
+  void add_values(std::size_t values) {
+    this->level_stack_.template Top<Level>()->valueCount += values;
+  }
+};
+
+// An output for RapidJSON writers that appends to a string.
+struct StringOutput {
+  using Ch = char;
+  std::string& text;
+  void Put(char c) { text.push_back(c); }
+  void Flush() {}
+};
+
+template <class W>
+void json_string(W& w, std::string_view s) {
   std::string scratch;
   const std::string_view t = well_formed_utf8(s, scratch);
   w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
 }
 
-void json_key(JsonWriter& w, const char* key) { w.Key(key); }
+template <class W>
+void json_key(W& w, const char* key) {
+  w.Key(key);
+}
 
-void json_uint(JsonWriter& w, std::size_t n) { w.Uint64(static_cast<std::uint64_t>(n)); }
+template <class W>
+void json_uint(W& w, std::size_t n) {
+  w.Uint64(static_cast<std::uint64_t>(n));
+}
 
 // "first_seen" and "last_seen" when the range is not empty (graph/dates.h).
-void write_json_dates(JsonWriter& w, const DateRange& dates) {
+template <class W>
+void write_json_dates(W& w, const DateRange& dates) {
   if (dates.empty()) return;
   json_key(w, "first_seen");
   json_string(w, dates.first);
@@ -53,7 +93,8 @@ void write_json_dates(JsonWriter& w, const DateRange& dates) {
   json_string(w, dates.last);
 }
 
-void write_json_node(JsonWriter& w, const NodeProperties& n, const DateRange& dates) {
+template <class W>
+void write_json_node(W& w, const NodeProperties& n, const DateRange& dates) {
   w.StartObject();
   json_key(w, "id");
   json_string(w, n.id);
@@ -84,7 +125,8 @@ void write_json_node(JsonWriter& w, const NodeProperties& n, const DateRange& da
   w.EndObject();
 }
 
-void write_json_edge(JsonWriter& w, const std::string& source, const std::string& target,
+template <class W>
+void write_json_edge(W& w, const std::string& source, const std::string& target,
                      const EdgeProperties& e, const DateRange& dates) {
   w.StartObject();
   json_key(w, "source");
@@ -232,10 +274,9 @@ std::vector<GraphOutputFile> graph_output_files(GraphFormat format, std::string_
   return {{prefix + "_nodes.csv", GraphPart::nodes}, {prefix + "_edges.csv", GraphPart::edges}};
 }
 
-void write_json(const GraphView& g, std::ostream& out) {
+void write_json(const GraphView& g, std::ostream& out, unsigned threads) {
   JsonOutput stream(out);
-  JsonWriter w(stream);
-  w.SetIndent(' ', 2);
+  JsonWriter<JsonOutput> w(stream);
   w.StartObject();
   json_key(w, "directed");
   w.Bool(true);
@@ -271,11 +312,20 @@ void write_json(const GraphView& g, std::ostream& out) {
   w.EndArray();
   json_key(w, "links");
   w.StartArray();
-  for (std::size_t e = 0; e < g.num_edges(); ++e) {
-    const EdgeView edge = g.edge(e, true);
-    write_json_edge(w, g.node(edge.source, false).id, g.node(edge.target, false).id,
-                    *edge.properties, edge.dates);
-  }
+  stream.Flush();
+  write_edge_ranges(
+      g.num_edges(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
+        StringOutput chunk{text};
+        JsonWriter<StringOutput> cw(chunk);
+        cw.continue_array(2, first);  // in "links", in the document's object
+        EdgeScratch scratch;
+        for (std::size_t e = first; e < last; ++e) {
+          const EdgeView edge = g.edge(e, true, scratch);
+          write_json_edge(cw, g.node(edge.source, false).id, g.node(edge.target, false).id,
+                          *edge.properties, edge.dates);
+        }
+      });
+  w.add_values(g.num_edges());
   w.EndArray();
   w.EndObject();
   stream.Flush();
@@ -383,20 +433,21 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
   write_graphml(KnowledgeGraphView(g), out);
 }
 
-void write_graph(const GraphView& g, GraphFormat format, std::ostream& out) {
+void write_graph(const GraphView& g, GraphFormat format, std::ostream& out, unsigned threads) {
   if (!graph_format_is_single_file(format)) {
     throw std::invalid_argument("this format writes several files; use write_graph_part");
   }
-  write_graph_part(g, format, GraphPart::whole, out);
+  write_graph_part(g, format, GraphPart::whole, out, threads);
 }
 
-void write_graph_part(const GraphView& g, GraphFormat format, GraphPart part, std::ostream& out) {
+void write_graph_part(const GraphView& g, GraphFormat format, GraphPart part, std::ostream& out,
+                      unsigned threads) {
   if (graph_format_is_single_file(format) != (part == GraphPart::whole)) {
     throw std::invalid_argument("graph part does not belong to the format");
   }
   switch (format) {
     case GraphFormat::json:
-      write_json(g, out);
+      write_json(g, out, threads);
       return;
     case GraphFormat::graphml:
       write_graphml(g, out);

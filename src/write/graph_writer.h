@@ -54,8 +54,10 @@ bool graph_format_is_single_file(GraphFormat format);
 std::vector<GraphOutputFile> graph_output_files(GraphFormat format, std::string_view out,
                                                 bool out_is_directory = false);
 
-// Node-link JSON (networkx node_link_graph compatible, edges under "links").
-void write_json(const GraphView& g, std::ostream& out);
+// Node-link JSON (networkx node_link_graph compatible, edges under "links"). The edges are
+// formatted on `threads` threads (GraphView::edge with a scratch each); the bytes are the same
+// for any number.
+void write_json(const GraphView& g, std::ostream& out, unsigned threads = 1);
 void write_json(const KnowledgeGraph& g, std::ostream& out);
 // GraphML with typed keys declared per domain (node / edge).
 void write_graphml(const GraphView& g, std::ostream& out);
@@ -77,11 +79,13 @@ void write_neo4j_edges(const GraphView& g, std::ostream& out);
 void write_neo4j_edges(const KnowledgeGraph& g, std::ostream& out);
 
 // Writes a single-file format; throws std::invalid_argument for neo4j (use write_graph_part).
-void write_graph(const GraphView& g, GraphFormat format, std::ostream& out);
+// `threads`: for the formats that format edges on several threads (JSON); same bytes for any.
+void write_graph(const GraphView& g, GraphFormat format, std::ostream& out, unsigned threads = 1);
 void write_graph(const KnowledgeGraph& g, GraphFormat format, std::ostream& out);
 // Writes one part: GraphPart::whole for single-file formats, nodes or edges for neo4j. Throws
 // std::invalid_argument when the part does not belong to the format.
-void write_graph_part(const GraphView& g, GraphFormat format, GraphPart part, std::ostream& out);
+void write_graph_part(const GraphView& g, GraphFormat format, GraphPart part, std::ostream& out,
+                      unsigned threads = 1);
 void write_graph_part(const KnowledgeGraph& g, GraphFormat format, GraphPart part,
                       std::ostream& out);
 

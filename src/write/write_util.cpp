@@ -8,6 +8,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <optional>
+
+#include "parallel/ordered_parallel.h"
 
 namespace relgraph::write_detail {
 
@@ -201,6 +204,29 @@ std::vector<std::string> distinct_triggers(const EdgeProperties& e) {
     if (!ev.trigger.empty()) triggers.insert(ev.trigger);
   }
   return {triggers.begin(), triggers.end()};
+}
+
+void write_edge_ranges(
+    std::size_t edges, unsigned threads, std::ostream& out,
+    const std::function<void(std::size_t first, std::size_t last, std::string& text)>& format) {
+  constexpr std::size_t kEdgesPerTask = 64;
+  std::size_t next = 0;
+  ordered_parallel<std::size_t, std::string>(
+      threads,
+      [&]() -> std::optional<std::size_t> {
+        if (next >= edges) return std::nullopt;
+        const std::size_t first = next;
+        next = std::min(edges, next + kEdgesPerTask);
+        return first;
+      },
+      [&](std::size_t& first) {
+        std::string text;
+        format(first, std::min(edges, first + kEdgesPerTask), text);
+        return text;
+      },
+      [&](std::string&& text) {
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      });
 }
 
 std::string type_colour(std::string_view type) {

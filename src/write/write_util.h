@@ -7,6 +7,7 @@
 // locale-independent number formatting. Everything here is pure: no I/O, no global state.
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -97,6 +98,13 @@ class JsonOutput {
   std::size_t used_ = 0;
   char buffer_[1 << 16];
 };
+
+// Writes edges 0..edges-1 to `out` in order, formatted on `threads` threads: format(first, last,
+// text) appends the text of edges [first, last) to `text`, on any thread, and must only read the
+// graph the way GraphView::edge with a scratch allows. The bytes do not depend on `threads`.
+void write_edge_ranges(
+    std::size_t edges, unsigned threads, std::ostream& out,
+    const std::function<void(std::size_t first, std::size_t last, std::string& text)>& format);
 
 // The display colour of an entity type, "#rrggbb": person #1f77b4, company #ff7f0e, country
 // #2ca02c, unknown (and empty) #7f7f7f, any other type one of #d62728, #9467bd, #8c564b,
