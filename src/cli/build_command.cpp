@@ -248,8 +248,12 @@ int cmd_build(int argc, char** argv) {
   // graph.
   rules = RuleSet();
   // A document travels with the diagnostics and progress of its reading, so that they are
-  // printed by the consuming thread, in input order, whatever the number of threads.
-  struct Item {
+  // printed by the consuming thread, in input order, whatever the number of threads. Documents
+  // go to the threads in batches of about kBatchBytes (small news articles would otherwise cost
+  // a hand-over, and a wake-up of the consuming thread, each).
+  constexpr std::size_t kBatchBytes = std::size_t{64} << 10;
+  constexpr std::size_t kBatchDocuments = 64;
+  struct Read {
     Document doc;
     Diagnostics diags;
     InputProgress progress;
@@ -261,51 +265,73 @@ int cmd_build(int argc, char** argv) {
     Diagnostics diags;
     InputProgress progress;
   };
+  using Item = std::vector<Read>;
+  using Batch = std::vector<Extracted>;
   Diagnostics trailing;  // what was read after the last document (written by the producer)
   std::size_t repeated = 0;
-  auto produce = [&]() -> std::optional<Item> {
-    Item item;
+  bool exhausted = false;
+  // The next document to extract, or nullopt at the end (its diagnostics go to `trailing`).
+  auto read_one = [&]() -> std::optional<Read> {
+    Read read;
     std::optional<Document> doc;
     while (true) {
-      doc = source->next(item.diags);
+      doc = source->next(read.diags);
       if (!doc) {
-        trailing.append(item.diags);
+        trailing.append(read.diags);
+        exhausted = true;
         return std::nullopt;
       }
       if (!keep_documents) break;
       // With --update, a document the graph already has (same text or same name) is skipped.
       std::string hash = content_hash(doc->text);
       if (seen_hashes.count(hash) || seen_names.count(doc->name)) {
-        item.diags.note({doc->name, 0, 0}, "already in " + update + "; skipped");
+        read.diags.note({doc->name, 0, 0}, "already in " + update + "; skipped");
         ++repeated;
         continue;
       }
       builder.add_document({doc->name, std::move(hash), doc->text.size()});
       break;
     }
-    item.doc = std::move(*doc);
-    item.progress = source->progress();
+    read.doc = std::move(*doc);
+    read.progress = source->progress();
+    return read;
+  };
+  auto produce = [&]() -> std::optional<Item> {
+    Item item;
+    std::size_t bytes = 0;
+    while (!exhausted && bytes < kBatchBytes && item.size() < kBatchDocuments) {
+      std::optional<Read> read = read_one();
+      if (!read) break;
+      bytes += read->doc.text.size();
+      item.push_back(std::move(*read));
+    }
+    if (item.empty()) return std::nullopt;
     return item;
   };
   auto extract = [&](Item& item) {
-    Extracted out;
-    out.name = item.doc.name;
-    out.extraction = extract_document(extractor, item.doc, explain ? &out.trace : nullptr);
-    out.diags = std::move(item.diags);
-    out.progress = item.progress;
-    return out;
-  };
-  auto add = [&](Extracted&& done) {
-    printer.print(done.diags);
-    if (explain) {
-      progress.clear();
-      std::cerr << done.name << ":\n" << done.trace;
+    Batch batch(item.size());
+    for (std::size_t i = 0; i < item.size(); ++i) {
+      Extracted& out = batch[i];
+      out.name = item[i].doc.name;
+      out.extraction = extract_document(extractor, item[i].doc, explain ? &out.trace : nullptr);
+      out.diags = std::move(item[i].diags);
+      out.progress = item[i].progress;
     }
-    builder.add(std::move(done.extraction));
-    progress.update(done.progress);
+    return batch;
+  };
+  auto add = [&](Batch&& batch) {
+    for (Extracted& done : batch) {
+      printer.print(done.diags);
+      if (explain) {
+        progress.clear();
+        std::cerr << done.name << ":\n" << done.trace;
+      }
+      builder.add(std::move(done.extraction));
+      progress.update(done.progress);
+    }
   };
   try {
-    ordered_parallel<Item, Extracted>(jobs, produce, extract, add);
+    ordered_parallel<Item, Batch>(jobs, produce, extract, add);
   } catch (const SpillError& e) {
     throw IoError(e.what());
   }
