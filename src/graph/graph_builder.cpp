@@ -365,17 +365,30 @@ BuiltGraph GraphBuilder::finish(unsigned threads) && {
   out.properties_.name = "relgraph";
   out.properties_.documents = document_table(std::move(records_));  // sorted in place
   std::vector<std::uint32_t> node_of(names_.size(), 0);
-  std::string block;
-  for (std::uint32_t id : node_ids(ranks)) {
+  const std::vector<std::uint32_t> ids = node_ids(ranks);
+  for (std::uint32_t id : ids) {
     node_of[id] = static_cast<std::uint32_t>(out.nodes_.size());
     NodeProperties& p = out.nodes_.emplace_back(node_properties(*names_[id]));
     p.mentions = static_cast<std::size_t>(nodes_[id].mentions);
-    const std::vector<std::string> documents = node_documents(nodes_[id]);
-    block.clear();
-    put_varint(block, documents.size());
-    for (const std::string& d : documents) put_string(block, d);
-    out.node_documents_.push_back({blocks.append(block), block.size()});
   }
+  // Each node's documents in one block, made on any thread, appended in node order.
+  ordered_parallel_ranges(
+      threads, ids.size(),
+      [&](std::size_t first, std::size_t last) {
+        std::vector<std::string> made(last - first);
+        for (std::size_t i = first; i < last; ++i) {
+          const std::vector<std::string> documents = node_documents(nodes_[ids[i]]);
+          std::string& block = made[i - first];
+          put_varint(block, documents.size());
+          for (const std::string& d : documents) put_string(block, d);
+        }
+        return made;
+      },
+      [&](std::vector<std::string>&& made) {
+        for (const std::string& block : made) {
+          out.node_documents_.push_back({blocks.append(block), block.size()});
+        }
+      });
   out.node_dates_.resize(out.nodes_.size());
 
   std::sort(edges_.begin(), edges_.end(), EdgeOrder{ranks});
@@ -395,18 +408,9 @@ BuiltGraph GraphBuilder::finish(unsigned threads) && {
     for (const Evidence& ev : evidence) put_evidence(b.bytes, ev);
   };
   std::vector<std::uint32_t> relation_of(names_.size(), std::numeric_limits<std::uint32_t>::max());
-  std::size_t next = 0;
-  constexpr std::size_t kEdgesPerTask = 64;
-  ordered_parallel<std::size_t, std::vector<EdgeBlock>>(
-      threads,
-      [&]() -> std::optional<std::size_t> {
-        if (next >= edges_.size()) return std::nullopt;
-        const std::size_t first = next;
-        next = std::min(edges_.size(), next + kEdgesPerTask);
-        return first;
-      },
-      [&](std::size_t& first) {
-        const std::size_t last = std::min(edges_.size(), first + kEdgesPerTask);
+  ordered_parallel_ranges(
+      threads, edges_.size(),
+      [&](std::size_t first, std::size_t last) {
         std::vector<EdgeBlock> made(last - first);
         for (std::size_t i = first; i < last; ++i) make_block(edges_[i], made[i - first]);
         return made;
@@ -437,6 +441,20 @@ BuiltGraph GraphBuilder::finish(unsigned threads) && {
 
 // ---- BuiltGraph ----
 
+namespace {
+
+void read_documents(const SpillFile& spill, std::uint64_t offset, std::uint64_t size,
+                    std::string& bytes, std::vector<std::string>& documents) {
+  spill.read(offset, static_cast<std::size_t>(size), bytes);
+  std::size_t pos = 0;
+  const std::uint64_t count = get_varint(bytes, pos);
+  documents.clear();
+  documents.reserve(static_cast<std::size_t>(count));
+  for (std::uint64_t i = 0; i < count; ++i) documents.emplace_back(get_string(bytes, pos));
+}
+
+}  // namespace
+
 const NodeProperties& BuiltGraph::node(std::size_t v, bool with_documents) const {
   NodeProperties& p = nodes_[v];
   if (!with_documents || node_with_documents_ == v) return p;
@@ -445,13 +463,15 @@ const NodeProperties& BuiltGraph::node(std::size_t v, bool with_documents) const
   }
   node_with_documents_ = v;
   const Block& b = node_documents_[v];
-  spill_.read(b.offset, static_cast<std::size_t>(b.size), buffer_);
-  std::size_t pos = 0;
-  const std::uint64_t count = get_varint(buffer_, pos);
-  p.documents.clear();
-  p.documents.reserve(static_cast<std::size_t>(count));
-  for (std::uint64_t i = 0; i < count; ++i) p.documents.emplace_back(get_string(buffer_, pos));
+  read_documents(spill_, b.offset, b.size, buffer_, p.documents);
   return p;
+}
+
+const std::vector<std::string>& BuiltGraph::node_documents(std::size_t v,
+                                                           NodeScratch& scratch) const {
+  const Block& b = node_documents_[v];
+  read_documents(spill_, b.offset, b.size, scratch.bytes, scratch.documents);
+  return scratch.documents;
 }
 
 EdgeView BuiltGraph::edge(std::size_t e, bool with_evidence, EdgeScratch& scratch) const {

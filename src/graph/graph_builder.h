@@ -76,6 +76,8 @@ class BuiltGraph final : public GraphView {
   std::size_t num_nodes() const override { return nodes_.size(); }
   std::size_t num_edges() const override { return edges_.size(); }
   const NodeProperties& node(std::size_t v, bool with_documents) const override;
+  const std::vector<std::string>& node_documents(std::size_t v,
+                                                 NodeScratch& scratch) const override;
   const DateRange& node_dates(std::size_t v) const override { return node_dates_[v]; }
   bool has_dates() const override { return has_dates_; }
   using GraphView::edge;

@@ -36,6 +36,12 @@ struct EdgeScratch {
   std::string bytes;
 };
 
+// What a read of a node's documents fills in (see GraphView::node_documents).
+struct NodeScratch {
+  std::vector<std::string> documents;
+  std::string bytes;
+};
+
 class GraphView {
  public:
   virtual ~GraphView() = default;
@@ -49,6 +55,10 @@ class GraphView {
   // valid until the next call of node() with `with_documents`. Everything else stays valid as
   // long as the view.
   virtual const NodeProperties& node(std::size_t v, bool with_documents) const = 0;
+  // Node v's documents, read with the caller's scratch, which the result may be (valid until its
+  // next use). Thread-safe in the way edge() with a scratch is.
+  virtual const std::vector<std::string>& node_documents(std::size_t v,
+                                                         NodeScratch& scratch) const = 0;
   // The dates of node v's edges (graph/dates.h, node_date_ranges).
   virtual const DateRange& node_dates(std::size_t v) const = 0;
   // Whether any edge has a dated evidence (graph/dates.h, has_dates).
@@ -76,6 +86,8 @@ class KnowledgeGraphView final : public GraphView {
   std::size_t num_nodes() const override;
   std::size_t num_edges() const override;
   const NodeProperties& node(std::size_t v, bool with_documents) const override;
+  const std::vector<std::string>& node_documents(std::size_t v,
+                                                 NodeScratch& scratch) const override;
   const DateRange& node_dates(std::size_t v) const override;
   bool has_dates() const override { return has_dates_; }
   using GraphView::edge;

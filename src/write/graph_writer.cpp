@@ -94,7 +94,8 @@ void write_json_dates(W& w, const DateRange& dates) {
 }
 
 template <class W>
-void write_json_node(W& w, const NodeProperties& n, const DateRange& dates) {
+void write_json_node(W& w, const NodeProperties& n, const std::vector<std::string>& documents,
+                     const DateRange& dates) {
   w.StartObject();
   json_key(w, "id");
   json_string(w, n.id);
@@ -110,7 +111,7 @@ void write_json_node(W& w, const NodeProperties& n, const DateRange& dates) {
   json_uint(w, n.mentions);
   json_key(w, "documents");
   w.StartArray();
-  for (const std::string& d : n.documents) json_string(w, d);
+  for (const std::string& d : documents) json_string(w, d);
   w.EndArray();
   write_json_dates(w, dates);
   json_key(w, "attributes");
@@ -304,27 +305,38 @@ void write_json(const GraphView& g, std::ostream& out, unsigned threads) {
     w.EndArray();
   }
   w.EndObject();
+  // Nodes and edges are formatted in ranges on `threads` threads, by writers that continue
+  // inside the array this one opened, one level down in the document's object.
   json_key(w, "nodes");
   w.StartArray();
-  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
-    write_json_node(w, g.node(v, true), g.node_dates(v));
-  }
+  stream.Flush();
+  write_in_ranges(
+      g.num_nodes(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
+        StringOutput chunk{text};
+        JsonWriter<StringOutput> cw(chunk);
+        cw.continue_array(2, first);
+        NodeScratch scratch;
+        for (std::size_t v = first; v < last; ++v) {
+          write_json_node(cw, g.node(v, false), g.node_documents(v, scratch), g.node_dates(v));
+        }
+      });
+  w.add_values(g.num_nodes());
   w.EndArray();
   json_key(w, "links");
   w.StartArray();
   stream.Flush();
-  write_edge_ranges(
-      g.num_edges(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
-        StringOutput chunk{text};
-        JsonWriter<StringOutput> cw(chunk);
-        cw.continue_array(2, first);  // in "links", in the document's object
-        EdgeScratch scratch;
-        for (std::size_t e = first; e < last; ++e) {
-          const EdgeView edge = g.edge(e, true, scratch);
-          write_json_edge(cw, g.node(edge.source, false).id, g.node(edge.target, false).id,
-                          *edge.properties, edge.dates);
-        }
-      });
+  write_in_ranges(g.num_edges(), threads, out,
+                  [&](std::size_t first, std::size_t last, std::string& text) {
+                    StringOutput chunk{text};
+                    JsonWriter<StringOutput> cw(chunk);
+                    cw.continue_array(2, first);
+                    EdgeScratch scratch;
+                    for (std::size_t e = first; e < last; ++e) {
+                      const EdgeView edge = g.edge(e, true, scratch);
+                      write_json_edge(cw, g.node(edge.source, false).id,
+                                      g.node(edge.target, false).id, *edge.properties, edge.dates);
+                    }
+                  });
   w.add_values(g.num_edges());
   w.EndArray();
   w.EndObject();

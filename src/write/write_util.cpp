@@ -8,7 +8,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <optional>
 
 #include "parallel/ordered_parallel.h"
 
@@ -206,22 +205,14 @@ std::vector<std::string> distinct_triggers(const EdgeProperties& e) {
   return {triggers.begin(), triggers.end()};
 }
 
-void write_edge_ranges(
-    std::size_t edges, unsigned threads, std::ostream& out,
+void write_in_ranges(
+    std::size_t count, unsigned threads, std::ostream& out,
     const std::function<void(std::size_t first, std::size_t last, std::string& text)>& format) {
-  constexpr std::size_t kEdgesPerTask = 64;
-  std::size_t next = 0;
-  ordered_parallel<std::size_t, std::string>(
-      threads,
-      [&]() -> std::optional<std::size_t> {
-        if (next >= edges) return std::nullopt;
-        const std::size_t first = next;
-        next = std::min(edges, next + kEdgesPerTask);
-        return first;
-      },
-      [&](std::size_t& first) {
+  ordered_parallel_ranges(
+      threads, count,
+      [&](std::size_t first, std::size_t last) {
         std::string text;
-        format(first, std::min(edges, first + kEdgesPerTask), text);
+        format(first, last, text);
         return text;
       },
       [&](std::string&& text) {

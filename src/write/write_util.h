@@ -99,11 +99,12 @@ class JsonOutput {
   char buffer_[1 << 16];
 };
 
-// Writes edges 0..edges-1 to `out` in order, formatted on `threads` threads: format(first, last,
-// text) appends the text of edges [first, last) to `text`, on any thread, and must only read the
-// graph the way GraphView::edge with a scratch allows. The bytes do not depend on `threads`.
-void write_edge_ranges(
-    std::size_t edges, unsigned threads, std::ostream& out,
+// Writes the text of items (nodes or edges) 0..count-1 to `out` in order, formatted on `threads`
+// threads: format(first, last, text) appends the text of items [first, last) to `text`, on any
+// thread, and must only read the graph in the thread-safe ways GraphView allows (edge() and
+// node_documents() with a scratch, node(v, false)). The bytes do not depend on `threads`.
+void write_in_ranges(
+    std::size_t count, unsigned threads, std::ostream& out,
     const std::function<void(std::size_t first, std::size_t last, std::string& text)>& format);
 
 // The display colour of an entity type, "#rrggbb": person #1f77b4, company #ff7f0e, country

@@ -217,17 +217,18 @@ TEST_CASE("write: JSON repairs invalid UTF-8 and escapes control characters") {
 }
 
 TEST_CASE("write: JSON edges formatted on several threads make one document, the same for any N") {
-  // Enough edges for many of the ranges the writer formats apart, with and without evidence
-  // and dates, and odd strings.
+  // Enough nodes and edges for many of the ranges the writer formats apart, with and without
+  // evidence and dates, and odd strings.
   KnowledgeGraph g;
   std::vector<KnowledgeGraph::vertex_descriptor> v;
-  for (int i = 0; i < 30; ++i) {
+  for (int i = 0; i < 150; ++i) {
     NodeProperties n;
     n.id = "n" + std::to_string(i);
     n.label = "노드 \"";
     n.label += std::to_string(i);
     n.label += '"';
     n.type = "company";
+    if (i % 2 == 0) n.documents = {"d" + std::to_string(i) + ".txt", "e.txt"};
     v.push_back(boost::add_vertex(n, g));
   }
   for (int i = 0; i < 300; ++i) {
@@ -246,8 +247,8 @@ TEST_CASE("write: JSON edges formatted on several threads make one document, the
       e.evidence.push_back(
           make_evidence(document, static_cast<std::size_t>(k), text, "투자", date));
     }
-    boost::add_edge(v[static_cast<std::size_t>(i % 30)], v[static_cast<std::size_t>((i * 7) % 30)],
-                    e, g);
+    boost::add_edge(v[static_cast<std::size_t>(i % 150)],
+                    v[static_cast<std::size_t>((i * 7) % 150)], e, g);
   }
   const std::string one = write_test_json(g);
   for (unsigned threads : {2u, 3u, 8u}) {
