@@ -235,8 +235,11 @@ TEST_CASE("normalise: the UTF-8 helpers it builds on (unicode/utf8.h)") {
 TEST_CASE("normalise: is_valid_utf8 and count_invalid_utf8 agree with decoding at every offset") {
   // A bad byte (or a good multi-byte character) at each position around the eight-byte ASCII
   // steps the fast path takes.
-  const std::vector<std::string> inserts = {"\xFF", "\xED\xA0\x80", "\xE0\x80\x80", "\xC3",
-                                            "한",   "\xC2\xB7",     "\x7F",         "\x80"};
+  const std::vector<std::string> inserts = {
+      "\xFF",        "\xED\xA0\x80", "\xED\x9F\xBF", "\xE0\x80\x80",     "\xE0\xA0\x80",
+      "\xC3",        "\xC1\x81",     "한",           "\xC2\xB7",         "\x7F",
+      "\x80",        "\xEA\xB0",     "\xEA\x30\x80", "\xF0\x9F\x98\x80", "\xF4\x90\x80\x80",
+      "\xEF\xBF\xBF"};
   for (const std::string& insert : inserts) {
     for (std::size_t at = 0; at <= 20; ++at) {
       const std::string text = std::string(at, 'a') + insert + std::string(20 - at, 'b');
