@@ -16,12 +16,14 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
 #include "graph/dates.h"
 #include "unicode/ascii.h"
 #include "write/binary_graph.h"
+#include "write/json_writer.h"
 #include "write/write_util.h"
 
 namespace relgraph {
@@ -31,40 +33,6 @@ using namespace write_detail;
 namespace {
 
 // ---- JSON ----
-
-// RapidJSON's pretty writer, able to write part of a document: the edges are formatted in
-// ranges on several threads, each range by a writer that continues inside the "links" array the
-// main writer opened, and written out in order (write_json).
-template <class Output>
-class JsonWriter : public rapidjson::PrettyWriter<Output> {
-  using Base = rapidjson::PrettyWriter<Output>;
-  using Level = typename Base::Level;
-
- public:
-  explicit JsonWriter(Output& out) : Base(out) { Base::SetIndent(' ', 2); }
-
-  // Continue inside an array nested in `depth - 1` objects that already holds `values` values.
-  void continue_array(std::size_t depth, std::size_t values) {
-    for (std::size_t i = 0; i + 1 < depth; ++i) {
-      new (this->level_stack_.template Push<Level>()) Level(false);
-    }
-    new (this->level_stack_.template Push<Level>()) Level(true);
-    this->level_stack_.template Top<Level>()->valueCount = values;
-    this->hasRoot_ = true;
-  }
-  // Count `values` that other writers put in the array open at the top.
-  void add_values(std::size_t values) {
-    this->level_stack_.template Top<Level>()->valueCount += values;
-  }
-};
-
-// An output for RapidJSON writers that appends to a string.
-struct StringOutput {
-  using Ch = char;
-  std::string& text;
-  void Put(char c) { text.push_back(c); }
-  void Flush() {}
-};
 
 template <class W>
 void json_string(W& w, std::string_view s) {
@@ -348,7 +316,7 @@ void write_json(const KnowledgeGraph& g, std::ostream& out) {
   write_json(KnowledgeGraphView(g), out);
 }
 
-void write_graphml(const GraphView& g, std::ostream& out) {
+void write_graphml(const GraphView& g, std::ostream& out, unsigned threads) {
   // Node keys: the fixed ones, then one per attribute name (sorted), named after the attribute
   // unless that name is taken by a fixed key, in which case it is prefixed with "attr_".
   const std::vector<GraphmlKey> node_keys = {{"n_label", "label", "string"},
@@ -400,44 +368,57 @@ void write_graphml(const GraphView& g, std::ostream& out) {
   out << "  <graph id=\"" << xml_escape(g.properties().name, true)
       << "\" edgedefault=\"directed\">\n";
 
-  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
-    const NodeProperties& n = g.node(v, true);
-    out << "    <node id=\"" << xml_escape(n.id, true) << "\">\n";
-    write_string_data(out, "n_label", n.label);
-    write_string_data(out, "n_type", n.type);
-    write_string_data(out, "n_aliases", join(n.aliases, " | "));
-    write_data(out, "n_mentions", std::to_string(n.mentions));
-    write_string_data(out, "n_documents", join(n.documents, " | "));
-    write_string_data(out, "n_first_seen", g.node_dates(v).first);
-    write_string_data(out, "n_last_seen", g.node_dates(v).last);
-    for (const Attribute* a : sorted_attributes(n.attributes)) {
-      write_string_data(out, attribute_key.at(a->key), a->value);
-    }
-    out << "    </node>\n";
-  }
+  // Nodes and edges are formatted in ranges on `threads` threads.
+  write_in_ranges(
+      g.num_nodes(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
+        std::ostringstream os;
+        NodeScratch scratch;
+        for (std::size_t v = first; v < last; ++v) {
+          const NodeProperties& n = g.node(v, false);
+          os << "    <node id=\"" << xml_escape(n.id, true) << "\">\n";
+          write_string_data(os, "n_label", n.label);
+          write_string_data(os, "n_type", n.type);
+          write_string_data(os, "n_aliases", join(n.aliases, " | "));
+          write_data(os, "n_mentions", std::to_string(n.mentions));
+          write_string_data(os, "n_documents", join(g.node_documents(v, scratch), " | "));
+          write_string_data(os, "n_first_seen", g.node_dates(v).first);
+          write_string_data(os, "n_last_seen", g.node_dates(v).last);
+          for (const Attribute* a : sorted_attributes(n.attributes)) {
+            write_string_data(os, attribute_key.at(a->key), a->value);
+          }
+          os << "    </node>\n";
+        }
+        text = std::move(os).str();
+      });
 
-  for (std::size_t e = 0; e < g.num_edges(); ++e) {
-    const EdgeView edge = g.edge(e, true);
-    const EdgeProperties& p = *edge.properties;
-    out << "    <edge id=\"e" << e << "\" source=\""
-        << xml_escape(g.node(edge.source, false).id, true) << "\" target=\""
-        << xml_escape(g.node(edge.target, false).id, true) << "\">\n";
-    write_string_data(out, "e_relation", p.relation);
-    write_string_data(out, "e_label", p.relation);
-    write_data(out, "e_weight", std::to_string(p.weight));
-    write_data(out, "e_symmetric", p.symmetric ? "true" : "false");
-    write_data(out, "e_evidence_count", std::to_string(edge.evidence_count));
-    write_string_data(out, "e_evidence", join(evidence_lines(p), "\n"));
-    write_string_data(out, "e_triggers", join(distinct_triggers(p), " | "));
-    write_string_data(out, "e_first_seen", edge.dates.first);
-    write_string_data(out, "e_last_seen", edge.dates.last);
-    if (!p.evidence.empty()) {
-      // Quotes need no escaping in element content; JSON has many.
-      const std::string text = xml_escape(evidence_data(p), false, /*quotes=*/false);
-      write_data(out, "e_evidence_data", text);
-    }
-    out << "    </edge>\n";
-  }
+  write_in_ranges(
+      g.num_edges(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
+        std::ostringstream os;
+        EdgeScratch scratch;
+        for (std::size_t e = first; e < last; ++e) {
+          const EdgeView edge = g.edge(e, true, scratch);
+          const EdgeProperties& p = *edge.properties;
+          os << "    <edge id=\"e" << e << "\" source=\""
+             << xml_escape(g.node(edge.source, false).id, true) << "\" target=\""
+             << xml_escape(g.node(edge.target, false).id, true) << "\">\n";
+          write_string_data(os, "e_relation", p.relation);
+          write_string_data(os, "e_label", p.relation);
+          write_data(os, "e_weight", std::to_string(p.weight));
+          write_data(os, "e_symmetric", p.symmetric ? "true" : "false");
+          write_data(os, "e_evidence_count", std::to_string(edge.evidence_count));
+          write_string_data(os, "e_evidence", join(evidence_lines(p), "\n"));
+          write_string_data(os, "e_triggers", join(distinct_triggers(p), " | "));
+          write_string_data(os, "e_first_seen", edge.dates.first);
+          write_string_data(os, "e_last_seen", edge.dates.last);
+          if (!p.evidence.empty()) {
+            // Quotes need no escaping in element content; JSON has many.
+            const std::string data = xml_escape(evidence_data(p), false, /*quotes=*/false);
+            write_data(os, "e_evidence_data", data);
+          }
+          os << "    </edge>\n";
+        }
+        text = std::move(os).str();
+      });
   out << "  </graph>\n</graphml>\n";
 }
 
@@ -462,13 +443,13 @@ void write_graph_part(const GraphView& g, GraphFormat format, GraphPart part, st
       write_json(g, out, threads);
       return;
     case GraphFormat::graphml:
-      write_graphml(g, out);
+      write_graphml(g, out, threads);
       return;
     case GraphFormat::gexf:
-      write_gexf(g, out);
+      write_gexf(g, out, threads);
       return;
     case GraphFormat::cytoscape:
-      write_cytoscape(g, out);
+      write_cytoscape(g, out, threads);
       return;
     case GraphFormat::dot:
       write_dot(g, out);

@@ -216,7 +216,8 @@ TEST_CASE("write: JSON repairs invalid UTF-8 and escapes control characters") {
   CHECK(d["links"].Size() == 0);
 }
 
-TEST_CASE("write: JSON edges formatted on several threads make one document, the same for any N") {
+TEST_CASE(
+    "write: nodes and edges formatted on several threads make one document, the same for any N") {
   // Enough nodes and edges for many of the ranges the writer formats apart, with and without
   // evidence and dates, and odd strings.
   KnowledgeGraph g;
@@ -266,6 +267,27 @@ TEST_CASE("write: JSON edges formatted on several threads make one document, the
   w.SetIndent(' ', 2);
   d.Accept(w);
   CHECK(std::string(buffer.GetString(), buffer.GetSize()) + "\n" == one);
+
+  // The other text formats: the same bytes for any number of threads, and Cytoscape's JSON and
+  // GraphML's elements whole.
+  for (GraphFormat format : {GraphFormat::cytoscape, GraphFormat::graphml, GraphFormat::gexf}) {
+    CAPTURE(static_cast<int>(format));
+    std::ostringstream single;
+    write_graph(KnowledgeGraphView(g), format, single, 1);
+    for (unsigned threads : {2u, 3u}) {
+      std::ostringstream out;
+      write_graph(KnowledgeGraphView(g), format, out, threads);
+      CHECK(out.str() == single.str());
+    }
+    if (format == GraphFormat::cytoscape) {
+      rapidjson::Document cy;
+      cy.Parse(single.str().c_str());
+      REQUIRE_FALSE(cy.HasParseError());
+      CHECK(cy["elements"]["nodes"].Size() == 150);
+      CHECK(cy["elements"]["edges"].Size() == 300);
+    }
+    if (format == GraphFormat::graphml) write_test_check_xml(single.str());
+  }
 }
 
 TEST_CASE("write: GraphML of a small graph, exactly") {
