@@ -260,7 +260,7 @@ TEST_CASE("normalise: is_valid_utf8 and count_invalid_utf8 agree with decoding a
   CHECK_FALSE(is_valid_utf8("abcdefgh\xEDz"));
 }
 
-TEST_CASE("normalise: normalise_string is the text of normalise() (its fast path included)") {
+TEST_CASE("normalise: normalise_string and normalise()'s fast paths change nothing") {
   // Pieces that take the fast path (printable ASCII, Hangul syllables) and pieces that must
   // not: the backquote, controls, a trailing jamo after a syllable, combining marks after
   // ASCII, full-width forms, odd spaces, invalid and truncated UTF-8.
@@ -298,7 +298,13 @@ TEST_CASE("normalise: normalise_string is the text of normalise() (its fast path
     const int length = static_cast<int>(random() % 8);
     for (int i = 0; i < length; ++i) s += pieces[random() % pieces.size()];
     INFO("input: ", s);
-    REQUIRE(normalise_string(s) == normalise(s).text);
+    const NormalisedText n = normalise(s);
+    REQUIRE(normalise_string(s) == n.text);
+    // normalise()'s own fast path (runs of plain ASCII and Hangul copied through) changes
+    // nothing, offsets included.
+    const NormalisedText general = normalise_detail::normalise_general(s);
+    REQUIRE(n.text == general.text);
+    REQUIRE(n.origin == general.origin);
   }
   CHECK(normalise_string("삼성전자 Samsung Electronics") == "삼성전자 Samsung Electronics");
   CHECK(normalise_string("`quoted`") == "'quoted'");
