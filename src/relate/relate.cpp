@@ -253,6 +253,70 @@ struct WordLexicon {
   }
 };
 
+// The blocked-by lexicons of all relations together, for asking which of them have an entry in
+// one word: a trigger's cue window is looked up for every relation's lexicons, and one
+// automaton scan of the word answers for all of them, where WordLexicon::contains() costs a
+// few hash lookups and a scan per lexicon. For each lexicon the answer is that lexicon's
+// contains(): an entry without a space at its position (anywhere, start, end or whole word).
+class CueLexicons {
+ public:
+  CueLexicons() = default;
+  explicit CueLexicons(const std::vector<WordLexicon>& lexicons) : count_(lexicons.size()) {
+    std::map<std::string, std::uint32_t, std::less<>> pattern_of;  // text -> pattern
+    std::vector<std::string> texts;
+    for (std::uint32_t k = 0; k < lexicons.size(); ++k)
+      for (const LexiconEntry& e : lexicons[k].entries) {
+        if (e.text.empty() || e.text.find(' ') != std::string::npos) continue;
+        const auto [it, added] =
+            pattern_of.emplace(e.text, static_cast<std::uint32_t>(texts.size()));
+        if (added) {
+          texts.push_back(e.text);
+          places_.emplace_back();
+        }
+        places_[it->second].push_back({k, e.position});
+      }
+    texts_ = LiteralAutomaton(texts);
+  }
+
+  std::size_t size() const { return count_; }
+
+  // found[k] = 1 if lexicon k has an entry in `word`, 0 otherwise (found has size() items).
+  void find(std::string_view word, std::uint8_t* found) const {
+    std::fill(found, found + count_, std::uint8_t{0});
+    // The patterns' texts are distinct, so each pattern is its own and only output.
+    texts_.scan(word, [&](std::uint32_t pattern, std::size_t end) {
+      const bool at_start = end == texts_.pattern_length(pattern);
+      const bool at_end = end == word.size();
+      for (const Place& p : places_[pattern]) {
+        bool placed = true;
+        switch (p.position) {
+          case WordPosition::anywhere:
+            break;
+          case WordPosition::start:
+            placed = at_start;
+            break;
+          case WordPosition::end:
+            placed = at_end;
+            break;
+          case WordPosition::word:
+            placed = at_start && at_end;
+            break;
+        }
+        if (placed) found[p.lexicon] = 1;
+      }
+    });
+  }
+
+ private:
+  struct Place {
+    std::uint32_t lexicon;
+    WordPosition position;
+  };
+  std::size_t count_ = 0;
+  LiteralAutomaton texts_;                  // every entry text without a space, once
+  std::vector<std::vector<Place>> places_;  // pattern -> the lexicons and positions of its text
+};
+
 std::string_view strip_punct(std::string_view w) {
   static constexpr std::array<bool, 256> kPunct = [] {
     std::array<bool, 256> punct{};
@@ -320,8 +384,10 @@ struct RelationExtractor::Impl {
     bool speaker_is_source = false;
   };
   std::vector<Relation> relations;
-  // The blocked-by lexicons of all relations, each compiled once (most relations share them).
+  // The blocked-by lexicons of all relations, each compiled once (most relations share them),
+  // and all of them in one automaton for looking up every lexicon in a word at once.
   std::vector<WordLexicon> cues;
+  CueLexicons cue_words;
   // Every relation's triggers in one automaton, ASCII-lowercased, for one scan of the
   // ASCII-lowercased sentence: Latin triggers (first byte ASCII) match in any case, the others
   // as written. Lowercasing changes no byte of a Hangul trigger; one with ASCII letters
@@ -467,6 +533,7 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
     rel.speaker_is_source = r.speaker_is_source;
     m.relations.push_back(std::move(rel));
   }
+  m.cue_words = CueLexicons(m.cues);
   std::vector<std::string> keys;
   for (std::uint32_t r = 0; r < m.relations.size(); ++r) {
     const auto& triggers = m.relations[r].triggers;
@@ -1739,29 +1806,33 @@ class SentenceReader {
   }
 
   // Does word w, without its punctuation and quotes, hold an entry of cue lexicon `cue`? Looked
-  // up once per sentence: the cue windows of nearby triggers, of every relation, overlap.
+  // up once per sentence, for all cue lexicons at once: the cue windows of nearby triggers, of
+  // every relation, overlap.
   bool word_has_cue(int w, std::uint32_t cue) {
-    const std::size_t ncues = m_.cues.size();
-    if (cue_in_word_.empty()) cue_in_word_.assign(words_.size() * ncues, 0);
-    std::uint8_t& known = cue_in_word_[static_cast<std::size_t>(w) * ncues + cue];
-    if (known == 0) {
+    const std::size_t ncues = m_.cue_words.size();
+    if (cue_known_.empty()) {
+      cue_known_.assign(words_.size(), false);
+      cue_in_word_.resize(words_.size() * ncues);
+    }
+    std::uint8_t* row = cue_in_word_.data() + static_cast<std::size_t>(w) * ncues;
+    if (!cue_known_[static_cast<std::size_t>(w)]) {
+      cue_known_[static_cast<std::size_t>(w)] = true;
       // Quotes inside a word ("없다"고) do not hide a cue.
       const std::string_view cw = clean_word(w);
       auto is_quote = [](char c) { return c == '"' || c == '\''; };
-      bool found = false;
       if (std::none_of(cw.begin(), cw.end(), is_quote)) {
-        found = m_.cues[cue].contains(cw);
+        m_.cue_words.find(cw, row);
       } else {
         std::string bare;
         for (char c : cw)
           if (!is_quote(c)) bare.push_back(c);
-        found = m_.cues[cue].contains(bare);
+        m_.cue_words.find(bare, row);
       }
-      known = found ? 2 : 1;
     }
-    return known == 2;
+    return row[cue] != 0;
   }
-  std::vector<std::uint8_t> cue_in_word_;  // word * cues + cue: 0 not known, 1 no, 2 yes
+  std::vector<bool> cue_known_;            // word -> its row of cue_in_word_ is filled
+  std::vector<std::uint8_t> cue_in_word_;  // word * cues + cue: 1 if the word holds that cue
 
   // The lexicon whose cue blocks the trigger, or nullptr.
   const WordLexicon* blocked_by(const Trigger& t) {

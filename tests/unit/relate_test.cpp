@@ -405,3 +405,43 @@ TEST_CASE("relate: a Hangul trigger with Latin letters matches only as written")
   CHECK(relations("삼성전자는 엔비디아와 공동r&d를 한다.").empty());
   CHECK(relations("삼성전자는 엔비디아와 공동R&d를 한다.").empty());
 }
+
+TEST_CASE("relate: a cue blocks a trigger only at its position in the word") {
+  // The cues of all relations are looked up in a word at once; each lexicon keeps its own
+  // positions, also for a text that two lexicons list at different positions (끝냄).
+  std::vector<RuleSource> sources = builtin_rules();
+  sources.push_back({"extra.rules",
+                     "lexicon cue.test-a\n"
+                     "  words: 멈춤 [start] | 끝냄 [end] | 보류 [word] | 흐지부지\n"
+                     "lexicon cue.test-b\n"
+                     "  words: 끝냄 [start]\n"
+                     "relation funds\n"
+                     "  label: funds\n"
+                     "  direction: directed\n"
+                     "  source: company\n"
+                     "  target: company\n"
+                     "  triggers: 후원\n"
+                     "  source-roles: subject\n"
+                     "  target-roles: object\n"
+                     "  blocked-by: cue.test-a | cue.test-b\n"});
+  Diagnostics diags;
+  const Extractor extractor(load_rules(sources, diags));
+  REQUIRE(diags.error_count() == 0);
+  const auto funds = [&](std::string_view word) {
+    const std::string text = "삼성전자는 인텔을 " + std::string(word) + " 후원했다.";
+    for (const Fact& f : extractor.extract(text, "t.txt").facts)
+      if (f.relation == "funds") return true;
+    return false;
+  };
+  CHECK(funds("조용히"));
+  CHECK_FALSE(funds("멈춤없이"));  // start
+  CHECK(funds("잠시멈춤"));
+  CHECK_FALSE(funds("일단끝냄"));  // end (cue.test-a)
+  CHECK_FALSE(funds("끝냄직후"));  // start (cue.test-b)
+  CHECK(funds("일단끝냄직후"));
+  CHECK_FALSE(funds("보류"));  // whole word
+  CHECK(funds("보류중"));
+  CHECK_FALSE(funds("다흐지부지"));  // anywhere
+  CHECK_FALSE(funds("\"보류\""));    // quotes around the word are not part of it
+  CHECK_FALSE(funds("보\"류\""));    // nor inside it
+}
