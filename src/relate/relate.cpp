@@ -595,23 +595,71 @@ class SentenceReader {
     std::size_t trigger_b, trigger_e;
   };
 
+  struct Trigger {
+    std::size_t relation;
+    int word;
+    std::size_t b, e;
+    TriggerFrame frame;
+    bool latin;
+  };
+  // An occurrence of a trigger entry in the sentence, at byte p of it (find_triggers).
+  struct TriggerHit {
+    std::uint32_t relation, entry;
+    std::size_t p;
+  };
+
+  // Storage that the readers of a document's sentences hand on to each other: a reader is made
+  // for every sentence, and without this would allocate its buffers again each time. The caller
+  // fills `mentions` with the sentence's mentions; the reader clears everything else.
+  struct Scratch {
+    std::vector<Mention> mentions;
+    std::vector<Word> words;
+    std::vector<Unit> units;
+    std::vector<Trigger> triggers;
+    std::vector<Found> found;
+    std::vector<TriggerHit> hits;
+    std::vector<std::pair<std::size_t, int>> used;
+    std::string lowered;
+    std::vector<bool> cue_known;
+    std::vector<std::uint8_t> cue_in_word;
+  };
+
   SentenceReader(const RelationExtractor::Impl& impl, const Matcher& matcher, std::string_view text,
-                 Sentence sentence, std::vector<Mention> mentions, Discourse& discourse,
-                 std::string* trace)
+                 Sentence sentence, Scratch& scratch, Discourse& discourse, std::string* trace)
       : m_(impl),
         matcher_(matcher),
         text_(text),
         s_(sentence),
-        mentions_(std::move(mentions)),
+        mentions_(scratch.mentions),
         d_(discourse),
-        trace_(trace) {}
+        words_(scratch.words),
+        units_(scratch.units),
+        triggers_(scratch.triggers),
+        found_(scratch.found),
+        hits_(scratch.hits),
+        used_(scratch.used),
+        lowered_(scratch.lowered),
+        cue_known_(scratch.cue_known),
+        cue_in_word_(scratch.cue_in_word),
+        trace_(trace) {
+    words_.clear();
+    units_.clear();
+    triggers_.clear();
+    found_.clear();
+    hits_.clear();
+    used_.clear();
+    lowered_.clear();
+    cue_known_.clear();
+    cue_in_word_.clear();
+  }
 
   const std::vector<Found>& denied() const { return denied_; }
 
-  std::vector<Found> read() {
+  // The sentence's facts (storage of the Scratch: valid until the next reader is made).
+  const std::vector<Found>& read() {
     previous_topic_ = d_.last_topic;
     split_words();
-    if (words_.empty()) return {};
+    if (words_.empty()) return found_;
     if (trace_) explain_ = true;
     build_units();
     add_anaphors();
@@ -636,24 +684,23 @@ class SentenceReader {
   }
 
  private:
-  struct Trigger {
-    std::size_t relation;
-    int word;
-    std::size_t b, e;
-    TriggerFrame frame;
-    bool latin;
-  };
-
   const RelationExtractor::Impl& m_;
   const Matcher& matcher_;
   std::string_view text_;
   Sentence s_;
-  std::vector<Mention> mentions_;
+  // In the Scratch:
+  const std::vector<Mention>& mentions_;
   Discourse& d_;
-  std::vector<Word> words_;
-  std::vector<Unit> units_;
-  std::vector<Trigger> triggers_;
-  std::vector<Found> found_;
+  std::vector<Word>& words_;
+  std::vector<Unit>& units_;
+  std::vector<Trigger>& triggers_;
+  std::vector<Found>& found_;
+  std::vector<TriggerHit>& hits_;                   // find_triggers
+  std::vector<std::pair<std::size_t, int>>& used_;  // find_triggers: (relation, word)
+  std::string& lowered_;                            // find_triggers
+  std::vector<bool>& cue_known_;                    // word -> its row of cue_in_word_ is filled
+  std::vector<std::uint8_t>& cue_in_word_;  // word * cues + cue: 1 if the word holds that cue
+  // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
   std::vector<std::vector<int>> groups_;
   std::vector<std::pair<std::size_t, std::size_t>> single_quotes_;
@@ -1732,24 +1779,18 @@ class SentenceReader {
   void find_triggers() {
     const std::string_view sent = text_.substr(s_.begin, s_.end - s_.begin);
     // The triggers match the ASCII-lowercased sentence (a copy only when it has capitals).
-    std::string lowered;
     std::string_view lower = sent;
     // Without a short-circuit: the compiler makes this an OR over whole vectors of bytes.
     unsigned capitals = 0;
     for (const char c : sent) capitals |= static_cast<unsigned char>(c - 'A') < 26 ? 1u : 0u;
     if (capitals != 0) {
-      lowered.assign(sent);
-      for (char& c : lowered)
+      lowered_.assign(sent);
+      for (char& c : lowered_)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      lower = lowered;
+      lower = lowered_;
     }
     // Every occurrence of every trigger, processed as relation by relation, entry by entry,
     // left to right: the first trigger of a relation claims its word.
-    struct Hit {
-      std::uint32_t relation, entry;
-      std::size_t p;
-    };
-    std::vector<Hit> hits;
     const LiteralAutomaton& ac = m_.triggers;
     ac.scan(lower, [&](std::uint32_t k, std::size_t end) {
       const std::size_t p = end - ac.pattern_length(k);
@@ -1757,14 +1798,14 @@ class SentenceReader {
         const auto& ref = m_.trigger_of[same];
         const std::string& text = m_.relations[ref.relation].triggers[ref.entry].text;
         if (ref.exact && sent.substr(p, text.size()) != text) continue;
-        hits.push_back({ref.relation, ref.entry, p});
+        hits_.push_back({ref.relation, ref.entry, p});
       }
     });
-    std::sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) {
+    std::sort(hits_.begin(), hits_.end(), [](const TriggerHit& x, const TriggerHit& y) {
       return std::tie(x.relation, x.entry, x.p) < std::tie(y.relation, y.entry, y.p);
     });
-    std::vector<std::pair<std::size_t, int>> used;  // (relation, word); a sentence has few
-    for (const Hit& h : hits) {
+    // used_: (relation, word) pairs taken; a sentence has few.
+    for (const TriggerHit& h : hits_) {
       const std::size_t r = h.relation;
       const LexiconEntry& e = m_.relations[r].triggers[h.entry];
       const bool latin = is_latin_text(e.text);
@@ -1794,9 +1835,9 @@ class SentenceReader {
         }
         if (!ok || inside_unit(b, en)) continue;
         const int last_word = word_at(en - 1);  // multiword triggers live in their last word
-        if (std::find(used.begin(), used.end(), std::make_pair(r, last_word)) != used.end())
+        if (std::find(used_.begin(), used_.end(), std::make_pair(r, last_word)) != used_.end())
           continue;
-        used.emplace_back(r, last_word);
+        used_.emplace_back(r, last_word);
         triggers_.push_back({r, last_word, b, en, e.frame, latin});
       }
     }
@@ -1831,8 +1872,6 @@ class SentenceReader {
     }
     return row[cue] != 0;
   }
-  std::vector<bool> cue_known_;            // word -> its row of cue_in_word_ is filled
-  std::vector<std::uint8_t> cue_in_word_;  // word * cues + cue: 1 if the word holds that cue
 
   // The lexicon whose cue blocks the trigger, or nullptr.
   const WordLexicon* blocked_by(const Trigger& t) {
@@ -2982,16 +3021,16 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
   std::vector<Fact> facts;
   Discourse discourse;
   std::set<std::tuple<std::string, std::string, std::string>> denied;  // relation, source, target
+  SentenceReader::Scratch scratch;
   std::size_t mi = 0;
   for (std::size_t si = 0; si < sentences.size(); ++si) {
     const Sentence& s = sentences[si];
     while (mi < mentions.size() && mentions[mi].begin < s.begin) ++mi;
-    std::vector<Mention> in_sentence;
+    scratch.mentions.clear();
     for (std::size_t k = mi; k < mentions.size() && mentions[k].begin < s.end; ++k)
-      if (mentions[k].end <= s.end) in_sentence.push_back(mentions[k]);
-    SentenceReader reader(*impl_, *matcher_, text.text, s, std::move(in_sentence), discourse,
-                          trace);
-    const auto found = reader.read();
+      if (mentions[k].end <= s.end) scratch.mentions.push_back(mentions[k]);
+    SentenceReader reader(*impl_, *matcher_, text.text, s, scratch, discourse, trace);
+    const auto& found = reader.read();
     for (const auto& f : reader.denied()) {
       const auto& rel = impl_->relations[f.relation];
       std::string a = matcher_->entities()[f.source].id;
