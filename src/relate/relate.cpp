@@ -401,6 +401,9 @@ struct RelationExtractor::Impl {
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
       report, restating;
+  // The entries of the particle lexicons above (subject, object, dative, comitative, genitive,
+  // other) in one: a word made only of particles starts with one of them.
+  WordLexicon particle_words;
   std::vector<std::string> multiword_titles, multiword_anaphors, multiword_ventures;
   // The case endings of role_of_noun_word, ending text -> Role, first rule first: 에서, the
   // object, dative, comitative and genitive particles, then the subject endings.
@@ -451,6 +454,11 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   m.subject_marker = Impl::lex(rules, "marker.subject");
   m.report = Impl::lex(rules, "noun.report");
   m.restating = Impl::lex(rules, "noun.restating");
+  for (const WordLexicon* l :
+       {&m.subject, &m.object, &m.dative, &m.comitative, &m.genitive, &m.other})
+    m.particle_words.entries.insert(m.particle_words.entries.end(), l->entries.begin(),
+                                    l->entries.end());
+  m.particle_words.build_index();
   m.particles = x->matcher_->particles();
   auto add_ending = [&m](std::string_view text, Role role) {
     m.case_endings.insert(text, static_cast<std::uint32_t>(role));
@@ -820,13 +828,12 @@ class SentenceReader {
 
   // A word made only of particles ("와", "에게는"), not of noun suffixes ("외교부").
   bool only_particles(std::string_view w) const {
-    if (w.empty()) return false;
+    // Nearly every word fails on its first syllable: segmenting it is the costly test.
+    if (w.empty() || !m_.particle_words.may_prefix(w)) return false;
     auto pieces = m_.particles.segment(w);
     if (!pieces) return false;
     for (std::string_view p : *pieces)
-      if (!has(m_.subject, p) && !has(m_.object, p) && !has(m_.dative, p) &&
-          !has(m_.comitative, p) && !has(m_.genitive, p) && !has(m_.other, p))
-        return false;
+      if (!has(m_.particle_words, p)) return false;
     return true;
   }
 

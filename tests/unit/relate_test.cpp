@@ -106,6 +106,13 @@ TEST_CASE("relate: particles decide the direction") {
   });
 }
 
+TEST_CASE("relate: a particle spaced off its name still gives the role") {
+  check_cases({
+      {"엔비디아 는 삼성전자 에 투자했다.", "nvidia invests-in samsung-electronics"},
+      {"삼성전자 에게서 엔비디아 가 투자를 받았다.", "samsung-electronics invests-in nvidia"},
+  });
+}
+
 TEST_CASE("relate: a comitative partner") {
   check_cases({
       {"삼성전자는 엔비디아와 협력하기로 했다.", "nvidia partners-with samsung-electronics"},
