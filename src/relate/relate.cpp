@@ -783,11 +783,15 @@ class SentenceReader {
   }
 
   // ---- small helpers ---------------------------------------------------------------------
+  // The views are made from the word's offsets, which lie in text_, without substr(): its range
+  // check made these too big to be inlined, and they are called more than a million times.
   std::string_view word_text(int w) const {
-    return text_.substr(words_[w].b, words_[w].e - words_[w].b);
+    const Word& word = words_[w];
+    return {text_.data() + word.b, word.e - word.b};
   }
   std::string_view clean_word(int w) const {
-    return text_.substr(words_[w].clean_b, words_[w].clean_e - words_[w].clean_b);
+    const Word& word = words_[w];
+    return {text_.data() + word.clean_b, word.clean_e - word.clean_b};
   }
   int nwords() const { return static_cast<int>(words_.size()); }
   bool valid_word(int w) const { return w >= 0 && w < nwords(); }
