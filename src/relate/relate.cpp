@@ -567,10 +567,11 @@ namespace {
 
 bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
-// The bytes split_words looks at in a word: spaces, parentheses and the dots of an ellipsis.
+// The bytes split_words looks at in a word: spaces, parentheses, the dots of an ellipsis and
+// double quotes (counted for speech).
 constexpr std::array<bool, 256> kWordMarks = [] {
   std::array<bool, 256> marks{};
-  for (const unsigned char c : {' ', '\t', '\n', '(', ')', '.'}) marks[c] = true;
+  for (const unsigned char c : {' ', '\t', '\n', '(', ')', '.', '"'}) marks[c] = true;
   return marks;
 }();
 
@@ -901,14 +902,16 @@ class SentenceReader {
       w.b = i;
       int paren = 0;
       bool dot = false;  // a '.' in the word: only then can it hold an ellipsis
+      int quotes = 0;    // double quotes in the word
       while (i < s_.end) {
         if (paren == 0) {
-          // Outside parentheses (nearly always) the bytes up to a space, '(', ')' or '.' are
-          // plain word bytes; a space ends the word.
+          // Outside parentheses (nearly always) the bytes up to a space, '(', ')', '.' or '"'
+          // are plain word bytes; a space ends the word.
           while (i < s_.end && !kWordMarks[static_cast<unsigned char>(text_[i])]) ++i;
           if (i == s_.end || is_space_byte(text_[i])) break;
         }
         const char c = text_[i];
+        if (c == '"') ++quotes;
         if (c == '.') dot = true;
         if (c == '(') ++paren;
         if (c == ')' && paren > 0) --paren;
@@ -926,14 +929,14 @@ class SentenceReader {
       const std::string_view clean = strip_punct(t);
       w.clean_b = w.b + static_cast<std::size_t>(clean.data() - t.data());
       w.clean_e = w.clean_b + clean.size();
-      std::size_t k = 0;
-      while (k < t.size() && (t[k] == '"' || t[k] == '\'' || t[k] == '(')) {
-        if (t[k] == '"') speech = !speech;
-        ++k;
-      }
+      // Each double quote opens or closes speech: those among the quotes and parentheses that
+      // open the word before it, the others after it.
+      int opening = 0;
+      for (std::size_t k = 0; k < t.size() && (t[k] == '"' || t[k] == '\'' || t[k] == '('); ++k)
+        if (t[k] == '"') ++opening;
+      if (opening % 2 != 0) speech = !speech;
       w.speech = speech;
-      for (std::size_t j = k; j < t.size(); ++j)
-        if (t[j] == '"') speech = !speech;
+      if ((quotes - opening) % 2 != 0) speech = !speech;
       w.clause = clause;
       w.part = part;
       if ((dot && t.find("...") != std::string_view::npos) || t.back() == ';') {
