@@ -629,7 +629,7 @@ class SentenceReader {
     std::vector<TriggerHit> hits;
     std::vector<std::pair<std::size_t, int>> used;
     std::string lowered;
-    std::vector<bool> cue_known;
+    std::vector<std::uint8_t> cue_known;
     std::vector<std::uint8_t> cue_in_word;
   };
 
@@ -707,7 +707,7 @@ class SentenceReader {
   std::vector<TriggerHit>& hits_;                   // find_triggers
   std::vector<std::pair<std::size_t, int>>& used_;  // find_triggers: (relation, word)
   std::string& lowered_;                            // find_triggers
-  std::vector<bool>& cue_known_;                    // word -> its row of cue_in_word_ is filled
+  std::vector<std::uint8_t>& cue_known_;    // word -> 1 once its row of cue_in_word_ is filled
   std::vector<std::uint8_t>& cue_in_word_;  // word * cues + cue: 1 if the word holds that cue
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
@@ -1866,12 +1866,12 @@ class SentenceReader {
   bool word_has_cue(int w, std::uint32_t cue) {
     const std::size_t ncues = m_.cue_words.size();
     if (cue_known_.empty()) {
-      cue_known_.assign(words_.size(), false);
+      cue_known_.assign(words_.size(), 0);
       cue_in_word_.resize(words_.size() * ncues);
     }
     std::uint8_t* row = cue_in_word_.data() + static_cast<std::size_t>(w) * ncues;
-    if (!cue_known_[static_cast<std::size_t>(w)]) {
-      cue_known_[static_cast<std::size_t>(w)] = true;
+    if (cue_known_[static_cast<std::size_t>(w)] == 0) {
+      cue_known_[static_cast<std::size_t>(w)] = 1;
       // Quotes inside a word ("없다"고) do not hide a cue.
       const std::string_view cw = clean_word(w);
       auto is_quote = [](char c) { return c == '"' || c == '\''; };
