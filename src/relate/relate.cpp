@@ -413,6 +413,15 @@ struct RelationExtractor::Impl {
   // Hashed: add_anaphors looks up nearly every word of a sentence.
   StringIndex surname_index;                               // surname -> index in surname_people
   std::vector<std::vector<std::uint32_t>> surname_people;  // the people of each surname
+  // The first syllable of every surname, as WordLexicon::key_at: most words start with none,
+  // and are rejected without hashing them.
+  std::bitset<65536> surname_starts;
+  // The surname's index in surname_people, or StringIndex::kAbsent.
+  std::uint32_t find_surname(std::string_view word) const {
+    if (word.size() < WordLexicon::kKeyBytes || !surname_starts[WordLexicon::key_at(word, 0)])
+      return StringIndex::kAbsent;
+    return surname_index.find(word);
+  }
   // A person's organisation (the `org` attribute), for "우리 회사" in their quoted speech.
   std::map<std::uint32_t, std::uint32_t> org_of;
   ParticleSet particles;
@@ -515,6 +524,8 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
       }
       for (const std::string& k : keys) {
         if (k.empty()) continue;
+        // Whole Hangul syllables: at least WordLexicon::kKeyBytes bytes.
+        m.surname_starts.set(WordLexicon::key_at(k, 0));
         const auto [index, added] =
             m.surname_index.insert(k, static_cast<std::uint32_t>(m.surname_people.size()));
         if (added) m.surname_people.emplace_back();
@@ -1141,7 +1152,7 @@ class SentenceReader {
       // "이 대통령은", "카니 총리를": a surname and a title name the person last mentioned.
       // (The surname is looked up first: few words are one, and its look-up is cheaper.)
       const std::uint32_t surname =
-          valid_word(w + 1) ? m_.surname_index.find(clean_word(w)) : StringIndex::kAbsent;
+          valid_word(w + 1) ? m_.find_surname(clean_word(w)) : StringIndex::kAbsent;
       if (surname != StringIndex::kAbsent && m_.title.find_in(clean_word(w + 1)) &&
           *m_.title.find_in(clean_word(w + 1)) == 0) {
         const std::vector<std::uint32_t>& people = m_.surname_people[surname];

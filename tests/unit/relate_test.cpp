@@ -113,6 +113,17 @@ TEST_CASE("relate: a particle spaced off its name still gives the role") {
   });
 }
 
+TEST_CASE("relate: a surname and a title name the person mentioned before") {
+  check_cases({
+      // (Another subject in between, so that no topic carries over instead.)
+      {"이재명 대통령은 서울에 도착했다. 삼성전자는 공장을 지었다. 이 대통령은 인텔에 투자했다.",
+       "lee-jae-myung invests-in intel"},
+      {"마크 카니 총리는 오타와에 도착했다. 삼성전자는 공장을 지었다. 카니 총리는 인텔에 "
+       "투자했다.",
+       "mark-carney invests-in intel"},
+  });
+}
+
 TEST_CASE("relate: a comitative partner") {
   check_cases({
       {"삼성전자는 엔비디아와 협력하기로 했다.", "nvidia partners-with samsung-electronics"},
