@@ -2,6 +2,7 @@
 #include "match/matcher.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -145,13 +146,23 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   // Different option sets with the same key share an automaton output; find() checks every
   // alias with that key (LiteralAutomaton::same_as).
   m->automaton_ = LiteralAutomaton(keys);
-  std::vector<std::string> surname_patterns;
-  for (std::uint32_t e = 0; e < m->surnames_.size(); ++e)
-    for (const std::string& name : m->surnames_[e]) {
-      surname_patterns.push_back(name);
-      m->surname_entity_.push_back(e);
+  // The surnames in CSR form: each distinct one with its entities in entity order.
+  {
+    std::vector<std::vector<std::uint32_t>> named;
+    for (std::uint32_t e = 0; e < m->surnames_.size(); ++e)
+      for (const std::string& name : m->surnames_[e]) {
+        const auto [k, fresh] =
+            m->surname_index_.insert(name, static_cast<std::uint32_t>(named.size()));
+        if (fresh) named.emplace_back();
+        named[k].push_back(e);
+        m->surname_max_length_ = std::max(m->surname_max_length_, name.size());
+      }
+    m->surname_begin_.assign(1, 0);
+    for (const auto& entities : named) {
+      m->surname_entities_.insert(m->surname_entities_.end(), entities.begin(), entities.end());
+      m->surname_begin_.push_back(static_cast<std::uint32_t>(m->surname_entities_.size()));
     }
-  m->surname_automaton_ = LiteralAutomaton(surname_patterns);
+  }
   m->first_alias_.assign(m->entities_.size(), 0);
   std::vector<bool> has_alias(m->entities_.size(), false);
   for (std::uint32_t a = 0; a < m->aliases_.size(); ++a)
@@ -337,7 +348,7 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
     }
   }
   drop_lonely_list_members(text, mentions);
-  add_surname_mentions(text, mentions);
+  add_surname_mentions(text, mentions, engine);
   std::sort(mentions.begin(), mentions.end(), [](const Mention& x, const Mention& y) {
     if (x.begin != y.begin) return x.begin < y.begin;
     return x.entity < y.entity;
@@ -372,7 +383,8 @@ void Matcher::drop_lonely_list_members(std::string_view text,
   mentions.swap(kept);
 }
 
-void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& mentions) const {
+void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& mentions,
+                                   MatchEngine engine) const {
   std::vector<Mention> extra;
   std::unordered_map<std::uint32_t, std::size_t> first_seen;  // person -> end of first mention
   for (const Mention& m : mentions)
@@ -393,26 +405,71 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
     const std::size_t n = static_cast<std::size_t>(it - spans.begin());
     return n > 0 && max_end[n - 1] > b;
   };
-  // One pass over the text for every surname at once.
-  surname_automaton_.scan(text, [&](std::uint32_t k, std::size_t e) {
-    const std::size_t p = e - surname_automaton_.pattern_length(k);
-    const Script before = script_of(cp_before(text, p));
-    const Script after = script_of(cp_at(text, e));
-    if (before == Script::latin || before == Script::digit) return;
-    if (after == Script::latin || after == Script::digit) return;
-    if (covered(p, e)) return;
-    for (const std::uint32_t same : surname_automaton_.same_as(k)) {
-      const std::uint32_t entity = surname_entity_[same];
-      const auto seen = first_seen.find(entity);
-      if (seen == first_seen.end() || p < seen->second) continue;
-      Mention m;
-      m.begin = p;
-      m.end = e;
-      m.entity = entity;
-      m.alias = first_alias_[entity];
-      extra.push_back(m);
+  // An occurrence of a surname naming `entity` at [p, e), already checked for its sides.
+  auto add = [&](std::size_t p, std::size_t e, std::uint32_t entity) {
+    const auto seen = first_seen.find(entity);
+    if (seen == first_seen.end() || p < seen->second) return;
+    Mention m;
+    m.begin = p;
+    m.end = e;
+    m.entity = entity;
+    m.alias = first_alias_[entity];
+    extra.push_back(m);
+  };
+  auto latin_or_digit = [](Script s) { return s == Script::latin || s == Script::digit; };
+  if (engine == MatchEngine::naive) {
+    for (std::uint32_t entity = 0; entity < surnames_.size(); ++entity)
+      for (const std::string& name : surnames_[entity])
+        for (std::size_t p = text.find(name); p != std::string_view::npos;
+             p = text.find(name, p + 1)) {
+          const std::size_t e = p + name.size();
+          if (latin_or_digit(script_of(cp_before(text, p))) ||
+              latin_or_digit(script_of(cp_at(text, e))) || covered(p, e))
+            continue;
+          add(p, e, entity);
+        }
+  } else {
+    // Every occurrence of a surname with no Latin letter or digit on either side. Surnames are
+    // made of [A-Za-z.-] and start with a capital, so such an occurrence starts at a capital
+    // with no ASCII letter before it and runs over name bytes to a '.', a '-' or the end of
+    // the run: only those spans are looked up. Capitals are rare in Korean text; eight bytes
+    // at a time are tested for one.
+    auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    auto is_mark = [](char c) { return c == '.' || c == '-'; };
+    const std::size_t n = text.size();
+    auto capital_at = [&](std::size_t p) {
+      if (p > 0 && is_letter(text[p - 1])) return;
+      if ((p == 0 || !is_mark(text[p - 1])) && latin_or_digit(script_of(cp_before(text, p))))
+        return;
+      const std::size_t last = std::min(n, p + surname_max_length_);
+      for (std::size_t e = p + 1; e <= last; ++e) {
+        const bool run_end = e == n || !(is_letter(text[e]) || is_mark(text[e]));
+        if (!run_end && !is_mark(text[e])) continue;
+        if (!run_end || !latin_or_digit(script_of(cp_at(text, e)))) {
+          const std::uint32_t k = surname_index_.find(text.substr(p, e - p));
+          if (k != StringIndex::kAbsent && !covered(p, e))
+            for (std::uint32_t x = surname_begin_[k]; x < surname_begin_[k + 1]; ++x)
+              add(p, e, surname_entities_[x]);
+        }
+        if (run_end) break;
+      }
+    };
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, text.data() + i, 8);
+      // The high bit of each byte: set where the byte is in 'A'..'Z' (0x41..0x5A).
+      const std::uint64_t low = w & (0x7F * kOnes);
+      const std::uint64_t capitals =
+          (low + 0x3F * kOnes) & ~(low + 0x25 * kOnes) & ~w & (0x80 * kOnes);
+      if (capitals == 0) continue;
+      for (std::size_t k = i; k < i + 8; ++k)
+        if (text[k] >= 'A' && text[k] <= 'Z') capital_at(k);
     }
-  });
+    for (; i < n; ++i)
+      if (text[i] >= 'A' && text[i] <= 'Z') capital_at(i);
+  }
   // Two people sharing a surname: the name is ambiguous, drop it.
   std::sort(extra.begin(), extra.end(), [](const Mention& x, const Mention& y) {
     return std::tie(x.begin, x.entity, x.end) < std::tie(y.begin, y.entity, y.end);

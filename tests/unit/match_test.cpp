@@ -508,3 +508,146 @@ TEST_CASE("match: LiteralAutomaton groups equal patterns and finds every occurre
     REQUIRE(found == expected);
   }
 }
+
+// --- surnames -------------------------------------------------------------------------------
+
+namespace {
+
+const char* const kSurnameRules =
+    "type person\n"
+    "type company\n"
+    "\n"
+    "entity jensen-huang\n"
+    "  type: person\n"
+    "  aliases: Jensen Huang | 젠슨 황\n"
+    "entity mary-smith-jones\n"
+    "  type: person\n"
+    "  aliases: Mary Smith-Jones\n"
+    "entity john-smith\n"
+    "  type: person\n"
+    "  aliases: John Smith\n"
+    "entity paul-smith\n"
+    "  type: person\n"
+    "  aliases: Paul Smith\n"
+    "entity sam-davis\n"
+    "  type: person\n"
+    "  aliases: Sam Davis Jr.\n"
+    "entity kim-jones\n"
+    "  type: person\n"
+    "  aliases: Kim Jones | KIM JONES\n"
+    "entity ann-cole\n"
+    "  type: person\n"
+    "  aliases: Dr. A.B. Cole | Ann Y.Z\n"
+    "entity zoe-zulu\n"
+    "  type: person\n"
+    "  aliases: Zoe Zulu\n"
+    "entity al-abe\n"
+    "  type: person\n"
+    "  aliases: Al Abe\n"
+    "entity huang-corp\n"
+    "  type: company\n"
+    "  aliases: Wei Huang Corp\n";
+
+std::shared_ptr<const Matcher> surname_matcher() {
+  static const std::shared_ptr<const Matcher> m = [] {
+    RuleSet rules;
+    Diagnostics diags;
+    parse_rules(kSurnameRules, "surname.rules", rules, diags);
+    validate_rules(rules, diags);
+    REQUIRE(diags.error_count() == 0);
+    return Matcher::compile(rules);
+  }();
+  return m;
+}
+
+std::string surname_mentions(std::string_view raw) {
+  const std::string text = normalise_string(raw);
+  const Matcher& m = *surname_matcher();
+  return describe(m, text, m.find(text));
+}
+
+}  // namespace
+
+TEST_CASE("match: after a full Latin name, the surname alone names the person") {
+  CHECK(surname_mentions("Jensen Huang said. Later Huang spoke.") ==
+        "Jensen Huang=jensen-huang Huang=jensen-huang");
+  CHECK(surname_mentions("Huang first, then Jensen Huang") == "Jensen Huang=jensen-huang");
+  CHECK(surname_mentions("Jensen Huang (Huang) -Huang, Huang.") ==
+        "Jensen Huang=jensen-huang Huang=jensen-huang Huang=jensen-huang Huang=jensen-huang");
+  CHECK(surname_mentions("Jensen Huang: Huang2 XHuang Huangs Huangé éHuang 3Huang") ==
+        "Jensen Huang=jensen-huang");
+  CHECK(surname_mentions("젠슨 황 and Huang") == "젠슨 황=jensen-huang Huang=jensen-huang");
+  CHECK(surname_mentions("Jensen Huang은 황과 Huang은") ==
+        "Jensen Huang=jensen-huang Huang=jensen-huang");
+  // Two people with the surname: ambiguous.
+  CHECK(surname_mentions("John Smith and Paul Smith met. Smith left.") ==
+        "John Smith=john-smith Paul Smith=paul-smith");
+  CHECK(surname_mentions("John Smith met Kim Jones. Smith and Jones.") ==
+        "John Smith=john-smith Kim Jones=kim-jones Smith=john-smith Jones=kim-jones");
+  // Surnames with '-' or '.', and names inside such runs.
+  CHECK(surname_mentions("Mary Smith-Jones. Smith-Jones left, Smith-Jonesy not.") ==
+        "Mary Smith-Jones=mary-smith-jones Smith-Jones=mary-smith-jones");
+  CHECK(surname_mentions("John Smith, Kim Jones: Smith-Jones") ==
+        "John Smith=john-smith Kim Jones=kim-jones Smith=john-smith Jones=kim-jones");
+  CHECK(surname_mentions("Sam Davis Jr. and Jr. again, Jr.X no") ==
+        "Sam Davis Jr.=sam-davis Jr.=sam-davis");
+  CHECK(surname_mentions("Dr. A.B. Cole: Cole, A.B.Cole, Y.Z") ==
+        "Dr. A.B. Cole=ann-cole Cole=ann-cole Cole=ann-cole");
+  // The first and last capitals, next to the bytes just outside 'A'..'Z' and 'a'..'z'.
+  CHECK(surname_mentions("Al Abe, Zoe Zulu: @Abe[ `Zulu{ Abe Zulu") ==
+        "Al Abe=al-abe Zoe Zulu=zoe-zulu Abe=al-abe Zulu=zoe-zulu Abe=al-abe Zulu=zoe-zulu");
+  // Only people have surnames.
+  CHECK(surname_mentions("Wei Huang Corp and Huang") == "Wei Huang Corp=huang-corp");
+}
+
+TEST_CASE("match: the surname look-up finds exactly what a naive search finds") {
+  const Matcher& m = *surname_matcher();
+  const char* const pieces[] = {"Jensen Huang",
+                                "Mary Smith-Jones",
+                                "John Smith",
+                                "Paul Smith",
+                                "Sam Davis Jr.",
+                                "Kim Jones",
+                                "Dr. A.B. Cole",
+                                "Huang",
+                                "Smith",
+                                "Jones",
+                                "Smith-Jones",
+                                "Jr.",
+                                "Cole",
+                                "A.B.",
+                                "-",
+                                ".",
+                                " ",
+                                " ",
+                                "é",
+                                "7",
+                                "황",
+                                "은",
+                                "x",
+                                "Q",
+                                "(",
+                                "Wei Huang Corp",
+                                "Zoe Zulu",
+                                "Zulu",
+                                "Al Abe",
+                                "Abe",
+                                "@",
+                                "[",
+                                "`",
+                                "{"};
+  std::mt19937 random(11);
+  std::size_t surname_hits = 0;
+  for (int round = 0; round < 6000; ++round) {
+    std::string raw;
+    for (int k = static_cast<int>(random() % 16); k > 0; --k)
+      raw += pieces[random() % std::size(pieces)];
+    const std::string text = normalise_string(raw);
+    const std::vector<Mention> fast = m.find(text, MatchEngine::automaton);
+    INFO("text: ", text);
+    REQUIRE(describe_all(fast) == describe_all(m.find(text, MatchEngine::naive)));
+    for (const Mention& x : fast)
+      if (text.substr(x.begin, x.end - x.begin).find(' ') == std::string::npos) ++surname_hits;
+  }
+  CHECK(surname_hits > 150);
+}
