@@ -4,10 +4,10 @@
 // scan() reports every occurrence, overlapping ones included, as (pattern, end offset), in order
 // of end offset. Patterns that are equal share one output: scan() reports the first pattern with
 // those bytes, and same_as() lists all of them. Bytes are compared exactly (no case folding:
-// callers fold both sides). The states near the root, where a scan over ordinary text spends
-// nearly all its time, get dense transition rows over byte classes; deeper states keep sorted
-// sparse rows and failure links, so memory stays proportional to the patterns' total length.
-// No I/O.
+// callers fold both sides; scan_mapped() folds or skips text bytes on the fly). The states near the
+// root, where a scan over ordinary text spends nearly all its time, get dense transition rows over
+// byte classes; deeper states keep sorted sparse rows and failure links, so memory stays
+// proportional to the patterns' total length. No I/O.
 #pragma once
 
 #include <cstddef>
@@ -28,11 +28,21 @@ class LiteralAutomaton {
   // `text` (exclusive), in order of `end`; several at one end: longest first.
   template <class OnMatch>
   void scan(std::string_view text, OnMatch&& on_match) const {
+    scan_mapped(
+        text, [](unsigned char b) { return static_cast<int>(b); }, on_match);
+  }
+
+  // The same over `text` with each byte b replaced by map(b), or left out where map(b) is
+  // negative (case folding, spaces skipped): on_match gets the end as an offset of `text`.
+  template <class Map, class OnMatch>
+  void scan_mapped(std::string_view text, Map&& map, OnMatch&& on_match) const {
     if (patterns_ == 0) return;
     std::uint32_t s = 0;
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     for (std::size_t i = 0; i < text.size(); ++i) {
-      const std::uint32_t to = step(s, bytes[i]);
+      const int b = map(bytes[i]);
+      if (b < 0) continue;
+      const std::uint32_t to = step(s, static_cast<unsigned char>(b));
       s = to & kStateMask;
       // Most steps reach a state where no pattern ends: the flag in the transition says so
       // without touching the output tables.

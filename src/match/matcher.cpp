@@ -174,7 +174,16 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   return m;
 }
 
-Matcher::Folded Matcher::fold(std::string_view text) {
+namespace {
+
+// The folded text: spaces left out, ASCII lowercased; pos[k] is the offset in the text of
+// folded byte k. Only the naive engine builds it; the automaton folds as it scans.
+struct Folded {
+  std::string bytes;
+  std::vector<std::uint32_t> pos;
+};
+
+Folded fold(std::string_view text) {
   Folded f;
   f.bytes.reserve(text.size());
   f.pos.reserve(text.size());
@@ -188,14 +197,27 @@ Matcher::Folded Matcher::fold(std::string_view text) {
   return f;
 }
 
-void Matcher::scan_automaton(const Folded& f, std::vector<Candidate>& out) const {
+}  // namespace
+
+void Matcher::scan_automaton(std::string_view text, std::vector<Candidate>& out) const {
   // Aliases sharing a key with different options share one output; find() expands them.
-  automaton_.scan(f.bytes, [&](std::uint32_t alias, std::size_t end) {
-    out.push_back({end - automaton_.pattern_length(alias), end, alias});
+  auto fold_byte = [](unsigned char b) {
+    if (b == ' ') return -1;
+    return static_cast<int>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+  };
+  automaton_.scan_mapped(text, fold_byte, [&](std::uint32_t alias, std::size_t end) {
+    // The key's first byte: as many bytes back as the key is long, spaces not counted.
+    std::size_t begin = end;
+    for (std::size_t left = automaton_.pattern_length(alias); left > 0; --left) {
+      --begin;
+      while (text[begin] == ' ') --begin;
+    }
+    out.push_back({begin, end, alias});
   });
 }
 
-void Matcher::scan_naive(const Folded& f, std::vector<Candidate>& out) const {
+void Matcher::scan_naive(std::string_view text, std::vector<Candidate>& out) const {
+  const Folded f = fold(text);
   // One representative alias per key, as the automaton reports.
   std::map<std::string, std::uint32_t> first_by_key;
   for (std::uint32_t a = 0; a < aliases_.size(); ++a) first_by_key.emplace(aliases_[a].key, a);
@@ -203,33 +225,36 @@ void Matcher::scan_naive(const Folded& f, std::vector<Candidate>& out) const {
     if (first_by_key.at(aliases_[a].key) != a) continue;
     const std::string& key = aliases_[a].key;
     for (std::size_t p = f.bytes.find(key); p != std::string::npos; p = f.bytes.find(key, p + 1)) {
-      out.push_back({p, p + key.size(), a});
+      out.push_back({f.pos[p], f.pos[p + key.size() - 1] + std::size_t{1}, a});
     }
   }
 }
 
-bool Matcher::accept(std::string_view text, const Folded& f, std::size_t fb, std::size_t fe,
+bool Matcher::accept(std::string_view text, std::size_t begin, std::size_t end,
                      const MatcherAlias& alias) const {
-  const std::size_t begin = f.pos[fb];
-  const std::size_t end = f.pos[fe - 1] + 1;
   // Must start and end on character boundaries (keys are whole UTF-8, but stay safe).
   if ((static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) return false;
   if (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) return false;
-  // Line breaks never occur inside a match (kept in the folded text), spaces only where allowed.
-  for (std::size_t k = fb; k + 1 < fe; ++k) {
-    if (f.pos[k + 1] == f.pos[k] + 1) continue;
-    if (alias.space_after[k - fb]) continue;
-    const Script left = script_of(cp_before(text, f.pos[k] + 1));
-    const Script right = script_of(cp_at(text, f.pos[k + 1]));
-    const bool left_latin = left == Script::latin || left == Script::digit;
-    const bool right_latin = right == Script::latin || right == Script::digit;
-    if (!((left == Script::hangul && right_latin) || (left_latin && right == Script::hangul)))
-      return false;
-  }
-  if (alias.case_sensitive) {
-    const std::string cased = fold_key(alias.text, false, nullptr);
-    for (std::size_t k = fb; k < fe; ++k)
-      if (text[f.pos[k]] != cased[k - fb]) return false;
+  // Line breaks never occur inside a match (kept in the folded text), spaces only where
+  // allowed; a [case] alias must match in its case. t walks the key's bytes in the text, k the
+  // same bytes in the alias text.
+  std::size_t k = 0;
+  for (std::size_t t = begin, j = 0; t < end; ++j) {
+    if (alias.case_sensitive) {
+      while (alias.text[k] == ' ') ++k;
+      if (text[t] != alias.text[k++]) return false;
+    }
+    std::size_t next = t + 1;
+    while (next < end && text[next] == ' ') ++next;
+    if (next != t + 1 && next < end && !alias.space_after[j]) {
+      const Script left = script_of(cp_before(text, t + 1));
+      const Script right = script_of(cp_at(text, next));
+      const bool left_latin = left == Script::latin || left == Script::digit;
+      const bool right_latin = right == Script::latin || right == Script::digit;
+      if (!((left == Script::hangul && right_latin) || (left_latin && right == Script::hangul)))
+        return false;
+    }
+    t = next;
   }
   const char32_t prev = cp_before(text, begin);
   const char32_t next = cp_at(text, end);
@@ -293,20 +318,17 @@ bool Matcher::accept(std::string_view text, const Folded& f, std::size_t fb, std
 }
 
 std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) const {
-  const Folded f = fold(text);
   std::vector<Candidate> raw;
   if (engine == MatchEngine::automaton) {
-    scan_automaton(f, raw);
+    scan_automaton(text, raw);
   } else {
-    scan_naive(f, raw);
+    scan_naive(text, raw);
   }
   // Expand each raw hit to every alias with that key, then check contexts.
   std::vector<Candidate> ok;
   for (const Candidate& c : raw) {
     for (std::uint32_t a : automaton_.same_as(c.alias)) {
-      if (accept(text, f, c.begin, c.end, aliases_[a])) {
-        ok.push_back({f.pos[c.begin], f.pos[c.end - 1] + 1, a});
-      }
+      if (accept(text, c.begin, c.end, aliases_[a])) ok.push_back({c.begin, c.end, a});
     }
   }
   // Longest first; ties: earlier start, then alias index.

@@ -78,14 +78,10 @@ class Matcher {
     std::size_t begin, end;  // normalised text span
     std::uint32_t alias;
   };
-  struct Folded {
-    std::string bytes;
-    std::vector<std::uint32_t> pos;  // folded byte -> normalised byte
-  };
-  static Folded fold(std::string_view text);
-  void scan_automaton(const Folded& f, std::vector<Candidate>& out) const;
-  void scan_naive(const Folded& f, std::vector<Candidate>& out) const;
-  bool accept(std::string_view text, const Folded& f, std::size_t fb, std::size_t fe,
+  void scan_automaton(std::string_view text, std::vector<Candidate>& out) const;
+  void scan_naive(std::string_view text, std::vector<Candidate>& out) const;
+  // [begin, end) holds the alias's key with spaces skipped and ASCII case folded.
+  bool accept(std::string_view text, std::size_t begin, std::size_t end,
               const MatcherAlias& alias) const;
 
   void drop_lonely_list_members(std::string_view text, std::vector<Mention>& mentions) const;
