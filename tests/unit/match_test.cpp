@@ -473,39 +473,81 @@ TEST_CASE("match: LiteralAutomaton groups equal patterns and finds every occurre
   // prefixes and suffixes of one another, bytes of Hangul.
   const std::vector<std::string> patterns = {"ab", "b",    "abc", "ab", "",     "c",
                                              "b",  "한국", "국",  "",   "bcab", "ab"};
-  const LiteralAutomaton automaton(patterns);
-  CHECK(automaton.pattern_count() == patterns.size());
-  auto same = [&](std::uint32_t p) {
-    const auto span = automaton.same_as(p);
-    return std::vector<std::uint32_t>(span.begin(), span.end());
-  };
-  CHECK(same(0) == std::vector<std::uint32_t>{0, 3, 11});
-  CHECK(same(3) == std::vector<std::uint32_t>{0, 3, 11});
-  CHECK(same(1) == std::vector<std::uint32_t>{1, 6});
-  CHECK(same(4) == std::vector<std::uint32_t>{4, 9});
-  CHECK(same(2) == std::vector<std::uint32_t>{2});
-  CHECK(automaton.pattern_length(7) == 6);
+  const LiteralAutomaton dense_automaton(patterns);
+  // Only the root dense: every other state takes the sparse path.
+  const LiteralAutomaton sparse_automaton(patterns, 1);
+  CHECK(dense_automaton.dense_states() == dense_automaton.states());
+  CHECK(sparse_automaton.dense_states() == 1);
+  CHECK(sparse_automaton.states() == dense_automaton.states());
+  for (const LiteralAutomaton* a : {&dense_automaton, &sparse_automaton}) {
+    const LiteralAutomaton& automaton = *a;
+    CHECK(automaton.pattern_count() == patterns.size());
+    auto same = [&](std::uint32_t p) {
+      const auto span = automaton.same_as(p);
+      return std::vector<std::uint32_t>(span.begin(), span.end());
+    };
+    CHECK(same(0) == std::vector<std::uint32_t>{0, 3, 11});
+    CHECK(same(3) == std::vector<std::uint32_t>{0, 3, 11});
+    CHECK(same(1) == std::vector<std::uint32_t>{1, 6});
+    CHECK(same(4) == std::vector<std::uint32_t>{4, 9});
+    CHECK(same(2) == std::vector<std::uint32_t>{2});
+    CHECK(automaton.pattern_length(7) == 6);
 
-  // Against a naive search on random text over the patterns' bytes.
-  std::mt19937 random(3);
-  const std::string alphabet[] = {"a", "b", "c", "x", "한", "국"};
-  for (int round = 0; round < 2000; ++round) {
-    std::string text;
-    const int length = static_cast<int>(random() % 20);
-    for (int i = 0; i < length; ++i) text += alphabet[random() % 6];
-    std::vector<std::pair<std::size_t, std::uint32_t>> found;  // (end, first pattern)
-    automaton.scan(text, [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
-    std::vector<std::pair<std::size_t, std::uint32_t>> expected;
-    for (std::uint32_t p = 0; p < patterns.size(); ++p) {
-      if (patterns[p].empty() || same(p).front() != p) continue;
-      for (std::size_t at = text.find(patterns[p]); at != std::string::npos;
-           at = text.find(patterns[p], at + 1))
-        expected.emplace_back(at + patterns[p].size(), p);
+    // Against a naive search on random text over the patterns' bytes.
+    std::mt19937 random(3);
+    const std::string alphabet[] = {"a", "b", "c", "x", "한", "국"};
+    for (int round = 0; round < 2000; ++round) {
+      std::string text;
+      const int length = static_cast<int>(random() % 20);
+      for (int i = 0; i < length; ++i) text += alphabet[random() % 6];
+      std::vector<std::pair<std::size_t, std::uint32_t>> found;  // (end, first pattern)
+      automaton.scan(text, [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
+      std::vector<std::pair<std::size_t, std::uint32_t>> expected;
+      for (std::uint32_t p = 0; p < patterns.size(); ++p) {
+        if (patterns[p].empty() || same(p).front() != p) continue;
+        for (std::size_t at = text.find(patterns[p]); at != std::string::npos;
+             at = text.find(patterns[p], at + 1))
+          expected.emplace_back(at + patterns[p].size(), p);
+      }
+      std::sort(found.begin(), found.end());
+      std::sort(expected.begin(), expected.end());
+      INFO("text: ", text);
+      REQUIRE(found == expected);
     }
-    std::sort(found.begin(), found.end());
-    std::sort(expected.begin(), expected.end());
-    INFO("text: ", text);
-    REQUIRE(found == expected);
+  }
+}
+
+TEST_CASE("match: LiteralAutomaton with dense and sparse states agrees with a naive search") {
+  // Many patterns over a few bytes: states with many edges, long failure chains.
+  std::mt19937 random(7);
+  const std::string alphabet[] = {"a", "b", "c", "d", "e", "한", "국", "\xff"};
+  std::vector<std::string> patterns;
+  for (int i = 0; i < 400; ++i) {
+    std::string p;
+    for (int k = 1 + static_cast<int>(random() % 7); k > 0; --k) p += alphabet[random() % 8];
+    patterns.push_back(p);
+  }
+  for (const std::size_t cells : {std::size_t{1}, std::size_t{200}, std::size_t{3000},
+                                  LiteralAutomaton::kDefaultDenseCells}) {
+    const LiteralAutomaton automaton(patterns, cells);
+    INFO("dense cells: ", cells, ", dense states: ", automaton.dense_states());
+    for (int round = 0; round < 300; ++round) {
+      std::string text;
+      for (int i = static_cast<int>(random() % 60); i > 0; --i) text += alphabet[random() % 8];
+      std::vector<std::pair<std::size_t, std::uint32_t>> found;
+      automaton.scan(text, [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
+      std::vector<std::pair<std::size_t, std::uint32_t>> expected;
+      for (std::uint32_t p = 0; p < patterns.size(); ++p) {
+        if (automaton.same_as(p).front() != p) continue;
+        for (std::size_t at = text.find(patterns[p]); at != std::string::npos;
+             at = text.find(patterns[p], at + 1))
+          expected.emplace_back(at + patterns[p].size(), p);
+      }
+      std::sort(found.begin(), found.end());
+      std::sort(expected.begin(), expected.end());
+      INFO("text: ", text);
+      REQUIRE(found == expected);
+    }
   }
 }
 
