@@ -262,20 +262,17 @@ bool Matcher::accept(std::string_view text, std::size_t begin, std::size_t end,
   const Script ns = script_of(next);
   const Script first = script_of(cp_at(text, begin));
   const Script last = script_of(cp_before(text, end));
-  // The Hangul syllables glued after the name.
-  std::size_t tail_end = end;
-  while (tail_end < text.size()) {
-    std::size_t len = 0;
-    const char32_t c = next_code_point(text, tail_end, len);
-    if (!is_hangul_syllable(c)) break;
-    tail_end += len;
-  }
-  const std::string_view tail = text.substr(end, tail_end - end);
-  const bool tail_is_particles = particles_.accepts(tail);
-  const bool tail_then_letter = tail_end < text.size() &&
-                                is_letter_script(script_of(cp_at(text, tail_end))) &&
-                                script_of(cp_at(text, tail_end)) != Script::hangul;
-  (void)tail_then_letter;
+  // Whether the Hangul syllables glued after the name are particles; only some contexts ask.
+  auto tail_is_particles = [&] {
+    std::size_t tail_end = end;
+    while (tail_end < text.size()) {
+      std::size_t len = 0;
+      const char32_t c = next_code_point(text, tail_end, len);
+      if (!is_hangul_syllable(c)) break;
+      tail_end += len;
+    }
+    return particles_.accepts(text.substr(end, tail_end - end));
+  };
 
   switch (alias.context) {
     case AliasContext::alone:
@@ -283,7 +280,7 @@ bool Matcher::accept(std::string_view text, std::size_t begin, std::size_t end,
     case AliasContext::list:
       if (is_letter_script(ps)) return false;
       if (!(is_list_mark(prev) || is_list_mark(next))) return false;
-      if (ns == Script::hangul) return tail_is_particles;
+      if (ns == Script::hangul) return tail_is_particles();
       return !is_letter_script(ns);
     default:
       break;
@@ -299,21 +296,15 @@ bool Matcher::accept(std::string_view text, std::size_t begin, std::size_t end,
   if (hanish(last) && hanish(ns)) return false;
   if (last == Script::hangul && ns == Script::hangul) {
     if (alias.context == AliasContext::any) return true;
-    std::size_t syllables = 0;
-    for (std::size_t i = 0; i < alias.text.size();) {
-      std::size_t len = 0;
-      if (is_hangul_syllable(next_code_point(alias.text, i, len))) ++syllables;
-      i += len;
-    }
     std::size_t cps = 0;
     for (std::size_t i = 0; i < alias.text.size(); ++cps) {
       std::size_t len = 0;
       next_code_point(alias.text, i, len);
       i += len;
     }
-    if (alias.context == AliasContext::particle || cps <= 2) return tail_is_particles;
+    if (alias.context == AliasContext::particle || cps <= 2) return tail_is_particles();
   }
-  if (alias.context == AliasContext::particle && ns == Script::hangul) return tail_is_particles;
+  if (alias.context == AliasContext::particle && ns == Script::hangul) return tail_is_particles();
   return true;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -319,6 +320,55 @@ TEST_CASE("match: the particle set segments tails into known pieces") {
   manual.add("는");
   manual.add("");
   CHECK(manual.accepts("는는"));
+}
+
+TEST_CASE("match: the particle set segments exactly like a plain longest-first search") {
+  // Items sharing first bytes (에, 에게, 에게서; 이, 이다, 이라고; Hangul syllables with the
+  // same lead and second byte), one-byte items, and items whose first two bytes collide in
+  // the set's buckets with those of others.
+  const std::vector<std::string> items = {"에", "에게",     "에게서",    "이",   "이다", "이라고",
+                                          "익", "읽",       "는",        "늘",   "a",    "ab",
+                                          "b",  "\x01\x80", "\x02\x40y", "정부", "부",   "정"};
+  ParticleSet set;
+  for (const std::string& item : items) set.add(item);
+  // The reference: at each byte from the end, the longest item (first added among equals)
+  // that matches and leaves a tail that splits.
+  std::vector<std::string> by_length = items;
+  std::stable_sort(by_length.begin(), by_length.end(),
+                   [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
+  auto reference = [&](std::string_view tail) -> std::optional<std::vector<std::string_view>> {
+    const std::size_t n = tail.size();
+    std::vector<int> next(n + 1, -1);
+    std::vector<bool> ok(n + 1, false);
+    ok[n] = true;
+    for (std::size_t i = n; i-- > 0;)
+      for (const std::string& item : by_length)
+        if (item.size() <= n - i && ok[i + item.size()] && tail.substr(i, item.size()) == item) {
+          ok[i] = true;
+          next[i] = static_cast<int>(item.size());
+          break;
+        }
+    if (!ok[0]) return std::nullopt;
+    std::vector<std::string_view> pieces;
+    for (std::size_t i = 0; i < n; i += static_cast<std::size_t>(next[i]))
+      pieces.push_back(tail.substr(i, static_cast<std::size_t>(next[i])));
+    return pieces;
+  };
+  std::mt19937 random(13);
+  const std::string pieces[] = {"에", "게", "서", "이", "다", "라",   "고",   "익",   "읽",   "는",
+                                "늘", "a",  "b",  "정", "부", "\x01", "\x80", "\x02", "\x40", "y"};
+  std::size_t accepted = 0;
+  for (int round = 0; round < 5000; ++round) {
+    std::string tail;
+    for (int k = static_cast<int>(random() % 7); k > 0; --k)
+      tail += pieces[random() % std::size(pieces)];
+    INFO("tail: ", tail);
+    const auto expected = reference(tail);
+    REQUIRE(set.segment(tail) == expected);
+    REQUIRE(set.accepts(tail) == expected.has_value());
+    accepted += expected.has_value();
+  }
+  CHECK(accepted > 500);
 }
 
 TEST_CASE("match: the starter pack on typical sentences") {
