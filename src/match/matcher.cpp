@@ -35,16 +35,33 @@ std::string fold_key(std::string_view normalised, bool lower, std::vector<bool>*
   return key;
 }
 
+// The code point of a well-formed three-byte sequence c0 c1 c2 with a lead byte that has no
+// special range (0xE1-0xEC, 0xEE, 0xEF: Hangul, CJK, most punctuation), or 0 if it is not
+// one; the fast path of cp_before() and cp_at(), which fall back to decode_utf8 otherwise.
+char32_t plain_three_bytes(unsigned char c0, unsigned char c1, unsigned char c2) {
+  if (c0 < 0xE1 || c0 > 0xEF || c0 == 0xED) return 0;
+  if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80) return 0;
+  return (char32_t{c0} & 0x0F) << 12 | (char32_t{c1} & 0x3F) << 6 | (char32_t{c2} & 0x3F);
+}
+
 char32_t cp_before(std::string_view s, std::size_t i) {
   if (i == 0) return U' ';
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  if (byte(i - 1) < 0x80) return byte(i - 1);
+  if (i >= 3)
+    if (const char32_t cp = plain_three_bytes(byte(i - 3), byte(i - 2), byte(i - 1))) return cp;
   std::size_t b = i - 1;
-  while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
+  while (b > 0 && (byte(b) & 0xC0) == 0x80) --b;
   std::size_t len = 0;
   return next_code_point(s, b, len);
 }
 
 char32_t cp_at(std::string_view s, std::size_t i) {
   if (i >= s.size()) return U' ';
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  if (byte(i) < 0x80) return byte(i);
+  if (i + 3 <= s.size())
+    if (const char32_t cp = plain_three_bytes(byte(i), byte(i + 1), byte(i + 2))) return cp;
   std::size_t len = 0;
   return next_code_point(s, i, len);
 }

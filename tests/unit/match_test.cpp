@@ -168,6 +168,20 @@ TEST_CASE("match: [alone] needs no letter on either side") {
   CHECK(mentions("미는") == "");  // glued to a particle: not alone
 }
 
+TEST_CASE("match: the characters next to a name are read whatever their UTF-8 length") {
+  // [alone] "미" next to letters of one to four bytes, with lead bytes that have special
+  // ranges (0xE0, 0xED, 0xF0) or not, and next to punctuation of two and three bytes.
+  const std::pair<const char*, bool> neighbours[] = {
+      {"é", true},  {"ㄱ", true}, {"中", true},  {"힣", true},      {"\u0800", true},
+      {"𠀀", true}, {"!", false}, {"、", false}, {"\uE000", false}, {"¿", false}};
+  for (const auto& [c, letter] : neighbours) {
+    INFO("neighbour: ", c);
+    const std::string expected = letter ? "" : "미=united-states";
+    CHECK(mentions(std::string("미") + c) == expected);
+    CHECK(mentions(std::string(c) + "미") == expected);
+  }
+}
+
 TEST_CASE("match: [list] needs a list mark next to it") {
   CHECK(mentions("미·중") == "미=united-states 중=china");
   CHECK(mentions("한·미·일 정상") == "한=south-korea 미=united-states 일=japan");
