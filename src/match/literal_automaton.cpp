@@ -161,21 +161,43 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
       for_each_edge(s, [&](unsigned char byte, std::uint32_t to) { row[byte_class_[byte]] = to; });
     }
     for_each_edge(s, [&](unsigned char byte, std::uint32_t to) {
-      const std::uint32_t f = s == 0 ? 0 : step_state(nodes_[s].fail, byte);
+      const std::uint32_t f = s == 0 ? 0 : build_step(nodes_[s].fail, byte);
       nodes_[to].fail = f;
       output_link_[to] = output_[f] >= 0 ? f : output_link_[f];
     });
   }
 
-  // Flag every transition into a state where some pattern ends (scan() skips the output
-  // tables otherwise). Done last: the failure links above follow unflagged targets.
-  auto flag = [&](std::uint32_t to) {
-    return output_[to] >= 0 || output_link_[to] != 0 ? to | kOutputFlag : to;
+  // Every transition and failure link from state numbers to codes, and every transition into
+  // a state where some pattern ends flagged (scan() skips the output tables otherwise). Done
+  // last: the construction above follows state numbers.
+  if (std::uint64_t{dense_rows_} * classes_ + n > kStateMask)
+    throw std::length_error("LiteralAutomaton: too many states");
+  dense_limit_ = dense_rows_ * classes_;
+  sparse_offset_ = dense_limit_ - dense_rows_;
+  auto code = [&](std::uint32_t s) { return s < dense_rows_ ? s * classes_ : s + sparse_offset_; };
+  auto flagged = [&](std::uint32_t to) {
+    return output_[to] >= 0 || output_link_[to] != 0 ? code(to) | kOutputFlag : code(to);
   };
-  for (std::uint32_t& to : dense_) to = flag(to);
-  for (Node& node : nodes_)
-    if (node.count != 0) node.to = flag(node.to);
-  for (Edge& e : edges_) e.to = flag(e.to);
+  for (std::uint32_t& to : dense_) to = flagged(to);
+  for (Node& node : nodes_) {
+    node.fail = code(node.fail);
+    if (node.count != 0) node.to = flagged(node.to);
+  }
+  for (Edge& e : edges_) e.to = flagged(e.to);
+}
+
+std::uint32_t LiteralAutomaton::build_step(std::uint32_t s, unsigned char b) const {
+  const std::uint32_t cls = byte_class_[b];
+  while (true) {
+    if (s < dense_rows_) return dense_[static_cast<std::size_t>(s) * classes_ + cls];
+    const Node& node = nodes_[s];
+    for (std::uint32_t e = 0; e < node.count; ++e) {
+      const auto [byte, to] = e == 0 ? Edge{node.byte, node.to} : edges_[node.more + e - 1];
+      if (byte == b) return to;
+      if (byte > b) break;
+    }
+    s = node.fail;
+  }
 }
 
 }  // namespace relgraph
