@@ -346,27 +346,25 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
     if (x.begin != y.begin) return x.begin < y.begin;
     return x.alias < y.alias;
   });
-  std::map<std::size_t, std::size_t> taken;  // begin -> end of accepted spans
+  // The accepted spans (disjoint) by byte: 0 free, 1 inside a span, 2 a span's first byte.
+  std::vector<std::uint8_t> taken(ok.empty() ? 0 : text.size());
   std::vector<Mention> mentions;
   std::size_t span_first = 0;  // mentions[span_first..] belong to the current span
   for (const Candidate& c : ok) {
-    auto it = taken.upper_bound(c.begin);
-    bool overlaps = false;
-    bool same_span = false;
-    if (it != taken.end() && it->first < c.end) overlaps = true;
-    if (it != taken.begin()) {
-      auto prev = std::prev(it);
-      if (prev->first == c.begin && prev->second == c.end) {
-        same_span = true;
-      } else if (prev->second > c.begin) {
-        overlaps = true;
-      }
+    // The same span as an accepted one adds its entities; any other overlap loses.
+    bool same_span = taken[c.begin] == 2 && (c.end == text.size() || taken[c.end] != 1);
+    bool overlaps = taken[c.begin] != 0;
+    for (std::size_t i = c.begin + 1; i < c.end; ++i) {
+      same_span = same_span && taken[i] == 1;
+      overlaps = overlaps || taken[i] != 0;
     }
     if (overlaps && !same_span) continue;
     // Candidates with the same span are adjacent in this order: only the mentions made for
     // the current span can repeat an entity.
     if (!same_span) {
-      taken.emplace(c.begin, c.end);
+      taken[c.begin] = 2;
+      std::fill(taken.begin() + static_cast<std::ptrdiff_t>(c.begin) + 1,
+                taken.begin() + static_cast<std::ptrdiff_t>(c.end), 1);
       span_first = mentions.size();
     }
     const MatcherAlias& a = aliases_[c.alias];

@@ -257,6 +257,33 @@ TEST_CASE("match: [particle] and [any] contexts") {
   CHECK(mentions("기아는") == "기아=kia");
 }
 
+TEST_CASE("match: overlaps are resolved longest first, then earliest") {
+  RuleSet rules;
+  Diagnostics diags;
+  parse_rules(
+      "type thing\n"
+      "entity x\n  type: thing\n  aliases: 가나 다라 [any]\n"
+      "entity y\n  type: thing\n  aliases: 다라 마바 [any]\n"
+      "entity z\n  type: thing\n  aliases: 다라 [any]\n"
+      "entity w\n  type: thing\n  aliases: 마바 [any] | 마바 사아 자차 [any]\n"
+      "entity v\n  type: thing\n  aliases: 사아 [any]\n"
+      "group g\n  members: x | y\n  aliases: 카타 [any]\n",
+      "overlap.rules", rules, diags);
+  validate_rules(rules, diags);
+  REQUIRE(diags.error_count() == 0);
+  const auto m = Matcher::compile(rules);
+  auto found = [&](std::string_view text) { return describe(*m, text, m->find(text)); };
+  // Equal lengths: the earlier wins; the shorter inside loses.
+  CHECK(found("가나 다라 마바") == "가나 다라=x 마바=w");
+  CHECK(found("다라 마바 사아") == "다라 마바=y 사아=v");
+  // The longer wins wherever it starts; adjacent spans both stay.
+  CHECK(found("가나 다라 마바 사아 자차") == "가나 다라=x 마바 사아 자차=w");
+  CHECK(found("다라 다라마바") == "다라=z 다라마바=y");
+  // One span, several entities.
+  CHECK(found("카타 가나 다라 카타") ==
+        "카타=x+group 카타=y+group 가나 다라=x 카타=x+group 카타=y+group");
+}
+
 TEST_CASE("match: a group alias gives one mention per member") {
   const std::string text = "한미일 정상회의";
   const std::vector<Mention> found = fixture_matcher()->find(text);
