@@ -180,6 +180,16 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
       m->surname_begin_.push_back(static_cast<std::uint32_t>(m->surname_entities_.size()));
     }
   }
+  m->alias_code_points_.reserve(m->aliases_.size());
+  for (const MatcherAlias& a : m->aliases_) {
+    std::uint32_t cps = 0;
+    for (std::size_t i = 0; i < a.text.size(); ++cps) {
+      std::size_t len = 0;
+      next_code_point(a.text, i, len);
+      i += len;
+    }
+    m->alias_code_points_.push_back(cps);
+  }
   m->first_alias_.assign(m->entities_.size(), 0);
   std::vector<bool> has_alias(m->entities_.size(), false);
   for (std::uint32_t a = 0; a < m->aliases_.size(); ++a)
@@ -248,7 +258,8 @@ void Matcher::scan_naive(std::string_view text, std::vector<Candidate>& out) con
 }
 
 bool Matcher::accept(std::string_view text, std::size_t begin, std::size_t end,
-                     const MatcherAlias& alias) const {
+                     std::uint32_t a) const {
+  const MatcherAlias& alias = aliases_[a];
   // Must start and end on character boundaries (keys are whole UTF-8, but stay safe).
   if ((static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) return false;
   if (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) return false;
@@ -283,8 +294,13 @@ bool Matcher::accept(std::string_view text, std::size_t begin, std::size_t end,
   auto tail_is_particles = [&] {
     std::size_t tail_end = end;
     while (tail_end < text.size()) {
-      std::size_t len = 0;
-      const char32_t c = next_code_point(text, tail_end, len);
+      std::size_t len = 3;
+      char32_t c = 0;
+      if (tail_end + 3 <= text.size())
+        c = plain_three_bytes(static_cast<unsigned char>(text[tail_end]),
+                              static_cast<unsigned char>(text[tail_end + 1]),
+                              static_cast<unsigned char>(text[tail_end + 2]));
+      if (c == 0) c = next_code_point(text, tail_end, len);
       if (!is_hangul_syllable(c)) break;
       tail_end += len;
     }
@@ -313,13 +329,8 @@ bool Matcher::accept(std::string_view text, std::size_t begin, std::size_t end,
   if (hanish(last) && hanish(ns)) return false;
   if (last == Script::hangul && ns == Script::hangul) {
     if (alias.context == AliasContext::any) return true;
-    std::size_t cps = 0;
-    for (std::size_t i = 0; i < alias.text.size(); ++cps) {
-      std::size_t len = 0;
-      next_code_point(alias.text, i, len);
-      i += len;
-    }
-    if (alias.context == AliasContext::particle || cps <= 2) return tail_is_particles();
+    if (alias.context == AliasContext::particle || alias_code_points_[a] <= 2)
+      return tail_is_particles();
   }
   if (alias.context == AliasContext::particle && ns == Script::hangul) return tail_is_particles();
   return true;
@@ -336,7 +347,7 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
   std::vector<Candidate> ok;
   for (const Candidate& c : raw) {
     for (std::uint32_t a : automaton_.same_as(c.alias)) {
-      if (accept(text, c.begin, c.end, aliases_[a])) ok.push_back({c.begin, c.end, a});
+      if (accept(text, c.begin, c.end, a)) ok.push_back({c.begin, c.end, a});
     }
   }
   // Longest first; ties: earlier start, then alias index.

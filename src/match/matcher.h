@@ -80,9 +80,8 @@ class Matcher {
   };
   void scan_automaton(std::string_view text, std::vector<Candidate>& out) const;
   void scan_naive(std::string_view text, std::vector<Candidate>& out) const;
-  // [begin, end) holds the alias's key with spaces skipped and ASCII case folded.
-  bool accept(std::string_view text, std::size_t begin, std::size_t end,
-              const MatcherAlias& alias) const;
+  // [begin, end) holds the key of alias `a` with spaces skipped and ASCII case folded.
+  bool accept(std::string_view text, std::size_t begin, std::size_t end, std::uint32_t a) const;
 
   void drop_lonely_list_members(std::string_view text, std::vector<Mention>& mentions) const;
   // After a person's full Latin name, their surname alone ("Huang") refers to them.
@@ -100,7 +99,8 @@ class Matcher {
   std::vector<std::uint32_t> surname_begin_;
   std::vector<std::uint32_t> surname_entities_;
   std::size_t surname_max_length_ = 0;
-  std::vector<std::uint32_t> first_alias_;  // per entity: its first alias
+  std::vector<std::uint32_t> first_alias_;        // per entity: its first alias
+  std::vector<std::uint32_t> alias_code_points_;  // per alias: code points of its text
   ParticleSet particles_;
   LiteralAutomaton automaton_;
 };
