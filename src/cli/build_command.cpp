@@ -1,7 +1,7 @@
 // relgraph build: extract a knowledge graph from files, folders, globs or stdin (see README).
 //
 // The read stage (read/input_source.h) yields one Document at a time on one thread; the
-// documents are extracted on --jobs threads (pipeline/ordered_parallel.h) and, in input order,
+// documents are extracted on --jobs threads (parallel/ordered_parallel.h) and, in input order,
 // dated and added to the GraphBuilder, which makes the result independent of the order. The
 // builder spills evidence to a temporary file and the writers read it back one edge at a time
 // (graph/graph_builder.h), so memory grows with the graph, not with the corpus; --update
@@ -21,8 +21,8 @@
 #include "graph/graph_builder.h"
 #include "graph/knowledge_graph.h"
 #include "load/graph_loader.h"
+#include "parallel/ordered_parallel.h"
 #include "pipeline/extractor.h"
-#include "pipeline/ordered_parallel.h"
 #include "query/query.h"
 #include "read/content_hash.h"
 #include "read/input_source.h"
@@ -248,8 +248,12 @@ int cmd_build(int argc, char** argv) {
   // graph.
   rules = RuleSet();
   // A document travels with the diagnostics and progress of its reading, so that they are
-  // printed by the consuming thread, in input order, whatever the number of threads.
-  struct Item {
+  // printed by the consuming thread, in input order, whatever the number of threads. Documents
+  // go to the threads in batches of about kBatchBytes (small news articles would otherwise cost
+  // a hand-over, and a wake-up of the consuming thread, each).
+  constexpr std::size_t kBatchBytes = std::size_t{64} << 10;
+  constexpr std::size_t kBatchDocuments = 64;
+  struct Read {
     Document doc;
     Diagnostics diags;
     InputProgress progress;
@@ -261,51 +265,73 @@ int cmd_build(int argc, char** argv) {
     Diagnostics diags;
     InputProgress progress;
   };
+  using Item = std::vector<Read>;
+  using Batch = std::vector<Extracted>;
   Diagnostics trailing;  // what was read after the last document (written by the producer)
   std::size_t repeated = 0;
-  auto produce = [&]() -> std::optional<Item> {
-    Item item;
+  bool exhausted = false;
+  // The next document to extract, or nullopt at the end (its diagnostics go to `trailing`).
+  auto read_one = [&]() -> std::optional<Read> {
+    Read read;
     std::optional<Document> doc;
     while (true) {
-      doc = source->next(item.diags);
+      doc = source->next(read.diags);
       if (!doc) {
-        trailing.append(item.diags);
+        trailing.append(read.diags);
+        exhausted = true;
         return std::nullopt;
       }
       if (!keep_documents) break;
       // With --update, a document the graph already has (same text or same name) is skipped.
       std::string hash = content_hash(doc->text);
       if (seen_hashes.count(hash) || seen_names.count(doc->name)) {
-        item.diags.note({doc->name, 0, 0}, "already in " + update + "; skipped");
+        read.diags.note({doc->name, 0, 0}, "already in " + update + "; skipped");
         ++repeated;
         continue;
       }
       builder.add_document({doc->name, std::move(hash), doc->text.size()});
       break;
     }
-    item.doc = std::move(*doc);
-    item.progress = source->progress();
+    read.doc = std::move(*doc);
+    read.progress = source->progress();
+    return read;
+  };
+  auto produce = [&]() -> std::optional<Item> {
+    Item item;
+    std::size_t bytes = 0;
+    while (!exhausted && bytes < kBatchBytes && item.size() < kBatchDocuments) {
+      std::optional<Read> read = read_one();
+      if (!read) break;
+      bytes += read->doc.text.size();
+      item.push_back(std::move(*read));
+    }
+    if (item.empty()) return std::nullopt;
     return item;
   };
   auto extract = [&](Item& item) {
-    Extracted out;
-    out.name = item.doc.name;
-    out.extraction = extract_document(extractor, item.doc, explain ? &out.trace : nullptr);
-    out.diags = std::move(item.diags);
-    out.progress = item.progress;
-    return out;
-  };
-  auto add = [&](Extracted&& done) {
-    printer.print(done.diags);
-    if (explain) {
-      progress.clear();
-      std::cerr << done.name << ":\n" << done.trace;
+    Batch batch(item.size());
+    for (std::size_t i = 0; i < item.size(); ++i) {
+      Extracted& out = batch[i];
+      out.name = item[i].doc.name;
+      out.extraction = extract_document(extractor, item[i].doc, explain ? &out.trace : nullptr);
+      out.diags = std::move(item[i].diags);
+      out.progress = item[i].progress;
     }
-    builder.add(std::move(done.extraction));
-    progress.update(done.progress);
+    return batch;
+  };
+  auto add = [&](Batch&& batch) {
+    for (Extracted& done : batch) {
+      printer.print(done.diags);
+      if (explain) {
+        progress.clear();
+        std::cerr << done.name << ":\n" << done.trace;
+      }
+      builder.add(std::move(done.extraction));
+      progress.update(done.progress);
+    }
   };
   try {
-    ordered_parallel<Item, Extracted>(jobs, produce, extract, add);
+    ordered_parallel<Item, Batch>(jobs, produce, extract, add);
   } catch (const SpillError& e) {
     throw IoError(e.what());
   }
@@ -323,12 +349,12 @@ int cmd_build(int argc, char** argv) {
     if (!update.empty()) {
       const KnowledgeGraph added = builder.build();
       const KnowledgeGraph g = query::merge({&previous, &added});
-      written = write_graph_output(g, format, out);
+      written = write_graph_output(g, format, out, jobs);
       nodes = boost::num_vertices(g);
       edges = boost::num_edges(g);
     } else {
-      const BuiltGraph g = std::move(builder).finish();
-      written = write_graph_output(g, format, out);
+      const BuiltGraph g = std::move(builder).finish(jobs);
+      written = write_graph_output(g, format, out, jobs);
       nodes = g.num_nodes();
       edges = g.num_edges();
     }

@@ -76,12 +76,12 @@ void write_files_atomically(const std::vector<OutputFile>& files);
 // (neo4j) written to stdout.
 GraphFormat choose_graph_format(const std::string& out, const std::string& format_option);
 
-// Writes `g` to `out` ("-" or empty: stdout) atomically, in one file or, for neo4j, two.
-// Returns the paths written (empty for stdout).
+// Writes `g` to `out` ("-" or empty: stdout) atomically, in one file or, for neo4j, two, using
+// up to `threads` threads to format. Returns the paths written (empty for stdout).
 std::vector<std::string> write_graph_output(const GraphView& g, GraphFormat format,
-                                            const std::string& out);
+                                            const std::string& out, unsigned threads = 1);
 std::vector<std::string> write_graph_output(const KnowledgeGraph& g, GraphFormat format,
-                                            const std::string& out);
+                                            const std::string& out, unsigned threads = 1);
 
 // The commands.
 int cmd_build(int argc, char** argv);

@@ -339,18 +339,18 @@ GraphFormat choose_graph_format(const std::string& out, const std::string& forma
 }
 
 std::vector<std::string> write_graph_output(const GraphView& g, GraphFormat format,
-                                            const std::string& out) {
+                                            const std::string& out, unsigned threads) {
   std::vector<std::string> written;
   if (out.empty() || out == "-") {
-    write_atomically(out, [&](std::ostream& o) { write_graph(g, format, o); });
+    write_atomically(out, [&](std::ostream& o) { write_graph(g, format, o, threads); });
     return written;
   }
   std::vector<OutputFile> files;
   std::error_code ec;  // an unreadable path is not a directory; writing it will report
   for (const GraphOutputFile& f :
        graph_output_files(format, out, std::filesystem::is_directory(out, ec))) {
-    files.push_back({f.path, [&g, format, part = f.part](std::ostream& o) {
-                       write_graph_part(g, format, part, o);
+    files.push_back({f.path, [&g, format, threads, part = f.part](std::ostream& o) {
+                       write_graph_part(g, format, part, o, threads);
                      }});
     written.push_back(f.path);
   }
@@ -359,8 +359,8 @@ std::vector<std::string> write_graph_output(const GraphView& g, GraphFormat form
 }
 
 std::vector<std::string> write_graph_output(const KnowledgeGraph& g, GraphFormat format,
-                                            const std::string& out) {
-  return write_graph_output(KnowledgeGraphView(g), format, out);
+                                            const std::string& out, unsigned threads) {
+  return write_graph_output(KnowledgeGraphView(g), format, out, threads);
 }
 
 }  // namespace relgraph::cli

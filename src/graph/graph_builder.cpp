@@ -9,9 +9,9 @@
 // Spill records: a 12-byte header (the previous record of the same chain: offset + 1 as a
 // little-endian u64, 0 for none, and its size as a u32), then the payload. Evidence payload:
 // document, sentence, begin, end, text, trigger, date (strings length-prefixed, numbers as
-// varints). Node payload: one or more document names. finish() appends canonical blocks: a
-// node's block is its document count and names; an edge's is its weight, evidence count,
-// first and last date, then its evidence payloads.
+// varints). Node payload: one or more document names. finish() writes canonical blocks to a new
+// store: a node's block is its document count and names; an edge's is its weight, evidence
+// count, first and last date, then its evidence payloads.
 #include "graph/graph_builder.h"
 
 #include <algorithm>
@@ -23,6 +23,7 @@
 #include <utility>
 
 #include "graph/canonical.h"
+#include "parallel/ordered_parallel.h"
 
 namespace relgraph {
 
@@ -352,60 +353,107 @@ KnowledgeGraph GraphBuilder::build() const {
   return g;
 }
 
-BuiltGraph GraphBuilder::finish() && {
+BuiltGraph GraphBuilder::finish(unsigned threads) && {
   for (NodeAcc& n : nodes_) flush_node(n);
   std::vector<std::uint32_t>().swap(index_);
   const std::vector<std::uint32_t> ranks = name_ranks();
 
   BuiltGraph out;
+  // The canonical blocks go to a store of their own, so that the records can be read on several
+  // threads while blocks are appended, and the records' store freed at the end.
+  SpillFile blocks(options_.memory_limit);
   out.properties_.name = "relgraph";
   out.properties_.documents = document_table(std::move(records_));  // sorted in place
   std::vector<std::uint32_t> node_of(names_.size(), 0);
-  std::string block;
-  for (std::uint32_t id : node_ids(ranks)) {
+  const std::vector<std::uint32_t> ids = node_ids(ranks);
+  for (std::uint32_t id : ids) {
     node_of[id] = static_cast<std::uint32_t>(out.nodes_.size());
     NodeProperties& p = out.nodes_.emplace_back(node_properties(*names_[id]));
     p.mentions = static_cast<std::size_t>(nodes_[id].mentions);
-    const std::vector<std::string> documents = node_documents(nodes_[id]);
-    block.clear();
-    put_varint(block, documents.size());
-    for (const std::string& d : documents) put_string(block, d);
-    out.node_documents_.push_back({spill_.append(block), block.size()});
   }
+  // Each node's documents in one block, made on any thread, appended in node order.
+  ordered_parallel_ranges(
+      threads, ids.size(),
+      [&](std::size_t first, std::size_t last) {
+        std::vector<std::string> made(last - first);
+        for (std::size_t i = first; i < last; ++i) {
+          const std::vector<std::string> documents = node_documents(nodes_[ids[i]]);
+          std::string& block = made[i - first];
+          put_varint(block, documents.size());
+          for (const std::string& d : documents) put_string(block, d);
+        }
+        return made;
+      },
+      [&](std::vector<std::string>&& made) {
+        for (const std::string& block : made) {
+          out.node_documents_.push_back({blocks.append(block), block.size()});
+        }
+      });
   out.node_dates_.resize(out.nodes_.size());
 
   std::sort(edges_.begin(), edges_.end(), EdgeOrder{ranks});
-  std::vector<std::uint32_t> relation_of(names_.size(), std::numeric_limits<std::uint32_t>::max());
-  for (EdgeSlot& e : edges_) {
-    const std::vector<Evidence> evidence = edge_evidence(e);
+  // Each edge's block is made from its records (on any thread: this only reads the records'
+  // store and the edge's own slot), then appended and its slot rewritten in edge order.
+  struct EdgeBlock {
+    std::string bytes;
     DateRange dates;
-    for (const Evidence& ev : evidence) dates.add(calendar_date(ev.date));
-    block.clear();
-    put_varint(block, distinct_sentences(evidence));
-    put_varint(block, evidence.size());
-    put_string(block, dates.first);
-    put_string(block, dates.last);
-    for (const Evidence& ev : evidence) put_evidence(block, ev);
-    const std::uint64_t offset = spill_.append(block);
-    if (!dates.empty()) {
-      out.has_dates_ = true;
-      out.node_dates_[node_of[e.source]].add(dates);
-      out.node_dates_[node_of[e.target]].add(dates);
-    }
-    std::uint32_t& relation = relation_of[e.relation];
-    if (relation == std::numeric_limits<std::uint32_t>::max()) {
-      relation = static_cast<std::uint32_t>(out.relations_.size());
-      out.relations_.push_back(*names_[e.relation]);
-    }
-    e = {node_of[e.source], relation, node_of[e.target], checked_size(block.size()),
-         offset | (e.offset & kSymmetricBit)};
-  }
-  out.edges_ = std::move(edges_);
-  out.spill_ = std::move(spill_);
+  };
+  auto make_block = [&](const EdgeSlot& e, EdgeBlock& b) {
+    const std::vector<Evidence> evidence = edge_evidence(e);
+    for (const Evidence& ev : evidence) b.dates.add(calendar_date(ev.date));
+    put_varint(b.bytes, distinct_sentences(evidence));
+    put_varint(b.bytes, evidence.size());
+    put_string(b.bytes, b.dates.first);
+    put_string(b.bytes, b.dates.last);
+    for (const Evidence& ev : evidence) put_evidence(b.bytes, ev);
+  };
+  std::vector<std::uint32_t> relation_of(names_.size(), std::numeric_limits<std::uint32_t>::max());
+  ordered_parallel_ranges(
+      threads, edges_.size(),
+      [&](std::size_t first, std::size_t last) {
+        std::vector<EdgeBlock> made(last - first);
+        for (std::size_t i = first; i < last; ++i) make_block(edges_[i], made[i - first]);
+        return made;
+      },
+      [&](std::vector<EdgeBlock>&& made) {
+        for (EdgeBlock& b : made) {
+          EdgeSlot& e = edges_[out.edges_.size()];
+          const std::uint64_t offset = blocks.append(b.bytes);
+          if (!b.dates.empty()) {
+            out.has_dates_ = true;
+            out.node_dates_[node_of[e.source]].add(b.dates);
+            out.node_dates_[node_of[e.target]].add(b.dates);
+          }
+          std::uint32_t& relation = relation_of[e.relation];
+          if (relation == std::numeric_limits<std::uint32_t>::max()) {
+            relation = static_cast<std::uint32_t>(out.relations_.size());
+            out.relations_.push_back(*names_[e.relation]);
+          }
+          out.edges_.push_back({node_of[e.source], relation, node_of[e.target],
+                                checked_size(b.bytes.size()), offset | (e.offset & kSymmetricBit)});
+        }
+      });
+  edges_.clear();
+  out.spill_ = std::move(blocks);
+  spill_ = SpillFile();  // the records are no longer needed
   return out;
 }
 
 // ---- BuiltGraph ----
+
+namespace {
+
+void read_documents(const SpillFile& spill, std::uint64_t offset, std::uint64_t size,
+                    std::string& bytes, std::vector<std::string>& documents) {
+  spill.read(offset, static_cast<std::size_t>(size), bytes);
+  std::size_t pos = 0;
+  const std::uint64_t count = get_varint(bytes, pos);
+  documents.clear();
+  documents.reserve(static_cast<std::size_t>(count));
+  for (std::uint64_t i = 0; i < count; ++i) documents.emplace_back(get_string(bytes, pos));
+}
+
+}  // namespace
 
 const NodeProperties& BuiltGraph::node(std::size_t v, bool with_documents) const {
   NodeProperties& p = nodes_[v];
@@ -415,36 +463,40 @@ const NodeProperties& BuiltGraph::node(std::size_t v, bool with_documents) const
   }
   node_with_documents_ = v;
   const Block& b = node_documents_[v];
-  spill_.read(b.offset, static_cast<std::size_t>(b.size), buffer_);
-  std::size_t pos = 0;
-  const std::uint64_t count = get_varint(buffer_, pos);
-  p.documents.clear();
-  p.documents.reserve(static_cast<std::size_t>(count));
-  for (std::uint64_t i = 0; i < count; ++i) p.documents.emplace_back(get_string(buffer_, pos));
+  read_documents(spill_, b.offset, b.size, buffer_, p.documents);
   return p;
 }
 
-EdgeView BuiltGraph::edge(std::size_t e, bool with_evidence) const {
+const std::vector<std::string>& BuiltGraph::node_documents(std::size_t v,
+                                                           NodeScratch& scratch) const {
+  const Block& b = node_documents_[v];
+  read_documents(spill_, b.offset, b.size, scratch.bytes, scratch.documents);
+  return scratch.documents;
+}
+
+EdgeView BuiltGraph::edge(std::size_t e, bool with_evidence, EdgeScratch& scratch) const {
   const EdgeSlot& slot = edges_[e];
   const std::size_t size =
       with_evidence ? slot.size : std::min<std::size_t>(slot.size, kEdgeHeadBytes);
-  spill_.read(slot.offset & ~kSymmetricBit, size, buffer_);
+  std::string& bytes = scratch.bytes;
+  EdgeProperties& edge = scratch.properties;
+  spill_.read(slot.offset & ~kSymmetricBit, size, bytes);
   EdgeView view;
   view.source = slot.source;
   view.target = slot.target;
-  edge_.relation = relations_[slot.relation];
-  edge_.symmetric = (slot.offset & kSymmetricBit) != 0;
+  edge.relation = relations_[slot.relation];
+  edge.symmetric = (slot.offset & kSymmetricBit) != 0;
   std::size_t pos = 0;
-  edge_.weight = static_cast<std::size_t>(get_varint(buffer_, pos));
-  view.evidence_count = static_cast<std::size_t>(get_varint(buffer_, pos));
-  view.dates.first = get_string(buffer_, pos);
-  view.dates.last = get_string(buffer_, pos);
-  edge_.evidence.clear();
+  edge.weight = static_cast<std::size_t>(get_varint(bytes, pos));
+  view.evidence_count = static_cast<std::size_t>(get_varint(bytes, pos));
+  view.dates.first = get_string(bytes, pos);
+  view.dates.last = get_string(bytes, pos);
+  edge.evidence.clear();
   if (with_evidence) {
-    edge_.evidence.resize(view.evidence_count);
-    for (Evidence& ev : edge_.evidence) get_evidence(buffer_, pos, ev);
+    edge.evidence.resize(view.evidence_count);
+    for (Evidence& ev : edge.evidence) get_evidence(bytes, pos, ev);
   }
-  view.properties = &edge_;
+  view.properties = &edge;
   return view;
 }
 

@@ -17,8 +17,9 @@
 //
 // Two ways out:
 // - finish() (for writing, `relgraph build`): sorts the edges, reads each node's and each
-//   edge's chain once, puts it in canonical form and appends it to the spill as one block
-//   (edge blocks start with the weight, the evidence count and the date range), and returns a
+//   edge's chain once, puts it in canonical form (edges on several threads) and appends it as
+//   one block to a new spill store, which replaces the records' (edge blocks start with the
+//   weight, the evidence count and the date range), and returns a
 //   BuiltGraph: a GraphView (graph_view.h) that reads one node's documents or one edge's
 //   evidence at a time, with one read each. Peak memory is the graph's compact form plus the
 //   largest single node's documents or edge's evidence.
@@ -75,9 +76,12 @@ class BuiltGraph final : public GraphView {
   std::size_t num_nodes() const override { return nodes_.size(); }
   std::size_t num_edges() const override { return edges_.size(); }
   const NodeProperties& node(std::size_t v, bool with_documents) const override;
+  const std::vector<std::string>& node_documents(std::size_t v,
+                                                 NodeScratch& scratch) const override;
   const DateRange& node_dates(std::size_t v) const override { return node_dates_[v]; }
   bool has_dates() const override { return has_dates_; }
-  EdgeView edge(std::size_t e, bool with_evidence) const override;
+  using GraphView::edge;
+  EdgeView edge(std::size_t e, bool with_evidence, EdgeScratch& scratch) const override;
 
   // Whether the spill store went to a temporary file (for tests).
   bool spilled_to_disk() const { return spill_.on_disk(); }
@@ -101,8 +105,7 @@ class BuiltGraph final : public GraphView {
   std::deque<graph_detail::EdgeSlot> edges_;
   std::vector<std::string> relations_;
   bool has_dates_ = false;
-  mutable EdgeProperties edge_;  // the latest edge() result
-  mutable std::string buffer_;
+  mutable std::string buffer_;  // of node()
 };
 
 class GraphBuilder {
@@ -117,8 +120,9 @@ class GraphBuilder {
 
   // The graph in memory. Nodes: every entity mentioned at least once or used by an edge.
   KnowledgeGraph build() const;
-  // The same graph as a view over the spill store, which it takes over; the builder is used up.
-  BuiltGraph finish() &&;
+  // The same graph as a view over the spill store; the builder is used up. The edges' evidence is
+  // put in canonical form on `threads` threads (the result is the same for any number).
+  BuiltGraph finish(unsigned threads = 1) &&;
 
  private:
   struct EntityInfo {

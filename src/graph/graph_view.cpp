@@ -24,9 +24,15 @@ const NodeProperties& KnowledgeGraphView::node(std::size_t v, bool /*with_docume
   return g_[static_cast<KnowledgeGraph::vertex_descriptor>(v)];
 }
 
+const std::vector<std::string>& KnowledgeGraphView::node_documents(std::size_t v,
+                                                                   NodeScratch& /*scratch*/) const {
+  return g_[static_cast<KnowledgeGraph::vertex_descriptor>(v)].documents;
+}
+
 const DateRange& KnowledgeGraphView::node_dates(std::size_t v) const { return node_dates_[v]; }
 
-EdgeView KnowledgeGraphView::edge(std::size_t e, bool /*with_evidence*/) const {
+EdgeView KnowledgeGraphView::edge(std::size_t e, bool /*with_evidence*/,
+                                  EdgeScratch& /*scratch*/) const {
   const KnowledgeGraph::edge_descriptor d = edges_[e];
   const EdgeProperties& p = g_[d];
   return {boost::source(d, g_), boost::target(d, g_), &p, p.evidence.size(), edge_date_range(p)};

@@ -29,6 +29,19 @@ struct EdgeView {
   DateRange dates;  // graph/dates.h: of the evidence
 };
 
+// What an edge read fills in: the evidence decoded and the bytes it was decoded from. Each
+// thread reading edges at once has its own (see GraphView::edge).
+struct EdgeScratch {
+  EdgeProperties properties;
+  std::string bytes;
+};
+
+// What a read of a node's documents fills in (see GraphView::node_documents).
+struct NodeScratch {
+  std::vector<std::string> documents;
+  std::string bytes;
+};
+
 class GraphView {
  public:
   virtual ~GraphView() = default;
@@ -42,13 +55,26 @@ class GraphView {
   // valid until the next call of node() with `with_documents`. Everything else stays valid as
   // long as the view.
   virtual const NodeProperties& node(std::size_t v, bool with_documents) const = 0;
+  // Node v's documents, read with the caller's scratch, which the result may be (valid until its
+  // next use). Thread-safe in the way edge() with a scratch is.
+  virtual const std::vector<std::string>& node_documents(std::size_t v,
+                                                         NodeScratch& scratch) const = 0;
   // The dates of node v's edges (graph/dates.h, node_date_ranges).
   virtual const DateRange& node_dates(std::size_t v) const = 0;
   // Whether any edge has a dated evidence (graph/dates.h, has_dates).
   virtual bool has_dates() const = 0;
 
   // Edge e. `properties` points to data valid until the next call of edge().
-  virtual EdgeView edge(std::size_t e, bool with_evidence) const = 0;
+  EdgeView edge(std::size_t e, bool with_evidence) const {
+    return edge(e, with_evidence, scratch_);
+  }
+  // The same with the caller's scratch, which `properties` may point into (valid until its next
+  // use). Several threads may call this at once, each with its own scratch, as long as nothing
+  // else is called meanwhile but node(v, false) and the functions without arguments.
+  virtual EdgeView edge(std::size_t e, bool with_evidence, EdgeScratch& scratch) const = 0;
+
+ private:
+  mutable EdgeScratch scratch_;
 };
 
 // The view of an in-memory graph, which must outlive it.
@@ -60,9 +86,12 @@ class KnowledgeGraphView final : public GraphView {
   std::size_t num_nodes() const override;
   std::size_t num_edges() const override;
   const NodeProperties& node(std::size_t v, bool with_documents) const override;
+  const std::vector<std::string>& node_documents(std::size_t v,
+                                                 NodeScratch& scratch) const override;
   const DateRange& node_dates(std::size_t v) const override;
   bool has_dates() const override { return has_dates_; }
-  EdgeView edge(std::size_t e, bool with_evidence) const override;
+  using GraphView::edge;
+  EdgeView edge(std::size_t e, bool with_evidence, EdgeScratch& scratch) const override;
 
  private:
   const KnowledgeGraph& g_;

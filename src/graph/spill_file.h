@@ -9,7 +9,8 @@
 // a write buffer of `memory_limit` bytes at most, and reads use pread (no mapping, so the data read
 // back does not count in the process's resident memory). The contents, and so everything built from
 // them, are the same whether they stayed in memory or went to disk. Errors (no temporary directory,
-// a full disk) throw SpillError. Not thread-safe.
+// a full disk) throw SpillError. Not thread-safe, except that several threads may read() at once
+// while nobody appends.
 //
 // The varint / string helpers below are the record encoding GraphBuilder uses on top of it.
 #pragma once

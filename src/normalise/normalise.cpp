@@ -104,6 +104,24 @@ class Normaliser {
     out_.origin.insert(out_.origin.end(), bytes.size(), origin);
   }
 
+  // A run found by simple_run_end, copied through: an ASCII byte maps to its own offset, each
+  // byte of a syllable to the syllable's first byte.
+  void emit_simple_run(std::string_view bytes, std::uint32_t first) {
+    out_.text.append(bytes);
+    const std::size_t at = out_.origin.size();
+    out_.origin.resize(at + bytes.size());
+    std::uint32_t* o = out_.origin.data() + at;
+    for (std::size_t k = 0; k < bytes.size();) {
+      const std::uint32_t offset = first + static_cast<std::uint32_t>(k);
+      if (static_cast<unsigned char>(bytes[k]) < 0x80) {
+        o[k++] = offset;
+      } else {
+        o[k] = o[k + 1] = o[k + 2] = offset;
+        k += 3;
+      }
+    }
+  }
+
   void emit_cp(char32_t cp, std::uint32_t origin) {
     if (const char* f = fold(cp)) {
       emit(f, origin);
@@ -157,9 +175,44 @@ bool followed_by_boundary(std::string_view s, std::size_t i) {
   return continuation && cp >= 0xAC00 && cp <= 0xD7A3;
 }
 
-}  // namespace
+// Printable ASCII other than the backquote, and the line feed: what normalise() keeps as it is
+// (unless a combining mark follows).
+bool is_plain_ascii(unsigned char c) { return (c >= 0x20 && c <= 0x7E && c != 0x60) || c == '\n'; }
 
-NormalisedText normalise(std::string_view original) {
+// The length (3) of the precomposed Hangul syllable at s[i], else 0.
+std::size_t hangul_syllable_at(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0xEA || c > 0xED || i + 2 >= s.size()) return 0;
+  const auto c1 = static_cast<unsigned char>(s[i + 1]);
+  const auto c2 = static_cast<unsigned char>(s[i + 2]);
+  if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80) return 0;
+  // U+AC00..U+D7A3 is EA B0 80 .. ED 9E A3.
+  const char32_t cp =
+      (char32_t{c} & 0x0F) << 12 | (char32_t{c1} & 0x3F) << 6 | (char32_t{c2} & 0x3F);
+  return cp >= 0xAC00 && cp <= 0xD7A3 ? 3 : 0;
+}
+
+// The end of the run from s[i] of text that normalise() copies through unchanged: plain ASCII
+// not followed by a non-ASCII character (which might be a combining mark), and Hangul syllables
+// followed by something that cannot compose with them (followed_by_boundary). Most of a Korean
+// news text is such runs.
+std::size_t simple_run_end(std::string_view s, std::size_t i) {
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (is_plain_ascii(c)) {
+      if (i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80) {
+        if (hangul_syllable_at(s, i + 1) == 0) break;  // a combining mark may follow
+      }
+      ++i;
+      continue;
+    }
+    if (hangul_syllable_at(s, i) == 0 || !followed_by_boundary(s, i + 3)) break;
+    i += 3;
+  }
+  return i;
+}
+
+NormalisedText normalise_text(std::string_view original, bool copy_simple_runs) {
   NormalisedText out;
   out.text.reserve(original.size());
   out.origin.reserve(original.size() + 1);
@@ -168,6 +221,13 @@ NormalisedText normalise(std::string_view original) {
   while (i < original.size()) {
     const auto origin = static_cast<std::uint32_t>(i);
     const auto c = static_cast<unsigned char>(original[i]);
+    if (const std::size_t end = copy_simple_runs ? simple_run_end(original, i) : i; end > i) {
+      // Plain ASCII and Hangul syllables that nothing folds or composes, copied through.
+      n.flush();
+      n.emit_simple_run(original.substr(i, end - i), origin);
+      i = end;
+      continue;
+    }
     if (c < 0x80) {
       n.flush();
       if (c == '\r') {
@@ -208,6 +268,14 @@ NormalisedText normalise(std::string_view original) {
   n.flush();
   out.origin.push_back(static_cast<std::uint32_t>(original.size()));
   return out;
+}
+
+}  // namespace
+
+NormalisedText normalise(std::string_view original) { return normalise_text(original, true); }
+
+NormalisedText normalise_detail::normalise_general(std::string_view original) {
+  return normalise_text(original, false);
 }
 
 namespace {

@@ -29,4 +29,10 @@ NormalisedText normalise(std::string_view original);
 // Normalise a short string (an alias, a query) the same way, without the offset map.
 std::string normalise_string(std::string_view s);
 
+namespace normalise_detail {
+// normalise() without its fast path (runs of plain ASCII and Hangul syllables copied through):
+// every character through the general code. For the differential test of the two.
+NormalisedText normalise_general(std::string_view original);
+}  // namespace normalise_detail
+
 }  // namespace relgraph

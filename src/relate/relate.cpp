@@ -3,6 +3,7 @@
 #include "relate/relate.h"
 
 #include <algorithm>
+#include <array>
 #include <bitset>
 #include <map>
 #include <optional>
@@ -98,21 +99,29 @@ struct WordLexicon {
   AffixIndex<true> ends;
   std::vector<std::uint32_t> anywhere;  // entry indices, ascending
   LiteralAutomaton anywhere_texts;      // pattern i: the text of entries[anywhere[i]]
-  // Quick rejection: the first two bytes of every whole/start entry and the last two of every
-  // end entry (entries of one byte turn the filter off).
-  std::bitset<65536> first_pairs, last_pairs;
+  // Quick rejection: the first three bytes of every whole/start entry and the last three of
+  // every end entry, as key_at() (entries shorter than that turn the filter off). Three bytes
+  // are one Hangul syllable; two only told the syllable's block of 64 apart.
+  std::bitset<65536> first_keys, last_keys;
   bool filter_first = true, filter_last = true;
   // For cues looked for in a span of text rather than in one word: the entries with a space,
   // in lexicon order, and whether "?" is an entry.
   std::vector<std::string> phrases;
   bool question = false;
-  // The first two bytes of every entry (any position); entries of one byte turn it off.
-  std::bitset<65536> prefix_pairs;
+  // Every entry's text, whatever its position: for the exact tests of particles and endings.
+  BasicStringIndex<AffixKeyHash<false>> exact_texts;
+  // The first three bytes of every entry (any position); shorter entries turn it off.
+  std::bitset<65536> prefix_keys;
   bool filter_prefix = true;
 
-  static std::size_t pair_at(std::string_view s, std::size_t i) {
-    return static_cast<std::size_t>(static_cast<unsigned char>(s[i])) << 8 |
-           static_cast<unsigned char>(s[i + 1]);
+  static constexpr std::size_t kKeyBytes = 3;
+  // The kKeyBytes bytes at s[i], hashed to 16 bits.
+  static std::size_t key_at(std::string_view s, std::size_t i) {
+    const std::uint32_t bytes = static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])) << 16 |
+                                static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 1]))
+                                    << 8 |
+                                static_cast<unsigned char>(s[i + 2]);
+    return (bytes * 0x9E3779B1u) >> 16;
   }
 
   void build_index() {
@@ -134,35 +143,36 @@ struct WordLexicon {
           break;
       }
       if (e.position == WordPosition::start || e.position == WordPosition::word) {
-        if (e.text.size() < 2)
+        if (e.text.size() < kKeyBytes)
           filter_first = false;
         else
-          first_pairs.set(pair_at(e.text, 0));
+          first_keys.set(key_at(e.text, 0));
       }
       if (e.position == WordPosition::end) {
-        if (e.text.size() < 2)
+        if (e.text.size() < kKeyBytes)
           filter_last = false;
         else
-          last_pairs.set(pair_at(e.text, e.text.size() - 2));
+          last_keys.set(key_at(e.text, e.text.size() - kKeyBytes));
       }
     }
     std::vector<std::string> texts;
     for (const std::uint32_t k : anywhere) texts.push_back(entries[k].text);
     anywhere_texts = LiteralAutomaton(texts);
+    for (std::uint32_t k = 0; k < entries.size(); ++k) exact_texts.insert(entries[k].text, k);
     for (const LexiconEntry& e : entries) {
       if (e.text.find(' ') != std::string::npos) phrases.push_back(e.text);
       if (e.text == "?") question = true;
-      if (e.text.size() < 2)
+      if (e.text.size() < kKeyBytes)
         filter_prefix = false;
       else
-        prefix_pairs.set(pair_at(e.text, 0));
+        prefix_keys.set(key_at(e.text, 0));
     }
   }
 
   // False when no entry (at any position, spaces included) can be a prefix of `s`: a quick
   // test before comparing every entry with the text at some offset.
   bool may_prefix(std::string_view s) const {
-    return !filter_prefix || (s.size() >= 2 && prefix_pairs[pair_at(s, 0)]);
+    return !filter_prefix || (s.size() >= kKeyBytes && prefix_keys[key_at(s, 0)]);
   }
 
   // Does `word` contain an entry at an allowed position? Returns the entry's offset in word;
@@ -179,9 +189,10 @@ struct WordLexicon {
         pos = p;
       }
     };
-    const bool may_start = !filter_first || (word.size() >= 2 && first_pairs[pair_at(word, 0)]);
-    const bool may_end =
-        !filter_last || (word.size() >= 2 && last_pairs[pair_at(word, word.size() - 2)]);
+    const bool may_start =
+        !filter_first || (word.size() >= kKeyBytes && first_keys[key_at(word, 0)]);
+    const bool may_end = !filter_last || (word.size() >= kKeyBytes &&
+                                          last_keys[key_at(word, word.size() - kKeyBytes)]);
     if (may_start && (!whole.empty() || !starts.empty())) {
       // The word's prefixes hashed in one pass: start entries at their lengths, the whole word
       // at the end.
@@ -236,13 +247,19 @@ struct WordLexicon {
     return pos;
   }
   bool contains(std::string_view word) const { return find_in(word).has_value(); }
+  // Is `text` an entry's whole text (at any position)?
+  bool has_text(std::string_view text) const {
+    return exact_texts.find(text) != BasicStringIndex<AffixKeyHash<false>>::kAbsent;
+  }
 };
 
 std::string_view strip_punct(std::string_view w) {
-  auto is_p = [](unsigned char c) {
-    return c == '"' || c == '\'' || c == ',' || c == '.' || c == '(' || c == ')' || c == '[' ||
-           c == ']' || c == '!' || c == '?' || c == ':' || c == ';' || c == '<' || c == '>';
-  };
+  static constexpr std::array<bool, 256> kPunct = [] {
+    std::array<bool, 256> punct{};
+    for (const unsigned char c : std::string_view("\"',.()[]!?:;<>")) punct[c] = true;
+    return punct;
+  }();
+  auto is_p = [](unsigned char c) { return kPunct[c]; };
   while (!w.empty() && is_p(static_cast<unsigned char>(w.front()))) w.remove_prefix(1);
   while (!w.empty() && is_p(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
   // A trailing middle dot (U+00B7) or ellipsis.
@@ -254,6 +271,9 @@ std::string_view strip_punct(std::string_view w) {
 
 struct Word {
   std::size_t b = 0, e = 0;  // normalised offsets (absolute)
+  // The word without surrounding punctuation (strip_punct), as offsets: the steps below ask
+  // for it many times per word.
+  std::size_t clean_b = 0, clean_e = 0;
   int clause = 0;
   int part = 0;         // a clause chained by "-지만," "-고," ...: targets stay in their part
   bool speech = false;  // inside double-quoted speech
@@ -263,8 +283,9 @@ struct Word {
 struct Unit {
   std::vector<std::uint32_t> entities;
   std::size_t b = 0, e = 0;
-  int word = 0;     // word holding the end of the name
-  int np_word = 0;  // word whose particle gives the role
+  int word = 0;        // word holding the end of the name
+  int first_word = 0;  // word holding the start of the name: word_at(b), set with b
+  int np_word = 0;     // word whose particle gives the role
   Role role = Role::none;
   Role owner_case = Role::none;
   std::string tail;        // particle text
@@ -295,25 +316,34 @@ struct RelationExtractor::Impl {
     std::set<std::string> source_types, target_types;
     std::vector<LexiconEntry> triggers;
     std::set<std::string> source_roles, target_roles;
-    std::vector<WordLexicon> blockers;
+    std::vector<std::uint32_t> blockers;  // in cues, in the relation's order
     bool speaker_is_source = false;
   };
   std::vector<Relation> relations;
-  // Every relation's triggers in two automata: Latin ones match the ASCII-lowercased sentence,
-  // the others the sentence as written. Pattern k stands for trigger_of[k] (relation, entry).
+  // The blocked-by lexicons of all relations, each compiled once (most relations share them).
+  std::vector<WordLexicon> cues;
+  // Every relation's triggers in one automaton, ASCII-lowercased, for one scan of the
+  // ASCII-lowercased sentence: Latin triggers (first byte ASCII) match in any case, the others
+  // as written. Lowercasing changes no byte of a Hangul trigger; one with ASCII letters
+  // (`exact`) is compared with the sentence as written. Pattern k stands for trigger_of[k].
   struct TriggerRef {
     std::uint32_t relation, entry;
+    bool exact;
   };
-  LiteralAutomaton latin_triggers, other_triggers;
-  std::bitset<256> latin_first_bytes;  // a sentence without one (lowercased) has no Latin trigger
-  std::vector<TriggerRef> latin_trigger_of, other_trigger_of;
+  LiteralAutomaton triggers;
+  std::vector<TriggerRef> trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
       report, restating;
   std::vector<std::string> multiword_titles, multiword_anaphors, multiword_ventures;
+  // The case endings of role_of_noun_word, ending text -> Role, first rule first: 에서, the
+  // object, dative, comitative and genitive particles, then the subject endings.
+  BasicStringIndex<AffixKeyHash<false>> case_endings;
   // Korean surnames (and single name parts) of people: "이" for 이재명, "카니" for 마크 카니;
   // with a title after them ("이 대통령", "카니 총리") they name the person last mentioned.
-  std::map<std::string, std::vector<std::uint32_t>> surnames;
+  // Hashed: add_anaphors looks up nearly every word of a sentence.
+  StringIndex surname_index;                               // surname -> index in surname_people
+  std::vector<std::vector<std::uint32_t>> surname_people;  // the people of each surname
   // A person's organisation (the `org` attribute), for "우리 회사" in their quoted speech.
   std::map<std::uint32_t, std::uint32_t> org_of;
   ParticleSet particles;
@@ -356,6 +386,17 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   m.report = Impl::lex(rules, "noun.report");
   m.restating = Impl::lex(rules, "noun.restating");
   m.particles = x->matcher_->particles();
+  auto add_ending = [&m](std::string_view text, Role role) {
+    m.case_endings.insert(text, static_cast<std::uint32_t>(role));
+  };
+  add_ending("에서", Role::locative);
+  for (const auto& [lex, role] : {std::pair{&m.object, Role::object},
+                                  {&m.dative, Role::dative},
+                                  {&m.comitative, Role::comitative},
+                                  {&m.genitive, Role::genitive}})
+    for (const LexiconEntry& e : lex->entries) add_ending(e.text, role);
+  for (std::string_view subject : {"은", "는", "가", "도", "이"})
+    add_ending(subject, Role::subject);
   {
     // By id; a repeated id names its last entity.
     StringIndex index;
@@ -399,8 +440,12 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
         if (parts.back().size() >= 6) keys.push_back(parts.back());
       }
       for (const std::string& k : keys) {
-        auto& list = m.surnames[k];
-        if (!k.empty() && std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
+        if (k.empty()) continue;
+        const auto [index, added] =
+            m.surname_index.insert(k, static_cast<std::uint32_t>(m.surname_people.size()));
+        if (added) m.surname_people.emplace_back();
+        auto& list = m.surname_people[index];
+        if (std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
       }
     }
   }
@@ -413,34 +458,46 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
     rel.triggers = r.triggers;
     rel.source_roles.insert(r.source_roles.begin(), r.source_roles.end());
     rel.target_roles.insert(r.target_roles.begin(), r.target_roles.end());
-    for (const std::string& b : r.blocked_by) rel.blockers.push_back(Impl::lex(rules, b.c_str()));
+    for (const std::string& b : r.blocked_by) {
+      std::uint32_t k = 0;
+      while (k < m.cues.size() && m.cues[k].name != b) ++k;
+      if (k == m.cues.size()) m.cues.push_back(Impl::lex(rules, b.c_str()));
+      rel.blockers.push_back(k);
+    }
     rel.speaker_is_source = r.speaker_is_source;
     m.relations.push_back(std::move(rel));
   }
-  std::vector<std::string> latin, other;
+  std::vector<std::string> keys;
   for (std::uint32_t r = 0; r < m.relations.size(); ++r) {
     const auto& triggers = m.relations[r].triggers;
     for (std::uint32_t k = 0; k < triggers.size(); ++k) {
       const std::string& t = triggers[k].text;
       if (t.empty()) continue;
       const bool is_latin = static_cast<unsigned char>(t[0]) < 0x80;
-      std::string key = t;
-      if (is_latin)  // matched against the lowercased sentence: "MOU" finds "MOU" and "mou"
-        for (char& c : key)
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      (is_latin ? latin : other).push_back(key);
-      (is_latin ? m.latin_trigger_of : m.other_trigger_of).push_back({r, k});
+      bool letters = false;
+      std::string key = t;  // "MOU" finds "MOU" and "mou"
+      for (char& c : key) {
+        letters = letters || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+      keys.push_back(std::move(key));
+      m.trigger_of.push_back({r, k, !is_latin && letters});
     }
   }
-  m.latin_triggers = LiteralAutomaton(latin);
-  m.other_triggers = LiteralAutomaton(other);
-  for (const std::string& key : latin) m.latin_first_bytes.set(static_cast<unsigned char>(key[0]));
+  m.triggers = LiteralAutomaton(keys);
   return x;
 }
 
 namespace {
 
 bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+// The bytes split_words looks at in a word: spaces, parentheses and the dots of an ellipsis.
+constexpr std::array<bool, 256> kWordMarks = [] {
+  std::array<bool, 256> marks{};
+  for (const unsigned char c : {' ', '\t', '\n', '(', ')', '.'}) marks[c] = true;
+  return marks;
+}();
 
 // Per-document state carried from sentence to sentence.
 struct Discourse {
@@ -607,7 +664,9 @@ class SentenceReader {
   std::string_view word_text(int w) const {
     return text_.substr(words_[w].b, words_[w].e - words_[w].b);
   }
-  std::string_view clean_word(int w) const { return strip_punct(word_text(w)); }
+  std::string_view clean_word(int w) const {
+    return text_.substr(words_[w].clean_b, words_[w].clean_e - words_[w].clean_b);
+  }
   int nwords() const { return static_cast<int>(words_.size()); }
   bool valid_word(int w) const { return w >= 0 && w < nwords(); }
 
@@ -622,11 +681,7 @@ class SentenceReader {
     return !u.entities.empty() && type_of(u.entities[0]) == "person";
   }
 
-  static bool has(const WordLexicon& lex, std::string_view piece) {
-    for (const auto& e : lex.entries)
-      if (e.text == piece) return true;
-    return false;
-  }
+  static bool has(const WordLexicon& lex, std::string_view piece) { return lex.has_text(piece); }
 
   // Role given by a particle chain (the Hangul glued after a name or a noun).
   Role role_of_tail(std::string_view tail, bool* topic = nullptr) const {
@@ -677,14 +732,8 @@ class SentenceReader {
     }
     for (std::size_t len : {9u, 6u, 3u}) {  // 3, 2, 1 Hangul syllables
       if (word.size() <= len) continue;
-      const std::string_view end = word.substr(word.size() - len);
-      if (end == "에서") return Role::locative;
-      if (has(m_.object, end)) return Role::object;
-      if (has(m_.dative, end)) return Role::dative;
-      if (has(m_.comitative, end)) return Role::comitative;
-      if (has(m_.genitive, end)) return Role::genitive;
-      if (end == "은" || end == "는" || end == "가" || end == "도" || end == "이")
-        return Role::subject;
+      const std::uint32_t role = m_.case_endings.find(word.substr(word.size() - len));
+      if (role != BasicStringIndex<AffixKeyHash<false>>::kAbsent) return static_cast<Role>(role);
     }
     return Role::none;
   }
@@ -704,11 +753,12 @@ class SentenceReader {
 
   // ---- words, clauses and quotes -----------------------------------------------------------
   // "통과했지만,", "만들고,", "밝혔으나": a verb ending that closes a chained clause.
-  static bool ends_chained_clause(std::string_view raw) {
+  // `w` is strip_punct(raw).
+  static bool ends_chained_clause(std::string_view raw, std::string_view w) {
     const bool comma = !raw.empty() && raw.back() == ',';
-    const std::string_view w = strip_punct(raw);
+    // Compared from the last byte back: nearly every word differs there, without a memcmp call.
     auto ends = [&](std::string_view e) {
-      return w.size() > e.size() && w.substr(w.size() - e.size()) == e;
+      return w.size() > e.size() && std::equal(e.rbegin(), e.rend(), w.rbegin());
     };
     if (ends("지만") || ends("으나") || ends("는데")) return true;
     return comma && (ends("고") || ends("며") || ends("면서") || ends("해") || ends("서"));
@@ -725,9 +775,18 @@ class SentenceReader {
       Word w;
       w.b = i;
       int paren = 0;
-      while (i < s_.end && (paren > 0 || !is_space_byte(text_[i]))) {
-        if (text_[i] == '(') ++paren;
-        if (text_[i] == ')' && paren > 0) --paren;
+      bool dot = false;  // a '.' in the word: only then can it hold an ellipsis
+      while (i < s_.end) {
+        if (paren == 0) {
+          // Outside parentheses (nearly always) the bytes up to a space, '(', ')' or '.' are
+          // plain word bytes; a space ends the word.
+          while (i < s_.end && !kWordMarks[static_cast<unsigned char>(text_[i])]) ++i;
+          if (i == s_.end || is_space_byte(text_[i])) break;
+        }
+        const char c = text_[i];
+        if (c == '.') dot = true;
+        if (c == '(') ++paren;
+        if (c == ')' && paren > 0) --paren;
         if (paren > 0 && i - w.b > 120) paren = 0;
         // An ellipsis ends the word (and the clause) even without a space after it.
         if (paren == 0 && text_[i] == '.' && i + 3 <= text_.size() && text_[i + 1] == '.' &&
@@ -739,6 +798,9 @@ class SentenceReader {
       }
       w.e = i;
       const std::string_view t = text_.substr(w.b, w.e - w.b);
+      const std::string_view clean = strip_punct(t);
+      w.clean_b = w.b + static_cast<std::size_t>(clean.data() - t.data());
+      w.clean_e = w.clean_b + clean.size();
       std::size_t k = 0;
       while (k < t.size() && (t[k] == '"' || t[k] == '\'' || t[k] == '(')) {
         if (t[k] == '"') speech = !speech;
@@ -749,11 +811,11 @@ class SentenceReader {
         if (t[j] == '"') speech = !speech;
       w.clause = clause;
       w.part = part;
-      if (t.find("...") != std::string_view::npos || t.back() == ';') {
+      if ((dot && t.find("...") != std::string_view::npos) || t.back() == ';') {
         w.ends_clause = true;
         ++clause;
         ++part;
-      } else if (ends_chained_clause(t)) {
+      } else if (ends_chained_clause(t, clean)) {
         ++part;
       }
       words_.push_back(w);
@@ -761,8 +823,10 @@ class SentenceReader {
     // Single-quoted spans: a quote opening at a word start, closing at the next quote.
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     std::size_t open = kNone;
-    for (std::size_t p = s_.begin; p < s_.end; ++p) {
-      if (text_[p] != '\'') continue;
+    const std::string_view sentence = text_.substr(s_.begin, s_.end - s_.begin);
+    for (std::size_t q = sentence.find('\''); q != std::string_view::npos;
+         q = sentence.find('\'', q + 1)) {
+      const std::size_t p = s_.begin + q;
       const bool at_start = p == s_.begin || is_space_byte(text_[p - 1]) || text_[p - 1] == '"' ||
                             text_[p - 1] == '(' || text_[p - 1] == ',';
       if (open == kNone) {
@@ -778,8 +842,7 @@ class SentenceReader {
            word_text(lead_tags_).front() == '[' && word_text(lead_tags_).back() == ']')
       ++lead_tags_;
     // A headline or caption: no sentence-final ending ("...했다.", "...이다.").
-    const std::string_view last = word_text(nwords() - 1);
-    const std::string_view lc = strip_punct(last);
+    const std::string_view lc = clean_word(nwords() - 1);
     const bool final_ending =
         lc.size() >= 3 && (lc.substr(lc.size() - 3) == "다" || lc.substr(lc.size() - 3) == "요");
     headline_ = !final_ending;
@@ -875,7 +938,8 @@ class SentenceReader {
       u.word = w;
       u.clause = words_[w].clause;
       u.speech = words_[w].speech;
-      if (inside_parens(u.b, word_at(u.b))) u.ignored = true;
+      u.first_word = word_at(u.b);
+      if (inside_parens(u.b, u.first_word)) u.ignored = true;
       for (std::string_view mark : {"대(對)", "對", "대("})
         if (u.b >= mark.size() && text_.substr(u.b - mark.size(), mark.size()) == mark)
           u.toward = true;
@@ -920,13 +984,13 @@ class SentenceReader {
 
   bool toward_unit_in_word(int w) const {
     for (const Unit& u : units_)
-      if (!u.ignored && u.toward && word_at(u.b) == w) return true;
+      if (!u.ignored && u.toward && u.first_word == w) return true;
     return false;
   }
 
   bool unit_starts_in_word(int w) const {
     for (const Unit& u : units_)
-      if (!u.ignored && !u.anaphor && word_at(u.b) == w) return true;
+      if (!u.ignored && !u.anaphor && u.first_word == w) return true;
     return false;
   }
 
@@ -941,41 +1005,42 @@ class SentenceReader {
     for (int w = 0; w < nwords(); ++w) {
       if (unit_starts_in_word(w) || unit_covers_word(w)) continue;
       const std::string_view raw = word_text(w);
-      const std::size_t lead = raw.size() - strip_punct(raw).size() > 0 && !raw.empty() &&
-                                       (raw[0] == '"' || raw[0] == '\'')
-                                   ? 1
-                                   : 0;
+      const std::size_t lead =
+          raw.size() - clean_word(w).size() > 0 && !raw.empty() && (raw[0] == '"' || raw[0] == '\'')
+              ? 1
+              : 0;
       const std::size_t wb = words_[w].b + lead;
       // "이 대통령은", "카니 총리를": a surname and a title name the person last mentioned.
-      if (valid_word(w + 1) && m_.title.find_in(clean_word(w + 1)) &&
+      // (The surname is looked up first: few words are one, and its look-up is cheaper.)
+      const std::uint32_t surname =
+          valid_word(w + 1) ? m_.surname_index.find(clean_word(w)) : StringIndex::kAbsent;
+      if (surname != StringIndex::kAbsent && m_.title.find_in(clean_word(w + 1)) &&
           *m_.title.find_in(clean_word(w + 1)) == 0) {
-        auto it = m_.surnames.find(std::string(clean_word(w)));
-        if (it != m_.surnames.end()) {
-          std::optional<std::uint32_t> person;
-          std::size_t best = 0;
-          std::vector<std::uint32_t> seen = d_.recent_people;
-          for (const Unit& u : units_)
-            if (u.b < words_[w].b && !u.ignored)
-              for (auto e : u.entities)
-                if (type_of(e) == "person") seen.push_back(e);
-          for (std::size_t k = 0; k < seen.size(); ++k)
-            if (std::find(it->second.begin(), it->second.end(), seen[k]) != it->second.end() &&
-                (!person || k >= best)) {
-              person = seen[k];
-              best = k;
-            }
-          if (person) {
-            Unit u;
-            u.anaphor = true;
-            u.b = words_[w].b;
-            u.e = words_[w].e;
-            u.entities = {*person};
-            u.word = u.np_word = w;
-            u.clause = words_[w].clause;
-            u.speech = words_[w].speech;
-            extra.push_back(std::move(u));
-            continue;
+        const std::vector<std::uint32_t>& people = m_.surname_people[surname];
+        std::optional<std::uint32_t> person;
+        std::size_t best = 0;
+        std::vector<std::uint32_t> seen = d_.recent_people;
+        for (const Unit& u : units_)
+          if (u.b < words_[w].b && !u.ignored)
+            for (auto e : u.entities)
+              if (type_of(e) == "person") seen.push_back(e);
+        for (std::size_t k = 0; k < seen.size(); ++k)
+          if (std::find(people.begin(), people.end(), seen[k]) != people.end() &&
+              (!person || k >= best)) {
+            person = seen[k];
+            best = k;
           }
+        if (person) {
+          Unit u;
+          u.anaphor = true;
+          u.b = words_[w].b;
+          u.e = words_[w].e;
+          u.entities = {*person};
+          u.word = u.np_word = w;
+          u.clause = words_[w].clause;
+          u.speech = words_[w].speech;
+          extra.push_back(std::move(u));
+          continue;
         }
       }
       // "우리 회사", "저희", "당사" in quoted speech: the speaker's own organisation.
@@ -1059,7 +1124,7 @@ class SentenceReader {
                                 role_of_noun_word(word_text(ew)) == Role::none;
         if (apposition) {
           for (const Unit& u : units_)
-            if (!u.ignored && word_at(u.b) == ew + 1) venture_named_ = u.entities;
+            if (!u.ignored && u.first_word == ew + 1) venture_named_ = u.entities;
           continue;
         }
         if (d_.venture) {
@@ -1098,14 +1163,17 @@ class SentenceReader {
       }
     }
     if (extra.empty()) return;
-    for (Unit& u : extra) units_.push_back(std::move(u));
+    for (Unit& u : extra) {
+      u.first_word = word_at(u.b);
+      units_.push_back(std::move(u));
+    }
     std::stable_sort(units_.begin(), units_.end(),
                      [](const Unit& a, const Unit& b) { return a.b < b.b; });
   }
   std::vector<std::uint32_t> venture_named_;
 
   // ---- noun phrases: modifiers, titles, government and location nouns ------------------------
-  int first_word_of(const Unit& u) const { return word_at(u.b); }
+  static int first_word_of(const Unit& u) { return u.first_word; }
 
   bool descriptor_word(int w) const {
     const std::string_view raw = word_text(w);
@@ -1596,20 +1664,16 @@ class SentenceReader {
 
   void find_triggers() {
     const std::string_view sent = text_.substr(s_.begin, s_.end - s_.begin);
-    // Latin triggers match the ASCII-lowercased sentence (a copy only when it has capitals).
+    // The triggers match the ASCII-lowercased sentence (a copy only when it has capitals).
     std::string lowered;
     std::string_view lower = sent;
-    bool capitals = false, may_latin = false;
-    for (const char c : sent) {
-      const bool capital = c >= 'A' && c <= 'Z';
-      capitals = capitals || capital;
-      const char l = capital ? static_cast<char>(c - 'A' + 'a') : c;
-      may_latin = may_latin || m_.latin_first_bytes[static_cast<unsigned char>(l)];
-    }
-    if (capitals && may_latin) {
-      lowered.reserve(sent.size());
-      for (char c : sent)
-        lowered.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    // Without a short-circuit: the compiler makes this an OR over whole vectors of bytes.
+    unsigned capitals = 0;
+    for (const char c : sent) capitals |= static_cast<unsigned char>(c - 'A') < 26 ? 1u : 0u;
+    if (capitals != 0) {
+      lowered.assign(sent);
+      for (char& c : lowered)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       lower = lowered;
     }
     // Every occurrence of every trigger, processed as relation by relation, entry by entry,
@@ -1619,16 +1683,16 @@ class SentenceReader {
       std::size_t p;
     };
     std::vector<Hit> hits;
-    auto collect = [&](const LiteralAutomaton& ac,
-                       const std::vector<RelationExtractor::Impl::TriggerRef>& refs,
-                       std::string_view hay) {
-      ac.scan(hay, [&](std::uint32_t k, std::size_t end) {
-        for (const std::uint32_t same : ac.same_as(k))
-          hits.push_back({refs[same].relation, refs[same].entry, end - ac.pattern_length(k)});
-      });
-    };
-    if (may_latin) collect(m_.latin_triggers, m_.latin_trigger_of, lower);
-    collect(m_.other_triggers, m_.other_trigger_of, sent);
+    const LiteralAutomaton& ac = m_.triggers;
+    ac.scan(lower, [&](std::uint32_t k, std::size_t end) {
+      const std::size_t p = end - ac.pattern_length(k);
+      for (const std::uint32_t same : ac.same_as(k)) {
+        const auto& ref = m_.trigger_of[same];
+        const std::string& text = m_.relations[ref.relation].triggers[ref.entry].text;
+        if (ref.exact && sent.substr(p, text.size()) != text) continue;
+        hits.push_back({ref.relation, ref.entry, p});
+      }
+    });
     std::sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) {
       return std::tie(x.relation, x.entry, x.p) < std::tie(y.relation, y.entry, y.p);
     });
@@ -1641,10 +1705,7 @@ class SentenceReader {
       {
         const std::size_t b = s_.begin + p, en = b + e.text.size();
         const int w = word_at(b);
-        const std::string_view raw = word_text(w);
-        const std::string_view cw = strip_punct(raw);
-        const std::size_t cwb = words_[w].b + static_cast<std::size_t>(cw.data() - raw.data());
-        const std::size_t cwe = cwb + cw.size();
+        const std::size_t cwb = words_[w].clean_b, cwe = words_[w].clean_e;
         bool ok = true;
         if (latin) {
           const bool left = b == cwb || !std::isalpha(static_cast<unsigned char>(text_[b - 1]));
@@ -1677,10 +1738,33 @@ class SentenceReader {
     });
   }
 
-  bool blocked(const Trigger& t) const { return blocked_by(t) != nullptr; }
+  // Does word w, without its punctuation and quotes, hold an entry of cue lexicon `cue`? Looked
+  // up once per sentence: the cue windows of nearby triggers, of every relation, overlap.
+  bool word_has_cue(int w, std::uint32_t cue) {
+    const std::size_t ncues = m_.cues.size();
+    if (cue_in_word_.empty()) cue_in_word_.assign(words_.size() * ncues, 0);
+    std::uint8_t& known = cue_in_word_[static_cast<std::size_t>(w) * ncues + cue];
+    if (known == 0) {
+      // Quotes inside a word ("없다"고) do not hide a cue.
+      const std::string_view cw = clean_word(w);
+      auto is_quote = [](char c) { return c == '"' || c == '\''; };
+      bool found = false;
+      if (std::none_of(cw.begin(), cw.end(), is_quote)) {
+        found = m_.cues[cue].contains(cw);
+      } else {
+        std::string bare;
+        for (char c : cw)
+          if (!is_quote(c)) bare.push_back(c);
+        found = m_.cues[cue].contains(bare);
+      }
+      known = found ? 2 : 1;
+    }
+    return known == 2;
+  }
+  std::vector<std::uint8_t> cue_in_word_;  // word * cues + cue: 0 not known, 1 no, 2 yes
 
   // The lexicon whose cue blocks the trigger, or nullptr.
-  const WordLexicon* blocked_by(const Trigger& t) const {
+  const WordLexicon* blocked_by(const Trigger& t) {
     const auto& rel = m_.relations[t.relation];
     if (rel.blockers.empty()) return nullptr;
     int last = std::min(nwords() - 1, t.word + 5);
@@ -1701,26 +1785,11 @@ class SentenceReader {
     const int end_word = std::max(last, t.word);
     const std::size_t span_b = words_[first].b, span_e = words_[end_word].e;
     const std::string_view span = text_.substr(span_b, span_e - span_b);
-    // Quotes inside a word ("없다"고) do not hide a cue: each word without them, made once.
-    const std::size_t n = static_cast<std::size_t>(end_word - first + 1);
-    std::vector<std::string> unquoted;
-    unquoted.reserve(n);  // never reallocates below, so the views into it stay valid
-    std::vector<std::string_view> bare(n);
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::string_view cw = clean_word(first + static_cast<int>(k));
-      if (cw.find_first_of("\"'") == std::string_view::npos) {
-        bare[k] = cw;
-        continue;
-      }
-      std::string& b = unquoted.emplace_back();
-      for (char c : cw)
-        if (c != '"' && c != '\'') b.push_back(c);
-      bare[k] = b;
-    }
-    for (const WordLexicon& lex : rel.blockers) {
+    for (const std::uint32_t cue : rel.blockers) {
+      const WordLexicon& lex = m_.cues[cue];
       for (int w = first; w <= end_word; ++w) {
         if (w == t.word - 1 && words_[w].clause != words_[t.word].clause) continue;
-        if (lex.contains(bare[static_cast<std::size_t>(w - first)])) return &lex;
+        if (word_has_cue(w, cue)) return &lex;
       }
       for (const std::string& phrase : lex.phrases)
         if (span.find(phrase) != std::string_view::npos) return &lex;

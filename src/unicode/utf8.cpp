@@ -1,6 +1,9 @@
 // UTF-8 decoding, encoding and repair (see utf8.h).
 #include "unicode/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace relgraph {
 
 std::size_t decode_utf8(std::string_view text, std::size_t pos, char32_t& cp) {
@@ -75,9 +78,62 @@ std::string valid_utf8(std::string_view bytes) {
   return out;
 }
 
+namespace {
+
+// The length of the run of ASCII bytes at bytes[i], found eight bytes at a time.
+std::size_t ascii_run(std::string_view bytes, std::size_t i) {
+  const std::size_t start = i;
+  while (i + 8 <= bytes.size()) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0) break;
+    i += 8;
+  }
+  while (i < bytes.size() && static_cast<unsigned char>(bytes[i]) < 0x80) ++i;
+  return i - start;
+}
+
+// The length of the valid UTF-8 sequence at bytes[i] (not ASCII) when it is one of the common
+// two- and three-byte forms whose continuation bytes may take any value (Hangul, CJK, most
+// punctuation), else 0 (decode_utf8 decides).
+std::size_t common_sequence(std::string_view bytes, std::size_t i) {
+  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
+  const unsigned char lead = at(i);
+  const std::size_t left = bytes.size() - i;
+  if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && left >= 3 && (at(i + 1) & 0xC0) == 0x80 &&
+      (at(i + 2) & 0xC0) == 0x80) {
+    return 3;
+  }
+  if (lead >= 0xC2 && lead <= 0xDF && left >= 2 && (at(i + 1) & 0xC0) == 0x80) return 2;
+  return 0;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view bytes) {
+  for (std::size_t i = 0; i < bytes.size();) {
+    i += ascii_run(bytes, i);
+    if (i == bytes.size()) break;
+    if (const std::size_t n = common_sequence(bytes, i); n > 0) {
+      i += n;
+      continue;
+    }
+    char32_t cp = 0;
+    i += decode_utf8(bytes, i, cp);
+    if (cp == kInvalidCodePoint) return false;
+  }
+  return true;
+}
+
 std::size_t count_invalid_utf8(std::string_view bytes) {
   std::size_t bad = 0;
   for (std::size_t i = 0; i < bytes.size();) {
+    i += ascii_run(bytes, i);
+    if (i == bytes.size()) break;
+    if (const std::size_t n = common_sequence(bytes, i); n > 0) {
+      i += n;
+      continue;
+    }
     char32_t cp = 0;
     i += decode_utf8(bytes, i, cp);
     bad += cp == kInvalidCodePoint;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "write/graph_writer.h"
+#include "write/json_writer.h"
 #include "write/write_util.h"
 
 namespace relgraph {
@@ -22,21 +23,27 @@ using namespace write_detail;
 
 namespace {
 
-using CyWriter = rapidjson::PrettyWriter<JsonOutput>;
-
-void cy_string(CyWriter& w, std::string_view s) {
-  const std::string t = well_formed_utf8(s);
+template <class W>
+void cy_string(W& w, std::string_view s) {
+  std::string scratch;
+  const std::string_view t = well_formed_utf8(s, scratch);
   w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
 }
 
-void cy_key(CyWriter& w, std::string_view key) {
-  const std::string t = well_formed_utf8(key);
+template <class W>
+void cy_key(W& w, std::string_view key) {
+  std::string scratch;
+  const std::string_view t = well_formed_utf8(key, scratch);
   w.Key(t.data(), static_cast<rapidjson::SizeType>(t.size()));
 }
 
-void cy_uint(CyWriter& w, std::size_t n) { w.Uint64(static_cast<std::uint64_t>(n)); }
+template <class W>
+void cy_uint(W& w, std::size_t n) {
+  w.Uint64(static_cast<std::uint64_t>(n));
+}
 
-void cy_strings(CyWriter& w, const std::vector<std::string>& items) {
+template <class W>
+void cy_strings(W& w, const std::vector<std::string>& items) {
   w.StartArray();
   for (const std::string& s : items) cy_string(w, s);
   w.EndArray();
@@ -44,7 +51,7 @@ void cy_strings(CyWriter& w, const std::vector<std::string>& items) {
 
 }  // namespace
 
-void write_cytoscape(const GraphView& g, std::ostream& out) {
+void write_cytoscape(const GraphView& g, std::ostream& out, unsigned threads) {
   const std::set<std::string> reserved = {"id",      "name",      "label", "type", "mentions",
                                           "aliases", "documents", "color", "size", "parent"};
   std::map<std::string, std::string> attribute_title;  // attribute name -> data key
@@ -57,8 +64,7 @@ void write_cytoscape(const GraphView& g, std::ostream& out) {
   }
 
   JsonOutput stream(out);
-  CyWriter w(stream);
-  w.SetIndent(' ', 2);
+  JsonWriter<JsonOutput> w(stream);
   w.StartObject();
   cy_key(w, "data");
   w.StartObject();
@@ -70,77 +76,97 @@ void write_cytoscape(const GraphView& g, std::ostream& out) {
   cy_key(w, "elements");
   w.StartObject();
 
+  // Nodes and edges are formatted in ranges on `threads` threads, by writers that continue
+  // inside the array this one opened (json_writer.h), in "elements", in the document's object.
   cy_key(w, "nodes");
   w.StartArray();
-  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
-    const NodeProperties& n = g.node(v, true);
-    w.StartObject();
-    cy_key(w, "data");
-    w.StartObject();
-    cy_key(w, "id");
-    cy_string(w, n.id);
-    cy_key(w, "name");  // Cytoscape desktop's default style labels nodes with "name"
-    cy_string(w, n.label);
-    cy_key(w, "label");
-    cy_string(w, n.label);
-    cy_key(w, "type");
-    cy_string(w, n.type);
-    cy_key(w, "mentions");
-    cy_uint(w, n.mentions);
-    cy_key(w, "aliases");
-    cy_strings(w, n.aliases);
-    cy_key(w, "documents");
-    cy_strings(w, n.documents);
-    cy_key(w, "color");
-    cy_string(w, type_colour(n.type));
-    cy_key(w, "size");
-    const std::string size = format_fixed(node_size(n.mentions), 2);
-    w.RawValue(size.data(), size.size(), rapidjson::kNumberType);
-    for (const Attribute* a : sorted_attributes(n.attributes)) {
-      cy_key(w, attribute_title.at(a->key));
-      cy_string(w, a->value);
-    }
-    w.EndObject();
-    w.EndObject();
-  }
+  stream.Flush();
+  write_in_ranges(
+      g.num_nodes(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
+        StringOutput chunk{text};
+        JsonWriter<StringOutput> cw(chunk);
+        cw.continue_array(3, first);
+        NodeScratch scratch;
+        for (std::size_t v = first; v < last; ++v) {
+          const NodeProperties& n = g.node(v, false);
+          cw.StartObject();
+          cy_key(cw, "data");
+          cw.StartObject();
+          cy_key(cw, "id");
+          cy_string(cw, n.id);
+          cy_key(cw, "name");  // Cytoscape desktop's default style labels nodes with "name"
+          cy_string(cw, n.label);
+          cy_key(cw, "label");
+          cy_string(cw, n.label);
+          cy_key(cw, "type");
+          cy_string(cw, n.type);
+          cy_key(cw, "mentions");
+          cy_uint(cw, n.mentions);
+          cy_key(cw, "aliases");
+          cy_strings(cw, n.aliases);
+          cy_key(cw, "documents");
+          cy_strings(cw, g.node_documents(v, scratch));
+          cy_key(cw, "color");
+          cy_string(cw, type_colour(n.type));
+          cy_key(cw, "size");
+          const std::string size = format_fixed(node_size(n.mentions), 2);
+          cw.RawValue(size.data(), size.size(), rapidjson::kNumberType);
+          for (const Attribute* a : sorted_attributes(n.attributes)) {
+            cy_key(cw, attribute_title.at(a->key));
+            cy_string(cw, a->value);
+          }
+          cw.EndObject();
+          cw.EndObject();
+        }
+      });
+  w.add_values(g.num_nodes());
   w.EndArray();
 
   cy_key(w, "edges");
   w.StartArray();
-  for (std::size_t e = 0; e < g.num_edges(); ++e) {
-    const EdgeView edge = g.edge(e, true);
-    const EdgeProperties& p = *edge.properties;
-    std::string id = "e";  // (not "e" + ...: g++ 12 gives a false -Wrestrict there)
-    id += std::to_string(e);
-    while (node_ids.count(id) > 0) id += '_';
-    w.StartObject();
-    cy_key(w, "data");
-    w.StartObject();
-    cy_key(w, "id");
-    cy_string(w, id);
-    cy_key(w, "source");
-    cy_string(w, g.node(edge.source, false).id);
-    cy_key(w, "target");
-    cy_string(w, g.node(edge.target, false).id);
-    cy_key(w, "relation");
-    cy_string(w, p.relation);
-    cy_key(w, "interaction");  // Cytoscape desktop's name for the edge type
-    cy_string(w, p.relation);
-    cy_key(w, "label");
-    cy_string(w, p.relation);
-    cy_key(w, "weight");
-    cy_uint(w, p.weight);
-    cy_key(w, "symmetric");
-    w.Bool(p.symmetric);
-    cy_key(w, "evidence_count");
-    cy_uint(w, edge.evidence_count);
-    cy_key(w, "triggers");
-    cy_strings(w, distinct_triggers(p));
-    cy_key(w, "evidence");
-    cy_strings(w, evidence_lines(p));
-    w.EndObject();
-    w.EndObject();
-  }
+  stream.Flush();
+  write_in_ranges(
+      g.num_edges(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
+        StringOutput chunk{text};
+        JsonWriter<StringOutput> cw(chunk);
+        cw.continue_array(3, first);
+        EdgeScratch scratch;
+        for (std::size_t e = first; e < last; ++e) {
+          const EdgeView edge = g.edge(e, true, scratch);
+          const EdgeProperties& p = *edge.properties;
+          std::string id = "e";  // (not "e" + ...: g++ 12 gives a false -Wrestrict there)
+          id += std::to_string(e);
+          while (node_ids.count(id) > 0) id += '_';
+          cw.StartObject();
+          cy_key(cw, "data");
+          cw.StartObject();
+          cy_key(cw, "id");
+          cy_string(cw, id);
+          cy_key(cw, "source");
+          cy_string(cw, g.node(edge.source, false).id);
+          cy_key(cw, "target");
+          cy_string(cw, g.node(edge.target, false).id);
+          cy_key(cw, "relation");
+          cy_string(cw, p.relation);
+          cy_key(cw, "interaction");  // Cytoscape desktop's name for the edge type
+          cy_string(cw, p.relation);
+          cy_key(cw, "label");
+          cy_string(cw, p.relation);
+          cy_key(cw, "weight");
+          cy_uint(cw, p.weight);
+          cy_key(cw, "symmetric");
+          cw.Bool(p.symmetric);
+          cy_key(cw, "evidence_count");
+          cy_uint(cw, edge.evidence_count);
+          cy_key(cw, "triggers");
+          cy_strings(cw, distinct_triggers(p));
+          cy_key(cw, "evidence");
+          cy_strings(cw, evidence_lines(p));
+          cw.EndObject();
+          cw.EndObject();
+        }
+      });
+  w.add_values(g.num_edges());
   w.EndArray();
 
   w.EndObject();

@@ -12,6 +12,7 @@
 #include <charconv>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -63,7 +64,7 @@ void write_viz_color(std::ostream& out, const std::string& hex) {
 
 }  // namespace
 
-void write_gexf(const GraphView& g, std::ostream& out) {
+void write_gexf(const GraphView& g, std::ostream& out, unsigned threads) {
   const std::vector<GexfAttribute> node_attributes = {{"n_type", "type", "string"},
                                                       {"n_mentions", "mentions", "integer"},
                                                       {"n_aliases", "aliases", "string"},
@@ -114,44 +115,57 @@ void write_gexf(const GraphView& g, std::ostream& out) {
   out << "    </attributes>\n";
 
   out << "    <nodes count=\"" << g.num_nodes() << "\">\n";
-  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
-    const NodeProperties& n = g.node(v, true);
-    out << "      <node id=\"" << xml_escape(n.id, true) << "\" label=\""
-        << xml_escape(n.label, true) << "\"";
-    write_start_end(out, g.node_dates(v));
-    out << ">\n        <attvalues>\n";
-    write_string_attvalue(out, "n_type", n.type);
-    write_attvalue(out, "n_mentions", std::to_string(n.mentions));
-    write_string_attvalue(out, "n_aliases", join(n.aliases, " | "));
-    write_string_attvalue(out, "n_documents", join(n.documents, " | "));
-    for (const Attribute* a : sorted_attributes(n.attributes)) {
-      write_string_attvalue(out, attribute_id.at(a->key), a->value);
-    }
-    out << "        </attvalues>\n";
-    write_viz_color(out, type_colour(n.type));
-    out << "        <viz:size value=\"" << format_fixed(node_size(n.mentions), 2) << "\"/>\n";
-    out << "      </node>\n";
-  }
+  // Nodes and edges are formatted in ranges on `threads` threads.
+  write_in_ranges(
+      g.num_nodes(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
+        std::ostringstream os;
+        NodeScratch scratch;
+        for (std::size_t v = first; v < last; ++v) {
+          const NodeProperties& n = g.node(v, false);
+          os << "      <node id=\"" << xml_escape(n.id, true) << "\" label=\""
+             << xml_escape(n.label, true) << "\"";
+          write_start_end(os, g.node_dates(v));
+          os << ">\n        <attvalues>\n";
+          write_string_attvalue(os, "n_type", n.type);
+          write_attvalue(os, "n_mentions", std::to_string(n.mentions));
+          write_string_attvalue(os, "n_aliases", join(n.aliases, " | "));
+          write_string_attvalue(os, "n_documents", join(g.node_documents(v, scratch), " | "));
+          for (const Attribute* a : sorted_attributes(n.attributes)) {
+            write_string_attvalue(os, attribute_id.at(a->key), a->value);
+          }
+          os << "        </attvalues>\n";
+          write_viz_color(os, type_colour(n.type));
+          os << "        <viz:size value=\"" << format_fixed(node_size(n.mentions), 2) << "\"/>\n";
+          os << "      </node>\n";
+        }
+        text = std::move(os).str();
+      });
   out << "    </nodes>\n";
 
   out << "    <edges count=\"" << g.num_edges() << "\">\n";
-  for (std::size_t e = 0; e < g.num_edges(); ++e) {
-    const EdgeView edge = g.edge(e, true);
-    const EdgeProperties& p = *edge.properties;
-    const std::string relation = xml_escape(p.relation, true);
-    out << "      <edge id=\"e" << e << "\" source=\""
-        << xml_escape(g.node(edge.source, false).id, true) << "\" target=\""
-        << xml_escape(g.node(edge.target, false).id, true) << "\" label=\"" << relation
-        << "\" kind=\"" << relation << "\" weight=\"" << p.weight << ".0\"";
-    write_start_end(out, edge.dates);
-    out << ">\n        <attvalues>\n";
-    write_string_attvalue(out, "e_relation", p.relation);
-    write_attvalue(out, "e_symmetric", p.symmetric ? "true" : "false");
-    write_attvalue(out, "e_evidence_count", std::to_string(edge.evidence_count));
-    write_string_attvalue(out, "e_evidence", join(evidence_lines(p), "\n"));
-    write_string_attvalue(out, "e_triggers", join(distinct_triggers(p), " | "));
-    out << "        </attvalues>\n      </edge>\n";
-  }
+  write_in_ranges(
+      g.num_edges(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
+        std::ostringstream os;
+        EdgeScratch scratch;
+        for (std::size_t e = first; e < last; ++e) {
+          const EdgeView edge = g.edge(e, true, scratch);
+          const EdgeProperties& p = *edge.properties;
+          const std::string relation = xml_escape(p.relation, true);
+          os << "      <edge id=\"e" << e << "\" source=\""
+             << xml_escape(g.node(edge.source, false).id, true) << "\" target=\""
+             << xml_escape(g.node(edge.target, false).id, true) << "\" label=\"" << relation
+             << "\" kind=\"" << relation << "\" weight=\"" << p.weight << ".0\"";
+          write_start_end(os, edge.dates);
+          os << ">\n        <attvalues>\n";
+          write_string_attvalue(os, "e_relation", p.relation);
+          write_attvalue(os, "e_symmetric", p.symmetric ? "true" : "false");
+          write_attvalue(os, "e_evidence_count", std::to_string(edge.evidence_count));
+          write_string_attvalue(os, "e_evidence", join(evidence_lines(p), "\n"));
+          write_string_attvalue(os, "e_triggers", join(distinct_triggers(p), " | "));
+          os << "        </attvalues>\n      </edge>\n";
+        }
+        text = std::move(os).str();
+      });
   out << "    </edges>\n  </graph>\n</gexf>\n";
 }
 

@@ -16,12 +16,14 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
 #include "graph/dates.h"
 #include "unicode/ascii.h"
 #include "write/binary_graph.h"
+#include "write/json_writer.h"
 #include "write/write_util.h"
 
 namespace relgraph {
@@ -32,19 +34,26 @@ namespace {
 
 // ---- JSON ----
 
-using JsonWriter = rapidjson::PrettyWriter<JsonOutput>;
-
-void json_string(JsonWriter& w, std::string_view s) {
-  const std::string t = well_formed_utf8(s);
+template <class W>
+void json_string(W& w, std::string_view s) {
+  std::string scratch;
+  const std::string_view t = well_formed_utf8(s, scratch);
   w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
 }
 
-void json_key(JsonWriter& w, const char* key) { w.Key(key); }
+template <class W>
+void json_key(W& w, const char* key) {
+  w.Key(key);
+}
 
-void json_uint(JsonWriter& w, std::size_t n) { w.Uint64(static_cast<std::uint64_t>(n)); }
+template <class W>
+void json_uint(W& w, std::size_t n) {
+  w.Uint64(static_cast<std::uint64_t>(n));
+}
 
 // "first_seen" and "last_seen" when the range is not empty (graph/dates.h).
-void write_json_dates(JsonWriter& w, const DateRange& dates) {
+template <class W>
+void write_json_dates(W& w, const DateRange& dates) {
   if (dates.empty()) return;
   json_key(w, "first_seen");
   json_string(w, dates.first);
@@ -52,7 +61,9 @@ void write_json_dates(JsonWriter& w, const DateRange& dates) {
   json_string(w, dates.last);
 }
 
-void write_json_node(JsonWriter& w, const NodeProperties& n, const DateRange& dates) {
+template <class W>
+void write_json_node(W& w, const NodeProperties& n, const std::vector<std::string>& documents,
+                     const DateRange& dates) {
   w.StartObject();
   json_key(w, "id");
   json_string(w, n.id);
@@ -68,13 +79,14 @@ void write_json_node(JsonWriter& w, const NodeProperties& n, const DateRange& da
   json_uint(w, n.mentions);
   json_key(w, "documents");
   w.StartArray();
-  for (const std::string& d : n.documents) json_string(w, d);
+  for (const std::string& d : documents) json_string(w, d);
   w.EndArray();
   write_json_dates(w, dates);
   json_key(w, "attributes");
   w.StartObject();
   for (const Attribute* a : sorted_attributes(n.attributes)) {
-    const std::string key = well_formed_utf8(a->key);
+    std::string scratch;
+    const std::string_view key = well_formed_utf8(a->key, scratch);
     w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
     json_string(w, a->value);
   }
@@ -82,7 +94,8 @@ void write_json_node(JsonWriter& w, const NodeProperties& n, const DateRange& da
   w.EndObject();
 }
 
-void write_json_edge(JsonWriter& w, const std::string& source, const std::string& target,
+template <class W>
+void write_json_edge(W& w, const std::string& source, const std::string& target,
                      const EdgeProperties& e, const DateRange& dates) {
   w.StartObject();
   json_key(w, "source");
@@ -132,8 +145,9 @@ void write_json_edge(JsonWriter& w, const std::string& source, const std::string
 std::string evidence_data(const EdgeProperties& e) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  std::string scratch;
   auto str = [&](const std::string& s) {
-    const std::string t = well_formed_utf8(s);
+    const std::string_view t = well_formed_utf8(s, scratch);
     w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
   };
   w.StartArray();
@@ -229,10 +243,9 @@ std::vector<GraphOutputFile> graph_output_files(GraphFormat format, std::string_
   return {{prefix + "_nodes.csv", GraphPart::nodes}, {prefix + "_edges.csv", GraphPart::edges}};
 }
 
-void write_json(const GraphView& g, std::ostream& out) {
+void write_json(const GraphView& g, std::ostream& out, unsigned threads) {
   JsonOutput stream(out);
-  JsonWriter w(stream);
-  w.SetIndent(' ', 2);
+  JsonWriter<JsonOutput> w(stream);
   w.StartObject();
   json_key(w, "directed");
   w.Bool(true);
@@ -260,19 +273,39 @@ void write_json(const GraphView& g, std::ostream& out) {
     w.EndArray();
   }
   w.EndObject();
+  // Nodes and edges are formatted in ranges on `threads` threads, by writers that continue
+  // inside the array this one opened, one level down in the document's object.
   json_key(w, "nodes");
   w.StartArray();
-  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
-    write_json_node(w, g.node(v, true), g.node_dates(v));
-  }
+  stream.Flush();
+  write_in_ranges(
+      g.num_nodes(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
+        StringOutput chunk{text};
+        JsonWriter<StringOutput> cw(chunk);
+        cw.continue_array(2, first);
+        NodeScratch scratch;
+        for (std::size_t v = first; v < last; ++v) {
+          write_json_node(cw, g.node(v, false), g.node_documents(v, scratch), g.node_dates(v));
+        }
+      });
+  w.add_values(g.num_nodes());
   w.EndArray();
   json_key(w, "links");
   w.StartArray();
-  for (std::size_t e = 0; e < g.num_edges(); ++e) {
-    const EdgeView edge = g.edge(e, true);
-    write_json_edge(w, g.node(edge.source, false).id, g.node(edge.target, false).id,
-                    *edge.properties, edge.dates);
-  }
+  stream.Flush();
+  write_in_ranges(g.num_edges(), threads, out,
+                  [&](std::size_t first, std::size_t last, std::string& text) {
+                    StringOutput chunk{text};
+                    JsonWriter<StringOutput> cw(chunk);
+                    cw.continue_array(2, first);
+                    EdgeScratch scratch;
+                    for (std::size_t e = first; e < last; ++e) {
+                      const EdgeView edge = g.edge(e, true, scratch);
+                      write_json_edge(cw, g.node(edge.source, false).id,
+                                      g.node(edge.target, false).id, *edge.properties, edge.dates);
+                    }
+                  });
+  w.add_values(g.num_edges());
   w.EndArray();
   w.EndObject();
   stream.Flush();
@@ -283,7 +316,7 @@ void write_json(const KnowledgeGraph& g, std::ostream& out) {
   write_json(KnowledgeGraphView(g), out);
 }
 
-void write_graphml(const GraphView& g, std::ostream& out) {
+void write_graphml(const GraphView& g, std::ostream& out, unsigned threads) {
   // Node keys: the fixed ones, then one per attribute name (sorted), named after the attribute
   // unless that name is taken by a fixed key, in which case it is prefixed with "attr_".
   const std::vector<GraphmlKey> node_keys = {{"n_label", "label", "string"},
@@ -335,44 +368,57 @@ void write_graphml(const GraphView& g, std::ostream& out) {
   out << "  <graph id=\"" << xml_escape(g.properties().name, true)
       << "\" edgedefault=\"directed\">\n";
 
-  for (std::size_t v = 0; v < g.num_nodes(); ++v) {
-    const NodeProperties& n = g.node(v, true);
-    out << "    <node id=\"" << xml_escape(n.id, true) << "\">\n";
-    write_string_data(out, "n_label", n.label);
-    write_string_data(out, "n_type", n.type);
-    write_string_data(out, "n_aliases", join(n.aliases, " | "));
-    write_data(out, "n_mentions", std::to_string(n.mentions));
-    write_string_data(out, "n_documents", join(n.documents, " | "));
-    write_string_data(out, "n_first_seen", g.node_dates(v).first);
-    write_string_data(out, "n_last_seen", g.node_dates(v).last);
-    for (const Attribute* a : sorted_attributes(n.attributes)) {
-      write_string_data(out, attribute_key.at(a->key), a->value);
-    }
-    out << "    </node>\n";
-  }
+  // Nodes and edges are formatted in ranges on `threads` threads.
+  write_in_ranges(
+      g.num_nodes(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
+        std::ostringstream os;
+        NodeScratch scratch;
+        for (std::size_t v = first; v < last; ++v) {
+          const NodeProperties& n = g.node(v, false);
+          os << "    <node id=\"" << xml_escape(n.id, true) << "\">\n";
+          write_string_data(os, "n_label", n.label);
+          write_string_data(os, "n_type", n.type);
+          write_string_data(os, "n_aliases", join(n.aliases, " | "));
+          write_data(os, "n_mentions", std::to_string(n.mentions));
+          write_string_data(os, "n_documents", join(g.node_documents(v, scratch), " | "));
+          write_string_data(os, "n_first_seen", g.node_dates(v).first);
+          write_string_data(os, "n_last_seen", g.node_dates(v).last);
+          for (const Attribute* a : sorted_attributes(n.attributes)) {
+            write_string_data(os, attribute_key.at(a->key), a->value);
+          }
+          os << "    </node>\n";
+        }
+        text = std::move(os).str();
+      });
 
-  for (std::size_t e = 0; e < g.num_edges(); ++e) {
-    const EdgeView edge = g.edge(e, true);
-    const EdgeProperties& p = *edge.properties;
-    out << "    <edge id=\"e" << e << "\" source=\""
-        << xml_escape(g.node(edge.source, false).id, true) << "\" target=\""
-        << xml_escape(g.node(edge.target, false).id, true) << "\">\n";
-    write_string_data(out, "e_relation", p.relation);
-    write_string_data(out, "e_label", p.relation);
-    write_data(out, "e_weight", std::to_string(p.weight));
-    write_data(out, "e_symmetric", p.symmetric ? "true" : "false");
-    write_data(out, "e_evidence_count", std::to_string(edge.evidence_count));
-    write_string_data(out, "e_evidence", join(evidence_lines(p), "\n"));
-    write_string_data(out, "e_triggers", join(distinct_triggers(p), " | "));
-    write_string_data(out, "e_first_seen", edge.dates.first);
-    write_string_data(out, "e_last_seen", edge.dates.last);
-    if (!p.evidence.empty()) {
-      // Quotes need no escaping in element content; JSON has many.
-      const std::string text = xml_escape(evidence_data(p), false, /*quotes=*/false);
-      write_data(out, "e_evidence_data", text);
-    }
-    out << "    </edge>\n";
-  }
+  write_in_ranges(
+      g.num_edges(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
+        std::ostringstream os;
+        EdgeScratch scratch;
+        for (std::size_t e = first; e < last; ++e) {
+          const EdgeView edge = g.edge(e, true, scratch);
+          const EdgeProperties& p = *edge.properties;
+          os << "    <edge id=\"e" << e << "\" source=\""
+             << xml_escape(g.node(edge.source, false).id, true) << "\" target=\""
+             << xml_escape(g.node(edge.target, false).id, true) << "\">\n";
+          write_string_data(os, "e_relation", p.relation);
+          write_string_data(os, "e_label", p.relation);
+          write_data(os, "e_weight", std::to_string(p.weight));
+          write_data(os, "e_symmetric", p.symmetric ? "true" : "false");
+          write_data(os, "e_evidence_count", std::to_string(edge.evidence_count));
+          write_string_data(os, "e_evidence", join(evidence_lines(p), "\n"));
+          write_string_data(os, "e_triggers", join(distinct_triggers(p), " | "));
+          write_string_data(os, "e_first_seen", edge.dates.first);
+          write_string_data(os, "e_last_seen", edge.dates.last);
+          if (!p.evidence.empty()) {
+            // Quotes need no escaping in element content; JSON has many.
+            const std::string data = xml_escape(evidence_data(p), false, /*quotes=*/false);
+            write_data(os, "e_evidence_data", data);
+          }
+          os << "    </edge>\n";
+        }
+        text = std::move(os).str();
+      });
   out << "  </graph>\n</graphml>\n";
 }
 
@@ -380,29 +426,30 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out) {
   write_graphml(KnowledgeGraphView(g), out);
 }
 
-void write_graph(const GraphView& g, GraphFormat format, std::ostream& out) {
+void write_graph(const GraphView& g, GraphFormat format, std::ostream& out, unsigned threads) {
   if (!graph_format_is_single_file(format)) {
     throw std::invalid_argument("this format writes several files; use write_graph_part");
   }
-  write_graph_part(g, format, GraphPart::whole, out);
+  write_graph_part(g, format, GraphPart::whole, out, threads);
 }
 
-void write_graph_part(const GraphView& g, GraphFormat format, GraphPart part, std::ostream& out) {
+void write_graph_part(const GraphView& g, GraphFormat format, GraphPart part, std::ostream& out,
+                      unsigned threads) {
   if (graph_format_is_single_file(format) != (part == GraphPart::whole)) {
     throw std::invalid_argument("graph part does not belong to the format");
   }
   switch (format) {
     case GraphFormat::json:
-      write_json(g, out);
+      write_json(g, out, threads);
       return;
     case GraphFormat::graphml:
-      write_graphml(g, out);
+      write_graphml(g, out, threads);
       return;
     case GraphFormat::gexf:
-      write_gexf(g, out);
+      write_gexf(g, out, threads);
       return;
     case GraphFormat::cytoscape:
-      write_cytoscape(g, out);
+      write_cytoscape(g, out, threads);
       return;
     case GraphFormat::dot:
       write_dot(g, out);

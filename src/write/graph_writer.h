@@ -4,9 +4,10 @@
 // Writers turn a graph into bytes on an std::ostream and do nothing else: no file handling
 // (the CLI opens files and writes atomically). Output depends only on the graph, so equal
 // graphs give byte-identical files. Every writer reads the graph through a GraphView
-// (graph/graph_view.h), one node or edge at a time, and writes it out before it reads the
-// next, so a graph that `relgraph build` keeps in its spill file (graph/graph_builder.h) is
-// never all in memory; the overloads taking a KnowledgeGraph write it through its view. The
+// (graph/graph_view.h), one node or edge at a time (the text writers: a range of 64 per thread),
+// and writes it out before it reads further, so a graph that `relgraph build` keeps in its spill
+// file (graph/graph_builder.h) is never all in memory; the overloads taking a KnowledgeGraph
+// write it through its view. The
 // exception is the binary format, whose string table needs every distinct string at once. Most
 // formats are one stream; Neo4j's is two tables (nodes and edges), so the CLI asks
 // graph_output_files() which files to write and writes each part with write_graph_part(). Schemas
@@ -54,18 +55,22 @@ bool graph_format_is_single_file(GraphFormat format);
 std::vector<GraphOutputFile> graph_output_files(GraphFormat format, std::string_view out,
                                                 bool out_is_directory = false);
 
+// `threads`: the text writers (JSON, GraphML, GEXF, Cytoscape) format nodes and edges in ranges on
+// that many threads (GraphView's thread-safe reads with a scratch each) and write them in order;
+// the bytes are the same for any number.
+//
 // Node-link JSON (networkx node_link_graph compatible, edges under "links").
-void write_json(const GraphView& g, std::ostream& out);
+void write_json(const GraphView& g, std::ostream& out, unsigned threads = 1);
 void write_json(const KnowledgeGraph& g, std::ostream& out);
 // GraphML with typed keys declared per domain (node / edge).
-void write_graphml(const GraphView& g, std::ostream& out);
+void write_graphml(const GraphView& g, std::ostream& out, unsigned threads = 1);
 void write_graphml(const KnowledgeGraph& g, std::ostream& out);
 // GEXF 1.3 for Gephi: typed attributes, viz colour by type and size by mentions, edge kind =
 // relation; mode "dynamic" with start/end dates when evidence is dated.
-void write_gexf(const GraphView& g, std::ostream& out);
+void write_gexf(const GraphView& g, std::ostream& out, unsigned threads = 1);
 void write_gexf(const KnowledgeGraph& g, std::ostream& out);
 // Cytoscape.js elements JSON ({"elements": {"nodes": [...], "edges": [...]}}).
-void write_cytoscape(const GraphView& g, std::ostream& out);
+void write_cytoscape(const GraphView& g, std::ostream& out, unsigned threads = 1);
 void write_cytoscape(const KnowledgeGraph& g, std::ostream& out);
 // Graphviz DOT: a digraph, nodes coloured by type, edges labelled with the relation.
 void write_dot(const GraphView& g, std::ostream& out);
@@ -77,11 +82,13 @@ void write_neo4j_edges(const GraphView& g, std::ostream& out);
 void write_neo4j_edges(const KnowledgeGraph& g, std::ostream& out);
 
 // Writes a single-file format; throws std::invalid_argument for neo4j (use write_graph_part).
-void write_graph(const GraphView& g, GraphFormat format, std::ostream& out);
+// `threads`: for the text writers above (JSON, GraphML, GEXF, Cytoscape); same bytes for any.
+void write_graph(const GraphView& g, GraphFormat format, std::ostream& out, unsigned threads = 1);
 void write_graph(const KnowledgeGraph& g, GraphFormat format, std::ostream& out);
 // Writes one part: GraphPart::whole for single-file formats, nodes or edges for neo4j. Throws
 // std::invalid_argument when the part does not belong to the format.
-void write_graph_part(const GraphView& g, GraphFormat format, GraphPart part, std::ostream& out);
+void write_graph_part(const GraphView& g, GraphFormat format, GraphPart part, std::ostream& out,
+                      unsigned threads = 1);
 void write_graph_part(const KnowledgeGraph& g, GraphFormat format, GraphPart part,
                       std::ostream& out);
 

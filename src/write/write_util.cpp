@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "parallel/ordered_parallel.h"
+
 namespace relgraph::write_detail {
 
 char32_t decode_utf8(std::string_view s, std::size_t& i) {
@@ -71,6 +73,12 @@ std::string well_formed_utf8(std::string_view s) {
     }
   }
   return out;
+}
+
+std::string_view well_formed_utf8(std::string_view s, std::string& scratch) {
+  if (is_valid_utf8(s)) return s;
+  scratch = well_formed_utf8(s);
+  return scratch;
 }
 
 std::string xml_escape(std::string_view s, bool attribute, bool quotes) {
@@ -195,6 +203,21 @@ std::vector<std::string> distinct_triggers(const EdgeProperties& e) {
     if (!ev.trigger.empty()) triggers.insert(ev.trigger);
   }
   return {triggers.begin(), triggers.end()};
+}
+
+void write_in_ranges(
+    std::size_t count, unsigned threads, std::ostream& out,
+    const std::function<void(std::size_t first, std::size_t last, std::string& text)>& format) {
+  ordered_parallel_ranges(
+      threads, count,
+      [&](std::size_t first, std::size_t last) {
+        std::string text;
+        format(first, last, text);
+        return text;
+      },
+      [&](std::string&& text) {
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      });
 }
 
 std::string type_colour(std::string_view type) {

@@ -7,6 +7,7 @@
 // locale-independent number formatting. Everything here is pure: no I/O, no global state.
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -33,6 +34,9 @@ char32_t decode_utf8(std::string_view s, std::size_t& i);
 // one U+FFFD (unlike relgraph::valid_utf8, which repairs byte by byte, as the extractor does).
 // Control characters stay (JSON writers escape them).
 std::string well_formed_utf8(std::string_view s);
+// The same without a copy for text that needs no repair (nearly all): `s` itself when it is
+// valid, else the repaired text, kept in `scratch`.
+std::string_view well_formed_utf8(std::string_view s, std::string& scratch);
 
 // Escaped XML 1.0 character data. `&<>"'` become entity references; carriage return is always
 // written as &#13; and, in attribute values, newline and tab as &#10; and &#9; (so attribute
@@ -94,6 +98,14 @@ class JsonOutput {
   std::size_t used_ = 0;
   char buffer_[1 << 16];
 };
+
+// Writes the text of items (nodes or edges) 0..count-1 to `out` in order, formatted on `threads`
+// threads: format(first, last, text) appends the text of items [first, last) to `text`, on any
+// thread, and must only read the graph in the thread-safe ways GraphView allows (edge() and
+// node_documents() with a scratch, node(v, false)). The bytes do not depend on `threads`.
+void write_in_ranges(
+    std::size_t count, unsigned threads, std::ostream& out,
+    const std::function<void(std::size_t first, std::size_t last, std::string& text)>& format);
 
 // The display colour of an entity type, "#rrggbb": person #1f77b4, company #ff7f0e, country
 // #2ca02c, unknown (and empty) #7f7f7f, any other type one of #d62728, #9467bd, #8c564b,

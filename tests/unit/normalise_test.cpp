@@ -232,7 +232,35 @@ TEST_CASE("normalise: the UTF-8 helpers it builds on (unicode/utf8.h)") {
   CHECK(out == "A\u00E9한\U0001F600");
 }
 
-TEST_CASE("normalise: normalise_string is the text of normalise() (its fast path included)") {
+TEST_CASE("normalise: is_valid_utf8 and count_invalid_utf8 agree with decoding at every offset") {
+  // A bad byte (or a good multi-byte character) at each position around the eight-byte ASCII
+  // steps the fast path takes.
+  const std::vector<std::string> inserts = {
+      "\xFF",        "\xED\xA0\x80", "\xED\x9F\xBF", "\xE0\x80\x80",     "\xE0\xA0\x80",
+      "\xC3",        "\xC1\x81",     "한",           "\xC2\xB7",         "\x7F",
+      "\x80",        "\xEA\xB0",     "\xEA\x30\x80", "\xF0\x9F\x98\x80", "\xF4\x90\x80\x80",
+      "\xEF\xBF\xBF"};
+  for (const std::string& insert : inserts) {
+    for (std::size_t at = 0; at <= 20; ++at) {
+      const std::string text = std::string(at, 'a') + insert + std::string(20 - at, 'b');
+      std::size_t bad = 0;
+      for (std::size_t i = 0; i < text.size();) {
+        char32_t cp = 0;
+        i += decode_utf8(text, i, cp);
+        bad += cp == kInvalidCodePoint;
+      }
+      CAPTURE(at);
+      CAPTURE(insert);
+      CHECK(count_invalid_utf8(text) == bad);
+      CHECK(is_valid_utf8(text) == (bad == 0));
+    }
+  }
+  CHECK(is_valid_utf8(""));
+  CHECK(count_invalid_utf8("\xED\xA0\x80") == 3);  // a surrogate: three bad bytes
+  CHECK_FALSE(is_valid_utf8("abcdefgh\xEDz"));
+}
+
+TEST_CASE("normalise: normalise_string and normalise()'s fast paths change nothing") {
   // Pieces that take the fast path (printable ASCII, Hangul syllables) and pieces that must
   // not: the backquote, controls, a trailing jamo after a syllable, combining marks after
   // ASCII, full-width forms, odd spaces, invalid and truncated UTF-8.
@@ -270,7 +298,13 @@ TEST_CASE("normalise: normalise_string is the text of normalise() (its fast path
     const int length = static_cast<int>(random() % 8);
     for (int i = 0; i < length; ++i) s += pieces[random() % pieces.size()];
     INFO("input: ", s);
-    REQUIRE(normalise_string(s) == normalise(s).text);
+    const NormalisedText n = normalise(s);
+    REQUIRE(normalise_string(s) == n.text);
+    // normalise()'s own fast path (runs of plain ASCII and Hangul copied through) changes
+    // nothing, offsets included.
+    const NormalisedText general = normalise_detail::normalise_general(s);
+    REQUIRE(n.text == general.text);
+    REQUIRE(n.origin == general.origin);
   }
   CHECK(normalise_string("삼성전자 Samsung Electronics") == "삼성전자 Samsung Electronics");
   CHECK(normalise_string("`quoted`") == "'quoted'");

@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "pipeline/extractor.h"
-#include "pipeline/ordered_parallel.h"
+#include "parallel/ordered_parallel.h"
 #include "rules/rule_parser.h"
 
 namespace relgraph {

@@ -379,3 +379,29 @@ TEST_CASE("relate: a Latin trigger written in capitals matches in any case") {
 }
 
 }  // namespace relgraph
+
+TEST_CASE("relate: a Hangul trigger with Latin letters matches only as written") {
+  // All triggers are matched in one scan of the ASCII-lowercased sentence; a trigger that does
+  // not start with a Latin letter keeps its case ("공동R&D" is not "공동r&d").
+  std::vector<RuleSource> sources = builtin_rules();
+  sources.push_back({"extra.rules",
+                     "relation co-develops\n"
+                     "  label: co-develops\n"
+                     "  direction: symmetric\n"
+                     "  source: company\n"
+                     "  target: company\n"
+                     "  triggers: 공동R&D\n"
+                     "  source-roles: subject | comitative | head\n"
+                     "  target-roles: object | dative | comitative\n"});
+  Diagnostics diags;
+  const Extractor extractor(load_rules(sources, diags));
+  REQUIRE(diags.error_count() == 0);
+  const auto relations = [&](std::string_view text) {
+    std::set<std::string> out;
+    for (const Fact& f : extractor.extract(text, "t.txt").facts) out.insert(f.relation);
+    return out;
+  };
+  CHECK(relations("삼성전자는 엔비디아와 공동R&D를 한다.") == std::set<std::string>{"co-develops"});
+  CHECK(relations("삼성전자는 엔비디아와 공동r&d를 한다.").empty());
+  CHECK(relations("삼성전자는 엔비디아와 공동R&d를 한다.").empty());
+}

@@ -161,20 +161,22 @@ std::vector<DocumentExtraction> spill_docs(unsigned seed, int documents, int ent
   return docs;
 }
 
-std::string spill_write(const GraphView& g, GraphFormat format, GraphPart part = GraphPart::whole) {
+std::string spill_write(const GraphView& g, GraphFormat format, GraphPart part = GraphPart::whole,
+                        unsigned threads = 1) {
   std::ostringstream out;
-  write_graph_part(g, format, part, out);
+  write_graph_part(g, format, part, out, threads);
   return out.str();
 }
 
 std::string spill_write(const KnowledgeGraph& g, GraphFormat format,
-                        GraphPart part = GraphPart::whole) {
-  return spill_write(KnowledgeGraphView(g), format, part);
+                        GraphPart part = GraphPart::whole, unsigned threads = 1) {
+  return spill_write(KnowledgeGraphView(g), format, part, threads);
 }
 
-// Every format written from the reference, from build() and from finish() is the same.
+// Every format written from the reference, from build() and from finish() is the same; finish()
+// and the writers run on `threads` threads.
 void check_all_formats(const RuleSet& rules, const std::vector<DocumentExtraction>& docs,
-                       SpillOptions options, bool expect_disk) {
+                       SpillOptions options, bool expect_disk, unsigned threads = 1) {
   const std::vector<DocumentRecord> records = {
       {"b.txt", "h2", 20}, {"a.txt", "h1", 10}, {"b.txt", "h2", 20}};
   const KnowledgeGraph reference = spill_reference_build(rules, docs, records);
@@ -182,7 +184,7 @@ void check_all_formats(const RuleSet& rules, const std::vector<DocumentExtractio
   for (const DocumentExtraction& d : docs) builder.add(d);
   for (const DocumentRecord& r : records) builder.add_document(r);
   const KnowledgeGraph in_memory = builder.build();
-  const BuiltGraph spilled = std::move(builder).finish();
+  const BuiltGraph spilled = std::move(builder).finish(threads);
   CHECK(spilled.spilled_to_disk() == expect_disk);
   REQUIRE(spilled.num_nodes() == boost::num_vertices(reference));
   REQUIRE(spilled.num_edges() == boost::num_edges(reference));
@@ -191,8 +193,8 @@ void check_all_formats(const RuleSet& rules, const std::vector<DocumentExtractio
     CAPTURE(static_cast<int>(f));
     const std::string expected = spill_write(reference, f);
     CHECK(expected.size() > 100);
-    CHECK(spill_write(in_memory, f) == expected);
-    CHECK(spill_write(spilled, f) == expected);
+    CHECK(spill_write(in_memory, f, GraphPart::whole, threads) == expected);
+    CHECK(spill_write(spilled, f, GraphPart::whole, threads) == expected);
   }
   for (GraphPart part : {GraphPart::nodes, GraphPart::edges}) {
     const std::string expected = spill_write(reference, GraphFormat::neo4j, part);
@@ -275,6 +277,10 @@ TEST_CASE("spill: the builder's graph equals the in-memory reference in every fo
   SUBCASE("spill moving to disk half way") {
     check_all_formats(rules, docs, SpillOptions{20000, 64, 1024}, true);
   }
+  SUBCASE("finish() and the writers on three threads") {
+    check_all_formats(rules, docs, SpillOptions{}, false, 3);
+    check_all_formats(rules, docs, SpillOptions{0, 16, 64}, true, 3);
+  }
 }
 
 TEST_CASE("spill: many edges, in any order of documents") {
@@ -287,10 +293,11 @@ TEST_CASE("spill: many edges, in any order of documents") {
   GraphBuilder shuffled(rules, SpillOptions{0, 8, 8});
   for (const DocumentExtraction& d : docs) shuffled.add(d);
   const BuiltGraph a = std::move(forward).finish();
-  const BuiltGraph b = std::move(shuffled).finish();
+  const BuiltGraph b = std::move(shuffled).finish(4);
   CHECK(a.num_edges() > 2000);  // more than the hash index's first size
   const std::string json = spill_write(a, GraphFormat::json);
   CHECK(json == spill_write(b, GraphFormat::json));
+  CHECK(json == spill_write(b, GraphFormat::json, GraphPart::whole, 4));
   CHECK(json == spill_write(spill_reference_build(rules, docs), GraphFormat::json));
 }
 

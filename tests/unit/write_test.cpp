@@ -2,6 +2,8 @@
 // RapidJSON), GraphML structure and XML escaping of markup, control and invalid characters.
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
 
 #include <sstream>
 #include <string>
@@ -212,6 +214,80 @@ TEST_CASE("write: JSON repairs invalid UTF-8 and escapes control characters") {
         "c\xef\xbf\xbd"
         "d\"e\\");
   CHECK(d["links"].Size() == 0);
+}
+
+TEST_CASE(
+    "write: nodes and edges formatted on several threads make one document, the same for any N") {
+  // Enough nodes and edges for many of the ranges the writer formats apart, with and without
+  // evidence and dates, and odd strings.
+  KnowledgeGraph g;
+  std::vector<KnowledgeGraph::vertex_descriptor> v;
+  for (int i = 0; i < 150; ++i) {
+    NodeProperties n;
+    n.id = "n" + std::to_string(i);
+    n.label = "노드 \"";
+    n.label += std::to_string(i);
+    n.label += '"';
+    n.type = "company";
+    if (i % 2 == 0) n.documents = {"d" + std::to_string(i) + ".txt", "e.txt"};
+    v.push_back(boost::add_vertex(n, g));
+  }
+  for (int i = 0; i < 300; ++i) {
+    EdgeProperties e;
+    e.relation = i % 3 == 0 ? "partner" : "invests-in";
+    e.symmetric = i % 3 == 0;
+    e.weight = static_cast<std::size_t>(i % 4);
+    for (int k = 0; k < i % 4; ++k) {
+      std::string document = "d", text = "문장\t\x01 ", date;
+      document += std::to_string(i);
+      text += std::to_string(k);
+      if (k % 2 == 1) {
+        date = "2024-01-0";
+        date += std::to_string(1 + k);
+      }
+      e.evidence.push_back(
+          make_evidence(document, static_cast<std::size_t>(k), text, "투자", date));
+    }
+    boost::add_edge(v[static_cast<std::size_t>(i % 150)],
+                    v[static_cast<std::size_t>((i * 7) % 150)], e, g);
+  }
+  const std::string one = write_test_json(g);
+  for (unsigned threads : {2u, 3u, 8u}) {
+    std::ostringstream out;
+    write_json(KnowledgeGraphView(g), out, threads);
+    CHECK(out.str() == one);
+  }
+  // The bytes are what RapidJSON's own pretty writer makes of the same document in one piece.
+  rapidjson::Document d;
+  d.Parse(one.c_str());
+  REQUIRE_FALSE(d.HasParseError());
+  CHECK(d["links"].Size() == 300);
+  rapidjson::StringBuffer buffer;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
+  w.SetIndent(' ', 2);
+  d.Accept(w);
+  CHECK(std::string(buffer.GetString(), buffer.GetSize()) + "\n" == one);
+
+  // The other text formats: the same bytes for any number of threads, and Cytoscape's JSON and
+  // GraphML's elements whole.
+  for (GraphFormat format : {GraphFormat::cytoscape, GraphFormat::graphml, GraphFormat::gexf}) {
+    CAPTURE(static_cast<int>(format));
+    std::ostringstream single;
+    write_graph(KnowledgeGraphView(g), format, single, 1);
+    for (unsigned threads : {2u, 3u}) {
+      std::ostringstream out;
+      write_graph(KnowledgeGraphView(g), format, out, threads);
+      CHECK(out.str() == single.str());
+    }
+    if (format == GraphFormat::cytoscape) {
+      rapidjson::Document cy;
+      cy.Parse(single.str().c_str());
+      REQUIRE_FALSE(cy.HasParseError());
+      CHECK(cy["elements"]["nodes"].Size() == 150);
+      CHECK(cy["elements"]["edges"].Size() == 300);
+    }
+    if (format == GraphFormat::graphml) write_test_check_xml(single.str());
+  }
 }
 
 TEST_CASE("write: GraphML of a small graph, exactly") {

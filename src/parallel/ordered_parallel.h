@@ -8,6 +8,8 @@
 // stream is. The first exception thrown by produce, work or consume stops the run and is
 // rethrown to the caller once the workers have stopped. With threads <= 1 everything runs on
 // the calling thread. No I/O of its own.
+//
+// ordered_parallel_ranges: the same over the numbers 0..count-1, cut into consecutive ranges.
 #pragma once
 
 #include <algorithm>
@@ -19,6 +21,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -116,6 +119,26 @@ void ordered_parallel(unsigned threads, const std::function<std::optional<In>()>
   }
   for (std::thread& t : pool) t.join();
   if (error) std::rethrow_exception(error);
+}
+
+// Runs work(first, last) for consecutive ranges [first, last) of 0..count-1, `per_range`
+// numbers each, on `threads` threads, and consume(result) for each range in order on the calling
+// thread.
+template <class Work, class Consume>
+void ordered_parallel_ranges(unsigned threads, std::size_t count, const Work& work,
+                             const Consume& consume, std::size_t per_range = 64) {
+  using Out = std::invoke_result_t<const Work&, std::size_t, std::size_t>;
+  std::size_t next = 0;
+  ordered_parallel<std::size_t, Out>(
+      threads,
+      [&]() -> std::optional<std::size_t> {
+        if (next >= count) return std::nullopt;
+        const std::size_t first = next;
+        next = std::min(count, next + per_range);
+        return first;
+      },
+      [&](std::size_t& first) { return work(first, std::min(count, first + per_range)); },
+      [&](Out&& out) { consume(std::move(out)); });
 }
 
 }  // namespace relgraph

@@ -1,0 +1,48 @@
+// Internal to src/write: RapidJSON's pretty writer made able to write part of a document, for
+// the JSON writers (node-link JSON, Cytoscape.js) that format nodes and edges in ranges on
+// several threads (write_in_ranges in write_util.h). Each range is written by its own writer
+// that continues inside the array the main writer opened; the main writer then counts the values
+// the others wrote and closes the array, so the bytes are those of one writer writing it all.
+#pragma once
+
+#include <rapidjson/prettywriter.h>
+
+#include <cstddef>
+#include <new>
+#include <string>
+
+namespace relgraph::write_detail {
+
+template <class Output>
+class JsonWriter : public rapidjson::PrettyWriter<Output> {
+  using Base = rapidjson::PrettyWriter<Output>;
+  using Level = typename Base::Level;
+
+ public:
+  // Indented by two spaces, as every relgraph JSON file.
+  explicit JsonWriter(Output& out) : Base(out) { Base::SetIndent(' ', 2); }
+
+  // Continue inside an array nested in `depth - 1` objects that already holds `values` values.
+  void continue_array(std::size_t depth, std::size_t values) {
+    for (std::size_t i = 0; i + 1 < depth; ++i) {
+      new (this->level_stack_.template Push<Level>()) Level(false);
+    }
+    new (this->level_stack_.template Push<Level>()) Level(true);
+    this->level_stack_.template Top<Level>()->valueCount = values;
+    this->hasRoot_ = true;
+  }
+  // Count `values` that other writers put in the array open at the top.
+  void add_values(std::size_t values) {
+    this->level_stack_.template Top<Level>()->valueCount += values;
+  }
+};
+
+// An output for RapidJSON writers that appends to a string.
+struct StringOutput {
+  using Ch = char;
+  std::string& text;
+  void Put(char c) { text.push_back(c); }
+  void Flush() {}
+};
+
+}  // namespace relgraph::write_detail
