@@ -7,14 +7,8 @@
 
 namespace relgraph {
 
-namespace {
-
-// Dense rows cost classes x 4 bytes each; the shallow states get them up to this many cells.
-constexpr std::size_t kDenseCellBudget = std::size_t{1} << 20;  // 4 MiB
-
-}  // namespace
-
-LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns) {
+LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
+                                   std::size_t dense_cells) {
   patterns_ = patterns.size();
   lengths_.resize(patterns_);
   for (std::uint32_t p = 0; p < patterns_; ++p)
@@ -95,29 +89,43 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns) {
   }
   parent = {};
 
-  // Byte classes: each byte some pattern contains gets its own class; all others share 0.
-  for (std::size_t v = 1; v < n; ++v)
-    if (byte_class_[via[v]] == 0) byte_class_[via[v]] = classes_++;
+  // Byte classes: each byte some pattern contains gets its own class, in byte order (so the
+  // lead bytes of Hangul syllables, say, share a cache line of a dense row); all others share 0.
+  {
+    bool used[256] = {};
+    for (std::size_t v = 1; v < n; ++v) used[via[v]] = true;
+    for (std::size_t b = 0; b < 256; ++b)
+      if (used[b]) byte_class_[b] = classes_++;
+  }
 
   // The states renumbered breadth first, so every state's failure target has a smaller number
   // and the shallow states form a prefix: order[k] is the trie node that becomes state k, and
   // a node's children get the next numbers as its row is written.
+  if (n > kStateMask) throw std::length_error("LiteralAutomaton: too many states");
   std::vector<std::uint32_t> order;
   order.reserve(n);
   order.push_back(0);
-  edge_begin_.resize(n + 1);
-  edges_.reserve(n > 0 ? n - 1 : 0);
+  nodes_.resize(n);
+  edges_.reserve(n > 1 ? (n - 1) / 4 : 0);
   output_.resize(n);
   for (std::uint32_t k = 0; k < n; ++k) {
     const std::uint32_t old = order[k];
-    edge_begin_[k] = static_cast<std::uint32_t>(edges_.size());
+    Node& node = nodes_[k];
+    node.count = static_cast<std::uint16_t>(child_begin[old + 1] - child_begin[old]);
+    node.more = static_cast<std::uint32_t>(edges_.size());
     for (std::uint32_t c = child_begin[old]; c < child_begin[old + 1]; ++c) {
-      edges_.push_back({via[children[c]], static_cast<std::uint32_t>(order.size())});
+      const auto to = static_cast<std::uint32_t>(order.size());
+      if (c == child_begin[old]) {
+        node.byte = via[children[c]];
+        node.to = to;
+      } else {
+        edges_.push_back({via[children[c]], to});
+      }
       order.push_back(children[c]);
     }
     output_[k] = out[old];
   }
-  edge_begin_[n] = static_cast<std::uint32_t>(edges_.size());
+  edges_.shrink_to_fit();
   // Only the final tables from here on.
   order = {};
   child_begin = {};
@@ -125,41 +133,71 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns) {
   via = {};
   out = {};
 
+  // Calls f(byte, target) for each edge of state s, in byte order.
+  auto for_each_edge = [&](std::uint32_t s, auto&& f) {
+    const Node& node = nodes_[s];
+    if (node.count == 0) return;
+    f(node.byte, node.to);
+    for (std::uint32_t e = node.more; e < node.more + node.count - 1u; ++e)
+      f(edges_[e].byte, edges_[e].to);
+  };
+
   // Failure links, output links and dense rows together, breadth first: when state s is
   // reached its failure state is known and shallower, so its dense row (if it has one) is a
   // copy of that state's row with its own edges written over it, and its children's failure
   // states are one transition away.
   dense_rows_ = static_cast<std::uint32_t>(
-      std::min<std::size_t>(n, std::max<std::size_t>(1, kDenseCellBudget / classes_)));
+      std::min<std::size_t>(n, std::max<std::size_t>(1, dense_cells / classes_)));
   dense_.assign(static_cast<std::size_t>(dense_rows_) * classes_, 0);
-  fail_.assign(n, 0);
   output_link_.assign(n, 0);
   for (std::uint32_t s = 0; s < n; ++s) {
     if (s < dense_rows_) {
       std::uint32_t* row = dense_.data() + static_cast<std::size_t>(s) * classes_;
       if (s != 0) {
-        const std::uint32_t* from = dense_.data() + static_cast<std::size_t>(fail_[s]) * classes_;
+        const std::uint32_t* from =
+            dense_.data() + static_cast<std::size_t>(nodes_[s].fail) * classes_;
         std::copy(from, from + classes_, row);
       }
-      for (std::uint32_t e = edge_begin_[s]; e < edge_begin_[s + 1]; ++e)
-        row[byte_class_[edges_[e].byte]] = edges_[e].to;
+      for_each_edge(s, [&](unsigned char byte, std::uint32_t to) { row[byte_class_[byte]] = to; });
     }
-    for (std::uint32_t e = edge_begin_[s]; e < edge_begin_[s + 1]; ++e) {
-      const std::uint32_t to = edges_[e].to;
-      const std::uint32_t f = s == 0 ? 0 : step_state(fail_[s], edges_[e].byte);
-      fail_[to] = f;
+    for_each_edge(s, [&](unsigned char byte, std::uint32_t to) {
+      const std::uint32_t f = s == 0 ? 0 : build_step(nodes_[s].fail, byte);
+      nodes_[to].fail = f;
       output_link_[to] = output_[f] >= 0 ? f : output_link_[f];
-    }
+    });
   }
 
-  // Flag every transition into a state where some pattern ends (scan() skips the output
-  // tables otherwise). Done last: the failure links above follow unflagged targets.
-  if (n > kStateMask) throw std::length_error("LiteralAutomaton: too many states");
-  auto flag = [&](std::uint32_t to) {
-    return output_[to] >= 0 || output_link_[to] != 0 ? to | kOutputFlag : to;
+  // Every transition and failure link from state numbers to codes, and every transition into
+  // a state where some pattern ends flagged (scan() skips the output tables otherwise). Done
+  // last: the construction above follows state numbers.
+  if (std::uint64_t{dense_rows_} * classes_ + n > kStateMask)
+    throw std::length_error("LiteralAutomaton: too many states");
+  dense_limit_ = dense_rows_ * classes_;
+  sparse_offset_ = dense_limit_ - dense_rows_;
+  auto code = [&](std::uint32_t s) { return s < dense_rows_ ? s * classes_ : s + sparse_offset_; };
+  auto flagged = [&](std::uint32_t to) {
+    return output_[to] >= 0 || output_link_[to] != 0 ? code(to) | kOutputFlag : code(to);
   };
-  for (std::uint32_t& to : dense_) to = flag(to);
-  for (Edge& e : edges_) e.to = flag(e.to);
+  for (std::uint32_t& to : dense_) to = flagged(to);
+  for (Node& node : nodes_) {
+    node.fail = code(node.fail);
+    if (node.count != 0) node.to = flagged(node.to);
+  }
+  for (Edge& e : edges_) e.to = flagged(e.to);
+}
+
+std::uint32_t LiteralAutomaton::build_step(std::uint32_t s, unsigned char b) const {
+  const std::uint32_t cls = byte_class_[b];
+  while (true) {
+    if (s < dense_rows_) return dense_[static_cast<std::size_t>(s) * classes_ + cls];
+    const Node& node = nodes_[s];
+    for (std::uint32_t e = 0; e < node.count; ++e) {
+      const auto [byte, to] = e == 0 ? Edge{node.byte, node.to} : edges_[node.more + e - 1];
+      if (byte == b) return to;
+      if (byte > b) break;
+    }
+    s = node.fail;
+  }
 }
 
 }  // namespace relgraph

@@ -2,6 +2,7 @@
 #include "match/matcher.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -34,16 +35,33 @@ std::string fold_key(std::string_view normalised, bool lower, std::vector<bool>*
   return key;
 }
 
+// The code point of a well-formed three-byte sequence c0 c1 c2 with a lead byte that has no
+// special range (0xE1-0xEC, 0xEE, 0xEF: Hangul, CJK, most punctuation), or 0 if it is not
+// one; the fast path of cp_before() and cp_at(), which fall back to decode_utf8 otherwise.
+char32_t plain_three_bytes(unsigned char c0, unsigned char c1, unsigned char c2) {
+  if (c0 < 0xE1 || c0 > 0xEF || c0 == 0xED) return 0;
+  if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80) return 0;
+  return (char32_t{c0} & 0x0F) << 12 | (char32_t{c1} & 0x3F) << 6 | (char32_t{c2} & 0x3F);
+}
+
 char32_t cp_before(std::string_view s, std::size_t i) {
   if (i == 0) return U' ';
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  if (byte(i - 1) < 0x80) return byte(i - 1);
+  if (i >= 3)
+    if (const char32_t cp = plain_three_bytes(byte(i - 3), byte(i - 2), byte(i - 1))) return cp;
   std::size_t b = i - 1;
-  while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
+  while (b > 0 && (byte(b) & 0xC0) == 0x80) --b;
   std::size_t len = 0;
   return next_code_point(s, b, len);
 }
 
 char32_t cp_at(std::string_view s, std::size_t i) {
   if (i >= s.size()) return U' ';
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  if (byte(i) < 0x80) return byte(i);
+  if (i + 3 <= s.size())
+    if (const char32_t cp = plain_three_bytes(byte(i), byte(i + 1), byte(i + 2))) return cp;
   std::size_t len = 0;
   return next_code_point(s, i, len);
 }
@@ -145,13 +163,33 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   // Different option sets with the same key share an automaton output; find() checks every
   // alias with that key (LiteralAutomaton::same_as).
   m->automaton_ = LiteralAutomaton(keys);
-  std::vector<std::string> surname_patterns;
-  for (std::uint32_t e = 0; e < m->surnames_.size(); ++e)
-    for (const std::string& name : m->surnames_[e]) {
-      surname_patterns.push_back(name);
-      m->surname_entity_.push_back(e);
+  // The surnames in CSR form: each distinct one with its entities in entity order.
+  {
+    std::vector<std::vector<std::uint32_t>> named;
+    for (std::uint32_t e = 0; e < m->surnames_.size(); ++e)
+      for (const std::string& name : m->surnames_[e]) {
+        const auto [k, fresh] =
+            m->surname_index_.insert(name, static_cast<std::uint32_t>(named.size()));
+        if (fresh) named.emplace_back();
+        named[k].push_back(e);
+        m->surname_max_length_ = std::max(m->surname_max_length_, name.size());
+      }
+    m->surname_begin_.assign(1, 0);
+    for (const auto& entities : named) {
+      m->surname_entities_.insert(m->surname_entities_.end(), entities.begin(), entities.end());
+      m->surname_begin_.push_back(static_cast<std::uint32_t>(m->surname_entities_.size()));
     }
-  m->surname_automaton_ = LiteralAutomaton(surname_patterns);
+  }
+  m->alias_code_points_.reserve(m->aliases_.size());
+  for (const MatcherAlias& a : m->aliases_) {
+    std::uint32_t cps = 0;
+    for (std::size_t i = 0; i < a.text.size(); ++cps) {
+      std::size_t len = 0;
+      next_code_point(a.text, i, len);
+      i += len;
+    }
+    m->alias_code_points_.push_back(cps);
+  }
   m->first_alias_.assign(m->entities_.size(), 0);
   std::vector<bool> has_alias(m->entities_.size(), false);
   for (std::uint32_t a = 0; a < m->aliases_.size(); ++a)
@@ -163,7 +201,16 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   return m;
 }
 
-Matcher::Folded Matcher::fold(std::string_view text) {
+namespace {
+
+// The folded text: spaces left out, ASCII lowercased; pos[k] is the offset in the text of
+// folded byte k. Only the naive engine builds it; the automaton folds as it scans.
+struct Folded {
+  std::string bytes;
+  std::vector<std::uint32_t> pos;
+};
+
+Folded fold(std::string_view text) {
   Folded f;
   f.bytes.reserve(text.size());
   f.pos.reserve(text.size());
@@ -177,14 +224,27 @@ Matcher::Folded Matcher::fold(std::string_view text) {
   return f;
 }
 
-void Matcher::scan_automaton(const Folded& f, std::vector<Candidate>& out) const {
+}  // namespace
+
+void Matcher::scan_automaton(std::string_view text, std::vector<Candidate>& out) const {
   // Aliases sharing a key with different options share one output; find() expands them.
-  automaton_.scan(f.bytes, [&](std::uint32_t alias, std::size_t end) {
-    out.push_back({end - automaton_.pattern_length(alias), end, alias});
+  auto fold_byte = [](unsigned char b) {
+    if (b == ' ') return -1;
+    return static_cast<int>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+  };
+  automaton_.scan_mapped(text, fold_byte, [&](std::uint32_t alias, std::size_t end) {
+    // The key's first byte: as many bytes back as the key is long, spaces not counted.
+    std::size_t begin = end;
+    for (std::size_t left = automaton_.pattern_length(alias); left > 0; --left) {
+      --begin;
+      while (text[begin] == ' ') --begin;
+    }
+    out.push_back({begin, end, alias});
   });
 }
 
-void Matcher::scan_naive(const Folded& f, std::vector<Candidate>& out) const {
+void Matcher::scan_naive(std::string_view text, std::vector<Candidate>& out) const {
+  const Folded f = fold(text);
   // One representative alias per key, as the automaton reports.
   std::map<std::string, std::uint32_t> first_by_key;
   for (std::uint32_t a = 0; a < aliases_.size(); ++a) first_by_key.emplace(aliases_[a].key, a);
@@ -192,33 +252,37 @@ void Matcher::scan_naive(const Folded& f, std::vector<Candidate>& out) const {
     if (first_by_key.at(aliases_[a].key) != a) continue;
     const std::string& key = aliases_[a].key;
     for (std::size_t p = f.bytes.find(key); p != std::string::npos; p = f.bytes.find(key, p + 1)) {
-      out.push_back({p, p + key.size(), a});
+      out.push_back({f.pos[p], f.pos[p + key.size() - 1] + std::size_t{1}, a});
     }
   }
 }
 
-bool Matcher::accept(std::string_view text, const Folded& f, std::size_t fb, std::size_t fe,
-                     const MatcherAlias& alias) const {
-  const std::size_t begin = f.pos[fb];
-  const std::size_t end = f.pos[fe - 1] + 1;
+bool Matcher::accept(std::string_view text, std::size_t begin, std::size_t end,
+                     std::uint32_t a) const {
+  const MatcherAlias& alias = aliases_[a];
   // Must start and end on character boundaries (keys are whole UTF-8, but stay safe).
   if ((static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) return false;
   if (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) return false;
-  // Line breaks never occur inside a match (kept in the folded text), spaces only where allowed.
-  for (std::size_t k = fb; k + 1 < fe; ++k) {
-    if (f.pos[k + 1] == f.pos[k] + 1) continue;
-    if (alias.space_after[k - fb]) continue;
-    const Script left = script_of(cp_before(text, f.pos[k] + 1));
-    const Script right = script_of(cp_at(text, f.pos[k + 1]));
-    const bool left_latin = left == Script::latin || left == Script::digit;
-    const bool right_latin = right == Script::latin || right == Script::digit;
-    if (!((left == Script::hangul && right_latin) || (left_latin && right == Script::hangul)))
-      return false;
-  }
-  if (alias.case_sensitive) {
-    const std::string cased = fold_key(alias.text, false, nullptr);
-    for (std::size_t k = fb; k < fe; ++k)
-      if (text[f.pos[k]] != cased[k - fb]) return false;
+  // Line breaks never occur inside a match (kept in the folded text), spaces only where
+  // allowed; a [case] alias must match in its case. t walks the key's bytes in the text, k the
+  // same bytes in the alias text.
+  std::size_t k = 0;
+  for (std::size_t t = begin, j = 0; t < end; ++j) {
+    if (alias.case_sensitive) {
+      while (alias.text[k] == ' ') ++k;
+      if (text[t] != alias.text[k++]) return false;
+    }
+    std::size_t next = t + 1;
+    while (next < end && text[next] == ' ') ++next;
+    if (next != t + 1 && next < end && !alias.space_after[j]) {
+      const Script left = script_of(cp_before(text, t + 1));
+      const Script right = script_of(cp_at(text, next));
+      const bool left_latin = left == Script::latin || left == Script::digit;
+      const bool right_latin = right == Script::latin || right == Script::digit;
+      if (!((left == Script::hangul && right_latin) || (left_latin && right == Script::hangul)))
+        return false;
+    }
+    t = next;
   }
   const char32_t prev = cp_before(text, begin);
   const char32_t next = cp_at(text, end);
@@ -226,20 +290,22 @@ bool Matcher::accept(std::string_view text, const Folded& f, std::size_t fb, std
   const Script ns = script_of(next);
   const Script first = script_of(cp_at(text, begin));
   const Script last = script_of(cp_before(text, end));
-  // The Hangul syllables glued after the name.
-  std::size_t tail_end = end;
-  while (tail_end < text.size()) {
-    std::size_t len = 0;
-    const char32_t c = next_code_point(text, tail_end, len);
-    if (!is_hangul_syllable(c)) break;
-    tail_end += len;
-  }
-  const std::string_view tail = text.substr(end, tail_end - end);
-  const bool tail_is_particles = particles_.accepts(tail);
-  const bool tail_then_letter = tail_end < text.size() &&
-                                is_letter_script(script_of(cp_at(text, tail_end))) &&
-                                script_of(cp_at(text, tail_end)) != Script::hangul;
-  (void)tail_then_letter;
+  // Whether the Hangul syllables glued after the name are particles; only some contexts ask.
+  auto tail_is_particles = [&] {
+    std::size_t tail_end = end;
+    while (tail_end < text.size()) {
+      std::size_t len = 3;
+      char32_t c = 0;
+      if (tail_end + 3 <= text.size())
+        c = plain_three_bytes(static_cast<unsigned char>(text[tail_end]),
+                              static_cast<unsigned char>(text[tail_end + 1]),
+                              static_cast<unsigned char>(text[tail_end + 2]));
+      if (c == 0) c = next_code_point(text, tail_end, len);
+      if (!is_hangul_syllable(c)) break;
+      tail_end += len;
+    }
+    return particles_.accepts(text.substr(end, tail_end - end));
+  };
 
   switch (alias.context) {
     case AliasContext::alone:
@@ -247,7 +313,7 @@ bool Matcher::accept(std::string_view text, const Folded& f, std::size_t fb, std
     case AliasContext::list:
       if (is_letter_script(ps)) return false;
       if (!(is_list_mark(prev) || is_list_mark(next))) return false;
-      if (ns == Script::hangul) return tail_is_particles;
+      if (ns == Script::hangul) return tail_is_particles();
       return !is_letter_script(ns);
     default:
       break;
@@ -263,39 +329,25 @@ bool Matcher::accept(std::string_view text, const Folded& f, std::size_t fb, std
   if (hanish(last) && hanish(ns)) return false;
   if (last == Script::hangul && ns == Script::hangul) {
     if (alias.context == AliasContext::any) return true;
-    std::size_t syllables = 0;
-    for (std::size_t i = 0; i < alias.text.size();) {
-      std::size_t len = 0;
-      if (is_hangul_syllable(next_code_point(alias.text, i, len))) ++syllables;
-      i += len;
-    }
-    std::size_t cps = 0;
-    for (std::size_t i = 0; i < alias.text.size(); ++cps) {
-      std::size_t len = 0;
-      next_code_point(alias.text, i, len);
-      i += len;
-    }
-    if (alias.context == AliasContext::particle || cps <= 2) return tail_is_particles;
+    if (alias.context == AliasContext::particle || alias_code_points_[a] <= 2)
+      return tail_is_particles();
   }
-  if (alias.context == AliasContext::particle && ns == Script::hangul) return tail_is_particles;
+  if (alias.context == AliasContext::particle && ns == Script::hangul) return tail_is_particles();
   return true;
 }
 
 std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) const {
-  const Folded f = fold(text);
   std::vector<Candidate> raw;
   if (engine == MatchEngine::automaton) {
-    scan_automaton(f, raw);
+    scan_automaton(text, raw);
   } else {
-    scan_naive(f, raw);
+    scan_naive(text, raw);
   }
   // Expand each raw hit to every alias with that key, then check contexts.
   std::vector<Candidate> ok;
   for (const Candidate& c : raw) {
     for (std::uint32_t a : automaton_.same_as(c.alias)) {
-      if (accept(text, f, c.begin, c.end, aliases_[a])) {
-        ok.push_back({f.pos[c.begin], f.pos[c.end - 1] + 1, a});
-      }
+      if (accept(text, c.begin, c.end, a)) ok.push_back({c.begin, c.end, a});
     }
   }
   // Longest first; ties: earlier start, then alias index.
@@ -305,27 +357,25 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
     if (x.begin != y.begin) return x.begin < y.begin;
     return x.alias < y.alias;
   });
-  std::map<std::size_t, std::size_t> taken;  // begin -> end of accepted spans
+  // The accepted spans (disjoint) by byte: 0 free, 1 inside a span, 2 a span's first byte.
+  std::vector<std::uint8_t> taken(ok.empty() ? 0 : text.size());
   std::vector<Mention> mentions;
   std::size_t span_first = 0;  // mentions[span_first..] belong to the current span
   for (const Candidate& c : ok) {
-    auto it = taken.upper_bound(c.begin);
-    bool overlaps = false;
-    bool same_span = false;
-    if (it != taken.end() && it->first < c.end) overlaps = true;
-    if (it != taken.begin()) {
-      auto prev = std::prev(it);
-      if (prev->first == c.begin && prev->second == c.end) {
-        same_span = true;
-      } else if (prev->second > c.begin) {
-        overlaps = true;
-      }
+    // The same span as an accepted one adds its entities; any other overlap loses.
+    bool same_span = taken[c.begin] == 2 && (c.end == text.size() || taken[c.end] != 1);
+    bool overlaps = taken[c.begin] != 0;
+    for (std::size_t i = c.begin + 1; i < c.end; ++i) {
+      same_span = same_span && taken[i] == 1;
+      overlaps = overlaps || taken[i] != 0;
     }
     if (overlaps && !same_span) continue;
     // Candidates with the same span are adjacent in this order: only the mentions made for
     // the current span can repeat an entity.
     if (!same_span) {
-      taken.emplace(c.begin, c.end);
+      taken[c.begin] = 2;
+      std::fill(taken.begin() + static_cast<std::ptrdiff_t>(c.begin) + 1,
+                taken.begin() + static_cast<std::ptrdiff_t>(c.end), 1);
       span_first = mentions.size();
     }
     const MatcherAlias& a = aliases_[c.alias];
@@ -337,7 +387,7 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
     }
   }
   drop_lonely_list_members(text, mentions);
-  add_surname_mentions(text, mentions);
+  add_surname_mentions(text, mentions, engine);
   std::sort(mentions.begin(), mentions.end(), [](const Mention& x, const Mention& y) {
     if (x.begin != y.begin) return x.begin < y.begin;
     return x.entity < y.entity;
@@ -372,7 +422,8 @@ void Matcher::drop_lonely_list_members(std::string_view text,
   mentions.swap(kept);
 }
 
-void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& mentions) const {
+void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& mentions,
+                                   MatchEngine engine) const {
   std::vector<Mention> extra;
   std::unordered_map<std::uint32_t, std::size_t> first_seen;  // person -> end of first mention
   for (const Mention& m : mentions)
@@ -393,26 +444,71 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
     const std::size_t n = static_cast<std::size_t>(it - spans.begin());
     return n > 0 && max_end[n - 1] > b;
   };
-  // One pass over the text for every surname at once.
-  surname_automaton_.scan(text, [&](std::uint32_t k, std::size_t e) {
-    const std::size_t p = e - surname_automaton_.pattern_length(k);
-    const Script before = script_of(cp_before(text, p));
-    const Script after = script_of(cp_at(text, e));
-    if (before == Script::latin || before == Script::digit) return;
-    if (after == Script::latin || after == Script::digit) return;
-    if (covered(p, e)) return;
-    for (const std::uint32_t same : surname_automaton_.same_as(k)) {
-      const std::uint32_t entity = surname_entity_[same];
-      const auto seen = first_seen.find(entity);
-      if (seen == first_seen.end() || p < seen->second) continue;
-      Mention m;
-      m.begin = p;
-      m.end = e;
-      m.entity = entity;
-      m.alias = first_alias_[entity];
-      extra.push_back(m);
+  // An occurrence of a surname naming `entity` at [p, e), already checked for its sides.
+  auto add = [&](std::size_t p, std::size_t e, std::uint32_t entity) {
+    const auto seen = first_seen.find(entity);
+    if (seen == first_seen.end() || p < seen->second) return;
+    Mention m;
+    m.begin = p;
+    m.end = e;
+    m.entity = entity;
+    m.alias = first_alias_[entity];
+    extra.push_back(m);
+  };
+  auto latin_or_digit = [](Script s) { return s == Script::latin || s == Script::digit; };
+  if (engine == MatchEngine::naive) {
+    for (std::uint32_t entity = 0; entity < surnames_.size(); ++entity)
+      for (const std::string& name : surnames_[entity])
+        for (std::size_t p = text.find(name); p != std::string_view::npos;
+             p = text.find(name, p + 1)) {
+          const std::size_t e = p + name.size();
+          if (latin_or_digit(script_of(cp_before(text, p))) ||
+              latin_or_digit(script_of(cp_at(text, e))) || covered(p, e))
+            continue;
+          add(p, e, entity);
+        }
+  } else {
+    // Every occurrence of a surname with no Latin letter or digit on either side. Surnames are
+    // made of [A-Za-z.-] and start with a capital, so such an occurrence starts at a capital
+    // with no ASCII letter before it and runs over name bytes to a '.', a '-' or the end of
+    // the run: only those spans are looked up. Capitals are rare in Korean text; eight bytes
+    // at a time are tested for one.
+    auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    auto is_mark = [](char c) { return c == '.' || c == '-'; };
+    const std::size_t n = text.size();
+    auto capital_at = [&](std::size_t p) {
+      if (p > 0 && is_letter(text[p - 1])) return;
+      if ((p == 0 || !is_mark(text[p - 1])) && latin_or_digit(script_of(cp_before(text, p))))
+        return;
+      const std::size_t last = std::min(n, p + surname_max_length_);
+      for (std::size_t e = p + 1; e <= last; ++e) {
+        const bool run_end = e == n || !(is_letter(text[e]) || is_mark(text[e]));
+        if (!run_end && !is_mark(text[e])) continue;
+        if (!run_end || !latin_or_digit(script_of(cp_at(text, e)))) {
+          const std::uint32_t k = surname_index_.find(text.substr(p, e - p));
+          if (k != StringIndex::kAbsent && !covered(p, e))
+            for (std::uint32_t x = surname_begin_[k]; x < surname_begin_[k + 1]; ++x)
+              add(p, e, surname_entities_[x]);
+        }
+        if (run_end) break;
+      }
+    };
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, text.data() + i, 8);
+      // The high bit of each byte: set where the byte is in 'A'..'Z' (0x41..0x5A).
+      const std::uint64_t low = w & (0x7F * kOnes);
+      const std::uint64_t capitals =
+          (low + 0x3F * kOnes) & ~(low + 0x25 * kOnes) & ~w & (0x80 * kOnes);
+      if (capitals == 0) continue;
+      for (std::size_t k = i; k < i + 8; ++k)
+        if (text[k] >= 'A' && text[k] <= 'Z') capital_at(k);
     }
-  });
+    for (; i < n; ++i)
+      if (text[i] >= 'A' && text[i] <= 'Z') capital_at(i);
+  }
   // Two people sharing a surname: the name is ambiguous, drop it.
   std::sort(extra.begin(), extra.end(), [](const Mention& x, const Mention& y) {
     return std::tie(x.begin, x.entity, x.end) < std::tie(y.begin, y.entity, y.end);

@@ -7,7 +7,8 @@
 // its alias context (rules/README.md: a short Hangul name needs a particle after it, "미" in
 // "미래" is rejected) and overlaps are resolved longest-first. A group alias ("한미일") yields
 // one mention per member. Once a person's full Latin name has been seen, their surname alone
-// ("Huang") also names them in the rest of the document. The Matcher is safe to share between
+// ("Huang") also names them in the rest of the document (surnames are looked up per Latin word
+// in a hash table). The Matcher is safe to share between
 // threads. No I/O.
 #pragma once
 
@@ -21,6 +22,7 @@
 #include "match/literal_automaton.h"
 #include "match/particles.h"
 #include "rules/rule_set.h"
+#include "rules/string_index.h"
 
 namespace relgraph {
 
@@ -49,7 +51,8 @@ struct MatcherAlias {
   std::vector<bool> space_after;  // space_after[i]: the alias has a space after key byte i
 };
 
-// The candidate engines; `naive` exists to test the automaton against.
+// The candidate engines; `naive` exists to test the automaton (and the surname look-up)
+// against.
 enum class MatchEngine { automaton, naive };
 
 class Matcher {
@@ -75,26 +78,29 @@ class Matcher {
     std::size_t begin, end;  // normalised text span
     std::uint32_t alias;
   };
-  struct Folded {
-    std::string bytes;
-    std::vector<std::uint32_t> pos;  // folded byte -> normalised byte
-  };
-  static Folded fold(std::string_view text);
-  void scan_automaton(const Folded& f, std::vector<Candidate>& out) const;
-  void scan_naive(const Folded& f, std::vector<Candidate>& out) const;
-  bool accept(std::string_view text, const Folded& f, std::size_t fb, std::size_t fe,
-              const MatcherAlias& alias) const;
+  void scan_automaton(std::string_view text, std::vector<Candidate>& out) const;
+  void scan_naive(std::string_view text, std::vector<Candidate>& out) const;
+  // [begin, end) holds the key of alias `a` with spaces skipped and ASCII case folded.
+  bool accept(std::string_view text, std::size_t begin, std::size_t end, std::uint32_t a) const;
 
   void drop_lonely_list_members(std::string_view text, std::vector<Mention>& mentions) const;
   // After a person's full Latin name, their surname alone ("Huang") refers to them.
-  void add_surname_mentions(std::string_view text, std::vector<Mention>& mentions) const;
+  // The naive engine searches the text for each surname in turn.
+  void add_surname_mentions(std::string_view text, std::vector<Mention>& mentions,
+                            MatchEngine engine) const;
 
   std::vector<MatcherEntity> entities_;
   std::vector<MatcherAlias> aliases_;
   std::vector<std::vector<std::string>> surnames_;  // per entity (people only)
-  LiteralAutomaton surname_automaton_;              // every surname; pattern k names
-  std::vector<std::uint32_t> surname_entity_;       // ... entity surname_entity_[k]
-  std::vector<std::uint32_t> first_alias_;          // per entity: its first alias
+  // Every surname -> k: it names the entities surname_entities_[surname_begin_[k] ..
+  // surname_begin_[k + 1]). Surnames are made of [A-Za-z.-] only, so the text is searched for
+  // them word by word, not byte by byte.
+  StringIndex surname_index_;
+  std::vector<std::uint32_t> surname_begin_;
+  std::vector<std::uint32_t> surname_entities_;
+  std::size_t surname_max_length_ = 0;
+  std::vector<std::uint32_t> first_alias_;        // per entity: its first alias
+  std::vector<std::uint32_t> alias_code_points_;  // per alias: code points of its text
   ParticleSet particles_;
   LiteralAutomaton automaton_;
 };

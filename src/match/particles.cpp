@@ -19,10 +19,24 @@ void ParticleSet::add(std::string_view particle) {
   items_.emplace_back(particle);
   std::stable_sort(items_.begin(), items_.end(),
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  for (auto& bucket : by_first_byte_) bucket.clear();
-  for (std::size_t k = 0; k < items_.size(); ++k)
-    by_first_byte_[static_cast<unsigned char>(items_[k][0])].push_back(
-        static_cast<std::uint16_t>(k));
+  for (auto& items : by_byte_) items.clear();
+  prefix_begin_.assign(kBuckets + 1, 0);
+  auto bucket_of = [&](const std::string& item) {
+    return bucket(static_cast<unsigned char>(item[0]), static_cast<unsigned char>(item[1]));
+  };
+  for (const std::string& item : items_)
+    if (item.size() >= 2) ++prefix_begin_[bucket_of(item) + 1];
+  for (std::size_t b = 0; b < kBuckets; ++b) prefix_begin_[b + 1] += prefix_begin_[b];
+  by_prefix_.assign(prefix_begin_[kBuckets], 0);
+  std::vector<std::uint16_t> fill(prefix_begin_.begin(), prefix_begin_.end() - 1);
+  for (std::size_t k = 0; k < items_.size(); ++k) {
+    const auto index = static_cast<std::uint16_t>(k);
+    if (items_[k].size() >= 2) {
+      by_prefix_[fill[bucket_of(items_[k])]++] = index;
+    } else {
+      by_byte_[static_cast<unsigned char>(items_[k][0])].push_back(index);
+    }
+  }
 }
 
 namespace {
@@ -34,16 +48,28 @@ bool ParticleSet::split(std::string_view tail, int* next) const {
   const std::size_t n = tail.size();
   bool ok[kMaxTail + 1] = {};
   ok[n] = true;
+  // The items that can start at byte i, longest first: those of two bytes or more in the
+  // bucket of tail[i] tail[i + 1], then those of one byte.
+  auto try_item = [&](std::size_t i, std::uint16_t k) {
+    const std::string& p = items_[k];
+    if (p.size() <= n - i && ok[i + p.size()] && tail.compare(i, p.size(), p) == 0) {
+      ok[i] = true;
+      next[i] = static_cast<int>(p.size());
+      return true;
+    }
+    return false;
+  };
+  const auto* bytes = reinterpret_cast<const unsigned char*>(tail.data());
   for (std::size_t i = n; i-- > 0;) {
     next[i] = -1;
-    for (const std::uint16_t k : by_first_byte_[static_cast<unsigned char>(tail[i])]) {
-      const std::string& p = items_[k];
-      if (p.size() <= n - i && ok[i + p.size()] && tail.compare(i, p.size(), p) == 0) {
-        ok[i] = true;
-        next[i] = static_cast<int>(p.size());
-        break;  // longest first
-      }
+    bool found = false;
+    if (i + 1 < n && !prefix_begin_.empty()) {
+      const std::size_t b = bucket(bytes[i], bytes[i + 1]);
+      for (std::uint16_t x = prefix_begin_[b]; x < prefix_begin_[b + 1] && !found; ++x)
+        found = try_item(i, by_prefix_[x]);
     }
+    for (std::size_t x = 0; x < by_byte_[bytes[i]].size() && !found; ++x)
+      found = try_item(i, by_byte_[bytes[i]][x]);
   }
   return ok[0];
 }

@@ -33,9 +33,20 @@ class ParticleSet {
   // whether the whole tail splits.
   bool split(std::string_view tail, int* next) const;
 
+  // The bucket of the items of two bytes or more starting with bytes b0 b1; distinct for the
+  // first two bytes of every Hangul syllable (lead 0xEA-0xED, then 0x80-0xBF).
+  static std::size_t bucket(unsigned char b0, unsigned char b1) {
+    return ((std::size_t{b0} << 6) + b1) & (kBuckets - 1);
+  }
+  static constexpr std::size_t kBuckets = 1024;
+
   std::vector<std::string> items_;  // sorted by length, longest first
-  // Per first byte: indices into items_, longest first.
-  std::vector<std::uint16_t> by_first_byte_[256];
+  // The items of two bytes or more by bucket of their first two bytes (CSR: bucket b holds
+  // by_prefix_[prefix_begin_[b] .. prefix_begin_[b + 1])), and the one-byte items by their
+  // byte; indices into items_, longest first.
+  std::vector<std::uint16_t> prefix_begin_;
+  std::vector<std::uint16_t> by_prefix_;
+  std::vector<std::uint16_t> by_byte_[256];
 };
 
 // Lexicon names whose words are particles or suffixes.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -167,6 +168,20 @@ TEST_CASE("match: [alone] needs no letter on either side") {
   CHECK(mentions("미는") == "");  // glued to a particle: not alone
 }
 
+TEST_CASE("match: the characters next to a name are read whatever their UTF-8 length") {
+  // [alone] "미" next to letters of one to four bytes, with lead bytes that have special
+  // ranges (0xE0, 0xED, 0xF0) or not, and next to punctuation of two and three bytes.
+  const std::pair<const char*, bool> neighbours[] = {
+      {"é", true},  {"ㄱ", true}, {"中", true},  {"힣", true},      {"\u0800", true},
+      {"𠀀", true}, {"!", false}, {"、", false}, {"\uE000", false}, {"¿", false}};
+  for (const auto& [c, letter] : neighbours) {
+    INFO("neighbour: ", c);
+    const std::string expected = letter ? "" : "미=united-states";
+    CHECK(mentions(std::string("미") + c) == expected);
+    CHECK(mentions(std::string(c) + "미") == expected);
+  }
+}
+
 TEST_CASE("match: [list] needs a list mark next to it") {
   CHECK(mentions("미·중") == "미=united-states 중=china");
   CHECK(mentions("한·미·일 정상") == "한=south-korea 미=united-states 일=japan");
@@ -240,6 +255,33 @@ TEST_CASE("match: [particle] and [any] contexts") {
   CHECK(mentions("삼성물산") == "");
   CHECK(mentions("기아차") == "기아=kia");  // [any]: anything may follow
   CHECK(mentions("기아는") == "기아=kia");
+}
+
+TEST_CASE("match: overlaps are resolved longest first, then earliest") {
+  RuleSet rules;
+  Diagnostics diags;
+  parse_rules(
+      "type thing\n"
+      "entity x\n  type: thing\n  aliases: 가나 다라 [any]\n"
+      "entity y\n  type: thing\n  aliases: 다라 마바 [any]\n"
+      "entity z\n  type: thing\n  aliases: 다라 [any]\n"
+      "entity w\n  type: thing\n  aliases: 마바 [any] | 마바 사아 자차 [any]\n"
+      "entity v\n  type: thing\n  aliases: 사아 [any]\n"
+      "group g\n  members: x | y\n  aliases: 카타 [any]\n",
+      "overlap.rules", rules, diags);
+  validate_rules(rules, diags);
+  REQUIRE(diags.error_count() == 0);
+  const auto m = Matcher::compile(rules);
+  auto found = [&](std::string_view text) { return describe(*m, text, m->find(text)); };
+  // Equal lengths: the earlier wins; the shorter inside loses.
+  CHECK(found("가나 다라 마바") == "가나 다라=x 마바=w");
+  CHECK(found("다라 마바 사아") == "다라 마바=y 사아=v");
+  // The longer wins wherever it starts; adjacent spans both stay.
+  CHECK(found("가나 다라 마바 사아 자차") == "가나 다라=x 마바 사아 자차=w");
+  CHECK(found("다라 다라마바") == "다라=z 다라마바=y");
+  // One span, several entities.
+  CHECK(found("카타 가나 다라 카타") ==
+        "카타=x+group 카타=y+group 가나 다라=x 카타=x+group 카타=y+group");
 }
 
 TEST_CASE("match: a group alias gives one mention per member") {
@@ -319,6 +361,55 @@ TEST_CASE("match: the particle set segments tails into known pieces") {
   manual.add("는");
   manual.add("");
   CHECK(manual.accepts("는는"));
+}
+
+TEST_CASE("match: the particle set segments exactly like a plain longest-first search") {
+  // Items sharing first bytes (에, 에게, 에게서; 이, 이다, 이라고; Hangul syllables with the
+  // same lead and second byte), one-byte items, and items whose first two bytes collide in
+  // the set's buckets with those of others.
+  const std::vector<std::string> items = {"에", "에게",     "에게서",    "이",   "이다", "이라고",
+                                          "익", "읽",       "는",        "늘",   "a",    "ab",
+                                          "b",  "\x01\x80", "\x02\x40y", "정부", "부",   "정"};
+  ParticleSet set;
+  for (const std::string& item : items) set.add(item);
+  // The reference: at each byte from the end, the longest item (first added among equals)
+  // that matches and leaves a tail that splits.
+  std::vector<std::string> by_length = items;
+  std::stable_sort(by_length.begin(), by_length.end(),
+                   [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
+  auto reference = [&](std::string_view tail) -> std::optional<std::vector<std::string_view>> {
+    const std::size_t n = tail.size();
+    std::vector<int> next(n + 1, -1);
+    std::vector<bool> ok(n + 1, false);
+    ok[n] = true;
+    for (std::size_t i = n; i-- > 0;)
+      for (const std::string& item : by_length)
+        if (item.size() <= n - i && ok[i + item.size()] && tail.substr(i, item.size()) == item) {
+          ok[i] = true;
+          next[i] = static_cast<int>(item.size());
+          break;
+        }
+    if (!ok[0]) return std::nullopt;
+    std::vector<std::string_view> pieces;
+    for (std::size_t i = 0; i < n; i += static_cast<std::size_t>(next[i]))
+      pieces.push_back(tail.substr(i, static_cast<std::size_t>(next[i])));
+    return pieces;
+  };
+  std::mt19937 random(13);
+  const std::string pieces[] = {"에", "게", "서", "이", "다", "라",   "고",   "익",   "읽",   "는",
+                                "늘", "a",  "b",  "정", "부", "\x01", "\x80", "\x02", "\x40", "y"};
+  std::size_t accepted = 0;
+  for (int round = 0; round < 5000; ++round) {
+    std::string tail;
+    for (int k = static_cast<int>(random() % 7); k > 0; --k)
+      tail += pieces[random() % std::size(pieces)];
+    INFO("tail: ", tail);
+    const auto expected = reference(tail);
+    REQUIRE(set.segment(tail) == expected);
+    REQUIRE(set.accepts(tail) == expected.has_value());
+    accepted += expected.has_value();
+  }
+  CHECK(accepted > 500);
 }
 
 TEST_CASE("match: the starter pack on typical sentences") {
@@ -473,38 +564,264 @@ TEST_CASE("match: LiteralAutomaton groups equal patterns and finds every occurre
   // prefixes and suffixes of one another, bytes of Hangul.
   const std::vector<std::string> patterns = {"ab", "b",    "abc", "ab", "",     "c",
                                              "b",  "한국", "국",  "",   "bcab", "ab"};
-  const LiteralAutomaton automaton(patterns);
-  CHECK(automaton.pattern_count() == patterns.size());
-  auto same = [&](std::uint32_t p) {
-    const auto span = automaton.same_as(p);
-    return std::vector<std::uint32_t>(span.begin(), span.end());
-  };
-  CHECK(same(0) == std::vector<std::uint32_t>{0, 3, 11});
-  CHECK(same(3) == std::vector<std::uint32_t>{0, 3, 11});
-  CHECK(same(1) == std::vector<std::uint32_t>{1, 6});
-  CHECK(same(4) == std::vector<std::uint32_t>{4, 9});
-  CHECK(same(2) == std::vector<std::uint32_t>{2});
-  CHECK(automaton.pattern_length(7) == 6);
+  const LiteralAutomaton dense_automaton(patterns);
+  // Only the root dense: every other state takes the sparse path.
+  const LiteralAutomaton sparse_automaton(patterns, 1);
+  CHECK(dense_automaton.dense_states() == dense_automaton.states());
+  CHECK(sparse_automaton.dense_states() == 1);
+  CHECK(sparse_automaton.states() == dense_automaton.states());
+  for (const LiteralAutomaton* a : {&dense_automaton, &sparse_automaton}) {
+    const LiteralAutomaton& automaton = *a;
+    CHECK(automaton.pattern_count() == patterns.size());
+    auto same = [&](std::uint32_t p) {
+      const auto span = automaton.same_as(p);
+      return std::vector<std::uint32_t>(span.begin(), span.end());
+    };
+    CHECK(same(0) == std::vector<std::uint32_t>{0, 3, 11});
+    CHECK(same(3) == std::vector<std::uint32_t>{0, 3, 11});
+    CHECK(same(1) == std::vector<std::uint32_t>{1, 6});
+    CHECK(same(4) == std::vector<std::uint32_t>{4, 9});
+    CHECK(same(2) == std::vector<std::uint32_t>{2});
+    CHECK(automaton.pattern_length(7) == 6);
 
-  // Against a naive search on random text over the patterns' bytes.
-  std::mt19937 random(3);
-  const std::string alphabet[] = {"a", "b", "c", "x", "한", "국"};
+    // Against a naive search on random text over the patterns' bytes.
+    std::mt19937 random(3);
+    const std::string alphabet[] = {"a", "b", "c", "x", "한", "국"};
+    for (int round = 0; round < 2000; ++round) {
+      std::string text;
+      const int length = static_cast<int>(random() % 20);
+      for (int i = 0; i < length; ++i) text += alphabet[random() % 6];
+      std::vector<std::pair<std::size_t, std::uint32_t>> found;  // (end, first pattern)
+      automaton.scan(text, [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
+      std::vector<std::pair<std::size_t, std::uint32_t>> expected;
+      for (std::uint32_t p = 0; p < patterns.size(); ++p) {
+        if (patterns[p].empty() || same(p).front() != p) continue;
+        for (std::size_t at = text.find(patterns[p]); at != std::string::npos;
+             at = text.find(patterns[p], at + 1))
+          expected.emplace_back(at + patterns[p].size(), p);
+      }
+      std::sort(found.begin(), found.end());
+      std::sort(expected.begin(), expected.end());
+      INFO("text: ", text);
+      REQUIRE(found == expected);
+    }
+  }
+}
+
+TEST_CASE("match: LiteralAutomaton with dense and sparse states agrees with a naive search") {
+  // Many patterns over a few bytes: states with many edges, long failure chains.
+  std::mt19937 random(7);
+  const std::string alphabet[] = {"a", "b", "c", "d", "e", "한", "국", "\xff"};
+  std::vector<std::string> patterns;
+  for (int i = 0; i < 400; ++i) {
+    std::string p;
+    for (int k = 1 + static_cast<int>(random() % 7); k > 0; --k) p += alphabet[random() % 8];
+    patterns.push_back(p);
+  }
+  for (const std::size_t cells : {std::size_t{1}, std::size_t{200}, std::size_t{3000},
+                                  LiteralAutomaton::kDefaultDenseCells}) {
+    const LiteralAutomaton automaton(patterns, cells);
+    INFO("dense cells: ", cells, ", dense states: ", automaton.dense_states());
+    for (int round = 0; round < 300; ++round) {
+      std::string text;
+      for (int i = static_cast<int>(random() % 60); i > 0; --i) text += alphabet[random() % 8];
+      std::vector<std::pair<std::size_t, std::uint32_t>> found;
+      automaton.scan(text, [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
+      std::vector<std::pair<std::size_t, std::uint32_t>> expected;
+      for (std::uint32_t p = 0; p < patterns.size(); ++p) {
+        if (automaton.same_as(p).front() != p) continue;
+        for (std::size_t at = text.find(patterns[p]); at != std::string::npos;
+             at = text.find(patterns[p], at + 1))
+          expected.emplace_back(at + patterns[p].size(), p);
+      }
+      std::sort(found.begin(), found.end());
+      std::sort(expected.begin(), expected.end());
+      INFO("text: ", text);
+      REQUIRE(found == expected);
+    }
+  }
+}
+
+TEST_CASE("match: LiteralAutomaton::scan_mapped folds and skips text bytes on the fly") {
+  const std::vector<std::string> patterns = {"ab", "b", "abc", "한국", "국a", "bb"};
+  const LiteralAutomaton automaton(patterns);
+  // Uppercase folds to lowercase, spaces and '_' are left out.
+  auto map = [](unsigned char b) {
+    if (b == ' ' || b == '_') return -1;
+    return static_cast<int>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+  };
+  std::mt19937 random(5);
+  const std::string alphabet[] = {"a", "b", "A", "B", "c", " ", "_", "한", "국"};
+  std::size_t hits = 0;
   for (int round = 0; round < 2000; ++round) {
     std::string text;
     const int length = static_cast<int>(random() % 20);
-    for (int i = 0; i < length; ++i) text += alphabet[random() % 6];
-    std::vector<std::pair<std::size_t, std::uint32_t>> found;  // (end, first pattern)
-    automaton.scan(text, [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
-    std::vector<std::pair<std::size_t, std::uint32_t>> expected;
-    for (std::uint32_t p = 0; p < patterns.size(); ++p) {
-      if (patterns[p].empty() || same(p).front() != p) continue;
-      for (std::size_t at = text.find(patterns[p]); at != std::string::npos;
-           at = text.find(patterns[p], at + 1))
-        expected.emplace_back(at + patterns[p].size(), p);
+    for (int i = 0; i < length; ++i) text += alphabet[random() % std::size(alphabet)];
+    // The mapped text, and for each of its bytes the offset after it in `text`.
+    std::string mapped;
+    std::vector<std::size_t> end_of;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const int b = map(static_cast<unsigned char>(text[i]));
+      if (b < 0) continue;
+      mapped.push_back(static_cast<char>(b));
+      end_of.push_back(i + 1);
     }
+    std::vector<std::pair<std::size_t, std::uint32_t>> found;
+    automaton.scan_mapped(text, map,
+                          [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
+    std::vector<std::pair<std::size_t, std::uint32_t>> expected;
+    for (std::uint32_t p = 0; p < patterns.size(); ++p)
+      for (std::size_t at = mapped.find(patterns[p]); at != std::string::npos;
+           at = mapped.find(patterns[p], at + 1))
+        expected.emplace_back(end_of[at + patterns[p].size() - 1], p);
     std::sort(found.begin(), found.end());
     std::sort(expected.begin(), expected.end());
     INFO("text: ", text);
     REQUIRE(found == expected);
+    hits += found.size();
   }
+  CHECK(hits > 2000);
+}
+
+// --- surnames -------------------------------------------------------------------------------
+
+namespace {
+
+const char* const kSurnameRules =
+    "type person\n"
+    "type company\n"
+    "\n"
+    "entity jensen-huang\n"
+    "  type: person\n"
+    "  aliases: Jensen Huang | 젠슨 황\n"
+    "entity mary-smith-jones\n"
+    "  type: person\n"
+    "  aliases: Mary Smith-Jones\n"
+    "entity john-smith\n"
+    "  type: person\n"
+    "  aliases: John Smith\n"
+    "entity paul-smith\n"
+    "  type: person\n"
+    "  aliases: Paul Smith\n"
+    "entity sam-davis\n"
+    "  type: person\n"
+    "  aliases: Sam Davis Jr.\n"
+    "entity kim-jones\n"
+    "  type: person\n"
+    "  aliases: Kim Jones | KIM JONES\n"
+    "entity ann-cole\n"
+    "  type: person\n"
+    "  aliases: Dr. A.B. Cole | Ann Y.Z\n"
+    "entity zoe-zulu\n"
+    "  type: person\n"
+    "  aliases: Zoe Zulu\n"
+    "entity al-abe\n"
+    "  type: person\n"
+    "  aliases: Al Abe\n"
+    "entity huang-corp\n"
+    "  type: company\n"
+    "  aliases: Wei Huang Corp\n";
+
+std::shared_ptr<const Matcher> surname_matcher() {
+  static const std::shared_ptr<const Matcher> m = [] {
+    RuleSet rules;
+    Diagnostics diags;
+    parse_rules(kSurnameRules, "surname.rules", rules, diags);
+    validate_rules(rules, diags);
+    REQUIRE(diags.error_count() == 0);
+    return Matcher::compile(rules);
+  }();
+  return m;
+}
+
+std::string surname_mentions(std::string_view raw) {
+  const std::string text = normalise_string(raw);
+  const Matcher& m = *surname_matcher();
+  return describe(m, text, m.find(text));
+}
+
+}  // namespace
+
+TEST_CASE("match: after a full Latin name, the surname alone names the person") {
+  CHECK(surname_mentions("Jensen Huang said. Later Huang spoke.") ==
+        "Jensen Huang=jensen-huang Huang=jensen-huang");
+  CHECK(surname_mentions("Huang first, then Jensen Huang") == "Jensen Huang=jensen-huang");
+  CHECK(surname_mentions("Jensen Huang (Huang) -Huang, Huang.") ==
+        "Jensen Huang=jensen-huang Huang=jensen-huang Huang=jensen-huang Huang=jensen-huang");
+  CHECK(surname_mentions("Jensen Huang: Huang2 XHuang Huangs Huangé éHuang 3Huang") ==
+        "Jensen Huang=jensen-huang");
+  CHECK(surname_mentions("젠슨 황 and Huang") == "젠슨 황=jensen-huang Huang=jensen-huang");
+  CHECK(surname_mentions("Jensen Huang은 황과 Huang은") ==
+        "Jensen Huang=jensen-huang Huang=jensen-huang");
+  // Two people with the surname: ambiguous.
+  CHECK(surname_mentions("John Smith and Paul Smith met. Smith left.") ==
+        "John Smith=john-smith Paul Smith=paul-smith");
+  CHECK(surname_mentions("John Smith met Kim Jones. Smith and Jones.") ==
+        "John Smith=john-smith Kim Jones=kim-jones Smith=john-smith Jones=kim-jones");
+  // Surnames with '-' or '.', and names inside such runs.
+  CHECK(surname_mentions("Mary Smith-Jones. Smith-Jones left, Smith-Jonesy not.") ==
+        "Mary Smith-Jones=mary-smith-jones Smith-Jones=mary-smith-jones");
+  CHECK(surname_mentions("John Smith, Kim Jones: Smith-Jones") ==
+        "John Smith=john-smith Kim Jones=kim-jones Smith=john-smith Jones=kim-jones");
+  CHECK(surname_mentions("Sam Davis Jr. and Jr. again, Jr.X no") ==
+        "Sam Davis Jr.=sam-davis Jr.=sam-davis");
+  CHECK(surname_mentions("Dr. A.B. Cole: Cole, A.B.Cole, Y.Z") ==
+        "Dr. A.B. Cole=ann-cole Cole=ann-cole Cole=ann-cole");
+  // The first and last capitals, next to the bytes just outside 'A'..'Z' and 'a'..'z'.
+  CHECK(surname_mentions("Al Abe, Zoe Zulu: @Abe[ `Zulu{ Abe Zulu") ==
+        "Al Abe=al-abe Zoe Zulu=zoe-zulu Abe=al-abe Zulu=zoe-zulu Abe=al-abe Zulu=zoe-zulu");
+  // Only people have surnames.
+  CHECK(surname_mentions("Wei Huang Corp and Huang") == "Wei Huang Corp=huang-corp");
+}
+
+TEST_CASE("match: the surname look-up finds exactly what a naive search finds") {
+  const Matcher& m = *surname_matcher();
+  const char* const pieces[] = {"Jensen Huang",
+                                "Mary Smith-Jones",
+                                "John Smith",
+                                "Paul Smith",
+                                "Sam Davis Jr.",
+                                "Kim Jones",
+                                "Dr. A.B. Cole",
+                                "Huang",
+                                "Smith",
+                                "Jones",
+                                "Smith-Jones",
+                                "Jr.",
+                                "Cole",
+                                "A.B.",
+                                "-",
+                                ".",
+                                " ",
+                                " ",
+                                "é",
+                                "7",
+                                "황",
+                                "은",
+                                "x",
+                                "Q",
+                                "(",
+                                "Wei Huang Corp",
+                                "Zoe Zulu",
+                                "Zulu",
+                                "Al Abe",
+                                "Abe",
+                                "@",
+                                "[",
+                                "`",
+                                "{"};
+  std::mt19937 random(11);
+  std::size_t surname_hits = 0;
+  for (int round = 0; round < 6000; ++round) {
+    std::string raw;
+    for (int k = static_cast<int>(random() % 16); k > 0; --k)
+      raw += pieces[random() % std::size(pieces)];
+    const std::string text = normalise_string(raw);
+    const std::vector<Mention> fast = m.find(text, MatchEngine::automaton);
+    INFO("text: ", text);
+    REQUIRE(describe_all(fast) == describe_all(m.find(text, MatchEngine::naive)));
+    for (const Mention& x : fast)
+      if (text.substr(x.begin, x.end - x.begin).find(' ') == std::string::npos) ++surname_hits;
+  }
+  CHECK(surname_hits > 150);
 }
