@@ -7,8 +7,8 @@
 #include <stdexcept>
 #include <thread>
 
-#include "pipeline/extractor.h"
 #include "parallel/ordered_parallel.h"
+#include "pipeline/extractor.h"
 #include "rules/rule_parser.h"
 
 namespace relgraph {
