@@ -407,7 +407,10 @@ BuiltGraph GraphBuilder::finish(unsigned threads) && {
     put_string(b.bytes, b.dates.last);
     for (const Evidence& ev : evidence) put_evidence(b.bytes, ev);
   };
+  // Slots are rewritten in place (no second copy of them): a range's slots are only read by
+  // the thread making its blocks, before they are handed on here.
   std::vector<std::uint32_t> relation_of(names_.size(), std::numeric_limits<std::uint32_t>::max());
+  std::size_t rewritten = 0;
   ordered_parallel_ranges(
       threads, edges_.size(),
       [&](std::size_t first, std::size_t last) {
@@ -417,7 +420,7 @@ BuiltGraph GraphBuilder::finish(unsigned threads) && {
       },
       [&](std::vector<EdgeBlock>&& made) {
         for (EdgeBlock& b : made) {
-          EdgeSlot& e = edges_[out.edges_.size()];
+          EdgeSlot& e = edges_[rewritten++];
           const std::uint64_t offset = blocks.append(b.bytes);
           if (!b.dates.empty()) {
             out.has_dates_ = true;
@@ -429,11 +432,11 @@ BuiltGraph GraphBuilder::finish(unsigned threads) && {
             relation = static_cast<std::uint32_t>(out.relations_.size());
             out.relations_.push_back(*names_[e.relation]);
           }
-          out.edges_.push_back({node_of[e.source], relation, node_of[e.target],
-                                checked_size(b.bytes.size()), offset | (e.offset & kSymmetricBit)});
+          e = {node_of[e.source], relation, node_of[e.target], checked_size(b.bytes.size()),
+               offset | (e.offset & kSymmetricBit)};
         }
       });
-  edges_.clear();
+  out.edges_ = std::move(edges_);
   out.spill_ = std::move(blocks);
   spill_ = SpillFile();  // the records are no longer needed
   return out;
