@@ -110,21 +110,6 @@ std::size_t common_sequence(std::string_view bytes, std::size_t i) {
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view bytes) {
-  for (std::size_t i = 0; i < bytes.size();) {
-    i += ascii_run(bytes, i);
-    if (i == bytes.size()) break;
-    if (const std::size_t n = common_sequence(bytes, i); n > 0) {
-      i += n;
-      continue;
-    }
-    char32_t cp = 0;
-    i += decode_utf8(bytes, i, cp);
-    if (cp == kInvalidCodePoint) return false;
-  }
-  return true;
-}
-
 std::size_t count_invalid_utf8(std::string_view bytes) {
   std::size_t bad = 0;
   for (std::size_t i = 0; i < bytes.size();) {
@@ -140,5 +125,7 @@ std::size_t count_invalid_utf8(std::string_view bytes) {
   }
   return bad;
 }
+
+bool is_valid_utf8(std::string_view bytes) { return count_invalid_utf8(bytes) == 0; }
 
 }  // namespace relgraph

@@ -76,16 +76,10 @@ void write_cytoscape(const GraphView& g, std::ostream& out, unsigned threads) {
   cy_key(w, "elements");
   w.StartObject();
 
-  // Nodes and edges are formatted in ranges on `threads` threads, by writers that continue
-  // inside the array this one opened (json_writer.h), in "elements", in the document's object.
+  // Nodes and edges are formatted in ranges on `threads` threads (json_writer.h).
   cy_key(w, "nodes");
-  w.StartArray();
-  stream.Flush();
-  write_in_ranges(
-      g.num_nodes(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
-        StringOutput chunk{text};
-        JsonWriter<StringOutput> cw(chunk);
-        cw.continue_array(3, first);
+  write_array_in_ranges(
+      w, stream, out, g.num_nodes(), threads, [&](auto& cw, std::size_t first, std::size_t last) {
         NodeScratch scratch;
         for (std::size_t v = first; v < last; ++v) {
           const NodeProperties& n = g.node(v, false);
@@ -119,17 +113,10 @@ void write_cytoscape(const GraphView& g, std::ostream& out, unsigned threads) {
           cw.EndObject();
         }
       });
-  w.add_values(g.num_nodes());
-  w.EndArray();
 
   cy_key(w, "edges");
-  w.StartArray();
-  stream.Flush();
-  write_in_ranges(
-      g.num_edges(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
-        StringOutput chunk{text};
-        JsonWriter<StringOutput> cw(chunk);
-        cw.continue_array(3, first);
+  write_array_in_ranges(
+      w, stream, out, g.num_edges(), threads, [&](auto& cw, std::size_t first, std::size_t last) {
         EdgeScratch scratch;
         for (std::size_t e = first; e < last; ++e) {
           const EdgeView edge = g.edge(e, true, scratch);
@@ -166,8 +153,6 @@ void write_cytoscape(const GraphView& g, std::ostream& out, unsigned threads) {
           cw.EndObject();
         }
       });
-  w.add_values(g.num_edges());
-  w.EndArray();
 
   w.EndObject();
   w.EndObject();

@@ -273,40 +273,25 @@ void write_json(const GraphView& g, std::ostream& out, unsigned threads) {
     w.EndArray();
   }
   w.EndObject();
-  // Nodes and edges are formatted in ranges on `threads` threads, by writers that continue
-  // inside the array this one opened, one level down in the document's object.
+  // Nodes and edges are formatted in ranges on `threads` threads (json_writer.h).
   json_key(w, "nodes");
-  w.StartArray();
-  stream.Flush();
-  write_in_ranges(
-      g.num_nodes(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
-        StringOutput chunk{text};
-        JsonWriter<StringOutput> cw(chunk);
-        cw.continue_array(2, first);
+  write_array_in_ranges(
+      w, stream, out, g.num_nodes(), threads, [&](auto& rw, std::size_t first, std::size_t last) {
         NodeScratch scratch;
         for (std::size_t v = first; v < last; ++v) {
-          write_json_node(cw, g.node(v, false), g.node_documents(v, scratch), g.node_dates(v));
+          write_json_node(rw, g.node(v, false), g.node_documents(v, scratch), g.node_dates(v));
         }
       });
-  w.add_values(g.num_nodes());
-  w.EndArray();
   json_key(w, "links");
-  w.StartArray();
-  stream.Flush();
-  write_in_ranges(g.num_edges(), threads, out,
-                  [&](std::size_t first, std::size_t last, std::string& text) {
-                    StringOutput chunk{text};
-                    JsonWriter<StringOutput> cw(chunk);
-                    cw.continue_array(2, first);
-                    EdgeScratch scratch;
-                    for (std::size_t e = first; e < last; ++e) {
-                      const EdgeView edge = g.edge(e, true, scratch);
-                      write_json_edge(cw, g.node(edge.source, false).id,
-                                      g.node(edge.target, false).id, *edge.properties, edge.dates);
-                    }
-                  });
-  w.add_values(g.num_edges());
-  w.EndArray();
+  write_array_in_ranges(
+      w, stream, out, g.num_edges(), threads, [&](auto& rw, std::size_t first, std::size_t last) {
+        EdgeScratch scratch;
+        for (std::size_t e = first; e < last; ++e) {
+          const EdgeView edge = g.edge(e, true, scratch);
+          write_json_edge(rw, g.node(edge.source, false).id, g.node(edge.target, false).id,
+                          *edge.properties, edge.dates);
+        }
+      });
   w.EndObject();
   stream.Flush();
   out << '\n';

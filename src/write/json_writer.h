@@ -9,7 +9,10 @@
 
 #include <cstddef>
 #include <new>
+#include <ostream>
 #include <string>
+
+#include "write/write_util.h"
 
 namespace relgraph::write_detail {
 
@@ -31,6 +34,8 @@ class JsonWriter : public rapidjson::PrettyWriter<Output> {
     this->level_stack_.template Top<Level>()->valueCount = values;
     this->hasRoot_ = true;
   }
+  // How many arrays and objects are open.
+  std::size_t depth() const { return this->level_stack_.GetSize() / sizeof(Level); }
   // Count `values` that other writers put in the array open at the top.
   void add_values(std::size_t values) {
     this->level_stack_.template Top<Level>()->valueCount += values;
@@ -44,5 +49,25 @@ struct StringOutput {
   void Put(char c) { text.push_back(c); }
   void Flush() {}
 };
+
+// Opens an array in `w` (which writes to `stream`, passing its bytes on to `out`), fills it with
+// `count` values and closes it: write_range(rw, first, last) writes values [first, last) with a
+// writer `rw` that continues inside the array, on `threads` threads, written in order
+// (write_in_ranges).
+template <class WriteRange>
+void write_array_in_ranges(JsonWriter<JsonOutput>& w, JsonOutput& stream, std::ostream& out,
+                           std::size_t count, unsigned threads, const WriteRange& write_range) {
+  w.StartArray();
+  stream.Flush();
+  const std::size_t depth = w.depth();
+  write_in_ranges(count, threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
+    StringOutput chunk{text};
+    JsonWriter<StringOutput> rw(chunk);
+    rw.continue_array(depth, first);
+    write_range(rw, first, last);
+  });
+  w.add_values(count);
+  w.EndArray();
+}
 
 }  // namespace relgraph::write_detail
