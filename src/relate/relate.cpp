@@ -36,6 +36,41 @@ enum class Role {
   topic,       // a bare name followed by a comma at the start of a headline
 };
 
+// The role's name, as the rules' `target-roles` and the --explain trace write it.
+const char* role_label(Role r) {
+  switch (r) {
+    case Role::none:
+      return "bare";
+    case Role::subject:
+      return "subject";
+    case Role::object:
+      return "object";
+    case Role::dative:
+      return "dative";
+    case Role::comitative:
+      return "comitative";
+    case Role::joint:
+      return "joint";
+    case Role::genitive:
+      return "genitive";
+    case Role::via:
+      return "via";
+    case Role::about:
+      return "about";
+    case Role::owner:
+      return "owner";
+    case Role::location:
+      return "location";
+    case Role::locative:
+      return "locative";
+    case Role::speaker:
+      return "speaker";
+    case Role::topic:
+      return "topic";
+  }
+  return "?";
+}
+
 // FNV-1a, extended one byte at a time so that a word's prefixes (or suffixes, hashing from the
 // last byte back) of every length are hashed in one pass, then mixed once for the table.
 struct AffixHash {
@@ -377,12 +412,32 @@ struct RelationExtractor::Impl {
   struct Relation {
     std::string name;
     bool symmetric = false;
-    std::set<std::string> source_types, target_types;
+    // The source and target types, by type id (type_ids): 1 if allowed. Every type is when
+    // the rule names none.
+    std::vector<std::uint8_t> source_type_ok, target_type_ok;
+    bool any_source_type = true, any_target_type = true;
     std::vector<LexiconEntry> triggers;
-    std::set<std::string> source_roles, target_roles;
+    // The target roles, one bit per Role (by role_label), and kVentureRole for "venture".
+    static constexpr unsigned kVentureRole = 31;
+    std::uint32_t target_roles = 0;
+    bool comitative_source = false;       // "comitative" among the source roles
     std::vector<std::uint32_t> blockers;  // in cues, in the relation's order
     bool speaker_is_source = false;
+
+    bool targets(Role r) const { return (target_roles >> static_cast<unsigned>(r) & 1u) != 0; }
+    bool targets_venture() const { return (target_roles >> kVentureRole & 1u) != 0; }
   };
+  // The entity kinds the frames tell apart, by entity index, and each entity's type as a
+  // small number for the relations' type tests: no string is compared per sentence.
+  enum class Kind : std::uint8_t { other, company, country, person };
+  std::vector<Kind> kinds;
+  std::vector<std::uint32_t> type_ids;
+  bool source_type_ok(const Relation& r, std::uint32_t e) const {
+    return r.any_source_type || r.source_type_ok[type_ids[e]] != 0;
+  }
+  bool target_type_ok(const Relation& r, std::uint32_t e) const {
+    return r.any_target_type || r.target_type_ok[type_ids[e]] != 0;
+  }
   std::vector<Relation> relations;
   // The blocked-by lexicons of all relations, each compiled once (most relations share them),
   // and all of them in one automaton for looking up every lexicon in a word at once.
@@ -534,15 +589,36 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
       }
     }
   }
+  std::map<std::string, std::uint32_t, std::less<>> type_index;  // type name -> type id
+  for (const MatcherEntity& e : x->matcher_->entities()) {
+    const auto it = type_index.emplace(e.type, static_cast<std::uint32_t>(type_index.size())).first;
+    m.type_ids.push_back(it->second);
+    m.kinds.push_back(e.type == "company"   ? Impl::Kind::company
+                      : e.type == "country" ? Impl::Kind::country
+                      : e.type == "person"  ? Impl::Kind::person
+                                            : Impl::Kind::other);
+  }
   for (const RelationType& r : rules.relations) {
     Impl::Relation rel;
     rel.name = r.name;
     rel.symmetric = r.symmetric;
-    rel.source_types.insert(r.source_types.begin(), r.source_types.end());
-    rel.target_types.insert(r.target_types.begin(), r.target_types.end());
+    auto allowed = [&type_index](const std::vector<std::string>& types, bool& any) {
+      std::vector<std::uint8_t> ok(type_index.size(), 0);
+      any = types.empty();
+      for (const std::string& t : types)
+        if (const auto it = type_index.find(t); it != type_index.end()) ok[it->second] = 1;
+      return ok;
+    };
+    rel.source_type_ok = allowed(r.source_types, rel.any_source_type);
+    rel.target_type_ok = allowed(r.target_types, rel.any_target_type);
     rel.triggers = r.triggers;
-    rel.source_roles.insert(r.source_roles.begin(), r.source_roles.end());
-    rel.target_roles.insert(r.target_roles.begin(), r.target_roles.end());
+    rel.comitative_source = std::find(r.source_roles.begin(), r.source_roles.end(), "comitative") !=
+                            r.source_roles.end();
+    for (const std::string& role : r.target_roles) {
+      if (role == "venture") rel.target_roles |= 1u << Impl::Relation::kVentureRole;
+      for (unsigned k = 0; k <= static_cast<unsigned>(Role::topic); ++k)
+        if (role == role_label(static_cast<Role>(k))) rel.target_roles |= 1u << k;
+    }
     for (const std::string& b : r.blocked_by) {
       std::uint32_t k = 0;
       while (k < m.cues.size() && m.cues[k].name != b) ++k;
@@ -731,40 +807,6 @@ class SentenceReader {
   bool explain_ = false;
   std::vector<std::string> trigger_notes_;
 
-  static const char* role_label(Role r) {
-    switch (r) {
-      case Role::none:
-        return "bare";
-      case Role::subject:
-        return "subject";
-      case Role::object:
-        return "object";
-      case Role::dative:
-        return "dative";
-      case Role::comitative:
-        return "comitative";
-      case Role::joint:
-        return "joint";
-      case Role::genitive:
-        return "genitive";
-      case Role::via:
-        return "via";
-      case Role::about:
-        return "about";
-      case Role::owner:
-        return "owner";
-      case Role::location:
-        return "location";
-      case Role::locative:
-        return "locative";
-      case Role::speaker:
-        return "speaker";
-      case Role::topic:
-        return "topic";
-    }
-    return "?";
-  }
-
   void write_trace() {
     std::string& t = *trace_;
     auto put = [&t](std::initializer_list<std::string_view> parts) {
@@ -814,9 +856,10 @@ class SentenceReader {
     return nwords() - 1;
   }
 
-  const std::string& type_of(std::uint32_t e) const { return matcher_.entities()[e].type; }
+  using Kind = RelationExtractor::Impl::Kind;
+  Kind kind_of(std::uint32_t e) const { return m_.kinds[e]; }
   bool is_person(const Unit& u) const {
-    return !u.entities.empty() && type_of(u.entities[0]) == "person";
+    return !u.entities.empty() && kind_of(u.entities[0]) == Kind::person;
   }
 
   static bool has(const WordLexicon& lex, std::string_view piece) { return lex.has_text(piece); }
@@ -1104,15 +1147,15 @@ class SentenceReader {
     return 0;
   }
 
-  // The last `n` distinct entities of `type` named before `pos` (this sentence and earlier).
-  std::vector<std::uint32_t> recent(const std::string& type, int n, std::size_t pos) const {
+  // The last `n` distinct entities of `kind` named before `pos` (this sentence and earlier).
+  std::vector<std::uint32_t> recent(Kind kind, int n, std::size_t pos) const {
     std::vector<std::uint32_t> seq;
-    for (std::uint32_t e : (type == "company" ? d_.recent_companies : d_.recent_countries))
+    for (std::uint32_t e : (kind == Kind::company ? d_.recent_companies : d_.recent_countries))
       seq.push_back(e);
     for (const Unit& u : units_) {
       if (u.b >= pos || u.anaphor || u.ignored) continue;
       for (std::uint32_t e : u.entities)
-        if (type_of(e) == type) {
+        if (kind_of(e) == kind) {
           seq.erase(std::remove(seq.begin(), seq.end(), e), seq.end());
           seq.push_back(e);
         }
@@ -1162,7 +1205,7 @@ class SentenceReader {
         for (const Unit& u : units_)
           if (u.b < words_[w].b && !u.ignored)
             for (auto e : u.entities)
-              if (type_of(e) == "person") seen.push_back(e);
+              if (kind_of(e) == Kind::person) seen.push_back(e);
         for (std::size_t k = 0; k < seen.size(); ++k)
           if (std::find(people.begin(), people.end(), seen[k]) != people.end() &&
               (!person || k >= best)) {
@@ -1234,7 +1277,7 @@ class SentenceReader {
         if (n > 0 && !countries && static_cast<int>(d_.last_group.size()) == n) {
           u.entities = d_.last_group;
         } else if (n > 0) {
-          u.entities = recent(countries ? "country" : "company", n, wb);
+          u.entities = recent(countries ? Kind::country : Kind::company, n, wb);
         } else {
           u.entities = d_.last_group;
         }
@@ -1414,7 +1457,7 @@ class SentenceReader {
         m_.title.find_in(clean_word(w), &which);
       }
       auto [r, topic] = rest_role(w, which);
-      if (!u.entities.empty() && type_of(u.entities[0]) == "country") {
+      if (!u.entities.empty() && kind_of(u.entities[0]) == Kind::country) {
         u.role = r;
         u.topic = r == Role::subject && topic;
       } else {
@@ -1732,7 +1775,7 @@ class SentenceReader {
         std::vector<std::uint32_t> companies;
         for (int m : *g)
           for (auto e : units_[static_cast<std::size_t>(m)].entities)
-            if (type_of(e) == "company") companies.push_back(e);
+            if (kind_of(e) == Kind::company) companies.push_back(e);
         if (companies.size() >= 2) {
           u.entities = companies;
           break;
@@ -1953,19 +1996,17 @@ class SentenceReader {
   }
 
   bool target_role_ok(const Unit& u, const RelationExtractor::Impl::Relation& rel) const {
-    if (u.toward) return rel.target_roles.count("location") > 0;
-    if (u.venture)
-      return rel.target_roles.count("venture") > 0 ||
-             rel.target_roles.count(role_label(u.role)) > 0;
+    if (u.toward) return rel.targets(Role::location);
+    if (u.venture) return rel.targets_venture() || rel.targets(u.role);
     if (u.role == Role::owner) {
-      if (!rel.target_roles.count("owner")) return false;
+      if (!rel.targets(Role::owner)) return false;
       // Criticism "에" a thing goes to its owner only through 의: "Y의 발언에" but not "X 계정에".
       if (rel.speaker_is_source && u.owner_case == Role::dative && !u.genitive_owner) return false;
       return u.owner_case != Role::subject && u.owner_case != Role::locative &&
              u.owner_case != Role::none;
     }
-    if (u.role == Role::location) return rel.target_roles.count("location") > 0;
-    return rel.target_roles.count(role_label(u.role)) > 0;  // role names match the rules'
+    if (u.role == Role::location) return rel.targets(Role::location);
+    return rel.targets(u.role);  // role names match the rules'
   }
 
   std::vector<int> members(int i) const {
@@ -1980,14 +2021,11 @@ class SentenceReader {
             const Trigger& t) {
     const auto& R = m_.relations[rel];
     if (!R.speaker_is_source) acting_for_company(sources);
-    auto type_ok = [&](std::uint32_t e, const std::set<std::string>& types) {
-      return types.empty() || types.count(type_of(e)) > 0;
-    };
     auto add = [&](std::uint32_t a, std::uint32_t b) {
       if (a == b) return;
-      if (!type_ok(a, R.source_types) || !type_ok(b, R.target_types)) {
+      if (!m_.source_type_ok(R, a) || !m_.target_type_ok(R, b)) {
         if (!R.symmetric) return;
-        if (!type_ok(b, R.source_types) || !type_ok(a, R.target_types)) return;
+        if (!m_.source_type_ok(R, b) || !m_.target_type_ok(R, a)) return;
       }
       found_.push_back({rel, a, b, t.b, t.e});
     };
@@ -2014,7 +2052,7 @@ class SentenceReader {
     if (t.frame == TriggerFrame::found && S.size() < 2) return;  // one founder: a subsidiary
     for (auto a : S)
       for (auto b : T) add(a, b);
-    if (t.frame == TriggerFrame::found && T.size() == 1 && type_of(T[0]) == "company") {
+    if (t.frame == TriggerFrame::found && T.size() == 1 && kind_of(T[0]) == Kind::company) {
       d_.venture = T[0];
       founders_[T[0]] = S;
     }
@@ -2306,7 +2344,7 @@ class SentenceReader {
         std::vector<int> company = {speaker};
         acting_for_company(company);
         const Unit& c = units_[static_cast<std::size_t>(company[0])];
-        if (!c.entities.empty() && type_of(c.entities[0]) == "company") {
+        if (!c.entities.empty() && kind_of(c.entities[0]) == Kind::company) {
           src = speaker;
           sources = company;
         }
@@ -2331,7 +2369,7 @@ class SentenceReader {
         const Unit& u = units_[i];
         if (usable(u) && u.role == Role::joint && u.clause == clause && !u.embedded &&
             u.b < words_[t.word].b && u.b > units_[static_cast<std::size_t>(src)].b &&
-            rel.source_roles.count("comitative"))
+            rel.comitative_source)
           sources.push_back(static_cast<int>(i));
       }
     }
@@ -2445,23 +2483,23 @@ class SentenceReader {
         if (subjectish) targets.push_back(static_cast<int>(i));
       }
     }
-    if (targets.empty() && rel.target_roles.count("location")) {
+    if (targets.empty() && rel.targets(Role::location)) {
       // A place named after the trigger ("...투자 추진 ... 일본에서").
       for (std::size_t i = 0; i < units_.size(); ++i) {
         const Unit& u = units_[i];
         if (!usable(u) || u.b < t.e || u.clause != clause || u.embedded) continue;
         if (u.role == Role::dative || u.role == Role::location || u.role == Role::locative) {
-          if (type_of(u.entities[0]) == "country") targets.push_back(static_cast<int>(i));
+          if (kind_of(u.entities[0]) == Kind::country) targets.push_back(static_cast<int>(i));
           break;
         }
       }
     }
-    if (targets.empty() && rel.target_roles.count("location")) {
+    if (targets.empty() && rel.targets(Role::location)) {
       // Headline clauses: "日데이터센터 잇단 증설...오라클 80억$ 이상 투자".
       for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
         const Unit& u = units_[static_cast<std::size_t>(k)];
         if (!usable(u) || u.b >= t.b || u.speech != speech || u.embedded) continue;
-        if (type_of(u.entities[0]) != "country") continue;
+        if (kind_of(u.entities[0]) != Kind::country) continue;
         if (u.role == Role::dative || u.role == Role::location ||
             (u.role == Role::owner && u.owner_case != Role::subject &&
              u.owner_case != Role::locative)) {
@@ -2470,7 +2508,7 @@ class SentenceReader {
         }
       }
     }
-    if (!rel.symmetric && rel.target_roles.count("venture") && !sources.empty()) {
+    if (!rel.symmetric && rel.targets_venture() && !sources.empty()) {
       // "A와 B가 합작사 X를 만들고 ... 투자해": founders investing put money into X.
       for (const auto& [venture, founders] : founders_) {
         bool all = true;
@@ -2496,7 +2534,7 @@ class SentenceReader {
       }
     }
     if (targets.empty() && t.frame == TriggerFrame::join && !sources.empty() && !rel.symmetric &&
-        !(d_.venture && rel.target_roles.count("venture"))) {
+        !(d_.venture && rel.targets_venture())) {
       auto it = d_.last_target.find(t.relation);
       if (it != d_.last_target.end() && d_.sentence - it->second.second <= 3) {
         // "기존 주주사들은 ... 추가 출자하기로 했다": into the company the text is about.
@@ -2507,8 +2545,7 @@ class SentenceReader {
         return;
       }
     }
-    if (targets.empty() && t.frame == TriggerFrame::join && d_.venture &&
-        rel.target_roles.count("venture")) {
+    if (targets.empty() && t.frame == TriggerFrame::join && d_.venture && rel.targets_venture()) {
       venture_target_ = *d_.venture;
       if (!sources.empty()) {
         std::vector<std::uint32_t> S;
@@ -2548,7 +2585,7 @@ class SentenceReader {
   std::vector<std::uint32_t> current_speaker() const {
     for (const Unit& u : units_)
       if (!u.ignored && !u.speech && !u.anaphor && !u.entities.empty() &&
-          type_of(u.entities[0]) == "person")
+          kind_of(u.entities[0]) == Kind::person)
         return u.entities;
     return d_.last_quoted;
   }
@@ -2579,7 +2616,7 @@ class SentenceReader {
       for (std::size_t k = 0; k < units_.size(); ++k) {
         const Unit& m = units_[k];
         if (m.modifier && m.head_of == i && !m.entities.empty() &&
-            type_of(m.entities[0]) == "company") {
+            kind_of(m.entities[0]) == Kind::company) {
           i = static_cast<int>(k);
           break;
         }
@@ -2595,8 +2632,7 @@ class SentenceReader {
       for (int i : targets)
         for (auto b : units_[static_cast<std::size_t>(i)].entities) {
           if (a == b) continue;
-          if (!R.source_types.empty() && !R.source_types.count(type_of(a))) continue;
-          if (!R.target_types.empty() && !R.target_types.count(type_of(b))) continue;
+          if (!m_.source_type_ok(R, a) || !m_.target_type_ok(R, b)) continue;
           found_.push_back({t.relation, a, b, t.b, t.e});
         }
   }
@@ -2747,8 +2783,8 @@ class SentenceReader {
     static const std::set<std::string> firms = {
         "company", "companies", "firm",  "firms",     "group",    "giant",     "startup",
         "maker",   "chipmaker", "rival", "developer", "carmaker", "automaker", "lab"};
-    return !u.entities.empty() && type_of(u.entities[0]) == "country" && valid_word(u.word + 1) &&
-           firms.count(lower_ascii(clean_word(u.word + 1))) > 0;
+    return !u.entities.empty() && kind_of(u.entities[0]) == Kind::country &&
+           valid_word(u.word + 1) && firms.count(lower_ascii(clean_word(u.word + 1))) > 0;
   }
 
   bool english_possessive(const Unit& u) const {
@@ -2843,7 +2879,7 @@ class SentenceReader {
           continue;  // "Nvidia CEO Jensen Huang": the person speaks
         if (english_possessive(u)) {
           // "China's Foreign Ministry condemned ...": a state's organ speaks for it.
-          const bool state = !u.entities.empty() && type_of(u.entities[0]) == "country" &&
+          const bool state = !u.entities.empty() && kind_of(u.entities[0]) == Kind::country &&
                              valid_word(u.word + 1) &&
                              government.count(lower_ascii(clean_word(u.word + 1))) > 0;
           if (!state) continue;
@@ -2972,9 +3008,10 @@ class SentenceReader {
     for (const Unit& u : units_) {
       if (u.ignored || u.anaphor) continue;
       for (std::uint32_t e : u.entities) {
-        auto& list = type_of(e) == "company"   ? d_.recent_companies
-                     : type_of(e) == "country" ? d_.recent_countries
-                                               : d_.recent_people;
+        const Kind kind = kind_of(e);
+        auto& list = kind == Kind::company   ? d_.recent_companies
+                     : kind == Kind::country ? d_.recent_countries
+                                             : d_.recent_people;
         list.erase(std::remove(list.begin(), list.end(), e), list.end());
         list.push_back(e);
         if (list.size() > 16) list.erase(list.begin());
@@ -2984,7 +3021,7 @@ class SentenceReader {
       std::vector<std::uint32_t> companies;
       for (int i : g)
         for (auto e : units_[static_cast<std::size_t>(i)].entities)
-          if (type_of(e) == "company") companies.push_back(e);
+          if (kind_of(e) == Kind::company) companies.push_back(e);
       if (companies.size() >= 2) d_.last_group = companies;
     }
     if (!venture_named_.empty()) d_.venture = venture_named_[0];
