@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 
@@ -148,6 +149,10 @@ struct WordLexicon {
   // The first three bytes of every entry (any position); shorter entries turn it off.
   std::bitset<65536> prefix_keys;
   bool filter_prefix = true;
+  // Every entry by (key_at of its first bytes, index), for prefix_candidates(); by index alone
+  // when the filter is off.
+  std::vector<std::uint32_t> by_prefix_key;
+  std::vector<std::uint16_t> prefix_key_of;  // the key of each entry in by_prefix_key
 
   static constexpr std::size_t kKeyBytes = 3;
   // The kKeyBytes bytes at s[i], hashed to 16 bits.
@@ -202,6 +207,25 @@ struct WordLexicon {
       else
         prefix_keys.set(key_at(e.text, 0));
     }
+    std::vector<std::pair<std::uint16_t, std::uint32_t>> keyed;
+    for (std::uint32_t k = 0; k < entries.size(); ++k)
+      keyed.emplace_back(filter_prefix ? key_at(entries[k].text, 0) : 0, k);
+    std::sort(keyed.begin(), keyed.end());
+    for (const auto& [key, k] : keyed) {
+      prefix_key_of.push_back(key);
+      by_prefix_key.push_back(k);
+    }
+  }
+
+  // The entries (at any position) that can be a prefix of `s`, in lexicon order: those whose
+  // first bytes have the key of s's (all of them when the filter is off).
+  std::span<const std::uint32_t> prefix_candidates(std::string_view s) const {
+    if (!filter_prefix) return by_prefix_key;
+    if (s.size() < kKeyBytes) return {};
+    const auto key = static_cast<std::uint16_t>(key_at(s, 0));
+    if (!prefix_keys[key]) return {};  // nearly every word
+    const auto [lo, hi] = std::equal_range(prefix_key_of.begin(), prefix_key_of.end(), key);
+    return {by_prefix_key.data() + (lo - prefix_key_of.begin()), static_cast<std::size_t>(hi - lo)};
   }
 
   // False when no entry (at any position, spaces included) can be a prefix of `s`: a quick
@@ -1184,8 +1208,19 @@ class SentenceReader {
 
   void add_anaphors() {
     std::vector<Unit> extra;
+    // Words where a name starts or that a name overlaps hold no anaphor: unit_starts_in_word()
+    // and unit_covers_word() for every word, in one pass over the units.
+    std::vector<std::uint8_t>& named = named_words_;
+    named.assign(words_.size(), 0);
+    for (const Unit& u : units_) {
+      if (u.anaphor) continue;
+      if (!u.ignored) named[static_cast<std::size_t>(u.first_word)] = 1;
+      // Words before first_word end at or before u.b; words from it on start ever later.
+      for (int k = u.first_word; k < nwords() && words_[k].b < u.e; ++k)
+        if (u.b < words_[k].e) named[static_cast<std::size_t>(k)] = 1;
+    }
     for (int w = 0; w < nwords(); ++w) {
-      if (unit_starts_in_word(w) || unit_covers_word(w)) continue;
+      if (named[static_cast<std::size_t>(w)]) continue;
       const std::string_view raw = word_text(w);
       const std::size_t lead =
           raw.size() - clean_word(w).size() > 0 && !raw.empty() && (raw[0] == '"' || raw[0] == '\'')
@@ -1260,12 +1295,12 @@ class SentenceReader {
       // Group anaphors ("세 회사가", "이들 기업은", "양사는").
       std::optional<std::pair<std::size_t, const LexiconEntry*>> hit;
       const std::string_view from_wb = text_.substr(wb);
-      if (m_.anaphor.may_prefix(from_wb))
-        for (const LexiconEntry& e : m_.anaphor.entries) {
-          if (text_.substr(wb, e.text.size()) == e.text && wb + e.text.size() <= s_.end) {
-            if (!hit || e.text.size() > hit->second->text.size()) hit = {wb + e.text.size(), &e};
-          }
+      for (const std::uint32_t k : m_.anaphor.prefix_candidates(from_wb)) {
+        const LexiconEntry& e = m_.anaphor.entries[k];
+        if (from_wb.starts_with(e.text) && wb + e.text.size() <= s_.end) {
+          if (!hit || e.text.size() > hit->second->text.size()) hit = {wb + e.text.size(), &e};
         }
+      }
       if (hit) {
         Unit u;
         u.anaphor = true;
@@ -1293,13 +1328,13 @@ class SentenceReader {
       }
       // Venture anaphors ("합작사를 설립", "이 합작사는"), unless a name follows (apposition).
       const LexiconEntry* which = nullptr;
-      if (m_.venture.may_prefix(from_wb))
-        for (const LexiconEntry& e : m_.venture.entries) {
-          if (text_.substr(wb, e.text.size()) == e.text) {
-            which = &e;
-            break;
-          }
+      for (const std::uint32_t k : m_.venture.prefix_candidates(from_wb)) {
+        const LexiconEntry& e = m_.venture.entries[k];
+        if (from_wb.starts_with(e.text)) {
+          which = &e;
+          break;
         }
+      }
       if (which) {
         const int ew = word_at(wb + which->text.size() - 1);
         const bool apposition = valid_word(ew + 1) && unit_starts_in_word(ew + 1) &&
@@ -1353,6 +1388,7 @@ class SentenceReader {
                      [](const Unit& a, const Unit& b) { return a.b < b.b; });
   }
   std::vector<std::uint32_t> venture_named_;
+  std::vector<std::uint8_t> named_words_;  // add_anaphors
 
   // ---- noun phrases: modifiers, titles, government and location nouns ------------------------
   static int first_word_of(const Unit& u) { return u.first_word; }
