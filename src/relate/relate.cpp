@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
@@ -686,6 +688,27 @@ constexpr std::array<bool, 256> kWordMarks = [] {
   return marks;
 }();
 
+// The first byte of text[i, end) that is one of kWordMarks, or end. Sixteen bytes at a time
+// while they lie inside `text` (a word is a dozen bytes; most of them Hangul).
+std::size_t next_word_mark(std::string_view text, std::size_t i, std::size_t end) {
+  using Bytes = unsigned char __attribute__((vector_size(16)));
+  while (i < end && i + 16 <= text.size()) {
+    Bytes v;
+    std::memcpy(&v, text.data() + i, 16);
+    const auto marks =
+        (v == ' ') | (v == '\t') | (v == '\n') | (v == '(') | (v == ')') | (v == '.') | (v == '"');
+    std::uint64_t half[2];
+    std::memcpy(half, &marks, 16);
+    if (half[0] != 0)
+      return std::min(end, i + static_cast<std::size_t>(std::countr_zero(half[0])) / 8);
+    if (half[1] != 0)
+      return std::min(end, i + 8 + static_cast<std::size_t>(std::countr_zero(half[1])) / 8);
+    i += 16;
+  }
+  while (i < end && !kWordMarks[static_cast<unsigned char>(text[i])]) ++i;
+  return std::min(i, end);
+}
+
 // Per-document state carried from sentence to sentence.
 struct Discourse {
   std::vector<std::uint32_t> recent_companies;  // distinct, most recent last
@@ -985,7 +1008,7 @@ class SentenceReader {
         if (paren == 0) {
           // Outside parentheses (nearly always) the bytes up to a space, '(', ')', '.' or '"'
           // are plain word bytes; a space ends the word.
-          while (i < s_.end && !kWordMarks[static_cast<unsigned char>(text_[i])]) ++i;
+          i = next_word_mark(text_, i, s_.end);
           if (i == s_.end || is_space_byte(text_[i])) break;
         }
         const char c = text_[i];
