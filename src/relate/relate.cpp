@@ -751,6 +751,9 @@ class SentenceReader {
     std::size_t p;
   };
 
+  // Tail text -> role | (1 + topic flag set, or 0) << 8.
+  using TailRoles = BasicStringIndex<AffixKeyHash<false>>;
+
   // Storage that the readers of a document's sentences hand on to each other: a reader is made
   // for every sentence, and without this would allocate its buffers again each time. The caller
   // fills `mentions` with the sentence's mentions; the reader clears everything else.
@@ -765,6 +768,7 @@ class SentenceReader {
     std::string lowered;
     std::vector<std::uint8_t> cue_known;
     std::vector<std::uint8_t> cue_in_word;
+    TailRoles tail_roles;  // role_of_tail, for the whole document
   };
 
   SentenceReader(const RelationExtractor::Impl& impl, const Matcher& matcher, std::string_view text,
@@ -784,6 +788,7 @@ class SentenceReader {
         lowered_(scratch.lowered),
         cue_known_(scratch.cue_known),
         cue_in_word_(scratch.cue_in_word),
+        tail_roles_(scratch.tail_roles),
         trace_(trace) {
     words_.clear();
     units_.clear();
@@ -843,6 +848,7 @@ class SentenceReader {
   std::string& lowered_;                            // find_triggers
   std::vector<std::uint8_t>& cue_known_;    // word -> 1 once its row of cue_in_word_ is filled
   std::vector<std::uint8_t>& cue_in_word_;  // word * cues + cue: 1 if the word holds that cue
+  TailRoles& tail_roles_;                   // role_of_tail
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
   std::vector<std::vector<int>> groups_;
@@ -912,8 +918,23 @@ class SentenceReader {
   static bool has(const WordLexicon& lex, std::string_view piece) { return lex.has_text(piece); }
 
   // Role given by a particle chain (the Hangul glued after a name or a noun).
+  // A document repeats a few tails (는, 가, 의, 에서...): each is read once (read_tail_role)
+  // and kept in the Scratch with the role and what it sets *topic to.
   Role role_of_tail(std::string_view tail, bool* topic = nullptr) const {
     if (tail.empty()) return Role::none;
+    std::uint32_t known = tail_roles_.find(tail);
+    if (known == TailRoles::kAbsent) {
+      int sets_topic = -1;
+      const Role role = read_tail_role(tail, sets_topic);
+      known = static_cast<std::uint32_t>(role) | static_cast<std::uint32_t>(sets_topic + 1) << 8;
+      tail_roles_.insert(tail, known);
+    }
+    if (topic && (known >> 8) != 0) *topic = (known >> 8) == 2;
+    return static_cast<Role>(known & 0xff);
+  }
+  // The role a particle chain gives, and the topic flag of its last subject particle
+  // (sets_topic: -1 if it has none, else 0 or 1).
+  Role read_tail_role(std::string_view tail, int& sets_topic) const {
     auto pieces = m_.particles.segment(tail);
     if (!pieces) return Role::owner;
     if (!pieces->empty() && has(m_.location, pieces->front())) return Role::location;
@@ -926,7 +947,7 @@ class SentenceReader {
       if (has(m_.genitive, p)) return Role::genitive;
       if (has(m_.subject, p)) {
         subject_seen = Role::subject;
-        if (topic) *topic = p != "이" && p != "가" && p != "께서";
+        sets_topic = p != "이" && p != "가" && p != "께서" ? 1 : 0;
       }
     }
     return subject_seen;
