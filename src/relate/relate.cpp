@@ -394,6 +394,21 @@ std::string_view strip_punct(std::string_view w) {
   return w;
 }
 
+// A fixed set of words (the English rules' function words and cues): one hash look-up where a
+// std::set compared strings along a path of nodes.
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words) {
+    for (const std::string_view w : words) index_.insert(w, 0);
+  }
+  bool contains(std::string_view w) const {
+    return index_.find(w) != BasicStringIndex<AffixKeyHash<false>>::kAbsent;
+  }
+
+ private:
+  BasicStringIndex<AffixKeyHash<false>> index_;
+};
+
 struct Word {
   std::size_t b = 0, e = 0;  // normalised offsets (absolute)
   // The word without surrounding punctuation (strip_punct), as offsets: the steps below ask
@@ -2779,28 +2794,46 @@ class SentenceReader {
     return -1;
   }
 
-  EnglishClauses english_clauses() const {
-    static const std::set<std::string> breaks = {
-        "but",   "while",  "whereas", "as",   "because", "although", "though",
-        "after", "before", "when",    "that", "since",   "and/or"};
-    static const std::set<std::string> relatives = {"which", "who", "whose", "whom"};
+  // The words ASCII-lowercased, made on the first English rule that asks in a sentence.
+  mutable std::vector<std::string> lower_words_;
+  const std::string& lower_word(int w) const {
+    if (lower_words_.empty()) {
+      lower_words_.reserve(words_.size());
+      for (int k = 0; k < nwords(); ++k) lower_words_.push_back(lower_ascii(clean_word(k)));
+    }
+    return lower_words_[static_cast<std::size_t>(w)];
+  }
+
+  // The sentence's clauses, made for its first Latin trigger (the units do not change while
+  // the triggers are read).
+  mutable std::optional<EnglishClauses> english_clauses_;
+  const EnglishClauses& english_clauses() const {
+    if (!english_clauses_) english_clauses_ = read_english_clauses();
+    return *english_clauses_;
+  }
+
+  EnglishClauses read_english_clauses() const {
+    static const WordSet breaks = {"but",      "while",  "whereas", "as",     "because",
+                                   "although", "though", "after",   "before", "when",
+                                   "that",     "since",  "and/or"};
+    static const WordSet relatives = {"which", "who", "whose", "whom"};
     EnglishClauses c;
     c.id.assign(words_.size(), 0);
     int next = 0, current = 0;
     int open_aside = -1;  // clause id of an aside opened by ", which" or an apposition
     int resume = 0;
     for (int w = 0; w < nwords(); ++w) {
-      const std::string lw = lower_ascii(clean_word(w));
+      const std::string& lw = lower_word(w);
       const std::string_view raw = word_text(w);
       const bool prev_comma = w > 0 && !word_text(w - 1).empty() && word_text(w - 1).back() == ',';
-      if (open_aside < 0 && prev_comma && relatives.count(lw)) {
+      if (open_aside < 0 && prev_comma && relatives.contains(lw)) {
         const int antecedent = unit_ending_in_word(w - 1);
         resume = current;
         current = open_aside = ++next;
         if (antecedent >= 0) c.about[current] = antecedent;
       } else if (open_aside < 0 && prev_comma && valid_word(w + 1) &&
                  (lw == "in" || lw == "of" || lw == "with" || lw == "to") &&
-                 relatives.count(lower_ascii(clean_word(w + 1)))) {
+                 relatives.contains(lower_word(w + 1))) {
         // "G42, in which Microsoft already holds a stake": the clause has its own subject.
         const int antecedent = unit_ending_in_word(w - 1);
         resume = current;
@@ -2822,7 +2855,7 @@ class SentenceReader {
           current = open_aside = ++next;
           c.about[current] = unit_ending_in_word(w - 1);
         }
-      } else if (breaks.count(lw) && open_aside < 0) {
+      } else if (breaks.contains(lw) && open_aside < 0) {
         current = ++next;
       }
       c.id[static_cast<std::size_t>(w)] = current;
@@ -2841,7 +2874,7 @@ class SentenceReader {
   std::string english_word_before(const Unit& u) const {
     int w = first_word_of(u) - 1;
     while (w >= 0) {
-      const std::string lw = lower_ascii(clean_word(w));
+      const std::string& lw = lower_word(w);
       if (lw != "the" && lw != "a" && lw != "an") return lw;
       --w;
     }
@@ -2849,22 +2882,22 @@ class SentenceReader {
   }
 
   bool english_prepositional(const Unit& u) const {
-    static const std::set<std::string> preps = {
+    static const WordSet preps = {
         "in",      "into",  "on",        "with",   "at",      "for",     "from",  "of",      "by",
         "to",      "under", "over",      "about",  "against", "than",    "via",   "through", "like",
         "between", "among", "including", "across", "toward",  "towards", "behind"};
-    return preps.count(english_word_before(u)) > 0;
+    return preps.contains(english_word_before(u));
   }
 
   // "Arm-based", "Nvidia-backed": the name only describes something else; so does a country
   // before a kind of firm ("the US company", "a Chinese chipmaker" is another name).
   bool hyphen_compound(const Unit& u) const {
     if (text_.compare(u.e, 1, "-") == 0) return true;
-    static const std::set<std::string> firms = {
-        "company", "companies", "firm",  "firms",     "group",    "giant",     "startup",
-        "maker",   "chipmaker", "rival", "developer", "carmaker", "automaker", "lab"};
+    static const WordSet firms = {"company",   "companies", "firm",      "firms",     "group",
+                                  "giant",     "startup",   "maker",     "chipmaker", "rival",
+                                  "developer", "carmaker",  "automaker", "lab"};
     return !u.entities.empty() && kind_of(u.entities[0]) == Kind::country &&
-           valid_word(u.word + 1) && firms.count(lower_ascii(clean_word(u.word + 1))) > 0;
+           valid_word(u.word + 1) && firms.contains(lower_word(u.word + 1));
   }
 
   bool english_possessive(const Unit& u) const {
@@ -2882,7 +2915,7 @@ class SentenceReader {
         return false;
       if (english_possessive(x) || english_possessive(y)) return false;
       for (int w = x.word + 1; w < first_word_of(y); ++w) {
-        const std::string lw = lower_ascii(clean_word(w));
+        const std::string& lw = lower_word(w);
         if (lw != "and" && lw != "&" && lw != "or" && !lw.empty()) return false;
       }
       const std::string_view between = text_.substr(x.e, y.b - x.e);
@@ -2902,22 +2935,22 @@ class SentenceReader {
   }
 
   bool english_blocked(const Trigger& t, const EnglishClauses& c) const {
-    static const std::set<std::string> cues = {
+    static const WordSet cues = {
         "not",      "n't",         "never",       "no",        "denied",    "denies",   "deny",
         "if",       "unless",      "whether",     "talks",     "rumor",     "rumors",   "rumour",
         "rumours",  "speculation", "considering", "weighing",  "mulling",   "failed",   "collapsed",
         "scrapped", "abandoned",   "rejected",    "halted",    "cancelled", "canceled", "dropped",
         "denying",  "exploring",   "discussed",   "discussing"};
-    static const std::set<std::string> sentence_wide = {
-        "denied", "denies", "deny",   "denying", "dismissed",  "refuted",
-        "rumor",  "rumors", "rumour", "rumours", "speculation"};
+    static const WordSet sentence_wide = {"denied",    "denies",  "deny",       "denying",
+                                          "dismissed", "refuted", "rumor",      "rumors",
+                                          "rumour",    "rumours", "speculation"};
     const int cl = c.id[static_cast<std::size_t>(t.word)];
     for (int w = 0; w < t.word; ++w)
-      if (sentence_wide.count(lower_ascii(clean_word(w)))) return true;
+      if (sentence_wide.contains(lower_word(w))) return true;
     for (int w = 0; w < std::min(nwords(), t.word + 3); ++w) {
       if (c.id[static_cast<std::size_t>(w)] != cl) continue;
-      const std::string lw = lower_ascii(clean_word(w));
-      if (cues.count(lw)) return true;
+      const std::string& lw = lower_word(w);
+      if (cues.contains(lw)) return true;
       if (lw.size() > 3 && lw.substr(lw.size() - 3) == "n't") return true;
     }
     return false;
@@ -2926,15 +2959,15 @@ class SentenceReader {
   std::vector<std::uint32_t> english_carried_;
 
   void english_frame(const Trigger& t, std::vector<int>& sources, std::vector<int>& targets) {
-    const EnglishClauses c = english_clauses();
+    const EnglishClauses& c = english_clauses();
     if (english_blocked(t, c)) return;
     const int cl = c.id[static_cast<std::size_t>(t.word)];
     auto in_clause = [&](const Unit& u) { return c.id[static_cast<std::size_t>(u.word)] == cl; };
     // Source: the clause's antecedent, or its first name that is not in a prepositional
     // phrase or a possessive, before the trigger.
-    static const std::set<std::string> government = {
-        "government", "ministry", "foreign",    "administration", "commerce",
-        "state",      "cabinet",  "regulators", "officials",      "authorities"};
+    static const WordSet government = {"government", "ministry",   "foreign", "administration",
+                                       "commerce",   "state",      "cabinet", "regulators",
+                                       "officials",  "authorities"};
     auto about = c.about.find(cl);
     if (about != c.about.end() && c.about_object.count(cl)) {
       for (std::size_t i = 0; i < units_.size(); ++i) {
@@ -2960,8 +2993,7 @@ class SentenceReader {
         if (english_possessive(u)) {
           // "China's Foreign Ministry condemned ...": a state's organ speaks for it.
           const bool state = !u.entities.empty() && kind_of(u.entities[0]) == Kind::country &&
-                             valid_word(u.word + 1) &&
-                             government.count(lower_ascii(clean_word(u.word + 1))) > 0;
+                             valid_word(u.word + 1) && government.contains(lower_word(u.word + 1));
           if (!state) continue;
         }
         sources = english_list(static_cast<int>(i), c);
@@ -2973,7 +3005,7 @@ class SentenceReader {
       bool pronoun = false;
       for (int w = 0; w < t.word; ++w)
         if (c.id[static_cast<std::size_t>(w)] == cl) {
-          const std::string lw = lower_ascii(clean_word(w));
+          const std::string& lw = lower_word(w);
           if (lw == "he" || lw == "she" || lw == "they" || lw == "it") pronoun = true;
         }
       if (pronoun) {
@@ -2998,11 +3030,11 @@ class SentenceReader {
     // A passive ("acquired by", "joined by") of a trigger that is not written as one is
     // ambiguous: leave it.
     if (t.frame != TriggerFrame::receive && valid_word(t.word + 1) &&
-        lower_ascii(clean_word(t.word + 1)) == "by") {
+        lower_word(t.word + 1) == "by") {
       sources.clear();
       return;
     }
-    const std::string tw = lower_ascii(clean_word(t.word));
+    const std::string& tw = lower_word(t.word);
     // "invest ... in X", "spend ... on Y in X": the place or company comes after a preposition.
     const bool needs_preposition =
         !relation.symmetric && !relation.speaker_is_source &&
