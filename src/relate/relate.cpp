@@ -17,6 +17,7 @@
 #include "match/literal_automaton.h"
 #include "match/script.h"
 #include "rules/string_index.h"
+#include "unicode/utf8.h"
 
 namespace relgraph {
 
@@ -3225,29 +3226,32 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
         continue;
       }
     }
+    // The evidence texts as in the original, repaired only where they are not valid UTF-8.
+    auto original_text = [&original](std::size_t b, std::size_t e) {
+      const std::string_view bytes = original.substr(b, e - b);
+      return is_valid_utf8(bytes) ? std::string(bytes) : valid_utf8(bytes);
+    };
     const std::size_t ob = text.to_original(s.begin), oe = text.to_original(s.end);
-    const std::string sentence_text = valid_utf8(original.substr(ob, oe - ob));
+    const std::string sentence_text = original_text(ob, oe);
     std::set<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> seen;
     for (const auto& f : found) {
+      if (!seen.emplace(f.relation, f.source, f.target).second) continue;
       const auto& rel = impl_->relations[f.relation];
       std::string a = matcher_->entities()[f.source].id;
       std::string b = matcher_->entities()[f.target].id;
       if (rel.symmetric && b < a) std::swap(a, b);
       Fact fact;
-      fact.source = a;
+      fact.source = std::move(a);
       fact.relation = rel.name;
-      fact.target = b;
+      fact.target = std::move(b);
       fact.symmetric = rel.symmetric;
       fact.evidence.sentence = si;
       fact.evidence.begin = ob;
       fact.evidence.end = oe;
       fact.evidence.text = sentence_text;
-      const std::size_t tb = text.to_original(f.trigger_b), te = text.to_original(f.trigger_e);
-      fact.evidence.trigger = valid_utf8(original.substr(tb, te - tb));
+      fact.evidence.trigger =
+          original_text(text.to_original(f.trigger_b), text.to_original(f.trigger_e));
       fact.evidence.document = document;
-      const auto key =
-          std::make_tuple(f.relation, std::min(f.source, f.target) * 0 + f.source, f.target);
-      if (!seen.insert(key).second) continue;
       facts.push_back(std::move(fact));
     }
   }
