@@ -781,7 +781,6 @@ class SentenceReader {
     std::vector<Found> found;
     std::vector<TriggerHit> hits;
     std::vector<std::pair<std::size_t, int>> used;
-    std::string lowered;
     std::vector<std::uint8_t> cue_known;
     std::vector<std::uint8_t> cue_in_word;
     TailRoles tail_roles;  // role_of_tail, for the whole document
@@ -801,7 +800,6 @@ class SentenceReader {
         found_(scratch.found),
         hits_(scratch.hits),
         used_(scratch.used),
-        lowered_(scratch.lowered),
         cue_known_(scratch.cue_known),
         cue_in_word_(scratch.cue_in_word),
         tail_roles_(scratch.tail_roles),
@@ -812,7 +810,6 @@ class SentenceReader {
     found_.clear();
     hits_.clear();
     used_.clear();
-    lowered_.clear();
     cue_known_.clear();
     cue_in_word_.clear();
   }
@@ -861,7 +858,6 @@ class SentenceReader {
   std::vector<Found>& found_;
   std::vector<TriggerHit>& hits_;                   // find_triggers
   std::vector<std::pair<std::size_t, int>>& used_;  // find_triggers: (relation, word)
-  std::string& lowered_;                            // find_triggers
   std::vector<std::uint8_t>& cue_known_;    // word -> 1 once its row of cue_in_word_ is filled
   std::vector<std::uint8_t>& cue_in_word_;  // word * cues + cue: 1 if the word holds that cue
   TailRoles& tail_roles_;                   // role_of_tail
@@ -1942,29 +1938,28 @@ class SentenceReader {
 
   void find_triggers() {
     const std::string_view sent = text_.substr(s_.begin, s_.end - s_.begin);
-    // The triggers match the ASCII-lowercased sentence (a copy only when it has capitals).
-    std::string_view lower = sent;
-    // Without a short-circuit: the compiler makes this an OR over whole vectors of bytes.
-    unsigned capitals = 0;
-    for (const char c : sent) capitals |= static_cast<unsigned char>(c - 'A') < 26 ? 1u : 0u;
-    if (capitals != 0) {
-      lowered_.assign(sent);
-      for (char& c : lowered_)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      lower = lowered_;
-    }
+    // The triggers match the ASCII-lowercased sentence, folded as the automaton reads it.
+    static constexpr std::array<unsigned char, 256> kLowerAscii = [] {
+      std::array<unsigned char, 256> lower{};
+      for (int c = 0; c < 256; ++c)
+        lower[static_cast<std::size_t>(c)] =
+            static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      return lower;
+    }();
     // Every occurrence of every trigger, processed as relation by relation, entry by entry,
     // left to right: the first trigger of a relation claims its word.
     const LiteralAutomaton& ac = m_.triggers;
-    ac.scan(lower, [&](std::uint32_t k, std::size_t end) {
-      const std::size_t p = end - ac.pattern_length(k);
-      for (const std::uint32_t same : ac.same_as(k)) {
-        const auto& ref = m_.trigger_of[same];
-        const std::string& text = m_.relations[ref.relation].triggers[ref.entry].text;
-        if (ref.exact && sent.substr(p, text.size()) != text) continue;
-        hits_.push_back({ref.relation, ref.entry, p});
-      }
-    });
+    ac.scan_mapped(
+        sent, [](unsigned char b) { return static_cast<int>(kLowerAscii[b]); },
+        [&](std::uint32_t k, std::size_t end) {
+          const std::size_t p = end - ac.pattern_length(k);
+          for (const std::uint32_t same : ac.same_as(k)) {
+            const auto& ref = m_.trigger_of[same];
+            const std::string& text = m_.relations[ref.relation].triggers[ref.entry].text;
+            if (ref.exact && sent.substr(p, text.size()) != text) continue;
+            hits_.push_back({ref.relation, ref.entry, p});
+          }
+        });
     std::sort(hits_.begin(), hits_.end(), [](const TriggerHit& x, const TriggerHit& y) {
       return std::tie(x.relation, x.entry, x.p) < std::tie(y.relation, y.entry, y.p);
     });
