@@ -519,6 +519,15 @@ struct RelationExtractor::Impl {
       return StringIndex::kAbsent;
     return surname_index.find(word);
   }
+  // The first syllables (WordLexicon::key_at) that can open an anaphor add_anaphors reads: a
+  // surname, 우리 저희 당사, 이를, a group or venture anaphor. Every word is read when a group
+  // or venture anaphor is shorter than a syllable (anaphor_filter false).
+  std::bitset<65536> anaphor_starts;
+  bool anaphor_filter = true;
+  bool may_open_anaphor(std::string_view s) const {
+    return !anaphor_filter ||
+           (s.size() >= WordLexicon::kKeyBytes && anaphor_starts[WordLexicon::key_at(s, 0)]);
+  }
   // A person's organisation (the `org` attribute), for "우리 회사" in their quoted speech.
   std::map<std::uint32_t, std::uint32_t> org_of;
   ParticleSet particles;
@@ -640,6 +649,10 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
                       : e.type == "person"  ? Impl::Kind::person
                                             : Impl::Kind::other);
   }
+  m.anaphor_starts = m.surname_starts | m.anaphor.prefix_keys | m.venture.prefix_keys;
+  for (std::string_view opening : {"우리", "저희", "당사", "이를"})
+    m.anaphor_starts.set(WordLexicon::key_at(opening, 0));
+  m.anaphor_filter = m.anaphor.filter_prefix && m.venture.filter_prefix;
   for (const RelationType& r : rules.relations) {
     Impl::Relation rel;
     rel.name = r.name;
@@ -1283,6 +1296,8 @@ class SentenceReader {
               ? 1
               : 0;
       const std::size_t wb = words_[w].b + lead;
+      // Nearly every word opens no anaphor: its first syllable (or the one after a quote) says so.
+      if (!m_.may_open_anaphor(clean_word(w)) && !m_.may_open_anaphor(text_.substr(wb))) continue;
       // "이 대통령은", "카니 총리를": a surname and a title name the person last mentioned.
       // (The surname is looked up first: few words are one, and its look-up is cheaper.)
       const std::uint32_t surname =
