@@ -309,6 +309,11 @@ struct WordLexicon {
     return pos;
   }
   bool contains(std::string_view word) const { return find_in(word).has_value(); }
+  // Is the entry find_in() gives at the start of `word`? (One look-up where `find_in(w) &&
+  // *find_in(w) == 0` made two.)
+  bool first_at_start(std::string_view word, const LexiconEntry** which = nullptr) const {
+    return find_in(word, which) == std::optional<std::size_t>(0);
+  }
   // Is `text` an entry's whole text (at any position)?
   bool has_text(std::string_view text) const {
     return exact_texts.find(text) != BasicStringIndex<AffixKeyHash<false>>::kAbsent;
@@ -1302,8 +1307,7 @@ class SentenceReader {
       // (The surname is looked up first: few words are one, and its look-up is cheaper.)
       const std::uint32_t surname =
           valid_word(w + 1) ? m_.find_surname(clean_word(w)) : StringIndex::kAbsent;
-      if (surname != StringIndex::kAbsent && m_.title.find_in(clean_word(w + 1)) &&
-          *m_.title.find_in(clean_word(w + 1)) == 0) {
+      if (surname != StringIndex::kAbsent && m_.title.first_at_start(clean_word(w + 1))) {
         const std::vector<std::uint32_t>& people = m_.surname_people[surname];
         std::optional<std::uint32_t> person;
         std::size_t best = 0;
@@ -1504,11 +1508,10 @@ class SentenceReader {
       if (r == Role::owner) r = role_of_noun_word(kept);
       return std::make_pair(r, topic);
     };
-    if (m_.restating.find_in(clean_word(w)) && *m_.restating.find_in(clean_word(w)) == 0) {
+    if (m_.restating.first_at_start(clean_word(w))) {
       // "미·중 양국 모두에": words restating the names carry the particle.
       int last = w;
-      while (valid_word(last + 1) && m_.restating.find_in(clean_word(last + 1)) &&
-             *m_.restating.find_in(clean_word(last + 1)) == 0 &&
+      while (valid_word(last + 1) && m_.restating.first_at_start(clean_word(last + 1)) &&
              role_of_noun_word(word_text(last)) == Role::none)
         ++last;
       bool topic = false;
@@ -1523,22 +1526,21 @@ class SentenceReader {
       return true;
     }
     if (is_person(u) && valid_word(w + 1) && !unit_starts_in_word(w) &&
-        role_of_noun_word(word_text(w)) == Role::none && m_.title.find_in(clean_word(w + 1)) &&
-        *m_.title.find_in(clean_word(w + 1)) == 0 && word_text(w).find('"') == std::string::npos)
+        role_of_noun_word(word_text(w)) == Role::none &&
+        m_.title.first_at_start(clean_word(w + 1)) && word_text(w).find('"') == std::string::npos)
       ++w;  // "장동혁 국민의힘 대표는": an organisation we do not know, then the title
     if (valid_word(w + 1)) {
       // "바이든 전 대통령을": former / current before a title.
       const std::string_view pre = clean_word(w);
       if ((pre == "전" || pre == "현" || pre == "前" || pre == "現" || pre == "전임") &&
-          m_.title.find_in(clean_word(w + 1)) && *m_.title.find_in(clean_word(w + 1)) == 0)
+          m_.title.first_at_start(clean_word(w + 1)))
         ++w;
     }
-    if (m_.title.find_in(clean_word(w), &which) && *m_.title.find_in(clean_word(w)) == 0) {
+    if (m_.title.first_at_start(clean_word(w), &which)) {
       // "손정의 소프트뱅크 회장이", "머스크 CEO는": consume title words.
       int last = w;
       const LexiconEntry* last_entry = which;
-      while (valid_word(last + 1) && m_.title.find_in(clean_word(last + 1), &which) &&
-             *m_.title.find_in(clean_word(last + 1)) == 0 &&
+      while (valid_word(last + 1) && m_.title.first_at_start(clean_word(last + 1), &which) &&
              role_of_noun_word(word_text(last)) == Role::none) {
         ++last;
         last_entry = which;
@@ -1556,10 +1558,9 @@ class SentenceReader {
       if (!raw.empty() && raw.back() == ',') u.list_mark = true;
       return true;
     }
-    if (m_.government.find_in(clean_word(w), &which) &&
-        *m_.government.find_in(clean_word(w)) == 0) {
+    if (m_.government.first_at_start(clean_word(w), &which)) {
       if (clean_word(w) == which->text && valid_word(w + 1) &&
-          m_.title.find_in(clean_word(w + 1)) && *m_.title.find_in(clean_word(w + 1)) == 0) {
+          m_.title.first_at_start(clean_word(w + 1))) {
         ++w;  // "중국 외교부 대변인도": the spokesperson speaks for the state
         m_.title.find_in(clean_word(w), &which);
       }
@@ -1576,7 +1577,7 @@ class SentenceReader {
       if (!raw.empty() && raw.back() == ',') u.list_mark = true;
       return true;
     }
-    if (m_.location.find_in(clean_word(w), &which) && *m_.location.find_in(clean_word(w)) == 0) {
+    if (m_.location.first_at_start(clean_word(w), &which)) {
       u.role = Role::location;
       u.owner_case = rest_role(w, which).first;
       u.np_word = w;
@@ -1643,8 +1644,8 @@ class SentenceReader {
             if (valid_word(after + 1) && m_.government.find_in(clean_word(after), &gov) &&
                 clean_word(after) == gov->text)
               ++after;  // "궈자쿤 중국 외교부 대변인은": the ministry, then the title
-            if (v.role == Role::none && valid_word(after) && m_.title.find_in(clean_word(after)) &&
-                *m_.title.find_in(clean_word(after)) == 0) {
+            if (v.role == Role::none && valid_word(after) &&
+                m_.title.first_at_start(clean_word(after))) {
               v.modifier = true;
               v.head_of = static_cast<int>(i);
               u.np_word = v.np_word;
