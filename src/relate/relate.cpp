@@ -1914,29 +1914,29 @@ class SentenceReader {
   // ---- relative clauses ------------------------------------------------------------------------
   void embed_relative_clauses() {
     for (int w = 0; w < nwords(); ++w) {
-      if (unit_starts_in_word(w)) continue;
-      const std::string_view cw = clean_word(w);
-      if (!is_adnominal_word(cw) || word_has_trigger(w)) continue;
-      // "미국에 구축하는 투자 계획": the clause describes the trigger noun itself.
-      if (valid_word(w + 1) && word_has_trigger(w + 1)) continue;
-      // The nearest argument before it, within three words.
+      // The nearest argument before the word, within three words: looked for first, as most
+      // words have none and need not be tested for an adnominal ending.
+      Unit* arg = nullptr;
       for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
         Unit& u = units_[static_cast<std::size_t>(k)];
         if (u.ignored || u.modifier || u.np_word >= w) continue;
         if (w - u.np_word > 3 || u.speech != words_[w].speech) break;
         const bool topic = u.topic;
-        const bool arg = (u.role == Role::subject && !topic) || u.role == Role::object ||
-                         u.role == Role::dative || u.role == Role::comitative ||
-                         u.role == Role::joint || u.role == Role::about ||
-                         (u.role == Role::owner && u.owner_case != Role::subject);
-        if (arg) {
-          if (u.group >= 0) {
-            for (int m : groups_[u.group]) units_[static_cast<std::size_t>(m)].embedded = true;
-          } else {
-            u.embedded = true;
-          }
-        }
+        if ((u.role == Role::subject && !topic) || u.role == Role::object ||
+            u.role == Role::dative || u.role == Role::comitative || u.role == Role::joint ||
+            u.role == Role::about || (u.role == Role::owner && u.owner_case != Role::subject))
+          arg = &u;
         break;
+      }
+      if (!arg || unit_starts_in_word(w)) continue;
+      const std::string_view cw = clean_word(w);
+      if (!is_adnominal_word(cw) || word_has_trigger(w)) continue;
+      // "미국에 구축하는 투자 계획": the clause describes the trigger noun itself.
+      if (valid_word(w + 1) && word_has_trigger(w + 1)) continue;
+      if (arg->group >= 0) {
+        for (int m : groups_[arg->group]) units_[static_cast<std::size_t>(m)].embedded = true;
+      } else {
+        arg->embedded = true;
       }
     }
   }
