@@ -242,6 +242,21 @@ struct WordLexicon {
   // single words and never match here.
   std::optional<std::size_t> find_in(std::string_view word,
                                      const LexiconEntry** which = nullptr) const {
+    // Nearly every word is rejected by the first- and last-syllable filters: that test is
+    // inlined into the callers, the look-ups are not.
+    if (anywhere.empty()) {
+      const bool may_start =
+          !filter_first || (word.size() >= kKeyBytes && first_keys[key_at(word, 0)]);
+      const bool may_end = !filter_last || (word.size() >= kKeyBytes &&
+                                            last_keys[key_at(word, word.size() - kKeyBytes)]);
+      if (!(may_start && (!whole.empty() || !starts.empty())) && !(may_end && !ends.empty()))
+        return std::nullopt;
+    }
+    return look_up(word, which);
+  }
+  // find_in() past the filters.
+  [[gnu::noinline]] std::optional<std::size_t> look_up(std::string_view word,
+                                                       const LexiconEntry** which) const {
     constexpr std::uint32_t kNone = ~std::uint32_t{0};
     std::uint32_t best = kNone;
     std::size_t pos = 0;
