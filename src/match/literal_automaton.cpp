@@ -8,7 +8,7 @@
 namespace relgraph {
 
 LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
-                                   std::size_t dense_cells) {
+                                   std::size_t dense_cells, Folding folding) {
   patterns_ = patterns.size();
   lengths_.resize(patterns_);
   for (std::uint32_t p = 0; p < patterns_; ++p)
@@ -91,11 +91,20 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
 
   // Byte classes: each byte some pattern contains gets its own class, in byte order (so the
   // lead bytes of Hangul syllables, say, share a cache line of a dense row); all others share 0.
+  // A skipped byte gets the last class. The text's bytes are folded before they are classed.
+  std::uint32_t byte_class[256] = {};
   {
     bool used[256] = {};
     for (std::size_t v = 1; v < n; ++v) used[via[v]] = true;
     for (std::size_t b = 0; b < 256; ++b)
-      if (used[b]) byte_class_[b] = classes_++;
+      if (used[b]) byte_class[b] = classes_++;
+    if (!folding.skip.empty()) skip_class_ = classes_++;
+    for (std::size_t b = 0; b < 256; ++b) {
+      std::size_t folded = b;
+      if (folding.ascii_case && b >= 'A' && b <= 'Z') folded = b - 'A' + 'a';
+      text_class_[b] = byte_class[folded];
+    }
+    for (const char b : folding.skip) text_class_[static_cast<unsigned char>(b)] = skip_class_;
   }
 
   // The states renumbered breadth first, so every state's failure target has a smaller number
@@ -115,11 +124,12 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
     node.more = static_cast<std::uint32_t>(edges_.size());
     for (std::uint32_t c = child_begin[old]; c < child_begin[old + 1]; ++c) {
       const auto to = static_cast<std::uint32_t>(order.size());
+      const std::uint32_t cls = byte_class[via[children[c]]];
       if (c == child_begin[old]) {
-        node.byte = via[children[c]];
+        node.cls = static_cast<std::uint16_t>(cls);
         node.to = to;
       } else {
-        edges_.push_back({via[children[c]], to});
+        edges_.push_back({cls, to});
       }
       order.push_back(children[c]);
     }
@@ -133,13 +143,13 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
   via = {};
   out = {};
 
-  // Calls f(byte, target) for each edge of state s, in byte order.
+  // Calls f(class, target) for each edge of state s, in class order.
   auto for_each_edge = [&](std::uint32_t s, auto&& f) {
     const Node& node = nodes_[s];
     if (node.count == 0) return;
-    f(node.byte, node.to);
+    f(std::uint32_t{node.cls}, node.to);
     for (std::uint32_t e = node.more; e < node.more + node.count - 1u; ++e)
-      f(edges_[e].byte, edges_[e].to);
+      f(edges_[e].cls, edges_[e].to);
   };
 
   // Failure links, output links and dense rows together, breadth first: when state s is
@@ -158,10 +168,10 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
             dense_.data() + static_cast<std::size_t>(nodes_[s].fail) * classes_;
         std::copy(from, from + classes_, row);
       }
-      for_each_edge(s, [&](unsigned char byte, std::uint32_t to) { row[byte_class_[byte]] = to; });
+      for_each_edge(s, [&](std::uint32_t cls, std::uint32_t to) { row[cls] = to; });
     }
-    for_each_edge(s, [&](unsigned char byte, std::uint32_t to) {
-      const std::uint32_t f = s == 0 ? 0 : build_step(nodes_[s].fail, byte);
+    for_each_edge(s, [&](std::uint32_t cls, std::uint32_t to) {
+      const std::uint32_t f = s == 0 ? 0 : build_step(nodes_[s].fail, cls);
       nodes_[to].fail = f;
       output_link_[to] = output_[f] >= 0 ? f : output_link_[f];
     });
@@ -179,6 +189,9 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
     return output_[to] >= 0 || output_link_[to] != 0 ? code(to) | kOutputFlag : code(to);
   };
   for (std::uint32_t& to : dense_) to = flagged(to);
+  // A skipped byte leaves the state as it is, unflagged (what ends there was reported).
+  if (skip_class_ < classes_)
+    for (std::uint32_t s = 0; s < dense_rows_; ++s) dense_[code(s) + skip_class_] = code(s);
   for (Node& node : nodes_) {
     node.fail = code(node.fail);
     if (node.count != 0) node.to = flagged(node.to);
@@ -186,15 +199,14 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
   for (Edge& e : edges_) e.to = flagged(e.to);
 }
 
-std::uint32_t LiteralAutomaton::build_step(std::uint32_t s, unsigned char b) const {
-  const std::uint32_t cls = byte_class_[b];
+std::uint32_t LiteralAutomaton::build_step(std::uint32_t s, std::uint32_t c) const {
   while (true) {
-    if (s < dense_rows_) return dense_[static_cast<std::size_t>(s) * classes_ + cls];
+    if (s < dense_rows_) return dense_[static_cast<std::size_t>(s) * classes_ + c];
     const Node& node = nodes_[s];
     for (std::uint32_t e = 0; e < node.count; ++e) {
-      const auto [byte, to] = e == 0 ? Edge{node.byte, node.to} : edges_[node.more + e - 1];
-      if (byte == b) return to;
-      if (byte > b) break;
+      const auto [cls, to] = e == 0 ? Edge{node.cls, node.to} : edges_[node.more + e - 1];
+      if (cls == c) return to;
+      if (cls > c) break;
     }
     s = node.fail;
   }

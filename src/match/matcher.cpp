@@ -162,7 +162,8 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   for (const MatcherAlias& a : m->aliases_) keys.push_back(a.key);
   // Different option sets with the same key share an automaton output; find() checks every
   // alias with that key (LiteralAutomaton::same_as).
-  m->automaton_ = LiteralAutomaton(keys);
+  // The text is scanned folded the same way: ASCII lowercased, spaces left out.
+  m->automaton_ = LiteralAutomaton(keys, LiteralAutomaton::kDefaultDenseCells, Folding{true, " "});
   // The surnames in CSR form: each distinct one with its entities in entity order.
   {
     std::vector<std::vector<std::uint32_t>> named;
@@ -228,11 +229,7 @@ Folded fold(std::string_view text) {
 
 void Matcher::scan_automaton(std::string_view text, std::vector<Candidate>& out) const {
   // Aliases sharing a key with different options share one output; find() expands them.
-  auto fold_byte = [](unsigned char b) {
-    if (b == ' ') return -1;
-    return static_cast<int>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
-  };
-  automaton_.scan_mapped(text, fold_byte, [&](std::uint32_t alias, std::size_t end) {
+  automaton_.scan(text, [&](std::uint32_t alias, std::size_t end) {
     // The key's first byte: as many bytes back as the key is long, spaces not counted.
     std::size_t begin = end;
     for (std::size_t left = automaton_.pattern_length(alias); left > 0; --left) {

@@ -642,45 +642,56 @@ TEST_CASE("match: LiteralAutomaton with dense and sparse states agrees with a na
   }
 }
 
-TEST_CASE("match: LiteralAutomaton::scan_mapped folds and skips text bytes on the fly") {
-  const std::vector<std::string> patterns = {"ab", "b", "abc", "한국", "국a", "bb"};
-  const LiteralAutomaton automaton(patterns);
+TEST_CASE("match: LiteralAutomaton with a Folding folds and skips text bytes on the fly") {
+  // "Ab" has a capital: the folded text never has one, so it never matches.
+  const std::vector<std::string> patterns = {"ab", "b", "abc", "한국", "국a", "bb", "Ab", "bcbcab"};
   // Uppercase folds to lowercase, spaces and '_' are left out.
+  const Folding folding{true, " _"};
   auto map = [](unsigned char b) {
     if (b == ' ' || b == '_') return -1;
     return static_cast<int>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
   };
-  std::mt19937 random(5);
-  const std::string alphabet[] = {"a", "b", "A", "B", "c", " ", "_", "한", "국"};
-  std::size_t hits = 0;
-  for (int round = 0; round < 2000; ++round) {
-    std::string text;
-    const int length = static_cast<int>(random() % 20);
-    for (int i = 0; i < length; ++i) text += alphabet[random() % std::size(alphabet)];
-    // The mapped text, and for each of its bytes the offset after it in `text`.
-    std::string mapped;
-    std::vector<std::size_t> end_of;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const int b = map(static_cast<unsigned char>(text[i]));
-      if (b < 0) continue;
-      mapped.push_back(static_cast<char>(b));
-      end_of.push_back(i + 1);
+  // All states dense, only the root dense, and some of each.
+  for (const std::size_t cells :
+       {LiteralAutomaton::kDefaultDenseCells, std::size_t{1}, std::size_t{40}}) {
+    const LiteralAutomaton automaton(patterns, cells, folding);
+    INFO("dense cells: ", cells, ", dense states: ", automaton.dense_states());
+    std::mt19937 random(5);
+    const std::string alphabet[] = {"a", "b", "A", "B", "c", " ", "_", "한", "국", "\n"};
+    std::size_t hits = 0;
+    for (int round = 0; round < 2000; ++round) {
+      std::string text;
+      const int length = static_cast<int>(random() % 24);
+      for (int i = 0; i < length; ++i) text += alphabet[random() % std::size(alphabet)];
+      // The mapped text, and for each of its bytes the offset after it in `text`.
+      std::string mapped;
+      std::vector<std::size_t> end_of;
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        const int b = map(static_cast<unsigned char>(text[i]));
+        if (b < 0) continue;
+        mapped.push_back(static_cast<char>(b));
+        end_of.push_back(i + 1);
+      }
+      std::vector<std::pair<std::size_t, std::uint32_t>> found;
+      automaton.scan(text, [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
+      std::vector<std::pair<std::size_t, std::uint32_t>> expected;
+      for (std::uint32_t p = 0; p < patterns.size(); ++p)
+        for (std::size_t at = mapped.find(patterns[p]); at != std::string::npos;
+             at = mapped.find(patterns[p], at + 1))
+          expected.emplace_back(end_of[at + patterns[p].size() - 1], p);
+      // In order of end, longest first at one end.
+      CHECK(std::is_sorted(found.begin(), found.end(), [&](const auto& x, const auto& y) {
+        return x.first < y.first ||
+               (x.first == y.first && patterns[x.second].size() > patterns[y.second].size());
+      }));
+      std::sort(found.begin(), found.end());
+      std::sort(expected.begin(), expected.end());
+      INFO("text: ", text);
+      REQUIRE(found == expected);
+      hits += found.size();
     }
-    std::vector<std::pair<std::size_t, std::uint32_t>> found;
-    automaton.scan_mapped(text, map,
-                          [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
-    std::vector<std::pair<std::size_t, std::uint32_t>> expected;
-    for (std::uint32_t p = 0; p < patterns.size(); ++p)
-      for (std::size_t at = mapped.find(patterns[p]); at != std::string::npos;
-           at = mapped.find(patterns[p], at + 1))
-        expected.emplace_back(end_of[at + patterns[p].size() - 1], p);
-    std::sort(found.begin(), found.end());
-    std::sort(expected.begin(), expected.end());
-    INFO("text: ", text);
-    REQUIRE(found == expected);
-    hits += found.size();
+    CHECK(hits > 2000);
   }
-  CHECK(hits > 2000);
 }
 
 // --- surnames -------------------------------------------------------------------------------
