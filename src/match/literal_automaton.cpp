@@ -1,5 +1,5 @@
-// Aho-Corasick construction: trie, states renumbered breadth first, failure links, and dense
-// rows for the shallow states (see literal_automaton.h).
+// Aho-Corasick construction: trie (states in depth-first order), failure links breadth first,
+// and dense rows for the shallowest states (see literal_automaton.h).
 #include "match/literal_automaton.h"
 
 #include <algorithm>
@@ -107,41 +107,31 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
     for (const char b : folding.skip) text_class_[static_cast<unsigned char>(b)] = skip_class_;
   }
 
-  // The states renumbered breadth first, so every state's failure target has a smaller number
-  // and the shallow states form a prefix: order[k] is the trie node that becomes state k, and
-  // a node's children get the next numbers as its row is written.
+  // The states keep the trie's numbers, which are in depth-first order: a state's first child
+  // comes right after it, so a scan following a name down the sparse states reads nodes that
+  // share a cache line or the next one. Each state's edges, in class order.
   if (n > kStateMask) throw std::length_error("LiteralAutomaton: too many states");
-  std::vector<std::uint32_t> order;
-  order.reserve(n);
-  order.push_back(0);
   nodes_.resize(n);
   edges_.reserve(n > 1 ? (n - 1) / 4 : 0);
-  output_.resize(n);
-  for (std::uint32_t k = 0; k < n; ++k) {
-    const std::uint32_t old = order[k];
-    Node& node = nodes_[k];
-    node.count = static_cast<std::uint16_t>(child_begin[old + 1] - child_begin[old]);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    Node& node = nodes_[v];
+    node.count = static_cast<std::uint16_t>(child_begin[v + 1] - child_begin[v]);
     node.more = static_cast<std::uint32_t>(edges_.size());
-    for (std::uint32_t c = child_begin[old]; c < child_begin[old + 1]; ++c) {
-      const auto to = static_cast<std::uint32_t>(order.size());
+    for (std::uint32_t c = child_begin[v]; c < child_begin[v + 1]; ++c) {
       const std::uint32_t cls = byte_class[via[children[c]]];
-      if (c == child_begin[old]) {
+      if (c == child_begin[v]) {
         node.cls = static_cast<std::uint16_t>(cls);
-        node.to = to;
+        node.to = children[c];
       } else {
-        edges_.push_back({cls, to});
+        edges_.push_back({cls, children[c]});
       }
-      order.push_back(children[c]);
     }
-    output_[k] = out[old];
   }
   edges_.shrink_to_fit();
-  // Only the final tables from here on.
-  order = {};
+  output_ = std::move(out);
   child_begin = {};
   children = {};
   via = {};
-  out = {};
 
   // Calls f(class, target) for each edge of state s, in class order.
   auto for_each_edge = [&](std::uint32_t s, auto&& f) {
@@ -152,20 +142,45 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
       f(edges_[e].cls, edges_[e].to);
   };
 
+  // The states in breadth-first order: every state's failure target comes before it, and the
+  // first dense_rows_ of them, the shallowest, get dense rows (row_of: state -> its row).
+  dense_rows_ = static_cast<std::uint32_t>(
+      std::min<std::size_t>(n, std::max<std::size_t>(1, dense_cells / classes_)));
+  std::vector<std::uint32_t> order;
+  order.reserve(n);
+  order.push_back(0);
+  for (std::size_t k = 0; k < order.size(); ++k)
+    for_each_edge(order[k], [&](std::uint32_t, std::uint32_t to) { order.push_back(to); });
+  constexpr std::uint32_t kNoRow = ~std::uint32_t{0};
+  std::vector<std::uint32_t> row_of(n, kNoRow);
+  dense_state_.assign(order.begin(), order.begin() + dense_rows_);
+  for (std::uint32_t r = 0; r < dense_rows_; ++r) row_of[dense_state_[r]] = r;
+
+  // The step on state numbers while the automaton is built.
+  auto build_step = [&](std::uint32_t s, std::uint32_t c) {
+    while (true) {
+      if (row_of[s] != kNoRow) return dense_[std::size_t{row_of[s]} * classes_ + c];
+      const Node& node = nodes_[s];
+      for (std::uint32_t e = 0; e < node.count; ++e) {
+        const auto [cls, to] = e == 0 ? Edge{node.cls, node.to} : edges_[node.more + e - 1];
+        if (cls == c) return to;
+        if (cls > c) break;
+      }
+      s = node.fail;
+    }
+  };
+
   // Failure links, output links and dense rows together, breadth first: when state s is
   // reached its failure state is known and shallower, so its dense row (if it has one) is a
   // copy of that state's row with its own edges written over it, and its children's failure
   // states are one transition away.
-  dense_rows_ = static_cast<std::uint32_t>(
-      std::min<std::size_t>(n, std::max<std::size_t>(1, dense_cells / classes_)));
   dense_.assign(static_cast<std::size_t>(dense_rows_) * classes_, 0);
   output_link_.assign(n, 0);
-  for (std::uint32_t s = 0; s < n; ++s) {
-    if (s < dense_rows_) {
-      std::uint32_t* row = dense_.data() + static_cast<std::size_t>(s) * classes_;
+  for (const std::uint32_t s : order) {
+    if (row_of[s] != kNoRow) {
+      std::uint32_t* row = dense_.data() + std::size_t{row_of[s]} * classes_;
       if (s != 0) {
-        const std::uint32_t* from =
-            dense_.data() + static_cast<std::size_t>(nodes_[s].fail) * classes_;
+        const std::uint32_t* from = dense_.data() + std::size_t{row_of[nodes_[s].fail]} * classes_;
         std::copy(from, from + classes_, row);
       }
       for_each_edge(s, [&](std::uint32_t cls, std::uint32_t to) { row[cls] = to; });
@@ -176,6 +191,7 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
       output_link_[to] = output_[f] >= 0 ? f : output_link_[f];
     });
   }
+  order = {};
 
   // Every transition and failure link from state numbers to codes, and every transition into
   // a state where some pattern ends flagged (scan() skips the output tables otherwise). Done
@@ -183,33 +199,23 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
   if (std::uint64_t{dense_rows_} * classes_ + n > kStateMask)
     throw std::length_error("LiteralAutomaton: too many states");
   dense_limit_ = dense_rows_ * classes_;
-  sparse_offset_ = dense_limit_ - dense_rows_;
-  auto code = [&](std::uint32_t s) { return s < dense_rows_ ? s * classes_ : s + sparse_offset_; };
+  sparse_offset_ = dense_limit_;
+  auto code = [&](std::uint32_t s) {
+    return row_of[s] != kNoRow ? row_of[s] * classes_ : s + sparse_offset_;
+  };
   auto flagged = [&](std::uint32_t to) {
     return output_[to] >= 0 || output_link_[to] != 0 ? code(to) | kOutputFlag : code(to);
   };
   for (std::uint32_t& to : dense_) to = flagged(to);
   // A skipped byte leaves the state as it is, unflagged (what ends there was reported).
   if (skip_class_ < classes_)
-    for (std::uint32_t s = 0; s < dense_rows_; ++s) dense_[code(s) + skip_class_] = code(s);
+    for (std::uint32_t r = 0; r < dense_rows_; ++r)
+      dense_[std::size_t{r} * classes_ + skip_class_] = r * classes_;
   for (Node& node : nodes_) {
     node.fail = code(node.fail);
     if (node.count != 0) node.to = flagged(node.to);
   }
   for (Edge& e : edges_) e.to = flagged(e.to);
-}
-
-std::uint32_t LiteralAutomaton::build_step(std::uint32_t s, std::uint32_t c) const {
-  while (true) {
-    if (s < dense_rows_) return dense_[static_cast<std::size_t>(s) * classes_ + c];
-    const Node& node = nodes_[s];
-    for (std::uint32_t e = 0; e < node.count; ++e) {
-      const auto [cls, to] = e == 0 ? Edge{node.cls, node.to} : edges_[node.more + e - 1];
-      if (cls == c) return to;
-      if (cls > c) break;
-    }
-    s = node.fail;
-  }
 }
 
 }  // namespace relgraph

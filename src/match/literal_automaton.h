@@ -115,10 +115,11 @@ class LiteralAutomaton {
   std::size_t dense_states() const { return dense_rows_; }
 
  private:
-  // Transitions name states by code, so that a step through a dense row needs no
-  // multiplication: dense state s is s * classes_ (the offset of its row in dense_), sparse
-  // state s is s + sparse_offset_ (at least dense_limit_). A code with kOutputFlag: some
-  // pattern ends in that state or on its failure chain. Edges are labelled by byte class.
+  // States are numbered in depth-first order of the trie (the root is 0). Transitions name
+  // them by code, so that a step through a dense row needs no multiplication: a state with
+  // dense row r is r * classes_ (the offset of the row in dense_), any other state s is
+  // s + sparse_offset_ (at least dense_limit_). A code with kOutputFlag: some pattern ends in
+  // that state or on its failure chain. Edges are labelled by byte class.
   struct Edge {
     std::uint32_t cls;
     std::uint32_t to;  // target code, flagged
@@ -152,10 +153,8 @@ class LiteralAutomaton {
     }
   }
   std::uint32_t state_of(std::uint32_t code) const {
-    return code < dense_limit_ ? code / classes_ : code - sparse_offset_;
+    return code < dense_limit_ ? dense_state_[code / classes_] : code - sparse_offset_;
   }
-  // The step while the automaton is built, on state numbers (no codes, no flags yet).
-  std::uint32_t build_step(std::uint32_t s, std::uint32_t c) const;
 
   std::size_t patterns_ = 0;
   std::vector<std::uint32_t> lengths_;
@@ -167,10 +166,11 @@ class LiteralAutomaton {
   std::uint32_t text_class_[256] = {};
   std::uint32_t classes_ = 1;                     // columns of a dense row, the skip class included
   std::uint32_t skip_class_ = ~std::uint32_t{0};  // none unless the Folding skips bytes
-  std::uint32_t dense_rows_ = 0;                  // states [0, dense_rows_) are dense
-  std::uint32_t dense_limit_ = 0;                 // dense_rows_ * classes_: codes below are dense
-  std::uint32_t sparse_offset_ = 0;               // dense_limit_ - dense_rows_
-  std::vector<std::uint32_t> dense_;              // dense_rows_ x classes_ full transitions (codes)
+  std::uint32_t dense_rows_ = 0;            // the first dense_rows_ states breadth first are dense
+  std::uint32_t dense_limit_ = 0;           // dense_rows_ * classes_: codes below are dense
+  std::uint32_t sparse_offset_ = 0;         // dense_limit_
+  std::vector<std::uint32_t> dense_;        // dense_rows_ x classes_ full transitions (codes)
+  std::vector<std::uint32_t> dense_state_;  // dense row -> its state
   std::vector<Node> nodes_;  // every state (dense ones too: construction follows their links)
   std::vector<Edge> edges_;  // edges after the first, by state, in class order
   std::vector<std::int32_t> output_;        // first pattern ending here, -1 if none
