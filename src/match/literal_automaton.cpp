@@ -128,7 +128,9 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
     }
   }
   edges_.shrink_to_fit();
-  output_ = std::move(out);
+  outputs_.resize(n);
+  for (std::uint32_t v = 0; v < n; ++v) outputs_[v].pattern = out[v];
+  out = {};
   child_begin = {};
   children = {};
   via = {};
@@ -175,7 +177,6 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
   // copy of that state's row with its own edges written over it, and its children's failure
   // states are one transition away.
   dense_.assign(static_cast<std::size_t>(dense_rows_) * classes_, 0);
-  output_link_.assign(n, 0);
   for (const std::uint32_t s : order) {
     if (row_of[s] != kNoRow) {
       std::uint32_t* row = dense_.data() + std::size_t{row_of[s]} * classes_;
@@ -188,7 +189,7 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
     for_each_edge(s, [&](std::uint32_t cls, std::uint32_t to) {
       const std::uint32_t f = s == 0 ? 0 : build_step(nodes_[s].fail, cls);
       nodes_[to].fail = f;
-      output_link_[to] = output_[f] >= 0 ? f : output_link_[f];
+      outputs_[to].link = outputs_[f].pattern >= 0 ? f : outputs_[f].link;
     });
   }
   order = {};
@@ -204,7 +205,7 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
     return row_of[s] != kNoRow ? row_of[s] * classes_ : s + sparse_offset_;
   };
   auto flagged = [&](std::uint32_t to) {
-    return output_[to] >= 0 || output_link_[to] != 0 ? code(to) | kOutputFlag : code(to);
+    return outputs_[to].pattern >= 0 || outputs_[to].link != 0 ? code(to) | kOutputFlag : code(to);
   };
   for (std::uint32_t& to : dense_) to = flagged(to);
   // A skipped byte leaves the state as it is, unflagged (what ends there was reported).

@@ -94,8 +94,9 @@ class LiteralAutomaton {
         // without touching the output tables.
         if ((to & kOutputFlag) != 0) {
           const std::uint32_t s = state_of(code);
-          for (std::uint32_t t = output_[s] >= 0 ? s : output_link_[s]; t != 0; t = output_link_[t])
-            on_match(static_cast<std::uint32_t>(output_[t]), i);
+          for (std::uint32_t t = outputs_[s].pattern >= 0 ? s : outputs_[s].link; t != 0;
+               t = outputs_[t].link)
+            on_match(static_cast<std::uint32_t>(outputs_[t].pattern), i);
         }
         if (code < limit || i == n) break;
         to = sparse_step(code, text_class_[bytes[i++]]);
@@ -173,8 +174,13 @@ class LiteralAutomaton {
   std::vector<std::uint32_t> dense_state_;  // dense row -> its state
   std::vector<Node> nodes_;  // every state (dense ones too: construction follows their links)
   std::vector<Edge> edges_;  // edges after the first, by state, in class order
-  std::vector<std::int32_t> output_;        // first pattern ending here, -1 if none
-  std::vector<std::uint32_t> output_link_;  // next state on the fail chain with output
+  // Per state, together (a state with output reads both): the first pattern ending there, -1
+  // if none, and the next state on the fail chain with output, 0 if none.
+  struct Output {
+    std::int32_t pattern = -1;
+    std::uint32_t link = 0;
+  };
+  std::vector<Output> outputs_;
 };
 
 }  // namespace relgraph

@@ -2,10 +2,15 @@
 #include "match/matcher.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <map>
 #include <tuple>
 #include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "match/script.h"
 #include "normalise/normalise.h"
@@ -397,26 +402,27 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
     if (x.begin != y.begin) return x.begin < y.begin;
     return x.alias < y.alias;
   });
-  // The accepted spans (disjoint) by byte: 0 free, 1 inside a span, 2 a span's first byte.
-  std::vector<std::uint8_t> taken(ok.empty() ? 0 : text.size());
+  // The accepted spans, disjoint, so sorted by start and by end alike.
+  std::vector<std::pair<std::size_t, std::size_t>> taken;
   std::vector<Mention> mentions;
+  mentions.reserve(ok.size());
   std::size_t span_first = 0;  // mentions[span_first..] belong to the current span
   bool any_list = false;       // a [list] alias among them
   for (const Candidate& c : ok) {
-    // The same span as an accepted one adds its entities; any other overlap loses.
-    bool same_span = taken[c.begin] == 2 && (c.end == text.size() || taken[c.end] != 1);
-    bool overlaps = taken[c.begin] != 0;
-    for (std::size_t i = c.begin + 1; i < c.end; ++i) {
-      same_span = same_span && taken[i] == 1;
-      overlaps = overlaps || taken[i] != 0;
-    }
+    // The same span as an accepted one adds its entities; any other overlap loses. The first
+    // span ending after c starts is the only one that can be the same or the first to overlap.
+    const auto at =
+        std::upper_bound(taken.begin(), taken.end(), c.begin,
+                         [](std::size_t begin, const std::pair<std::size_t, std::size_t>& span) {
+                           return begin < span.second;
+                         });
+    const bool overlaps = at != taken.end() && at->first < c.end;
+    const bool same_span = overlaps && at->first == c.begin && at->second == c.end;
     if (overlaps && !same_span) continue;
     // Candidates with the same span are adjacent in this order: only the mentions made for
     // the current span can repeat an entity.
     if (!same_span) {
-      taken[c.begin] = 2;
-      std::fill(taken.begin() + static_cast<std::ptrdiff_t>(c.begin) + 1,
-                taken.begin() + static_cast<std::ptrdiff_t>(c.end), 1);
+      taken.insert(at, {c.begin, c.end});
       span_first = mentions.size();
     }
     const AliasHot& a = hot_[c.alias];
@@ -528,8 +534,8 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
     // Every occurrence of a surname with no Latin letter or digit on either side. Surnames are
     // made of [A-Za-z.-] and start with a capital, so such an occurrence starts at a capital
     // with no ASCII letter before it and runs over name bytes to a '.', a '-' or the end of
-    // the run: only those spans are looked up. Capitals are rare in Korean text; eight bytes
-    // at a time are tested for one.
+    // the run: only those spans are looked up. Capitals are rare in Korean text; sixteen (or
+    // eight) bytes at a time are tested for one.
     auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
     auto is_mark = [](char c) { return c == '.' || c == '-'; };
     const std::size_t n = text.size();
@@ -550,8 +556,22 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
         if (run_end) break;
       }
     };
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
     std::size_t i = 0;
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: a byte is a capital if it is above '@' and below '[' as a signed
+    // byte (bytes from 0x80 are negative).
+    const __m128i above = _mm_set1_epi8('A' - 1);
+    const __m128i below = _mm_set1_epi8('Z' + 1);
+    for (; i + 16 <= n; i += 16) {
+      const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      auto capitals = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(w, above), _mm_cmplt_epi8(w, below))));
+      for (; capitals != 0; capitals &= capitals - 1)
+        capital_at(i + static_cast<std::size_t>(std::countr_zero(capitals)));
+    }
+#else
+    // Eight bytes at a time.
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
     for (; i + 8 <= n; i += 8) {
       std::uint64_t w;
       std::memcpy(&w, text.data() + i, 8);
@@ -563,6 +583,7 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
       for (std::size_t k = i; k < i + 8; ++k)
         if (text[k] >= 'A' && text[k] <= 'Z') capital_at(k);
     }
+#endif
     for (; i < n; ++i)
       if (text[i] >= 'A' && text[i] <= 'Z') capital_at(i);
   }
