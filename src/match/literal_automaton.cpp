@@ -11,8 +11,10 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
                                    std::size_t dense_cells, Folding folding) {
   patterns_ = patterns.size();
   lengths_.resize(patterns_);
-  for (std::uint32_t p = 0; p < patterns_; ++p)
+  for (std::uint32_t p = 0; p < patterns_; ++p) {
     lengths_[p] = static_cast<std::uint32_t>(patterns[p].size());
+    max_length_ = std::max(max_length_, patterns[p].size());
+  }
 
   // The patterns sorted by bytes, equal ones by index; each run of equal patterns is a group,
   // whose first member is the first of them in input order.

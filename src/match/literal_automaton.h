@@ -46,62 +46,51 @@ class LiteralAutomaton {
   template <class OnMatch>
   void scan(std::string_view text, OnMatch&& on_match) const {
     if (patterns_ == 0) return;
+    run(reinterpret_cast<const unsigned char*>(text.data()), 0, text.size(), 0, on_match);
+  }
+
+  // The same occurrences as scan(), in no particular order: a text of `split` bytes or more is
+  // scanned as two halves in step, so that the look-ups of one half wait for memory while
+  // those of the other go on (a scan is bound by the latency of its table look-ups, one
+  // depending on the one before). The first half runs on past the middle far enough for the
+  // occurrences that start in it, and reports only those.
+  template <class OnMatch>
+  void scan_unordered(std::string_view text, OnMatch&& on_match,
+                      std::size_t split = std::size_t{1} << 10) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
+    if (n < split || n < 2 || max_length_ == 0) {
+      scan(text, on_match);
+      return;
+    }
+    // [0, stop) has every occurrence that starts before mid: at most max_length_ - 1 of its
+    // bytes (not counting skipped ones) come at or after mid.
+    const std::size_t mid = n / 2;
+    std::size_t stop = mid;
+    for (std::size_t unskipped = 0; stop < n && unskipped + 1 < max_length_; ++stop)
+      if (text_class_[bytes[stop]] != skip_class_) ++unskipped;
+    // The first half's occurrences that end past mid: only those with a byte before it.
+    auto first_half = [&](std::uint32_t pattern, std::size_t end) {
+      if (end > mid) {
+        std::size_t after = 0;
+        for (std::size_t k = mid; k < end; ++k) after += text_class_[bytes[k]] != skip_class_;
+        if (after >= lengths_[pattern]) return;
+      }
+      on_match(pattern, end);
+    };
     const std::uint32_t* dense = dense_.data();
     const std::uint32_t limit = dense_limit_;
-    std::uint32_t code = 0;  // the root
-    std::size_t i = 0;
-    while (i < n) {
-      // The hot loop: a dense state, and a target that is dense with no output (codes at or
-      // above `limit` are sparse or flagged), one table look-up per byte.
-      std::uint32_t to;
-      while (true) {
-        if (i + 4 <= n) {
-          to = dense[code + text_class_[bytes[i]]];
-          if (to >= limit) {
-            i += 1;
-            break;
-          }
-          code = to;
-          to = dense[code + text_class_[bytes[i + 1]]];
-          if (to >= limit) {
-            i += 2;
-            break;
-          }
-          code = to;
-          to = dense[code + text_class_[bytes[i + 2]]];
-          if (to >= limit) {
-            i += 3;
-            break;
-          }
-          code = to;
-          to = dense[code + text_class_[bytes[i + 3]]];
-          i += 4;
-          if (to >= limit) break;
-          code = to;
-        } else {
-          if (i == n) return;
-          to = dense[code + text_class_[bytes[i++]]];
-          if (to >= limit) break;
-          code = to;
-        }
-      }
-      // Output here, or a sparse state: byte by byte until back in a dense state.
-      while (true) {
-        code = to & kStateMask;
-        // Most steps reach a state where no pattern ends: the flag in the transition says so
-        // without touching the output tables.
-        if ((to & kOutputFlag) != 0) {
-          const std::uint32_t s = state_of(code);
-          for (std::uint32_t t = outputs_[s].pattern >= 0 ? s : outputs_[s].link; t != 0;
-               t = outputs_[t].link)
-            on_match(static_cast<std::uint32_t>(outputs_[t].pattern), i);
-        }
-        if (code < limit || i == n) break;
-        to = sparse_step(code, text_class_[bytes[i++]]);
-      }
+    std::uint32_t a = 0, b = 0;  // the two halves' states, both dense here
+    std::size_t i = 0, j = mid;
+    while (i < stop && j < n) {
+      const std::uint32_t to_a = dense[a + text_class_[bytes[i++]]];
+      const std::uint32_t to_b = dense[b + text_class_[bytes[j++]]];
+      a = to_a < limit ? to_a : settle(to_a, bytes, i, stop, first_half);
+      b = to_b < limit ? to_b : settle(to_b, bytes, j, n, on_match);
     }
+    // Whichever half is left, alone (a half that ended is in a dense state or at its end).
+    if (i < stop) run(bytes, i, stop, a, first_half);
+    if (j < n) run(bytes, j, n, b, on_match);
   }
 
   std::size_t pattern_count() const { return patterns_; }
@@ -137,6 +126,72 @@ class LiteralAutomaton {
   static constexpr std::uint32_t kOutputFlag = std::uint32_t{1} << 31;
   static constexpr std::uint32_t kStateMask = kOutputFlag - 1;
 
+  // Scans bytes [i, end) from the dense state `code`, reporting as scan() does.
+  template <class OnMatch>
+  void run(const unsigned char* bytes, std::size_t i, std::size_t end, std::uint32_t code,
+           OnMatch& on_match) const {
+    const std::uint32_t* dense = dense_.data();
+    const std::uint32_t limit = dense_limit_;
+    while (i < end) {
+      // The hot loop: a dense state, and a target that is dense with no output (codes at or
+      // above `limit` are sparse or flagged), one table look-up per byte.
+      std::uint32_t to;
+      while (true) {
+        if (i + 4 <= end) {
+          to = dense[code + text_class_[bytes[i]]];
+          if (to >= limit) {
+            i += 1;
+            break;
+          }
+          code = to;
+          to = dense[code + text_class_[bytes[i + 1]]];
+          if (to >= limit) {
+            i += 2;
+            break;
+          }
+          code = to;
+          to = dense[code + text_class_[bytes[i + 2]]];
+          if (to >= limit) {
+            i += 3;
+            break;
+          }
+          code = to;
+          to = dense[code + text_class_[bytes[i + 3]]];
+          i += 4;
+          if (to >= limit) break;
+          code = to;
+        } else {
+          if (i == end) return;
+          to = dense[code + text_class_[bytes[i++]]];
+          if (to >= limit) break;
+          code = to;
+        }
+      }
+      code = settle(to, bytes, i, end, on_match);
+    }
+  }
+
+  // After a transition `to` that left the hot loop, with bytes [.., i) read: reports what ends
+  // there, then steps through sparse states byte by byte until a dense one (or `end`). Returns
+  // the state's code: dense unless i == end.
+  template <class OnMatch>
+  std::uint32_t settle(std::uint32_t to, const unsigned char* bytes, std::size_t& i,
+                       std::size_t end, OnMatch& on_match) const {
+    while (true) {
+      const std::uint32_t code = to & kStateMask;
+      // Most steps reach a state where no pattern ends: the flag in the transition says so
+      // without touching the output tables.
+      if ((to & kOutputFlag) != 0) {
+        const std::uint32_t s = state_of(code);
+        for (std::uint32_t t = outputs_[s].pattern >= 0 ? s : outputs_[s].link; t != 0;
+             t = outputs_[t].link)
+          on_match(static_cast<std::uint32_t>(outputs_[t].pattern), i);
+      }
+      if (code < dense_limit_ || i == end) return code;
+      to = sparse_step(code, text_class_[bytes[i++]]);
+    }
+  }
+
   // The transition from the state with code `code` (sparse, or dense) on byte class c: the
   // target's code, flagged; a skipped byte stays in the state.
   std::uint32_t sparse_step(std::uint32_t code, std::uint32_t c) const {
@@ -158,6 +213,7 @@ class LiteralAutomaton {
   }
 
   std::size_t patterns_ = 0;
+  std::size_t max_length_ = 0;  // of a pattern, in bytes
   std::vector<std::uint32_t> lengths_;
   std::vector<std::uint32_t> group_;          // pattern -> its group (patterns with its bytes)
   std::vector<std::uint32_t> group_begin_;    // group -> its members in group_members_ (CSR)

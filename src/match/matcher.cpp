@@ -264,7 +264,8 @@ Folded fold(std::string_view text) {
 
 void Matcher::scan_automaton(std::string_view text, std::vector<Candidate>& out) const {
   // Aliases sharing a key with different options share one output; find() expands them.
-  automaton_.scan(text, [&](std::uint32_t alias, std::size_t end) {
+  // In no particular order: find() sorts the accepted candidates by a total order.
+  automaton_.scan_unordered(text, [&](std::uint32_t alias, std::size_t end) {
     // The key's first byte: as many bytes back as the key is long, spaces not counted.
     std::size_t begin = end;
     for (std::size_t left = hot_[alias].key_length; left > 0; --left) {

@@ -548,6 +548,22 @@ TEST_CASE("match: the automaton finds exactly what the naive engine finds") {
   CHECK(texts_with_mentions > 200);
 }
 
+TEST_CASE("match: both engines agree on long texts (the automaton scans them as two halves)") {
+  const Matcher& m = *starter_matcher();
+  TextGenerator gen(m);
+  std::size_t total_mentions = 0;
+  for (int i = 0; i < 60; ++i) {
+    std::string raw;
+    while (raw.size() < 1500 + static_cast<std::size_t>(i) * 40) raw += gen.next() + " ";
+    const std::string text = normalise_string(raw);
+    const std::vector<Mention> a = m.find(text, MatchEngine::automaton);
+    INFO("text: ", text);
+    CHECK(describe_all(a) == describe_all(m.find(text, MatchEngine::naive)));
+    total_mentions += a.size();
+  }
+  CHECK(total_mentions > 1000);
+}
+
 TEST_CASE("match: both engines agree on the fixture rules too") {
   const Matcher& m = *fixture_matcher();
   TextGenerator gen(m);
@@ -627,6 +643,12 @@ TEST_CASE("match: LiteralAutomaton with dense and sparse states agrees with a na
       for (int i = static_cast<int>(random() % 60); i > 0; --i) text += alphabet[random() % 8];
       std::vector<std::pair<std::size_t, std::uint32_t>> found;
       automaton.scan(text, [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
+      // The two halves in step find the same, split anywhere (the halves of a text of one
+      // byte are the text).
+      std::vector<std::pair<std::size_t, std::uint32_t>> unordered;
+      automaton.scan_unordered(
+          text, [&](std::uint32_t p, std::size_t end) { unordered.emplace_back(end, p); },
+          random() % 3);
       std::vector<std::pair<std::size_t, std::uint32_t>> expected;
       for (std::uint32_t p = 0; p < patterns.size(); ++p) {
         if (automaton.same_as(p).front() != p) continue;
@@ -635,9 +657,11 @@ TEST_CASE("match: LiteralAutomaton with dense and sparse states agrees with a na
           expected.emplace_back(at + patterns[p].size(), p);
       }
       std::sort(found.begin(), found.end());
+      std::sort(unordered.begin(), unordered.end());
       std::sort(expected.begin(), expected.end());
       INFO("text: ", text);
       REQUIRE(found == expected);
+      REQUIRE(unordered == expected);
     }
   }
 }
@@ -674,6 +698,9 @@ TEST_CASE("match: LiteralAutomaton with a Folding folds and skips text bytes on 
       }
       std::vector<std::pair<std::size_t, std::uint32_t>> found;
       automaton.scan(text, [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
+      std::vector<std::pair<std::size_t, std::uint32_t>> unordered;
+      automaton.scan_unordered(
+          text, [&](std::uint32_t p, std::size_t end) { unordered.emplace_back(end, p); }, 0);
       std::vector<std::pair<std::size_t, std::uint32_t>> expected;
       for (std::uint32_t p = 0; p < patterns.size(); ++p)
         for (std::size_t at = mapped.find(patterns[p]); at != std::string::npos;
@@ -685,9 +712,11 @@ TEST_CASE("match: LiteralAutomaton with a Folding folds and skips text bytes on 
                (x.first == y.first && patterns[x.second].size() > patterns[y.second].size());
       }));
       std::sort(found.begin(), found.end());
+      std::sort(unordered.begin(), unordered.end());
       std::sort(expected.begin(), expected.end());
       INFO("text: ", text);
       REQUIRE(found == expected);
+      REQUIRE(unordered == expected);
       hits += found.size();
     }
     CHECK(hits > 2000);
