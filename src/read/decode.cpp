@@ -6,6 +6,7 @@
 #include <unicode/ustring.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -53,6 +54,8 @@ std::string convert_to_utf8(std::string_view bytes, const char* charset, std::si
   if (U_FAILURE(status)) throw std::runtime_error("cannot convert to UTF-8");
   return out;
 }
+
+bool looks_binary_sample(std::string_view text, bool require_utf8, std::size_t invalid);
 
 }  // namespace
 
@@ -109,15 +112,18 @@ DecodedText decode_text(std::string bytes) {
                                  out.invalid_units);
       break;
   }
-  out.binary = looks_binary(out.text);
+  // A text within the sample is checked once: its invalid bytes are looks_binary's count.
+  const bool whole = out.text.size() <= kSample;
+  const std::size_t invalid = whole ? count_invalid_utf8(out.text) : 0;
+  out.binary = whole ? looks_binary_sample(out.text, true, invalid) : looks_binary(out.text);
   if (out.binary) return out;
-  for (char& c : out.text) {
-    if (c == '\0') {
-      c = ' ';
-      ++out.nul_bytes;
-    }
+  for (char *p = out.text.data(), *end = p + out.text.size();
+       (p = static_cast<char*>(std::memchr(p, '\0', static_cast<std::size_t>(end - p)))) != nullptr;
+       ++p) {
+    *p = ' ';
+    ++out.nul_bytes;
   }
-  out.invalid_bytes = count_invalid_utf8(out.text);
+  out.invalid_bytes = whole ? invalid : count_invalid_utf8(out.text);
   return out;
 }
 
@@ -151,9 +157,31 @@ bool has_binary_signature(std::string_view b) {
   return b.size() >= 12 && b.substr(4, 4) == "ftyp";  // MP4, MOV, HEIC
 }
 
+namespace {
+
+// looks_binary() of a text no longer than the sample whose invalid UTF-8 bytes are `invalid`
+// (so they are not counted twice).
+bool looks_binary_sample(std::string_view text, bool require_utf8, std::size_t invalid) {
+  if (text.empty()) return false;
+  if (has_binary_signature(text)) return true;
+  std::size_t controls = 0, nul = 0;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    nul += c == 0;
+    controls +=
+        c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' && c != 0x1B;
+  }
+  if (nul * 100 > text.size() || controls * 10 > text.size()) return true;
+  return require_utf8 && invalid * 10 > text.size() * 3;
+}
+
+}  // namespace
+
 bool looks_binary(std::string_view text, bool require_utf8) {
+  if (text.size() <= kSample) {
+    return looks_binary_sample(text, require_utf8, require_utf8 ? count_invalid_utf8(text) : 0);
+  }
   const std::string_view sample = text.substr(0, kSample);
-  if (sample.empty()) return false;
   if (has_binary_signature(sample)) return true;
   std::size_t controls = 0, nul = 0;
   for (const char ch : sample) {
