@@ -6,6 +6,7 @@
 #include <unicode/ustring.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -165,12 +166,21 @@ bool looks_binary_sample(std::string_view text, bool require_utf8, std::size_t i
   if (text.empty()) return false;
   if (has_binary_signature(text)) return true;
   std::size_t controls = 0, nul = 0;
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
+  auto count = [&](unsigned char c) {
     nul += c == 0;
     controls +=
         c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' && c != 0x1B;
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, 8);
+    // Whether any byte is below 0x20 (exact for a bound up to 0x80); most words have none.
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    if (((word - kOnes * 0x20) & ~word & (kOnes * 0x80)) == 0) continue;
+    for (std::size_t k = i; k < i + 8; ++k) count(static_cast<unsigned char>(text[k]));
   }
+  for (; i < text.size(); ++i) count(static_cast<unsigned char>(text[i]));
   if (nul * 100 > text.size() || controls * 10 > text.size()) return true;
   return require_utf8 && invalid * 10 > text.size() * 3;
 }
