@@ -506,8 +506,9 @@ struct RelationExtractor::Impl {
   std::vector<WordLexicon> cues;
   CueLexicons cue_words;
   // Every relation's triggers in one automaton, ASCII-lowercased, for one scan of the
-  // ASCII-lowercased sentence: Latin triggers (first byte ASCII) match in any case, the others
-  // as written. Lowercasing changes no byte of a Hangul trigger; one with ASCII letters
+  // sentence as the automaton folds it (ASCII-lowercased): Latin triggers (first byte ASCII) match
+  // in any case, the others as written. Lowercasing changes no byte of a Hangul trigger; one with
+  // ASCII letters
   // (`exact`) is compared with the sentence as written. Pattern k stands for trigger_of[k].
   struct TriggerRef {
     std::uint32_t relation, entry;
@@ -721,7 +722,8 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
       m.trigger_of.push_back({r, k, !is_latin && letters});
     }
   }
-  m.triggers = LiteralAutomaton(keys);
+  m.triggers = LiteralAutomaton(keys, LiteralAutomaton::kDefaultDenseCells,
+                                Folding{.ascii_case = true, .skip = {}});
   return x;
 }
 
@@ -1969,28 +1971,19 @@ class SentenceReader {
 
   void find_triggers() {
     const std::string_view sent = text_.substr(s_.begin, s_.end - s_.begin);
-    // The triggers match the ASCII-lowercased sentence, folded as the automaton reads it.
-    static constexpr std::array<unsigned char, 256> kLowerAscii = [] {
-      std::array<unsigned char, 256> lower{};
-      for (int c = 0; c < 256; ++c)
-        lower[static_cast<std::size_t>(c)] =
-            static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-      return lower;
-    }();
+    // The triggers match the ASCII-lowercased sentence: the automaton folds it as it reads.
     // Every occurrence of every trigger, processed as relation by relation, entry by entry,
     // left to right: the first trigger of a relation claims its word.
     const LiteralAutomaton& ac = m_.triggers;
-    ac.scan_mapped(
-        sent, [](unsigned char b) { return static_cast<int>(kLowerAscii[b]); },
-        [&](std::uint32_t k, std::size_t end) {
-          const std::size_t p = end - ac.pattern_length(k);
-          for (const std::uint32_t same : ac.same_as(k)) {
-            const auto& ref = m_.trigger_of[same];
-            const std::string& text = m_.relations[ref.relation].triggers[ref.entry].text;
-            if (ref.exact && sent.substr(p, text.size()) != text) continue;
-            hits_.push_back({ref.relation, ref.entry, p});
-          }
-        });
+    ac.scan(sent, [&](std::uint32_t k, std::size_t end) {
+      const std::size_t p = end - ac.pattern_length(k);
+      for (const std::uint32_t same : ac.same_as(k)) {
+        const auto& ref = m_.trigger_of[same];
+        const std::string& text = m_.relations[ref.relation].triggers[ref.entry].text;
+        if (ref.exact && sent.substr(p, text.size()) != text) continue;
+        hits_.push_back({ref.relation, ref.entry, p});
+      }
+    });
     std::sort(hits_.begin(), hits_.end(), [](const TriggerHit& x, const TriggerHit& y) {
       return std::tie(x.relation, x.entry, x.p) < std::tie(y.relation, y.entry, y.p);
     });
