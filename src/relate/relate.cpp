@@ -4,16 +4,20 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 
 #include "match/literal_automaton.h"
 #include "match/script.h"
 #include "rules/string_index.h"
+#include "unicode/utf8.h"
 
 namespace relgraph {
 
@@ -35,6 +39,41 @@ enum class Role {
   speaker,     // a bare name right before quoted speech (headlines)
   topic,       // a bare name followed by a comma at the start of a headline
 };
+
+// The role's name, as the rules' `target-roles` and the --explain trace write it.
+const char* role_label(Role r) {
+  switch (r) {
+    case Role::none:
+      return "bare";
+    case Role::subject:
+      return "subject";
+    case Role::object:
+      return "object";
+    case Role::dative:
+      return "dative";
+    case Role::comitative:
+      return "comitative";
+    case Role::joint:
+      return "joint";
+    case Role::genitive:
+      return "genitive";
+    case Role::via:
+      return "via";
+    case Role::about:
+      return "about";
+    case Role::owner:
+      return "owner";
+    case Role::location:
+      return "location";
+    case Role::locative:
+      return "locative";
+    case Role::speaker:
+      return "speaker";
+    case Role::topic:
+      return "topic";
+  }
+  return "?";
+}
 
 // FNV-1a, extended one byte at a time so that a word's prefixes (or suffixes, hashing from the
 // last byte back) of every length are hashed in one pass, then mixed once for the table.
@@ -113,6 +152,10 @@ struct WordLexicon {
   // The first three bytes of every entry (any position); shorter entries turn it off.
   std::bitset<65536> prefix_keys;
   bool filter_prefix = true;
+  // Every entry by (key_at of its first bytes, index), for prefix_candidates(); by index alone
+  // when the filter is off.
+  std::vector<std::uint32_t> by_prefix_key;
+  std::vector<std::uint16_t> prefix_key_of;  // the key of each entry in by_prefix_key
 
   static constexpr std::size_t kKeyBytes = 3;
   // The kKeyBytes bytes at s[i], hashed to 16 bits.
@@ -167,6 +210,25 @@ struct WordLexicon {
       else
         prefix_keys.set(key_at(e.text, 0));
     }
+    std::vector<std::pair<std::uint16_t, std::uint32_t>> keyed;
+    for (std::uint32_t k = 0; k < entries.size(); ++k)
+      keyed.emplace_back(filter_prefix ? key_at(entries[k].text, 0) : 0, k);
+    std::sort(keyed.begin(), keyed.end());
+    for (const auto& [key, k] : keyed) {
+      prefix_key_of.push_back(key);
+      by_prefix_key.push_back(k);
+    }
+  }
+
+  // The entries (at any position) that can be a prefix of `s`, in lexicon order: those whose
+  // first bytes have the key of s's (all of them when the filter is off).
+  std::span<const std::uint32_t> prefix_candidates(std::string_view s) const {
+    if (!filter_prefix) return by_prefix_key;
+    if (s.size() < kKeyBytes) return {};
+    const auto key = static_cast<std::uint16_t>(key_at(s, 0));
+    if (!prefix_keys[key]) return {};  // nearly every word
+    const auto [lo, hi] = std::equal_range(prefix_key_of.begin(), prefix_key_of.end(), key);
+    return {by_prefix_key.data() + (lo - prefix_key_of.begin()), static_cast<std::size_t>(hi - lo)};
   }
 
   // False when no entry (at any position, spaces included) can be a prefix of `s`: a quick
@@ -180,6 +242,21 @@ struct WordLexicon {
   // single words and never match here.
   std::optional<std::size_t> find_in(std::string_view word,
                                      const LexiconEntry** which = nullptr) const {
+    // Nearly every word is rejected by the first- and last-syllable filters: that test is
+    // inlined into the callers, the look-ups are not.
+    if (anywhere.empty()) {
+      const bool may_start =
+          !filter_first || (word.size() >= kKeyBytes && first_keys[key_at(word, 0)]);
+      const bool may_end = !filter_last || (word.size() >= kKeyBytes &&
+                                            last_keys[key_at(word, word.size() - kKeyBytes)]);
+      if (!(may_start && (!whole.empty() || !starts.empty())) && !(may_end && !ends.empty()))
+        return std::nullopt;
+    }
+    return look_up(word, which);
+  }
+  // find_in() past the filters.
+  [[gnu::noinline]] std::optional<std::size_t> look_up(std::string_view word,
+                                                       const LexiconEntry** which) const {
     constexpr std::uint32_t kNone = ~std::uint32_t{0};
     std::uint32_t best = kNone;
     std::size_t pos = 0;
@@ -247,6 +324,11 @@ struct WordLexicon {
     return pos;
   }
   bool contains(std::string_view word) const { return find_in(word).has_value(); }
+  // Is the entry find_in() gives at the start of `word`? (One look-up where `find_in(w) &&
+  // *find_in(w) == 0` made two.)
+  bool first_at_start(std::string_view word, const LexiconEntry** which = nullptr) const {
+    return find_in(word, which) == std::optional<std::size_t>(0);
+  }
   // Is `text` an entry's whole text (at any position)?
   bool has_text(std::string_view text) const {
     return exact_texts.find(text) != BasicStringIndex<AffixKeyHash<false>>::kAbsent;
@@ -333,6 +415,21 @@ std::string_view strip_punct(std::string_view w) {
   return w;
 }
 
+// A fixed set of words (the English rules' function words and cues): one hash look-up where a
+// std::set compared strings along a path of nodes.
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words) {
+    for (const std::string_view w : words) index_.insert(w, 0);
+  }
+  bool contains(std::string_view w) const {
+    return index_.find(w) != BasicStringIndex<AffixKeyHash<false>>::kAbsent;
+  }
+
+ private:
+  BasicStringIndex<AffixKeyHash<false>> index_;
+};
+
 struct Word {
   std::size_t b = 0, e = 0;  // normalised offsets (absolute)
   // The word without surrounding punctuation (strip_punct), as offsets: the steps below ask
@@ -377,20 +474,41 @@ struct RelationExtractor::Impl {
   struct Relation {
     std::string name;
     bool symmetric = false;
-    std::set<std::string> source_types, target_types;
+    // The source and target types, by type id (type_ids): 1 if allowed. Every type is when
+    // the rule names none.
+    std::vector<std::uint8_t> source_type_ok, target_type_ok;
+    bool any_source_type = true, any_target_type = true;
     std::vector<LexiconEntry> triggers;
-    std::set<std::string> source_roles, target_roles;
+    // The target roles, one bit per Role (by role_label), and kVentureRole for "venture".
+    static constexpr unsigned kVentureRole = 31;
+    std::uint32_t target_roles = 0;
+    bool comitative_source = false;       // "comitative" among the source roles
     std::vector<std::uint32_t> blockers;  // in cues, in the relation's order
     bool speaker_is_source = false;
+
+    bool targets(Role r) const { return (target_roles >> static_cast<unsigned>(r) & 1u) != 0; }
+    bool targets_venture() const { return (target_roles >> kVentureRole & 1u) != 0; }
   };
+  // The entity kinds the frames tell apart, by entity index, and each entity's type as a
+  // small number for the relations' type tests: no string is compared per sentence.
+  enum class Kind : std::uint8_t { other, company, country, person };
+  std::vector<Kind> kinds;
+  std::vector<std::uint32_t> type_ids;
+  bool source_type_ok(const Relation& r, std::uint32_t e) const {
+    return r.any_source_type || r.source_type_ok[type_ids[e]] != 0;
+  }
+  bool target_type_ok(const Relation& r, std::uint32_t e) const {
+    return r.any_target_type || r.target_type_ok[type_ids[e]] != 0;
+  }
   std::vector<Relation> relations;
   // The blocked-by lexicons of all relations, each compiled once (most relations share them),
   // and all of them in one automaton for looking up every lexicon in a word at once.
   std::vector<WordLexicon> cues;
   CueLexicons cue_words;
   // Every relation's triggers in one automaton, ASCII-lowercased, for one scan of the
-  // ASCII-lowercased sentence: Latin triggers (first byte ASCII) match in any case, the others
-  // as written. Lowercasing changes no byte of a Hangul trigger; one with ASCII letters
+  // sentence as the automaton folds it (ASCII-lowercased): Latin triggers (first byte ASCII) match
+  // in any case, the others as written. Lowercasing changes no byte of a Hangul trigger; one with
+  // ASCII letters
   // (`exact`) is compared with the sentence as written. Pattern k stands for trigger_of[k].
   struct TriggerRef {
     std::uint32_t relation, entry;
@@ -421,6 +539,15 @@ struct RelationExtractor::Impl {
     if (word.size() < WordLexicon::kKeyBytes || !surname_starts[WordLexicon::key_at(word, 0)])
       return StringIndex::kAbsent;
     return surname_index.find(word);
+  }
+  // The first syllables (WordLexicon::key_at) that can open an anaphor add_anaphors reads: a
+  // surname, 우리 저희 당사, 이를, a group or venture anaphor. Every word is read when a group
+  // or venture anaphor is shorter than a syllable (anaphor_filter false).
+  std::bitset<65536> anaphor_starts;
+  bool anaphor_filter = true;
+  bool may_open_anaphor(std::string_view s) const {
+    return !anaphor_filter ||
+           (s.size() >= WordLexicon::kKeyBytes && anaphor_starts[WordLexicon::key_at(s, 0)]);
   }
   // A person's organisation (the `org` attribute), for "우리 회사" in their quoted speech.
   std::map<std::uint32_t, std::uint32_t> org_of;
@@ -534,15 +661,40 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
       }
     }
   }
+  std::map<std::string, std::uint32_t, std::less<>> type_index;  // type name -> type id
+  for (const MatcherEntity& e : x->matcher_->entities()) {
+    const auto it = type_index.emplace(e.type, static_cast<std::uint32_t>(type_index.size())).first;
+    m.type_ids.push_back(it->second);
+    m.kinds.push_back(e.type == "company"   ? Impl::Kind::company
+                      : e.type == "country" ? Impl::Kind::country
+                      : e.type == "person"  ? Impl::Kind::person
+                                            : Impl::Kind::other);
+  }
+  m.anaphor_starts = m.surname_starts | m.anaphor.prefix_keys | m.venture.prefix_keys;
+  for (std::string_view opening : {"우리", "저희", "당사", "이를"})
+    m.anaphor_starts.set(WordLexicon::key_at(opening, 0));
+  m.anaphor_filter = m.anaphor.filter_prefix && m.venture.filter_prefix;
   for (const RelationType& r : rules.relations) {
     Impl::Relation rel;
     rel.name = r.name;
     rel.symmetric = r.symmetric;
-    rel.source_types.insert(r.source_types.begin(), r.source_types.end());
-    rel.target_types.insert(r.target_types.begin(), r.target_types.end());
+    auto allowed = [&type_index](const std::vector<std::string>& types, bool& any) {
+      std::vector<std::uint8_t> ok(type_index.size(), 0);
+      any = types.empty();
+      for (const std::string& t : types)
+        if (const auto it = type_index.find(t); it != type_index.end()) ok[it->second] = 1;
+      return ok;
+    };
+    rel.source_type_ok = allowed(r.source_types, rel.any_source_type);
+    rel.target_type_ok = allowed(r.target_types, rel.any_target_type);
     rel.triggers = r.triggers;
-    rel.source_roles.insert(r.source_roles.begin(), r.source_roles.end());
-    rel.target_roles.insert(r.target_roles.begin(), r.target_roles.end());
+    rel.comitative_source = std::find(r.source_roles.begin(), r.source_roles.end(), "comitative") !=
+                            r.source_roles.end();
+    for (const std::string& role : r.target_roles) {
+      if (role == "venture") rel.target_roles |= 1u << Impl::Relation::kVentureRole;
+      for (unsigned k = 0; k <= static_cast<unsigned>(Role::topic); ++k)
+        if (role == role_label(static_cast<Role>(k))) rel.target_roles |= 1u << k;
+    }
     for (const std::string& b : r.blocked_by) {
       std::uint32_t k = 0;
       while (k < m.cues.size() && m.cues[k].name != b) ++k;
@@ -570,7 +722,8 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
       m.trigger_of.push_back({r, k, !is_latin && letters});
     }
   }
-  m.triggers = LiteralAutomaton(keys);
+  m.triggers = LiteralAutomaton(keys, LiteralAutomaton::kDefaultDenseCells,
+                                Folding{.ascii_case = true, .skip = {}});
   return x;
 }
 
@@ -585,6 +738,27 @@ constexpr std::array<bool, 256> kWordMarks = [] {
   for (const unsigned char c : {' ', '\t', '\n', '(', ')', '.', '"'}) marks[c] = true;
   return marks;
 }();
+
+// The first byte of text[i, end) that is one of kWordMarks, or end. Sixteen bytes at a time
+// while they lie inside `text` (a word is a dozen bytes; most of them Hangul).
+std::size_t next_word_mark(std::string_view text, std::size_t i, std::size_t end) {
+  using Bytes = unsigned char __attribute__((vector_size(16)));
+  while (i < end && i + 16 <= text.size()) {
+    Bytes v;
+    std::memcpy(&v, text.data() + i, 16);
+    const auto marks =
+        (v == ' ') | (v == '\t') | (v == '\n') | (v == '(') | (v == ')') | (v == '.') | (v == '"');
+    std::uint64_t half[2];
+    std::memcpy(half, &marks, 16);
+    if (half[0] != 0)
+      return std::min(end, i + static_cast<std::size_t>(std::countr_zero(half[0])) / 8);
+    if (half[1] != 0)
+      return std::min(end, i + 8 + static_cast<std::size_t>(std::countr_zero(half[1])) / 8);
+    i += 16;
+  }
+  while (i < end && !kWordMarks[static_cast<unsigned char>(text[i])]) ++i;
+  return std::min(i, end);
+}
 
 // Per-document state carried from sentence to sentence.
 struct Discourse {
@@ -628,6 +802,9 @@ class SentenceReader {
     std::size_t p;
   };
 
+  // Tail text -> role | (1 + topic flag set, or 0) << 8.
+  using TailRoles = BasicStringIndex<AffixKeyHash<false>>;
+
   // Storage that the readers of a document's sentences hand on to each other: a reader is made
   // for every sentence, and without this would allocate its buffers again each time. The caller
   // fills `mentions` with the sentence's mentions; the reader clears everything else.
@@ -639,9 +816,9 @@ class SentenceReader {
     std::vector<Found> found;
     std::vector<TriggerHit> hits;
     std::vector<std::pair<std::size_t, int>> used;
-    std::string lowered;
     std::vector<std::uint8_t> cue_known;
     std::vector<std::uint8_t> cue_in_word;
+    TailRoles tail_roles;  // role_of_tail, for the whole document
   };
 
   SentenceReader(const RelationExtractor::Impl& impl, const Matcher& matcher, std::string_view text,
@@ -658,9 +835,9 @@ class SentenceReader {
         found_(scratch.found),
         hits_(scratch.hits),
         used_(scratch.used),
-        lowered_(scratch.lowered),
         cue_known_(scratch.cue_known),
         cue_in_word_(scratch.cue_in_word),
+        tail_roles_(scratch.tail_roles),
         trace_(trace) {
     words_.clear();
     units_.clear();
@@ -668,7 +845,6 @@ class SentenceReader {
     found_.clear();
     hits_.clear();
     used_.clear();
-    lowered_.clear();
     cue_known_.clear();
     cue_in_word_.clear();
   }
@@ -717,9 +893,9 @@ class SentenceReader {
   std::vector<Found>& found_;
   std::vector<TriggerHit>& hits_;                   // find_triggers
   std::vector<std::pair<std::size_t, int>>& used_;  // find_triggers: (relation, word)
-  std::string& lowered_;                            // find_triggers
   std::vector<std::uint8_t>& cue_known_;    // word -> 1 once its row of cue_in_word_ is filled
   std::vector<std::uint8_t>& cue_in_word_;  // word * cues + cue: 1 if the word holds that cue
+  TailRoles& tail_roles_;                   // role_of_tail
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
   std::vector<std::vector<int>> groups_;
@@ -730,40 +906,6 @@ class SentenceReader {
   std::string* trace_ = nullptr;
   bool explain_ = false;
   std::vector<std::string> trigger_notes_;
-
-  static const char* role_label(Role r) {
-    switch (r) {
-      case Role::none:
-        return "bare";
-      case Role::subject:
-        return "subject";
-      case Role::object:
-        return "object";
-      case Role::dative:
-        return "dative";
-      case Role::comitative:
-        return "comitative";
-      case Role::joint:
-        return "joint";
-      case Role::genitive:
-        return "genitive";
-      case Role::via:
-        return "via";
-      case Role::about:
-        return "about";
-      case Role::owner:
-        return "owner";
-      case Role::location:
-        return "location";
-      case Role::locative:
-        return "locative";
-      case Role::speaker:
-        return "speaker";
-      case Role::topic:
-        return "topic";
-    }
-    return "?";
-  }
 
   void write_trace() {
     std::string& t = *trace_;
@@ -814,16 +956,32 @@ class SentenceReader {
     return nwords() - 1;
   }
 
-  const std::string& type_of(std::uint32_t e) const { return matcher_.entities()[e].type; }
+  using Kind = RelationExtractor::Impl::Kind;
+  Kind kind_of(std::uint32_t e) const { return m_.kinds[e]; }
   bool is_person(const Unit& u) const {
-    return !u.entities.empty() && type_of(u.entities[0]) == "person";
+    return !u.entities.empty() && kind_of(u.entities[0]) == Kind::person;
   }
 
   static bool has(const WordLexicon& lex, std::string_view piece) { return lex.has_text(piece); }
 
   // Role given by a particle chain (the Hangul glued after a name or a noun).
+  // A document repeats a few tails (는, 가, 의, 에서...): each is read once (read_tail_role)
+  // and kept in the Scratch with the role and what it sets *topic to.
   Role role_of_tail(std::string_view tail, bool* topic = nullptr) const {
     if (tail.empty()) return Role::none;
+    std::uint32_t known = tail_roles_.find(tail);
+    if (known == TailRoles::kAbsent) {
+      int sets_topic = -1;
+      const Role role = read_tail_role(tail, sets_topic);
+      known = static_cast<std::uint32_t>(role) | static_cast<std::uint32_t>(sets_topic + 1) << 8;
+      tail_roles_.insert(tail, known);
+    }
+    if (topic && (known >> 8) != 0) *topic = (known >> 8) == 2;
+    return static_cast<Role>(known & 0xff);
+  }
+  // The role a particle chain gives, and the topic flag of its last subject particle
+  // (sets_topic: -1 if it has none, else 0 or 1).
+  Role read_tail_role(std::string_view tail, int& sets_topic) const {
     auto pieces = m_.particles.segment(tail);
     if (!pieces) return Role::owner;
     if (!pieces->empty() && has(m_.location, pieces->front())) return Role::location;
@@ -836,7 +994,7 @@ class SentenceReader {
       if (has(m_.genitive, p)) return Role::genitive;
       if (has(m_.subject, p)) {
         subject_seen = Role::subject;
-        if (topic) *topic = p != "이" && p != "가" && p != "께서";
+        sets_topic = p != "이" && p != "가" && p != "께서" ? 1 : 0;
       }
     }
     return subject_seen;
@@ -918,7 +1076,7 @@ class SentenceReader {
         if (paren == 0) {
           // Outside parentheses (nearly always) the bytes up to a space, '(', ')', '.' or '"'
           // are plain word bytes; a space ends the word.
-          while (i < s_.end && !kWordMarks[static_cast<unsigned char>(text_[i])]) ++i;
+          i = next_word_mark(text_, i, s_.end);
           if (i == s_.end || is_space_byte(text_[i])) break;
         }
         const char c = text_[i];
@@ -1104,15 +1262,15 @@ class SentenceReader {
     return 0;
   }
 
-  // The last `n` distinct entities of `type` named before `pos` (this sentence and earlier).
-  std::vector<std::uint32_t> recent(const std::string& type, int n, std::size_t pos) const {
+  // The last `n` distinct entities of `kind` named before `pos` (this sentence and earlier).
+  std::vector<std::uint32_t> recent(Kind kind, int n, std::size_t pos) const {
     std::vector<std::uint32_t> seq;
-    for (std::uint32_t e : (type == "company" ? d_.recent_companies : d_.recent_countries))
+    for (std::uint32_t e : (kind == Kind::company ? d_.recent_companies : d_.recent_countries))
       seq.push_back(e);
     for (const Unit& u : units_) {
       if (u.b >= pos || u.anaphor || u.ignored) continue;
       for (std::uint32_t e : u.entities)
-        if (type_of(e) == type) {
+        if (kind_of(e) == kind) {
           seq.erase(std::remove(seq.begin(), seq.end(), e), seq.end());
           seq.push_back(e);
         }
@@ -1141,20 +1299,32 @@ class SentenceReader {
 
   void add_anaphors() {
     std::vector<Unit> extra;
+    // Words where a name starts or that a name overlaps hold no anaphor: unit_starts_in_word()
+    // and unit_covers_word() for every word, in one pass over the units.
+    std::vector<std::uint8_t>& named = named_words_;
+    named.assign(words_.size(), 0);
+    for (const Unit& u : units_) {
+      if (u.anaphor) continue;
+      if (!u.ignored) named[static_cast<std::size_t>(u.first_word)] = 1;
+      // Words before first_word end at or before u.b; words from it on start ever later.
+      for (int k = u.first_word; k < nwords() && words_[k].b < u.e; ++k)
+        if (u.b < words_[k].e) named[static_cast<std::size_t>(k)] = 1;
+    }
     for (int w = 0; w < nwords(); ++w) {
-      if (unit_starts_in_word(w) || unit_covers_word(w)) continue;
+      if (named[static_cast<std::size_t>(w)]) continue;
       const std::string_view raw = word_text(w);
       const std::size_t lead =
           raw.size() - clean_word(w).size() > 0 && !raw.empty() && (raw[0] == '"' || raw[0] == '\'')
               ? 1
               : 0;
       const std::size_t wb = words_[w].b + lead;
+      // Nearly every word opens no anaphor: its first syllable (or the one after a quote) says so.
+      if (!m_.may_open_anaphor(clean_word(w)) && !m_.may_open_anaphor(text_.substr(wb))) continue;
       // "이 대통령은", "카니 총리를": a surname and a title name the person last mentioned.
       // (The surname is looked up first: few words are one, and its look-up is cheaper.)
       const std::uint32_t surname =
           valid_word(w + 1) ? m_.find_surname(clean_word(w)) : StringIndex::kAbsent;
-      if (surname != StringIndex::kAbsent && m_.title.find_in(clean_word(w + 1)) &&
-          *m_.title.find_in(clean_word(w + 1)) == 0) {
+      if (surname != StringIndex::kAbsent && m_.title.first_at_start(clean_word(w + 1))) {
         const std::vector<std::uint32_t>& people = m_.surname_people[surname];
         std::optional<std::uint32_t> person;
         std::size_t best = 0;
@@ -1162,7 +1332,7 @@ class SentenceReader {
         for (const Unit& u : units_)
           if (u.b < words_[w].b && !u.ignored)
             for (auto e : u.entities)
-              if (type_of(e) == "person") seen.push_back(e);
+              if (kind_of(e) == Kind::person) seen.push_back(e);
         for (std::size_t k = 0; k < seen.size(); ++k)
           if (std::find(people.begin(), people.end(), seen[k]) != people.end() &&
               (!person || k >= best)) {
@@ -1217,12 +1387,12 @@ class SentenceReader {
       // Group anaphors ("세 회사가", "이들 기업은", "양사는").
       std::optional<std::pair<std::size_t, const LexiconEntry*>> hit;
       const std::string_view from_wb = text_.substr(wb);
-      if (m_.anaphor.may_prefix(from_wb))
-        for (const LexiconEntry& e : m_.anaphor.entries) {
-          if (text_.substr(wb, e.text.size()) == e.text && wb + e.text.size() <= s_.end) {
-            if (!hit || e.text.size() > hit->second->text.size()) hit = {wb + e.text.size(), &e};
-          }
+      for (const std::uint32_t k : m_.anaphor.prefix_candidates(from_wb)) {
+        const LexiconEntry& e = m_.anaphor.entries[k];
+        if (from_wb.starts_with(e.text) && wb + e.text.size() <= s_.end) {
+          if (!hit || e.text.size() > hit->second->text.size()) hit = {wb + e.text.size(), &e};
         }
+      }
       if (hit) {
         Unit u;
         u.anaphor = true;
@@ -1234,7 +1404,7 @@ class SentenceReader {
         if (n > 0 && !countries && static_cast<int>(d_.last_group.size()) == n) {
           u.entities = d_.last_group;
         } else if (n > 0) {
-          u.entities = recent(countries ? "country" : "company", n, wb);
+          u.entities = recent(countries ? Kind::country : Kind::company, n, wb);
         } else {
           u.entities = d_.last_group;
         }
@@ -1250,13 +1420,13 @@ class SentenceReader {
       }
       // Venture anaphors ("합작사를 설립", "이 합작사는"), unless a name follows (apposition).
       const LexiconEntry* which = nullptr;
-      if (m_.venture.may_prefix(from_wb))
-        for (const LexiconEntry& e : m_.venture.entries) {
-          if (text_.substr(wb, e.text.size()) == e.text) {
-            which = &e;
-            break;
-          }
+      for (const std::uint32_t k : m_.venture.prefix_candidates(from_wb)) {
+        const LexiconEntry& e = m_.venture.entries[k];
+        if (from_wb.starts_with(e.text)) {
+          which = &e;
+          break;
         }
+      }
       if (which) {
         const int ew = word_at(wb + which->text.size() - 1);
         const bool apposition = valid_word(ew + 1) && unit_starts_in_word(ew + 1) &&
@@ -1310,6 +1480,7 @@ class SentenceReader {
                      [](const Unit& a, const Unit& b) { return a.b < b.b; });
   }
   std::vector<std::uint32_t> venture_named_;
+  std::vector<std::uint8_t> named_words_;  // add_anaphors
 
   // ---- noun phrases: modifiers, titles, government and location nouns ------------------------
   static int first_word_of(const Unit& u) { return u.first_word; }
@@ -1354,11 +1525,10 @@ class SentenceReader {
       if (r == Role::owner) r = role_of_noun_word(kept);
       return std::make_pair(r, topic);
     };
-    if (m_.restating.find_in(clean_word(w)) && *m_.restating.find_in(clean_word(w)) == 0) {
+    if (m_.restating.first_at_start(clean_word(w))) {
       // "미·중 양국 모두에": words restating the names carry the particle.
       int last = w;
-      while (valid_word(last + 1) && m_.restating.find_in(clean_word(last + 1)) &&
-             *m_.restating.find_in(clean_word(last + 1)) == 0 &&
+      while (valid_word(last + 1) && m_.restating.first_at_start(clean_word(last + 1)) &&
              role_of_noun_word(word_text(last)) == Role::none)
         ++last;
       bool topic = false;
@@ -1373,22 +1543,21 @@ class SentenceReader {
       return true;
     }
     if (is_person(u) && valid_word(w + 1) && !unit_starts_in_word(w) &&
-        role_of_noun_word(word_text(w)) == Role::none && m_.title.find_in(clean_word(w + 1)) &&
-        *m_.title.find_in(clean_word(w + 1)) == 0 && word_text(w).find('"') == std::string::npos)
+        role_of_noun_word(word_text(w)) == Role::none &&
+        m_.title.first_at_start(clean_word(w + 1)) && word_text(w).find('"') == std::string::npos)
       ++w;  // "장동혁 국민의힘 대표는": an organisation we do not know, then the title
     if (valid_word(w + 1)) {
       // "바이든 전 대통령을": former / current before a title.
       const std::string_view pre = clean_word(w);
       if ((pre == "전" || pre == "현" || pre == "前" || pre == "現" || pre == "전임") &&
-          m_.title.find_in(clean_word(w + 1)) && *m_.title.find_in(clean_word(w + 1)) == 0)
+          m_.title.first_at_start(clean_word(w + 1)))
         ++w;
     }
-    if (m_.title.find_in(clean_word(w), &which) && *m_.title.find_in(clean_word(w)) == 0) {
+    if (m_.title.first_at_start(clean_word(w), &which)) {
       // "손정의 소프트뱅크 회장이", "머스크 CEO는": consume title words.
       int last = w;
       const LexiconEntry* last_entry = which;
-      while (valid_word(last + 1) && m_.title.find_in(clean_word(last + 1), &which) &&
-             *m_.title.find_in(clean_word(last + 1)) == 0 &&
+      while (valid_word(last + 1) && m_.title.first_at_start(clean_word(last + 1), &which) &&
              role_of_noun_word(word_text(last)) == Role::none) {
         ++last;
         last_entry = which;
@@ -1406,15 +1575,14 @@ class SentenceReader {
       if (!raw.empty() && raw.back() == ',') u.list_mark = true;
       return true;
     }
-    if (m_.government.find_in(clean_word(w), &which) &&
-        *m_.government.find_in(clean_word(w)) == 0) {
+    if (m_.government.first_at_start(clean_word(w), &which)) {
       if (clean_word(w) == which->text && valid_word(w + 1) &&
-          m_.title.find_in(clean_word(w + 1)) && *m_.title.find_in(clean_word(w + 1)) == 0) {
+          m_.title.first_at_start(clean_word(w + 1))) {
         ++w;  // "중국 외교부 대변인도": the spokesperson speaks for the state
         m_.title.find_in(clean_word(w), &which);
       }
       auto [r, topic] = rest_role(w, which);
-      if (!u.entities.empty() && type_of(u.entities[0]) == "country") {
+      if (!u.entities.empty() && kind_of(u.entities[0]) == Kind::country) {
         u.role = r;
         u.topic = r == Role::subject && topic;
       } else {
@@ -1426,7 +1594,7 @@ class SentenceReader {
       if (!raw.empty() && raw.back() == ',') u.list_mark = true;
       return true;
     }
-    if (m_.location.find_in(clean_word(w), &which) && *m_.location.find_in(clean_word(w)) == 0) {
+    if (m_.location.first_at_start(clean_word(w), &which)) {
       u.role = Role::location;
       u.owner_case = rest_role(w, which).first;
       u.np_word = w;
@@ -1493,8 +1661,8 @@ class SentenceReader {
             if (valid_word(after + 1) && m_.government.find_in(clean_word(after), &gov) &&
                 clean_word(after) == gov->text)
               ++after;  // "궈자쿤 중국 외교부 대변인은": the ministry, then the title
-            if (v.role == Role::none && valid_word(after) && m_.title.find_in(clean_word(after)) &&
-                *m_.title.find_in(clean_word(after)) == 0) {
+            if (v.role == Role::none && valid_word(after) &&
+                m_.title.first_at_start(clean_word(after))) {
               v.modifier = true;
               v.head_of = static_cast<int>(i);
               u.np_word = v.np_word;
@@ -1732,7 +1900,7 @@ class SentenceReader {
         std::vector<std::uint32_t> companies;
         for (int m : *g)
           for (auto e : units_[static_cast<std::size_t>(m)].entities)
-            if (type_of(e) == "company") companies.push_back(e);
+            if (kind_of(e) == Kind::company) companies.push_back(e);
         if (companies.size() >= 2) {
           u.entities = companies;
           break;
@@ -1763,29 +1931,29 @@ class SentenceReader {
   // ---- relative clauses ------------------------------------------------------------------------
   void embed_relative_clauses() {
     for (int w = 0; w < nwords(); ++w) {
-      if (unit_starts_in_word(w)) continue;
-      const std::string_view cw = clean_word(w);
-      if (!is_adnominal_word(cw) || word_has_trigger(w)) continue;
-      // "미국에 구축하는 투자 계획": the clause describes the trigger noun itself.
-      if (valid_word(w + 1) && word_has_trigger(w + 1)) continue;
-      // The nearest argument before it, within three words.
+      // The nearest argument before the word, within three words: looked for first, as most
+      // words have none and need not be tested for an adnominal ending.
+      Unit* arg = nullptr;
       for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
         Unit& u = units_[static_cast<std::size_t>(k)];
         if (u.ignored || u.modifier || u.np_word >= w) continue;
         if (w - u.np_word > 3 || u.speech != words_[w].speech) break;
         const bool topic = u.topic;
-        const bool arg = (u.role == Role::subject && !topic) || u.role == Role::object ||
-                         u.role == Role::dative || u.role == Role::comitative ||
-                         u.role == Role::joint || u.role == Role::about ||
-                         (u.role == Role::owner && u.owner_case != Role::subject);
-        if (arg) {
-          if (u.group >= 0) {
-            for (int m : groups_[u.group]) units_[static_cast<std::size_t>(m)].embedded = true;
-          } else {
-            u.embedded = true;
-          }
-        }
+        if ((u.role == Role::subject && !topic) || u.role == Role::object ||
+            u.role == Role::dative || u.role == Role::comitative || u.role == Role::joint ||
+            u.role == Role::about || (u.role == Role::owner && u.owner_case != Role::subject))
+          arg = &u;
         break;
+      }
+      if (!arg || unit_starts_in_word(w)) continue;
+      const std::string_view cw = clean_word(w);
+      if (!is_adnominal_word(cw) || word_has_trigger(w)) continue;
+      // "미국에 구축하는 투자 계획": the clause describes the trigger noun itself.
+      if (valid_word(w + 1) && word_has_trigger(w + 1)) continue;
+      if (arg->group >= 0) {
+        for (int m : groups_[arg->group]) units_[static_cast<std::size_t>(m)].embedded = true;
+      } else {
+        arg->embedded = true;
       }
     }
   }
@@ -1803,21 +1971,11 @@ class SentenceReader {
 
   void find_triggers() {
     const std::string_view sent = text_.substr(s_.begin, s_.end - s_.begin);
-    // The triggers match the ASCII-lowercased sentence (a copy only when it has capitals).
-    std::string_view lower = sent;
-    // Without a short-circuit: the compiler makes this an OR over whole vectors of bytes.
-    unsigned capitals = 0;
-    for (const char c : sent) capitals |= static_cast<unsigned char>(c - 'A') < 26 ? 1u : 0u;
-    if (capitals != 0) {
-      lowered_.assign(sent);
-      for (char& c : lowered_)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      lower = lowered_;
-    }
+    // The triggers match the ASCII-lowercased sentence: the automaton folds it as it reads.
     // Every occurrence of every trigger, processed as relation by relation, entry by entry,
     // left to right: the first trigger of a relation claims its word.
     const LiteralAutomaton& ac = m_.triggers;
-    ac.scan(lower, [&](std::uint32_t k, std::size_t end) {
+    ac.scan(sent, [&](std::uint32_t k, std::size_t end) {
       const std::size_t p = end - ac.pattern_length(k);
       for (const std::uint32_t same : ac.same_as(k)) {
         const auto& ref = m_.trigger_of[same];
@@ -1953,19 +2111,17 @@ class SentenceReader {
   }
 
   bool target_role_ok(const Unit& u, const RelationExtractor::Impl::Relation& rel) const {
-    if (u.toward) return rel.target_roles.count("location") > 0;
-    if (u.venture)
-      return rel.target_roles.count("venture") > 0 ||
-             rel.target_roles.count(role_label(u.role)) > 0;
+    if (u.toward) return rel.targets(Role::location);
+    if (u.venture) return rel.targets_venture() || rel.targets(u.role);
     if (u.role == Role::owner) {
-      if (!rel.target_roles.count("owner")) return false;
+      if (!rel.targets(Role::owner)) return false;
       // Criticism "에" a thing goes to its owner only through 의: "Y의 발언에" but not "X 계정에".
       if (rel.speaker_is_source && u.owner_case == Role::dative && !u.genitive_owner) return false;
       return u.owner_case != Role::subject && u.owner_case != Role::locative &&
              u.owner_case != Role::none;
     }
-    if (u.role == Role::location) return rel.target_roles.count("location") > 0;
-    return rel.target_roles.count(role_label(u.role)) > 0;  // role names match the rules'
+    if (u.role == Role::location) return rel.targets(Role::location);
+    return rel.targets(u.role);  // role names match the rules'
   }
 
   std::vector<int> members(int i) const {
@@ -1980,14 +2136,11 @@ class SentenceReader {
             const Trigger& t) {
     const auto& R = m_.relations[rel];
     if (!R.speaker_is_source) acting_for_company(sources);
-    auto type_ok = [&](std::uint32_t e, const std::set<std::string>& types) {
-      return types.empty() || types.count(type_of(e)) > 0;
-    };
     auto add = [&](std::uint32_t a, std::uint32_t b) {
       if (a == b) return;
-      if (!type_ok(a, R.source_types) || !type_ok(b, R.target_types)) {
+      if (!m_.source_type_ok(R, a) || !m_.target_type_ok(R, b)) {
         if (!R.symmetric) return;
-        if (!type_ok(b, R.source_types) || !type_ok(a, R.target_types)) return;
+        if (!m_.source_type_ok(R, b) || !m_.target_type_ok(R, a)) return;
       }
       found_.push_back({rel, a, b, t.b, t.e});
     };
@@ -2014,7 +2167,7 @@ class SentenceReader {
     if (t.frame == TriggerFrame::found && S.size() < 2) return;  // one founder: a subsidiary
     for (auto a : S)
       for (auto b : T) add(a, b);
-    if (t.frame == TriggerFrame::found && T.size() == 1 && type_of(T[0]) == "company") {
+    if (t.frame == TriggerFrame::found && T.size() == 1 && kind_of(T[0]) == Kind::company) {
       d_.venture = T[0];
       founders_[T[0]] = S;
     }
@@ -2306,7 +2459,7 @@ class SentenceReader {
         std::vector<int> company = {speaker};
         acting_for_company(company);
         const Unit& c = units_[static_cast<std::size_t>(company[0])];
-        if (!c.entities.empty() && type_of(c.entities[0]) == "company") {
+        if (!c.entities.empty() && kind_of(c.entities[0]) == Kind::company) {
           src = speaker;
           sources = company;
         }
@@ -2331,7 +2484,7 @@ class SentenceReader {
         const Unit& u = units_[i];
         if (usable(u) && u.role == Role::joint && u.clause == clause && !u.embedded &&
             u.b < words_[t.word].b && u.b > units_[static_cast<std::size_t>(src)].b &&
-            rel.source_roles.count("comitative"))
+            rel.comitative_source)
           sources.push_back(static_cast<int>(i));
       }
     }
@@ -2445,23 +2598,23 @@ class SentenceReader {
         if (subjectish) targets.push_back(static_cast<int>(i));
       }
     }
-    if (targets.empty() && rel.target_roles.count("location")) {
+    if (targets.empty() && rel.targets(Role::location)) {
       // A place named after the trigger ("...투자 추진 ... 일본에서").
       for (std::size_t i = 0; i < units_.size(); ++i) {
         const Unit& u = units_[i];
         if (!usable(u) || u.b < t.e || u.clause != clause || u.embedded) continue;
         if (u.role == Role::dative || u.role == Role::location || u.role == Role::locative) {
-          if (type_of(u.entities[0]) == "country") targets.push_back(static_cast<int>(i));
+          if (kind_of(u.entities[0]) == Kind::country) targets.push_back(static_cast<int>(i));
           break;
         }
       }
     }
-    if (targets.empty() && rel.target_roles.count("location")) {
+    if (targets.empty() && rel.targets(Role::location)) {
       // Headline clauses: "日데이터센터 잇단 증설...오라클 80억$ 이상 투자".
       for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
         const Unit& u = units_[static_cast<std::size_t>(k)];
         if (!usable(u) || u.b >= t.b || u.speech != speech || u.embedded) continue;
-        if (type_of(u.entities[0]) != "country") continue;
+        if (kind_of(u.entities[0]) != Kind::country) continue;
         if (u.role == Role::dative || u.role == Role::location ||
             (u.role == Role::owner && u.owner_case != Role::subject &&
              u.owner_case != Role::locative)) {
@@ -2470,7 +2623,7 @@ class SentenceReader {
         }
       }
     }
-    if (!rel.symmetric && rel.target_roles.count("venture") && !sources.empty()) {
+    if (!rel.symmetric && rel.targets_venture() && !sources.empty()) {
       // "A와 B가 합작사 X를 만들고 ... 투자해": founders investing put money into X.
       for (const auto& [venture, founders] : founders_) {
         bool all = true;
@@ -2496,7 +2649,7 @@ class SentenceReader {
       }
     }
     if (targets.empty() && t.frame == TriggerFrame::join && !sources.empty() && !rel.symmetric &&
-        !(d_.venture && rel.target_roles.count("venture"))) {
+        !(d_.venture && rel.targets_venture())) {
       auto it = d_.last_target.find(t.relation);
       if (it != d_.last_target.end() && d_.sentence - it->second.second <= 3) {
         // "기존 주주사들은 ... 추가 출자하기로 했다": into the company the text is about.
@@ -2507,8 +2660,7 @@ class SentenceReader {
         return;
       }
     }
-    if (targets.empty() && t.frame == TriggerFrame::join && d_.venture &&
-        rel.target_roles.count("venture")) {
+    if (targets.empty() && t.frame == TriggerFrame::join && d_.venture && rel.targets_venture()) {
       venture_target_ = *d_.venture;
       if (!sources.empty()) {
         std::vector<std::uint32_t> S;
@@ -2548,7 +2700,7 @@ class SentenceReader {
   std::vector<std::uint32_t> current_speaker() const {
     for (const Unit& u : units_)
       if (!u.ignored && !u.speech && !u.anaphor && !u.entities.empty() &&
-          type_of(u.entities[0]) == "person")
+          kind_of(u.entities[0]) == Kind::person)
         return u.entities;
     return d_.last_quoted;
   }
@@ -2579,7 +2731,7 @@ class SentenceReader {
       for (std::size_t k = 0; k < units_.size(); ++k) {
         const Unit& m = units_[k];
         if (m.modifier && m.head_of == i && !m.entities.empty() &&
-            type_of(m.entities[0]) == "company") {
+            kind_of(m.entities[0]) == Kind::company) {
           i = static_cast<int>(k);
           break;
         }
@@ -2595,8 +2747,7 @@ class SentenceReader {
       for (int i : targets)
         for (auto b : units_[static_cast<std::size_t>(i)].entities) {
           if (a == b) continue;
-          if (!R.source_types.empty() && !R.source_types.count(type_of(a))) continue;
-          if (!R.target_types.empty() && !R.target_types.count(type_of(b))) continue;
+          if (!m_.source_type_ok(R, a) || !m_.target_type_ok(R, b)) continue;
           found_.push_back({t.relation, a, b, t.b, t.e});
         }
   }
@@ -2663,28 +2814,46 @@ class SentenceReader {
     return -1;
   }
 
-  EnglishClauses english_clauses() const {
-    static const std::set<std::string> breaks = {
-        "but",   "while",  "whereas", "as",   "because", "although", "though",
-        "after", "before", "when",    "that", "since",   "and/or"};
-    static const std::set<std::string> relatives = {"which", "who", "whose", "whom"};
+  // The words ASCII-lowercased, made on the first English rule that asks in a sentence.
+  mutable std::vector<std::string> lower_words_;
+  const std::string& lower_word(int w) const {
+    if (lower_words_.empty()) {
+      lower_words_.reserve(words_.size());
+      for (int k = 0; k < nwords(); ++k) lower_words_.push_back(lower_ascii(clean_word(k)));
+    }
+    return lower_words_[static_cast<std::size_t>(w)];
+  }
+
+  // The sentence's clauses, made for its first Latin trigger (the units do not change while
+  // the triggers are read).
+  mutable std::optional<EnglishClauses> english_clauses_;
+  const EnglishClauses& english_clauses() const {
+    if (!english_clauses_) english_clauses_ = read_english_clauses();
+    return *english_clauses_;
+  }
+
+  EnglishClauses read_english_clauses() const {
+    static const WordSet breaks = {"but",      "while",  "whereas", "as",     "because",
+                                   "although", "though", "after",   "before", "when",
+                                   "that",     "since",  "and/or"};
+    static const WordSet relatives = {"which", "who", "whose", "whom"};
     EnglishClauses c;
     c.id.assign(words_.size(), 0);
     int next = 0, current = 0;
     int open_aside = -1;  // clause id of an aside opened by ", which" or an apposition
     int resume = 0;
     for (int w = 0; w < nwords(); ++w) {
-      const std::string lw = lower_ascii(clean_word(w));
+      const std::string& lw = lower_word(w);
       const std::string_view raw = word_text(w);
       const bool prev_comma = w > 0 && !word_text(w - 1).empty() && word_text(w - 1).back() == ',';
-      if (open_aside < 0 && prev_comma && relatives.count(lw)) {
+      if (open_aside < 0 && prev_comma && relatives.contains(lw)) {
         const int antecedent = unit_ending_in_word(w - 1);
         resume = current;
         current = open_aside = ++next;
         if (antecedent >= 0) c.about[current] = antecedent;
       } else if (open_aside < 0 && prev_comma && valid_word(w + 1) &&
                  (lw == "in" || lw == "of" || lw == "with" || lw == "to") &&
-                 relatives.count(lower_ascii(clean_word(w + 1)))) {
+                 relatives.contains(lower_word(w + 1))) {
         // "G42, in which Microsoft already holds a stake": the clause has its own subject.
         const int antecedent = unit_ending_in_word(w - 1);
         resume = current;
@@ -2706,7 +2875,7 @@ class SentenceReader {
           current = open_aside = ++next;
           c.about[current] = unit_ending_in_word(w - 1);
         }
-      } else if (breaks.count(lw) && open_aside < 0) {
+      } else if (breaks.contains(lw) && open_aside < 0) {
         current = ++next;
       }
       c.id[static_cast<std::size_t>(w)] = current;
@@ -2725,7 +2894,7 @@ class SentenceReader {
   std::string english_word_before(const Unit& u) const {
     int w = first_word_of(u) - 1;
     while (w >= 0) {
-      const std::string lw = lower_ascii(clean_word(w));
+      const std::string& lw = lower_word(w);
       if (lw != "the" && lw != "a" && lw != "an") return lw;
       --w;
     }
@@ -2733,22 +2902,22 @@ class SentenceReader {
   }
 
   bool english_prepositional(const Unit& u) const {
-    static const std::set<std::string> preps = {
+    static const WordSet preps = {
         "in",      "into",  "on",        "with",   "at",      "for",     "from",  "of",      "by",
         "to",      "under", "over",      "about",  "against", "than",    "via",   "through", "like",
         "between", "among", "including", "across", "toward",  "towards", "behind"};
-    return preps.count(english_word_before(u)) > 0;
+    return preps.contains(english_word_before(u));
   }
 
   // "Arm-based", "Nvidia-backed": the name only describes something else; so does a country
   // before a kind of firm ("the US company", "a Chinese chipmaker" is another name).
   bool hyphen_compound(const Unit& u) const {
     if (text_.compare(u.e, 1, "-") == 0) return true;
-    static const std::set<std::string> firms = {
-        "company", "companies", "firm",  "firms",     "group",    "giant",     "startup",
-        "maker",   "chipmaker", "rival", "developer", "carmaker", "automaker", "lab"};
-    return !u.entities.empty() && type_of(u.entities[0]) == "country" && valid_word(u.word + 1) &&
-           firms.count(lower_ascii(clean_word(u.word + 1))) > 0;
+    static const WordSet firms = {"company",   "companies", "firm",      "firms",     "group",
+                                  "giant",     "startup",   "maker",     "chipmaker", "rival",
+                                  "developer", "carmaker",  "automaker", "lab"};
+    return !u.entities.empty() && kind_of(u.entities[0]) == Kind::country &&
+           valid_word(u.word + 1) && firms.contains(lower_word(u.word + 1));
   }
 
   bool english_possessive(const Unit& u) const {
@@ -2766,7 +2935,7 @@ class SentenceReader {
         return false;
       if (english_possessive(x) || english_possessive(y)) return false;
       for (int w = x.word + 1; w < first_word_of(y); ++w) {
-        const std::string lw = lower_ascii(clean_word(w));
+        const std::string& lw = lower_word(w);
         if (lw != "and" && lw != "&" && lw != "or" && !lw.empty()) return false;
       }
       const std::string_view between = text_.substr(x.e, y.b - x.e);
@@ -2786,22 +2955,22 @@ class SentenceReader {
   }
 
   bool english_blocked(const Trigger& t, const EnglishClauses& c) const {
-    static const std::set<std::string> cues = {
+    static const WordSet cues = {
         "not",      "n't",         "never",       "no",        "denied",    "denies",   "deny",
         "if",       "unless",      "whether",     "talks",     "rumor",     "rumors",   "rumour",
         "rumours",  "speculation", "considering", "weighing",  "mulling",   "failed",   "collapsed",
         "scrapped", "abandoned",   "rejected",    "halted",    "cancelled", "canceled", "dropped",
         "denying",  "exploring",   "discussed",   "discussing"};
-    static const std::set<std::string> sentence_wide = {
-        "denied", "denies", "deny",   "denying", "dismissed",  "refuted",
-        "rumor",  "rumors", "rumour", "rumours", "speculation"};
+    static const WordSet sentence_wide = {"denied",    "denies",  "deny",       "denying",
+                                          "dismissed", "refuted", "rumor",      "rumors",
+                                          "rumour",    "rumours", "speculation"};
     const int cl = c.id[static_cast<std::size_t>(t.word)];
     for (int w = 0; w < t.word; ++w)
-      if (sentence_wide.count(lower_ascii(clean_word(w)))) return true;
+      if (sentence_wide.contains(lower_word(w))) return true;
     for (int w = 0; w < std::min(nwords(), t.word + 3); ++w) {
       if (c.id[static_cast<std::size_t>(w)] != cl) continue;
-      const std::string lw = lower_ascii(clean_word(w));
-      if (cues.count(lw)) return true;
+      const std::string& lw = lower_word(w);
+      if (cues.contains(lw)) return true;
       if (lw.size() > 3 && lw.substr(lw.size() - 3) == "n't") return true;
     }
     return false;
@@ -2810,15 +2979,15 @@ class SentenceReader {
   std::vector<std::uint32_t> english_carried_;
 
   void english_frame(const Trigger& t, std::vector<int>& sources, std::vector<int>& targets) {
-    const EnglishClauses c = english_clauses();
+    const EnglishClauses& c = english_clauses();
     if (english_blocked(t, c)) return;
     const int cl = c.id[static_cast<std::size_t>(t.word)];
     auto in_clause = [&](const Unit& u) { return c.id[static_cast<std::size_t>(u.word)] == cl; };
     // Source: the clause's antecedent, or its first name that is not in a prepositional
     // phrase or a possessive, before the trigger.
-    static const std::set<std::string> government = {
-        "government", "ministry", "foreign",    "administration", "commerce",
-        "state",      "cabinet",  "regulators", "officials",      "authorities"};
+    static const WordSet government = {"government", "ministry",   "foreign", "administration",
+                                       "commerce",   "state",      "cabinet", "regulators",
+                                       "officials",  "authorities"};
     auto about = c.about.find(cl);
     if (about != c.about.end() && c.about_object.count(cl)) {
       for (std::size_t i = 0; i < units_.size(); ++i) {
@@ -2843,9 +3012,8 @@ class SentenceReader {
           continue;  // "Nvidia CEO Jensen Huang": the person speaks
         if (english_possessive(u)) {
           // "China's Foreign Ministry condemned ...": a state's organ speaks for it.
-          const bool state = !u.entities.empty() && type_of(u.entities[0]) == "country" &&
-                             valid_word(u.word + 1) &&
-                             government.count(lower_ascii(clean_word(u.word + 1))) > 0;
+          const bool state = !u.entities.empty() && kind_of(u.entities[0]) == Kind::country &&
+                             valid_word(u.word + 1) && government.contains(lower_word(u.word + 1));
           if (!state) continue;
         }
         sources = english_list(static_cast<int>(i), c);
@@ -2857,7 +3025,7 @@ class SentenceReader {
       bool pronoun = false;
       for (int w = 0; w < t.word; ++w)
         if (c.id[static_cast<std::size_t>(w)] == cl) {
-          const std::string lw = lower_ascii(clean_word(w));
+          const std::string& lw = lower_word(w);
           if (lw == "he" || lw == "she" || lw == "they" || lw == "it") pronoun = true;
         }
       if (pronoun) {
@@ -2882,11 +3050,11 @@ class SentenceReader {
     // A passive ("acquired by", "joined by") of a trigger that is not written as one is
     // ambiguous: leave it.
     if (t.frame != TriggerFrame::receive && valid_word(t.word + 1) &&
-        lower_ascii(clean_word(t.word + 1)) == "by") {
+        lower_word(t.word + 1) == "by") {
       sources.clear();
       return;
     }
-    const std::string tw = lower_ascii(clean_word(t.word));
+    const std::string& tw = lower_word(t.word);
     // "invest ... in X", "spend ... on Y in X": the place or company comes after a preposition.
     const bool needs_preposition =
         !relation.symmetric && !relation.speaker_is_source &&
@@ -2972,9 +3140,10 @@ class SentenceReader {
     for (const Unit& u : units_) {
       if (u.ignored || u.anaphor) continue;
       for (std::uint32_t e : u.entities) {
-        auto& list = type_of(e) == "company"   ? d_.recent_companies
-                     : type_of(e) == "country" ? d_.recent_countries
-                                               : d_.recent_people;
+        const Kind kind = kind_of(e);
+        auto& list = kind == Kind::company   ? d_.recent_companies
+                     : kind == Kind::country ? d_.recent_countries
+                                             : d_.recent_people;
         list.erase(std::remove(list.begin(), list.end(), e), list.end());
         list.push_back(e);
         if (list.size() > 16) list.erase(list.begin());
@@ -2984,7 +3153,7 @@ class SentenceReader {
       std::vector<std::uint32_t> companies;
       for (int i : g)
         for (auto e : units_[static_cast<std::size_t>(i)].entities)
-          if (type_of(e) == "company") companies.push_back(e);
+          if (kind_of(e) == Kind::company) companies.push_back(e);
       if (companies.size() >= 2) d_.last_group = companies;
     }
     if (!venture_named_.empty()) d_.venture = venture_named_[0];
@@ -3076,29 +3245,32 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
         continue;
       }
     }
+    // The evidence texts as in the original, repaired only where they are not valid UTF-8.
+    auto original_text = [&original](std::size_t b, std::size_t e) {
+      const std::string_view bytes = original.substr(b, e - b);
+      return is_valid_utf8(bytes) ? std::string(bytes) : valid_utf8(bytes);
+    };
     const std::size_t ob = text.to_original(s.begin), oe = text.to_original(s.end);
-    const std::string sentence_text = valid_utf8(original.substr(ob, oe - ob));
+    const std::string sentence_text = original_text(ob, oe);
     std::set<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> seen;
     for (const auto& f : found) {
+      if (!seen.emplace(f.relation, f.source, f.target).second) continue;
       const auto& rel = impl_->relations[f.relation];
       std::string a = matcher_->entities()[f.source].id;
       std::string b = matcher_->entities()[f.target].id;
       if (rel.symmetric && b < a) std::swap(a, b);
       Fact fact;
-      fact.source = a;
+      fact.source = std::move(a);
       fact.relation = rel.name;
-      fact.target = b;
+      fact.target = std::move(b);
       fact.symmetric = rel.symmetric;
       fact.evidence.sentence = si;
       fact.evidence.begin = ob;
       fact.evidence.end = oe;
       fact.evidence.text = sentence_text;
-      const std::size_t tb = text.to_original(f.trigger_b), te = text.to_original(f.trigger_e);
-      fact.evidence.trigger = valid_utf8(original.substr(tb, te - tb));
+      fact.evidence.trigger =
+          original_text(text.to_original(f.trigger_b), text.to_original(f.trigger_e));
       fact.evidence.document = document;
-      const auto key =
-          std::make_tuple(f.relation, std::min(f.source, f.target) * 0 + f.source, f.target);
-      if (!seen.insert(key).second) continue;
       facts.push_back(std::move(fact));
     }
   }
