@@ -69,11 +69,12 @@ class LiteralAutomaton {
     std::size_t stop = mid;
     for (std::size_t unskipped = 0; stop < n && unskipped + 1 < max_length_; ++stop)
       if (text_class_[bytes[stop]] != skip_class_) ++unskipped;
-    // The first half's occurrences that end past mid: only those with a byte before it.
+    // The first half's occurrences that end past mid: only those with a byte before it. They
+    // come in order of end, so the unskipped bytes in [mid, end) are counted on from the last.
+    std::size_t counted = mid, after = 0;
     auto first_half = [&](std::uint32_t pattern, std::size_t end) {
       if (end > mid) {
-        std::size_t after = 0;
-        for (std::size_t k = mid; k < end; ++k) after += text_class_[bytes[k]] != skip_class_;
+        for (; counted < end; ++counted) after += text_class_[bytes[counted]] != skip_class_;
         if (after >= lengths_[pattern]) return;
       }
       on_match(pattern, end);

@@ -191,6 +191,7 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
         if (fresh) named.emplace_back();
         named[k].push_back(e);
         m->surname_max_length_ = std::max(m->surname_max_length_, name.size());
+        m->surname_pairs_[name[0] - 'A'] |= std::uint32_t{1} << (name[1] - 'a');
       }
     m->surname_begin_.assign(1, 0);
     for (const auto& entities : named) {
@@ -492,15 +493,18 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
                    first_seen.end());
   std::vector<Mention> extra;
   // The mentions' spans by start, with the running maximum of their ends, to tell in log time
-  // whether a span overlaps any of them.
+  // whether a span overlaps any of them; made when a surname is first found.
   std::vector<std::pair<std::size_t, std::size_t>> spans;
-  spans.reserve(mentions.size());
-  for (const Mention& m : mentions) spans.emplace_back(m.begin, m.end);
-  std::sort(spans.begin(), spans.end());
-  std::vector<std::size_t> max_end(spans.size());
-  for (std::size_t k = 0; k < spans.size(); ++k)
-    max_end[k] = std::max(spans[k].second, k > 0 ? max_end[k - 1] : 0);
+  std::vector<std::size_t> max_end;
   auto covered = [&](std::size_t b, std::size_t e) {
+    if (max_end.empty() && !mentions.empty()) {
+      spans.reserve(mentions.size());
+      for (const Mention& m : mentions) spans.emplace_back(m.begin, m.end);
+      std::sort(spans.begin(), spans.end());
+      max_end.resize(spans.size());
+      for (std::size_t k = 0; k < spans.size(); ++k)
+        max_end[k] = std::max(spans[k].second, k > 0 ? max_end[k - 1] : 0);
+    }
     // The spans starting before e; one of them reaches past b?
     const auto it = std::lower_bound(spans.begin(), spans.end(), std::make_pair(e, std::size_t{0}));
     const std::size_t n = static_cast<std::size_t>(it - spans.begin());
@@ -541,6 +545,10 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
     auto is_mark = [](char c) { return c == '.' || c == '-'; };
     const std::size_t n = text.size();
     auto capital_at = [&](std::size_t p) {
+      // A surname starts with a capital and a small letter named in surname_pairs_.
+      if (p + 1 >= n) return;
+      const unsigned second = static_cast<unsigned char>(text[p + 1]) - unsigned{'a'};
+      if (second >= 26 || (surname_pairs_[text[p] - 'A'] >> second & 1) == 0) return;
       if (p > 0 && is_letter(text[p - 1])) return;
       if ((p == 0 || !is_mark(text[p - 1])) && latin_or_digit(script_of(cp_before(text, p))))
         return;
