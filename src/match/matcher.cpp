@@ -191,7 +191,6 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
         if (fresh) named.emplace_back();
         named[k].push_back(e);
         m->surname_max_length_ = std::max(m->surname_max_length_, name.size());
-        m->surname_pairs_[name[0] - 'A'] |= std::uint32_t{1} << (name[1] - 'a');
       }
     m->surname_begin_.assign(1, 0);
     for (const auto& entities : named) {
@@ -491,6 +490,16 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
   first_seen.erase(std::unique(first_seen.begin(), first_seen.end(),
                                [](const auto& x, const auto& y) { return x.first == y.first; }),
                    first_seen.end());
+  // Only the surnames of the people seen count, after their first mention: bit (b - 'a') of
+  // pairs[a - 'A'] says one of them starts with the letters a, b (every surname starts with a
+  // capital and a small letter), so most capitals are passed over at once.
+  std::uint32_t pairs[26] = {};
+  std::size_t from = text.size();
+  for (const auto& [entity, end] : first_seen) {
+    for (const std::string& name : surnames_[entity])
+      pairs[name[0] - 'A'] |= std::uint32_t{1} << (name[1] - 'a');
+    from = std::min(from, end);
+  }
   std::vector<Mention> extra;
   // The mentions' spans by start, with the running maximum of their ends, to tell in log time
   // whether a span overlaps any of them; made when a surname is first found.
@@ -545,10 +554,9 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
     auto is_mark = [](char c) { return c == '.' || c == '-'; };
     const std::size_t n = text.size();
     auto capital_at = [&](std::size_t p) {
-      // A surname starts with a capital and a small letter named in surname_pairs_.
       if (p + 1 >= n) return;
       const unsigned second = static_cast<unsigned char>(text[p + 1]) - unsigned{'a'};
-      if (second >= 26 || (surname_pairs_[text[p] - 'A'] >> second & 1) == 0) return;
+      if (second >= 26 || (pairs[text[p] - 'A'] >> second & 1) == 0) return;
       if (p > 0 && is_letter(text[p - 1])) return;
       if ((p == 0 || !is_mark(text[p - 1])) && latin_or_digit(script_of(cp_before(text, p))))
         return;
@@ -565,7 +573,7 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
         if (run_end) break;
       }
     };
-    std::size_t i = 0;
+    std::size_t i = from;  // no surname counts before the first full name ends
 #if defined(__SSE2__)
     // Sixteen bytes at a time: a byte is a capital if it is above '@' and below '[' as a signed
     // byte (bytes from 0x80 are negative).

@@ -101,9 +101,6 @@ class Matcher {
   std::vector<std::uint32_t> surname_begin_;
   std::vector<std::uint32_t> surname_entities_;
   std::size_t surname_max_length_ = 0;
-  // Bit (b - 'a') of surname_pairs_[a - 'A']: some surname starts with the letters a, b (every
-  // surname starts with a capital and a small letter), so most capitals are no surname's start.
-  std::uint32_t surname_pairs_[26] = {};
   std::vector<std::uint32_t> first_alias_;  // per entity: its first alias
   std::vector<std::uint8_t> has_surname_;   // per entity: 1 if surnames_ has some
   // What find() reads of an alias for each candidate, 16 bytes an alias (aliases_ holds the
