@@ -35,7 +35,7 @@ class LiteralAutomaton {
   // Dense rows cost 4 bytes per byte class; the shallow states get them up to `dense_cells`
   // cells in all (the root always has one). Tests pass a small budget to exercise the sparse
   // states.
-  static constexpr std::size_t kDefaultDenseCells = std::size_t{1} << 20;  // 4 MiB
+  static constexpr std::size_t kDefaultDenseCells = std::size_t{1} << 21;  // 8 MiB
   explicit LiteralAutomaton(const std::vector<std::string>& patterns,
                             std::size_t dense_cells = kDefaultDenseCells, Folding folding = {});
 
