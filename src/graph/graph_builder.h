@@ -30,9 +30,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <map>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "graph/graph_view.h"
@@ -65,6 +64,32 @@ struct EdgeSlot {
 };
 
 inline constexpr std::uint64_t kSymmetricBit = std::uint64_t{1} << 63;
+
+// Distinct strings numbered 0, 1, 2... in the order they were first added: an open-addressing
+// hash index (8 bytes a slot: the number and 32 bits of the hash, at most half the slots used)
+// over the strings, which keep their place (a deque).
+class NameTable {
+ public:
+  // The number of `name`, added when it is new (`added` tells which).
+  std::uint32_t intern(std::string_view name, bool& added);
+  // The number of `name`, or kNone.
+  std::uint32_t find(std::string_view name) const;
+  const std::string& name(std::uint32_t id) const { return names_[id]; }
+  std::size_t size() const { return views_.size(); }
+
+  static constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+
+ private:
+  struct Slot {
+    std::uint32_t id = kNone;
+    std::uint32_t hash = 0;  // the hash's top bits
+  };
+  void grow();
+
+  std::vector<Slot> slots_;
+  std::deque<std::string> names_;
+  std::vector<std::string_view> views_;  // of names_ (which never move)
+};
 
 }  // namespace graph_detail
 
@@ -138,9 +163,9 @@ class GraphBuilder {
     std::string pending;  // document names not yet spilled (put_string each)
   };
 
-  std::uint32_t intern(const std::string& name);
+  std::uint32_t intern(std::string_view name);
   NodeAcc& node_for(std::uint32_t id);
-  void add_node_document(std::uint32_t node, const std::string& document);
+  void add_node_document(std::uint32_t node, std::string_view document);
   void flush_node(NodeAcc& node);
   std::size_t find_edge(std::uint32_t source, std::uint32_t relation, std::uint32_t target);
   void grow_index();
@@ -150,25 +175,35 @@ class GraphBuilder {
   // The documents of a node and the evidence of an edge, canonical (sorted, distinct).
   std::vector<std::string> node_documents(const NodeAcc& node) const;
   std::vector<Evidence> edge_evidence(const graph_detail::EdgeSlot& edge) const;
+  // finish()'s block of a node's documents (the same as node_documents() gives), appended to
+  // `block`; `scratch` (graph_builder.cpp) is reused between calls.
+  struct BlockScratch;
+  void make_node_block(const NodeAcc& node, BlockScratch& scratch, std::string& block) const;
   // The rank of each interned name in byte order, and the node ids in that order.
   std::vector<std::uint32_t> name_ranks() const;
   std::vector<std::uint32_t> node_ids(const std::vector<std::uint32_t>& ranks) const;
   NodeProperties node_properties(const std::string& id) const;
+  // The same, taking the entity's information (finish(): the builder is used up).
+  NodeProperties take_node_properties(const std::string& id);
   // The document table: `records` sorted, distinct.
   static std::vector<DocumentRecord> document_table(std::vector<DocumentRecord> records);
 
   SpillOptions options_;
-  std::map<std::string, EntityInfo> entities_;
+  // The rules' entities, by their number in entity_ids_ (the first definition of each id).
+  graph_detail::NameTable entity_ids_;
+  std::vector<EntityInfo> entities_;
   // Entity ids and relation names, interned.
-  std::unordered_map<std::string, std::uint32_t> ids_;
-  std::vector<const std::string*> names_;  // keys of ids_ (stable: node-based map)
-  std::vector<NodeAcc> nodes_;             // by interned id (relations' entries unused)
+  graph_detail::NameTable names_;
+  std::vector<NodeAcc> nodes_;  // by interned id (relations' entries unused)
   std::size_t pending_bytes_ = 0;
   std::deque<graph_detail::EdgeSlot> edges_;
   std::vector<std::uint32_t> index_;  // open addressing: edge number + 1, 0 empty
   SpillFile spill_;
   std::vector<DocumentRecord> records_;
   std::string scratch_;
+  // add()'s (node, document) pairs, node << 32 | document number, and the documents numbered.
+  std::vector<std::uint64_t> seen_;
+  std::vector<std::string_view> seen_documents_;
 };
 
 }  // namespace relgraph
