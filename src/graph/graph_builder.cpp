@@ -206,11 +206,9 @@ struct GraphBuilder::BlockScratch {
 
 namespace graph_detail {
 
-namespace {
-
 // A fast hash of a short string (entity ids, relation names): eight bytes at a time, mixed by
 // multiplication (the splitmix64 / murmur3 finaliser constants).
-std::uint64_t hash_name(std::string_view name) {
+std::uint64_t NameTable::hash(std::string_view name) {
   const char* p = name.data();
   std::size_t n = name.size();
   std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xC2B2AE3D27D4EB4FULL);
@@ -237,11 +235,8 @@ std::uint64_t hash_name(std::string_view name) {
   return h ^ (h >> 29);
 }
 
-}  // namespace
-
-std::uint32_t NameTable::intern(std::string_view name, bool& added) {
+std::uint32_t NameTable::intern(std::string_view name, std::uint64_t h, bool& added) {
   if ((views_.size() + 1) * 2 > slots_.size()) grow();  // load factor <= 1/2
-  const std::uint64_t h = hash_name(name);
   const auto top = static_cast<std::uint32_t>(h >> 32);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
@@ -262,7 +257,7 @@ std::uint32_t NameTable::intern(std::string_view name, bool& added) {
 
 std::uint32_t NameTable::find(std::string_view name) const {
   if (slots_.empty()) return kNone;
-  const std::uint64_t h = hash_name(name);
+  const std::uint64_t h = hash(name);
   const auto top = static_cast<std::uint32_t>(h >> 32);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
@@ -276,7 +271,7 @@ void NameTable::grow() {
   std::vector<Slot> slots(slots_.empty() ? 256 : slots_.size() * 2);
   const std::size_t mask = slots.size() - 1;
   for (std::uint32_t id = 0; id < views_.size(); ++id) {
-    const std::uint64_t h = hash_name(views_[id]);
+    const std::uint64_t h = hash(views_[id]);
     std::size_t i = h & mask;
     while (slots[i].id != kNone) i = (i + 1) & mask;
     slots[i] = {id, static_cast<std::uint32_t>(h >> 32)};
@@ -331,8 +326,12 @@ GraphBuilder::GraphBuilder(const RuleSet& rules, SpillOptions options)
 }
 
 std::uint32_t GraphBuilder::intern(std::string_view name) {
+  return intern(name, graph_detail::NameTable::hash(name));
+}
+
+std::uint32_t GraphBuilder::intern(std::string_view name, std::uint64_t hash) {
   bool added = false;
-  const std::uint32_t id = names_.intern(name, added);
+  const std::uint32_t id = names_.intern(name, hash, added);
   if (added) nodes_.emplace_back();
   return id;
 }
@@ -406,50 +405,92 @@ std::size_t GraphBuilder::find_edge(std::uint32_t source, std::uint32_t relation
   return edges_.size() - 1;
 }
 
-void GraphBuilder::add(const DocumentExtraction& doc) {
-  // (node, document) pairs, each spilled once per add() however many facts repeat it. The
-  // documents are numbered in this call (nearly always there is one: the evidence's are the
-  // document's), so that the pairs are numbers to sort.
-  seen_.clear();
-  seen_documents_.assign(1, doc.document);
-  auto document_number = [&](std::string_view document) -> std::uint64_t {
-    for (std::size_t i = 0; i < seen_documents_.size(); ++i) {
-      if (seen_documents_[i] == document) return i;
+PreparedDocument::Plan GraphBuilder::plan(const DocumentExtraction& doc) {
+  using graph_detail::NameTable;
+  PreparedDocument::Plan plan;
+  plan.mention_hashes.reserve(doc.mentions.size());
+  for (const MentionCount& m : doc.mentions)
+    plan.mention_hashes.push_back(NameTable::hash(m.entity));
+  plan.facts.resize(doc.facts.size());
+  for (std::size_t i = 0; i < doc.facts.size(); ++i) {
+    const Fact& fact = doc.facts[i];
+    PreparedDocument::Fact& f = plan.facts[i];
+    if (fact.source.empty() || fact.target.empty() || fact.relation.empty()) continue;
+    f.keep = true;
+    f.swap = fact.symmetric && fact.target < fact.source;
+    f.source_hash = NameTable::hash(f.swap ? fact.target : fact.source);
+    f.target_hash = NameTable::hash(f.swap ? fact.source : fact.target);
+    f.relation_hash = NameTable::hash(fact.relation);
+    // The documents numbered (nearly always there is one: the evidence's are the document's),
+    // so that add()'s (node, document) pairs are numbers to sort.
+    if (fact.evidence.document != doc.document) {
+      std::uint32_t k = 0;
+      while (k < plan.documents.size() &&
+             doc.facts[plan.documents[k]].evidence.document != fact.evidence.document) {
+        ++k;
+      }
+      if (k == plan.documents.size()) plan.documents.push_back(static_cast<std::uint32_t>(i));
+      f.document = k + 1;
     }
-    seen_documents_.push_back(document);
-    return seen_documents_.size() - 1;
-  };
-  for (const MentionCount& m : doc.mentions) {
+    f.record = plan.records.size();
+    plan.records.append(kHeaderBytes, '\0');
+    put_evidence(plan.records, fact.evidence);
+    f.size = plan.records.size() - f.record;
+  }
+  return plan;
+}
+
+PreparedDocument GraphBuilder::prepare(DocumentExtraction&& doc) {
+  PreparedDocument prepared;
+  prepared.extraction = std::move(doc);
+  prepared.plan = plan(prepared.extraction);
+  return prepared;
+}
+
+void GraphBuilder::add(PreparedDocument&& doc) { add_planned(doc.extraction, doc.plan); }
+
+void GraphBuilder::add(const DocumentExtraction& doc) {
+  PreparedDocument::Plan p = plan(doc);
+  add_planned(doc, p);
+}
+
+void GraphBuilder::add_planned(const DocumentExtraction& doc, PreparedDocument::Plan& plan) {
+  // (node, document number) pairs, each spilled once per add() however many facts repeat it.
+  seen_.clear();
+  for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
+    const MentionCount& m = doc.mentions[i];
     if (m.entity.empty() || m.count == 0) continue;
-    const std::uint32_t id = intern(m.entity);
+    const std::uint32_t id = intern(m.entity, plan.mention_hashes[i]);
     node_for(id).mentions += m.count;
     seen_.push_back(std::uint64_t{id} << 32);
   }
-  for (const Fact& fact : doc.facts) {
-    if (fact.source.empty() || fact.target.empty() || fact.relation.empty()) continue;
-    const bool swap = fact.symmetric && fact.target < fact.source;
-    const std::uint32_t source = intern(swap ? fact.target : fact.source);
-    const std::uint32_t target = intern(swap ? fact.source : fact.target);
-    const std::uint32_t relation = intern(fact.relation);
+  for (std::size_t i = 0; i < doc.facts.size(); ++i) {
+    const PreparedDocument::Fact& f = plan.facts[i];
+    if (!f.keep) continue;
+    const Fact& fact = doc.facts[i];
+    const std::uint32_t source = intern(f.swap ? fact.target : fact.source, f.source_hash);
+    const std::uint32_t target = intern(f.swap ? fact.source : fact.target, f.target_hash);
+    const std::uint32_t relation = intern(fact.relation, f.relation_hash);
     // Both ends are nodes, and the evidence's document is one of theirs.
-    const std::uint64_t document = document_number(fact.evidence.document);
-    seen_.push_back(std::uint64_t{source} << 32 | document);
-    seen_.push_back(std::uint64_t{target} << 32 | document);
+    seen_.push_back(std::uint64_t{source} << 32 | f.document);
+    seen_.push_back(std::uint64_t{target} << 32 | f.document);
     EdgeSlot& edge = edges_[find_edge(source, relation, target)];
-    // The record (header and evidence payload) made in place and appended.
+    // The record made ahead: its header filled in, and appended.
+    char* record = plan.records.data() + f.record;
+    put_u64(record, edge.offset & ~kSymmetricBit);
+    put_u32(record + 8, edge.size);
     const std::uint64_t symmetric = edge.offset & kSymmetricBit;
-    scratch_.resize(kHeaderBytes);
-    put_u64(scratch_.data(), edge.offset & ~kSymmetricBit);
-    put_u32(scratch_.data() + 8, edge.size);
-    put_evidence(scratch_, fact.evidence);
-    edge.size = checked_size(scratch_.size());
-    edge.offset = (spill_.append(scratch_) + 1) | symmetric | (fact.symmetric ? kSymmetricBit : 0);
+    edge.size = checked_size(f.size);
+    edge.offset = (spill_.append(std::string_view(record, f.size)) + 1) | symmetric |
+                  (fact.symmetric ? kSymmetricBit : 0);
   }
   std::sort(seen_.begin(), seen_.end());
   seen_.erase(std::unique(seen_.begin(), seen_.end()), seen_.end());
   for (const std::uint64_t pair : seen_) {
-    add_node_document(static_cast<std::uint32_t>(pair >> 32),
-                      seen_documents_[static_cast<std::uint32_t>(pair)]);
+    const auto number = static_cast<std::uint32_t>(pair);
+    add_node_document(
+        static_cast<std::uint32_t>(pair >> 32),
+        number == 0 ? doc.document : doc.facts[plan.documents[number - 1]].evidence.document);
   }
 }
 

@@ -71,7 +71,12 @@ inline constexpr std::uint64_t kSymmetricBit = std::uint64_t{1} << 63;
 class NameTable {
  public:
   // The number of `name`, added when it is new (`added` tells which).
-  std::uint32_t intern(std::string_view name, bool& added);
+  std::uint32_t intern(std::string_view name, bool& added) {
+    return intern(name, hash(name), added);
+  }
+  // The same with the name's hash() known.
+  std::uint32_t intern(std::string_view name, std::uint64_t hash, bool& added);
+  static std::uint64_t hash(std::string_view name);
   // The number of `name`, or kNone.
   std::uint32_t find(std::string_view name) const;
   const std::string& name(std::uint32_t id) const { return names_[id]; }
@@ -133,12 +138,38 @@ class BuiltGraph final : public GraphView {
   mutable std::string buffer_;  // of node()
 };
 
+// What GraphBuilder::add() does with a document that needs nothing of the builder, done
+// ahead by GraphBuilder::prepare() on any thread: every fact's evidence record encoded (its
+// header left to fill in), the names hashed, the documents numbered. With -j N, add() runs on
+// one thread beside the extracting ones, so whatever moves from it to them shortens the run.
+struct PreparedDocument {
+  struct Fact {
+    std::uint64_t source_hash = 0, target_hash = 0, relation_hash = 0;
+    std::uint32_t document = 0;  // 0: the extraction's, k: documents[k - 1]'s
+    bool keep = false;           // false: a fact without a source, target or relation
+    bool swap = false;           // symmetric, and stored as target -> source
+    std::size_t record = 0;      // where its record starts in `records`
+    std::size_t size = 0;        // and its size
+  };
+  struct Plan {
+    std::vector<std::uint64_t> mention_hashes;  // of the mentions' entity ids
+    std::vector<Fact> facts;
+    std::vector<std::uint32_t> documents;  // the fact whose evidence names each other document
+    std::string records;  // per kept fact, 12 bytes for the header and the evidence payload
+  };
+  DocumentExtraction extraction;
+  Plan plan;
+};
+
 class GraphBuilder {
  public:
   explicit GraphBuilder(const RuleSet& rules, SpillOptions options = {});
 
   void add(const DocumentExtraction& doc);
   void add(DocumentExtraction&& doc);  // the same (kept for callers that move)
+  // The same in two steps: prepare() on any thread (it uses nothing of a builder), add() here.
+  static PreparedDocument prepare(DocumentExtraction&& doc);
+  void add(PreparedDocument&& doc);
   // Records a document read, for the graph's document table (GraphProperties::documents). Kept
   // in memory (one record per document): only --partial and --update ask for it.
   void add_document(DocumentRecord record) { records_.push_back(std::move(record)); }
@@ -164,6 +195,9 @@ class GraphBuilder {
   };
 
   std::uint32_t intern(std::string_view name);
+  std::uint32_t intern(std::string_view name, std::uint64_t hash);
+  static PreparedDocument::Plan plan(const DocumentExtraction& doc);
+  void add_planned(const DocumentExtraction& doc, PreparedDocument::Plan& plan);
   NodeAcc& node_for(std::uint32_t id);
   void add_node_document(std::uint32_t node, std::string_view document);
   void flush_node(NodeAcc& node);
@@ -203,7 +237,6 @@ class GraphBuilder {
   std::string scratch_;
   // add()'s (node, document) pairs, node << 32 | document number, and the documents numbered.
   std::vector<std::uint64_t> seen_;
-  std::vector<std::string_view> seen_documents_;
 };
 
 }  // namespace relgraph
