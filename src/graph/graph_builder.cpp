@@ -816,11 +816,9 @@ EdgeView BuiltGraph::edge(std::size_t e, bool with_evidence, EdgeScratch& scratc
   view.evidence_count = static_cast<std::size_t>(get_varint(bytes, pos));
   view.dates.first = get_string(bytes, pos);
   view.dates.last = get_string(bytes, pos);
-  edge.evidence.clear();
-  if (with_evidence) {
-    edge.evidence.resize(view.evidence_count);
-    for (Evidence& ev : edge.evidence) get_evidence(bytes, pos, ev);
-  }
+  // Resized, not cleared: the strings of the scratch's earlier evidence are reused.
+  edge.evidence.resize(with_evidence ? view.evidence_count : 0);
+  for (Evidence& ev : edge.evidence) get_evidence(bytes, pos, ev);
   view.properties = &edge;
   return view;
 }

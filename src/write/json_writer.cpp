@@ -67,35 +67,37 @@ char* escape(char* dst, std::string_view s) {
   const auto* const end = p + s.size();
   const auto* run = p;  // start of the bytes not yet copied
   while (p != end) {
+    // Plain ASCII eight bytes at a time.
     while (end - p >= 8) {
       std::uint64_t w = 0;
       std::memcpy(&w, p, 8);
       if (needs_look(w)) break;
       p += 8;
     }
-    if (p == end) break;
+    // Then a byte or a character at a time up to the next byte to escape: mixed text (Hangul
+    // words between spaces) stays here; eight plain ASCII bytes in a row go back to the above.
+    unsigned ascii = 0;
+    while (p != end) {
+      const unsigned c = *p;
+      if (c < 0x80) {
+        if (kEscape[c] != 0) break;
+        ++p;
+        if (++ascii == 8) break;
+      } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && end - p >= 3 &&
+                 ((p[1] & 0xC0) | ((p[2] & 0xC0) >> 2)) == 0xA0) {
+        // The common three-byte form whose continuation bytes may take any value (Hangul, CJK).
+        ascii = 0;
+        p += 3;
+      } else {
+        ascii = 0;
+        const std::size_t n = utf8_sequence(p, end);
+        if (n == 0) return nullptr;
+        p += n;
+      }
+    }
+    if (p == end || *p >= 0x80 || kEscape[*p] == 0) continue;  // end, or eight ASCII bytes
     const unsigned c = *p;
-    if (c >= 0x80) {
-      // Non-ASCII text (Hangul, CJK) is mostly three-byte sequences whose lead byte allows any
-      // continuation bytes: checked inline, a run at a time.
-      unsigned lead = c;
-      do {
-        if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && end - p >= 3 &&
-            ((p[1] & 0xC0) | ((p[2] & 0xC0) >> 2)) == 0xA0) {
-          p += 3;
-        } else {
-          const std::size_t n = utf8_sequence(p, end);
-          if (n == 0) return nullptr;
-          p += n;
-        }
-      } while (p != end && (lead = *p) >= 0x80);
-      continue;
-    }
     const char e = kEscape[c];
-    if (e == 0) {
-      ++p;
-      continue;
-    }
     std::memcpy(dst, run, static_cast<std::size_t>(p - run));
     dst += p - run;
     dst[0] = '\\';

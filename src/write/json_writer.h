@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parallel/ordered_parallel.h"
 #include "write/write_util.h"
 
 namespace relgraph::write_detail {
@@ -37,8 +38,8 @@ void append_json_uint(std::string& out, std::uint64_t n);
 class JsonWriter {
  public:
   JsonWriter() = default;
-  JsonWriter(const JsonWriter&) = delete;
-  JsonWriter& operator=(const JsonWriter&) = delete;
+  JsonWriter(JsonWriter&&) = default;
+  JsonWriter& operator=(JsonWriter&&) = default;
 
   void start_object() {
     prefix();
@@ -152,20 +153,23 @@ class JsonWriter {
 // Opens an array in `w` (its text so far is passed on to `out` here), fills it with `count`
 // values and closes it: write_range(rw, first, last) writes values [first, last) with a writer
 // `rw` that continues inside the array, on `threads` threads, written in order
-// (write_in_ranges).
+// (as write_in_ranges does).
 template <class WriteRange>
 void write_array_in_ranges(JsonWriter& w, std::ostream& out, std::size_t count, unsigned threads,
                            const WriteRange& write_range) {
   w.start_array();
   w.flush_to(out);
   const std::size_t depth = w.depth();
-  write_in_ranges(count, threads, out,
-                  [&](std::size_t first, std::size_t last, std::string& chunk) {
-                    JsonWriter rw;
-                    rw.continue_array(depth, first);
-                    write_range(rw, first, last);
-                    chunk.append(rw.text());
-                  });
+  // Each range's writer is handed on whole and its text written from its buffer (no copy).
+  ordered_parallel_ranges(
+      threads, count,
+      [&](std::size_t first, std::size_t last) {
+        JsonWriter rw;
+        rw.continue_array(depth, first);
+        write_range(rw, first, last);
+        return rw;
+      },
+      [&](JsonWriter&& rw) { rw.flush_to(out); });
   w.add_values(count);
   w.end_array();
 }
