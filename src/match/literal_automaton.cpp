@@ -1,5 +1,5 @@
-// Aho-Corasick construction: trie, states renumbered breadth first, failure links, and dense
-// rows for the shallow states (see literal_automaton.h).
+// Aho-Corasick construction: trie (states in depth-first order), failure links breadth first,
+// and dense rows for the shallowest states (see literal_automaton.h).
 #include "match/literal_automaton.h"
 
 #include <algorithm>
@@ -8,11 +8,13 @@
 namespace relgraph {
 
 LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
-                                   std::size_t dense_cells) {
+                                   std::size_t dense_cells, Folding folding) {
   patterns_ = patterns.size();
   lengths_.resize(patterns_);
-  for (std::uint32_t p = 0; p < patterns_; ++p)
+  for (std::uint32_t p = 0; p < patterns_; ++p) {
     lengths_[p] = static_cast<std::uint32_t>(patterns[p].size());
+    max_length_ = std::max(max_length_, patterns[p].size());
+  }
 
   // The patterns sorted by bytes, equal ones by index; each run of equal patterns is a group,
   // whose first member is the first of them in input order.
@@ -91,81 +93,108 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
 
   // Byte classes: each byte some pattern contains gets its own class, in byte order (so the
   // lead bytes of Hangul syllables, say, share a cache line of a dense row); all others share 0.
+  // A skipped byte gets the last class. The text's bytes are folded before they are classed.
+  std::uint32_t byte_class[256] = {};
   {
     bool used[256] = {};
     for (std::size_t v = 1; v < n; ++v) used[via[v]] = true;
     for (std::size_t b = 0; b < 256; ++b)
-      if (used[b]) byte_class_[b] = classes_++;
+      if (used[b]) byte_class[b] = classes_++;
+    if (!folding.skip.empty()) skip_class_ = classes_++;
+    for (std::size_t b = 0; b < 256; ++b) {
+      std::size_t folded = b;
+      if (folding.ascii_case && b >= 'A' && b <= 'Z') folded = b - 'A' + 'a';
+      text_class_[b] = byte_class[folded];
+    }
+    for (const char b : folding.skip) text_class_[static_cast<unsigned char>(b)] = skip_class_;
   }
 
-  // The states renumbered breadth first, so every state's failure target has a smaller number
-  // and the shallow states form a prefix: order[k] is the trie node that becomes state k, and
-  // a node's children get the next numbers as its row is written.
+  // The states keep the trie's numbers, which are in depth-first order: a state's first child
+  // comes right after it, so a scan following a name down the sparse states reads nodes that
+  // share a cache line or the next one. Each state's edges, in class order.
   if (n > kStateMask) throw std::length_error("LiteralAutomaton: too many states");
-  std::vector<std::uint32_t> order;
-  order.reserve(n);
-  order.push_back(0);
   nodes_.resize(n);
   edges_.reserve(n > 1 ? (n - 1) / 4 : 0);
-  output_.resize(n);
-  for (std::uint32_t k = 0; k < n; ++k) {
-    const std::uint32_t old = order[k];
-    Node& node = nodes_[k];
-    node.count = static_cast<std::uint16_t>(child_begin[old + 1] - child_begin[old]);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    Node& node = nodes_[v];
+    node.count = static_cast<std::uint16_t>(child_begin[v + 1] - child_begin[v]);
     node.more = static_cast<std::uint32_t>(edges_.size());
-    for (std::uint32_t c = child_begin[old]; c < child_begin[old + 1]; ++c) {
-      const auto to = static_cast<std::uint32_t>(order.size());
-      if (c == child_begin[old]) {
-        node.byte = via[children[c]];
-        node.to = to;
+    for (std::uint32_t c = child_begin[v]; c < child_begin[v + 1]; ++c) {
+      const std::uint32_t cls = byte_class[via[children[c]]];
+      if (c == child_begin[v]) {
+        node.cls = static_cast<std::uint16_t>(cls);
+        node.to = children[c];
       } else {
-        edges_.push_back({via[children[c]], to});
+        edges_.push_back({cls, children[c]});
       }
-      order.push_back(children[c]);
     }
-    output_[k] = out[old];
   }
   edges_.shrink_to_fit();
-  // Only the final tables from here on.
-  order = {};
+  outputs_.resize(n);
+  for (std::uint32_t v = 0; v < n; ++v) outputs_[v].pattern = out[v];
+  out = {};
   child_begin = {};
   children = {};
   via = {};
-  out = {};
 
-  // Calls f(byte, target) for each edge of state s, in byte order.
+  // Calls f(class, target) for each edge of state s, in class order.
   auto for_each_edge = [&](std::uint32_t s, auto&& f) {
     const Node& node = nodes_[s];
     if (node.count == 0) return;
-    f(node.byte, node.to);
+    f(std::uint32_t{node.cls}, node.to);
     for (std::uint32_t e = node.more; e < node.more + node.count - 1u; ++e)
-      f(edges_[e].byte, edges_[e].to);
+      f(edges_[e].cls, edges_[e].to);
+  };
+
+  // The states in breadth-first order: every state's failure target comes before it, and the
+  // first dense_rows_ of them, the shallowest, get dense rows (row_of: state -> its row).
+  dense_rows_ = static_cast<std::uint32_t>(
+      std::min<std::size_t>(n, std::max<std::size_t>(1, dense_cells / classes_)));
+  std::vector<std::uint32_t> order;
+  order.reserve(n);
+  order.push_back(0);
+  for (std::size_t k = 0; k < order.size(); ++k)
+    for_each_edge(order[k], [&](std::uint32_t, std::uint32_t to) { order.push_back(to); });
+  constexpr std::uint32_t kNoRow = ~std::uint32_t{0};
+  std::vector<std::uint32_t> row_of(n, kNoRow);
+  dense_state_.assign(order.begin(), order.begin() + dense_rows_);
+  for (std::uint32_t r = 0; r < dense_rows_; ++r) row_of[dense_state_[r]] = r;
+
+  // The step on state numbers while the automaton is built.
+  auto build_step = [&](std::uint32_t s, std::uint32_t c) {
+    while (true) {
+      if (row_of[s] != kNoRow) return dense_[std::size_t{row_of[s]} * classes_ + c];
+      const Node& node = nodes_[s];
+      for (std::uint32_t e = 0; e < node.count; ++e) {
+        const auto [cls, to] = e == 0 ? Edge{node.cls, node.to} : edges_[node.more + e - 1];
+        if (cls == c) return to;
+        if (cls > c) break;
+      }
+      s = node.fail;
+    }
   };
 
   // Failure links, output links and dense rows together, breadth first: when state s is
   // reached its failure state is known and shallower, so its dense row (if it has one) is a
   // copy of that state's row with its own edges written over it, and its children's failure
   // states are one transition away.
-  dense_rows_ = static_cast<std::uint32_t>(
-      std::min<std::size_t>(n, std::max<std::size_t>(1, dense_cells / classes_)));
   dense_.assign(static_cast<std::size_t>(dense_rows_) * classes_, 0);
-  output_link_.assign(n, 0);
-  for (std::uint32_t s = 0; s < n; ++s) {
-    if (s < dense_rows_) {
-      std::uint32_t* row = dense_.data() + static_cast<std::size_t>(s) * classes_;
+  for (const std::uint32_t s : order) {
+    if (row_of[s] != kNoRow) {
+      std::uint32_t* row = dense_.data() + std::size_t{row_of[s]} * classes_;
       if (s != 0) {
-        const std::uint32_t* from =
-            dense_.data() + static_cast<std::size_t>(nodes_[s].fail) * classes_;
+        const std::uint32_t* from = dense_.data() + std::size_t{row_of[nodes_[s].fail]} * classes_;
         std::copy(from, from + classes_, row);
       }
-      for_each_edge(s, [&](unsigned char byte, std::uint32_t to) { row[byte_class_[byte]] = to; });
+      for_each_edge(s, [&](std::uint32_t cls, std::uint32_t to) { row[cls] = to; });
     }
-    for_each_edge(s, [&](unsigned char byte, std::uint32_t to) {
-      const std::uint32_t f = s == 0 ? 0 : build_step(nodes_[s].fail, byte);
+    for_each_edge(s, [&](std::uint32_t cls, std::uint32_t to) {
+      const std::uint32_t f = s == 0 ? 0 : build_step(nodes_[s].fail, cls);
       nodes_[to].fail = f;
-      output_link_[to] = output_[f] >= 0 ? f : output_link_[f];
+      outputs_[to].link = outputs_[f].pattern >= 0 ? f : outputs_[f].link;
     });
   }
+  order = {};
 
   // Every transition and failure link from state numbers to codes, and every transition into
   // a state where some pattern ends flagged (scan() skips the output tables otherwise). Done
@@ -173,31 +202,23 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
   if (std::uint64_t{dense_rows_} * classes_ + n > kStateMask)
     throw std::length_error("LiteralAutomaton: too many states");
   dense_limit_ = dense_rows_ * classes_;
-  sparse_offset_ = dense_limit_ - dense_rows_;
-  auto code = [&](std::uint32_t s) { return s < dense_rows_ ? s * classes_ : s + sparse_offset_; };
+  sparse_offset_ = dense_limit_;
+  auto code = [&](std::uint32_t s) {
+    return row_of[s] != kNoRow ? row_of[s] * classes_ : s + sparse_offset_;
+  };
   auto flagged = [&](std::uint32_t to) {
-    return output_[to] >= 0 || output_link_[to] != 0 ? code(to) | kOutputFlag : code(to);
+    return outputs_[to].pattern >= 0 || outputs_[to].link != 0 ? code(to) | kOutputFlag : code(to);
   };
   for (std::uint32_t& to : dense_) to = flagged(to);
+  // A skipped byte leaves the state as it is, unflagged (what ends there was reported).
+  if (skip_class_ < classes_)
+    for (std::uint32_t r = 0; r < dense_rows_; ++r)
+      dense_[std::size_t{r} * classes_ + skip_class_] = r * classes_;
   for (Node& node : nodes_) {
     node.fail = code(node.fail);
     if (node.count != 0) node.to = flagged(node.to);
   }
   for (Edge& e : edges_) e.to = flagged(e.to);
-}
-
-std::uint32_t LiteralAutomaton::build_step(std::uint32_t s, unsigned char b) const {
-  const std::uint32_t cls = byte_class_[b];
-  while (true) {
-    if (s < dense_rows_) return dense_[static_cast<std::size_t>(s) * classes_ + cls];
-    const Node& node = nodes_[s];
-    for (std::uint32_t e = 0; e < node.count; ++e) {
-      const auto [byte, to] = e == 0 ? Edge{node.byte, node.to} : edges_[node.more + e - 1];
-      if (byte == b) return to;
-      if (byte > b) break;
-    }
-    s = node.fail;
-  }
 }
 
 }  // namespace relgraph

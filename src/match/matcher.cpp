@@ -2,10 +2,15 @@
 #include "match/matcher.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <map>
 #include <tuple>
 #include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "match/script.h"
 #include "normalise/normalise.h"
@@ -67,6 +72,18 @@ char32_t cp_at(std::string_view s, std::size_t i) {
 }
 
 bool is_list_mark(char32_t cp) { return cp == 0xB7 || cp == '/' || cp == ','; }
+
+// script_of() without a call for ASCII and Hangul syllables, the usual neighbours of a name.
+Script fast_script(char32_t cp) {
+  if (cp < 0x80) {
+    if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return Script::latin;
+    if (cp >= '0' && cp <= '9') return Script::digit;
+    if (cp == ' ' || cp == '\t' || cp == '\n') return Script::space;
+    return Script::punct;
+  }
+  if (is_hangul_syllable(cp)) return Script::hangul;
+  return script_of(cp);
+}
 
 }  // namespace
 
@@ -162,7 +179,8 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   for (const MatcherAlias& a : m->aliases_) keys.push_back(a.key);
   // Different option sets with the same key share an automaton output; find() checks every
   // alias with that key (LiteralAutomaton::same_as).
-  m->automaton_ = LiteralAutomaton(keys);
+  // The text is scanned folded the same way: ASCII lowercased, spaces left out.
+  m->automaton_ = LiteralAutomaton(keys, LiteralAutomaton::kDefaultDenseCells, Folding{true, " "});
   // The surnames in CSR form: each distinct one with its entities in entity order.
   {
     std::vector<std::vector<std::uint32_t>> named;
@@ -180,16 +198,34 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
       m->surname_begin_.push_back(static_cast<std::uint32_t>(m->surname_entities_.size()));
     }
   }
-  m->alias_code_points_.reserve(m->aliases_.size());
-  for (const MatcherAlias& a : m->aliases_) {
+  m->hot_.resize(m->aliases_.size());
+  for (std::uint32_t a = 0; a < m->aliases_.size(); ++a) {
+    const MatcherAlias& alias = m->aliases_[a];
+    AliasHot& hot = m->hot_[a];
+    hot.key_length = static_cast<std::uint32_t>(alias.key.size());
+    // The automaton reports the first alias with a key; the others follow it in order.
+    const auto same = m->automaton_.same_as(a);
+    const auto at = std::find(same.begin(), same.end(), a);
+    if (at + 1 != same.end()) hot.next_same = *(at + 1);
+    if (alias.entities.size() == 1) hot.entity = alias.entities[0];
+    hot.context = alias.context;
     std::uint32_t cps = 0;
-    for (std::size_t i = 0; i < a.text.size(); ++cps) {
+    for (std::size_t i = 0; i < alias.text.size(); ++cps) {
       std::size_t len = 0;
-      next_code_point(a.text, i, len);
+      next_code_point(alias.text, i, len);
       i += len;
     }
-    m->alias_code_points_.push_back(cps);
+    hot.flags = static_cast<std::uint8_t>((alias.case_sensitive ? kCaseSensitive : 0) |
+                                          (cps <= 2 ? kShort : 0) | (alias.toward ? kToward : 0) |
+                                          (alias.from_group ? kFromGroup : 0));
+    // Where a match has no space in it, its first and last characters are the key's (up to
+    // ASCII case), and so are their scripts.
+    hot.first_script = static_cast<std::uint8_t>(script_of(cp_at(alias.key, 0)));
+    hot.last_script = static_cast<std::uint8_t>(script_of(cp_before(alias.key, alias.key.size())));
   }
+  m->has_surname_.resize(m->entities_.size());
+  for (std::size_t e = 0; e < m->entities_.size(); ++e)
+    m->has_surname_[e] = m->surnames_[e].empty() ? 0 : 1;
   m->first_alias_.assign(m->entities_.size(), 0);
   std::vector<bool> has_alias(m->entities_.size(), false);
   for (std::uint32_t a = 0; a < m->aliases_.size(); ++a)
@@ -228,14 +264,11 @@ Folded fold(std::string_view text) {
 
 void Matcher::scan_automaton(std::string_view text, std::vector<Candidate>& out) const {
   // Aliases sharing a key with different options share one output; find() expands them.
-  auto fold_byte = [](unsigned char b) {
-    if (b == ' ') return -1;
-    return static_cast<int>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
-  };
-  automaton_.scan_mapped(text, fold_byte, [&](std::uint32_t alias, std::size_t end) {
+  // In no particular order: find() sorts the accepted candidates by a total order.
+  automaton_.scan_unordered(text, [&](std::uint32_t alias, std::size_t end) {
     // The key's first byte: as many bytes back as the key is long, spaces not counted.
     std::size_t begin = end;
-    for (std::size_t left = automaton_.pattern_length(alias); left > 0; --left) {
+    for (std::size_t left = hot_[alias].key_length; left > 0; --left) {
       --begin;
       while (text[begin] == ' ') --begin;
     }
@@ -257,12 +290,9 @@ void Matcher::scan_naive(std::string_view text, std::vector<Candidate>& out) con
   }
 }
 
-bool Matcher::accept(std::string_view text, std::size_t begin, std::size_t end,
-                     std::uint32_t a) const {
+bool Matcher::inside_ok(std::string_view text, std::size_t begin, std::size_t end,
+                        std::uint32_t a) const {
   const MatcherAlias& alias = aliases_[a];
-  // Must start and end on character boundaries (keys are whole UTF-8, but stay safe).
-  if ((static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) return false;
-  if (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) return false;
   // Line breaks never occur inside a match (kept in the folded text), spaces only where
   // allowed; a [case] alias must match in its case. t walks the key's bytes in the text, k the
   // same bytes in the alias text.
@@ -284,12 +314,28 @@ bool Matcher::accept(std::string_view text, std::size_t begin, std::size_t end,
     }
     t = next;
   }
+  return true;
+}
+
+bool Matcher::accept(std::string_view text, std::size_t begin, std::size_t end,
+                     std::uint32_t a) const {
+  const AliasHot& alias = hot_[a];
+  // Must start and end on character boundaries (keys are whole UTF-8, but stay safe).
+  if ((static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) return false;
+  if (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) return false;
+  // A match with no space in it has the key's bytes (up to ASCII case): only a [case] alias
+  // needs a look inside, and its first and last characters' scripts are the key's.
+  const bool spaced = end - begin != alias.key_length;
+  if ((spaced || (alias.flags & kCaseSensitive) != 0) && !inside_ok(text, begin, end, a))
+    return false;
+  const Script first =
+      spaced ? fast_script(cp_at(text, begin)) : static_cast<Script>(alias.first_script);
+  const Script last =
+      spaced ? fast_script(cp_before(text, end)) : static_cast<Script>(alias.last_script);
   const char32_t prev = cp_before(text, begin);
   const char32_t next = cp_at(text, end);
-  const Script ps = script_of(prev);
-  const Script ns = script_of(next);
-  const Script first = script_of(cp_at(text, begin));
-  const Script last = script_of(cp_before(text, end));
+  const Script ps = fast_script(prev);
+  const Script ns = fast_script(next);
   // Whether the Hangul syllables glued after the name are particles; only some contexts ask.
   auto tail_is_particles = [&] {
     std::size_t tail_end = end;
@@ -329,7 +375,7 @@ bool Matcher::accept(std::string_view text, std::size_t begin, std::size_t end,
   if (hanish(last) && hanish(ns)) return false;
   if (last == Script::hangul && ns == Script::hangul) {
     if (alias.context == AliasContext::any) return true;
-    if (alias.context == AliasContext::particle || alias_code_points_[a] <= 2)
+    if (alias.context == AliasContext::particle || (alias.flags & kShort) != 0)
       return tail_is_particles();
   }
   if (alias.context == AliasContext::particle && ns == Script::hangul) return tail_is_particles();
@@ -346,7 +392,7 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
   // Expand each raw hit to every alias with that key, then check contexts.
   std::vector<Candidate> ok;
   for (const Candidate& c : raw) {
-    for (std::uint32_t a : automaton_.same_as(c.alias)) {
+    for (std::uint32_t a = c.alias; a != kNone; a = hot_[a].next_same) {
       if (accept(text, c.begin, c.end, a)) ok.push_back({c.begin, c.end, a});
     }
   }
@@ -357,36 +403,46 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
     if (x.begin != y.begin) return x.begin < y.begin;
     return x.alias < y.alias;
   });
-  // The accepted spans (disjoint) by byte: 0 free, 1 inside a span, 2 a span's first byte.
-  std::vector<std::uint8_t> taken(ok.empty() ? 0 : text.size());
+  // The accepted spans, disjoint, so sorted by start and by end alike.
+  std::vector<std::pair<std::size_t, std::size_t>> taken;
   std::vector<Mention> mentions;
+  mentions.reserve(ok.size());
   std::size_t span_first = 0;  // mentions[span_first..] belong to the current span
+  bool any_list = false;       // a [list] alias among them
   for (const Candidate& c : ok) {
-    // The same span as an accepted one adds its entities; any other overlap loses.
-    bool same_span = taken[c.begin] == 2 && (c.end == text.size() || taken[c.end] != 1);
-    bool overlaps = taken[c.begin] != 0;
-    for (std::size_t i = c.begin + 1; i < c.end; ++i) {
-      same_span = same_span && taken[i] == 1;
-      overlaps = overlaps || taken[i] != 0;
-    }
+    // The same span as an accepted one adds its entities; any other overlap loses. The first
+    // span ending after c starts is the only one that can be the same or the first to overlap.
+    const auto at =
+        std::upper_bound(taken.begin(), taken.end(), c.begin,
+                         [](std::size_t begin, const std::pair<std::size_t, std::size_t>& span) {
+                           return begin < span.second;
+                         });
+    const bool overlaps = at != taken.end() && at->first < c.end;
+    const bool same_span = overlaps && at->first == c.begin && at->second == c.end;
     if (overlaps && !same_span) continue;
     // Candidates with the same span are adjacent in this order: only the mentions made for
     // the current span can repeat an entity.
     if (!same_span) {
-      taken[c.begin] = 2;
-      std::fill(taken.begin() + static_cast<std::ptrdiff_t>(c.begin) + 1,
-                taken.begin() + static_cast<std::ptrdiff_t>(c.end), 1);
+      taken.insert(at, {c.begin, c.end});
       span_first = mentions.size();
     }
-    const MatcherAlias& a = aliases_[c.alias];
-    for (std::uint32_t e : a.entities) {
+    const AliasHot& a = hot_[c.alias];
+    const bool toward = (a.flags & kToward) != 0;
+    const bool from_group = (a.flags & kFromGroup) != 0;
+    any_list = any_list || a.context == AliasContext::list;
+    auto add = [&](std::uint32_t e) {
       const bool dup = std::any_of(
           mentions.begin() + static_cast<std::ptrdiff_t>(span_first), mentions.end(),
           [&](const Mention& m) { return m.begin == c.begin && m.end == c.end && m.entity == e; });
-      if (!dup) mentions.push_back({c.begin, c.end, e, c.alias, a.toward, a.from_group});
+      if (!dup) mentions.push_back({c.begin, c.end, e, c.alias, toward, from_group});
+    };
+    if (a.entity != kNone) {
+      add(a.entity);
+    } else {
+      for (const std::uint32_t e : aliases_[c.alias].entities) add(e);
     }
   }
-  drop_lonely_list_members(text, mentions);
+  if (any_list) drop_lonely_list_members(text, mentions);
   add_surname_mentions(text, mentions, engine);
   std::sort(mentions.begin(), mentions.end(), [](const Mention& x, const Mention& y) {
     if (x.begin != y.begin) return x.begin < y.begin;
@@ -417,18 +473,24 @@ void Matcher::drop_lonely_list_members(std::string_view text,
   };
   std::vector<Mention> kept;
   for (const Mention& m : mentions)
-    if (aliases_[m.alias].context != AliasContext::list || neighbour(m) || headline_topic(m))
+    if (hot_[m.alias].context != AliasContext::list || neighbour(m) || headline_topic(m))
       kept.push_back(m);
   mentions.swap(kept);
 }
 
 void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& mentions,
                                    MatchEngine engine) const {
-  std::vector<Mention> extra;
-  std::unordered_map<std::uint32_t, std::size_t> first_seen;  // person -> end of first mention
+  // Person -> the end of their first mention (in the order of `mentions`), sorted by person.
+  std::vector<std::pair<std::uint32_t, std::size_t>> first_seen;
   for (const Mention& m : mentions)
-    if (!surnames_[m.entity].empty() && !first_seen.count(m.entity)) first_seen[m.entity] = m.end;
+    if (has_surname_[m.entity]) first_seen.emplace_back(m.entity, m.end);
   if (first_seen.empty()) return;
+  std::stable_sort(first_seen.begin(), first_seen.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  first_seen.erase(std::unique(first_seen.begin(), first_seen.end(),
+                               [](const auto& x, const auto& y) { return x.first == y.first; }),
+                   first_seen.end());
+  std::vector<Mention> extra;
   // The mentions' spans by start, with the running maximum of their ends, to tell in log time
   // whether a span overlaps any of them.
   std::vector<std::pair<std::size_t, std::size_t>> spans;
@@ -446,8 +508,10 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
   };
   // An occurrence of a surname naming `entity` at [p, e), already checked for its sides.
   auto add = [&](std::size_t p, std::size_t e, std::uint32_t entity) {
-    const auto seen = first_seen.find(entity);
-    if (seen == first_seen.end() || p < seen->second) return;
+    const auto seen =
+        std::lower_bound(first_seen.begin(), first_seen.end(), entity,
+                         [](const auto& x, std::uint32_t entity) { return x.first < entity; });
+    if (seen == first_seen.end() || seen->first != entity || p < seen->second) return;
     Mention m;
     m.begin = p;
     m.end = e;
@@ -471,8 +535,8 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
     // Every occurrence of a surname with no Latin letter or digit on either side. Surnames are
     // made of [A-Za-z.-] and start with a capital, so such an occurrence starts at a capital
     // with no ASCII letter before it and runs over name bytes to a '.', a '-' or the end of
-    // the run: only those spans are looked up. Capitals are rare in Korean text; eight bytes
-    // at a time are tested for one.
+    // the run: only those spans are looked up. Capitals are rare in Korean text; sixteen (or
+    // eight) bytes at a time are tested for one.
     auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
     auto is_mark = [](char c) { return c == '.' || c == '-'; };
     const std::size_t n = text.size();
@@ -493,8 +557,22 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
         if (run_end) break;
       }
     };
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
     std::size_t i = 0;
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: a byte is a capital if it is above '@' and below '[' as a signed
+    // byte (bytes from 0x80 are negative).
+    const __m128i above = _mm_set1_epi8('A' - 1);
+    const __m128i below = _mm_set1_epi8('Z' + 1);
+    for (; i + 16 <= n; i += 16) {
+      const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      auto capitals = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(w, above), _mm_cmplt_epi8(w, below))));
+      for (; capitals != 0; capitals &= capitals - 1)
+        capital_at(i + static_cast<std::size_t>(std::countr_zero(capitals)));
+    }
+#else
+    // Eight bytes at a time.
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
     for (; i + 8 <= n; i += 8) {
       std::uint64_t w;
       std::memcpy(&w, text.data() + i, 8);
@@ -506,6 +584,7 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
       for (std::size_t k = i; k < i + 8; ++k)
         if (text[k] >= 'A' && text[k] <= 'Z') capital_at(k);
     }
+#endif
     for (; i < n; ++i)
       if (text[i] >= 'A' && text[i] <= 'Z') capital_at(i);
   }

@@ -82,6 +82,8 @@ class Matcher {
   void scan_naive(std::string_view text, std::vector<Candidate>& out) const;
   // [begin, end) holds the key of alias `a` with spaces skipped and ASCII case folded.
   bool accept(std::string_view text, std::size_t begin, std::size_t end, std::uint32_t a) const;
+  // accept()'s checks of the spaces and (for a [case] alias) the case inside the match.
+  bool inside_ok(std::string_view text, std::size_t begin, std::size_t end, std::uint32_t a) const;
 
   void drop_lonely_list_members(std::string_view text, std::vector<Mention>& mentions) const;
   // After a person's full Latin name, their surname alone ("Huang") refers to them.
@@ -99,8 +101,22 @@ class Matcher {
   std::vector<std::uint32_t> surname_begin_;
   std::vector<std::uint32_t> surname_entities_;
   std::size_t surname_max_length_ = 0;
-  std::vector<std::uint32_t> first_alias_;        // per entity: its first alias
-  std::vector<std::uint32_t> alias_code_points_;  // per alias: code points of its text
+  std::vector<std::uint32_t> first_alias_;  // per entity: its first alias
+  std::vector<std::uint8_t> has_surname_;   // per entity: 1 if surnames_ has some
+  // What find() reads of an alias for each candidate, 16 bytes an alias (aliases_ holds the
+  // rest): candidates name random aliases, so one cache line each, not five.
+  static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  struct AliasHot {
+    std::uint32_t key_length = 0;
+    std::uint32_t next_same = kNone;  // the next alias with the same key (same_as order)
+    std::uint32_t entity = kNone;     // its only entity; kNone: several (aliases_[a].entities)
+    AliasContext context = AliasContext::automatic;
+    std::uint8_t flags = 0;         // kCaseSensitive | kShort | kToward | kFromGroup
+    std::uint8_t first_script = 0;  // Script of the key's first and last characters
+    std::uint8_t last_script = 0;
+  };
+  static constexpr std::uint8_t kCaseSensitive = 1, kShort = 2, kToward = 4, kFromGroup = 8;
+  std::vector<AliasHot> hot_;
   ParticleSet particles_;
   LiteralAutomaton automaton_;
 };

@@ -1,7 +1,8 @@
 // ordered_parallel: run a function over a stream of items on several threads, deliver the
 // results in input order.
 //
-// `produce` is called under a lock, one item at a time, until it returns nullopt; `work` runs on
+// `produce` is called by one thread at a time (under a lock of its own, so other threads can hand
+// in results meanwhile), one item at a time, until it returns nullopt; `work` runs on
 // any of `threads` worker threads; `consume` runs on the calling thread, in the order the items
 // were produced, so whatever it builds is the same for any thread count. At most `window` items
 // are in flight (produced but not yet handed to consume), so memory stays bounded however long the
@@ -38,6 +39,7 @@ void ordered_parallel(unsigned threads, const std::function<std::optional<In>()>
   if (window == 0) window = std::size_t{4} * threads;
 
   std::mutex mu;
+  std::mutex produce_mu;            // held while produce runs (taken before mu, never after)
   std::condition_variable changed;  // a result arrived, a slot freed, or the run stopped
   std::size_t next_seq = 0;         // sequence number of the next item to produce
   std::size_t next_out = 0;         // sequence number the consumer waits for
@@ -59,13 +61,25 @@ void ordered_parallel(unsigned threads, const std::function<std::optional<In>()>
       std::optional<In> item;
       std::size_t seq = 0;
       {
-        std::unique_lock lock(mu);
-        changed.wait(lock, [&] { return stop || exhausted || next_seq < next_out + window; });
-        if (stop || exhausted) break;
+        // One producer at a time, outside `mu`: a slow produce (reading files) does not hold up
+        // the workers handing in results or the consumer taking them.
+        std::unique_lock produce_lock(produce_mu);
+        {
+          std::unique_lock lock(mu);
+          changed.wait(lock, [&] { return stop || exhausted || next_seq < next_out + window; });
+          if (stop || exhausted) break;
+        }
+        // next_seq changes only under produce_mu and next_out only grows, so the window still
+        // has room.
+        std::exception_ptr produce_error;
         try {
           item = produce();
         } catch (...) {
-          fail(std::current_exception());
+          produce_error = std::current_exception();
+        }
+        std::lock_guard lock(mu);
+        if (produce_error) {
+          fail(produce_error);
           break;
         }
         if (!item) {

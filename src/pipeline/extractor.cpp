@@ -1,12 +1,32 @@
 // Extractor: normalise -> segment -> match -> relate for one document (see extractor.h).
 #include "pipeline/extractor.h"
 
-#include <map>
+#include <algorithm>
+#include <cstdint>
 
 #include "normalise/normalise.h"
 #include "segment/segment.h"
 
 namespace relgraph {
+
+std::vector<MentionCount> count_mentions(const Matcher& matcher,
+                                         const std::vector<Mention>& mentions) {
+  // Count by entity number, then sort the few distinct entities by id (ids are distinct).
+  std::vector<std::uint32_t> entities;
+  entities.reserve(mentions.size());
+  for (const Mention& m : mentions) entities.push_back(m.entity);
+  std::sort(entities.begin(), entities.end());
+  std::vector<MentionCount> out;
+  for (std::size_t i = 0; i < entities.size();) {
+    std::size_t j = i + 1;
+    while (j < entities.size() && entities[j] == entities[i]) ++j;
+    out.push_back({matcher.entities()[entities[i]].id, j - i});
+    i = j;
+  }
+  std::sort(out.begin(), out.end(),
+            [](const MentionCount& a, const MentionCount& b) { return a.entity < b.entity; });
+  return out;
+}
 
 Extractor::Extractor(const RuleSet& rules)
     : matcher_(Matcher::compile(rules)), relations_(RelationExtractor::compile(rules, matcher_)) {}
@@ -18,9 +38,7 @@ DocumentExtraction Extractor::extract(std::string_view bytes, const std::string&
   const NormalisedText text = normalise(bytes);
   const std::vector<Sentence> sentences = split_sentences(text.text);
   const std::vector<Mention> mentions = matcher_->find(text.text);
-  std::map<std::string, std::size_t> counts;
-  for (const Mention& m : mentions) ++counts[matcher_->entities()[m.entity].id];
-  for (const auto& [id, n] : counts) out.mentions.push_back({id, n});
+  out.mentions = count_mentions(*matcher_, mentions);
   out.facts = relations_->extract(bytes, text, sentences, mentions, document, trace);
   return out;
 }

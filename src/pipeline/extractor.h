@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "match/matcher.h"
 #include "relate/fact.h"
@@ -16,6 +17,10 @@
 #include "rules/rule_set.h"
 
 namespace relgraph {
+
+// How often each entity is mentioned, sorted by entity id.
+std::vector<MentionCount> count_mentions(const Matcher& matcher,
+                                         const std::vector<Mention>& mentions);
 
 class Extractor {
  public:

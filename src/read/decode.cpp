@@ -6,6 +6,8 @@
 #include <unicode/ustring.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -53,6 +55,8 @@ std::string convert_to_utf8(std::string_view bytes, const char* charset, std::si
   if (U_FAILURE(status)) throw std::runtime_error("cannot convert to UTF-8");
   return out;
 }
+
+bool looks_binary_sample(std::string_view text, bool require_utf8, std::size_t invalid);
 
 }  // namespace
 
@@ -109,15 +113,18 @@ DecodedText decode_text(std::string bytes) {
                                  out.invalid_units);
       break;
   }
-  out.binary = looks_binary(out.text);
+  // A text within the sample is checked once: its invalid bytes are looks_binary's count.
+  const bool whole = out.text.size() <= kSample;
+  const std::size_t invalid = whole ? count_invalid_utf8(out.text) : 0;
+  out.binary = whole ? looks_binary_sample(out.text, true, invalid) : looks_binary(out.text);
   if (out.binary) return out;
-  for (char& c : out.text) {
-    if (c == '\0') {
-      c = ' ';
-      ++out.nul_bytes;
-    }
+  for (char *p = out.text.data(), *end = p + out.text.size();
+       (p = static_cast<char*>(std::memchr(p, '\0', static_cast<std::size_t>(end - p)))) != nullptr;
+       ++p) {
+    *p = ' ';
+    ++out.nul_bytes;
   }
-  out.invalid_bytes = count_invalid_utf8(out.text);
+  out.invalid_bytes = whole ? invalid : count_invalid_utf8(out.text);
   return out;
 }
 
@@ -151,9 +158,40 @@ bool has_binary_signature(std::string_view b) {
   return b.size() >= 12 && b.substr(4, 4) == "ftyp";  // MP4, MOV, HEIC
 }
 
+namespace {
+
+// looks_binary() of a text no longer than the sample whose invalid UTF-8 bytes are `invalid`
+// (so they are not counted twice).
+bool looks_binary_sample(std::string_view text, bool require_utf8, std::size_t invalid) {
+  if (text.empty()) return false;
+  if (has_binary_signature(text)) return true;
+  std::size_t controls = 0, nul = 0;
+  auto count = [&](unsigned char c) {
+    nul += c == 0;
+    controls +=
+        c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' && c != 0x1B;
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, 8);
+    // Whether any byte is below 0x20 (exact for a bound up to 0x80); most words have none.
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    if (((word - kOnes * 0x20) & ~word & (kOnes * 0x80)) == 0) continue;
+    for (std::size_t k = i; k < i + 8; ++k) count(static_cast<unsigned char>(text[k]));
+  }
+  for (; i < text.size(); ++i) count(static_cast<unsigned char>(text[i]));
+  if (nul * 100 > text.size() || controls * 10 > text.size()) return true;
+  return require_utf8 && invalid * 10 > text.size() * 3;
+}
+
+}  // namespace
+
 bool looks_binary(std::string_view text, bool require_utf8) {
+  if (text.size() <= kSample) {
+    return looks_binary_sample(text, require_utf8, require_utf8 ? count_invalid_utf8(text) : 0);
+  }
   const std::string_view sample = text.substr(0, kSample);
-  if (sample.empty()) return false;
   if (has_binary_signature(sample)) return true;
   std::size_t controls = 0, nul = 0;
   for (const char ch : sample) {

@@ -1,6 +1,9 @@
 // InputSource: documents one at a time from the expanded inputs (see input_source.h).
 #include "read/input_source.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -22,7 +25,10 @@ namespace relgraph {
 namespace {
 
 // Reads a whole file (or stdin for "-"); false with `error` set (strerror) on failure.
-bool read_whole(const std::string& path, std::string& bytes, std::string& error) {
+// `expected` (the size seen when the inputs were listed) sizes the buffer, so a file that
+// has not changed since is read straight into it; one that grew or shrank is still read whole.
+bool read_whole(const std::string& path, std::uint64_t expected, std::string& bytes,
+                std::string& error) {
   if (path == "-") {
     std::ostringstream ss;
     ss << std::cin.rdbuf();
@@ -33,22 +39,27 @@ bool read_whole(const std::string& path, std::string& bytes, std::string& error)
     }
     return true;
   }
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     error = std::strerror(errno);
     return false;
   }
-  bytes.clear();
-  char buffer[1 << 16];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) bytes.append(buffer, n);
-  const bool failed = std::ferror(f) != 0;
-  const int saved = errno;
-  std::fclose(f);
-  if (failed) {
-    error = std::strerror(saved);
-    return false;
+  bytes.resize(static_cast<std::size_t>(expected) + 1);  // one more byte: end of file seen
+  std::size_t used = 0;
+  while (true) {
+    if (used == bytes.size()) bytes.resize(bytes.size() * 2);
+    const ssize_t n = ::read(fd, bytes.data() + used, bytes.size() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
   }
+  ::close(fd);
+  bytes.resize(used);
   return true;
 }
 
@@ -278,7 +289,7 @@ struct InputSource::State {
     const SourceLocation where{name, 0, 0};
     std::string bytes;
     std::string error;
-    const bool ok = read_whole(file.path, bytes, error);
+    const bool ok = read_whole(file.path, file.size, bytes, error);
     progress.bytes_done += file.path == "-" ? bytes.size() : file.size;
     ++progress.files_done;
     if (!ok) {

@@ -114,14 +114,22 @@ std::size_t count_invalid_utf8(std::string_view bytes) {
   std::size_t bad = 0;
   for (std::size_t i = 0; i < bytes.size();) {
     i += ascii_run(bytes, i);
-    if (i == bytes.size()) break;
-    if (const std::size_t n = common_sequence(bytes, i); n > 0) {
-      i += n;
-      continue;
+    // Common sequences back to back (Hangul words and the single spaces between them) without
+    // going through ascii_run for each.
+    while (i < bytes.size()) {
+      if (const std::size_t n = common_sequence(bytes, i); n > 0) {
+        i += n;
+      } else if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+        // A lone space or punctuation between words stays here; a longer ASCII run goes to
+        // ascii_run.
+        if (i + 1 < bytes.size() && static_cast<unsigned char>(bytes[i + 1]) < 0x80) break;
+        ++i;
+      } else {
+        char32_t cp = 0;
+        i += decode_utf8(bytes, i, cp);
+        bad += cp == kInvalidCodePoint;
+      }
     }
-    char32_t cp = 0;
-    i += decode_utf8(bytes, i, cp);
-    bad += cp == kInvalidCodePoint;
   }
   return bad;
 }

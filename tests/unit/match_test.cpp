@@ -548,6 +548,22 @@ TEST_CASE("match: the automaton finds exactly what the naive engine finds") {
   CHECK(texts_with_mentions > 200);
 }
 
+TEST_CASE("match: both engines agree on long texts (the automaton scans them as two halves)") {
+  const Matcher& m = *starter_matcher();
+  TextGenerator gen(m);
+  std::size_t total_mentions = 0;
+  for (int i = 0; i < 60; ++i) {
+    std::string raw;
+    while (raw.size() < 1500 + static_cast<std::size_t>(i) * 40) raw += gen.next() + " ";
+    const std::string text = normalise_string(raw);
+    const std::vector<Mention> a = m.find(text, MatchEngine::automaton);
+    INFO("text: ", text);
+    CHECK(describe_all(a) == describe_all(m.find(text, MatchEngine::naive)));
+    total_mentions += a.size();
+  }
+  CHECK(total_mentions > 1000);
+}
+
 TEST_CASE("match: both engines agree on the fixture rules too") {
   const Matcher& m = *fixture_matcher();
   TextGenerator gen(m);
@@ -627,6 +643,12 @@ TEST_CASE("match: LiteralAutomaton with dense and sparse states agrees with a na
       for (int i = static_cast<int>(random() % 60); i > 0; --i) text += alphabet[random() % 8];
       std::vector<std::pair<std::size_t, std::uint32_t>> found;
       automaton.scan(text, [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
+      // The two halves in step find the same, split anywhere (the halves of a text of one
+      // byte are the text).
+      std::vector<std::pair<std::size_t, std::uint32_t>> unordered;
+      automaton.scan_unordered(
+          text, [&](std::uint32_t p, std::size_t end) { unordered.emplace_back(end, p); },
+          random() % 3);
       std::vector<std::pair<std::size_t, std::uint32_t>> expected;
       for (std::uint32_t p = 0; p < patterns.size(); ++p) {
         if (automaton.same_as(p).front() != p) continue;
@@ -635,52 +657,70 @@ TEST_CASE("match: LiteralAutomaton with dense and sparse states agrees with a na
           expected.emplace_back(at + patterns[p].size(), p);
       }
       std::sort(found.begin(), found.end());
+      std::sort(unordered.begin(), unordered.end());
       std::sort(expected.begin(), expected.end());
       INFO("text: ", text);
       REQUIRE(found == expected);
+      REQUIRE(unordered == expected);
     }
   }
 }
 
-TEST_CASE("match: LiteralAutomaton::scan_mapped folds and skips text bytes on the fly") {
-  const std::vector<std::string> patterns = {"ab", "b", "abc", "한국", "국a", "bb"};
-  const LiteralAutomaton automaton(patterns);
+TEST_CASE("match: LiteralAutomaton with a Folding folds and skips text bytes on the fly") {
+  // "Ab" has a capital: the folded text never has one, so it never matches.
+  const std::vector<std::string> patterns = {"ab", "b", "abc", "한국", "국a", "bb", "Ab", "bcbcab"};
   // Uppercase folds to lowercase, spaces and '_' are left out.
+  const Folding folding{true, " _"};
   auto map = [](unsigned char b) {
     if (b == ' ' || b == '_') return -1;
     return static_cast<int>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
   };
-  std::mt19937 random(5);
-  const std::string alphabet[] = {"a", "b", "A", "B", "c", " ", "_", "한", "국"};
-  std::size_t hits = 0;
-  for (int round = 0; round < 2000; ++round) {
-    std::string text;
-    const int length = static_cast<int>(random() % 20);
-    for (int i = 0; i < length; ++i) text += alphabet[random() % std::size(alphabet)];
-    // The mapped text, and for each of its bytes the offset after it in `text`.
-    std::string mapped;
-    std::vector<std::size_t> end_of;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const int b = map(static_cast<unsigned char>(text[i]));
-      if (b < 0) continue;
-      mapped.push_back(static_cast<char>(b));
-      end_of.push_back(i + 1);
+  // All states dense, only the root dense, and some of each.
+  for (const std::size_t cells :
+       {LiteralAutomaton::kDefaultDenseCells, std::size_t{1}, std::size_t{40}}) {
+    const LiteralAutomaton automaton(patterns, cells, folding);
+    INFO("dense cells: ", cells, ", dense states: ", automaton.dense_states());
+    std::mt19937 random(5);
+    const std::string alphabet[] = {"a", "b", "A", "B", "c", " ", "_", "한", "국", "\n"};
+    std::size_t hits = 0;
+    for (int round = 0; round < 2000; ++round) {
+      std::string text;
+      const int length = static_cast<int>(random() % 24);
+      for (int i = 0; i < length; ++i) text += alphabet[random() % std::size(alphabet)];
+      // The mapped text, and for each of its bytes the offset after it in `text`.
+      std::string mapped;
+      std::vector<std::size_t> end_of;
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        const int b = map(static_cast<unsigned char>(text[i]));
+        if (b < 0) continue;
+        mapped.push_back(static_cast<char>(b));
+        end_of.push_back(i + 1);
+      }
+      std::vector<std::pair<std::size_t, std::uint32_t>> found;
+      automaton.scan(text, [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
+      std::vector<std::pair<std::size_t, std::uint32_t>> unordered;
+      automaton.scan_unordered(
+          text, [&](std::uint32_t p, std::size_t end) { unordered.emplace_back(end, p); }, 0);
+      std::vector<std::pair<std::size_t, std::uint32_t>> expected;
+      for (std::uint32_t p = 0; p < patterns.size(); ++p)
+        for (std::size_t at = mapped.find(patterns[p]); at != std::string::npos;
+             at = mapped.find(patterns[p], at + 1))
+          expected.emplace_back(end_of[at + patterns[p].size() - 1], p);
+      // In order of end, longest first at one end.
+      CHECK(std::is_sorted(found.begin(), found.end(), [&](const auto& x, const auto& y) {
+        return x.first < y.first ||
+               (x.first == y.first && patterns[x.second].size() > patterns[y.second].size());
+      }));
+      std::sort(found.begin(), found.end());
+      std::sort(unordered.begin(), unordered.end());
+      std::sort(expected.begin(), expected.end());
+      INFO("text: ", text);
+      REQUIRE(found == expected);
+      REQUIRE(unordered == expected);
+      hits += found.size();
     }
-    std::vector<std::pair<std::size_t, std::uint32_t>> found;
-    automaton.scan_mapped(text, map,
-                          [&](std::uint32_t p, std::size_t end) { found.emplace_back(end, p); });
-    std::vector<std::pair<std::size_t, std::uint32_t>> expected;
-    for (std::uint32_t p = 0; p < patterns.size(); ++p)
-      for (std::size_t at = mapped.find(patterns[p]); at != std::string::npos;
-           at = mapped.find(patterns[p], at + 1))
-        expected.emplace_back(end_of[at + patterns[p].size() - 1], p);
-    std::sort(found.begin(), found.end());
-    std::sort(expected.begin(), expected.end());
-    INFO("text: ", text);
-    REQUIRE(found == expected);
-    hits += found.size();
+    CHECK(hits > 2000);
   }
-  CHECK(hits > 2000);
 }
 
 // --- surnames -------------------------------------------------------------------------------
