@@ -224,7 +224,7 @@ class LiteralAutomaton {
   std::uint32_t text_class_[256] = {};
   std::uint32_t classes_ = 1;                     // columns of a dense row, the skip class included
   std::uint32_t skip_class_ = ~std::uint32_t{0};  // none unless the Folding skips bytes
-  std::uint32_t dense_rows_ = 0;            // the first dense_rows_ states breadth first are dense
+  std::uint32_t dense_rows_ = 0;            // dense states: the shallowest (see the constructor)
   std::uint32_t dense_limit_ = 0;           // dense_rows_ * classes_: codes below are dense
   std::uint32_t sparse_offset_ = 0;         // dense_limit_
   std::vector<std::uint32_t> dense_;        // dense_rows_ x classes_ full transitions (codes)
