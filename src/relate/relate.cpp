@@ -818,6 +818,7 @@ class SentenceReader {
     std::vector<std::pair<std::size_t, int>> used;
     std::vector<std::uint8_t> cue_known;
     std::vector<std::uint8_t> cue_in_word;
+    std::vector<std::uint8_t> named_words;
     TailRoles tail_roles;  // role_of_tail, for the whole document
   };
 
@@ -837,6 +838,7 @@ class SentenceReader {
         used_(scratch.used),
         cue_known_(scratch.cue_known),
         cue_in_word_(scratch.cue_in_word),
+        named_words_(scratch.named_words),
         tail_roles_(scratch.tail_roles),
         trace_(trace) {
     words_.clear();
@@ -853,7 +855,6 @@ class SentenceReader {
 
   // The sentence's facts (storage of the Scratch: valid until the next reader is made).
   const std::vector<Found>& read() {
-    previous_topic_ = d_.last_topic;
     split_words();
     if (words_.empty()) return found_;
     if (trace_) explain_ = true;
@@ -895,6 +896,7 @@ class SentenceReader {
   std::vector<std::pair<std::size_t, int>>& used_;  // find_triggers: (relation, word)
   std::vector<std::uint8_t>& cue_known_;    // word -> 1 once its row of cue_in_word_ is filled
   std::vector<std::uint8_t>& cue_in_word_;  // word * cues + cue: 1 if the word holds that cue
+  std::vector<std::uint8_t>& named_words_;  // add_anaphors: word -> 1 if a name is in it
   TailRoles& tail_roles_;                   // role_of_tail
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
@@ -902,7 +904,6 @@ class SentenceReader {
   std::vector<std::pair<std::size_t, std::size_t>> single_quotes_;
   std::optional<Discourse::Stance> new_stance_;
   bool starts_with_pronoun_ = false;
-  std::vector<std::uint32_t> previous_topic_;
   std::string* trace_ = nullptr;
   bool explain_ = false;
   std::vector<std::string> trigger_notes_;
@@ -1480,7 +1481,6 @@ class SentenceReader {
                      [](const Unit& a, const Unit& b) { return a.b < b.b; });
   }
   std::vector<std::uint32_t> venture_named_;
-  std::vector<std::uint8_t> named_words_;  // add_anaphors
 
   // ---- noun phrases: modifiers, titles, government and location nouns ------------------------
   static int first_word_of(const Unit& u) { return u.first_word; }
@@ -3186,14 +3186,18 @@ class SentenceReader {
         break;
       }
     }
-    d_.last_topic.clear();
+    // d_.last_topic is still the previous sentence's topic here.
+    const Unit* topic = nullptr;
     for (const Unit& u : units_)
       if (usable(u) && !u.speech && (u.topic || u.role == Role::topic)) {
-        d_.last_topic = u.entities;
+        topic = &u;
         break;
       }
-    if (d_.last_topic.empty() && !has_subject_outside_speech() && !headline_)
-      d_.last_topic = previous_topic_;  // a sentence without subject keeps the topic alive
+    if (topic)
+      d_.last_topic = topic->entities;
+    else if (has_subject_outside_speech() || headline_)
+      d_.last_topic.clear();
+    // else a sentence without subject keeps the topic alive
     for (const Found& f : found_) d_.last_target[f.relation] = {f.target, d_.sentence};
     ++d_.sentence;
     if (!speaker.empty()) {
