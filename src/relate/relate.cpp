@@ -819,6 +819,7 @@ class SentenceReader {
     std::vector<std::uint8_t> cue_known;
     std::vector<std::uint8_t> cue_in_word;
     std::vector<std::uint8_t> named_words;
+    std::vector<std::uint8_t> cue_window;
     TailRoles tail_roles;  // role_of_tail, for the whole document
   };
 
@@ -839,6 +840,7 @@ class SentenceReader {
         cue_known_(scratch.cue_known),
         cue_in_word_(scratch.cue_in_word),
         named_words_(scratch.named_words),
+        cue_window_(scratch.cue_window),
         tail_roles_(scratch.tail_roles),
         trace_(trace) {
     words_.clear();
@@ -897,6 +899,7 @@ class SentenceReader {
   std::vector<std::uint8_t>& cue_known_;    // word -> 1 once its row of cue_in_word_ is filled
   std::vector<std::uint8_t>& cue_in_word_;  // word * cues + cue: 1 if the word holds that cue
   std::vector<std::uint8_t>& named_words_;  // add_anaphors: word -> 1 if a name is in it
+  std::vector<std::uint8_t>& cue_window_;   // blocked_by: cue -> 1 if in the window's words
   TailRoles& tail_roles_;                   // role_of_tail
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
@@ -2029,10 +2032,10 @@ class SentenceReader {
     });
   }
 
-  // Does word w, without its punctuation and quotes, hold an entry of cue lexicon `cue`? Looked
-  // up once per sentence, for all cue lexicons at once: the cue windows of nearby triggers, of
-  // every relation, overlap.
-  bool word_has_cue(int w, std::uint32_t cue) {
+  // Which cue lexicons have an entry in word w, without its punctuation and quotes (its row of
+  // cue_in_word_)? Looked up once per sentence, for all cue lexicons at once: the cue windows
+  // of nearby triggers, of every relation, overlap.
+  const std::uint8_t* cue_row(int w) {
     const std::size_t ncues = m_.cue_words.size();
     if (cue_known_.empty()) {
       cue_known_.assign(words_.size(), 0);
@@ -2053,37 +2056,39 @@ class SentenceReader {
         m_.cue_words.find(bare, row);
       }
     }
-    return row[cue] != 0;
+    return row;
   }
 
   // The lexicon whose cue blocks the trigger, or nullptr.
   const WordLexicon* blocked_by(const Trigger& t) {
     const auto& rel = m_.relations[t.relation];
     if (rel.blockers.empty()) return nullptr;
+    // The window ends before the next word in another clause or part, or holding a subject.
     int last = std::min(nwords() - 1, t.word + 5);
-    for (int w = t.word + 1; w <= last; ++w) {
+    for (const Unit& u : units_)
+      if (!u.ignored && u.role == Role::subject && u.np_word > t.word && u.np_word <= last)
+        last = u.np_word - 1;
+    for (int w = t.word + 1; w <= last; ++w)
       if (words_[w].clause != words_[t.word].clause || words_[w].part != words_[t.word].part) {
         last = w - 1;
         break;
       }
-      bool subject_unit = false;
-      for (const Unit& u : units_)
-        if (!u.ignored && u.np_word == w && u.role == Role::subject) subject_unit = true;
-      if (subject_unit) {
-        last = w - 1;
-        break;
-      }
-    }
     const int first = std::max(0, t.word - 1);
     const int end_word = std::max(last, t.word);
     const std::size_t span_b = words_[first].b, span_e = words_[end_word].e;
     const std::string_view span = text_.substr(span_b, span_e - span_b);
+    // The cue lexicons with an entry in some word of the window (the word before the trigger
+    // only in its clause).
+    const std::size_t ncues = m_.cue_words.size();
+    cue_window_.assign(ncues, 0);
+    for (int w = first; w <= end_word; ++w) {
+      if (w == t.word - 1 && words_[w].clause != words_[t.word].clause) continue;
+      const std::uint8_t* row = cue_row(w);
+      for (std::size_t k = 0; k < ncues; ++k) cue_window_[k] |= row[k];
+    }
     for (const std::uint32_t cue : rel.blockers) {
       const WordLexicon& lex = m_.cues[cue];
-      for (int w = first; w <= end_word; ++w) {
-        if (w == t.word - 1 && words_[w].clause != words_[t.word].clause) continue;
-        if (word_has_cue(w, cue)) return &lex;
-      }
+      if (cue_window_[cue] != 0) return &lex;
       for (const std::string& phrase : lex.phrases)
         if (span.find(phrase) != std::string_view::npos) return &lex;
       // A question mark right after the trigger's clause.
