@@ -534,6 +534,13 @@ struct RelationExtractor::Impl {
   // The first syllable of every surname, as WordLexicon::key_at: most words start with none,
   // and are rejected without hashing them.
   std::bitset<65536> surname_starts;
+  // The last syllable of every surname, likewise: a word that is a surname passes both.
+  std::bitset<65536> surname_ends;
+  // False when `word` is no surname, by its first and last syllables (true: look it up).
+  bool may_be_surname(std::string_view word) const {
+    return word.size() >= WordLexicon::kKeyBytes && surname_starts[WordLexicon::key_at(word, 0)] &&
+           surname_ends[WordLexicon::key_at(word, word.size() - WordLexicon::kKeyBytes)];
+  }
   // The surname's index in surname_people, or StringIndex::kAbsent.
   std::uint32_t find_surname(std::string_view word) const {
     if (word.size() < WordLexicon::kKeyBytes || !surname_starts[WordLexicon::key_at(word, 0)])
@@ -653,6 +660,7 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
         if (k.empty()) continue;
         // Whole Hangul syllables: at least WordLexicon::kKeyBytes bytes.
         m.surname_starts.set(WordLexicon::key_at(k, 0));
+        m.surname_ends.set(WordLexicon::key_at(k, k.size() - WordLexicon::kKeyBytes));
         const auto [index, added] =
             m.surname_index.insert(k, static_cast<std::uint32_t>(m.surname_people.size()));
         if (added) m.surname_people.emplace_back();
@@ -1322,8 +1330,15 @@ class SentenceReader {
               ? 1
               : 0;
       const std::size_t wb = words_[w].b + lead;
+      const std::string_view cw = clean_word(w);
+      const std::string_view from_wb(text_.data() + wb, text_.size() - wb);
       // Nearly every word opens no anaphor: its first syllable (or the one after a quote) says so.
-      if (!m_.may_open_anaphor(clean_word(w)) && !m_.may_open_anaphor(text_.substr(wb))) continue;
+      if (!m_.may_open_anaphor(cw) && !m_.may_open_anaphor(from_wb)) continue;
+      // Many words open with a surname's syllable (이, 김...): of the readings below, each needs
+      // a surname followed by a word, quoted speech, a group or venture anaphor at wb, or 이를.
+      if (!(valid_word(w + 1) && m_.may_be_surname(cw)) && !words_[w].speech &&
+          !m_.anaphor.may_prefix(from_wb) && !m_.venture.may_prefix(from_wb) && cw != "이를")
+        continue;
       // "이 대통령은", "카니 총리를": a surname and a title name the person last mentioned.
       // (The surname is looked up first: few words are one, and its look-up is cheaper.)
       const std::uint32_t surname =
@@ -1358,7 +1373,6 @@ class SentenceReader {
       }
       // "우리 회사", "저희", "당사" in quoted speech: the speaker's own organisation.
       if (words_[w].speech) {
-        const std::string_view cw = clean_word(w);
         std::size_t len = 0;
         for (std::string_view we : {"우리", "저희", "당사"})
           if (cw.substr(0, we.size()) == we) len = we.size();
@@ -1390,7 +1404,6 @@ class SentenceReader {
       }
       // Group anaphors ("세 회사가", "이들 기업은", "양사는").
       std::optional<std::pair<std::size_t, const LexiconEntry*>> hit;
-      const std::string_view from_wb = text_.substr(wb);
       for (const std::uint32_t k : m_.anaphor.prefix_candidates(from_wb)) {
         const LexiconEntry& e = m_.anaphor.entries[k];
         if (from_wb.starts_with(e.text) && wb + e.text.size() <= s_.end) {
