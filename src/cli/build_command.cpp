@@ -260,7 +260,7 @@ int cmd_build(int argc, char** argv) {
   };
   struct Extracted {
     std::string name;
-    DocumentExtraction extraction;
+    PreparedDocument extraction;  // made ready for the builder on the extracting thread
     std::string trace;
     Diagnostics diags;
     InputProgress progress;
@@ -313,7 +313,8 @@ int cmd_build(int argc, char** argv) {
     for (std::size_t i = 0; i < item.size(); ++i) {
       Extracted& out = batch[i];
       out.name = item[i].doc.name;
-      out.extraction = extract_document(extractor, item[i].doc, explain ? &out.trace : nullptr);
+      out.extraction = GraphBuilder::prepare(
+          extract_document(extractor, item[i].doc, explain ? &out.trace : nullptr));
       out.diags = std::move(item[i].diags);
       out.progress = item[i].progress;
     }

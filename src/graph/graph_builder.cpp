@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <string_view>
@@ -100,38 +101,239 @@ std::uint64_t hash_key(std::uint32_t s, std::uint32_t r, std::uint32_t t) {
   return h;
 }
 
+// Reads a chain of records, from its latest, into `bytes` (appended, headers included), and
+// the place of each payload in it into `payloads` (offset and size), in chain order.
+void read_chain(const SpillFile& spill, std::uint64_t head, std::uint32_t size, std::string& bytes,
+                std::vector<std::pair<std::size_t, std::size_t>>& payloads) {
+  while (head != 0) {
+    const std::size_t start = bytes.size();
+    spill.read_append(head - 1, size, bytes);
+    if (size < kHeaderBytes) throw SpillError("bad spill record");
+    const char* record = bytes.data() + start;
+    head = get_le(record, 8);
+    size = static_cast<std::uint32_t>(get_le(record + 8, 4));
+    payloads.emplace_back(start + kHeaderBytes, bytes.size() - start - kHeaderBytes);
+  }
+}
+
+// get_varint and get_string with the one-byte case inline.
+inline std::uint64_t varint_at(std::string_view in, std::size_t& pos) {
+  if (pos < in.size() && static_cast<unsigned char>(in[pos]) < 0x80) {
+    return static_cast<unsigned char>(in[pos++]);
+  }
+  return get_varint(in, pos);
+}
+
+inline std::string_view string_at(std::string_view in, std::size_t& pos) {
+  const std::uint64_t n = varint_at(in, pos);
+  if (n > in.size() - pos) throw SpillError("truncated spill record");
+  const std::string_view s = in.substr(pos, static_cast<std::size_t>(n));
+  pos += static_cast<std::size_t>(n);
+  return s;
+}
+
+// An evidence payload (put_evidence) read in place: its fields, and its bytes, which are what
+// put_evidence gives for those fields (lengths and numbers are written in their shortest form).
+struct EvidenceRef {
+  std::string_view document, text, trigger, date;
+  std::uint64_t sentence = 0, begin = 0, end = 0;
+  std::string_view bytes;
+};
+
+EvidenceRef read_evidence(std::string_view in) {
+  EvidenceRef e;
+  std::size_t pos = 0;
+  e.document = string_at(in, pos);
+  e.sentence = varint_at(in, pos);
+  e.begin = varint_at(in, pos);
+  e.end = varint_at(in, pos);
+  e.text = string_at(in, pos);
+  e.trigger = string_at(in, pos);
+  e.date = string_at(in, pos);
+  e.bytes = in.substr(0, pos);
+  return e;
+}
+
+// canonical_evidence (canonical.h) on EvidenceRefs: the same comparisons, field by field.
+void canonical_refs(std::vector<EvidenceRef>& evidence) {
+  if (evidence.size() < 2) return;
+  std::sort(evidence.begin(), evidence.end(), [](const EvidenceRef& a, const EvidenceRef& b) {
+    if (const int c = a.document.compare(b.document); c != 0) return c < 0;
+    if (a.sentence != b.sentence) return a.sentence < b.sentence;
+    if (const int c = a.trigger.compare(b.trigger); c != 0) return c < 0;
+    if (a.begin != b.begin) return a.begin < b.begin;
+    if (a.end != b.end) return a.end < b.end;
+    if (const int c = a.text.compare(b.text); c != 0) return c < 0;
+    return a.date < b.date;
+  });
+  auto last =
+      std::unique(evidence.begin(), evidence.end(), [](const EvidenceRef& a, const EvidenceRef& b) {
+        return a.document == b.document && a.sentence == b.sentence && a.trigger == b.trigger;
+      });
+  evidence.erase(last, evidence.end());
+  std::sort(evidence.begin(), evidence.end(), [](const EvidenceRef& a, const EvidenceRef& b) {
+    if (const int c = a.document.compare(b.document); c != 0) return c < 0;
+    if (a.sentence != b.sentence) return a.sentence < b.sentence;
+    if (a.begin != b.begin) return a.begin < b.begin;
+    return a.trigger < b.trigger;
+  });
+}
+
+// calendar_date (dates.h) without a copy.
+std::string_view calendar_date_view(std::string_view s) {
+  if (s.size() < 10) return {};
+  for (std::size_t i = 0; i < 10; ++i) {
+    const bool dash = i == 4 || i == 7;
+    if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return {};
+  }
+  if (s.size() > 10 && s[10] != 'T' && s[10] != ' ') return {};
+  return s.substr(0, 10);
+}
+
 }  // namespace
+
+// What a thread making blocks reuses from one node or edge to the next.
+struct GraphBuilder::BlockScratch {
+  std::string bytes;
+  std::vector<std::pair<std::size_t, std::size_t>> payloads;
+  std::vector<EvidenceRef> evidence;
+  std::vector<std::string_view> documents;
+};
 
 // ---- GraphBuilder ----
 
+// ---- NameTable ----
+
+namespace graph_detail {
+
+// A fast hash of a short string (entity ids, relation names): eight bytes at a time, mixed by
+// multiplication (the splitmix64 / murmur3 finaliser constants).
+std::uint64_t NameTable::hash(std::string_view name) {
+  const char* p = name.data();
+  std::size_t n = name.size();
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xC2B2AE3D27D4EB4FULL);
+  auto mix = [&h](std::uint64_t w) {
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 31;
+  };
+  if (n >= 8) {
+    for (; n > 8; p += 8, n -= 8) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, p, 8);
+      mix(w);
+    }
+    std::uint64_t w = 0;  // the last eight bytes (overlapping what came before)
+    std::memcpy(&w, p + n - 8, 8);
+    mix(w);
+  } else {
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    mix(w);
+  }
+  h *= 0x94D049BB133111EBULL;
+  return h ^ (h >> 29);
+}
+
+std::uint32_t NameTable::intern(std::string_view name, std::uint64_t h, bool& added) {
+  if ((views_.size() + 1) * 2 > slots_.size()) grow();  // load factor <= 1/2
+  const auto top = static_cast<std::uint32_t>(h >> 32);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.id == kNone) {
+      if (views_.size() >= kNone) throw SpillError("too many distinct entity ids and relations");
+      slot = {static_cast<std::uint32_t>(views_.size()), top};
+      views_.push_back(names_.emplace_back(name));
+      added = true;
+      return slot.id;
+    }
+    if (slot.hash == top && views_[slot.id] == name) {
+      added = false;
+      return slot.id;
+    }
+  }
+}
+
+std::uint32_t NameTable::find(std::string_view name) const {
+  if (slots_.empty()) return kNone;
+  const std::uint64_t h = hash(name);
+  const auto top = static_cast<std::uint32_t>(h >> 32);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.id == kNone) return kNone;
+    if (slot.hash == top && views_[slot.id] == name) return slot.id;
+  }
+}
+
+void NameTable::grow() {
+  std::vector<Slot> slots(slots_.empty() ? 256 : slots_.size() * 2);
+  const std::size_t mask = slots.size() - 1;
+  for (std::uint32_t id = 0; id < views_.size(); ++id) {
+    const std::uint64_t h = hash(views_[id]);
+    std::size_t i = h & mask;
+    while (slots[i].id != kNone) i = (i + 1) & mask;
+    slots[i] = {id, static_cast<std::uint32_t>(h >> 32)};
+  }
+  slots_ = std::move(slots);
+}
+
+}  // namespace graph_detail
+
+// ---- GraphBuilder ----
+
+namespace {
+
+// canonical_attributes (canonical.h) of a copy: sorted by key (stably), the first of several
+// with one key kept; a short list (nearly all) sorted in place without a buffer.
+std::vector<Attribute> sorted_attributes(const std::vector<Attribute>& attributes) {
+  if (attributes.size() > 16) return canonical_attributes(attributes);
+  std::vector<Attribute> out = attributes;
+  for (std::size_t i = 1; i < out.size(); ++i) {  // insertion sort: stable
+    for (std::size_t j = i; j > 0 && out[j].key < out[j - 1].key; --j) {
+      std::swap(out[j], out[j - 1]);
+    }
+  }
+  auto last = std::unique(out.begin(), out.end(),
+                          [](const Attribute& a, const Attribute& b) { return a.key == b.key; });
+  out.erase(last, out.end());
+  return out;
+}
+
+}  // namespace
+
 GraphBuilder::GraphBuilder(const RuleSet& rules, SpillOptions options)
     : options_(options), spill_(options.memory_limit) {
+  entities_.reserve(rules.entities.size());
   for (const Entity& entity : rules.entities) {
-    if (entity.id.empty() || entities_.count(entity.id) > 0) continue;  // first definition wins
-    EntityInfo info;
+    if (entity.id.empty()) continue;
+    bool added = false;
+    entity_ids_.intern(entity.id, added);
+    if (!added) continue;  // first definition wins
+    EntityInfo& info = entities_.emplace_back();
     info.label = entity.label.empty() ? entity.id : entity.label;
     info.type = entity.type.empty() ? "unknown" : entity.type;
+    info.aliases.reserve(entity.aliases.size());
     for (const Alias& alias : entity.aliases) {
       if (alias.text.empty()) continue;
       if (std::find(info.aliases.begin(), info.aliases.end(), alias.text) == info.aliases.end()) {
         info.aliases.push_back(alias.text);
       }
     }
-    info.attributes = canonical_attributes(entity.attributes);
-    entities_.emplace(entity.id, std::move(info));
+    info.attributes = sorted_attributes(entity.attributes);
   }
 }
 
-std::uint32_t GraphBuilder::intern(const std::string& name) {
-  auto [it, added] = ids_.try_emplace(name, static_cast<std::uint32_t>(names_.size()));
-  if (added) {
-    if (names_.size() == std::numeric_limits<std::uint32_t>::max()) {
-      throw SpillError("too many distinct entity ids and relations");
-    }
-    names_.push_back(&it->first);
-    nodes_.emplace_back();
-  }
-  return it->second;
+std::uint32_t GraphBuilder::intern(std::string_view name) {
+  return intern(name, graph_detail::NameTable::hash(name));
+}
+
+std::uint32_t GraphBuilder::intern(std::string_view name, std::uint64_t hash) {
+  bool added = false;
+  const std::uint32_t id = names_.intern(name, hash, added);
+  if (added) nodes_.emplace_back();
+  return id;
 }
 
 GraphBuilder::NodeAcc& GraphBuilder::node_for(std::uint32_t id) {
@@ -140,7 +342,7 @@ GraphBuilder::NodeAcc& GraphBuilder::node_for(std::uint32_t id) {
   return node;
 }
 
-void GraphBuilder::add_node_document(std::uint32_t id, const std::string& document) {
+void GraphBuilder::add_node_document(std::uint32_t id, std::string_view document) {
   NodeAcc& node = node_for(id);
   const std::size_t before = node.pending.size();
   put_string(node.pending, document);
@@ -203,44 +405,93 @@ std::size_t GraphBuilder::find_edge(std::uint32_t source, std::uint32_t relation
   return edges_.size() - 1;
 }
 
-void GraphBuilder::add(const DocumentExtraction& doc) {
-  // (node, document) pairs, each spilled once per add() however many facts repeat it.
-  std::vector<std::pair<std::uint32_t, const std::string*>> seen;
-  for (const MentionCount& m : doc.mentions) {
-    if (m.entity.empty() || m.count == 0) continue;
-    const std::uint32_t id = intern(m.entity);
-    node_for(id).mentions += m.count;
-    seen.emplace_back(id, &doc.document);
-  }
-  std::string payload;
-  for (const Fact& fact : doc.facts) {
+PreparedDocument::Plan GraphBuilder::plan(const DocumentExtraction& doc) {
+  using graph_detail::NameTable;
+  PreparedDocument::Plan plan;
+  plan.mention_hashes.reserve(doc.mentions.size());
+  for (const MentionCount& m : doc.mentions)
+    plan.mention_hashes.push_back(NameTable::hash(m.entity));
+  plan.facts.resize(doc.facts.size());
+  for (std::size_t i = 0; i < doc.facts.size(); ++i) {
+    const Fact& fact = doc.facts[i];
+    PreparedDocument::Fact& f = plan.facts[i];
     if (fact.source.empty() || fact.target.empty() || fact.relation.empty()) continue;
-    const bool swap = fact.symmetric && fact.target < fact.source;
-    const std::uint32_t source = intern(swap ? fact.target : fact.source);
-    const std::uint32_t target = intern(swap ? fact.source : fact.target);
-    const std::uint32_t relation = intern(fact.relation);
-    // Both ends are nodes, and the evidence's document is one of theirs.
-    seen.emplace_back(source, &fact.evidence.document);
-    seen.emplace_back(target, &fact.evidence.document);
-    EdgeSlot& edge = edges_[find_edge(source, relation, target)];
-    payload.clear();
-    put_evidence(payload, fact.evidence);
-    std::uint32_t size = 0;
-    const std::uint64_t symmetric = edge.offset & kSymmetricBit;
-    const std::uint64_t head =
-        append_record(edge.offset & ~kSymmetricBit, edge.size, payload, size);
-    edge.offset = head | symmetric | (fact.symmetric ? kSymmetricBit : 0);
-    edge.size = size;
+    f.keep = true;
+    f.swap = fact.symmetric && fact.target < fact.source;
+    f.source_hash = NameTable::hash(f.swap ? fact.target : fact.source);
+    f.target_hash = NameTable::hash(f.swap ? fact.source : fact.target);
+    f.relation_hash = NameTable::hash(fact.relation);
+    // The documents numbered (nearly always there is one: the evidence's are the document's),
+    // so that add()'s (node, document) pairs are numbers to sort.
+    if (fact.evidence.document != doc.document) {
+      std::uint32_t k = 0;
+      while (k < plan.documents.size() &&
+             doc.facts[plan.documents[k]].evidence.document != fact.evidence.document) {
+        ++k;
+      }
+      if (k == plan.documents.size()) plan.documents.push_back(static_cast<std::uint32_t>(i));
+      f.document = k + 1;
+    }
+    f.record = plan.records.size();
+    plan.records.append(kHeaderBytes, '\0');
+    put_evidence(plan.records, fact.evidence);
+    f.size = plan.records.size() - f.record;
   }
-  auto less = [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : *a.second < *b.second;
-  };
-  auto same = [](const auto& a, const auto& b) {
-    return a.first == b.first && *a.second == *b.second;
-  };
-  std::sort(seen.begin(), seen.end(), less);
-  seen.erase(std::unique(seen.begin(), seen.end(), same), seen.end());
-  for (const auto& [id, document] : seen) add_node_document(id, *document);
+  return plan;
+}
+
+PreparedDocument GraphBuilder::prepare(DocumentExtraction&& doc) {
+  PreparedDocument prepared;
+  prepared.extraction = std::move(doc);
+  prepared.plan = plan(prepared.extraction);
+  return prepared;
+}
+
+void GraphBuilder::add(PreparedDocument&& doc) { add_planned(doc.extraction, doc.plan); }
+
+void GraphBuilder::add(const DocumentExtraction& doc) {
+  PreparedDocument::Plan p = plan(doc);
+  add_planned(doc, p);
+}
+
+void GraphBuilder::add_planned(const DocumentExtraction& doc, PreparedDocument::Plan& plan) {
+  // (node, document number) pairs, each spilled once per add() however many facts repeat it.
+  seen_.clear();
+  for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
+    const MentionCount& m = doc.mentions[i];
+    if (m.entity.empty() || m.count == 0) continue;
+    const std::uint32_t id = intern(m.entity, plan.mention_hashes[i]);
+    node_for(id).mentions += m.count;
+    seen_.push_back(std::uint64_t{id} << 32);
+  }
+  for (std::size_t i = 0; i < doc.facts.size(); ++i) {
+    const PreparedDocument::Fact& f = plan.facts[i];
+    if (!f.keep) continue;
+    const Fact& fact = doc.facts[i];
+    const std::uint32_t source = intern(f.swap ? fact.target : fact.source, f.source_hash);
+    const std::uint32_t target = intern(f.swap ? fact.source : fact.target, f.target_hash);
+    const std::uint32_t relation = intern(fact.relation, f.relation_hash);
+    // Both ends are nodes, and the evidence's document is one of theirs.
+    seen_.push_back(std::uint64_t{source} << 32 | f.document);
+    seen_.push_back(std::uint64_t{target} << 32 | f.document);
+    EdgeSlot& edge = edges_[find_edge(source, relation, target)];
+    // The record made ahead: its header filled in, and appended.
+    char* record = plan.records.data() + f.record;
+    put_u64(record, edge.offset & ~kSymmetricBit);
+    put_u32(record + 8, edge.size);
+    const std::uint64_t symmetric = edge.offset & kSymmetricBit;
+    edge.size = checked_size(f.size);
+    edge.offset = (spill_.append(std::string_view(record, f.size)) + 1) | symmetric |
+                  (fact.symmetric ? kSymmetricBit : 0);
+  }
+  std::sort(seen_.begin(), seen_.end());
+  seen_.erase(std::unique(seen_.begin(), seen_.end()), seen_.end());
+  for (const std::uint64_t pair : seen_) {
+    const auto number = static_cast<std::uint32_t>(pair);
+    add_node_document(
+        static_cast<std::uint32_t>(pair >> 32),
+        number == 0 ? doc.document : doc.facts[plan.documents[number - 1]].evidence.document);
+  }
 }
 
 void GraphBuilder::add(DocumentExtraction&& doc) {
@@ -261,6 +512,32 @@ std::vector<std::string> GraphBuilder::node_documents(const NodeAcc& node) const
   return documents;
 }
 
+void GraphBuilder::make_node_block(const NodeAcc& node, BlockScratch& scratch,
+                                   std::string& block) const {
+  // node_documents() read in place: the names sorted and made distinct, then written out.
+  scratch.bytes.clear();
+  scratch.payloads.clear();
+  scratch.documents.clear();
+  scratch.payloads.emplace_back(0, node.pending.size());
+  scratch.bytes = node.pending;
+  read_chain(spill_, node.head, node.head_size, scratch.bytes, scratch.payloads);
+  const std::string_view bytes = scratch.bytes;
+  for (const auto& [offset, size] : scratch.payloads) {
+    const std::string_view payload = bytes.substr(offset, size);
+    for (std::size_t pos = 0; pos < payload.size();) {
+      scratch.documents.push_back(string_at(payload, pos));
+    }
+  }
+  std::vector<std::string_view>& documents = scratch.documents;
+  std::sort(documents.begin(), documents.end());
+  documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
+  std::size_t size = 0;
+  for (const std::string_view d : documents) size += d.size() + 2;
+  block.reserve(size + 10);
+  put_varint(block, documents.size());
+  for (const std::string_view d : documents) put_string(block, d);
+}
+
 std::vector<Evidence> GraphBuilder::edge_evidence(const EdgeSlot& edge) const {
   std::vector<Evidence> evidence;
   walk_chain(spill_, edge.offset & ~kSymmetricBit, edge.size, [&](std::string_view payload) {
@@ -274,7 +551,7 @@ std::vector<std::uint32_t> GraphBuilder::name_ranks() const {
   std::vector<std::uint32_t> order(names_.size());
   std::iota(order.begin(), order.end(), 0u);
   std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return *names_[a] < *names_[b]; });
+            [&](std::uint32_t a, std::uint32_t b) { return names_.name(a) < names_.name(b); });
   std::vector<std::uint32_t> rank(names_.size());
   for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<std::uint32_t>(i);
   return rank;
@@ -293,11 +570,28 @@ std::vector<std::uint32_t> GraphBuilder::node_ids(const std::vector<std::uint32_
 NodeProperties GraphBuilder::node_properties(const std::string& id) const {
   NodeProperties p;
   p.id = id;
-  if (auto it = entities_.find(id); it != entities_.end()) {
-    p.label = it->second.label;
-    p.type = it->second.type;
-    p.aliases = it->second.aliases;
-    p.attributes = it->second.attributes;
+  if (const std::uint32_t e = entity_ids_.find(id); e != graph_detail::NameTable::kNone) {
+    const EntityInfo& info = entities_[e];
+    p.label = info.label;
+    p.type = info.type;
+    p.aliases = info.aliases;
+    p.attributes = info.attributes;
+  } else {
+    p.label = id;
+    p.type = "unknown";
+  }
+  return p;
+}
+
+NodeProperties GraphBuilder::take_node_properties(const std::string& id) {
+  NodeProperties p;
+  p.id = id;
+  if (const std::uint32_t e = entity_ids_.find(id); e != graph_detail::NameTable::kNone) {
+    EntityInfo& info = entities_[e];
+    p.label = std::move(info.label);
+    p.type = std::move(info.type);
+    p.aliases = std::move(info.aliases);
+    p.attributes = std::move(info.attributes);
   } else {
     p.label = id;
     p.type = "unknown";
@@ -331,7 +625,7 @@ KnowledgeGraph GraphBuilder::build() const {
   g[boost::graph_bundle].documents = document_table(records_);
   std::vector<KnowledgeGraph::vertex_descriptor> vertex_of(names_.size());
   for (std::uint32_t id : node_ids(ranks)) {
-    NodeProperties p = node_properties(*names_[id]);
+    NodeProperties p = node_properties(names_.name(id));
     p.mentions = static_cast<std::size_t>(nodes_[id].mentions);
     p.documents = node_documents(nodes_[id]);
     vertex_of[id] = boost::add_vertex(std::move(p), g);
@@ -344,7 +638,7 @@ KnowledgeGraph GraphBuilder::build() const {
             [&](const EdgeSlot* a, const EdgeSlot* b) { return order(*a, *b); });
   for (const EdgeSlot* e : edges) {
     EdgeProperties p;
-    p.relation = *names_[e->relation];
+    p.relation = names_.name(e->relation);
     p.symmetric = (e->offset & kSymmetricBit) != 0;
     p.evidence = edge_evidence(*e);
     p.weight = distinct_sentences(p.evidence);
@@ -368,7 +662,7 @@ BuiltGraph GraphBuilder::finish(unsigned threads) && {
   const std::vector<std::uint32_t> ids = node_ids(ranks);
   for (std::uint32_t id : ids) {
     node_of[id] = static_cast<std::uint32_t>(out.nodes_.size());
-    NodeProperties& p = out.nodes_.emplace_back(node_properties(*names_[id]));
+    NodeProperties& p = out.nodes_.emplace_back(take_node_properties(names_.name(id)));
     p.mentions = static_cast<std::size_t>(nodes_[id].mentions);
   }
   // Each node's documents in one block, made on any thread, appended in node order.
@@ -376,11 +670,9 @@ BuiltGraph GraphBuilder::finish(unsigned threads) && {
       threads, ids.size(),
       [&](std::size_t first, std::size_t last) {
         std::vector<std::string> made(last - first);
+        BlockScratch scratch;
         for (std::size_t i = first; i < last; ++i) {
-          const std::vector<std::string> documents = node_documents(nodes_[ids[i]]);
-          std::string& block = made[i - first];
-          put_varint(block, documents.size());
-          for (const std::string& d : documents) put_string(block, d);
+          make_node_block(nodes_[ids[i]], scratch, made[i - first]);
         }
         return made;
       },
@@ -398,14 +690,43 @@ BuiltGraph GraphBuilder::finish(unsigned threads) && {
     std::string bytes;
     DateRange dates;
   };
-  auto make_block = [&](const EdgeSlot& e, EdgeBlock& b) {
-    const std::vector<Evidence> evidence = edge_evidence(e);
-    for (const Evidence& ev : evidence) b.dates.add(calendar_date(ev.date));
-    put_varint(b.bytes, distinct_sentences(evidence));
+  // The block from the edge's records read in place (no copy of each field): put in canonical
+  // order, its weight and dates taken, and the records' evidence bytes copied as they are.
+  auto make_block = [&](const EdgeSlot& e, BlockScratch& scratch, EdgeBlock& b) {
+    scratch.bytes.clear();
+    scratch.payloads.clear();
+    scratch.evidence.clear();
+    read_chain(spill_, e.offset & ~kSymmetricBit, e.size, scratch.bytes, scratch.payloads);
+    const std::string_view bytes = scratch.bytes;
+    for (const auto& [offset, size] : scratch.payloads) {
+      scratch.evidence.push_back(read_evidence(bytes.substr(offset, size)));
+    }
+    std::vector<EvidenceRef>& evidence = scratch.evidence;
+    canonical_refs(evidence);
+    // Distinct (document, sentence) pairs: runs in this order.
+    std::size_t weight = 0;
+    std::string_view first_date, last_date;
+    for (std::size_t i = 0; i < evidence.size(); ++i) {
+      const EvidenceRef& ev = evidence[i];
+      if (i == 0 || ev.sentence != evidence[i - 1].sentence ||
+          ev.document != evidence[i - 1].document) {
+        ++weight;
+      }
+      const std::string_view date = calendar_date_view(ev.date);
+      if (date.empty()) continue;
+      if (first_date.empty() || date < first_date) first_date = date;
+      if (last_date.empty() || date > last_date) last_date = date;
+    }
+    b.dates.first = first_date;
+    b.dates.last = last_date;
+    std::size_t size = 0;
+    for (const EvidenceRef& ev : evidence) size += ev.bytes.size();
+    b.bytes.reserve(kEdgeHeadBytes + size);
+    put_varint(b.bytes, weight);
     put_varint(b.bytes, evidence.size());
     put_string(b.bytes, b.dates.first);
     put_string(b.bytes, b.dates.last);
-    for (const Evidence& ev : evidence) put_evidence(b.bytes, ev);
+    for (const EvidenceRef& ev : evidence) b.bytes.append(ev.bytes);
   };
   // Slots are rewritten in place (no second copy of them): a range's slots are only read by
   // the thread making its blocks, before they are handed on here.
@@ -415,7 +736,8 @@ BuiltGraph GraphBuilder::finish(unsigned threads) && {
       threads, edges_.size(),
       [&](std::size_t first, std::size_t last) {
         std::vector<EdgeBlock> made(last - first);
-        for (std::size_t i = first; i < last; ++i) make_block(edges_[i], made[i - first]);
+        BlockScratch scratch;
+        for (std::size_t i = first; i < last; ++i) make_block(edges_[i], scratch, made[i - first]);
         return made;
       },
       [&](std::vector<EdgeBlock>&& made) {
@@ -430,7 +752,7 @@ BuiltGraph GraphBuilder::finish(unsigned threads) && {
           std::uint32_t& relation = relation_of[e.relation];
           if (relation == std::numeric_limits<std::uint32_t>::max()) {
             relation = static_cast<std::uint32_t>(out.relations_.size());
-            out.relations_.push_back(*names_[e.relation]);
+            out.relations_.push_back(names_.name(e.relation));
           }
           e = {node_of[e.source], relation, node_of[e.target], checked_size(b.bytes.size()),
                offset | (e.offset & kSymmetricBit)};
@@ -494,11 +816,9 @@ EdgeView BuiltGraph::edge(std::size_t e, bool with_evidence, EdgeScratch& scratc
   view.evidence_count = static_cast<std::size_t>(get_varint(bytes, pos));
   view.dates.first = get_string(bytes, pos);
   view.dates.last = get_string(bytes, pos);
-  edge.evidence.clear();
-  if (with_evidence) {
-    edge.evidence.resize(view.evidence_count);
-    for (Evidence& ev : edge.evidence) get_evidence(bytes, pos, ev);
-  }
+  // Resized, not cleared: the strings of the scratch's earlier evidence are reused.
+  edge.evidence.resize(with_evidence ? view.evidence_count : 0);
+  for (Evidence& ev : edge.evidence) get_evidence(bytes, pos, ev);
   view.properties = &edge;
   return view;
 }

@@ -30,9 +30,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <map>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "graph/graph_view.h"
@@ -65,6 +64,37 @@ struct EdgeSlot {
 };
 
 inline constexpr std::uint64_t kSymmetricBit = std::uint64_t{1} << 63;
+
+// Distinct strings numbered 0, 1, 2... in the order they were first added: an open-addressing
+// hash index (8 bytes a slot: the number and 32 bits of the hash, at most half the slots used)
+// over the strings, which keep their place (a deque).
+class NameTable {
+ public:
+  // The number of `name`, added when it is new (`added` tells which).
+  std::uint32_t intern(std::string_view name, bool& added) {
+    return intern(name, hash(name), added);
+  }
+  // The same with the name's hash() known.
+  std::uint32_t intern(std::string_view name, std::uint64_t hash, bool& added);
+  static std::uint64_t hash(std::string_view name);
+  // The number of `name`, or kNone.
+  std::uint32_t find(std::string_view name) const;
+  const std::string& name(std::uint32_t id) const { return names_[id]; }
+  std::size_t size() const { return views_.size(); }
+
+  static constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+
+ private:
+  struct Slot {
+    std::uint32_t id = kNone;
+    std::uint32_t hash = 0;  // the hash's top bits
+  };
+  void grow();
+
+  std::vector<Slot> slots_;
+  std::deque<std::string> names_;
+  std::vector<std::string_view> views_;  // of names_ (which never move)
+};
 
 }  // namespace graph_detail
 
@@ -108,12 +138,38 @@ class BuiltGraph final : public GraphView {
   mutable std::string buffer_;  // of node()
 };
 
+// What GraphBuilder::add() does with a document that needs nothing of the builder, done
+// ahead by GraphBuilder::prepare() on any thread: every fact's evidence record encoded (its
+// header left to fill in), the names hashed, the documents numbered. With -j N, add() runs on
+// one thread beside the extracting ones, so whatever moves from it to them shortens the run.
+struct PreparedDocument {
+  struct Fact {
+    std::uint64_t source_hash = 0, target_hash = 0, relation_hash = 0;
+    std::uint32_t document = 0;  // 0: the extraction's, k: documents[k - 1]'s
+    bool keep = false;           // false: a fact without a source, target or relation
+    bool swap = false;           // symmetric, and stored as target -> source
+    std::size_t record = 0;      // where its record starts in `records`
+    std::size_t size = 0;        // and its size
+  };
+  struct Plan {
+    std::vector<std::uint64_t> mention_hashes;  // of the mentions' entity ids
+    std::vector<Fact> facts;
+    std::vector<std::uint32_t> documents;  // the fact whose evidence names each other document
+    std::string records;  // per kept fact, 12 bytes for the header and the evidence payload
+  };
+  DocumentExtraction extraction;
+  Plan plan;
+};
+
 class GraphBuilder {
  public:
   explicit GraphBuilder(const RuleSet& rules, SpillOptions options = {});
 
   void add(const DocumentExtraction& doc);
   void add(DocumentExtraction&& doc);  // the same (kept for callers that move)
+  // The same in two steps: prepare() on any thread (it uses nothing of a builder), add() here.
+  static PreparedDocument prepare(DocumentExtraction&& doc);
+  void add(PreparedDocument&& doc);
   // Records a document read, for the graph's document table (GraphProperties::documents). Kept
   // in memory (one record per document): only --partial and --update ask for it.
   void add_document(DocumentRecord record) { records_.push_back(std::move(record)); }
@@ -138,9 +194,12 @@ class GraphBuilder {
     std::string pending;  // document names not yet spilled (put_string each)
   };
 
-  std::uint32_t intern(const std::string& name);
+  std::uint32_t intern(std::string_view name);
+  std::uint32_t intern(std::string_view name, std::uint64_t hash);
+  static PreparedDocument::Plan plan(const DocumentExtraction& doc);
+  void add_planned(const DocumentExtraction& doc, PreparedDocument::Plan& plan);
   NodeAcc& node_for(std::uint32_t id);
-  void add_node_document(std::uint32_t node, const std::string& document);
+  void add_node_document(std::uint32_t node, std::string_view document);
   void flush_node(NodeAcc& node);
   std::size_t find_edge(std::uint32_t source, std::uint32_t relation, std::uint32_t target);
   void grow_index();
@@ -150,25 +209,34 @@ class GraphBuilder {
   // The documents of a node and the evidence of an edge, canonical (sorted, distinct).
   std::vector<std::string> node_documents(const NodeAcc& node) const;
   std::vector<Evidence> edge_evidence(const graph_detail::EdgeSlot& edge) const;
+  // finish()'s block of a node's documents (the same as node_documents() gives), appended to
+  // `block`; `scratch` (graph_builder.cpp) is reused between calls.
+  struct BlockScratch;
+  void make_node_block(const NodeAcc& node, BlockScratch& scratch, std::string& block) const;
   // The rank of each interned name in byte order, and the node ids in that order.
   std::vector<std::uint32_t> name_ranks() const;
   std::vector<std::uint32_t> node_ids(const std::vector<std::uint32_t>& ranks) const;
   NodeProperties node_properties(const std::string& id) const;
+  // The same, taking the entity's information (finish(): the builder is used up).
+  NodeProperties take_node_properties(const std::string& id);
   // The document table: `records` sorted, distinct.
   static std::vector<DocumentRecord> document_table(std::vector<DocumentRecord> records);
 
   SpillOptions options_;
-  std::map<std::string, EntityInfo> entities_;
+  // The rules' entities, by their number in entity_ids_ (the first definition of each id).
+  graph_detail::NameTable entity_ids_;
+  std::vector<EntityInfo> entities_;
   // Entity ids and relation names, interned.
-  std::unordered_map<std::string, std::uint32_t> ids_;
-  std::vector<const std::string*> names_;  // keys of ids_ (stable: node-based map)
-  std::vector<NodeAcc> nodes_;             // by interned id (relations' entries unused)
+  graph_detail::NameTable names_;
+  std::vector<NodeAcc> nodes_;  // by interned id (relations' entries unused)
   std::size_t pending_bytes_ = 0;
   std::deque<graph_detail::EdgeSlot> edges_;
   std::vector<std::uint32_t> index_;  // open addressing: edge number + 1, 0 empty
   SpillFile spill_;
   std::vector<DocumentRecord> records_;
   std::string scratch_;
+  // add()'s (node, document) pairs, node << 32 | document number, and the documents numbered.
+  std::vector<std::uint64_t> seen_;
 };
 
 }  // namespace relgraph

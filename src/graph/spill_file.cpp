@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -100,35 +101,33 @@ void SpillFile::write_out(std::string_view bytes) {
 void SpillFile::read(std::uint64_t offset, std::size_t size, std::string& out) const {
   if (offset + size > this->size()) throw SpillError("read past the end of the spill store");
   out.resize(size);
+  read_into(offset, size, out.data());
+}
+
+void SpillFile::read_append(std::uint64_t offset, std::size_t size, std::string& out) const {
+  if (offset + size > this->size()) throw SpillError("read past the end of the spill store");
+  const std::size_t start = out.size();
+  out.resize(start + size);
+  read_into(offset, size, out.data() + start);
+}
+
+void SpillFile::read_into(std::uint64_t offset, std::size_t size, char* out) const {
   std::size_t done = 0;
   // Bytes in the file (a record appended whole is never split, but a read may span records).
   while (done < size && offset + done < flushed_) {
     const std::size_t want =
         static_cast<std::size_t>(std::min<std::uint64_t>(size - done, flushed_ - offset - done));
-    const ssize_t n = ::pread(fd_, out.data() + done, want, static_cast<off_t>(offset + done));
+    const ssize_t n = ::pread(fd_, out + done, want, static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) fail("cannot read a temporary file in " + directory_, n < 0 ? errno : EIO);
     done += static_cast<std::size_t>(n);
   }
   if (done < size) {
-    std::memcpy(out.data() + done, tail_.data() + (offset + done - flushed_), size - done);
+    std::memcpy(out + done, tail_.data() + (offset + done - flushed_), size - done);
   }
 }
 
 namespace spill_codec {
-
-void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out += static_cast<char>((v & 0x7F) | 0x80);
-    v >>= 7;
-  }
-  out += static_cast<char>(v);
-}
-
-void put_string(std::string& out, std::string_view s) {
-  put_varint(out, s.size());
-  out.append(s);
-}
 
 std::uint64_t get_varint(std::string_view in, std::size_t& pos) {
   std::uint64_t v = 0;

@@ -42,6 +42,8 @@ class SpillFile {
   std::uint64_t append(std::string_view bytes);
   // Replaces `out` with the `size` bytes at `offset` (which must have been appended).
   void read(std::uint64_t offset, std::size_t size, std::string& out) const;
+  // Appends them to `out` instead.
+  void read_append(std::uint64_t offset, std::size_t size, std::string& out) const;
 
   std::uint64_t size() const { return flushed_ + tail_.size(); }
   // Whether the store has moved to its temporary file.
@@ -49,6 +51,7 @@ class SpillFile {
 
  private:
   void write_out(std::string_view bytes);
+  void read_into(std::uint64_t offset, std::size_t size, char* out) const;
 
   std::size_t memory_limit_;
   int fd_ = -1;
@@ -59,8 +62,25 @@ class SpillFile {
 
 namespace spill_codec {
 
-void put_varint(std::string& out, std::uint64_t v);
-void put_string(std::string& out, std::string_view s);
+inline void put_varint(std::string& out, std::uint64_t v) {
+  if (v < 0x80) {
+    out.push_back(static_cast<char>(v));
+    return;
+  }
+  char bytes[10];
+  std::size_t n = 0;
+  while (v >= 0x80) {
+    bytes[n++] = static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  bytes[n++] = static_cast<char>(v);
+  out.append(bytes, n);
+}
+
+inline void put_string(std::string& out, std::string_view s) {
+  put_varint(out, s.size());
+  out.append(s);
+}
 
 // Reading: each function advances `pos`; throws SpillError past the end of `in`.
 std::uint64_t get_varint(std::string_view in, std::size_t& pos);

@@ -1,12 +1,10 @@
-// Cytoscape.js elements JSON writer (RapidJSON), also read by Cytoscape desktop (.cyjs).
+// Cytoscape.js elements JSON writer (json_writer.h), also read by Cytoscape desktop (.cyjs).
 //
 // {"data": {...}, "elements": {"nodes": [{"data": {...}}], "edges": [{"data": {...}}]}}, in
 // graph order, indented by two spaces, UTF-8 written as is. Node and edge ids share one
 // namespace in Cytoscape.js, so an edge id ("e0", "e1", ...) that equals a node id gets '_'
 // appended until it is unique. Entity attributes are flattened into the node's data under
 // their own name ("attr_NAME" when the name is taken). See docs/formats.md.
-#include <rapidjson/prettywriter.h>
-
 #include <cstdint>
 #include <map>
 #include <set>
@@ -23,30 +21,10 @@ using namespace write_detail;
 
 namespace {
 
-template <class W>
-void cy_string(W& w, std::string_view s) {
-  std::string scratch;
-  const std::string_view t = well_formed_utf8(s, scratch);
-  w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
-}
-
-template <class W>
-void cy_key(W& w, std::string_view key) {
-  std::string scratch;
-  const std::string_view t = well_formed_utf8(key, scratch);
-  w.Key(t.data(), static_cast<rapidjson::SizeType>(t.size()));
-}
-
-template <class W>
-void cy_uint(W& w, std::size_t n) {
-  w.Uint64(static_cast<std::uint64_t>(n));
-}
-
-template <class W>
-void cy_strings(W& w, const std::vector<std::string>& items) {
-  w.StartArray();
-  for (const std::string& s : items) cy_string(w, s);
-  w.EndArray();
+void cy_strings(JsonWriter& w, const std::vector<std::string>& items) {
+  w.start_array();
+  for (const std::string& s : items) w.string(s);
+  w.end_array();
 }
 
 }  // namespace
@@ -63,60 +41,59 @@ void write_cytoscape(const GraphView& g, std::ostream& out, unsigned threads) {
     node_ids.insert(well_formed_utf8(g.node(v, false).id));
   }
 
-  JsonOutput stream(out);
-  JsonWriter<JsonOutput> w(stream);
-  w.StartObject();
-  cy_key(w, "data");
-  w.StartObject();
-  cy_key(w, "name");
-  cy_string(w, g.properties().name);
-  cy_key(w, "generator");
-  cy_string(w, "relgraph");
-  w.EndObject();
-  cy_key(w, "elements");
-  w.StartObject();
+  JsonWriter w;
+  w.start_object();
+  w.plain_key("data");
+  w.start_object();
+  w.plain_key("name");
+  w.string(g.properties().name);
+  w.plain_key("generator");
+  w.string("relgraph");
+  w.end_object();
+  w.plain_key("elements");
+  w.start_object();
 
   // Nodes and edges are formatted in ranges on `threads` threads (json_writer.h).
-  cy_key(w, "nodes");
+  w.plain_key("nodes");
   write_array_in_ranges(
-      w, stream, out, g.num_nodes(), threads, [&](auto& cw, std::size_t first, std::size_t last) {
+      w, out, g.num_nodes(), threads, [&](JsonWriter& cw, std::size_t first, std::size_t last) {
         NodeScratch scratch;
         for (std::size_t v = first; v < last; ++v) {
           const NodeProperties& n = g.node(v, false);
-          cw.StartObject();
-          cy_key(cw, "data");
-          cw.StartObject();
-          cy_key(cw, "id");
-          cy_string(cw, n.id);
-          cy_key(cw, "name");  // Cytoscape desktop's default style labels nodes with "name"
-          cy_string(cw, n.label);
-          cy_key(cw, "label");
-          cy_string(cw, n.label);
-          cy_key(cw, "type");
-          cy_string(cw, n.type);
-          cy_key(cw, "mentions");
-          cy_uint(cw, n.mentions);
-          cy_key(cw, "aliases");
+          cw.start_object();
+          cw.plain_key("data");
+          cw.start_object();
+          cw.plain_key("id");
+          cw.string(n.id);
+          cw.plain_key("name");  // Cytoscape desktop's default style labels nodes with "name"
+          cw.string(n.label);
+          cw.plain_key("label");
+          cw.string(n.label);
+          cw.plain_key("type");
+          cw.string(n.type);
+          cw.plain_key("mentions");
+          cw.uint(n.mentions);
+          cw.plain_key("aliases");
           cy_strings(cw, n.aliases);
-          cy_key(cw, "documents");
+          cw.plain_key("documents");
           cy_strings(cw, g.node_documents(v, scratch));
-          cy_key(cw, "color");
-          cy_string(cw, type_colour(n.type));
-          cy_key(cw, "size");
+          cw.plain_key("color");
+          cw.string(type_colour(n.type));
+          cw.plain_key("size");
           const std::string size = format_fixed(node_size(n.mentions), 2);
-          cw.RawValue(size.data(), size.size(), rapidjson::kNumberType);
+          cw.raw(size);
           for (const Attribute* a : sorted_attributes(n.attributes)) {
-            cy_key(cw, attribute_title.at(a->key));
-            cy_string(cw, a->value);
+            cw.key(attribute_title.at(a->key));
+            cw.string(a->value);
           }
-          cw.EndObject();
-          cw.EndObject();
+          cw.end_object();
+          cw.end_object();
         }
       });
 
-  cy_key(w, "edges");
+  w.plain_key("edges");
   write_array_in_ranges(
-      w, stream, out, g.num_edges(), threads, [&](auto& cw, std::size_t first, std::size_t last) {
+      w, out, g.num_edges(), threads, [&](JsonWriter& cw, std::size_t first, std::size_t last) {
         EdgeScratch scratch;
         for (std::size_t e = first; e < last; ++e) {
           const EdgeView edge = g.edge(e, true, scratch);
@@ -124,39 +101,39 @@ void write_cytoscape(const GraphView& g, std::ostream& out, unsigned threads) {
           std::string id = "e";  // (not "e" + ...: g++ 12 gives a false -Wrestrict there)
           id += std::to_string(e);
           while (node_ids.count(id) > 0) id += '_';
-          cw.StartObject();
-          cy_key(cw, "data");
-          cw.StartObject();
-          cy_key(cw, "id");
-          cy_string(cw, id);
-          cy_key(cw, "source");
-          cy_string(cw, g.node(edge.source, false).id);
-          cy_key(cw, "target");
-          cy_string(cw, g.node(edge.target, false).id);
-          cy_key(cw, "relation");
-          cy_string(cw, p.relation);
-          cy_key(cw, "interaction");  // Cytoscape desktop's name for the edge type
-          cy_string(cw, p.relation);
-          cy_key(cw, "label");
-          cy_string(cw, p.relation);
-          cy_key(cw, "weight");
-          cy_uint(cw, p.weight);
-          cy_key(cw, "symmetric");
-          cw.Bool(p.symmetric);
-          cy_key(cw, "evidence_count");
-          cy_uint(cw, edge.evidence_count);
-          cy_key(cw, "triggers");
+          cw.start_object();
+          cw.plain_key("data");
+          cw.start_object();
+          cw.plain_key("id");
+          cw.string(id);
+          cw.plain_key("source");
+          cw.string(g.node(edge.source, false).id);
+          cw.plain_key("target");
+          cw.string(g.node(edge.target, false).id);
+          cw.plain_key("relation");
+          cw.string(p.relation);
+          cw.plain_key("interaction");  // Cytoscape desktop's name for the edge type
+          cw.string(p.relation);
+          cw.plain_key("label");
+          cw.string(p.relation);
+          cw.plain_key("weight");
+          cw.uint(p.weight);
+          cw.plain_key("symmetric");
+          cw.boolean(p.symmetric);
+          cw.plain_key("evidence_count");
+          cw.uint(edge.evidence_count);
+          cw.plain_key("triggers");
           cy_strings(cw, distinct_triggers(p));
-          cy_key(cw, "evidence");
+          cw.plain_key("evidence");
           cy_strings(cw, evidence_lines(p));
-          cw.EndObject();
-          cw.EndObject();
+          cw.end_object();
+          cw.end_object();
         }
       });
 
-  w.EndObject();
-  w.EndObject();
-  stream.Flush();
+  w.end_object();
+  w.end_object();
+  w.flush_to(out);
   out << '\n';
 }
 

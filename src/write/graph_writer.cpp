@@ -1,4 +1,4 @@
-// Graph writers: node-link JSON (RapidJSON) and GraphML (hand-written XML), plus the format
+// Graph writers: node-link JSON (json_writer.h) and GraphML (hand-written XML), plus the format
 // names, file extensions and output files of every format and the dispatch to the writers of
 // the other formats (gexf_writer.cpp, cytoscape_writer.cpp, dot_writer.cpp, neo4j_writer.cpp).
 //
@@ -8,10 +8,6 @@
 // XML 1.0 forbids (C0 controls other than tab, newline and carriage return, U+FFFE, U+FFFF and
 // UTF-8-encoded surrogates). See docs/formats.md for both schemas.
 #include "write/graph_writer.h"
-
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <cstdint>
 #include <map>
@@ -34,107 +30,85 @@ namespace {
 
 // ---- JSON ----
 
-template <class W>
-void json_string(W& w, std::string_view s) {
-  std::string scratch;
-  const std::string_view t = well_formed_utf8(s, scratch);
-  w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
-}
-
-template <class W>
-void json_key(W& w, const char* key) {
-  w.Key(key);
-}
-
-template <class W>
-void json_uint(W& w, std::size_t n) {
-  w.Uint64(static_cast<std::uint64_t>(n));
-}
-
 // "first_seen" and "last_seen" when the range is not empty (graph/dates.h).
-template <class W>
-void write_json_dates(W& w, const DateRange& dates) {
+void write_json_dates(JsonWriter& w, const DateRange& dates) {
   if (dates.empty()) return;
-  json_key(w, "first_seen");
-  json_string(w, dates.first);
-  json_key(w, "last_seen");
-  json_string(w, dates.last);
+  w.plain_key("first_seen");
+  w.string(dates.first);
+  w.plain_key("last_seen");
+  w.string(dates.last);
 }
 
-template <class W>
-void write_json_node(W& w, const NodeProperties& n, const std::vector<std::string>& documents,
-                     const DateRange& dates) {
-  w.StartObject();
-  json_key(w, "id");
-  json_string(w, n.id);
-  json_key(w, "label");
-  json_string(w, n.label);
-  json_key(w, "type");
-  json_string(w, n.type);
-  json_key(w, "aliases");
-  w.StartArray();
-  for (const std::string& a : n.aliases) json_string(w, a);
-  w.EndArray();
-  json_key(w, "mentions");
-  json_uint(w, n.mentions);
-  json_key(w, "documents");
-  w.StartArray();
-  for (const std::string& d : documents) json_string(w, d);
-  w.EndArray();
+void write_json_node(JsonWriter& w, const NodeProperties& n,
+                     const std::vector<std::string>& documents, const DateRange& dates) {
+  w.start_object();
+  w.plain_key("id");
+  w.string(n.id);
+  w.plain_key("label");
+  w.string(n.label);
+  w.plain_key("type");
+  w.string(n.type);
+  w.plain_key("aliases");
+  w.start_array();
+  for (const std::string& a : n.aliases) w.string(a);
+  w.end_array();
+  w.plain_key("mentions");
+  w.uint(n.mentions);
+  w.plain_key("documents");
+  w.start_array();
+  for (const std::string& d : documents) w.string(d);
+  w.end_array();
   write_json_dates(w, dates);
-  json_key(w, "attributes");
-  w.StartObject();
+  w.plain_key("attributes");
+  w.start_object();
   for (const Attribute* a : sorted_attributes(n.attributes)) {
-    std::string scratch;
-    const std::string_view key = well_formed_utf8(a->key, scratch);
-    w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-    json_string(w, a->value);
+    w.key(a->key);
+    w.string(a->value);
   }
-  w.EndObject();
-  w.EndObject();
+  w.end_object();
+  w.end_object();
 }
 
-template <class W>
-void write_json_edge(W& w, const std::string& source, const std::string& target,
+void write_json_edge(JsonWriter& w, const std::string& source, const std::string& target,
                      const EdgeProperties& e, const DateRange& dates) {
-  w.StartObject();
-  json_key(w, "source");
-  json_string(w, source);
-  json_key(w, "target");
-  json_string(w, target);
-  json_key(w, "relation");
-  json_string(w, e.relation);
-  json_key(w, "key");
-  json_string(w, e.relation);
-  json_key(w, "symmetric");
-  w.Bool(e.symmetric);
-  json_key(w, "weight");
-  json_uint(w, e.weight);
+  w.start_object();
+  w.plain_key("source");
+  w.string(source);
+  w.plain_key("target");
+  w.string(target);
+  w.plain_key("relation");
+  w.string(e.relation);
+  w.plain_key("key");
+  w.string(e.relation);
+  w.plain_key("symmetric");
+  w.boolean(e.symmetric);
+  w.plain_key("weight");
+  w.uint(e.weight);
   write_json_dates(w, dates);
-  json_key(w, "evidence");
-  w.StartArray();
+  w.plain_key("evidence");
+  w.start_array();
   for (const Evidence& ev : e.evidence) {
-    w.StartObject();
-    json_key(w, "document");
-    json_string(w, ev.document);
-    json_key(w, "sentence");
-    json_uint(w, ev.sentence);
-    json_key(w, "begin");
-    json_uint(w, ev.begin);
-    json_key(w, "end");
-    json_uint(w, ev.end);
-    json_key(w, "text");
-    json_string(w, ev.text);
-    json_key(w, "trigger");
-    json_string(w, ev.trigger);
+    w.start_object();
+    w.plain_key("document");
+    w.string(ev.document);
+    w.plain_key("sentence");
+    w.uint(ev.sentence);
+    w.plain_key("begin");
+    w.uint(ev.begin);
+    w.plain_key("end");
+    w.uint(ev.end);
+    w.plain_key("text");
+    w.string(ev.text);
+    w.plain_key("trigger");
+    w.string(ev.trigger);
     if (!ev.date.empty()) {
-      json_key(w, "date");
-      json_string(w, ev.date);
+      w.plain_key("date");
+      w.string(ev.date);
     }
-    w.EndObject();
+    w.end_object();
   }
-  w.EndArray();
-  w.EndObject();
+  w.end_array();
+  w.end_object();
 }
 
 // ---- GraphML ----
@@ -143,36 +117,29 @@ void write_json_edge(W& w, const std::string& source, const std::string& target,
 // array: what GraphML's "evidence" lines leave out (offsets, trigger of each entry, dates)
 // comes back from it. Control characters are \u escapes, so XML's limits do not touch it.
 std::string evidence_data(const EdgeProperties& e) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  std::string scratch;
-  auto str = [&](const std::string& s) {
-    const std::string_view t = well_formed_utf8(s, scratch);
-    w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
-  };
-  w.StartArray();
+  std::string out = "[";
   for (const Evidence& ev : e.evidence) {
-    w.StartObject();
-    w.Key("document");
-    str(ev.document);
-    w.Key("sentence");
-    w.Uint64(ev.sentence);
-    w.Key("begin");
-    w.Uint64(ev.begin);
-    w.Key("end");
-    w.Uint64(ev.end);
-    w.Key("text");
-    str(ev.text);
-    w.Key("trigger");
-    str(ev.trigger);
+    if (out.size() > 1) out += ',';
+    out += "{\"document\":";
+    append_json_string(out, ev.document);
+    out += ",\"sentence\":";
+    append_json_uint(out, ev.sentence);
+    out += ",\"begin\":";
+    append_json_uint(out, ev.begin);
+    out += ",\"end\":";
+    append_json_uint(out, ev.end);
+    out += ",\"text\":";
+    append_json_string(out, ev.text);
+    out += ",\"trigger\":";
+    append_json_string(out, ev.trigger);
     if (!ev.date.empty()) {
-      w.Key("date");
-      str(ev.date);
+      out += ",\"date\":";
+      append_json_string(out, ev.date);
     }
-    w.EndObject();
+    out += '}';
   }
-  w.EndArray();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  out += ']';
+  return out;
 }
 
 struct GraphmlKey {
@@ -244,47 +211,46 @@ std::vector<GraphOutputFile> graph_output_files(GraphFormat format, std::string_
 }
 
 void write_json(const GraphView& g, std::ostream& out, unsigned threads) {
-  JsonOutput stream(out);
-  JsonWriter<JsonOutput> w(stream);
-  w.StartObject();
-  json_key(w, "directed");
-  w.Bool(true);
-  json_key(w, "multigraph");
-  w.Bool(true);
-  json_key(w, "graph");
-  w.StartObject();
-  json_key(w, "name");
-  json_string(w, g.properties().name);
-  json_key(w, "generator");
-  w.String("relgraph");
+  JsonWriter w;
+  w.start_object();
+  w.plain_key("directed");
+  w.boolean(true);
+  w.plain_key("multigraph");
+  w.boolean(true);
+  w.plain_key("graph");
+  w.start_object();
+  w.plain_key("name");
+  w.string(g.properties().name);
+  w.plain_key("generator");
+  w.string("relgraph");
   if (const auto& documents = g.properties().documents; !documents.empty()) {
-    json_key(w, "documents");
-    w.StartArray();
+    w.plain_key("documents");
+    w.start_array();
     for (const DocumentRecord& d : documents) {
-      w.StartObject();
-      json_key(w, "name");
-      json_string(w, d.name);
-      json_key(w, "hash");
-      json_string(w, d.hash);
-      json_key(w, "bytes");
-      w.Uint64(d.bytes);
-      w.EndObject();
+      w.start_object();
+      w.plain_key("name");
+      w.string(d.name);
+      w.plain_key("hash");
+      w.string(d.hash);
+      w.plain_key("bytes");
+      w.uint(d.bytes);
+      w.end_object();
     }
-    w.EndArray();
+    w.end_array();
   }
-  w.EndObject();
+  w.end_object();
   // Nodes and edges are formatted in ranges on `threads` threads (json_writer.h).
-  json_key(w, "nodes");
+  w.plain_key("nodes");
   write_array_in_ranges(
-      w, stream, out, g.num_nodes(), threads, [&](auto& rw, std::size_t first, std::size_t last) {
+      w, out, g.num_nodes(), threads, [&](JsonWriter& rw, std::size_t first, std::size_t last) {
         NodeScratch scratch;
         for (std::size_t v = first; v < last; ++v) {
           write_json_node(rw, g.node(v, false), g.node_documents(v, scratch), g.node_dates(v));
         }
       });
-  json_key(w, "links");
+  w.plain_key("links");
   write_array_in_ranges(
-      w, stream, out, g.num_edges(), threads, [&](auto& rw, std::size_t first, std::size_t last) {
+      w, out, g.num_edges(), threads, [&](JsonWriter& rw, std::size_t first, std::size_t last) {
         EdgeScratch scratch;
         for (std::size_t e = first; e < last; ++e) {
           const EdgeView edge = g.edge(e, true, scratch);
@@ -292,8 +258,8 @@ void write_json(const GraphView& g, std::ostream& out, unsigned threads) {
                           *edge.properties, edge.dates);
         }
       });
-  w.EndObject();
-  stream.Flush();
+  w.end_object();
+  w.flush_to(out);
   out << '\n';
 }
 

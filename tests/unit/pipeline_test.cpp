@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -63,6 +65,46 @@ TEST_CASE("ordered_parallel: no more than `window` items in flight") {
       [&](int& x) { return x; }, [&](int&&) { --in_flight; }, 3);
   // Three waiting plus the one consume is holding.
   CHECK(peak <= 4);
+}
+
+TEST_CASE("ordered_parallel: a slow produce does not hold up the consumer") {
+  // Item 0's work ends only once the second produce has begun, and that produce waits until
+  // item 0 has been consumed. With produce under the lock that handing in and taking results
+  // need, this would never end (each wait gives up after 10 s, and the test fails).
+  std::mutex mu;
+  std::condition_variable cv;
+  bool second_produce_started = false, first_consumed = false, gave_up = false;
+  auto wait_for = [&](const bool& flag) {
+    std::unique_lock lock(mu);
+    if (!cv.wait_for(lock, std::chrono::seconds(10), [&] { return flag; })) gave_up = true;
+  };
+  auto set = [&](bool& flag) {
+    std::lock_guard lock(mu);
+    flag = true;
+    cv.notify_all();
+  };
+  int next = 0;
+  std::vector<int> seen;
+  ordered_parallel<int, int>(
+      2,
+      [&]() -> std::optional<int> {
+        if (next == 3) return std::nullopt;
+        if (next == 1) {
+          set(second_produce_started);
+          wait_for(first_consumed);
+        }
+        return next++;
+      },
+      [&](int& x) {
+        if (x == 0) wait_for(second_produce_started);
+        return x;
+      },
+      [&](int&& x) {
+        seen.push_back(x);
+        if (x == 0) set(first_consumed);
+      });
+  CHECK_FALSE(gave_up);
+  CHECK(seen == std::vector<int>{0, 1, 2});
 }
 
 TEST_CASE("ordered_parallel: an exception in work or consume reaches the caller") {

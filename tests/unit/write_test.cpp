@@ -12,6 +12,8 @@
 #include "graph/knowledge_graph.h"
 #include "graph_fixtures.h"
 #include "write/graph_writer.h"
+#include "write/json_writer.h"
+#include "write/write_util.h"
 
 using namespace relgraph;
 
@@ -437,4 +439,116 @@ TEST_CASE("write: write_graph dispatches on the format") {
   CHECK(graphml.str() == write_test_graphml(g));
   CHECK(json.str().rfind("{\n", 0) == 0);
   CHECK(graphml.str().rfind("<?xml ", 0) == 0);
+}
+
+// The JSON writers use a writer of their own (json_writer.h) that must write exactly the bytes
+// RapidJSON's PrettyWriter writes for the same calls, with strings made well-formed first.
+TEST_CASE("write: the JSON writer writes the bytes of RapidJSON's PrettyWriter") {
+  std::uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::uint32_t>(state >> 33);
+  };
+  // Pieces chosen to hit every escape, repair and copy path: controls, quotes, backslashes, DEL,
+  // Hangul, a 4-byte character, surrogates and truncated or stray UTF-8, long plain runs.
+  const std::vector<std::string> pieces = {"a",
+                                           "plain text ",
+                                           "\"",
+                                           "\\",
+                                           "\n",
+                                           "\t",
+                                           "\b",
+                                           "\f",
+                                           "\r",
+                                           std::string(1, '\0'),
+                                           "\x01",
+                                           "\x1f",
+                                           "\x7f",
+                                           "/",
+                                           "소프트뱅크",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xED\xA0\x80",
+                                           "\xE3\x81",
+                                           "\x80",
+                                           "\xFF",
+                                           "\xC3",
+                                           "é",
+                                           std::string(40, 'x')};
+  auto random_string = [&] {
+    std::string s;
+    const std::uint32_t n = next() % 12;
+    for (std::uint32_t k = 0; k < n; ++k) s += pieces[next() % pieces.size()];
+    return s;
+  };
+  for (int round = 0; round < 2000; ++round) {
+    relgraph::write_detail::JsonWriter ours;
+    rapidjson::StringBuffer buffer;
+    rapidjson::PrettyWriter<rapidjson::StringBuffer> theirs(buffer);
+    theirs.SetIndent(' ', 2);
+    std::size_t open = 0;
+    std::vector<bool> in_object;  // per open level: an object expecting a key next
+    ours.start_object();
+    theirs.StartObject();
+    in_object.push_back(true);
+    ++open;
+    for (int step = 0; step < 40; ++step) {
+      const bool object = in_object.back();
+      if (object) {
+        const std::string name = random_string();
+        ours.key(name);
+        std::string scratch;
+        const std::string_view good = relgraph::write_detail::well_formed_utf8(name, scratch);
+        theirs.Key(good.data(), static_cast<rapidjson::SizeType>(good.size()));
+      }
+      const std::uint32_t what = next() % 8;
+      if (what == 0 && open < 6) {
+        ours.start_object();
+        theirs.StartObject();
+        in_object.push_back(true);
+        ++open;
+      } else if (what == 1 && open < 6) {
+        ours.start_array();
+        theirs.StartArray();
+        in_object.push_back(false);
+        ++open;
+      } else if (what == 2 && open > 1 && !object) {
+        ours.end_array();
+        theirs.EndArray();
+        in_object.pop_back();
+        --open;
+      } else if (what == 3) {
+        const std::uint64_t n = next() % 3 == 0 ? ~std::uint64_t{0} - next() : next() % 1000;
+        ours.uint(n);
+        theirs.Uint64(n);
+      } else if (what == 4) {
+        const bool b = next() % 2 == 0;
+        ours.boolean(b);
+        theirs.Bool(b);
+      } else {
+        const std::string s = random_string();
+        ours.string(s);
+        std::string scratch;
+        const std::string_view good = relgraph::write_detail::well_formed_utf8(s, scratch);
+        theirs.String(good.data(), static_cast<rapidjson::SizeType>(good.size()));
+      }
+      if (object && next() % 4 == 0 && open > 1) {
+        ours.end_object();
+        theirs.EndObject();
+        in_object.pop_back();
+        --open;
+      }
+    }
+    while (open > 0) {
+      if (in_object.back()) {
+        ours.end_object();
+        theirs.EndObject();
+      } else {
+        ours.end_array();
+        theirs.EndArray();
+      }
+      in_object.pop_back();
+      --open;
+    }
+    REQUIRE(std::string(ours.text()) == std::string(buffer.GetString(), buffer.GetSize()));
+  }
 }
