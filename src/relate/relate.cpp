@@ -361,10 +361,13 @@ class CueLexicons {
   }
 
   std::size_t size() const { return count_; }
+  // The 64-bit words of a set of lexicons, one bit per lexicon.
+  std::size_t set_words() const { return (count_ + 63) / 64; }
 
-  // found[k] = 1 if lexicon k has an entry in `word`, 0 otherwise (found has size() items).
-  void find(std::string_view word, std::uint8_t* found) const {
-    std::fill(found, found + count_, std::uint8_t{0});
+  // Bit k of found (found[k / 64] >> k % 64) set if lexicon k has an entry in `word`, clear
+  // otherwise (found has set_words() items).
+  void find(std::string_view word, std::uint64_t* found) const {
+    std::fill(found, found + set_words(), std::uint64_t{0});
     // The patterns' texts are distinct, so each pattern is its own and only output.
     texts_.scan(word, [&](std::uint32_t pattern, std::size_t end) {
       const bool at_start = end == texts_.pattern_length(pattern);
@@ -384,7 +387,7 @@ class CueLexicons {
             placed = at_start && at_end;
             break;
         }
-        if (placed) found[p.lexicon] = 1;
+        if (placed) found[p.lexicon / 64] |= std::uint64_t{1} << (p.lexicon % 64);
       }
     });
   }
@@ -825,9 +828,9 @@ class SentenceReader {
     std::vector<TriggerHit> hits;
     std::vector<std::pair<std::size_t, int>> used;
     std::vector<std::uint8_t> cue_known;
-    std::vector<std::uint8_t> cue_in_word;
+    std::vector<std::uint64_t> cue_in_word;
     std::vector<std::uint8_t> named_words;
-    std::vector<std::uint8_t> cue_window;
+    std::vector<std::uint64_t> cue_window;
     TailRoles tail_roles;  // role_of_tail, for the whole document
   };
 
@@ -904,11 +907,11 @@ class SentenceReader {
   std::vector<Found>& found_;
   std::vector<TriggerHit>& hits_;                   // find_triggers
   std::vector<std::pair<std::size_t, int>>& used_;  // find_triggers: (relation, word)
-  std::vector<std::uint8_t>& cue_known_;    // word -> 1 once its row of cue_in_word_ is filled
-  std::vector<std::uint8_t>& cue_in_word_;  // word * cues + cue: 1 if the word holds that cue
-  std::vector<std::uint8_t>& named_words_;  // add_anaphors: word -> 1 if a name is in it
-  std::vector<std::uint8_t>& cue_window_;   // blocked_by: cue -> 1 if in the window's words
-  TailRoles& tail_roles_;                   // role_of_tail
+  std::vector<std::uint8_t>& cue_known_;     // word -> 1 once its row of cue_in_word_ is filled
+  std::vector<std::uint64_t>& cue_in_word_;  // per word, the cue lexicons it holds (bit sets)
+  std::vector<std::uint8_t>& named_words_;   // add_anaphors: word -> 1 if a name is in it
+  std::vector<std::uint64_t>& cue_window_;   // blocked_by: the cue lexicons in the window
+  TailRoles& tail_roles_;                    // role_of_tail
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
   std::vector<std::vector<int>> groups_;
@@ -2046,15 +2049,15 @@ class SentenceReader {
   }
 
   // Which cue lexicons have an entry in word w, without its punctuation and quotes (its row of
-  // cue_in_word_)? Looked up once per sentence, for all cue lexicons at once: the cue windows
-  // of nearby triggers, of every relation, overlap.
-  const std::uint8_t* cue_row(int w) {
-    const std::size_t ncues = m_.cue_words.size();
+  // cue_in_word_, a bit set as CueLexicons::find() fills)? Looked up once per sentence, for all
+  // cue lexicons at once: the cue windows of nearby triggers, of every relation, overlap.
+  const std::uint64_t* cue_row(int w) {
+    const std::size_t nsets = m_.cue_words.set_words();
     if (cue_known_.empty()) {
       cue_known_.assign(words_.size(), 0);
-      cue_in_word_.resize(words_.size() * ncues);
+      cue_in_word_.resize(words_.size() * nsets);
     }
-    std::uint8_t* row = cue_in_word_.data() + static_cast<std::size_t>(w) * ncues;
+    std::uint64_t* row = cue_in_word_.data() + static_cast<std::size_t>(w) * nsets;
     if (cue_known_[static_cast<std::size_t>(w)] == 0) {
       cue_known_[static_cast<std::size_t>(w)] = 1;
       // Quotes inside a word ("없다"고) do not hide a cue.
@@ -2092,16 +2095,16 @@ class SentenceReader {
     const std::string_view span = text_.substr(span_b, span_e - span_b);
     // The cue lexicons with an entry in some word of the window (the word before the trigger
     // only in its clause).
-    const std::size_t ncues = m_.cue_words.size();
-    cue_window_.assign(ncues, 0);
+    const std::size_t nsets = m_.cue_words.set_words();
+    cue_window_.assign(nsets, 0);
     for (int w = first; w <= end_word; ++w) {
       if (w == t.word - 1 && words_[w].clause != words_[t.word].clause) continue;
-      const std::uint8_t* row = cue_row(w);
-      for (std::size_t k = 0; k < ncues; ++k) cue_window_[k] |= row[k];
+      const std::uint64_t* row = cue_row(w);
+      for (std::size_t k = 0; k < nsets; ++k) cue_window_[k] |= row[k];
     }
     for (const std::uint32_t cue : rel.blockers) {
       const WordLexicon& lex = m_.cues[cue];
-      if (cue_window_[cue] != 0) return &lex;
+      if ((cue_window_[cue / 64] >> (cue % 64) & 1u) != 0) return &lex;
       for (const std::string& phrase : lex.phrases)
         if (span.find(phrase) != std::string_view::npos) return &lex;
       // A question mark right after the trigger's clause.
