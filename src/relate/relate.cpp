@@ -1120,6 +1120,7 @@ class SentenceReader {
         if (t[k] == '"') ++opening;
       if (opening % 2 != 0) speech = !speech;
       w.speech = speech;
+      any_speech_ = any_speech_ || speech;
       if ((quotes - opening) % 2 != 0) speech = !speech;
       w.clause = clause;
       w.part = part;
@@ -1160,7 +1161,8 @@ class SentenceReader {
     headline_ = !final_ending;
   }
   bool headline_ = false;
-  int lead_tags_ = 0;  // words like "[인터뷰]" opening the sentence
+  bool any_speech_ = false;  // some word is in quoted speech
+  int lead_tags_ = 0;        // words like "[인터뷰]" opening the sentence
 
   // ---- units -------------------------------------------------------------------------------
   bool inside_parens(std::size_t pos, int w) const {
@@ -3179,9 +3181,7 @@ class SentenceReader {
     }
     if (!venture_named_.empty()) d_.venture = venture_named_[0];
     // The last named speaker of quoted speech (interview answers are whole quotes).
-    bool quotes = false;
-    for (const Word& w : words_) quotes = quotes || w.speech;
-    if (quotes) {
+    if (any_speech_) {
       for (const Unit& u : units_)
         if (usable(u) && !u.speech && !u.anaphor &&
             (u.role == Role::speaker || u.role == Role::subject || u.role == Role::topic ||
