@@ -965,8 +965,11 @@ class SentenceReader {
   int nwords() const { return static_cast<int>(words_.size()); }
   bool valid_word(int w) const { return w >= 0 && w < nwords(); }
 
-  int word_at(std::size_t pos) const {
-    for (int i = 0; i < nwords(); ++i)
+  // The word holding byte pos (the first word ending after it), or the last word. The words
+  // before `from` are not looked at: from must be at most the answer, as word_at of a position
+  // at or before pos is.
+  int word_at(std::size_t pos, int from = 0) const {
+    for (int i = from; i < nwords(); ++i)
       if (pos < words_[i].e) return i;
     return nwords() - 1;
   }
@@ -1248,11 +1251,12 @@ class SentenceReader {
       i = j;
       // Skip mentions that overlap the previous unit (a group and an entity on one span).
       if (!units_.empty() && u.b < units_.back().e) continue;
-      const int w = word_at(u.e - 1);
+      // Past the previous unit, which ends at or before u.b.
+      u.first_word = word_at(u.b, units_.empty() ? 0 : units_.back().first_word);
+      const int w = word_at(u.e - 1, u.first_word);
       u.word = w;
       u.clause = words_[w].clause;
       u.speech = words_[w].speech;
-      u.first_word = word_at(u.b);
       if (inside_parens(u.b, u.first_word)) u.ignored = true;
       for (std::string_view mark : {"대(對)", "對", "대("})
         if (u.b >= mark.size() && text_.substr(u.b - mark.size(), mark.size()) == mark)
@@ -1430,7 +1434,7 @@ class SentenceReader {
         } else {
           u.entities = d_.last_group;
         }
-        const int ew = word_at(u.e - 1);
+        const int ew = word_at(u.e - 1, w);  // wb is in word w
         u.word = ew;
         u.clause = words_[ew].clause;
         u.speech = words_[ew].speech;
@@ -1450,7 +1454,7 @@ class SentenceReader {
         }
       }
       if (which) {
-        const int ew = word_at(wb + which->text.size() - 1);
+        const int ew = word_at(wb + which->text.size() - 1, w);
         const bool apposition = valid_word(ew + 1) && unit_starts_in_word(ew + 1) &&
                                 role_of_noun_word(word_text(ew)) == Role::none;
         if (apposition) {
@@ -2038,7 +2042,7 @@ class SentenceReader {
             break;
         }
         if (!ok || inside_unit(b, en)) continue;
-        const int last_word = word_at(en - 1);  // multiword triggers live in their last word
+        const int last_word = word_at(en - 1, w);  // multiword triggers live in their last word
         if (std::find(used_.begin(), used_.end(), std::make_pair(r, last_word)) != used_.end())
           continue;
         used_.emplace_back(r, last_word);
