@@ -550,9 +550,9 @@ struct RelationExtractor::Impl {
       return StringIndex::kAbsent;
     return surname_index.find(word);
   }
-  // The first syllables (WordLexicon::key_at) that can open an anaphor add_anaphors reads: a
-  // surname, 우리 저희 당사, 이를, a group or venture anaphor. Every word is read when a group
-  // or venture anaphor is shorter than a syllable (anaphor_filter false).
+  // The first syllables (WordLexicon::key_at) that can open an anaphor add_anaphors reads, but
+  // for surnames (may_be_surname): 우리 저희 당사, 이를, a group or venture anaphor. Every word
+  // is read when a group or venture anaphor is shorter than a syllable (anaphor_filter false).
   std::bitset<65536> anaphor_starts;
   bool anaphor_filter = true;
   bool may_open_anaphor(std::string_view s) const {
@@ -681,7 +681,7 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
                       : e.type == "person"  ? Impl::Kind::person
                                             : Impl::Kind::other);
   }
-  m.anaphor_starts = m.surname_starts | m.anaphor.prefix_keys | m.venture.prefix_keys;
+  m.anaphor_starts = m.anaphor.prefix_keys | m.venture.prefix_keys;
   for (std::string_view opening : {"우리", "저희", "당사", "이를"})
     m.anaphor_starts.set(WordLexicon::key_at(opening, 0));
   m.anaphor_filter = m.anaphor.filter_prefix && m.venture.filter_prefix;
@@ -1341,17 +1341,18 @@ class SentenceReader {
       const std::size_t wb = words_[w].b + lead;
       const std::string_view cw = clean_word(w);
       const std::string_view from_wb(text_.data() + wb, text_.size() - wb);
-      // Nearly every word opens no anaphor: its first syllable (or the one after a quote) says so.
-      if (!m_.may_open_anaphor(cw) && !m_.may_open_anaphor(from_wb)) continue;
-      // Many words open with a surname's syllable (이, 김...): of the readings below, each needs
-      // a surname followed by a word, quoted speech, a group or venture anaphor at wb, or 이를.
-      if (!(valid_word(w + 1) && m_.may_be_surname(cw)) && !words_[w].speech &&
-          !m_.anaphor.may_prefix(from_wb) && !m_.venture.may_prefix(from_wb) && cw != "이를")
+      // Nearly every word opens no anaphor: a surname followed by a word (by its first and last
+      // syllables), or its first syllable (or the one after a quote) says so.
+      const bool may_surname = valid_word(w + 1) && m_.may_be_surname(cw);
+      if (!may_surname && !m_.may_open_anaphor(cw) && !m_.may_open_anaphor(from_wb)) continue;
+      // Of the readings below, the others need quoted speech, a group or venture anaphor at wb,
+      // or 이를.
+      if (!may_surname && !words_[w].speech && !m_.anaphor.may_prefix(from_wb) &&
+          !m_.venture.may_prefix(from_wb) && cw != "이를")
         continue;
       // "이 대통령은", "카니 총리를": a surname and a title name the person last mentioned.
       // (The surname is looked up first: few words are one, and its look-up is cheaper.)
-      const std::uint32_t surname =
-          valid_word(w + 1) ? m_.find_surname(clean_word(w)) : StringIndex::kAbsent;
+      const std::uint32_t surname = may_surname ? m_.find_surname(cw) : StringIndex::kAbsent;
       if (surname != StringIndex::kAbsent && m_.title.first_at_start(clean_word(w + 1))) {
         const std::vector<std::uint32_t>& people = m_.surname_people[surname];
         std::optional<std::uint32_t> person;
