@@ -1112,7 +1112,7 @@ class SentenceReader {
         ++i;
       }
       w.e = i;
-      const std::string_view t = text_.substr(w.b, w.e - w.b);
+      const std::string_view t(text_.data() + w.b, w.e - w.b);
       const std::string_view clean = strip_punct(t);
       w.clean_b = w.b + static_cast<std::size_t>(clean.data() - t.data());
       w.clean_e = w.clean_b + clean.size();
@@ -1259,7 +1259,8 @@ class SentenceReader {
       u.speech = words_[w].speech;
       if (inside_parens(u.b, u.first_word)) u.ignored = true;
       for (std::string_view mark : {"대(對)", "對", "대("})
-        if (u.b >= mark.size() && text_.substr(u.b - mark.size(), mark.size()) == mark)
+        if (u.b >= mark.size() &&
+            std::string_view(text_.data() + u.b - mark.size(), mark.size()) == mark)
           u.toward = true;
       for (const auto& [qb, qe] : single_quotes_) {
         if (qb < u.b && u.e <= qe) {
