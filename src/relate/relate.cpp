@@ -529,6 +529,9 @@ struct RelationExtractor::Impl {
   // The case endings of role_of_noun_word, ending text -> Role, first rule first: 에서, the
   // object, dative, comitative and genitive particles, then the subject endings.
   BasicStringIndex<AffixKeyHash<false>> case_endings;
+  // The last three bytes of every case ending (WordLexicon::key_at): role_of_noun_word looks up
+  // only endings of 3, 6 or 9 bytes, so a word whose last three bytes end none has none.
+  std::bitset<65536> case_ending_last;
   // Korean surnames (and single name parts) of people: "이" for 이재명, "카니" for 마크 카니;
   // with a title after them ("이 대통령", "카니 총리") they name the person last mentioned.
   // Hashed: add_anaphors looks up nearly every word of a sentence.
@@ -608,6 +611,8 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   m.particles = x->matcher_->particles();
   auto add_ending = [&m](std::string_view text, Role role) {
     m.case_endings.insert(text, static_cast<std::uint32_t>(role));
+    if (text.size() >= WordLexicon::kKeyBytes)
+      m.case_ending_last.set(WordLexicon::key_at(text, text.size() - WordLexicon::kKeyBytes));
   };
   add_ending("에서", Role::locative);
   for (const auto& [lex, role] : {std::pair{&m.object, Role::object},
@@ -1043,6 +1048,9 @@ class SentenceReader {
       }
       word = joined;
     }
+    if (word.size() <= 3 ||
+        !m_.case_ending_last[WordLexicon::key_at(word, word.size() - WordLexicon::kKeyBytes)])
+      return Role::none;
     for (std::size_t len : {9u, 6u, 3u}) {  // 3, 2, 1 Hangul syllables
       if (word.size() <= len) continue;
       const std::uint32_t role = m_.case_endings.find(word.substr(word.size() - len));
