@@ -361,10 +361,13 @@ class CueLexicons {
   }
 
   std::size_t size() const { return count_; }
+  // The 64-bit words of a set of lexicons, one bit per lexicon.
+  std::size_t set_words() const { return (count_ + 63) / 64; }
 
-  // found[k] = 1 if lexicon k has an entry in `word`, 0 otherwise (found has size() items).
-  void find(std::string_view word, std::uint8_t* found) const {
-    std::fill(found, found + count_, std::uint8_t{0});
+  // Bit k of found (found[k / 64] >> k % 64) set if lexicon k has an entry in `word`, clear
+  // otherwise (found has set_words() items).
+  void find(std::string_view word, std::uint64_t* found) const {
+    std::fill(found, found + set_words(), std::uint64_t{0});
     // The patterns' texts are distinct, so each pattern is its own and only output.
     texts_.scan(word, [&](std::uint32_t pattern, std::size_t end) {
       const bool at_start = end == texts_.pattern_length(pattern);
@@ -384,7 +387,7 @@ class CueLexicons {
             placed = at_start && at_end;
             break;
         }
-        if (placed) found[p.lexicon] = 1;
+        if (placed) found[p.lexicon / 64] |= std::uint64_t{1} << (p.lexicon % 64);
       }
     });
   }
@@ -526,6 +529,9 @@ struct RelationExtractor::Impl {
   // The case endings of role_of_noun_word, ending text -> Role, first rule first: 에서, the
   // object, dative, comitative and genitive particles, then the subject endings.
   BasicStringIndex<AffixKeyHash<false>> case_endings;
+  // The last three bytes of every case ending (WordLexicon::key_at): role_of_noun_word looks up
+  // only endings of 3, 6 or 9 bytes, so a word whose last three bytes end none has none.
+  std::bitset<65536> case_ending_last;
   // Korean surnames (and single name parts) of people: "이" for 이재명, "카니" for 마크 카니;
   // with a title after them ("이 대통령", "카니 총리") they name the person last mentioned.
   // Hashed: add_anaphors looks up nearly every word of a sentence.
@@ -534,15 +540,22 @@ struct RelationExtractor::Impl {
   // The first syllable of every surname, as WordLexicon::key_at: most words start with none,
   // and are rejected without hashing them.
   std::bitset<65536> surname_starts;
+  // The last syllable of every surname, likewise: a word that is a surname passes both.
+  std::bitset<65536> surname_ends;
+  // False when `word` is no surname, by its first and last syllables (true: look it up).
+  bool may_be_surname(std::string_view word) const {
+    return word.size() >= WordLexicon::kKeyBytes && surname_starts[WordLexicon::key_at(word, 0)] &&
+           surname_ends[WordLexicon::key_at(word, word.size() - WordLexicon::kKeyBytes)];
+  }
   // The surname's index in surname_people, or StringIndex::kAbsent.
   std::uint32_t find_surname(std::string_view word) const {
     if (word.size() < WordLexicon::kKeyBytes || !surname_starts[WordLexicon::key_at(word, 0)])
       return StringIndex::kAbsent;
     return surname_index.find(word);
   }
-  // The first syllables (WordLexicon::key_at) that can open an anaphor add_anaphors reads: a
-  // surname, 우리 저희 당사, 이를, a group or venture anaphor. Every word is read when a group
-  // or venture anaphor is shorter than a syllable (anaphor_filter false).
+  // The first syllables (WordLexicon::key_at) that can open an anaphor add_anaphors reads, but
+  // for surnames (may_be_surname): 우리 저희 당사, 이를, a group or venture anaphor. Every word
+  // is read when a group or venture anaphor is shorter than a syllable (anaphor_filter false).
   std::bitset<65536> anaphor_starts;
   bool anaphor_filter = true;
   bool may_open_anaphor(std::string_view s) const {
@@ -598,6 +611,8 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   m.particles = x->matcher_->particles();
   auto add_ending = [&m](std::string_view text, Role role) {
     m.case_endings.insert(text, static_cast<std::uint32_t>(role));
+    if (text.size() >= WordLexicon::kKeyBytes)
+      m.case_ending_last.set(WordLexicon::key_at(text, text.size() - WordLexicon::kKeyBytes));
   };
   add_ending("에서", Role::locative);
   for (const auto& [lex, role] : {std::pair{&m.object, Role::object},
@@ -653,6 +668,7 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
         if (k.empty()) continue;
         // Whole Hangul syllables: at least WordLexicon::kKeyBytes bytes.
         m.surname_starts.set(WordLexicon::key_at(k, 0));
+        m.surname_ends.set(WordLexicon::key_at(k, k.size() - WordLexicon::kKeyBytes));
         const auto [index, added] =
             m.surname_index.insert(k, static_cast<std::uint32_t>(m.surname_people.size()));
         if (added) m.surname_people.emplace_back();
@@ -670,7 +686,7 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
                       : e.type == "person"  ? Impl::Kind::person
                                             : Impl::Kind::other);
   }
-  m.anaphor_starts = m.surname_starts | m.anaphor.prefix_keys | m.venture.prefix_keys;
+  m.anaphor_starts = m.anaphor.prefix_keys | m.venture.prefix_keys;
   for (std::string_view opening : {"우리", "저희", "당사", "이를"})
     m.anaphor_starts.set(WordLexicon::key_at(opening, 0));
   m.anaphor_filter = m.anaphor.filter_prefix && m.venture.filter_prefix;
@@ -817,7 +833,9 @@ class SentenceReader {
     std::vector<TriggerHit> hits;
     std::vector<std::pair<std::size_t, int>> used;
     std::vector<std::uint8_t> cue_known;
-    std::vector<std::uint8_t> cue_in_word;
+    std::vector<std::uint64_t> cue_in_word;
+    std::vector<std::uint8_t> named_words;
+    std::vector<std::uint64_t> cue_window;
     TailRoles tail_roles;  // role_of_tail, for the whole document
   };
 
@@ -837,6 +855,8 @@ class SentenceReader {
         used_(scratch.used),
         cue_known_(scratch.cue_known),
         cue_in_word_(scratch.cue_in_word),
+        named_words_(scratch.named_words),
+        cue_window_(scratch.cue_window),
         tail_roles_(scratch.tail_roles),
         trace_(trace) {
     words_.clear();
@@ -853,7 +873,6 @@ class SentenceReader {
 
   // The sentence's facts (storage of the Scratch: valid until the next reader is made).
   const std::vector<Found>& read() {
-    previous_topic_ = d_.last_topic;
     split_words();
     if (words_.empty()) return found_;
     if (trace_) explain_ = true;
@@ -893,16 +912,17 @@ class SentenceReader {
   std::vector<Found>& found_;
   std::vector<TriggerHit>& hits_;                   // find_triggers
   std::vector<std::pair<std::size_t, int>>& used_;  // find_triggers: (relation, word)
-  std::vector<std::uint8_t>& cue_known_;    // word -> 1 once its row of cue_in_word_ is filled
-  std::vector<std::uint8_t>& cue_in_word_;  // word * cues + cue: 1 if the word holds that cue
-  TailRoles& tail_roles_;                   // role_of_tail
+  std::vector<std::uint8_t>& cue_known_;     // word -> 1 once its row of cue_in_word_ is filled
+  std::vector<std::uint64_t>& cue_in_word_;  // per word, the cue lexicons it holds (bit sets)
+  std::vector<std::uint8_t>& named_words_;   // add_anaphors: word -> 1 if a name is in it
+  std::vector<std::uint64_t>& cue_window_;   // blocked_by: the cue lexicons in the window
+  TailRoles& tail_roles_;                    // role_of_tail
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
   std::vector<std::vector<int>> groups_;
   std::vector<std::pair<std::size_t, std::size_t>> single_quotes_;
   std::optional<Discourse::Stance> new_stance_;
   bool starts_with_pronoun_ = false;
-  std::vector<std::uint32_t> previous_topic_;
   std::string* trace_ = nullptr;
   bool explain_ = false;
   std::vector<std::string> trigger_notes_;
@@ -950,8 +970,11 @@ class SentenceReader {
   int nwords() const { return static_cast<int>(words_.size()); }
   bool valid_word(int w) const { return w >= 0 && w < nwords(); }
 
-  int word_at(std::size_t pos) const {
-    for (int i = 0; i < nwords(); ++i)
+  // The word holding byte pos (the first word ending after it), or the last word. The words
+  // before `from` are not looked at: from must be at most the answer, as word_at of a position
+  // at or before pos is.
+  int word_at(std::size_t pos, int from = 0) const {
+    for (int i = from; i < nwords(); ++i)
       if (pos < words_[i].e) return i;
     return nwords() - 1;
   }
@@ -1025,6 +1048,9 @@ class SentenceReader {
       }
       word = joined;
     }
+    if (word.size() <= 3 ||
+        !m_.case_ending_last[WordLexicon::key_at(word, word.size() - WordLexicon::kKeyBytes)])
+      return Role::none;
     for (std::size_t len : {9u, 6u, 3u}) {  // 3, 2, 1 Hangul syllables
       if (word.size() <= len) continue;
       const std::uint32_t role = m_.case_endings.find(word.substr(word.size() - len));
@@ -1094,7 +1120,7 @@ class SentenceReader {
         ++i;
       }
       w.e = i;
-      const std::string_view t = text_.substr(w.b, w.e - w.b);
+      const std::string_view t(text_.data() + w.b, w.e - w.b);
       const std::string_view clean = strip_punct(t);
       w.clean_b = w.b + static_cast<std::size_t>(clean.data() - t.data());
       w.clean_e = w.clean_b + clean.size();
@@ -1105,6 +1131,7 @@ class SentenceReader {
         if (t[k] == '"') ++opening;
       if (opening % 2 != 0) speech = !speech;
       w.speech = speech;
+      any_speech_ = any_speech_ || speech;
       if ((quotes - opening) % 2 != 0) speech = !speech;
       w.clause = clause;
       w.part = part;
@@ -1145,7 +1172,8 @@ class SentenceReader {
     headline_ = !final_ending;
   }
   bool headline_ = false;
-  int lead_tags_ = 0;  // words like "[인터뷰]" opening the sentence
+  bool any_speech_ = false;  // some word is in quoted speech
+  int lead_tags_ = 0;        // words like "[인터뷰]" opening the sentence
 
   // ---- units -------------------------------------------------------------------------------
   bool inside_parens(std::size_t pos, int w) const {
@@ -1231,14 +1259,16 @@ class SentenceReader {
       i = j;
       // Skip mentions that overlap the previous unit (a group and an entity on one span).
       if (!units_.empty() && u.b < units_.back().e) continue;
-      const int w = word_at(u.e - 1);
+      // Past the previous unit, which ends at or before u.b.
+      u.first_word = word_at(u.b, units_.empty() ? 0 : units_.back().first_word);
+      const int w = word_at(u.e - 1, u.first_word);
       u.word = w;
       u.clause = words_[w].clause;
       u.speech = words_[w].speech;
-      u.first_word = word_at(u.b);
       if (inside_parens(u.b, u.first_word)) u.ignored = true;
       for (std::string_view mark : {"대(對)", "對", "대("})
-        if (u.b >= mark.size() && text_.substr(u.b - mark.size(), mark.size()) == mark)
+        if (u.b >= mark.size() &&
+            std::string_view(text_.data() + u.b - mark.size(), mark.size()) == mark)
           u.toward = true;
       for (const auto& [qb, qe] : single_quotes_) {
         if (qb < u.b && u.e <= qe) {
@@ -1318,12 +1348,20 @@ class SentenceReader {
               ? 1
               : 0;
       const std::size_t wb = words_[w].b + lead;
-      // Nearly every word opens no anaphor: its first syllable (or the one after a quote) says so.
-      if (!m_.may_open_anaphor(clean_word(w)) && !m_.may_open_anaphor(text_.substr(wb))) continue;
+      const std::string_view cw = clean_word(w);
+      const std::string_view from_wb(text_.data() + wb, text_.size() - wb);
+      // Nearly every word opens no anaphor: a surname followed by a word (by its first and last
+      // syllables), or its first syllable (or the one after a quote) says so.
+      const bool may_surname = valid_word(w + 1) && m_.may_be_surname(cw);
+      if (!may_surname && !m_.may_open_anaphor(cw) && !m_.may_open_anaphor(from_wb)) continue;
+      // Of the readings below, the others need quoted speech, a group or venture anaphor at wb,
+      // or 이를.
+      if (!may_surname && !words_[w].speech && !m_.anaphor.may_prefix(from_wb) &&
+          !m_.venture.may_prefix(from_wb) && cw != "이를")
+        continue;
       // "이 대통령은", "카니 총리를": a surname and a title name the person last mentioned.
       // (The surname is looked up first: few words are one, and its look-up is cheaper.)
-      const std::uint32_t surname =
-          valid_word(w + 1) ? m_.find_surname(clean_word(w)) : StringIndex::kAbsent;
+      const std::uint32_t surname = may_surname ? m_.find_surname(cw) : StringIndex::kAbsent;
       if (surname != StringIndex::kAbsent && m_.title.first_at_start(clean_word(w + 1))) {
         const std::vector<std::uint32_t>& people = m_.surname_people[surname];
         std::optional<std::uint32_t> person;
@@ -1354,7 +1392,6 @@ class SentenceReader {
       }
       // "우리 회사", "저희", "당사" in quoted speech: the speaker's own organisation.
       if (words_[w].speech) {
-        const std::string_view cw = clean_word(w);
         std::size_t len = 0;
         for (std::string_view we : {"우리", "저희", "당사"})
           if (cw.substr(0, we.size()) == we) len = we.size();
@@ -1386,7 +1423,6 @@ class SentenceReader {
       }
       // Group anaphors ("세 회사가", "이들 기업은", "양사는").
       std::optional<std::pair<std::size_t, const LexiconEntry*>> hit;
-      const std::string_view from_wb = text_.substr(wb);
       for (const std::uint32_t k : m_.anaphor.prefix_candidates(from_wb)) {
         const LexiconEntry& e = m_.anaphor.entries[k];
         if (from_wb.starts_with(e.text) && wb + e.text.size() <= s_.end) {
@@ -1408,7 +1444,7 @@ class SentenceReader {
         } else {
           u.entities = d_.last_group;
         }
-        const int ew = word_at(u.e - 1);
+        const int ew = word_at(u.e - 1, w);  // wb is in word w
         u.word = ew;
         u.clause = words_[ew].clause;
         u.speech = words_[ew].speech;
@@ -1428,7 +1464,7 @@ class SentenceReader {
         }
       }
       if (which) {
-        const int ew = word_at(wb + which->text.size() - 1);
+        const int ew = word_at(wb + which->text.size() - 1, w);
         const bool apposition = valid_word(ew + 1) && unit_starts_in_word(ew + 1) &&
                                 role_of_noun_word(word_text(ew)) == Role::none;
         if (apposition) {
@@ -1480,7 +1516,6 @@ class SentenceReader {
                      [](const Unit& a, const Unit& b) { return a.b < b.b; });
   }
   std::vector<std::uint32_t> venture_named_;
-  std::vector<std::uint8_t> named_words_;  // add_anaphors
 
   // ---- noun phrases: modifiers, titles, government and location nouns ------------------------
   static int first_word_of(const Unit& u) { return u.first_word; }
@@ -2017,7 +2052,7 @@ class SentenceReader {
             break;
         }
         if (!ok || inside_unit(b, en)) continue;
-        const int last_word = word_at(en - 1);  // multiword triggers live in their last word
+        const int last_word = word_at(en - 1, w);  // multiword triggers live in their last word
         if (std::find(used_.begin(), used_.end(), std::make_pair(r, last_word)) != used_.end())
           continue;
         used_.emplace_back(r, last_word);
@@ -2029,16 +2064,16 @@ class SentenceReader {
     });
   }
 
-  // Does word w, without its punctuation and quotes, hold an entry of cue lexicon `cue`? Looked
-  // up once per sentence, for all cue lexicons at once: the cue windows of nearby triggers, of
-  // every relation, overlap.
-  bool word_has_cue(int w, std::uint32_t cue) {
-    const std::size_t ncues = m_.cue_words.size();
+  // Which cue lexicons have an entry in word w, without its punctuation and quotes (its row of
+  // cue_in_word_, a bit set as CueLexicons::find() fills)? Looked up once per sentence, for all
+  // cue lexicons at once: the cue windows of nearby triggers, of every relation, overlap.
+  const std::uint64_t* cue_row(int w) {
+    const std::size_t nsets = m_.cue_words.set_words();
     if (cue_known_.empty()) {
       cue_known_.assign(words_.size(), 0);
-      cue_in_word_.resize(words_.size() * ncues);
+      cue_in_word_.resize(words_.size() * nsets);
     }
-    std::uint8_t* row = cue_in_word_.data() + static_cast<std::size_t>(w) * ncues;
+    std::uint64_t* row = cue_in_word_.data() + static_cast<std::size_t>(w) * nsets;
     if (cue_known_[static_cast<std::size_t>(w)] == 0) {
       cue_known_[static_cast<std::size_t>(w)] = 1;
       // Quotes inside a word ("없다"고) do not hide a cue.
@@ -2053,37 +2088,39 @@ class SentenceReader {
         m_.cue_words.find(bare, row);
       }
     }
-    return row[cue] != 0;
+    return row;
   }
 
   // The lexicon whose cue blocks the trigger, or nullptr.
   const WordLexicon* blocked_by(const Trigger& t) {
     const auto& rel = m_.relations[t.relation];
     if (rel.blockers.empty()) return nullptr;
+    // The window ends before the next word in another clause or part, or holding a subject.
     int last = std::min(nwords() - 1, t.word + 5);
-    for (int w = t.word + 1; w <= last; ++w) {
+    for (const Unit& u : units_)
+      if (!u.ignored && u.role == Role::subject && u.np_word > t.word && u.np_word <= last)
+        last = u.np_word - 1;
+    for (int w = t.word + 1; w <= last; ++w)
       if (words_[w].clause != words_[t.word].clause || words_[w].part != words_[t.word].part) {
         last = w - 1;
         break;
       }
-      bool subject_unit = false;
-      for (const Unit& u : units_)
-        if (!u.ignored && u.np_word == w && u.role == Role::subject) subject_unit = true;
-      if (subject_unit) {
-        last = w - 1;
-        break;
-      }
-    }
     const int first = std::max(0, t.word - 1);
     const int end_word = std::max(last, t.word);
     const std::size_t span_b = words_[first].b, span_e = words_[end_word].e;
     const std::string_view span = text_.substr(span_b, span_e - span_b);
+    // The cue lexicons with an entry in some word of the window (the word before the trigger
+    // only in its clause).
+    const std::size_t nsets = m_.cue_words.set_words();
+    cue_window_.assign(nsets, 0);
+    for (int w = first; w <= end_word; ++w) {
+      if (w == t.word - 1 && words_[w].clause != words_[t.word].clause) continue;
+      const std::uint64_t* row = cue_row(w);
+      for (std::size_t k = 0; k < nsets; ++k) cue_window_[k] |= row[k];
+    }
     for (const std::uint32_t cue : rel.blockers) {
       const WordLexicon& lex = m_.cues[cue];
-      for (int w = first; w <= end_word; ++w) {
-        if (w == t.word - 1 && words_[w].clause != words_[t.word].clause) continue;
-        if (word_has_cue(w, cue)) return &lex;
-      }
+      if ((cue_window_[cue / 64] >> (cue % 64) & 1u) != 0) return &lex;
       for (const std::string& phrase : lex.phrases)
         if (span.find(phrase) != std::string_view::npos) return &lex;
       // A question mark right after the trigger's clause.
@@ -3158,9 +3195,7 @@ class SentenceReader {
     }
     if (!venture_named_.empty()) d_.venture = venture_named_[0];
     // The last named speaker of quoted speech (interview answers are whole quotes).
-    bool quotes = false;
-    for (const Word& w : words_) quotes = quotes || w.speech;
-    if (quotes) {
+    if (any_speech_) {
       for (const Unit& u : units_)
         if (usable(u) && !u.speech && !u.anaphor &&
             (u.role == Role::speaker || u.role == Role::subject || u.role == Role::topic ||
@@ -3186,14 +3221,18 @@ class SentenceReader {
         break;
       }
     }
-    d_.last_topic.clear();
+    // d_.last_topic is still the previous sentence's topic here.
+    const Unit* topic = nullptr;
     for (const Unit& u : units_)
       if (usable(u) && !u.speech && (u.topic || u.role == Role::topic)) {
-        d_.last_topic = u.entities;
+        topic = &u;
         break;
       }
-    if (d_.last_topic.empty() && !has_subject_outside_speech() && !headline_)
-      d_.last_topic = previous_topic_;  // a sentence without subject keeps the topic alive
+    if (topic)
+      d_.last_topic = topic->entities;
+    else if (has_subject_outside_speech() || headline_)
+      d_.last_topic.clear();
+    // else a sentence without subject keeps the topic alive
     for (const Found& f : found_) d_.last_target[f.relation] = {f.target, d_.sentence};
     ++d_.sentence;
     if (!speaker.empty()) {

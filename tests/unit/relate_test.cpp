@@ -124,6 +124,18 @@ TEST_CASE("relate: a surname and a title name the person mentioned before") {
   });
 }
 
+TEST_CASE("relate: group anaphors name the companies listed or named before") {
+  // (Another subject in between, whose topic would carry over were the anaphor not read.)
+  check_cases({
+      {"삼성전자와 애플은 서울에서 만났다. 인텔은 공장을 지었다. 이들 기업은 엔비디아에 투자했다.",
+       "apple invests-in nvidia; samsung-electronics invests-in nvidia"},
+      {"삼성전자와 애플은 서울에서 만났다. 인텔은 공장을 지었다. 양사는 엔비디아에 투자했다.",
+       "apple invests-in nvidia; samsung-electronics invests-in nvidia"},
+      {"삼성전자와 애플은 서울에서 만났다. 인텔은 공장을 지었다. 세 회사는 엔비디아에 투자했다.",
+       "apple invests-in nvidia; intel invests-in nvidia; samsung-electronics invests-in nvidia"},
+  });
+}
+
 TEST_CASE("relate: a comitative partner") {
   check_cases({
       {"삼성전자는 엔비디아와 협력하기로 했다.", "nvidia partners-with samsung-electronics"},
