@@ -147,17 +147,45 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
   };
 
   // The states in breadth-first order: every state's failure target comes before it, and the
-  // first dense_rows_ of them, the shallowest, get dense rows (row_of: state -> its row).
+  // dense_rows_ shallowest of them, roughly, get dense rows (row_of: state -> its row).
   dense_rows_ = static_cast<std::uint32_t>(
       std::min<std::size_t>(n, std::max<std::size_t>(1, dense_cells / classes_)));
   std::vector<std::uint32_t> order;
   order.reserve(n);
   order.push_back(0);
-  for (std::size_t k = 0; k < order.size(); ++k)
+  // [level, level_end): the states in `order` with the depth of the last dense one.
+  std::size_t level = 0, level_end = 1, next_level = 1;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    if (k == next_level) {
+      next_level = order.size();
+      if (k < dense_rows_) {
+        level = k;
+        level_end = next_level;
+      }
+    }
     for_each_edge(order[k], [&](std::uint32_t, std::uint32_t to) { order.push_back(to); });
+  }
   constexpr std::uint32_t kNoRow = ~std::uint32_t{0};
   std::vector<std::uint32_t> row_of(n, kNoRow);
-  dense_state_.assign(order.begin(), order.begin() + dense_rows_);
+  // Every state shallower than the last dense one is dense; at its depth, the states with the
+  // most states below them (the prefixes of the most patterns) are. Failure states are
+  // shallower, so each dense state's failure state is dense. row_of holds subtree sizes first:
+  // a state's children come after it in depth-first order.
+  dense_state_.assign(order.begin(), order.begin() + level);
+  if (dense_rows_ > level) {
+    for (std::uint32_t v = static_cast<std::uint32_t>(n); v-- > 0;) {
+      row_of[v] = 1;
+      for_each_edge(v, [&](std::uint32_t, std::uint32_t to) { row_of[v] += row_of[to]; });
+    }
+    std::vector<std::uint32_t> slice(order.begin() + static_cast<std::ptrdiff_t>(level),
+                                     order.begin() + static_cast<std::ptrdiff_t>(level_end));
+    const auto take = static_cast<std::ptrdiff_t>(dense_rows_ - level);
+    // Most states below first; ties by breadth-first position (kept by a stable sort).
+    std::stable_sort(slice.begin(), slice.end(),
+                     [&](std::uint32_t x, std::uint32_t y) { return row_of[x] > row_of[y]; });
+    dense_state_.insert(dense_state_.end(), slice.begin(), slice.begin() + take);
+    std::fill(row_of.begin(), row_of.end(), kNoRow);
+  }
   for (std::uint32_t r = 0; r < dense_rows_; ++r) row_of[dense_state_[r]] = r;
 
   // The step on state numbers while the automaton is built.

@@ -35,7 +35,7 @@ class LiteralAutomaton {
   // Dense rows cost 4 bytes per byte class; the shallow states get them up to `dense_cells`
   // cells in all (the root always has one). Tests pass a small budget to exercise the sparse
   // states.
-  static constexpr std::size_t kDefaultDenseCells = std::size_t{1} << 20;  // 4 MiB
+  static constexpr std::size_t kDefaultDenseCells = std::size_t{1} << 21;  // 8 MiB
   explicit LiteralAutomaton(const std::vector<std::string>& patterns,
                             std::size_t dense_cells = kDefaultDenseCells, Folding folding = {});
 
@@ -69,11 +69,12 @@ class LiteralAutomaton {
     std::size_t stop = mid;
     for (std::size_t unskipped = 0; stop < n && unskipped + 1 < max_length_; ++stop)
       if (text_class_[bytes[stop]] != skip_class_) ++unskipped;
-    // The first half's occurrences that end past mid: only those with a byte before it.
+    // The first half's occurrences that end past mid: only those with a byte before it. They
+    // come in order of end, so the unskipped bytes in [mid, end) are counted on from the last.
+    std::size_t counted = mid, after = 0;
     auto first_half = [&](std::uint32_t pattern, std::size_t end) {
       if (end > mid) {
-        std::size_t after = 0;
-        for (std::size_t k = mid; k < end; ++k) after += text_class_[bytes[k]] != skip_class_;
+        for (; counted < end; ++counted) after += text_class_[bytes[counted]] != skip_class_;
         if (after >= lengths_[pattern]) return;
       }
       on_match(pattern, end);
@@ -223,7 +224,7 @@ class LiteralAutomaton {
   std::uint32_t text_class_[256] = {};
   std::uint32_t classes_ = 1;                     // columns of a dense row, the skip class included
   std::uint32_t skip_class_ = ~std::uint32_t{0};  // none unless the Folding skips bytes
-  std::uint32_t dense_rows_ = 0;            // the first dense_rows_ states breadth first are dense
+  std::uint32_t dense_rows_ = 0;            // dense states: the shallowest (see the constructor)
   std::uint32_t dense_limit_ = 0;           // dense_rows_ * classes_: codes below are dense
   std::uint32_t sparse_offset_ = 0;         // dense_limit_
   std::vector<std::uint32_t> dense_;        // dense_rows_ x classes_ full transitions (codes)

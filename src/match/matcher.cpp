@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstring>
 #include <map>
+#include <stdexcept>
 #include <tuple>
 #include <unordered_map>
 
@@ -262,20 +263,6 @@ Folded fold(std::string_view text) {
 
 }  // namespace
 
-void Matcher::scan_automaton(std::string_view text, std::vector<Candidate>& out) const {
-  // Aliases sharing a key with different options share one output; find() expands them.
-  // In no particular order: find() sorts the accepted candidates by a total order.
-  automaton_.scan_unordered(text, [&](std::uint32_t alias, std::size_t end) {
-    // The key's first byte: as many bytes back as the key is long, spaces not counted.
-    std::size_t begin = end;
-    for (std::size_t left = hot_[alias].key_length; left > 0; --left) {
-      --begin;
-      while (text[begin] == ' ') --begin;
-    }
-    out.push_back({begin, end, alias});
-  });
-}
-
 void Matcher::scan_naive(std::string_view text, std::vector<Candidate>& out) const {
   const Folded f = fold(text);
   // One representative alias per key, as the automaton reports.
@@ -382,34 +369,61 @@ bool Matcher::accept(std::string_view text, std::size_t begin, std::size_t end,
   return true;
 }
 
+namespace {
+
+// An accepted candidate as find() ranks it: longest first, then earlier start, then alias
+// index, in two words compared in order (a text is under 2^48 bytes, so a span's length and
+// start take 48 bits each): hi holds 2^48 - 1 - length and the start's high 16 bits, lo the
+// start's low 32 bits and the alias.
+struct Ranked {
+  std::uint64_t hi, lo;
+  static constexpr std::uint64_t kMax = (std::uint64_t{1} << 48) - 1;
+  Ranked(std::size_t begin, std::size_t end, std::uint32_t alias)
+      : hi((kMax - (end - begin)) << 16 | begin >> 32), lo(begin << 32 | alias) {}
+  std::size_t begin() const { return static_cast<std::size_t>((hi & 0xFFFF) << 32 | lo >> 32); }
+  std::size_t end() const { return begin() + static_cast<std::size_t>(kMax - (hi >> 16)); }
+  std::uint32_t alias() const { return static_cast<std::uint32_t>(lo); }
+  bool operator<(const Ranked& y) const { return hi != y.hi ? hi < y.hi : lo < y.lo; }
+};
+
+}  // namespace
+
 std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) const {
-  std::vector<Candidate> raw;
+  if (text.size() > Ranked::kMax) throw std::length_error("Matcher::find: text too long");
+  // Scratch kept by each thread from one call to the next (the Matcher is shared and const).
+  thread_local std::vector<Ranked> ok;
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> taken;
+  ok.clear();
+  taken.clear();
+  // Each hit stands for every alias with its key: each is checked in its context.
+  auto candidate = [&](std::size_t begin, std::size_t end, std::uint32_t alias) {
+    for (std::uint32_t a = alias; a != kNone; a = hot_[a].next_same)
+      if (accept(text, begin, end, a)) ok.emplace_back(begin, end, a);
+  };
   if (engine == MatchEngine::automaton) {
-    scan_automaton(text, raw);
+    // In no particular order: the accepted candidates are sorted by a total order below.
+    automaton_.scan_unordered(text, [&](std::uint32_t alias, std::size_t end) {
+      // The key's first byte: as many bytes back as the key is long, spaces not counted.
+      std::size_t begin = end;
+      for (std::size_t left = hot_[alias].key_length; left > 0; --left) {
+        --begin;
+        while (text[begin] == ' ') --begin;
+      }
+      candidate(begin, end, alias);
+    });
   } else {
+    std::vector<Candidate> raw;
     scan_naive(text, raw);
+    for (const Candidate& c : raw) candidate(c.begin, c.end, c.alias);
   }
-  // Expand each raw hit to every alias with that key, then check contexts.
-  std::vector<Candidate> ok;
-  for (const Candidate& c : raw) {
-    for (std::uint32_t a = c.alias; a != kNone; a = hot_[a].next_same) {
-      if (accept(text, c.begin, c.end, a)) ok.push_back({c.begin, c.end, a});
-    }
-  }
-  // Longest first; ties: earlier start, then alias index.
-  std::sort(ok.begin(), ok.end(), [](const Candidate& x, const Candidate& y) {
-    const std::size_t lx = x.end - x.begin, ly = y.end - y.begin;
-    if (lx != ly) return lx > ly;
-    if (x.begin != y.begin) return x.begin < y.begin;
-    return x.alias < y.alias;
-  });
+  std::sort(ok.begin(), ok.end());
   // The accepted spans, disjoint, so sorted by start and by end alike.
-  std::vector<std::pair<std::size_t, std::size_t>> taken;
   std::vector<Mention> mentions;
   mentions.reserve(ok.size());
   std::size_t span_first = 0;  // mentions[span_first..] belong to the current span
   bool any_list = false;       // a [list] alias among them
-  for (const Candidate& c : ok) {
+  for (const Ranked& r : ok) {
+    const Candidate c{r.begin(), r.end(), r.alias()};
     // The same span as an accepted one adds its entities; any other overlap loses. The first
     // span ending after c starts is the only one that can be the same or the first to overlap.
     const auto at =
@@ -490,17 +504,30 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
   first_seen.erase(std::unique(first_seen.begin(), first_seen.end(),
                                [](const auto& x, const auto& y) { return x.first == y.first; }),
                    first_seen.end());
+  // Only the surnames of the people seen count, after their first mention: bit (b - 'a') of
+  // pairs[a - 'A'] says one of them starts with the letters a, b (every surname starts with a
+  // capital and a small letter), so most capitals are passed over at once.
+  std::uint32_t pairs[26] = {};
+  std::size_t from = text.size();
+  for (const auto& [entity, end] : first_seen) {
+    for (const std::string& name : surnames_[entity])
+      pairs[name[0] - 'A'] |= std::uint32_t{1} << (name[1] - 'a');
+    from = std::min(from, end);
+  }
   std::vector<Mention> extra;
   // The mentions' spans by start, with the running maximum of their ends, to tell in log time
-  // whether a span overlaps any of them.
+  // whether a span overlaps any of them; made when a surname is first found.
   std::vector<std::pair<std::size_t, std::size_t>> spans;
-  spans.reserve(mentions.size());
-  for (const Mention& m : mentions) spans.emplace_back(m.begin, m.end);
-  std::sort(spans.begin(), spans.end());
-  std::vector<std::size_t> max_end(spans.size());
-  for (std::size_t k = 0; k < spans.size(); ++k)
-    max_end[k] = std::max(spans[k].second, k > 0 ? max_end[k - 1] : 0);
+  std::vector<std::size_t> max_end;
   auto covered = [&](std::size_t b, std::size_t e) {
+    if (max_end.empty() && !mentions.empty()) {
+      spans.reserve(mentions.size());
+      for (const Mention& m : mentions) spans.emplace_back(m.begin, m.end);
+      std::sort(spans.begin(), spans.end());
+      max_end.resize(spans.size());
+      for (std::size_t k = 0; k < spans.size(); ++k)
+        max_end[k] = std::max(spans[k].second, k > 0 ? max_end[k - 1] : 0);
+    }
     // The spans starting before e; one of them reaches past b?
     const auto it = std::lower_bound(spans.begin(), spans.end(), std::make_pair(e, std::size_t{0}));
     const std::size_t n = static_cast<std::size_t>(it - spans.begin());
@@ -541,6 +568,9 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
     auto is_mark = [](char c) { return c == '.' || c == '-'; };
     const std::size_t n = text.size();
     auto capital_at = [&](std::size_t p) {
+      if (p + 1 >= n) return;
+      const unsigned second = static_cast<unsigned char>(text[p + 1]) - unsigned{'a'};
+      if (second >= 26 || (pairs[text[p] - 'A'] >> second & 1) == 0) return;
       if (p > 0 && is_letter(text[p - 1])) return;
       if ((p == 0 || !is_mark(text[p - 1])) && latin_or_digit(script_of(cp_before(text, p))))
         return;
@@ -557,7 +587,7 @@ void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& 
         if (run_end) break;
       }
     };
-    std::size_t i = 0;
+    std::size_t i = from;  // no surname counts before the first full name ends
 #if defined(__SSE2__)
     // Sixteen bytes at a time: a byte is a capital if it is above '@' and below '[' as a signed
     // byte (bytes from 0x80 are negative).

@@ -78,7 +78,6 @@ class Matcher {
     std::size_t begin, end;  // normalised text span
     std::uint32_t alias;
   };
-  void scan_automaton(std::string_view text, std::vector<Candidate>& out) const;
   void scan_naive(std::string_view text, std::vector<Candidate>& out) const;
   // [begin, end) holds the key of alias `a` with spaces skipped and ASCII case folded.
   bool accept(std::string_view text, std::size_t begin, std::size_t end, std::uint32_t a) const;
