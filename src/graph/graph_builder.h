@@ -124,6 +124,8 @@ class BuiltGraph final : public GraphView {
   };
 
   BuiltGraph() = default;
+  std::string_view edge_bytes(std::size_t e, std::size_t size, bool read_ahead,
+                              EdgeScratch& scratch) const;
 
   SpillFile spill_;
   GraphProperties properties_;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ struct EdgeView {
 struct EdgeScratch {
   EdgeProperties properties;
   std::string bytes;
+  // Read ahead by a view whose edges are stored one after another (BuiltGraph): the bytes
+  // from `ahead_offset` on, which hold the next edges' data. So a scratch serves one view.
+  std::string ahead;
+  std::uint64_t ahead_offset = 0;
 };
 
 // What a read of a node's documents fills in (see GraphView::node_documents).
