@@ -28,6 +28,9 @@ using namespace write_detail;
 
 namespace {
 
+// A writer that writes an unbounded list itself (not in ranges) hands its text on past this size.
+constexpr std::size_t kFlushBytes = std::size_t{64} << 10;
+
 // ---- JSON ----
 
 // "first_seen" and "last_seen" when the range is not empty (graph/dates.h).
@@ -235,6 +238,8 @@ void write_json(const GraphView& g, std::ostream& out, unsigned threads) {
       w.plain_key("bytes");
       w.uint(d.bytes);
       w.end_object();
+      // The table has a line per document read: written as it goes, not held whole.
+      if (w.text().size() >= kFlushBytes) w.flush_to(out);
     }
     w.end_array();
   }
