@@ -196,18 +196,30 @@ std::size_t hangul_syllable_at(std::string_view s, std::size_t i) {
 // not followed by a non-ASCII character (which might be a combining mark), and Hangul syllables
 // followed by something that cannot compose with them (followed_by_boundary). Most of a Korean
 // news text is such runs.
+// Each character is decoded once: a syllable found as what follows the character before it is
+// not looked at again.
 std::size_t simple_run_end(std::string_view s, std::size_t i) {
+  std::size_t known = std::string_view::npos;  // where a syllable is already known to start
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (is_plain_ascii(c)) {
+    if (c < 0x80) {
+      if (!is_plain_ascii(c)) break;
       if (i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80) {
         if (hangul_syllable_at(s, i + 1) == 0) break;  // a combining mark may follow
+        known = i + 1;
       }
       ++i;
       continue;
     }
-    if (hangul_syllable_at(s, i) == 0 || !followed_by_boundary(s, i + 3)) break;
-    i += 3;
+    if (known != i && hangul_syllable_at(s, i) == 0) break;
+    // What follows must not compose with it: the end, ASCII or another syllable
+    // (followed_by_boundary).
+    const std::size_t next = i + 3;
+    if (next < s.size() && static_cast<unsigned char>(s[next]) >= 0x80) {
+      if (hangul_syllable_at(s, next) == 0) break;
+      known = next;
+    }
+    i = next;
   }
   return i;
 }
