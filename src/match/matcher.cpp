@@ -27,16 +27,33 @@ std::size_t Matcher::automaton_states() const { return automaton_.states(); }
 namespace {
 
 std::string fold_key(std::string_view normalised, bool lower, std::vector<bool>* space_after) {
-  std::string key;
+  // The key in one pass into memory sized up front, then the spaces marked in a second pass
+  // only if there are any: pushing onto the vector<bool> bit by bit was most of the cost.
+  std::string key(normalised.size(), '\0');
+  std::size_t n = 0;
+  bool spaces = false;
   for (const char ch : normalised) {
     if (ch == ' ') {
-      if (space_after && !key.empty()) (*space_after)[key.size() - 1] = true;
+      spaces = true;
       continue;
     }
     char c = ch;
     if (lower && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    key.push_back(c);
-    if (space_after) space_after->push_back(false);
+    key[n++] = c;
+  }
+  key.resize(n);
+  if (space_after) {
+    *space_after = std::vector<bool>(key.size(), false);  // (assign() fills bit by bit)
+    if (spaces) {
+      std::size_t k = 0;  // key bytes so far
+      for (const char ch : normalised) {
+        if (ch != ' ') {
+          ++k;
+        } else if (k > 0) {
+          (*space_after)[k - 1] = true;
+        }
+      }
+    }
   }
   return key;
 }
