@@ -376,6 +376,15 @@ class Parser {
         ++pos;
         continue;
       }
+      // A three-byte sequence whose lead byte has no special range (0xE1-0xEC, 0xEE, 0xEF:
+      // Hangul, CJK, most punctuation) is valid when two continuation bytes follow, and is no
+      // control character: the usual non-ASCII text, checked without a call to decode().
+      if (byte >= 0xE1 && byte <= 0xEF && byte != 0xED && pos + 3 <= line_.size() &&
+          (static_cast<unsigned char>(line_[pos + 1]) & 0xC0) == 0x80 &&
+          (static_cast<unsigned char>(line_[pos + 2]) & 0xC0) == 0x80) {
+        pos += 3;
+        continue;
+      }
       char32_t cp = 0;
       const std::size_t length = decode(line_, pos, cp);
       if (cp == kInvalid) {
@@ -395,6 +404,8 @@ class Parser {
   // Byte offset of the '#' starting a comment, or kNone. '#' starts a comment at the start of
   // the line or after a space or tab, unless escaped.
   std::size_t comment_start() const {
+    // Most lines have no '#' at all: one memchr instead of a loop over every byte.
+    if (line_.find('#') == kNone) return kNone;
     for (std::size_t pos = 0; pos < line_.size(); ++pos) {
       if (line_[pos] == '\\') {
         ++pos;
@@ -624,6 +635,15 @@ class Parser {
 
   // One-value property: escapes resolved, '|' and '[' literal.
   std::optional<Item> single_value(std::size_t begin, std::size_t end) {
+    // Nearly every value has no escape: then it is the bytes as they are (the caller has
+    // trimmed the spaces on both sides), without scan_items' vector and byte-by-byte copy.
+    if (begin < end && !is_space(line_[begin]) && !is_space(line_[end - 1]) &&
+        line_.substr(begin, end - begin).find('\\') == kNone) {
+      Item item;
+      item.text.assign(line_.substr(begin, end - begin));
+      item.offset = begin;
+      return item;
+    }
     std::vector<Item> items = scan_items(begin, end, false);
     if (items.empty()) return std::nullopt;
     return std::move(items.front());
@@ -1138,7 +1158,12 @@ void alias_key(std::string_view text, bool fold, std::string& out) {
     return;
   }
   // Printable ASCII and precomposed Hangul syllables are their own NFKC form, and case folding
-  // only lowers ASCII letters: most names take this path, without ICU.
+  // only lowers ASCII letters: most names take this path, without ICU. The bytes are written
+  // into `out` sized up front (no push_back or append per character), and a Hangul syllable
+  // (lead byte 0xEA-0xED and two continuation bytes) is recognised without a call.
+  out.resize(text.size());
+  char* const written = out.data();
+  std::size_t n = 0;
   bool simple = true;
   for (std::size_t i = 0; i < text.size() && simple;) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -1146,18 +1171,39 @@ void alias_key(std::string_view text, bool fold, std::string& out) {
       const bool space = c == ' ' || (c >= '\t' && c <= '\r');
       simple = space || (c > 0x20 && c < 0x7F);
       if (simple && !space)
-        out.push_back(fold && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a')
-                                                   : static_cast<char>(c));
+        written[n++] =
+            fold && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
       ++i;
       continue;
+    }
+    if (c >= 0xEA && c <= 0xED && i + 3 <= text.size()) {
+      const auto c1 = static_cast<unsigned char>(text[i + 1]);
+      const auto c2 = static_cast<unsigned char>(text[i + 2]);
+      if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+        const char32_t cp = (char32_t{c} & 0x0F) << 12 | (char32_t{c1} & 0x3F) << 6 | (c2 & 0x3F);
+        simple = cp >= 0xAC00 && cp <= 0xD7A3;
+        if (simple) {
+          written[n++] = static_cast<char>(c);
+          written[n++] = static_cast<char>(c1);
+          written[n++] = static_cast<char>(c2);
+        }
+        i += 3;
+        continue;
+      }
     }
     std::size_t len = 0;
     const char32_t cp = next_code_point(text, i, len);
     simple = cp >= 0xAC00 && cp <= 0xD7A3;
-    if (simple) out.append(text.substr(i, len));
+    if (simple) {
+      std::memcpy(written + n, text.data() + i, len);
+      n += len;
+    }
     i += len;
   }
-  if (simple) return;
+  if (simple) {
+    out.resize(n);
+    return;
+  }
   out.clear();
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* normalizer = fold ? icu::Normalizer2::getNFKCCasefoldInstance(status)
