@@ -188,6 +188,50 @@ struct Item {
 // Name → index in a RuleSet vector.
 using Index = StringIndex;
 
+// The one-value keys of a stanza, each with the line where it was given. A stanza has a
+// handful: a linear scan of a short list is cheaper than hashing every key into a table (which
+// was a tenth of parsing a large pack). A stanza with many keys (no real file) moves them into
+// a table.
+class KeyLines {
+ public:
+  // Adds key -> line unless the key is there. Returns the line now stored under the key and
+  // whether it was added.
+  std::pair<std::uint32_t, bool> insert(std::string_view key, std::uint32_t line) {
+    if (table_.empty()) {
+      for (const Entry& e : entries_)
+        if (key_of(e) == key) return {e.line, false};
+      if (entries_.size() < kLinear) {
+        entries_.push_back({bytes_.size(), key.size(), line});
+        bytes_.append(key);
+        return {line, true};
+      }
+      for (const Entry& e : entries_) table_.insert(key_of(e), e.line);
+    }
+    return table_.insert(key, line);
+  }
+
+  // Forgets every key; keeps the memory for the next stanza.
+  void clear() {
+    entries_.clear();
+    bytes_.clear();
+    if (!table_.empty()) table_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kLinear = 16;
+  struct Entry {
+    std::size_t offset;  // in bytes_
+    std::size_t length;
+    std::uint32_t line;
+  };
+  std::string_view key_of(const Entry& e) const {
+    return std::string_view(bytes_).substr(e.offset, e.length);
+  }
+  std::vector<Entry> entries_;
+  std::string bytes_;
+  StringIndex table_;  // every key, once there were more than kLinear
+};
+
 template <typename T, typename Key>
 Index index_of(const std::vector<T>& items, Key key) {
   Index index;
@@ -238,7 +282,7 @@ class Parser {
     bool keep = false;  // the header was well-formed: add the result to the RuleSet
     std::string name;
     RuleLocation where;
-    StringIndex single_keys;  // key of a one-value property → line
+    KeyLines single_keys;  // key of a one-value property → line
     StringIndex alias_texts;
     bool type_given = false;
     std::optional<RuleLocation> label_where;
@@ -275,7 +319,7 @@ class Parser {
       keep = false;
       name.clear();
       where = RuleLocation{};
-      if (!single_keys.empty()) single_keys.clear();
+      single_keys.clear();
       if (!alias_texts.empty()) alias_texts.clear();
       type_given = false;
       label_where.reset();
@@ -517,8 +561,11 @@ class Parser {
   // Scans line_[begin, end): as one value (split == false: only escapes are special) or as a
   // '|'-separated list whose items may end in `[options]`. Reports syntax errors and returns
   // the well-formed, non-empty items.
-  std::vector<Item> scan_items(std::size_t begin, std::size_t end, bool split) {
-    std::vector<Item> items;
+  // The items are returned in a vector the parser keeps (items_), valid until the next call:
+  // a vector per value, grown item by item, was a large part of the allocations.
+  std::vector<Item>& scan_items(std::size_t begin, std::size_t end, bool split) {
+    std::vector<Item>& items = items_;
+    items.clear();
     std::size_t pos = begin;
     while (true) {
       Item item;
@@ -644,14 +691,14 @@ class Parser {
       item.offset = begin;
       return item;
     }
-    std::vector<Item> items = scan_items(begin, end, false);
+    std::vector<Item>& items = scan_items(begin, end, false);
     if (items.empty()) return std::nullopt;
     return std::move(items.front());
   }
 
   // Items of a list that takes no options.
   std::vector<Item> plain_items(std::string_view key, std::size_t begin, std::size_t end) {
-    std::vector<Item> items = scan_items(begin, end, true);
+    std::vector<Item>& items = scan_items(begin, end, true);
     std::vector<Item> kept;
     for (Item& item : items) {
       if (item.bracket != kNone) {
@@ -698,7 +745,11 @@ class Parser {
                    std::vector<Alias>& into) {
     static constexpr const char* kOptions[] = {"case",  "any",  "particle",
                                                "alone", "list", "toward"};
-    for (Item& item : scan_items(begin, end, true)) {
+    std::vector<Item>& items = scan_items(begin, end, true);
+    // The first aliases of a stanza: room for them and the label finish_entity() may put
+    // first, in one allocation instead of growing one by one.
+    if (into.empty()) into.reserve(items.size() + 1);
+    for (Item& item : items) {
       Alias alias;
       alias.where = here(item.offset);
       const Option* context = nullptr;
@@ -1073,6 +1124,7 @@ class Parser {
               initial_relations_ = 0;
 
   Stanza stanza_;
+  std::vector<Item> items_;  // see scan_items()
 
   std::string_view line_;
   int line_number_ = 0;
