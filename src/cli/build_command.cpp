@@ -8,7 +8,6 @@
 // merges in memory (it loads the previous graph whole anyway).
 #include <algorithm>
 #include <cstdlib>
-#include <future>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -243,20 +242,8 @@ int cmd_build(int argc, char** argv) {
   }
   const bool keep_documents = partial || !update.empty();
 
-  // The extractor and the graph builder copy what they need from the rules independently (both
-  // only read them): with more than one job, the builder is made on a second thread while the
-  // extractor compiles, since startup is serial and a large pack makes it long.
-  const SpillOptions spill = spill_options();
-  std::optional<GraphBuilder> made_builder;
-  std::future<void> making_builder;
-  if (jobs > 1) {
-    making_builder = std::async(std::launch::async, [&] { made_builder.emplace(rules, spill); });
-  } else {
-    made_builder.emplace(rules, spill);
-  }
   const Extractor extractor(rules);
-  if (making_builder.valid()) making_builder.get();
-  GraphBuilder& builder = *made_builder;
+  GraphBuilder builder(rules, spill_options());
   // Both copied what they need: the rules' memory (about 50 MB for 100k entities) goes to the
   // graph.
   rules = RuleSet();
