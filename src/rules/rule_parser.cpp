@@ -415,6 +415,18 @@ class Parser {
   // Reports the first invalid byte or control character; false if there is one.
   bool check_encoding() {
     for (std::size_t pos = 0; pos < line_.size();) {
+      // Eight bytes at a time while they are all printable ASCII (0x20-0x7E): a byte below
+      // 0x20 borrows into its high bit, 0x7F carries into it, 0x80 and above have it. A flag
+      // (a tab, say) only sends the bytes to the checks below, one by one.
+      if (pos + 8 <= line_.size()) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, line_.data() + pos, 8);
+        constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+        if ((((word - 0x20 * kOnes) | word | (word + kOnes)) & (0x80 * kOnes)) == 0) {
+          pos += 8;
+          continue;
+        }
+      }
       const auto byte = static_cast<unsigned char>(line_[pos]);
       if ((byte >= 0x20 && byte < 0x7F) || byte == '\t') {  // printable ASCII
         ++pos;
@@ -746,9 +758,9 @@ class Parser {
     static constexpr const char* kOptions[] = {"case",  "any",  "particle",
                                                "alone", "list", "toward"};
     std::vector<Item>& items = scan_items(begin, end, true);
-    // The first aliases of a stanza: room for them and the label finish_entity() may put
-    // first, in one allocation instead of growing one by one.
-    if (into.empty()) into.reserve(items.size() + 1);
+    // The first aliases of a stanza: room for them in one allocation instead of growing one by
+    // one (the label, which finish_entity() may put first, is nearly always one of them).
+    if (into.empty()) into.reserve(items.size());
     for (Item& item : items) {
       Alias alias;
       alias.where = here(item.offset);
