@@ -354,7 +354,7 @@ int cmd_build(int argc, char** argv) {
       nodes = boost::num_vertices(g);
       edges = boost::num_edges(g);
     } else {
-      const BuiltGraph g = std::move(builder).finish(jobs);
+      const BuiltGraph g = std::move(builder).finish();
       written = write_graph_output(g, format, out, jobs);
       nodes = g.num_nodes();
       edges = g.num_edges();
