@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
                       graph.reset();
                       GraphBuilder builder(rules);
                       for (const DocumentExtraction& e : extractions) builder.add(e);
-                      graph.emplace(std::move(builder).finish(1));
+                      graph.emplace(std::move(builder).finish());
                     }});
   stages.push_back({"write", [&] {
                       DiscardBuffer discard;

@@ -8,12 +8,15 @@
 // merges in memory (it loads the previous graph whole anyway).
 #include <algorithm>
 #include <cstdlib>
+#include <exception>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "cli/cli.h"
@@ -128,6 +131,44 @@ class DiagnosticPrinter {
   ProgressLine& progress_;
 };
 
+// A task run beside the calling thread when `aside` (else by wait(), on it): wait() returns
+// when it is done and rethrows what it threw. The destructor waits as well, so the task never
+// outlives what it refers to, however the caller leaves.
+class AsideTask {
+ public:
+  AsideTask(bool aside, std::function<void()> task) : task_(std::move(task)) {
+    if (aside) thread_ = std::thread([this] { run(); });
+  }
+  ~AsideTask() {
+    if (thread_.joinable()) thread_.join();
+  }
+  AsideTask(const AsideTask&) = delete;
+  AsideTask& operator=(const AsideTask&) = delete;
+
+  void wait() {
+    if (thread_.joinable()) {
+      thread_.join();
+    } else if (task_) {
+      run();
+    }
+    task_ = nullptr;
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  }
+
+ private:
+  void run() {
+    try {
+      task_();
+    } catch (...) {
+      error_ = std::current_exception();
+    }
+  }
+
+  std::function<void()> task_;
+  std::exception_ptr error_;
+  std::thread thread_;
+};
+
 }  // namespace
 
 int cmd_build(int argc, char** argv) {
@@ -190,6 +231,19 @@ int cmd_build(int argc, char** argv) {
                      " writes JSON (the format that keeps the document table)");
   InputOptions options = input_options(args);
   options.report_files = verbose;
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  if (args.count("jobs")) jobs = args["jobs"].as<unsigned>();
+  if (jobs == 0) throw UsageError("--jobs must be at least 1");
+  const SpillOptions spill = spill_options();
+
+  // The inputs are expanded (a listing and a stat per file, nothing read) while the rules load,
+  // when there are threads to spare; their diagnostics and errors come after the rules' either
+  // way.
+  std::optional<InputSource> source;
+  Diagnostics expansion;
+  AsideTask expanding(jobs > 1, [&, inputs = args["inputs"].as<std::vector<std::string>>()] {
+    source.emplace(inputs, std::move(options), expansion);
+  });
 
   Diagnostics diags;
   std::vector<std::string> rule_paths;
@@ -202,25 +256,17 @@ int cmd_build(int argc, char** argv) {
     return kRuleErrors;
   }
   if (!quiet) print_diagnostics(diags);
-
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-  if (args.count("jobs")) jobs = args["jobs"].as<unsigned>();
-  if (jobs == 0) throw UsageError("--jobs must be at least 1");
   const bool explain = args.count("explain") > 0;
 
   ProgressLine progress(!quiet && ProgressLine::stderr_is_terminal());
   DiagnosticPrinter printer(quiet, verbose, progress);
-  std::optional<InputSource> source;
-  {
-    Diagnostics expansion;
-    try {
-      source.emplace(args["inputs"].as<std::vector<std::string>>(), std::move(options), expansion);
-    } catch (const std::exception& e) {
-      printer.print(expansion);
-      throw IoError(e.what());
-    }
+  try {
+    expanding.wait();
+  } catch (const std::exception& e) {
     printer.print(expansion);
+    throw IoError(e.what());
   }
+  printer.print(expansion);
 
   // The graph to add to, and the documents it already has: by content (its document table)
   // and by name (the table, and the documents its nodes name).
@@ -242,8 +288,12 @@ int cmd_build(int argc, char** argv) {
   }
   const bool keep_documents = partial || !update.empty();
 
+  // The graph builder copies what it needs of the rules while the extractor compiles them.
+  std::optional<GraphBuilder> made_builder;
+  AsideTask making_builder(jobs > 1, [&] { made_builder.emplace(rules, spill); });
   const Extractor extractor(rules);
-  GraphBuilder builder(rules, spill_options());
+  making_builder.wait();
+  GraphBuilder& builder = *made_builder;
   // Both copied what they need: the rules' memory (about 50 MB for 100k entities) goes to the
   // graph.
   rules = RuleSet();
@@ -354,7 +404,7 @@ int cmd_build(int argc, char** argv) {
       nodes = boost::num_vertices(g);
       edges = boost::num_edges(g);
     } else {
-      const BuiltGraph g = std::move(builder).finish(jobs);
+      const BuiltGraph g = std::move(builder).finish();
       written = write_graph_output(g, format, out, jobs);
       nodes = g.num_nodes();
       edges = g.num_edges();

@@ -12,7 +12,7 @@ namespace relgraph {
 namespace {
 
 auto full_key(const Evidence& e) {
-  return std::tie(e.document, e.sentence, e.trigger, e.begin, e.end, e.text, e.date);
+  return std::tie(e.document, e.sentence, e.trigger, e.date, e.begin, e.end, e.text);
 }
 
 }  // namespace
@@ -26,21 +26,24 @@ std::vector<Attribute> canonical_attributes(std::vector<Attribute> attributes) {
   return attributes;
 }
 
-// Distinct by (document, sentence, trigger), sorted by (document, sentence, begin, trigger).
-// Of several evidences with the same identity, the smallest by every field is kept, so the
-// choice does not depend on the order in which they were added.
+// Distinct by (document, sentence, trigger, date), sorted by (document, sentence, begin,
+// trigger, date). Of several evidences with the same identity, the smallest by every field is
+// kept, so the choice does not depend on the order in which they were added. The date is part
+// of the identity so that no date is ever dropped: an edge's dates (graph/dates.h) are those of
+// all the evidence it was given, which lets a builder keep them as it goes.
 std::vector<Evidence> canonical_evidence(std::vector<Evidence> evidence) {
   std::sort(evidence.begin(), evidence.end(),
             [](const Evidence& a, const Evidence& b) { return full_key(a) < full_key(b); });
   auto last =
       std::unique(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
-        return a.document == b.document && a.sentence == b.sentence && a.trigger == b.trigger;
+        return a.document == b.document && a.sentence == b.sentence && a.trigger == b.trigger &&
+               a.date == b.date;
       });
   evidence.erase(last, evidence.end());
   // The identity fields are part of this key, so the order is total on what remains.
   std::sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
-    return std::tie(a.document, a.sentence, a.begin, a.trigger) <
-           std::tie(b.document, b.sentence, b.begin, b.trigger);
+    return std::tie(a.document, a.sentence, a.begin, a.trigger, a.date) <
+           std::tie(b.document, b.sentence, b.begin, b.trigger, b.date);
   });
   return evidence;
 }

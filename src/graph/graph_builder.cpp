@@ -4,14 +4,13 @@
 // add() only accumulates: mention counts in memory, and a record per evidence (of its edge)
 // and per (node, document) pair in the spill. build() and finish() read the records back, and
 // sort and deduplicate them, so the result does not depend on the order in which documents
-// were added.
+// were added. finish() reads nothing: its BuiltGraph follows the chains when asked for a node or
+// an edge.
 //
 // Spill records: a 12-byte header (the previous record of the same chain: offset + 1 as a
 // little-endian u64, 0 for none, and its size as a u32), then the payload. Evidence payload:
 // document, sentence, begin, end, text, trigger, date (strings length-prefixed, numbers as
-// varints). Node payload: one or more document names. finish() writes canonical blocks to a new
-// store: a node's block is its document count and names; an edge's is its weight, evidence
-// count, first and last date, then its evidence payloads.
+// varints). Node payload: one or more document names.
 #include "graph/graph_builder.h"
 
 #include <algorithm>
@@ -24,7 +23,6 @@
 #include <utility>
 
 #include "graph/canonical.h"
-#include "parallel/ordered_parallel.h"
 
 namespace relgraph {
 
@@ -35,8 +33,6 @@ using namespace spill_codec;
 namespace {
 
 constexpr std::size_t kHeaderBytes = 12;
-// Enough for the head of an edge block: two varints and two dates of at most 10 bytes.
-constexpr std::size_t kEdgeHeadBytes = 64;
 
 void put_u64(char* p, std::uint64_t v) {
   for (int i = 0; i < 8; ++i) p[i] = static_cast<char>((v >> (8 * i)) & 0xFF);
@@ -132,16 +128,9 @@ inline std::string_view string_at(std::string_view in, std::size_t& pos) {
   return s;
 }
 
-// An evidence payload (put_evidence) read in place: its fields, and its bytes, which are what
-// put_evidence gives for those fields (lengths and numbers are written in their shortest form).
-struct EvidenceRef {
-  std::string_view document, text, trigger, date;
-  std::uint64_t sentence = 0, begin = 0, end = 0;
-  std::string_view bytes;
-};
-
-EvidenceRef read_evidence(std::string_view in) {
-  EvidenceRef e;
+// An evidence payload (put_evidence) read in place.
+EvidenceSlice read_evidence(std::string_view in) {
+  EvidenceSlice e;
   std::size_t pos = 0;
   e.document = string_at(in, pos);
   e.sentence = varint_at(in, pos);
@@ -150,32 +139,33 @@ EvidenceRef read_evidence(std::string_view in) {
   e.text = string_at(in, pos);
   e.trigger = string_at(in, pos);
   e.date = string_at(in, pos);
-  e.bytes = in.substr(0, pos);
   return e;
 }
 
-// canonical_evidence (canonical.h) on EvidenceRefs: the same comparisons, field by field.
-void canonical_refs(std::vector<EvidenceRef>& evidence) {
+// canonical_evidence (canonical.h) on EvidenceSlices: the same comparisons, field by field.
+void canonical_slices(std::vector<EvidenceSlice>& evidence) {
   if (evidence.size() < 2) return;
-  std::sort(evidence.begin(), evidence.end(), [](const EvidenceRef& a, const EvidenceRef& b) {
+  std::sort(evidence.begin(), evidence.end(), [](const EvidenceSlice& a, const EvidenceSlice& b) {
     if (const int c = a.document.compare(b.document); c != 0) return c < 0;
     if (a.sentence != b.sentence) return a.sentence < b.sentence;
     if (const int c = a.trigger.compare(b.trigger); c != 0) return c < 0;
+    if (const int c = a.date.compare(b.date); c != 0) return c < 0;
     if (a.begin != b.begin) return a.begin < b.begin;
     if (a.end != b.end) return a.end < b.end;
-    if (const int c = a.text.compare(b.text); c != 0) return c < 0;
-    return a.date < b.date;
+    return a.text < b.text;
   });
-  auto last =
-      std::unique(evidence.begin(), evidence.end(), [](const EvidenceRef& a, const EvidenceRef& b) {
-        return a.document == b.document && a.sentence == b.sentence && a.trigger == b.trigger;
-      });
+  auto last = std::unique(evidence.begin(), evidence.end(),
+                          [](const EvidenceSlice& a, const EvidenceSlice& b) {
+                            return a.document == b.document && a.sentence == b.sentence &&
+                                   a.trigger == b.trigger && a.date == b.date;
+                          });
   evidence.erase(last, evidence.end());
-  std::sort(evidence.begin(), evidence.end(), [](const EvidenceRef& a, const EvidenceRef& b) {
+  std::sort(evidence.begin(), evidence.end(), [](const EvidenceSlice& a, const EvidenceSlice& b) {
     if (const int c = a.document.compare(b.document); c != 0) return c < 0;
     if (a.sentence != b.sentence) return a.sentence < b.sentence;
     if (a.begin != b.begin) return a.begin < b.begin;
-    return a.trigger < b.trigger;
+    if (const int c = a.trigger.compare(b.trigger); c != 0) return c < 0;
+    return a.date < b.date;
   });
 }
 
@@ -190,17 +180,30 @@ std::string_view calendar_date_view(std::string_view s) {
   return s.substr(0, 10);
 }
 
+// An evidence date as EdgeSlot keeps it: its calendar date YYYY-MM-DD as the number YYYYMMDD + 1,
+// 0 when it has none. The digits are fixed in number, so numbers order like the dates' text.
+std::uint32_t pack_date(std::string_view iso) {
+  const std::string_view date = calendar_date_view(iso);
+  if (date.empty()) return 0;
+  std::uint32_t packed = 0;
+  for (const char c : date) {
+    if (c != '-') packed = packed * 10 + static_cast<std::uint32_t>(c - '0');
+  }
+  return packed + 1;
+}
+
+std::string unpack_date(std::uint32_t packed) {
+  if (packed == 0) return {};
+  std::uint32_t v = packed - 1;
+  std::string date = "0000-00-00";
+  for (const std::size_t i : {9, 8, 6, 5, 3, 2, 1, 0}) {
+    date[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return date;
+}
+
 }  // namespace
-
-// What a thread making blocks reuses from one node or edge to the next.
-struct GraphBuilder::BlockScratch {
-  std::string bytes;
-  std::vector<std::pair<std::size_t, std::size_t>> payloads;
-  std::vector<EvidenceRef> evidence;
-  std::vector<std::string_view> documents;
-};
-
-// ---- GraphBuilder ----
 
 // ---- NameTable ----
 
@@ -432,6 +435,7 @@ PreparedDocument::Plan GraphBuilder::plan(const DocumentExtraction& doc) {
       if (k == plan.documents.size()) plan.documents.push_back(static_cast<std::uint32_t>(i));
       f.document = k + 1;
     }
+    f.date = pack_date(fact.evidence.date);
     f.record = plan.records.size();
     plan.records.append(kHeaderBytes, '\0');
     put_evidence(plan.records, fact.evidence);
@@ -483,6 +487,10 @@ void GraphBuilder::add_planned(const DocumentExtraction& doc, PreparedDocument::
     edge.size = checked_size(f.size);
     edge.offset = (spill_.append(std::string_view(record, f.size)) + 1) | symmetric |
                   (fact.symmetric ? kSymmetricBit : 0);
+    if (f.date != 0) {
+      if (edge.first_date == 0 || f.date < edge.first_date) edge.first_date = f.date;
+      edge.last_date = std::max(edge.last_date, f.date);
+    }
   }
   std::sort(seen_.begin(), seen_.end());
   seen_.erase(std::unique(seen_.begin(), seen_.end()), seen_.end());
@@ -510,32 +518,6 @@ std::vector<std::string> GraphBuilder::node_documents(const NodeAcc& node) const
   std::sort(documents.begin(), documents.end());
   documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
   return documents;
-}
-
-void GraphBuilder::make_node_block(const NodeAcc& node, BlockScratch& scratch,
-                                   std::string& block) const {
-  // node_documents() read in place: the names sorted and made distinct, then written out.
-  scratch.bytes.clear();
-  scratch.payloads.clear();
-  scratch.documents.clear();
-  scratch.payloads.emplace_back(0, node.pending.size());
-  scratch.bytes = node.pending;
-  read_chain(spill_, node.head, node.head_size, scratch.bytes, scratch.payloads);
-  const std::string_view bytes = scratch.bytes;
-  for (const auto& [offset, size] : scratch.payloads) {
-    const std::string_view payload = bytes.substr(offset, size);
-    for (std::size_t pos = 0; pos < payload.size();) {
-      scratch.documents.push_back(string_at(payload, pos));
-    }
-  }
-  std::vector<std::string_view>& documents = scratch.documents;
-  std::sort(documents.begin(), documents.end());
-  documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
-  std::size_t size = 0;
-  for (const std::string_view d : documents) size += d.size() + 2;
-  block.reserve(size + 10);
-  put_varint(block, documents.size());
-  for (const std::string_view d : documents) put_string(block, d);
 }
 
 std::vector<Evidence> GraphBuilder::edge_evidence(const EdgeSlot& edge) const {
@@ -647,120 +629,56 @@ KnowledgeGraph GraphBuilder::build() const {
   return g;
 }
 
-BuiltGraph GraphBuilder::finish(unsigned threads) && {
+BuiltGraph GraphBuilder::finish() && {
   for (NodeAcc& n : nodes_) flush_node(n);
   std::vector<std::uint32_t>().swap(index_);
   const std::vector<std::uint32_t> ranks = name_ranks();
 
   BuiltGraph out;
-  // The canonical blocks go to a store of their own, so that the records can be read on several
-  // threads while blocks are appended, and the records' store freed at the end.
-  SpillFile blocks(options_.memory_limit);
   out.properties_.name = "relgraph";
   out.properties_.documents = document_table(std::move(records_));  // sorted in place
   std::vector<std::uint32_t> node_of(names_.size(), 0);
   const std::vector<std::uint32_t> ids = node_ids(ranks);
+  out.nodes_.reserve(ids.size());
+  out.node_documents_.reserve(ids.size());
   for (std::uint32_t id : ids) {
     node_of[id] = static_cast<std::uint32_t>(out.nodes_.size());
     NodeProperties& p = out.nodes_.emplace_back(take_node_properties(names_.name(id)));
     p.mentions = static_cast<std::size_t>(nodes_[id].mentions);
+    out.node_documents_.push_back({nodes_[id].head, nodes_[id].head_size});
   }
-  // Each node's documents in one block, made on any thread, appended in node order.
-  ordered_parallel_ranges(
-      threads, ids.size(),
-      [&](std::size_t first, std::size_t last) {
-        std::vector<std::string> made(last - first);
-        BlockScratch scratch;
-        for (std::size_t i = first; i < last; ++i) {
-          make_node_block(nodes_[ids[i]], scratch, made[i - first]);
-        }
-        return made;
-      },
-      [&](std::vector<std::string>&& made) {
-        for (const std::string& block : made) {
-          out.node_documents_.push_back({blocks.append(block), block.size()});
-        }
-      });
-  out.node_dates_.resize(out.nodes_.size());
+  std::vector<NodeAcc>().swap(nodes_);
 
+  // Edges in canonical order, with node and relation numbers; a node's dates span its edges'.
   std::sort(edges_.begin(), edges_.end(), EdgeOrder{ranks});
-  // Each edge's block is made from its records (on any thread: this only reads the records'
-  // store and the edge's own slot), then appended and its slot rewritten in edge order.
-  struct EdgeBlock {
-    std::string bytes;
-    DateRange dates;
-  };
-  // The block from the edge's records read in place (no copy of each field): put in canonical
-  // order, its weight and dates taken, and the records' evidence bytes copied as they are.
-  auto make_block = [&](const EdgeSlot& e, BlockScratch& scratch, EdgeBlock& b) {
-    scratch.bytes.clear();
-    scratch.payloads.clear();
-    scratch.evidence.clear();
-    read_chain(spill_, e.offset & ~kSymmetricBit, e.size, scratch.bytes, scratch.payloads);
-    const std::string_view bytes = scratch.bytes;
-    for (const auto& [offset, size] : scratch.payloads) {
-      scratch.evidence.push_back(read_evidence(bytes.substr(offset, size)));
-    }
-    std::vector<EvidenceRef>& evidence = scratch.evidence;
-    canonical_refs(evidence);
-    // Distinct (document, sentence) pairs: runs in this order.
-    std::size_t weight = 0;
-    std::string_view first_date, last_date;
-    for (std::size_t i = 0; i < evidence.size(); ++i) {
-      const EvidenceRef& ev = evidence[i];
-      if (i == 0 || ev.sentence != evidence[i - 1].sentence ||
-          ev.document != evidence[i - 1].document) {
-        ++weight;
-      }
-      const std::string_view date = calendar_date_view(ev.date);
-      if (date.empty()) continue;
-      if (first_date.empty() || date < first_date) first_date = date;
-      if (last_date.empty() || date > last_date) last_date = date;
-    }
-    b.dates.first = first_date;
-    b.dates.last = last_date;
-    std::size_t size = 0;
-    for (const EvidenceRef& ev : evidence) size += ev.bytes.size();
-    b.bytes.reserve(kEdgeHeadBytes + size);
-    put_varint(b.bytes, weight);
-    put_varint(b.bytes, evidence.size());
-    put_string(b.bytes, b.dates.first);
-    put_string(b.bytes, b.dates.last);
-    for (const EvidenceRef& ev : evidence) b.bytes.append(ev.bytes);
-  };
-  // Slots are rewritten in place (no second copy of them): a range's slots are only read by
-  // the thread making its blocks, before they are handed on here.
   std::vector<std::uint32_t> relation_of(names_.size(), std::numeric_limits<std::uint32_t>::max());
-  std::size_t rewritten = 0;
-  ordered_parallel_ranges(
-      threads, edges_.size(),
-      [&](std::size_t first, std::size_t last) {
-        std::vector<EdgeBlock> made(last - first);
-        BlockScratch scratch;
-        for (std::size_t i = first; i < last; ++i) make_block(edges_[i], scratch, made[i - first]);
-        return made;
-      },
-      [&](std::vector<EdgeBlock>&& made) {
-        for (EdgeBlock& b : made) {
-          EdgeSlot& e = edges_[rewritten++];
-          const std::uint64_t offset = blocks.append(b.bytes);
-          if (!b.dates.empty()) {
-            out.has_dates_ = true;
-            out.node_dates_[node_of[e.source]].add(b.dates);
-            out.node_dates_[node_of[e.target]].add(b.dates);
-          }
-          std::uint32_t& relation = relation_of[e.relation];
-          if (relation == std::numeric_limits<std::uint32_t>::max()) {
-            relation = static_cast<std::uint32_t>(out.relations_.size());
-            out.relations_.push_back(names_.name(e.relation));
-          }
-          e = {node_of[e.source], relation, node_of[e.target], checked_size(b.bytes.size()),
-               offset | (e.offset & kSymmetricBit)};
-        }
-      });
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> node_dates(out.nodes_.size());
+  auto add_dates = [](std::pair<std::uint32_t, std::uint32_t>& range, const EdgeSlot& e) {
+    if (range.first == 0 || e.first_date < range.first) range.first = e.first_date;
+    range.second = std::max(range.second, e.last_date);
+  };
+  for (EdgeSlot& e : edges_) {
+    std::uint32_t& relation = relation_of[e.relation];
+    if (relation == std::numeric_limits<std::uint32_t>::max()) {
+      relation = static_cast<std::uint32_t>(out.relations_.size());
+      out.relations_.push_back(names_.name(e.relation));
+    }
+    e.source = node_of[e.source];
+    e.target = node_of[e.target];
+    e.relation = relation;
+    if (e.first_date != 0) {
+      out.has_dates_ = true;
+      add_dates(node_dates[e.source], e);
+      add_dates(node_dates[e.target], e);
+    }
+  }
+  out.node_dates_.resize(out.nodes_.size());
+  for (std::size_t v = 0; v < node_dates.size(); ++v) {
+    out.node_dates_[v].first = unpack_date(node_dates[v].first);
+    out.node_dates_[v].last = unpack_date(node_dates[v].second);
+  }
   out.edges_ = std::move(edges_);
-  out.spill_ = std::move(blocks);
-  spill_ = SpillFile();  // the records are no longer needed
+  out.spill_ = std::move(spill_);
   return out;
 }
 
@@ -768,14 +686,25 @@ BuiltGraph GraphBuilder::finish(unsigned threads) && {
 
 namespace {
 
-void read_documents(const SpillFile& spill, std::uint64_t offset, std::uint64_t size,
-                    std::string& bytes, std::vector<std::string>& documents) {
-  spill.read(offset, static_cast<std::size_t>(size), bytes);
-  std::size_t pos = 0;
-  const std::uint64_t count = get_varint(bytes, pos);
-  documents.clear();
-  documents.reserve(static_cast<std::size_t>(count));
-  for (std::uint64_t i = 0; i < count; ++i) documents.emplace_back(get_string(bytes, pos));
+// A node's documents from its chain of records: the names sorted and made distinct (what
+// GraphBuilder::node_documents() gives), into scratch.documents (its strings reused).
+void read_node_documents(const SpillFile& spill, std::uint64_t head, std::uint32_t size,
+                         NodeScratch& scratch) {
+  scratch.bytes.clear();
+  scratch.payloads.clear();
+  scratch.names.clear();
+  read_chain(spill, head, size, scratch.bytes, scratch.payloads);
+  const std::string_view bytes = scratch.bytes;
+  for (const auto& [offset, length] : scratch.payloads) {
+    const std::string_view payload = bytes.substr(offset, length);
+    for (std::size_t pos = 0; pos < payload.size();)
+      scratch.names.push_back(string_at(payload, pos));
+  }
+  std::vector<std::string_view>& names = scratch.names;
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  scratch.documents.resize(names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) scratch.documents[i].assign(names[i]);
 }
 
 }  // namespace
@@ -787,67 +716,61 @@ const NodeProperties& BuiltGraph::node(std::size_t v, bool with_documents) const
     std::vector<std::string>().swap(nodes_[node_with_documents_].documents);
   }
   node_with_documents_ = v;
-  const Block& b = node_documents_[v];
-  read_documents(spill_, b.offset, b.size, buffer_, p.documents);
+  read_node_documents(spill_, node_documents_[v].head, node_documents_[v].size, node_scratch_);
+  p.documents = node_scratch_.documents;
   return p;
 }
 
 const std::vector<std::string>& BuiltGraph::node_documents(std::size_t v,
                                                            NodeScratch& scratch) const {
-  const Block& b = node_documents_[v];
-  read_documents(spill_, b.offset, b.size, scratch.bytes, scratch.documents);
+  read_node_documents(spill_, node_documents_[v].head, node_documents_[v].size, scratch);
   return scratch.documents;
 }
 
-// The first `size` bytes of edge e's block. Edge blocks lie in the spill one after another in
-// edge order, and the writers read edges in order, in ranges of 64 (write_in_ranges), so with
-// `read_ahead` a read that misses the scratch's read-ahead takes this block and those of the
-// next edges of its range of 64, up to kReadAheadBytes in all, in one read: one read per range
-// rather than one per edge (338k reads to 3k on 50 MB of text).
-std::string_view BuiltGraph::edge_bytes(std::size_t e, std::size_t size, bool read_ahead,
-                                        EdgeScratch& scratch) const {
-  constexpr std::uint64_t kReadAheadBytes = std::uint64_t{1} << 20;
-  constexpr std::size_t kRange = 64;
-  const std::uint64_t offset = edges_[e].offset & ~kSymmetricBit;
-  if (offset >= scratch.ahead_offset &&
-      offset + size <= scratch.ahead_offset + scratch.ahead.size()) {
-    return std::string_view(scratch.ahead).substr(offset - scratch.ahead_offset, size);
-  }
-  if (!read_ahead) {
-    spill_.read(offset, size, scratch.bytes);
-    return scratch.bytes;
-  }
-  std::uint64_t end = offset + edges_[e].size;
-  const std::size_t range_end = std::min(edges_.size(), (e / kRange + 1) * kRange);
-  for (std::size_t k = e + 1; k < range_end; ++k) {
-    const EdgeSlot& next = edges_[k];
-    if ((next.offset & ~kSymmetricBit) != end || end + next.size - offset > kReadAheadBytes) break;
-    end += next.size;
-  }
-  spill_.read(offset, static_cast<std::size_t>(end - offset), scratch.ahead);
-  scratch.ahead_offset = offset;
-  return std::string_view(scratch.ahead).substr(0, size);
-}
-
+// The edge's chain of records read in place, put in canonical form, and only what is kept
+// copied out (its strings reused from the scratch's earlier edges).
 EdgeView BuiltGraph::edge(std::size_t e, bool with_evidence, EdgeScratch& scratch) const {
   const EdgeSlot& slot = edges_[e];
-  const std::size_t size =
-      with_evidence ? slot.size : std::min<std::size_t>(slot.size, kEdgeHeadBytes);
-  const std::string_view bytes = edge_bytes(e, size, with_evidence, scratch);
+  scratch.bytes.clear();
+  scratch.payloads.clear();
+  scratch.slices.clear();
+  read_chain(spill_, slot.offset & ~kSymmetricBit, slot.size, scratch.bytes, scratch.payloads);
+  const std::string_view bytes = scratch.bytes;
+  for (const auto& [offset, length] : scratch.payloads) {
+    scratch.slices.push_back(read_evidence(bytes.substr(offset, length)));
+  }
+  std::vector<EvidenceSlice>& evidence = scratch.slices;
+  canonical_slices(evidence);
   EdgeProperties& edge = scratch.properties;
   EdgeView view;
   view.source = slot.source;
   view.target = slot.target;
+  view.evidence_count = evidence.size();
+  view.dates.first = unpack_date(slot.first_date);
+  view.dates.last = unpack_date(slot.last_date);
   edge.relation = relations_[slot.relation];
   edge.symmetric = (slot.offset & kSymmetricBit) != 0;
-  std::size_t pos = 0;
-  edge.weight = static_cast<std::size_t>(get_varint(bytes, pos));
-  view.evidence_count = static_cast<std::size_t>(get_varint(bytes, pos));
-  view.dates.first = get_string(bytes, pos);
-  view.dates.last = get_string(bytes, pos);
+  // Distinct (document, sentence) pairs: runs in this order.
+  edge.weight = 0;
+  for (std::size_t i = 0; i < evidence.size(); ++i) {
+    if (i == 0 || evidence[i].sentence != evidence[i - 1].sentence ||
+        evidence[i].document != evidence[i - 1].document) {
+      ++edge.weight;
+    }
+  }
   // Resized, not cleared: the strings of the scratch's earlier evidence are reused.
-  edge.evidence.resize(with_evidence ? view.evidence_count : 0);
-  for (Evidence& ev : edge.evidence) get_evidence(bytes, pos, ev);
+  edge.evidence.resize(with_evidence ? evidence.size() : 0);
+  for (std::size_t i = 0; i < edge.evidence.size(); ++i) {
+    const EvidenceSlice& from = evidence[i];
+    Evidence& to = edge.evidence[i];
+    to.document.assign(from.document);
+    to.sentence = static_cast<std::size_t>(from.sentence);
+    to.begin = static_cast<std::size_t>(from.begin);
+    to.end = static_cast<std::size_t>(from.end);
+    to.text.assign(from.text);
+    to.trigger.assign(from.trigger);
+    to.date.assign(from.date);
+  }
   view.properties = &edge;
   return view;
 }

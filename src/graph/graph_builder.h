@@ -2,27 +2,29 @@
 // that grows with the graph (its nodes and edges), not with the corpus.
 //
 // The result does not depend on the order in which documents were added: nodes by id, edges by
-// (source, relation, target), evidence by (document, sentence, begin, trigger), distinct by
-// (document, sentence, trigger), weight = distinct (document, sentence) pairs, a node's
-// documents = those that mention it or hold evidence of one of its edges (knowledge_graph.h).
+// (source, relation, target), evidence by (document, sentence, begin, trigger, date), distinct
+// by (document, sentence, trigger, date), weight = distinct (document, sentence) pairs, a
+// node's documents = those that mention it or hold evidence of one of its edges
+// (knowledge_graph.h, canonical.h).
 //
 // Memory. What grows with the corpus — every evidence with its sentence text, and every
 // (node, document) pair — goes to an append-only SpillFile (spill_file.h: memory first, then an
-// unlinked temporary file). Memory holds, per edge, 24 bytes (the interned source, relation and
-// target, and where its latest evidence record is), a hash index of 4-8 bytes per edge, and per
-// node its mention count, where its latest document record is and a small buffer of documents
-// not yet spilled. Each spilled record links back to the previous record of its edge or node
-// (offset and size in a 12-byte header), so an edge's evidence is read back by following the
-// chain with one read per record.
+// unlinked temporary file). Memory holds, per edge, 32 bytes (the interned source, relation and
+// target, where its latest evidence record is, and its first and last date), a hash index of
+// 4-8 bytes per edge, and per node its mention count, where its latest document record is and
+// a small buffer of documents not yet spilled. Each spilled record links back to the previous
+// record of its edge or node (offset and size in a 12-byte header), so an edge's evidence is
+// read back by following the chain with one read per record. An edge's dates are kept as its
+// evidence comes in (no date is dropped by the canonical form), so node dates need no reading.
 //
 // Two ways out:
-// - finish() (for writing, `relgraph build`): sorts the edges, reads each node's and each
-//   edge's chain once, puts it in canonical form (edges on several threads) and appends it as
-//   one block to a new spill store, which replaces the records' (edge blocks start with the
-//   weight, the evidence count and the date range), and returns a
-//   BuiltGraph: a GraphView (graph_view.h) that reads one node's documents or one edge's
-//   evidence at a time, with one read each. Peak memory is the graph's compact form plus the
-//   largest single node's documents or edge's evidence.
+// - finish() (for writing, `relgraph build`): sorts the nodes and edges and returns a
+//   BuiltGraph, a GraphView (graph_view.h) over the same records that reads one node's
+//   documents or one edge's evidence at a time, following its chain and putting it in canonical
+//   form as it goes — on whichever thread asks, so writers that format edges on several threads
+//   read them on several threads. Nothing is copied or written again. Peak memory is the graph's
+//   compact form plus, per reading thread, the largest single node's documents or edge's
+//   evidence.
 // - build(): the whole KnowledgeGraph in memory, for callers that want one (tests, --update's
 //   merge). The same chains, canonical forms and order, so the two agree exactly.
 #pragma once
@@ -53,14 +55,18 @@ struct SpillOptions {
 
 namespace graph_detail {
 
-// One edge in the builder and in BuiltGraph. In the builder: interned names and the latest
-// evidence record; in BuiltGraph: node numbers, a relation number and the canonical block.
+// One edge in the builder and in BuiltGraph. In the builder: interned names; in BuiltGraph:
+// node numbers and a relation number. In both, the latest evidence record and the dates.
 struct EdgeSlot {
   std::uint32_t source = 0;
   std::uint32_t relation = 0;
   std::uint32_t target = 0;
-  std::uint32_t size = 0;    // bytes of the record or block at `offset`
+  std::uint32_t size = 0;    // bytes of the record at `offset`
   std::uint64_t offset = 0;  // its offset + 1 (0: none); the top bit is the symmetric flag
+  // The first and last calendar date of the evidence as YYYYMMDD + 1 (0: none), which orders
+  // like the dates' text.
+  std::uint32_t first_date = 0;
+  std::uint32_t last_date = 0;
 };
 
 inline constexpr std::uint64_t kSymmetricBit = std::uint64_t{1} << 63;
@@ -118,26 +124,25 @@ class BuiltGraph final : public GraphView {
 
  private:
   friend class GraphBuilder;
-  struct Block {
-    std::uint64_t offset = 0;
-    std::uint64_t size = 0;
+  // A chain of spill records: the latest one's offset + 1 (0: none) and size.
+  struct Chain {
+    std::uint64_t head = 0;
+    std::uint32_t size = 0;
   };
 
   BuiltGraph() = default;
-  std::string_view edge_bytes(std::size_t e, std::size_t size, bool read_ahead,
-                              EdgeScratch& scratch) const;
 
-  SpillFile spill_;
+  SpillFile spill_;  // the builder's records
   GraphProperties properties_;
   // Node documents are filled in by node(..., true), and emptied again by the next such call.
   mutable std::vector<NodeProperties> nodes_;
   mutable std::size_t node_with_documents_ = static_cast<std::size_t>(-1);  // none
-  std::vector<Block> node_documents_;
+  std::vector<Chain> node_documents_;
   std::vector<DateRange> node_dates_;
   std::deque<graph_detail::EdgeSlot> edges_;
   std::vector<std::string> relations_;
   bool has_dates_ = false;
-  mutable std::string buffer_;  // of node()
+  mutable NodeScratch node_scratch_;  // of node()
 };
 
 // What GraphBuilder::add() does with a document that needs nothing of the builder, done
@@ -150,6 +155,7 @@ struct PreparedDocument {
     std::uint32_t document = 0;  // 0: the extraction's, k: documents[k - 1]'s
     bool keep = false;           // false: a fact without a source, target or relation
     bool swap = false;           // symmetric, and stored as target -> source
+    std::uint32_t date = 0;      // the evidence's calendar date, as EdgeSlot keeps it
     std::size_t record = 0;      // where its record starts in `records`
     std::size_t size = 0;        // and its size
   };
@@ -178,9 +184,8 @@ class GraphBuilder {
 
   // The graph in memory. Nodes: every entity mentioned at least once or used by an edge.
   KnowledgeGraph build() const;
-  // The same graph as a view over the spill store; the builder is used up. The edges' evidence is
-  // put in canonical form on `threads` threads (the result is the same for any number).
-  BuiltGraph finish(unsigned threads = 1) &&;
+  // The same graph as a view over the spill store; the builder is used up.
+  BuiltGraph finish() &&;
 
  private:
   struct EntityInfo {
@@ -211,10 +216,6 @@ class GraphBuilder {
   // The documents of a node and the evidence of an edge, canonical (sorted, distinct).
   std::vector<std::string> node_documents(const NodeAcc& node) const;
   std::vector<Evidence> edge_evidence(const graph_detail::EdgeSlot& edge) const;
-  // finish()'s block of a node's documents (the same as node_documents() gives), appended to
-  // `block`; `scratch` (graph_builder.cpp) is reused between calls.
-  struct BlockScratch;
-  void make_node_block(const NodeAcc& node, BlockScratch& scratch, std::string& block) const;
   // The rank of each interned name in byte order, and the node ids in that order.
   std::vector<std::uint32_t> name_ranks() const;
   std::vector<std::uint32_t> node_ids(const std::vector<std::uint32_t>& ranks) const;

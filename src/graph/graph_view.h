@@ -13,6 +13,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "graph/dates.h"
@@ -30,21 +32,28 @@ struct EdgeView {
   DateRange dates;  // graph/dates.h: of the evidence
 };
 
+// One evidence entry as views into the bytes it is stored in (BuiltGraph reads its records in
+// place and copies only what it keeps).
+struct EvidenceSlice {
+  std::string_view document, text, trigger, date;
+  std::uint64_t sentence = 0, begin = 0, end = 0;
+};
+
 // What an edge read fills in: the evidence decoded and the bytes it was decoded from. Each
 // thread reading edges at once has its own (see GraphView::edge).
 struct EdgeScratch {
   EdgeProperties properties;
   std::string bytes;
-  // Read ahead by a view whose edges are stored one after another (BuiltGraph): the bytes
-  // from `ahead_offset` on, which hold the next edges' data. So a scratch serves one view.
-  std::string ahead;
-  std::uint64_t ahead_offset = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> payloads;  // places in `bytes`
+  std::vector<EvidenceSlice> slices;
 };
 
 // What a read of a node's documents fills in (see GraphView::node_documents).
 struct NodeScratch {
   std::vector<std::string> documents;
   std::string bytes;
+  std::vector<std::pair<std::size_t, std::size_t>> payloads;  // places in `bytes`
+  std::vector<std::string_view> names;
 };
 
 class GraphView {

@@ -184,7 +184,7 @@ void check_all_formats(const RuleSet& rules, const std::vector<DocumentExtractio
   for (const DocumentExtraction& d : docs) builder.add(d);
   for (const DocumentRecord& r : records) builder.add_document(r);
   const KnowledgeGraph in_memory = builder.build();
-  const BuiltGraph spilled = std::move(builder).finish(threads);
+  const BuiltGraph spilled = std::move(builder).finish();
   CHECK(spilled.spilled_to_disk() == expect_disk);
   REQUIRE(spilled.num_nodes() == boost::num_vertices(reference));
   REQUIRE(spilled.num_edges() == boost::num_edges(reference));
@@ -293,7 +293,7 @@ TEST_CASE("spill: many edges, in any order of documents") {
   GraphBuilder shuffled(rules, SpillOptions{0, 8, 8});
   for (const DocumentExtraction& d : docs) shuffled.add(d);
   const BuiltGraph a = std::move(forward).finish();
-  const BuiltGraph b = std::move(shuffled).finish(4);
+  const BuiltGraph b = std::move(shuffled).finish();
   CHECK(a.num_edges() > 2000);  // more than the hash index's first size
   const std::string json = spill_write(a, GraphFormat::json);
   CHECK(json == spill_write(b, GraphFormat::json));
@@ -301,35 +301,48 @@ TEST_CASE("spill: many edges, in any order of documents") {
   CHECK(json == spill_write(spill_reference_build(rules, docs), GraphFormat::json));
 }
 
-TEST_CASE("spill: a duplicate evidence's other date does not count") {
-  // Same (document, sentence, trigger), different begin and date: the one with the smaller
-  // begin is kept, and only its date makes the edge's and the nodes' date range.
+TEST_CASE("spill: an evidence repeated with another date is kept, so every date counts") {
+  // Same (document, sentence, trigger), different begin: with the same date the one with the
+  // smaller begin is kept; with another date (two documents of one name) both are, and the
+  // edge's and the nodes' date range spans them.
   Fact f;
   f.source = "e1";
   f.target = "e2";
   f.relation = "sues";
   f.evidence = {"a.txt", 3, 10, 20, "text", "제소", "2024-05-01"};
-  Fact g = f;
-  g.evidence.begin = 11;
-  g.evidence.date = "2020-01-01";
-  const DocumentExtraction doc{"a.txt", {{"e1", 1}}, {g, f}};
+  Fact same_date = f;
+  same_date.evidence.begin = 12;
+  Fact other_date = f;
+  other_date.evidence.begin = 11;
+  other_date.evidence.date = "2020-01-01";
+  const DocumentExtraction doc{"a.txt", {{"e1", 1}}, {other_date, same_date, f}};
   GraphBuilder builder(spill_rules(3), SpillOptions{0, 16, 64});
   builder.add(doc);
+  const KnowledgeGraph in_memory = builder.build();
   const BuiltGraph built = std::move(builder).finish();
   REQUIRE(built.num_edges() == 1);
   const EdgeView e = built.edge(0, true);
-  CHECK(e.evidence_count == 1);
+  REQUIRE(e.evidence_count == 2);
   CHECK(e.properties->evidence.at(0).begin == 10);
-  CHECK(e.dates.first == "2024-05-01");
+  CHECK(e.properties->evidence.at(0).date == "2024-05-01");
+  CHECK(e.properties->evidence.at(1).begin == 11);
+  CHECK(e.properties->weight == 1);  // one (document, sentence)
+  CHECK(e.dates.first == "2020-01-01");
   CHECK(e.dates.last == "2024-05-01");
-  CHECK(built.node_dates(0).first == "2024-05-01");
+  CHECK(built.node_dates(0).first == "2020-01-01");
+  CHECK(built.node_dates(1).last == "2024-05-01");
   CHECK(built.has_dates());
-  // Without the evidence: the same counts and dates, from the block's head only.
+  // Without the evidence: the same counts and dates.
   const EdgeView brief = built.edge(0, false);
   CHECK(brief.properties->evidence.empty());
-  CHECK(brief.evidence_count == 1);
+  CHECK(brief.evidence_count == 2);
   CHECK(brief.properties->weight == 1);
-  CHECK(brief.dates.first == "2024-05-01");
+  CHECK(brief.dates.first == "2020-01-01");
+  // The in-memory graph agrees.
+  REQUIRE(boost::num_edges(in_memory) == 1);
+  const auto only = *boost::edges(in_memory).first;
+  CHECK(in_memory[only].evidence.size() == 2);
+  CHECK(edge_date_range(in_memory[only]).first == "2020-01-01");
 }
 
 TEST_CASE("spill: node documents are fetched one node at a time") {
