@@ -253,19 +253,23 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
   auto code = [&](std::uint32_t s) {
     return row_of[s] != kNoRow ? row_of[s] * classes_ : s + sparse_offset_;
   };
-  auto flagged = [&](std::uint32_t to) {
-    return outputs_[to].pattern >= 0 || outputs_[to].link != 0 ? code(to) | kOutputFlag : code(to);
-  };
-  for (std::uint32_t& to : dense_) to = flagged(to);
+  // Each state's flagged code, worked out once in place of row_of (dense_ alone holds up to
+  // 2M transitions, most of them to a few shallow states): then one look-up per transition.
+  for (std::uint32_t s = 0; s < n; ++s) {
+    const bool output = outputs_[s].pattern >= 0 || outputs_[s].link != 0;
+    row_of[s] = code(s) | (output ? kOutputFlag : 0);
+  }
+  const std::vector<std::uint32_t> flagged = std::move(row_of);
+  for (std::uint32_t& to : dense_) to = flagged[to];
   // A skipped byte leaves the state as it is, unflagged (what ends there was reported).
   if (skip_class_ < classes_)
     for (std::uint32_t r = 0; r < dense_rows_; ++r)
       dense_[std::size_t{r} * classes_ + skip_class_] = r * classes_;
   for (Node& node : nodes_) {
-    node.fail = code(node.fail);
-    if (node.count != 0) node.to = flagged(node.to);
+    node.fail = flagged[node.fail] & kStateMask;
+    if (node.count != 0) node.to = flagged[node.to];
   }
-  for (Edge& e : edges_) e.to = flagged(e.to);
+  for (Edge& e : edges_) e.to = flagged[e.to];
 }
 
 }  // namespace relgraph
