@@ -227,8 +227,9 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
     if (at + 1 != same.end()) hot.next_same = *(at + 1);
     if (alias.entities.size() == 1) hot.entity = alias.entities[0];
     hot.context = alias.context;
+    // Code points counted only as far as kShort needs (up to 3).
     std::uint32_t cps = 0;
-    for (std::size_t i = 0; i < alias.text.size(); ++cps) {
+    for (std::size_t i = 0; i < alias.text.size() && cps <= 2; ++cps) {
       std::size_t len = 0;
       next_code_point(alias.text, i, len);
       i += len;
