@@ -288,12 +288,10 @@ int cmd_build(int argc, char** argv) {
   }
   const bool keep_documents = partial || !update.empty();
 
-  // The graph builder copies what it needs of the rules while the extractor compiles them.
-  std::optional<GraphBuilder> made_builder;
-  AsideTask making_builder(jobs > 1, [&] { made_builder.emplace(rules, spill); });
+  // One after the other: the builder's copy of the entities reuses the memory of the compile's
+  // temporaries (made beside it, the pair peaked 40 MB higher with 100k entities, to save 30 ms).
   const Extractor extractor(rules);
-  making_builder.wait();
-  GraphBuilder& builder = *made_builder;
+  GraphBuilder builder(rules, spill);
   // Both copied what they need: the rules' memory (about 50 MB for 100k entities) goes to the
   // graph.
   rules = RuleSet();
