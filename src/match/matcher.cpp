@@ -192,13 +192,16 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
       if (latin && std::find(out.begin(), out.end(), last) == out.end()) out.push_back(last);
     }
   }
+  // The keys are lent to the automaton's construction (moved out and back, not copied).
   std::vector<std::string> keys;
   keys.reserve(m->aliases_.size());
-  for (const MatcherAlias& a : m->aliases_) keys.push_back(a.key);
+  for (MatcherAlias& a : m->aliases_) keys.push_back(std::move(a.key));
   // Different option sets with the same key share an automaton output; find() checks every
   // alias with that key (LiteralAutomaton::same_as).
   // The text is scanned folded the same way: ASCII lowercased, spaces left out.
   m->automaton_ = LiteralAutomaton(keys, LiteralAutomaton::kDefaultDenseCells, Folding{true, " "});
+  for (std::size_t a = 0; a < keys.size(); ++a) m->aliases_[a].key = std::move(keys[a]);
+  keys = {};
   // The surnames in CSR form: each distinct one with its entities in entity order.
   {
     std::vector<std::vector<std::uint32_t>> named;
