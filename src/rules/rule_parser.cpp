@@ -267,6 +267,8 @@ class Parser {
     const std::size_t needed = out_.entities.size() + entity_headers;
     if (needed > out_.entities.capacity())
       out_.entities.reserve(std::max(needed, out_.entities.capacity() * 2));
+    // The same for the id table: no rehash of every id so far, a dozen times over.
+    entities_.reserve(needed);
     for (std::size_t i = 0; i < lines_.size(); ++i) {
       start_line(i);
       parse_line();
