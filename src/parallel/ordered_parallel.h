@@ -2,13 +2,16 @@
 // results in input order.
 //
 // `produce` is called by one thread at a time (under a lock of its own, so other threads can hand
-// in results meanwhile), one item at a time, until it returns nullopt; `work` runs on
-// any of `threads` worker threads; `consume` runs on the calling thread, in the order the items
-// were produced, so whatever it builds is the same for any thread count. At most `window` items
-// are in flight (produced but not yet handed to consume), so memory stays bounded however long the
-// stream is. The first exception thrown by produce, work or consume stops the run and is
-// rethrown to the caller once the workers have stopped. With threads <= 1 everything runs on
-// the calling thread. No I/O of its own.
+// in results meanwhile), one item at a time, until it returns nullopt; `work` runs on any of
+// `threads` threads (the calling thread and threads - 1 others); `consume` is called in the order
+// the items were produced, one call at a time, so whatever it builds is the same for any thread
+// count. There is no consuming thread: the thread that hands in the result the next consume
+// waits for runs consume, for it and for the results after it that are already there, then goes
+// back to work; so `threads` threads are busy, never more. At most `window` items are in flight
+// (produced but not yet handed to consume), so memory stays bounded however long the stream is.
+// The first exception thrown by produce, work or consume stops the run and is rethrown to the
+// caller once the threads have stopped. With threads <= 1 everything runs on the calling
+// thread. No I/O of its own.
 //
 // ordered_parallel_ranges: the same over the numbers 0..count-1, cut into consecutive ranges.
 #pragma once
@@ -40,14 +43,14 @@ void ordered_parallel(unsigned threads, const std::function<std::optional<In>()>
 
   std::mutex mu;
   std::mutex produce_mu;            // held while produce runs (taken before mu, never after)
-  std::condition_variable changed;  // a result arrived, a slot freed, or the run stopped
+  std::condition_variable changed;  // a slot freed, or the run stopped
   std::size_t next_seq = 0;         // sequence number of the next item to produce
-  std::size_t next_out = 0;         // sequence number the consumer waits for
+  std::size_t next_out = 0;         // sequence number of the next result to consume
   bool exhausted = false;
   bool stop = false;
+  bool consuming = false;  // some thread is running consume
   std::exception_ptr error;
   std::map<std::size_t, Out> done;
-  std::size_t running = threads;
 
   auto fail = [&](std::exception_ptr e) {
     // Called with `mu` held.
@@ -56,13 +59,38 @@ void ordered_parallel(unsigned threads, const std::function<std::optional<In>()>
     changed.notify_all();
   };
 
+  // Called with `lock` (on mu) held, after a result was handed in: unless another thread is at
+  // it, consumes the results that are next in order, unlocking around each consume.
+  auto consume_ready = [&](std::unique_lock<std::mutex>& lock) {
+    if (consuming) return;  // that thread will find this result when its consume returns
+    consuming = true;
+    while (!stop) {
+      auto it = done.find(next_out);
+      if (it == done.end()) break;
+      Out out = std::move(it->second);
+      done.erase(it);
+      ++next_out;
+      changed.notify_all();  // a slot in the window is free
+      lock.unlock();
+      try {
+        consume(std::move(out));
+      } catch (...) {
+        lock.lock();
+        fail(std::current_exception());
+        break;
+      }
+      lock.lock();
+    }
+    consuming = false;
+  };
+
   auto worker = [&] {
     while (true) {
       std::optional<In> item;
       std::size_t seq = 0;
       {
         // One producer at a time, outside `mu`: a slow produce (reading files) does not hold up
-        // the workers handing in results or the consumer taking them.
+        // the threads handing in and consuming results.
         std::unique_lock produce_lock(produce_mu);
         {
           std::unique_lock lock(mu);
@@ -91,46 +119,28 @@ void ordered_parallel(unsigned threads, const std::function<std::optional<In>()>
       }
       try {
         Out out = work(*item);
-        std::lock_guard lock(mu);
+        std::unique_lock lock(mu);
         done.emplace(seq, std::move(out));
-        changed.notify_all();
+        consume_ready(lock);
       } catch (...) {
         std::lock_guard lock(mu);
         fail(std::current_exception());
         break;
       }
     }
-    std::lock_guard lock(mu);
-    --running;
-    changed.notify_all();
   };
 
+  // Every result is consumed by the time the threads are done: the one that hands in the last
+  // missing result of the sequence consumes the rest (or a thread consuming then finds it).
   std::vector<std::thread> pool;
-  pool.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
-
-  {
-    std::unique_lock lock(mu);
-    while (true) {
-      changed.wait(lock, [&] { return stop || done.count(next_out) > 0 || running == 0; });
-      if (stop) break;
-      auto it = done.find(next_out);
-      if (it == done.end()) break;  // every worker has finished and everything is consumed
-      Out out = std::move(it->second);
-      done.erase(it);
-      ++next_out;
-      changed.notify_all();
-      lock.unlock();
-      try {
-        consume(std::move(out));
-      } catch (...) {
-        lock.lock();
-        fail(std::current_exception());
-        break;
-      }
-      lock.lock();
-    }
+  pool.reserve(threads - 1);
+  try {
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  } catch (...) {
+    std::lock_guard lock(mu);
+    fail(std::current_exception());
   }
+  worker();
   for (std::thread& t : pool) t.join();
   if (error) std::rethrow_exception(error);
 }
