@@ -172,6 +172,8 @@ struct PreparedDocument {
 class GraphBuilder {
  public:
   explicit GraphBuilder(const RuleSet& rules, SpillOptions options = {});
+  // The same, moving the entities' strings out of `rules` (left valid but unspecified).
+  explicit GraphBuilder(RuleSet&& rules, SpillOptions options = {});
 
   void add(const DocumentExtraction& doc);
   void add(DocumentExtraction&& doc);  // the same (kept for callers that move)

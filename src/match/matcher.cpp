@@ -27,16 +27,33 @@ std::size_t Matcher::automaton_states() const { return automaton_.states(); }
 namespace {
 
 std::string fold_key(std::string_view normalised, bool lower, std::vector<bool>* space_after) {
-  std::string key;
+  // The key in one pass into memory sized up front, then the spaces marked in a second pass
+  // only if there are any: pushing onto the vector<bool> bit by bit was most of the cost.
+  std::string key(normalised.size(), '\0');
+  std::size_t n = 0;
+  bool spaces = false;
   for (const char ch : normalised) {
     if (ch == ' ') {
-      if (space_after && !key.empty()) (*space_after)[key.size() - 1] = true;
+      spaces = true;
       continue;
     }
     char c = ch;
     if (lower && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    key.push_back(c);
-    if (space_after) space_after->push_back(false);
+    key[n++] = c;
+  }
+  key.resize(n);
+  if (space_after) {
+    *space_after = std::vector<bool>(key.size(), false);  // (assign() fills bit by bit)
+    if (spaces) {
+      std::size_t k = 0;  // key bytes so far
+      for (const char ch : normalised) {
+        if (ch != ' ') {
+          ++k;
+        } else if (k > 0) {
+          (*space_after)[k - 1] = true;
+        }
+      }
+    }
   }
   return key;
 }
@@ -175,13 +192,16 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
       if (latin && std::find(out.begin(), out.end(), last) == out.end()) out.push_back(last);
     }
   }
+  // The keys are lent to the automaton's construction (moved out and back, not copied).
   std::vector<std::string> keys;
   keys.reserve(m->aliases_.size());
-  for (const MatcherAlias& a : m->aliases_) keys.push_back(a.key);
+  for (MatcherAlias& a : m->aliases_) keys.push_back(std::move(a.key));
   // Different option sets with the same key share an automaton output; find() checks every
   // alias with that key (LiteralAutomaton::same_as).
   // The text is scanned folded the same way: ASCII lowercased, spaces left out.
   m->automaton_ = LiteralAutomaton(keys, LiteralAutomaton::kDefaultDenseCells, Folding{true, " "});
+  for (std::size_t a = 0; a < keys.size(); ++a) m->aliases_[a].key = std::move(keys[a]);
+  keys = {};
   // The surnames in CSR form: each distinct one with its entities in entity order.
   {
     std::vector<std::vector<std::uint32_t>> named;
@@ -210,8 +230,9 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
     if (at + 1 != same.end()) hot.next_same = *(at + 1);
     if (alias.entities.size() == 1) hot.entity = alias.entities[0];
     hot.context = alias.context;
+    // Code points counted only as far as kShort needs (up to 3).
     std::uint32_t cps = 0;
-    for (std::size_t i = 0; i < alias.text.size(); ++cps) {
+    for (std::size_t i = 0; i < alias.text.size() && cps <= 2; ++cps) {
       std::size_t len = 0;
       next_code_point(alias.text, i, len);
       i += len;

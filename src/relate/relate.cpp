@@ -673,7 +673,9 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
             m.surname_index.insert(k, static_cast<std::uint32_t>(m.surname_people.size()));
         if (added) m.surname_people.emplace_back();
         auto& list = m.surname_people[index];
-        if (std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
+        // Entities come in increasing order, so e is in the list only as its last: no scan of
+        // a list that holds every person with a common surname.
+        if (list.empty() || list.back() != e) list.push_back(e);
       }
     }
   }

@@ -188,6 +188,50 @@ struct Item {
 // Name → index in a RuleSet vector.
 using Index = StringIndex;
 
+// The one-value keys of a stanza, each with the line where it was given. A stanza has a
+// handful: a linear scan of a short list is cheaper than hashing every key into a table (which
+// was a tenth of parsing a large pack). A stanza with many keys (no real file) moves them into
+// a table.
+class KeyLines {
+ public:
+  // Adds key -> line unless the key is there. Returns the line now stored under the key and
+  // whether it was added.
+  std::pair<std::uint32_t, bool> insert(std::string_view key, std::uint32_t line) {
+    if (table_.empty()) {
+      for (const Entry& e : entries_)
+        if (key_of(e) == key) return {e.line, false};
+      if (entries_.size() < kLinear) {
+        entries_.push_back({bytes_.size(), key.size(), line});
+        bytes_.append(key);
+        return {line, true};
+      }
+      for (const Entry& e : entries_) table_.insert(key_of(e), e.line);
+    }
+    return table_.insert(key, line);
+  }
+
+  // Forgets every key; keeps the memory for the next stanza.
+  void clear() {
+    entries_.clear();
+    bytes_.clear();
+    if (!table_.empty()) table_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kLinear = 16;
+  struct Entry {
+    std::size_t offset;  // in bytes_
+    std::size_t length;
+    std::uint32_t line;
+  };
+  std::string_view key_of(const Entry& e) const {
+    return std::string_view(bytes_).substr(e.offset, e.length);
+  }
+  std::vector<Entry> entries_;
+  std::string bytes_;
+  StringIndex table_;  // every key, once there were more than kLinear
+};
+
 template <typename T, typename Key>
 Index index_of(const std::vector<T>& items, Key key) {
   Index index;
@@ -223,6 +267,8 @@ class Parser {
     const std::size_t needed = out_.entities.size() + entity_headers;
     if (needed > out_.entities.capacity())
       out_.entities.reserve(std::max(needed, out_.entities.capacity() * 2));
+    // The same for the id table: no rehash of every id so far, a dozen times over.
+    entities_.reserve(needed);
     for (std::size_t i = 0; i < lines_.size(); ++i) {
       start_line(i);
       parse_line();
@@ -238,7 +284,7 @@ class Parser {
     bool keep = false;  // the header was well-formed: add the result to the RuleSet
     std::string name;
     RuleLocation where;
-    StringIndex single_keys;  // key of a one-value property → line
+    KeyLines single_keys;  // key of a one-value property → line
     StringIndex alias_texts;
     bool type_given = false;
     std::optional<RuleLocation> label_where;
@@ -275,7 +321,7 @@ class Parser {
       keep = false;
       name.clear();
       where = RuleLocation{};
-      if (!single_keys.empty()) single_keys.clear();
+      single_keys.clear();
       if (!alias_texts.empty()) alias_texts.clear();
       type_given = false;
       label_where.reset();
@@ -371,9 +417,30 @@ class Parser {
   // Reports the first invalid byte or control character; false if there is one.
   bool check_encoding() {
     for (std::size_t pos = 0; pos < line_.size();) {
+      // Eight bytes at a time while they are all printable ASCII (0x20-0x7E): a byte below
+      // 0x20 borrows into its high bit, 0x7F carries into it, 0x80 and above have it. A flag
+      // (a tab, say) only sends the bytes to the checks below, one by one.
+      if (pos + 8 <= line_.size()) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, line_.data() + pos, 8);
+        constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+        if ((((word - 0x20 * kOnes) | word | (word + kOnes)) & (0x80 * kOnes)) == 0) {
+          pos += 8;
+          continue;
+        }
+      }
       const auto byte = static_cast<unsigned char>(line_[pos]);
       if ((byte >= 0x20 && byte < 0x7F) || byte == '\t') {  // printable ASCII
         ++pos;
+        continue;
+      }
+      // A three-byte sequence whose lead byte has no special range (0xE1-0xEC, 0xEE, 0xEF:
+      // Hangul, CJK, most punctuation) is valid when two continuation bytes follow, and is no
+      // control character: the usual non-ASCII text, checked without a call to decode().
+      if (byte >= 0xE1 && byte <= 0xEF && byte != 0xED && pos + 3 <= line_.size() &&
+          (static_cast<unsigned char>(line_[pos + 1]) & 0xC0) == 0x80 &&
+          (static_cast<unsigned char>(line_[pos + 2]) & 0xC0) == 0x80) {
+        pos += 3;
         continue;
       }
       char32_t cp = 0;
@@ -395,6 +462,8 @@ class Parser {
   // Byte offset of the '#' starting a comment, or kNone. '#' starts a comment at the start of
   // the line or after a space or tab, unless escaped.
   std::size_t comment_start() const {
+    // Most lines have no '#' at all: one memchr instead of a loop over every byte.
+    if (line_.find('#') == kNone) return kNone;
     for (std::size_t pos = 0; pos < line_.size(); ++pos) {
       if (line_[pos] == '\\') {
         ++pos;
@@ -506,8 +575,11 @@ class Parser {
   // Scans line_[begin, end): as one value (split == false: only escapes are special) or as a
   // '|'-separated list whose items may end in `[options]`. Reports syntax errors and returns
   // the well-formed, non-empty items.
-  std::vector<Item> scan_items(std::size_t begin, std::size_t end, bool split) {
-    std::vector<Item> items;
+  // The items are returned in a vector the parser keeps (items_), valid until the next call:
+  // a vector per value, grown item by item, was a large part of the allocations.
+  std::vector<Item>& scan_items(std::size_t begin, std::size_t end, bool split) {
+    std::vector<Item>& items = items_;
+    items.clear();
     std::size_t pos = begin;
     while (true) {
       Item item;
@@ -624,14 +696,23 @@ class Parser {
 
   // One-value property: escapes resolved, '|' and '[' literal.
   std::optional<Item> single_value(std::size_t begin, std::size_t end) {
-    std::vector<Item> items = scan_items(begin, end, false);
+    // Nearly every value has no escape: then it is the bytes as they are (the caller has
+    // trimmed the spaces on both sides), without scan_items' vector and byte-by-byte copy.
+    if (begin < end && !is_space(line_[begin]) && !is_space(line_[end - 1]) &&
+        line_.substr(begin, end - begin).find('\\') == kNone) {
+      Item item;
+      item.text.assign(line_.substr(begin, end - begin));
+      item.offset = begin;
+      return item;
+    }
+    std::vector<Item>& items = scan_items(begin, end, false);
     if (items.empty()) return std::nullopt;
     return std::move(items.front());
   }
 
   // Items of a list that takes no options.
   std::vector<Item> plain_items(std::string_view key, std::size_t begin, std::size_t end) {
-    std::vector<Item> items = scan_items(begin, end, true);
+    std::vector<Item>& items = scan_items(begin, end, true);
     std::vector<Item> kept;
     for (Item& item : items) {
       if (item.bracket != kNone) {
@@ -678,7 +759,11 @@ class Parser {
                    std::vector<Alias>& into) {
     static constexpr const char* kOptions[] = {"case",  "any",  "particle",
                                                "alone", "list", "toward"};
-    for (Item& item : scan_items(begin, end, true)) {
+    std::vector<Item>& items = scan_items(begin, end, true);
+    // The first aliases of a stanza: room for them in one allocation instead of growing one by
+    // one (the label, which finish_entity() may put first, is nearly always one of them).
+    if (into.empty()) into.reserve(items.size());
+    for (Item& item : items) {
       Alias alias;
       alias.where = here(item.offset);
       const Option* context = nullptr;
@@ -1053,6 +1138,7 @@ class Parser {
               initial_relations_ = 0;
 
   Stanza stanza_;
+  std::vector<Item> items_;  // see scan_items()
 
   std::string_view line_;
   int line_number_ = 0;
@@ -1138,7 +1224,12 @@ void alias_key(std::string_view text, bool fold, std::string& out) {
     return;
   }
   // Printable ASCII and precomposed Hangul syllables are their own NFKC form, and case folding
-  // only lowers ASCII letters: most names take this path, without ICU.
+  // only lowers ASCII letters: most names take this path, without ICU. The bytes are written
+  // into `out` sized up front (no push_back or append per character), and a Hangul syllable
+  // (lead byte 0xEA-0xED and two continuation bytes) is recognised without a call.
+  out.resize(text.size());
+  char* const written = out.data();
+  std::size_t n = 0;
   bool simple = true;
   for (std::size_t i = 0; i < text.size() && simple;) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -1146,18 +1237,39 @@ void alias_key(std::string_view text, bool fold, std::string& out) {
       const bool space = c == ' ' || (c >= '\t' && c <= '\r');
       simple = space || (c > 0x20 && c < 0x7F);
       if (simple && !space)
-        out.push_back(fold && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a')
-                                                   : static_cast<char>(c));
+        written[n++] =
+            fold && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
       ++i;
       continue;
+    }
+    if (c >= 0xEA && c <= 0xED && i + 3 <= text.size()) {
+      const auto c1 = static_cast<unsigned char>(text[i + 1]);
+      const auto c2 = static_cast<unsigned char>(text[i + 2]);
+      if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+        const char32_t cp = (char32_t{c} & 0x0F) << 12 | (char32_t{c1} & 0x3F) << 6 | (c2 & 0x3F);
+        simple = cp >= 0xAC00 && cp <= 0xD7A3;
+        if (simple) {
+          written[n++] = static_cast<char>(c);
+          written[n++] = static_cast<char>(c1);
+          written[n++] = static_cast<char>(c2);
+        }
+        i += 3;
+        continue;
+      }
     }
     std::size_t len = 0;
     const char32_t cp = next_code_point(text, i, len);
     simple = cp >= 0xAC00 && cp <= 0xD7A3;
-    if (simple) out.append(text.substr(i, len));
+    if (simple) {
+      std::memcpy(written + n, text.data() + i, len);
+      n += len;
+    }
     i += len;
   }
-  if (simple) return;
+  if (simple) {
+    out.resize(n);
+    return;
+  }
   out.clear();
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* normalizer = fold ? icu::Normalizer2::getNFKCCasefoldInstance(status)

@@ -15,7 +15,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,17 +23,48 @@
 
 namespace relgraph {
 
-// The default hash: std::hash of the bytes, mixed once more so that the low bits (the slot)
-// and the high bits (the tag) both vary.
-struct StdStringHash {
+// The default hash: the bytes read eight at a time, each word multiplied in, then mixed once
+// more so that the low bits (the slot) and the high bits (the tag) both vary. Cheaper than
+// std::hash (a call to the out-of-line _Hash_bytes) for the short keys of rule loading, where
+// hashing was a tenth of the time. Keys are never ordered by hash, so the hash does not change
+// any result.
+struct DefaultStringHash {
   static std::uint64_t hash(std::string_view key) {
-    // std::hash of a string_view is a full-width (64-bit) hash of the bytes in libstdc++ and
-    // libc++.
-    std::uint64_t h = std::hash<std::string_view>{}(key);
+    constexpr std::uint64_t k1 = 0x9E3779B97F4A7C15ULL;
+    constexpr std::uint64_t k2 = 0xBF58476D1CE4E5B9ULL;
+    const char* p = key.data();
+    const std::size_t size = key.size();
+    std::uint64_t h = k1 ^ (size * k2);
+    std::size_t n = size;
+    for (; n >= 8; p += 8, n -= 8) h = mix(h, load<std::uint64_t>(p));
+    // The last 1-7 bytes in one word (two overlapping 4-byte loads, or three single bytes);
+    // the length is in h already.
+    std::uint64_t tail = 0;
+    if (n >= 4) {
+      tail = load<std::uint32_t>(p) | std::uint64_t{load<std::uint32_t>(p + n - 4)} << 32;
+    } else if (n > 0) {
+      tail = static_cast<unsigned char>(p[0]) | static_cast<unsigned char>(p[n / 2]) << 8 |
+             static_cast<unsigned char>(p[n - 1]) << 16;
+    }
+    if (n > 0) h = mix(h, tail);
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
     return h;
+  }
+
+ private:
+  template <class T>
+  static T load(const char* p) {
+    T word;
+    std::memcpy(&word, p, sizeof word);
+    return word;
+  }
+  static std::uint64_t mix(std::uint64_t h, std::uint64_t word) {
+    h ^= word * 0xBF58476D1CE4E5B9ULL;
+    return (h << 31 | h >> 33) * 0x9E3779B97F4A7C15ULL;
   }
 };
 
@@ -146,6 +177,6 @@ class BasicStringIndex {
   std::vector<Slot> slots_;
 };
 
-using StringIndex = BasicStringIndex<StdStringHash>;
+using StringIndex = BasicStringIndex<DefaultStringHash>;
 
 }  // namespace relgraph
