@@ -8,7 +8,6 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
-#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -100,13 +99,7 @@ std::string errno_text(int error) { return error == 0 ? "write error" : std::str
 // An output stream buffer over a file descriptor that remembers the first write error.
 class FileDescriptorBuffer : public std::streambuf {
  public:
-  // With `start_writeback` (a regular file that will be fsync'ed), the kernel is asked to start
-  // writing each kWritebackBytes written to the disk right away (sync_file_range, best effort),
-  // so the final fsync waits for the last of them only rather than for the whole file.
-  explicit FileDescriptorBuffer(int fd, bool start_writeback = false)
-      : fd_(fd), start_writeback_(start_writeback) {
-    setp(buffer_, buffer_ + sizeof buffer_);
-  }
+  explicit FileDescriptorBuffer(int fd) : fd_(fd) { setp(buffer_, buffer_ + sizeof buffer_); }
   int error() const { return error_; }
 
  protected:
@@ -145,22 +138,12 @@ class FileDescriptorBuffer : public std::streambuf {
       }
       data += n;
       size -= static_cast<std::size_t>(n);
-      written_ += static_cast<std::uint64_t>(n);
-    }
-    if (start_writeback_ && written_ - writeback_from_ >= kWritebackBytes) {
-      ::sync_file_range(fd_, static_cast<off_t>(writeback_from_),
-                        static_cast<off_t>(written_ - writeback_from_), SYNC_FILE_RANGE_WRITE);
-      writeback_from_ = written_;
     }
     return error_ == 0;
   }
 
-  static constexpr std::uint64_t kWritebackBytes = std::uint64_t{8} << 20;
   int fd_;
-  bool start_writeback_;
   int error_ = 0;
-  std::uint64_t written_ = 0;
-  std::uint64_t writeback_from_ = 0;  // where the range not yet handed to writeback starts
   char buffer_[1 << 16];
 };
 
@@ -243,7 +226,7 @@ class TemporaryOutput {
     if (::stat(target_.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)) {
       ::fchmod(fd_, existing.st_mode & 07777);  // keep the permissions of the file replaced
     }
-    buffer_ = std::make_unique<FileDescriptorBuffer>(fd_, /*start_writeback=*/true);
+    buffer_ = std::make_unique<FileDescriptorBuffer>(fd_);
     stream_ = std::make_unique<std::ostream>(buffer_.get());
   }
   ~TemporaryOutput() {
