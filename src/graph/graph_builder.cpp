@@ -519,8 +519,11 @@ void GraphBuilder::add_planned(const DocumentExtraction& doc, PreparedDocument::
     edge.offset = (spill_.append(std::string_view(record, f.size)) + 1) | symmetric |
                   (fact.symmetric ? kSymmetricBit : 0);
     if (f.date != 0) {
-      if (edge.first_date == 0 || f.date < edge.first_date) edge.first_date = f.date;
-      edge.last_date = std::max(edge.last_date, f.date);
+      for (const std::uint32_t end : {source, target}) {
+        NodeAcc& node = nodes_[end];
+        if (node.first_date == 0 || f.date < node.first_date) node.first_date = f.date;
+        node.last_date = std::max(node.last_date, f.date);
+      }
     }
   }
   std::sort(seen_.begin(), seen_.end());
@@ -672,22 +675,23 @@ BuiltGraph GraphBuilder::finish() && {
   const std::vector<std::uint32_t> ids = node_ids(ranks);
   out.nodes_.reserve(ids.size());
   out.node_documents_.reserve(ids.size());
+  out.node_dates_.resize(ids.size());
   for (std::uint32_t id : ids) {
-    node_of[id] = static_cast<std::uint32_t>(out.nodes_.size());
+    const NodeAcc& node = nodes_[id];
+    const std::size_t v = out.nodes_.size();
+    node_of[id] = static_cast<std::uint32_t>(v);
     NodeProperties& p = out.nodes_.emplace_back(take_node_properties(names_.name(id)));
-    p.mentions = static_cast<std::size_t>(nodes_[id].mentions);
-    out.node_documents_.push_back({nodes_[id].head, nodes_[id].head_size});
+    p.mentions = static_cast<std::size_t>(node.mentions);
+    out.node_documents_.push_back({node.head, node.head_size});
+    out.node_dates_[v].first = unpack_date(node.first_date);
+    out.node_dates_[v].last = unpack_date(node.last_date);
+    out.has_dates_ = out.has_dates_ || node.first_date != 0;
   }
   std::vector<NodeAcc>().swap(nodes_);
 
-  // Edges in canonical order, with node and relation numbers; a node's dates span its edges'.
+  // Edges in canonical order, with node and relation numbers.
   std::sort(edges_.begin(), edges_.end(), EdgeOrder{ranks});
   std::vector<std::uint32_t> relation_of(names_.size(), std::numeric_limits<std::uint32_t>::max());
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> node_dates(out.nodes_.size());
-  auto add_dates = [](std::pair<std::uint32_t, std::uint32_t>& range, const EdgeSlot& e) {
-    if (range.first == 0 || e.first_date < range.first) range.first = e.first_date;
-    range.second = std::max(range.second, e.last_date);
-  };
   for (EdgeSlot& e : edges_) {
     std::uint32_t& relation = relation_of[e.relation];
     if (relation == std::numeric_limits<std::uint32_t>::max()) {
@@ -697,16 +701,6 @@ BuiltGraph GraphBuilder::finish() && {
     e.source = node_of[e.source];
     e.target = node_of[e.target];
     e.relation = relation;
-    if (e.first_date != 0) {
-      out.has_dates_ = true;
-      add_dates(node_dates[e.source], e);
-      add_dates(node_dates[e.target], e);
-    }
-  }
-  out.node_dates_.resize(out.nodes_.size());
-  for (std::size_t v = 0; v < node_dates.size(); ++v) {
-    out.node_dates_[v].first = unpack_date(node_dates[v].first);
-    out.node_dates_[v].last = unpack_date(node_dates[v].second);
   }
   out.edges_ = std::move(edges_);
   out.spill_ = std::move(spill_);
@@ -777,18 +771,24 @@ EdgeView BuiltGraph::edge(std::size_t e, bool with_evidence, EdgeScratch& scratc
   view.source = slot.source;
   view.target = slot.target;
   view.evidence_count = evidence.size();
-  view.dates.first = unpack_date(slot.first_date);
-  view.dates.last = unpack_date(slot.last_date);
   edge.relation = relations_[slot.relation];
   edge.symmetric = (slot.offset & kSymmetricBit) != 0;
-  // Distinct (document, sentence) pairs: runs in this order.
+  // Distinct (document, sentence) pairs: runs in this order. The dates: calendar dates of the
+  // evidence, earliest and latest.
   edge.weight = 0;
+  std::string_view first_date, last_date;
   for (std::size_t i = 0; i < evidence.size(); ++i) {
     if (i == 0 || evidence[i].sentence != evidence[i - 1].sentence ||
         evidence[i].document != evidence[i - 1].document) {
       ++edge.weight;
     }
+    const std::string_view date = calendar_date_view(evidence[i].date);
+    if (date.empty()) continue;
+    if (first_date.empty() || date < first_date) first_date = date;
+    if (last_date.empty() || date > last_date) last_date = date;
   }
+  view.dates.first = first_date;
+  view.dates.last = last_date;
   // Resized, not cleared: the strings of the scratch's earlier evidence are reused.
   edge.evidence.resize(with_evidence ? evidence.size() : 0);
   for (std::size_t i = 0; i < edge.evidence.size(); ++i) {

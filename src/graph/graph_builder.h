@@ -9,13 +9,14 @@
 //
 // Memory. What grows with the corpus — every evidence with its sentence text, and every
 // (node, document) pair — goes to an append-only SpillFile (spill_file.h: memory first, then an
-// unlinked temporary file). Memory holds, per edge, 32 bytes (the interned source, relation and
-// target, where its latest evidence record is, and its first and last date), a hash index of
-// 4-8 bytes per edge, and per node its mention count, where its latest document record is and
-// a small buffer of documents not yet spilled. Each spilled record links back to the previous
+// unlinked temporary file). Memory holds, per edge, 24 bytes (the interned source, relation and
+// target, and where its latest evidence record is), a hash index of 4-8 bytes per edge, and per
+// node its mention count, the dates of its edges, where its latest document record is and a
+// small buffer of documents not yet spilled. Each spilled record links back to the previous
 // record of its edge or node (offset and size in a 12-byte header), so an edge's evidence is
-// read back by following the chain with one read per record. An edge's dates are kept as its
-// evidence comes in (no date is dropped by the canonical form), so node dates need no reading.
+// read back by following the chain with one read per record. A node's dates are kept as its
+// edges' evidence comes in (the canonical form drops no date, so they are those of its edges'
+// canonical evidence), so finish() reads nothing.
 //
 // Two ways out:
 // - finish() (for writing, `relgraph build`): sorts the nodes and edges and returns a
@@ -56,17 +57,13 @@ struct SpillOptions {
 namespace graph_detail {
 
 // One edge in the builder and in BuiltGraph. In the builder: interned names; in BuiltGraph:
-// node numbers and a relation number. In both, the latest evidence record and the dates.
+// node numbers and a relation number. In both, where the latest evidence record is.
 struct EdgeSlot {
   std::uint32_t source = 0;
   std::uint32_t relation = 0;
   std::uint32_t target = 0;
   std::uint32_t size = 0;    // bytes of the record at `offset`
   std::uint64_t offset = 0;  // its offset + 1 (0: none); the top bit is the symmetric flag
-  // The first and last calendar date of the evidence as YYYYMMDD + 1 (0: none), which orders
-  // like the dates' text.
-  std::uint32_t first_date = 0;
-  std::uint32_t last_date = 0;
 };
 
 inline constexpr std::uint64_t kSymmetricBit = std::uint64_t{1} << 63;
@@ -155,7 +152,7 @@ struct PreparedDocument {
     std::uint32_t document = 0;  // 0: the extraction's, k: documents[k - 1]'s
     bool keep = false;           // false: a fact without a source, target or relation
     bool swap = false;           // symmetric, and stored as target -> source
-    std::uint32_t date = 0;      // the evidence's calendar date, as EdgeSlot keeps it
+    std::uint32_t date = 0;      // the evidence's calendar date, as NodeAcc keeps it
     std::size_t record = 0;      // where its record starts in `records`
     std::size_t size = 0;        // and its size
   };
@@ -199,6 +196,10 @@ class GraphBuilder {
     std::uint64_t mentions = 0;
     std::uint64_t head = 0;  // latest document record: offset + 1 (0: none), and size
     std::uint32_t head_size = 0;
+    // The first and last calendar date of its edges' evidence as YYYYMMDD + 1 (0: none), which
+    // orders like the dates' text.
+    std::uint32_t first_date = 0;
+    std::uint32_t last_date = 0;
     bool is_node = false;
     std::string pending;  // document names not yet spilled (put_string each)
   };
