@@ -145,7 +145,8 @@ class BuiltGraph final : public GraphView {
 // What GraphBuilder::add() does with a document that needs nothing of the builder, done
 // ahead by GraphBuilder::prepare() on any thread: every fact's evidence record encoded (its
 // header left to fill in), the names hashed, the documents numbered. With -j N, add() runs on
-// one thread beside the extracting ones, so whatever moves from it to them shortens the run.
+// one thread at a time, in input order, so whatever moves from it to prepare() (which runs on
+// every thread at once) shortens the run.
 struct PreparedDocument {
   struct Fact {
     std::uint64_t source_hash = 0, target_hash = 0, relation_hash = 0;
