@@ -1,15 +1,19 @@
 // Expanding INPUT arguments into files (see input_paths.h).
 #include "read/input_paths.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 #include "unicode/utf8.h"
 
@@ -158,6 +162,10 @@ class Walker {
                        [&](const std::string& p) { return filter_matches(p, relative, name); });
   }
 
+  // POSIX calls rather than std::filesystem's: an entry's type comes from the listing itself
+  // (d_type) unless it is a symbolic link or the file system does not say, and a file's size
+  // from fstatat relative to the open directory, so no path is resolved again from its first
+  // component (listing 316k files: 0.94 s with std::filesystem).
   void visit(const fs::path& dir, const std::string& relative, std::size_t depth,
              std::vector<FileId>& ancestors) {
     const fs::path listed = dir.empty() ? fs::path(".") : dir;
@@ -169,53 +177,70 @@ class Walker {
       diags_.warning({listed.string(), 0, 0}, "symbolic link loop skipped");
       return;
     }
-    std::error_code ec;
-    fs::directory_iterator it(listed, ec);
-    if (ec) {
+    std::unique_ptr<DIR, int (*)(DIR*)> directory(::opendir(listed.c_str()), ::closedir);
+    if (!directory) {
       diags_.warning({listed.string(), 0, 0},
-                     "cannot read directory: " + ec.message() + "; skipped");
+                     "cannot read directory: " + error_text(errno) + "; skipped");
       ++list_.unreadable;
       return;
     }
-    std::vector<fs::directory_entry> entries;
-    for (const fs::directory_iterator end; it != end; it.increment(ec)) {
-      if (ec) break;
-      entries.push_back(*it);
+    const int directory_fd = ::dirfd(directory.get());
+    std::vector<std::pair<std::string, unsigned char>> entries;  // name, d_type
+    while (true) {
+      errno = 0;
+      const dirent* entry = ::readdir(directory.get());
+      if (entry == nullptr) {
+        if (errno != 0) {
+          diags_.warning({listed.string(), 0, 0}, "cannot read directory: " + error_text(errno) +
+                                                      "; the rest of it skipped");
+          ++list_.unreadable;
+        }
+        break;
+      }
+      const std::string_view name = entry->d_name;
+      if (name == "." || name == "..") continue;
+      entries.emplace_back(name, entry->d_type);
     }
-    if (ec) {
-      diags_.warning({listed.string(), 0, 0},
-                     "cannot read directory: " + ec.message() + "; the rest of it skipped");
-      ++list_.unreadable;
-    }
-    std::sort(entries.begin(), entries.end(),
-              [](const fs::directory_entry& a, const fs::directory_entry& b) {
-                return a.path().filename() < b.path().filename();
-              });
+    std::sort(entries.begin(), entries.end());
     ancestors.push_back(id);
-    for (const fs::directory_entry& entry : entries) {
-      const std::string name = entry.path().filename().string();
+    for (const auto& [name, listed_type] : entries) {
       if (hidden(name)) continue;
       const fs::path path = dir.empty() ? fs::path(name) : dir / name;
       const std::string rel = relative.empty() ? name : relative + "/" + name;
-      std::error_code sec;
-      const fs::file_status status = entry.status(sec);
-      if (sec || !fs::exists(status)) {
-        if (entry.is_symlink(sec)) {
-          diags_.warning({path.string(), 0, 0}, "broken symbolic link skipped");
+      // The type, following a symbolic link (one stat when the listing does not say).
+      bool stated = false;
+      bool is_directory = listed_type == DT_DIR;
+      bool is_regular = listed_type == DT_REG;
+      if (listed_type == DT_LNK || listed_type == DT_UNKNOWN) {
+        if (::fstatat(directory_fd, name.c_str(), &st, 0) != 0) {
+          struct stat link {};
+          if (listed_type == DT_LNK ||
+              (::fstatat(directory_fd, name.c_str(), &link, AT_SYMLINK_NOFOLLOW) == 0 &&
+               S_ISLNK(link.st_mode))) {
+            diags_.warning({path.string(), 0, 0}, "broken symbolic link skipped");
+          }
+          continue;
         }
-        continue;
+        stated = true;
+        is_directory = S_ISDIR(st.st_mode);
+        is_regular = S_ISREG(st.st_mode);
       }
-      if (fs::is_directory(status)) {
+      if (is_directory) {
         if (depth + 1 < max_depth_ && !excluded_directory(rel, name)) {
           visit(path, rel, depth + 1, ancestors);
         }
-      } else if (fs::is_regular_file(status)) {
+      } else if (is_regular) {
         if (!wanted_file(rel, name)) continue;
-        const std::uint64_t size = entry.file_size(sec);
-        if (files_.emplace(path.string(), sec ? 0 : size).second) ++added_;
+        if (!stated && ::fstatat(directory_fd, name.c_str(), &st, 0) != 0) st.st_size = 0;
+        const auto size = static_cast<std::uint64_t>(st.st_size);
+        if (files_.emplace(path.string(), size).second) ++added_;
       }
     }
     ancestors.pop_back();
+  }
+
+  static std::string error_text(int error) {
+    return std::error_code(error, std::system_category()).message();
   }
 };
 
