@@ -8,8 +8,7 @@
 // merges in memory (it loads the previous graph whole anyway).
 #include <algorithm>
 #include <cstdlib>
-#include <exception>
-#include <functional>
+#include <future>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -131,44 +130,6 @@ class DiagnosticPrinter {
   ProgressLine& progress_;
 };
 
-// A task run beside the calling thread when `aside` (else by wait(), on it): wait() returns
-// when it is done and rethrows what it threw. The destructor waits as well, so the task never
-// outlives what it refers to, however the caller leaves.
-class AsideTask {
- public:
-  AsideTask(bool aside, std::function<void()> task) : task_(std::move(task)) {
-    if (aside) thread_ = std::thread([this] { run(); });
-  }
-  ~AsideTask() {
-    if (thread_.joinable()) thread_.join();
-  }
-  AsideTask(const AsideTask&) = delete;
-  AsideTask& operator=(const AsideTask&) = delete;
-
-  void wait() {
-    if (thread_.joinable()) {
-      thread_.join();
-    } else if (task_) {
-      run();
-    }
-    task_ = nullptr;
-    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
-  }
-
- private:
-  void run() {
-    try {
-      task_();
-    } catch (...) {
-      error_ = std::current_exception();
-    }
-  }
-
-  std::function<void()> task_;
-  std::exception_ptr error_;
-  std::thread thread_;
-};
-
 }  // namespace
 
 int cmd_build(int argc, char** argv) {
@@ -241,9 +202,13 @@ int cmd_build(int argc, char** argv) {
   // way.
   std::optional<InputSource> source;
   Diagnostics expansion;
-  AsideTask expanding(jobs > 1, [&, inputs = args["inputs"].as<std::vector<std::string>>()] {
-    source.emplace(inputs, std::move(options), expansion);
-  });
+  // std::async: deferred (run by get()) with one job; either way get() rethrows what it threw,
+  // and the future waits for the task however cmd_build is left.
+  std::future<void> expanding =
+      std::async(jobs > 1 ? std::launch::async : std::launch::deferred,
+                 [&, inputs = args["inputs"].as<std::vector<std::string>>()] {
+                   source.emplace(inputs, std::move(options), expansion);
+                 });
 
   Diagnostics diags;
   std::vector<std::string> rule_paths;
@@ -261,7 +226,7 @@ int cmd_build(int argc, char** argv) {
   ProgressLine progress(!quiet && ProgressLine::stderr_is_terminal());
   DiagnosticPrinter printer(quiet, verbose, progress);
   try {
-    expanding.wait();
+    expanding.get();
   } catch (const std::exception& e) {
     printer.print(expansion);
     throw IoError(e.what());
