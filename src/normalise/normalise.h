@@ -20,6 +20,9 @@ namespace relgraph {
 struct NormalisedText {
   std::string text;                   // valid UTF-8
   std::vector<std::uint32_t> origin;  // size text.size() + 1; origin[i] = original byte offset
+  // Set by normalise() when the original is valid UTF-8 (no byte became U+FFFD): any part of it
+  // that starts and ends at character boundaries is then valid too, and needs no repair.
+  bool original_is_valid_utf8 = false;
 
   std::size_t to_original(std::size_t i) const { return origin[i]; }
 };

@@ -839,6 +839,8 @@ class SentenceReader {
     std::vector<std::uint8_t> named_words;
     std::vector<std::uint64_t> cue_window;
     TailRoles tail_roles;  // role_of_tail, for the whole document
+    // RelationExtractor::extract: the (relation, source, target) of the sentence's facts kept.
+    std::vector<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> kept_facts;
   };
 
   SentenceReader(const RelationExtractor::Impl& impl, const Matcher& matcher, std::string_view text,
@@ -3286,16 +3288,26 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
         continue;
       }
     }
-    // The evidence texts as in the original, repaired only where they are not valid UTF-8.
-    auto original_text = [&original](std::size_t b, std::size_t e) {
+    // The evidence texts as in the original, repaired only where they are not valid UTF-8. Of
+    // a valid original, a part from one character boundary to another is valid as it is.
+    auto at_boundary = [&original](std::size_t p) {
+      return p >= original.size() || (static_cast<unsigned char>(original[p]) & 0xC0) != 0x80;
+    };
+    auto original_text = [&](std::size_t b, std::size_t e) {
       const std::string_view bytes = original.substr(b, e - b);
-      return is_valid_utf8(bytes) ? std::string(bytes) : valid_utf8(bytes);
+      const bool valid = text.original_is_valid_utf8 && at_boundary(b) && at_boundary(e);
+      return valid || is_valid_utf8(bytes) ? std::string(bytes) : valid_utf8(bytes);
     };
     const std::size_t ob = text.to_original(s.begin), oe = text.to_original(s.end);
     const std::string sentence_text = original_text(ob, oe);
-    std::set<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> seen;
+    // The facts kept so far in this sentence, for dropping repeats: at most
+    // kMaxFactsPerSentence, so a scan of them costs less than a std::set's nodes.
+    std::vector<std::tuple<std::size_t, std::uint32_t, std::uint32_t>>& seen = scratch.kept_facts;
+    seen.clear();
     for (const auto& f : found) {
-      if (!seen.emplace(f.relation, f.source, f.target).second) continue;
+      const auto key = std::make_tuple(f.relation, f.source, f.target);
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      seen.push_back(key);
       const auto& rel = impl_->relations[f.relation];
       std::string a = matcher_->entities()[f.source].id;
       std::string b = matcher_->entities()[f.target].id;
