@@ -402,12 +402,22 @@ class CueLexicons {
   std::vector<std::vector<Place>> places_;  // pattern -> the lexicons and positions of its text
 };
 
+// The ASCII punctuation strip_punct removes around a word.
+constexpr std::array<bool, 256> kPunct = [] {
+  std::array<bool, 256> punct{};
+  for (const unsigned char c : std::string_view("\"',.()[]!?:;<>")) punct[c] = true;
+  return punct;
+}();
+bool is_punct(char c) { return kPunct[static_cast<unsigned char>(c)]; }
+
+// The first three bytes of `three` (a Hangul syllable) as one number, for a switch.
+constexpr std::uint32_t syllable_bytes(std::string_view three) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(three[0])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(three[1])) << 8 |
+         static_cast<unsigned char>(three[2]);
+}
+
 std::string_view strip_punct(std::string_view w) {
-  static constexpr std::array<bool, 256> kPunct = [] {
-    std::array<bool, 256> punct{};
-    for (const unsigned char c : std::string_view("\"',.()[]!?:;<>")) punct[c] = true;
-    return punct;
-  }();
   auto is_p = [](unsigned char c) { return kPunct[c]; };
   while (!w.empty() && is_p(static_cast<unsigned char>(w.front()))) w.remove_prefix(1);
   while (!w.empty() && is_p(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
@@ -1080,13 +1090,32 @@ class SentenceReader {
   // "통과했지만,", "만들고,", "밝혔으나": a verb ending that closes a chained clause.
   // `w` is strip_punct(raw).
   static bool ends_chained_clause(std::string_view raw, std::string_view w) {
+    // Every ending below is longer than the last syllable alone, so a word of one syllable or
+    // less has none.
+    if (w.size() <= 3) return false;
     const bool comma = !raw.empty() && raw.back() == ',';
-    // Compared from the last byte back: nearly every word differs there, without a memcmp call.
+    // Compared from the last byte back, without a memcmp call.
     auto ends = [&](std::string_view e) {
       return w.size() > e.size() && std::equal(e.rbegin(), e.rend(), w.rbegin());
     };
-    if (ends("지만") || ends("으나") || ends("는데")) return true;
-    return comma && (ends("고") || ends("며") || ends("면서") || ends("해") || ends("서"));
+    // The endings by their last syllable (nearly every word ends in another): "지만", "으나",
+    // "는데" after any word; "고", "며", "면서", "해", "서" after a word with a comma ("면서"
+    // ends in "서", which the word, longer than one syllable, ends in too).
+    switch (syllable_bytes(w.substr(w.size() - 3))) {
+      case syllable_bytes("만"):
+        return ends("지만");
+      case syllable_bytes("나"):
+        return ends("으나");
+      case syllable_bytes("데"):
+        return ends("는데");
+      case syllable_bytes("고"):
+      case syllable_bytes("며"):
+      case syllable_bytes("해"):
+      case syllable_bytes("서"):
+        return comma;
+      default:
+        return false;
+    }
   }
 
   void split_words() {
@@ -1125,13 +1154,18 @@ class SentenceReader {
       }
       w.e = i;
       const std::string_view t(text_.data() + w.b, w.e - w.b);
-      const std::string_view clean = strip_punct(t);
+      // Nearly every word neither starts nor ends with punctuation (nor a middle dot, which
+      // strip_punct drops at the end): then it is its own clean word, and opens no quote.
+      const bool plain = !is_punct(t.front()) && !is_punct(t.back()) &&
+                         static_cast<unsigned char>(t.back()) != 0xB7;
+      const std::string_view clean = plain ? t : strip_punct(t);
       w.clean_b = w.b + static_cast<std::size_t>(clean.data() - t.data());
       w.clean_e = w.clean_b + clean.size();
       // Each double quote opens or closes speech: those among the quotes and parentheses that
-      // open the word before it, the others after it.
+      // open the word before it, the others after it. (Quotes and '(' are punctuation.)
       int opening = 0;
-      for (std::size_t k = 0; k < t.size() && (t[k] == '"' || t[k] == '\'' || t[k] == '('); ++k)
+      for (std::size_t k = 0;
+           !plain && k < t.size() && (t[k] == '"' || t[k] == '\'' || t[k] == '('); ++k)
         if (t[k] == '"') ++opening;
       if (opening % 2 != 0) speech = !speech;
       w.speech = speech;
@@ -1172,7 +1206,8 @@ class SentenceReader {
     // A headline or caption: no sentence-final ending ("...했다.", "...이다.").
     const std::string_view lc = clean_word(nwords() - 1);
     const bool final_ending =
-        lc.size() >= 3 && (lc.substr(lc.size() - 3) == "다" || lc.substr(lc.size() - 3) == "요");
+        lc.size() >= 3 && (syllable_bytes(lc.substr(lc.size() - 3)) == syllable_bytes("다") ||
+                           syllable_bytes(lc.substr(lc.size() - 3)) == syllable_bytes("요"));
     headline_ = !final_ending;
   }
   bool headline_ = false;
