@@ -1126,7 +1126,9 @@ class SentenceReader {
     while (i < s_.end) {
       while (i < s_.end && is_space_byte(text_[i])) ++i;
       if (i >= s_.end) break;
-      Word w;
+      // Filled in place: a Word built aside and copied in was stored and read back in pieces of
+      // different sizes, which stalled the copy.
+      Word& w = words_.emplace_back();
       w.b = i;
       int paren = 0;
       bool dot = false;  // a '.' in the word: only then can it hold an ellipsis
@@ -1180,7 +1182,6 @@ class SentenceReader {
       } else if (ends_chained_clause(t, clean)) {
         ++part;
       }
-      words_.push_back(w);
     }
     // Single-quoted spans: a quote opening at a word start, closing at the next quote.
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
