@@ -759,6 +759,20 @@ namespace {
 
 bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
+// The length (3) of the Hangul syllable at text[i] (what next_code_point() reads there is
+// is_hangul_syllable()), else 0; no other character is decoded.
+std::size_t hangul_syllable_at(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0xEA || c > 0xED || i + 2 >= text.size()) return 0;
+  const auto c1 = static_cast<unsigned char>(text[i + 1]);
+  const auto c2 = static_cast<unsigned char>(text[i + 2]);
+  if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80) return 0;
+  // U+AC00..U+D7A3 is EA B0 80 .. ED 9E A3.
+  const char32_t cp =
+      (char32_t{c} & 0x0F) << 12 | (char32_t{c1} & 0x3F) << 6 | (char32_t{c2} & 0x3F);
+  return is_hangul_syllable(cp) ? 3 : 0;
+}
+
 // The bytes split_words looks at in a word: spaces, parentheses, the dots of an ellipsis and
 // double quotes (counted for speech).
 constexpr std::array<bool, 256> kWordMarks = [] {
@@ -848,6 +862,8 @@ class SentenceReader {
     std::vector<std::uint64_t> cue_in_word;
     std::vector<std::uint8_t> named_words;
     std::vector<std::uint64_t> cue_window;
+    std::vector<std::int8_t> noun_roles;
+    std::vector<int> last_unit_before;
     TailRoles tail_roles;  // role_of_tail, for the whole document
     // RelationExtractor::extract: the (relation, source, target) of the sentence's facts kept.
     std::vector<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> kept_facts;
@@ -871,6 +887,8 @@ class SentenceReader {
         cue_in_word_(scratch.cue_in_word),
         named_words_(scratch.named_words),
         cue_window_(scratch.cue_window),
+        noun_roles_(scratch.noun_roles),
+        last_unit_before_(scratch.last_unit_before),
         tail_roles_(scratch.tail_roles),
         trace_(trace) {
     words_.clear();
@@ -889,6 +907,7 @@ class SentenceReader {
   const std::vector<Found>& read() {
     split_words();
     if (words_.empty()) return found_;
+    noun_roles_.assign(words_.size(), -1);
     if (trace_) explain_ = true;
     build_units();
     add_anaphors();
@@ -930,6 +949,8 @@ class SentenceReader {
   std::vector<std::uint64_t>& cue_in_word_;  // per word, the cue lexicons it holds (bit sets)
   std::vector<std::uint8_t>& named_words_;   // add_anaphors: word -> 1 if a name is in it
   std::vector<std::uint64_t>& cue_window_;   // blocked_by: the cue lexicons in the window
+  std::vector<std::int8_t>& noun_roles_;     // noun_role: word -> Role, or -1 before it is read
+  std::vector<int>& last_unit_before_;       // embed_relative_clauses
   TailRoles& tail_roles_;                    // role_of_tail
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
@@ -1071,6 +1092,14 @@ class SentenceReader {
       if (role != BasicStringIndex<AffixKeyHash<false>>::kAbsent) return static_cast<Role>(role);
     }
     return Role::none;
+  }
+
+  // role_of_noun_word(word_text(w)), read once per word of the sentence: the steps ask it of
+  // the same words again and again.
+  Role noun_role(int w) const {
+    std::int8_t& known = noun_roles_[static_cast<std::size_t>(w)];
+    if (known < 0) known = static_cast<std::int8_t>(role_of_noun_word(word_text(w)));
+    return static_cast<Role>(known);
   }
 
   bool word_has_trigger(int w) const {
@@ -1246,8 +1275,8 @@ class SentenceReader {
     if (limit != std::string::npos && limit >= pos) we = std::min(we, limit);
     std::size_t t = pos;
     while (t < we) {
-      std::size_t len = 0;
-      if (!is_hangul_syllable(next_code_point(text_, t, len))) break;
+      const std::size_t len = hangul_syllable_at(text_, t);
+      if (len == 0) break;
       t += len;
     }
     u.tail = std::string(text_.substr(pos, t - pos));
@@ -1269,7 +1298,7 @@ class SentenceReader {
     u.role = role_of_tail(u.tail, &topic);
     u.np_word = w;
     if (u.role == Role::owner) {
-      u.owner_case = role_of_noun_word(word_text(w));
+      u.owner_case = noun_role(w);
     }
     // Sloppy spacing: "오픈 AI 와 소프트뱅크" puts the particle in a word of its own.
     if (u.tail.empty() && t == we && valid_word(w + 1) && only_particles(clean_word(w + 1)) &&
@@ -1505,8 +1534,8 @@ class SentenceReader {
       }
       if (which) {
         const int ew = word_at(wb + which->text.size() - 1, w);
-        const bool apposition = valid_word(ew + 1) && unit_starts_in_word(ew + 1) &&
-                                role_of_noun_word(word_text(ew)) == Role::none;
+        const bool apposition =
+            valid_word(ew + 1) && unit_starts_in_word(ew + 1) && noun_role(ew) == Role::none;
         if (apposition) {
           for (const Unit& u : units_)
             if (!u.ignored && u.first_word == ew + 1) venture_named_ = u.entities;
@@ -1604,7 +1633,7 @@ class SentenceReader {
       // "미·중 양국 모두에": words restating the names carry the particle.
       int last = w;
       while (valid_word(last + 1) && m_.restating.first_at_start(clean_word(last + 1)) &&
-             role_of_noun_word(word_text(last)) == Role::none)
+             noun_role(last) == Role::none)
         ++last;
       bool topic = false;
       const std::string_view lw = clean_word(last);
@@ -1618,8 +1647,8 @@ class SentenceReader {
       return true;
     }
     if (is_person(u) && valid_word(w + 1) && !unit_starts_in_word(w) &&
-        role_of_noun_word(word_text(w)) == Role::none &&
-        m_.title.first_at_start(clean_word(w + 1)) && word_text(w).find('"') == std::string::npos)
+        noun_role(w) == Role::none && m_.title.first_at_start(clean_word(w + 1)) &&
+        word_text(w).find('"') == std::string::npos)
       ++w;  // "장동혁 국민의힘 대표는": an organisation we do not know, then the title
     if (valid_word(w + 1)) {
       // "바이든 전 대통령을": former / current before a title.
@@ -1633,7 +1662,7 @@ class SentenceReader {
       int last = w;
       const LexiconEntry* last_entry = which;
       while (valid_word(last + 1) && m_.title.first_at_start(clean_word(last + 1), &which) &&
-             role_of_noun_word(word_text(last)) == Role::none) {
+             noun_role(last) == Role::none) {
         ++last;
         last_entry = which;
       }
@@ -1767,7 +1796,7 @@ class SentenceReader {
             if (unit_starts_in_word(ww)) break;
             const std::string_view raw = word_text(ww);
             if (raw.find('"') != std::string_view::npos) break;
-            const Role r = role_of_noun_word(raw);
+            const Role r = noun_role(ww);
             if (word_has_trigger(ww)) {
               u.owns_trigger_word = true;
               if (u.owned_trigger_word < 0) u.owned_trigger_word = ww;
@@ -1788,7 +1817,7 @@ class SentenceReader {
               u.owns_trigger_word = true;
               if (u.owned_trigger_word < 0) u.owned_trigger_word = ww;
             }
-            const Role r = role_of_noun_word(word_text(ww));
+            const Role r = noun_role(ww);
             if (r != Role::none && r != Role::genitive) {
               u.genitive_owner = true;
               u.role = Role::owner;
@@ -1865,7 +1894,7 @@ class SentenceReader {
       u.np_word = w;
     } else {
       for (int k = 1; k <= 3 && valid_word(w + k); ++k) {
-        const Role r = role_of_noun_word(word_text(w + k));
+        const Role r = noun_role(w + k);
         if (r != Role::none) {
           u.role = r;
           u.np_word = w + k;
@@ -2005,20 +2034,31 @@ class SentenceReader {
 
   // ---- relative clauses ------------------------------------------------------------------------
   void embed_relative_clauses() {
+    // For each word, the last unit (in unit order) that is neither ignored nor a modifier and
+    // whose noun phrase ends in an earlier word, or -1: the maximum over the words before it of
+    // the last such unit ending in that word. (This step changes none of what it reads.)
+    std::vector<int>& last_before = last_unit_before_;
+    last_before.assign(words_.size() + 1, -1);
+    for (std::size_t k = 0; k < units_.size(); ++k) {
+      const Unit& u = units_[k];
+      if (u.ignored || u.modifier || u.np_word >= nwords()) continue;  // (no word is after it)
+      int& slot = last_before[static_cast<std::size_t>(u.np_word) + 1];
+      slot = std::max(slot, static_cast<int>(k));
+    }
+    for (std::size_t w = 1; w < last_before.size(); ++w)
+      last_before[w] = std::max(last_before[w], last_before[w - 1]);
     for (int w = 0; w < nwords(); ++w) {
       // The nearest argument before the word, within three words: looked for first, as most
       // words have none and need not be tested for an adnominal ending.
       Unit* arg = nullptr;
-      for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
+      if (const int k = last_before[static_cast<std::size_t>(w)]; k >= 0) {
         Unit& u = units_[static_cast<std::size_t>(k)];
-        if (u.ignored || u.modifier || u.np_word >= w) continue;
-        if (w - u.np_word > 3 || u.speech != words_[w].speech) break;
         const bool topic = u.topic;
-        if ((u.role == Role::subject && !topic) || u.role == Role::object ||
-            u.role == Role::dative || u.role == Role::comitative || u.role == Role::joint ||
-            u.role == Role::about || (u.role == Role::owner && u.owner_case != Role::subject))
+        if (w - u.np_word <= 3 && u.speech == words_[w].speech &&
+            ((u.role == Role::subject && !topic) || u.role == Role::object ||
+             u.role == Role::dative || u.role == Role::comitative || u.role == Role::joint ||
+             u.role == Role::about || (u.role == Role::owner && u.owner_case != Role::subject)))
           arg = &u;
-        break;
       }
       if (!arg || unit_starts_in_word(w)) continue;
       const std::string_view cw = clean_word(w);
@@ -2180,7 +2220,7 @@ class SentenceReader {
       // "...손잡을 것이라는 일부 외신 보도": up to two plain words before the report noun.
       for (int k = w + 1; k <= w + 3 && valid_word(k); ++k) {
         if (m_.report.contains(clean_word(k))) return true;
-        if (role_of_noun_word(word_text(k)) != Role::none) break;
+        if (noun_role(k) != Role::none) break;
       }
       return false;
     }
@@ -2338,9 +2378,9 @@ class SentenceReader {
       for (int w = t.word; w <= t.word + 2 && valid_word(w + 1); ++w) {
         const std::string_view nw = clean_word(w + 1);
         if ((nw.substr(0, 6) == "대해" || nw.substr(0, 6) == "대한") &&
-            role_of_noun_word(word_text(w)) == Role::dative)
+            noun_role(w) == Role::dative)
           return;
-        if (role_of_noun_word(word_text(w)) != Role::none) break;
+        if (noun_role(w) != Role::none) break;
       }
     }
     const int clause = words_[t.word].clause;
@@ -2783,11 +2823,10 @@ class SentenceReader {
   }
 
   bool has_hangul() const {
-    for (std::size_t i = s_.begin; i < s_.end;) {
-      std::size_t len = 0;
-      if (is_hangul_syllable(next_code_point(text_, i, len))) return true;
-      i += len;
-    }
+    // Every byte a syllable can start with begins a character (it is no continuation byte), so
+    // each byte is tried rather than each character decoded.
+    for (std::size_t i = s_.begin; i < s_.end; ++i)
+      if (hangul_syllable_at(text_, i) != 0) return true;
     return false;
   }
 
@@ -3231,7 +3270,7 @@ class SentenceReader {
       for (int i : g)
         for (auto e : units_[static_cast<std::size_t>(i)].entities)
           if (kind_of(e) == Kind::company) companies.push_back(e);
-      if (companies.size() >= 2) d_.last_group = companies;
+      if (companies.size() >= 2) d_.last_group = std::move(companies);
     }
     if (!venture_named_.empty()) d_.venture = venture_named_[0];
     // The last named speaker of quoted speech (interview answers are whole quotes).
@@ -3244,20 +3283,20 @@ class SentenceReader {
           break;
         }
     }
-    // The speaker for the next sentence.
-    std::vector<std::uint32_t> speaker;
+    // The speaker for the next sentence (a usable unit's entities, never empty), if any.
+    const std::vector<std::uint32_t>* speaker = nullptr;
     for (const Unit& u : units_) {
       if (!usable(u) || u.speech || u.embedded) continue;
       if (u.role == Role::subject || u.role == Role::topic || u.role == Role::speaker) {
-        speaker = u.entities;
+        speaker = &u.entities;
         break;
       }
     }
-    if (speaker.empty() && !has_hangul()) {
+    if (!speaker && !has_hangul()) {
       // English: the first name that is not in a prepositional phrase or a possessive.
       for (const Unit& u : units_) {
         if (!usable(u) || u.speech || english_prepositional(u) || english_possessive(u)) continue;
-        speaker = u.entities;
+        speaker = &u.entities;
         break;
       }
     }
@@ -3275,8 +3314,8 @@ class SentenceReader {
     // else a sentence without subject keeps the topic alive
     for (const Found& f : found_) d_.last_target[f.relation] = {f.target, d_.sentence};
     ++d_.sentence;
-    if (!speaker.empty()) {
-      d_.last_speaker = speaker;
+    if (speaker) {
+      d_.last_speaker = *speaker;
     } else if (!starts_with_pronoun_) {
       d_.last_speaker.clear();
     }
