@@ -785,18 +785,27 @@ constexpr std::array<bool, 256> kWordMarks = [] {
 // while they lie inside `text` (a word is a dozen bytes; most of them Hangul).
 std::size_t next_word_mark(std::string_view text, std::size_t i, std::size_t end) {
   using Bytes = unsigned char __attribute__((vector_size(16)));
+  // Every mark is at most '.' (0x2E): the bytes above it (letters, digits, every byte of a
+  // Hangul syllable) are passed over sixteen at a time, and the first byte at or below it is
+  // checked alone (a comma or hyphen is no mark: the search goes on after it).
   while (i < end && i + 16 <= text.size()) {
     Bytes v;
     std::memcpy(&v, text.data() + i, 16);
-    const auto marks =
-        (v == ' ') | (v == '\t') | (v == '\n') | (v == '(') | (v == ')') | (v == '.') | (v == '"');
+    const auto low = v <= static_cast<unsigned char>('.');
     std::uint64_t half[2];
-    std::memcpy(half, &marks, 16);
+    std::memcpy(half, &low, 16);
+    std::size_t at = 16;
     if (half[0] != 0)
-      return std::min(end, i + static_cast<std::size_t>(std::countr_zero(half[0])) / 8);
-    if (half[1] != 0)
-      return std::min(end, i + 8 + static_cast<std::size_t>(std::countr_zero(half[1])) / 8);
-    i += 16;
+      at = static_cast<std::size_t>(std::countr_zero(half[0])) / 8;
+    else if (half[1] != 0)
+      at = 8 + static_cast<std::size_t>(std::countr_zero(half[1])) / 8;
+    if (at == 16) {
+      i += 16;
+      continue;
+    }
+    if (i + at >= end) return end;
+    if (kWordMarks[static_cast<unsigned char>(text[i + at])]) return i + at;
+    i += at + 1;
   }
   while (i < end && !kWordMarks[static_cast<unsigned char>(text[i])]) ++i;
   return std::min(i, end);
