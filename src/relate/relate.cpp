@@ -852,6 +852,11 @@ class SentenceReader {
     std::uint32_t relation, entry;
     std::size_t p;
   };
+  // An occurrence of a trigger entry in the document: bytes [b, e) of the normalised text.
+  struct DocumentTriggerHit {
+    std::size_t b, e;
+    std::uint32_t relation, entry;
+  };
 
   // Tail text -> role | (1 + topic flag set, or 0) << 8.
   using TailRoles = BasicStringIndex<AffixKeyHash<false>>;
@@ -865,7 +870,9 @@ class SentenceReader {
     std::vector<Unit> units;
     std::vector<Trigger> triggers;
     std::vector<Found> found;
-    std::vector<TriggerHit> hits;
+    std::vector<TriggerHit> hits;  // filled by the caller: the sentence's trigger occurrences
+    // Every trigger occurrence in the document, by b (find_document_triggers).
+    std::vector<DocumentTriggerHit> document_hits;
     std::vector<std::pair<std::size_t, int>> used;
     std::vector<std::uint8_t> cue_known;
     std::vector<std::uint64_t> cue_in_word;
@@ -904,13 +911,43 @@ class SentenceReader {
     units_.clear();
     triggers_.clear();
     found_.clear();
-    hits_.clear();
     used_.clear();
     cue_known_.clear();
     cue_in_word_.clear();
   }
 
   const std::vector<Found>& denied() const { return denied_; }
+
+  // Every occurrence of every trigger in `text` (the normalised document), by position: the
+  // triggers match the ASCII-lowercased text, as the automaton folds it as it reads. One scan
+  // of the document, as two halves in step (their table look-ups wait for memory side by side),
+  // gives each sentence's occurrences: those that lie inside it.
+  static void find_document_triggers(const RelationExtractor::Impl& m, std::string_view text,
+                                     std::vector<DocumentTriggerHit>& hits) {
+    hits.clear();
+    const LiteralAutomaton& ac = m.triggers;
+    ac.scan_unordered(text, [&](std::uint32_t k, std::size_t end) {
+      const std::size_t b = end - ac.pattern_length(k);
+      for (const std::uint32_t same : ac.same_as(k)) {
+        const auto& ref = m.trigger_of[same];
+        const std::string& entry = m.relations[ref.relation].triggers[ref.entry].text;
+        if (ref.exact && text.substr(b, entry.size()) != entry) continue;
+        hits.push_back({b, end, ref.relation, ref.entry});
+      }
+    });
+    std::sort(hits.begin(), hits.end(),
+              [](const DocumentTriggerHit& x, const DocumentTriggerHit& y) { return x.b < y.b; });
+  }
+  // The occurrences in `hits` (by b) that lie inside `sentence`, at offsets in it.
+  static void sentence_triggers(const std::vector<DocumentTriggerHit>& hits, Sentence sentence,
+                                std::vector<TriggerHit>& out) {
+    out.clear();
+    auto it =
+        std::lower_bound(hits.begin(), hits.end(), sentence.begin,
+                         [](const DocumentTriggerHit& h, std::size_t pos) { return h.b < pos; });
+    for (; it != hits.end() && it->b < sentence.end; ++it)
+      if (it->e <= sentence.end) out.push_back({it->relation, it->entry, it->b - sentence.begin});
+  }
 
   // The sentence's facts (storage of the Scratch: valid until the next reader is made).
   const std::vector<Found>& read() {
@@ -2094,20 +2131,9 @@ class SentenceReader {
   }
 
   void find_triggers() {
-    const std::string_view sent = text_.substr(s_.begin, s_.end - s_.begin);
-    // The triggers match the ASCII-lowercased sentence: the automaton folds it as it reads.
-    // Every occurrence of every trigger, processed as relation by relation, entry by entry,
-    // left to right: the first trigger of a relation claims its word.
-    const LiteralAutomaton& ac = m_.triggers;
-    ac.scan(sent, [&](std::uint32_t k, std::size_t end) {
-      const std::size_t p = end - ac.pattern_length(k);
-      for (const std::uint32_t same : ac.same_as(k)) {
-        const auto& ref = m_.trigger_of[same];
-        const std::string& text = m_.relations[ref.relation].triggers[ref.entry].text;
-        if (ref.exact && sent.substr(p, text.size()) != text) continue;
-        hits_.push_back({ref.relation, ref.entry, p});
-      }
-    });
+    // hits_: every occurrence of every trigger in the sentence (the caller's, from
+    // find_document_triggers), processed as relation by relation, entry by entry, left to
+    // right: the first trigger of a relation claims its word.
     std::sort(hits_.begin(), hits_.end(), [](const TriggerHit& x, const TriggerHit& y) {
       return std::tie(x.relation, x.entry, x.p) < std::tie(y.relation, y.entry, y.p);
     });
@@ -3343,6 +3369,7 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
   Discourse discourse;
   std::set<std::tuple<std::string, std::string, std::string>> denied;  // relation, source, target
   SentenceReader::Scratch scratch;
+  SentenceReader::find_document_triggers(*impl_, text.text, scratch.document_hits);
   std::size_t mi = 0;
   for (std::size_t si = 0; si < sentences.size(); ++si) {
     const Sentence& s = sentences[si];
@@ -3350,6 +3377,7 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
     scratch.mentions.clear();
     for (std::size_t k = mi; k < mentions.size() && mentions[k].begin < s.end; ++k)
       if (mentions[k].end <= s.end) scratch.mentions.push_back(mentions[k]);
+    SentenceReader::sentence_triggers(scratch.document_hits, s, scratch.hits);
     SentenceReader reader(*impl_, *matcher_, text.text, s, scratch, discourse, trace);
     const auto& found = reader.read();
     for (const auto& f : reader.denied()) {
