@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <bitset>
 #include <cstring>
@@ -484,6 +485,9 @@ struct Unit {
 }  // namespace
 
 struct RelationExtractor::Impl {
+  // Distinct for every extractor compiled in this process: the per-thread Scratch's caches
+  // belong to the extractor that filled them.
+  std::uint64_t id = 0;
   struct Relation {
     std::string name;
     bool symmetric = false;
@@ -594,6 +598,8 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   x->matcher_ = std::move(matcher);
   x->impl_ = std::make_unique<Impl>();
   Impl& m = *x->impl_;
+  static std::atomic<std::uint64_t> next_id{1};
+  m.id = next_id.fetch_add(1, std::memory_order_relaxed);
   m.subject = Impl::lex(rules, "particle.subject");
   m.object = Impl::lex(rules, "particle.object");
   m.dative = Impl::lex(rules, "particle.dative");
@@ -880,7 +886,23 @@ class SentenceReader {
     std::vector<std::uint64_t> cue_window;
     std::vector<std::int8_t> noun_roles;
     std::vector<int> last_unit_before;
-    TailRoles tail_roles;  // role_of_tail, for the whole document
+    // Caches of pure functions of a text, kept from document to document for one extractor
+    // (owner, its Impl::id) and emptied when they grow past kCacheEntries: role_of_tail's
+    // answer for each tail, and cue_row's for each clean word (cue_rows: set_words() words
+    // per entry).
+    static constexpr std::size_t kCacheEntries = std::size_t{1} << 15;
+    std::uint64_t owner = 0;
+    TailRoles tail_roles;
+    StringIndex cue_row_index;
+    std::vector<std::uint64_t> cue_rows;
+    void begin_document(std::uint64_t extractor) {
+      if (owner != extractor || tail_roles.size() > kCacheEntries) tail_roles.clear();
+      if (owner != extractor || cue_row_index.size() > kCacheEntries) {
+        cue_row_index.clear();
+        cue_rows.clear();
+      }
+      owner = extractor;
+    }
     // RelationExtractor::extract: the (relation, source, target) of the sentence's facts kept.
     std::vector<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> kept_facts;
   };
@@ -906,6 +928,8 @@ class SentenceReader {
         noun_roles_(scratch.noun_roles),
         last_unit_before_(scratch.last_unit_before),
         tail_roles_(scratch.tail_roles),
+        cue_row_index_(scratch.cue_row_index),
+        cue_rows_(scratch.cue_rows),
         trace_(trace) {
     words_.clear();
     units_.clear();
@@ -998,6 +1022,8 @@ class SentenceReader {
   std::vector<std::int8_t>& noun_roles_;     // noun_role: word -> Role, or -1 before it is read
   std::vector<int>& last_unit_before_;       // embed_relative_clauses
   TailRoles& tail_roles_;                    // role_of_tail
+  StringIndex& cue_row_index_;               // cue_row: clean word -> its row in cue_rows_
+  std::vector<std::uint64_t>& cue_rows_;
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
   std::vector<std::vector<int>> groups_;
@@ -2191,8 +2217,14 @@ class SentenceReader {
     std::uint64_t* row = cue_in_word_.data() + static_cast<std::size_t>(w) * nsets;
     if (cue_known_[static_cast<std::size_t>(w)] == 0) {
       cue_known_[static_cast<std::size_t>(w)] = 1;
-      // Quotes inside a word ("없다"고) do not hide a cue.
       const std::string_view cw = clean_word(w);
+      // A word seen before (in this or an earlier document) has the same row.
+      if (const std::uint32_t known = cue_row_index_.find(cw); known != StringIndex::kAbsent) {
+        std::copy_n(cue_rows_.data() + static_cast<std::size_t>(known) * nsets, nsets, row);
+        return row;
+      }
+      const auto seen = static_cast<std::uint32_t>(cue_row_index_.size());
+      // Quotes inside a word ("없다"고) do not hide a cue.
       auto is_quote = [](char c) { return c == '"' || c == '\''; };
       if (std::none_of(cw.begin(), cw.end(), is_quote)) {
         m_.cue_words.find(cw, row);
@@ -2202,6 +2234,8 @@ class SentenceReader {
           if (!is_quote(c)) bare.push_back(c);
         m_.cue_words.find(bare, row);
       }
+      cue_row_index_.insert(cw, seen);
+      cue_rows_.insert(cue_rows_.end(), row, row + nsets);
     }
     return row;
   }
@@ -3368,7 +3402,10 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
   std::vector<Fact> facts;
   Discourse discourse;
   std::set<std::tuple<std::string, std::string, std::string>> denied;  // relation, source, target
-  SentenceReader::Scratch scratch;
+  // This thread's Scratch, kept from document to document: its buffers keep their capacity
+  // and its caches their entries (for this extractor).
+  thread_local SentenceReader::Scratch scratch;
+  scratch.begin_document(impl_->id);
   SentenceReader::find_document_triggers(*impl_, text.text, scratch.document_hits);
   std::size_t mi = 0;
   for (std::size_t si = 0; si < sentences.size(); ++si) {
