@@ -411,6 +411,21 @@ constexpr std::array<bool, 256> kPunct = [] {
 }();
 bool is_punct(char c) { return kPunct[static_cast<unsigned char>(c)]; }
 
+// Text comparisons done in place, byte by byte: the steps make them for nearly every word,
+// and std::string_view's operators went through an out-of-line compare() and memcmp.
+constexpr bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < b.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+constexpr bool starts_with_text(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && same_text(s.substr(0, prefix.size()), prefix);
+}
+constexpr bool ends_with_text(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && same_text(s.substr(s.size() - suffix.size()), suffix);
+}
+
 // The first three bytes of `three` (a Hangul syllable) as one number, for a switch.
 constexpr std::uint32_t syllable_bytes(std::string_view three) {
   return static_cast<std::uint32_t>(static_cast<unsigned char>(three[0])) << 16 |
@@ -1117,14 +1132,14 @@ class SentenceReader {
     if (!pieces->empty() && has(m_.location, pieces->front())) return Role::location;
     Role subject_seen = Role::none;
     for (std::string_view p : *pieces) {
-      if (p == "에서" || p == "서") return Role::locative;
+      if (same_text(p, "에서") || same_text(p, "서")) return Role::locative;
       if (has(m_.object, p)) return Role::object;
       if (has(m_.dative, p)) return Role::dative;
       if (has(m_.comitative, p)) return Role::comitative;
       if (has(m_.genitive, p)) return Role::genitive;
       if (has(m_.subject, p)) {
         subject_seen = Role::subject;
-        sets_topic = p != "이" && p != "가" && p != "께서" ? 1 : 0;
+        sets_topic = !same_text(p, "이") && !same_text(p, "가") && !same_text(p, "께서") ? 1 : 0;
       }
     }
     return subject_seen;
@@ -1498,7 +1513,7 @@ class SentenceReader {
       // Of the readings below, the others need quoted speech, a group or venture anaphor at wb,
       // or 이를.
       if (!may_surname && !words_[w].speech && !m_.anaphor.may_prefix(from_wb) &&
-          !m_.venture.may_prefix(from_wb) && cw != "이를")
+          !m_.venture.may_prefix(from_wb) && !same_text(cw, "이를"))
         continue;
       // "이 대통령은", "카니 총리를": a surname and a title name the person last mentioned.
       // (The surname is looked up first: few words are one, and its look-up is cheaper.)
@@ -1547,8 +1562,8 @@ class SentenceReader {
             u.e = wb + len;
             int ew = w;
             if (cw == std::string_view("우리") && valid_word(w + 1) &&
-                (clean_word(w + 1).substr(0, 6) == "회사" ||
-                 clean_word(w + 1).substr(0, 6) == "기업")) {
+                (starts_with_text(clean_word(w + 1), "회사") ||
+                 starts_with_text(clean_word(w + 1), "기업"))) {
               ew = w + 1;  // "우리 회사를"
               u.e = words_[w + 1].b + 6;
             }
@@ -1630,7 +1645,7 @@ class SentenceReader {
       }
       // "이를 통해": through the object named before in this sentence.
       if (clean_word(w) == "이를" && valid_word(w + 1) &&
-          clean_word(w + 1).substr(0, 6) == "통해") {
+          starts_with_text(clean_word(w + 1), "통해")) {
         for (auto it = units_.rbegin(); it != units_.rend(); ++it) {
           if (it->b < words_[w].b && it->role == Role::object && !it->ignored) {
             Unit u;
@@ -1668,11 +1683,12 @@ class SentenceReader {
     if (words_[w].ends_clause) return false;
     if (word_has_trigger(w)) return false;
     const std::string_view cw = clean_word(w);
-    if (cw == "및" || cw == "그리고" || cw == "and" || cw == "&" || cw == "또는") return false;
+    if (same_text(cw, "및") || same_text(cw, "그리고") || same_text(cw, "and") ||
+        same_text(cw, "&") || same_text(cw, "또는"))
+      return false;
     if (is_adnominal_word(cw)) return false;
     const Role r = role_of_noun_word(cw);
-    return r == Role::none || r == Role::genitive ||
-           (cw.size() >= 3 && cw.substr(cw.size() - 3) == "인");
+    return r == Role::none || r == Role::genitive || (cw.size() >= 3 && ends_with_text(cw, "인"));
   }
 
   int next_unit(std::size_t i) const {
@@ -1725,7 +1741,8 @@ class SentenceReader {
     if (valid_word(w + 1)) {
       // "바이든 전 대통령을": former / current before a title.
       const std::string_view pre = clean_word(w);
-      if ((pre == "전" || pre == "현" || pre == "前" || pre == "現" || pre == "전임") &&
+      if ((same_text(pre, "전") || same_text(pre, "현") || same_text(pre, "前") ||
+           same_text(pre, "現") || same_text(pre, "전임")) &&
           m_.title.first_at_start(clean_word(w + 1)))
         ++w;
     }
@@ -1853,7 +1870,7 @@ class SentenceReader {
       }
       if (u.role == Role::none &&
           (ends_with_etc(u.tail) ||
-           (valid_word(u.np_word + 1) && clean_word(u.np_word + 1).substr(0, 3) == "등")))
+           (valid_word(u.np_word + 1) && starts_with_text(clean_word(u.np_word + 1), "등"))))
         continue;  // "A, B 등 주요 기업들이": the list's role comes later
       if (u.role == Role::none) {
         if (attach_noun_words(u) && u.role != Role::genitive) continue;
@@ -1907,7 +1924,7 @@ class SentenceReader {
       const int w = u.np_word + 1;
       if (!valid_word(w)) continue;
       const std::string_view nw = clean_word(w);
-      auto starts = [&](std::string_view p) { return nw.substr(0, p.size()) == p; };
+      auto starts = [&](std::string_view p) { return starts_with_text(nw, p); };
       if (m_.exclude.contains(nw) && (u.role == Role::none || u.role == Role::dative)) {
         u.ignored = true;
       } else if ((u.role == Role::dative || u.owner_case == Role::dative) &&
@@ -1949,7 +1966,7 @@ class SentenceReader {
 
   // Role of the words after a list's last member: "등은", "등 주요 기업들이".
   static bool ends_with_etc(std::string_view tail) {
-    return tail.size() >= 3 && tail.substr(tail.size() - 3) == "등";
+    return tail.size() >= 3 && ends_with_text(tail, "등");
   }
 
   void role_after_etc(Unit& u) {
@@ -1958,7 +1975,7 @@ class SentenceReader {
     if (ends_with_etc(u.tail)) w = u.np_word;  // "Arm 등 주요 기업들이": 등 already read
     if (!valid_word(w)) return;
     const std::string_view cw = clean_word(w);
-    if (cw.substr(0, 3) != "등" && !(w == u.np_word && ends_with_etc(u.tail))) return;
+    if (!starts_with_text(cw, "등") && !(w == u.np_word && ends_with_etc(u.tail))) return;
     bool topic = false;
     const std::string_view rest = cw.substr(3);
     if (!rest.empty()) {
@@ -2053,8 +2070,10 @@ class SentenceReader {
         if (u.role == Role::comitative && vstart == u.np_word + 1) link = true;
         if (valid_word(u.np_word + 1) && vstart == u.np_word + 2) {
           const std::string_view nw = clean_word(u.np_word + 1);
-          if (nw == "및" || nw == "그리고" || nw == "and" || nw == "&") link = true;
-          if (u.role == Role::object && nw.substr(0, 6) == "비롯") link = true;
+          if (same_text(nw, "및") || same_text(nw, "그리고") || same_text(nw, "and") ||
+              same_text(nw, "&"))
+            link = true;
+          if (u.role == Role::object && starts_with_text(nw, "비롯")) link = true;
         }
         if (u.role == Role::none && !u.list_mark && vstart == u.np_word + 1 &&
             valid_word(u.np_word) && clean_word(u.np_word) != word_text(u.np_word) &&
@@ -2283,9 +2302,7 @@ class SentenceReader {
     for (int w = t.word; w < std::min(nwords() - 1, t.word + 8); ++w) {
       if (words_[w].clause != words_[t.word].clause) break;
       const std::string_view cw = clean_word(w);
-      if (cw.size() < 6 ||
-          (cw.substr(cw.size() - 6) != "다는" && cw.substr(cw.size() - 6) != "라는"))
-        continue;
+      if (cw.size() < 6 || (!ends_with_text(cw, "다는") && !ends_with_text(cw, "라는"))) continue;
       // "...손잡을 것이라는 일부 외신 보도": up to two plain words before the report noun.
       for (int k = w + 1; k <= w + 3 && valid_word(k); ++k) {
         if (m_.report.contains(clean_word(k))) return true;
@@ -2416,7 +2433,8 @@ class SentenceReader {
     const auto& rel = m_.relations[t.relation];
     const WordLexicon* by = blocked_by(t);
     // A denied or failed deal is remembered, so the same deal is dropped from the whole document.
-    const bool denial = by && (by->name == "cue.denial" || by->name == "cue.failure");
+    const bool denial =
+        by && (same_text(by->name, "cue.denial") || same_text(by->name, "cue.failure"));
     const bool reported = !by && !rel.speaker_is_source && only_reported(t);
     if (explain_) {
       std::string note = "trigger ";
@@ -2446,7 +2464,7 @@ class SentenceReader {
       // "...투자 계획에 대해 회의적": an event that is only the topic of another statement.
       for (int w = t.word; w <= t.word + 2 && valid_word(w + 1); ++w) {
         const std::string_view nw = clean_word(w + 1);
-        if ((nw.substr(0, 6) == "대해" || nw.substr(0, 6) == "대한") &&
+        if ((starts_with_text(nw, "대해") || starts_with_text(nw, "대한")) &&
             noun_role(w) == Role::dative)
           return;
         if (noun_role(w) != Role::none) break;
@@ -2556,8 +2574,7 @@ class SentenceReader {
     // "지분은 소프트뱅크가 40%를 갖고 ...": the trigger noun is the topic; subjects follow.
     const std::string_view tw = clean_word(t.word);
     const bool topic_trigger =
-        t.word <= 1 && tw.size() > 3 &&
-        (tw.substr(tw.size() - 3) == "은" || tw.substr(tw.size() - 3) == "는");
+        t.word <= 1 && tw.size() > 3 && (ends_with_text(tw, "은") || ends_with_text(tw, "는"));
     if (topic_trigger) {
       for (std::size_t i = 0; i < units_.size(); ++i) {
         const Unit& u = units_[i];
@@ -2695,7 +2712,7 @@ class SentenceReader {
       for (int w = units_[static_cast<std::size_t>(src)].np_word + 1; w <= t.word; ++w) {
         const std::string_view cw = clean_word(w);
         for (std::string_view q : {"다고", "라고", "냐고", "자고"})
-          if (cw.size() >= q.size() && cw.substr(cw.size() - q.size()) == q) quotative = true;
+          if (ends_with_text(cw, q)) quotative = true;
       }
       if (quotative) {
         for (int k = src - 1; k >= 0; --k) {
@@ -3037,7 +3054,8 @@ class SentenceReader {
         current = open_aside = ++next;
         if (antecedent >= 0) c.about[current] = antecedent;
       } else if (open_aside < 0 && prev_comma && valid_word(w + 1) &&
-                 (lw == "in" || lw == "of" || lw == "with" || lw == "to") &&
+                 (same_text(lw, "in") || same_text(lw, "of") || same_text(lw, "with") ||
+                  same_text(lw, "to")) &&
                  relatives.contains(lower_word(w + 1))) {
         // "G42, in which Microsoft already holds a stake": the clause has its own subject.
         const int antecedent = unit_ending_in_word(w - 1);
@@ -3080,7 +3098,7 @@ class SentenceReader {
     int w = first_word_of(u) - 1;
     while (w >= 0) {
       const std::string& lw = lower_word(w);
-      if (lw != "the" && lw != "a" && lw != "an") return lw;
+      if (!same_text(lw, "the") && !same_text(lw, "a") && !same_text(lw, "an")) return lw;
       --w;
     }
     return "";
@@ -3121,7 +3139,8 @@ class SentenceReader {
       if (english_possessive(x) || english_possessive(y)) return false;
       for (int w = x.word + 1; w < first_word_of(y); ++w) {
         const std::string& lw = lower_word(w);
-        if (lw != "and" && lw != "&" && lw != "or" && !lw.empty()) return false;
+        if (!same_text(lw, "and") && !same_text(lw, "&") && !same_text(lw, "or") && !lw.empty())
+          return false;
       }
       const std::string_view between = text_.substr(x.e, y.b - x.e);
       return between.find(',') != std::string_view::npos || first_word_of(y) > x.word;
@@ -3156,7 +3175,7 @@ class SentenceReader {
       if (c.id[static_cast<std::size_t>(w)] != cl) continue;
       const std::string& lw = lower_word(w);
       if (cues.contains(lw)) return true;
-      if (lw.size() > 3 && lw.substr(lw.size() - 3) == "n't") return true;
+      if (lw.size() > 3 && ends_with_text(lw, "n't")) return true;
     }
     return false;
   }
@@ -3211,7 +3230,9 @@ class SentenceReader {
       for (int w = 0; w < t.word; ++w)
         if (c.id[static_cast<std::size_t>(w)] == cl) {
           const std::string& lw = lower_word(w);
-          if (lw == "he" || lw == "she" || lw == "they" || lw == "it") pronoun = true;
+          if (same_text(lw, "he") || same_text(lw, "she") || same_text(lw, "they") ||
+              same_text(lw, "it"))
+            pronoun = true;
         }
       if (pronoun) {
         for (std::size_t i = 0; i < units_.size(); ++i) {
@@ -3248,7 +3269,9 @@ class SentenceReader {
       const Unit& u = units_[i];
       if (u.ignored || !in_clause(u) || u.speech != words_[t.word].speech || u.b < t.e) continue;
       const std::string prep = english_word_before(u);
-      const bool preferred = relation.symmetric ? prep == "with" : (prep == "in" || prep == "into");
+      const bool preferred = relation.symmetric
+                                 ? same_text(prep, "with")
+                                 : (same_text(prep, "in") || same_text(prep, "into"));
       if (preferred && !hyphen_compound(u)) targets = english_list(static_cast<int>(i), c);
     }
     for (std::size_t i = 0; i < units_.size() && targets.empty() && !needs_preposition; ++i) {
@@ -3259,7 +3282,8 @@ class SentenceReader {
         // "mocked the raise on X": criticism falls on an object, or on what follows "of",
         // "about", "over", "against", "at".
         const std::string prep = english_word_before(u);
-        if (prep != "of" && prep != "about" && prep != "over" && prep != "against" && prep != "at")
+        if (!same_text(prep, "of") && !same_text(prep, "about") && !same_text(prep, "over") &&
+            !same_text(prep, "against") && !same_text(prep, "at"))
           continue;
       }
       if (u.b < t.b && english_possessive(u) && first_word_of(u) >= t.word - 3) {
