@@ -284,7 +284,7 @@ struct WordLexicon {
         h = AffixHash::mix(h, word[i]);
         if (next < lengths.size() && lengths[next] == i + 1) {
           ++next;
-          if (const std::uint32_t k = starts.find(h, word.substr(0, i + 1)); k != kNone)
+          if (const std::uint32_t k = starts.find(h, {word.data(), i + 1}); k != kNone)
             consider(k, 0);
         }
       }
@@ -302,7 +302,8 @@ struct WordLexicon {
         if (next < lengths.size() && lengths[next] == j) {
           ++next;
           const std::size_t p = word.size() - j;
-          if (const std::uint32_t k = ends.find(h, word.substr(p)); k != kNone) consider(k, p);
+          if (const std::uint32_t k = ends.find(h, {word.data() + p, j}); k != kNone)
+            consider(k, p);
         }
       }
     }
@@ -420,10 +421,11 @@ constexpr bool same_text(std::string_view a, std::string_view b) {
   return true;
 }
 constexpr bool starts_with_text(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && same_text(s.substr(0, prefix.size()), prefix);
+  return s.size() >= prefix.size() && same_text({s.data(), prefix.size()}, prefix);
 }
 constexpr bool ends_with_text(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && same_text(s.substr(s.size() - suffix.size()), suffix);
+  return s.size() >= suffix.size() &&
+         same_text({s.data() + s.size() - suffix.size(), suffix.size()}, suffix);
 }
 
 // The first three bytes of `three` (a Hangul syllable) as one number, for a switch.
@@ -431,6 +433,10 @@ constexpr std::uint32_t syllable_bytes(std::string_view three) {
   return static_cast<std::uint32_t>(static_cast<unsigned char>(three[0])) << 16 |
          static_cast<std::uint32_t>(static_cast<unsigned char>(three[1])) << 8 |
          static_cast<unsigned char>(three[2]);
+}
+// syllable_bytes() of the last three bytes of `word` (at least three bytes long).
+constexpr std::uint32_t last_syllable_bytes(std::string_view word) {
+  return syllable_bytes({word.data() + word.size() - 3, 3});
 }
 
 std::string_view strip_punct(std::string_view w) {
@@ -561,6 +567,9 @@ struct RelationExtractor::Impl {
   // The last three bytes of every case ending (WordLexicon::key_at): role_of_noun_word looks up
   // only endings of 3, 6 or 9 bytes, so a word whose last three bytes end none has none.
   std::bitset<65536> case_ending_last;
+  // The first three bytes (key_at) of every case ending of 3, 6 and 9 bytes, by length / 3 - 1:
+  // a word's last 9 or 6 bytes are looked up only when they start like such an ending.
+  std::array<std::bitset<65536>, 3> case_ending_first;
   // Korean surnames (and single name parts) of people: "이" for 이재명, "카니" for 마크 카니;
   // with a title after them ("이 대통령", "카니 총리") they name the person last mentioned.
   // Hashed: add_anaphors looks up nearly every word of a sentence.
@@ -644,6 +653,8 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
     m.case_endings.insert(text, static_cast<std::uint32_t>(role));
     if (text.size() >= WordLexicon::kKeyBytes)
       m.case_ending_last.set(WordLexicon::key_at(text, text.size() - WordLexicon::kKeyBytes));
+    if (text.size() == 3 || text.size() == 6 || text.size() == 9)
+      m.case_ending_first[text.size() / 3 - 1].set(WordLexicon::key_at(text, 0));
   };
   add_ending("에서", Role::locative);
   for (const auto& [lex, role] : {std::pair{&m.object, Role::object},
@@ -1174,8 +1185,10 @@ class SentenceReader {
         !m_.case_ending_last[WordLexicon::key_at(word, word.size() - WordLexicon::kKeyBytes)])
       return Role::none;
     for (std::size_t len : {9u, 6u, 3u}) {  // 3, 2, 1 Hangul syllables
-      if (word.size() <= len) continue;
-      const std::uint32_t role = m_.case_endings.find(word.substr(word.size() - len));
+      if (word.size() <= len ||
+          !m_.case_ending_first[len / 3 - 1][WordLexicon::key_at(word, word.size() - len)])
+        continue;
+      const std::uint32_t role = m_.case_endings.find({word.data() + word.size() - len, len});
       if (role != BasicStringIndex<AffixKeyHash<false>>::kAbsent) return static_cast<Role>(role);
     }
     return Role::none;
@@ -1217,7 +1230,7 @@ class SentenceReader {
     // The endings by their last syllable (nearly every word ends in another): "지만", "으나",
     // "는데" after any word; "고", "며", "면서", "해", "서" after a word with a comma ("면서"
     // ends in "서", which the word, longer than one syllable, ends in too).
-    switch (syllable_bytes(w.substr(w.size() - 3))) {
+    switch (last_syllable_bytes(w)) {
       case syllable_bytes("만"):
         return ends("지만");
       case syllable_bytes("나"):
@@ -1322,9 +1335,8 @@ class SentenceReader {
       ++lead_tags_;
     // A headline or caption: no sentence-final ending ("...했다.", "...이다.").
     const std::string_view lc = clean_word(nwords() - 1);
-    const bool final_ending =
-        lc.size() >= 3 && (syllable_bytes(lc.substr(lc.size() - 3)) == syllable_bytes("다") ||
-                           syllable_bytes(lc.substr(lc.size() - 3)) == syllable_bytes("요"));
+    const bool final_ending = lc.size() >= 3 && (last_syllable_bytes(lc) == syllable_bytes("다") ||
+                                                 last_syllable_bytes(lc) == syllable_bytes("요"));
     headline_ = !final_ending;
   }
   bool headline_ = false;
