@@ -562,6 +562,10 @@ std::optional<ThawedRules> thaw_rule_image(std::string_view image, const RuleIma
     why = "another format version";
     return std::nullopt;
   }
+  if (field(56, std::uint64_t{}) != 0) {
+    why = "bad header";
+    return std::nullopt;
+  }
   if (field(12, std::uint32_t{}) != kByteOrderMark) {
     why = "another byte order";
     return std::nullopt;
