@@ -1,6 +1,7 @@
 // Tests of src/normalise: NFKC, the typographic folds, UTF-8 repair and the offset map.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -238,6 +239,53 @@ TEST_CASE("normalise: the UTF-8 helpers it builds on (unicode/utf8.h)") {
   append_utf8(out, U'한');
   append_utf8(out, U'\U0001F600');
   CHECK(out == "A\u00E9한\U0001F600");
+}
+
+TEST_CASE("normalise: count_invalid_utf8 on long mixed text agrees with decoding") {
+  // Texts of a few hundred bytes, mostly Hangul (three-byte characters led by EA..ED) and
+  // spaces, so the 64-byte blocks of the fast path are used, with a piece that is invalid or
+  // not a three-byte character at every offset across a block boundary.
+  const std::vector<std::string> background = {
+      "한", "국", "은", " ",  "a",
+      "삼", "힣", "가", "\n", std::string(40, 'x')};  // an all-ASCII block
+  const std::vector<std::string> pieces = {
+      "\xFF",         "\xED\xA0\x80", "\xED\x9F\xBF", "\xE0\xA0\x80",     "\xC2\xB7",
+      "\x80",         "\xEA\xB0",     "\xEA\x30\x80", "\xF0\x9F\x98\x80", "\xED",
+      "\xEF\xBF\xBF", "\xEA",         "\xBF\xBF",     "\xE1\x80\x80"};
+  std::mt19937 random(5);
+  auto decoded_bad = [](std::string_view text) {
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < text.size();) {
+      char32_t cp = 0;
+      i += decode_utf8(text, i, cp);
+      bad += cp == kInvalidCodePoint;
+    }
+    return bad;
+  };
+  // A character cut short at every offset of a block, then plain ASCII to the end.
+  std::string hangul;
+  for (int k = 0; k < 20; ++k) hangul += "한";
+  for (const std::string cut : {"\xEA", "\xEA\xB0", "\xED\x95"}) {
+    for (std::size_t pad = 0; pad < 70; ++pad) {
+      const std::string text = std::string(pad, 'a') + hangul + cut + std::string(130, 'x');
+      CAPTURE(pad);
+      REQUIRE(count_invalid_utf8(text) == decoded_bad(text));
+    }
+  }
+  for (int round = 0; round < 6000; ++round) {
+    std::string text;
+    const std::size_t length = 60 + random() % 300;
+    while (text.size() < length) text += background[random() % background.size()];
+    const std::size_t at = random() % (text.size() + 1);
+    const std::size_t count = random() % 3;  // 0: only valid text, cut anywhere
+    for (std::size_t k = 0; k < count; ++k)
+      text.insert(std::min(text.size(), at + 7 * k), pieces[random() % pieces.size()]);
+    if (count == 0) text.resize(random() % (text.size() + 1));  // may cut a character
+    CAPTURE(text);
+    const std::size_t bad = decoded_bad(text);
+    REQUIRE(count_invalid_utf8(text) == bad);
+    REQUIRE(is_valid_utf8(text) == (bad == 0));
+  }
 }
 
 TEST_CASE("normalise: is_valid_utf8 and count_invalid_utf8 agree with decoding at every offset") {
