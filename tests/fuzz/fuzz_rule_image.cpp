@@ -17,7 +17,8 @@ namespace {
 
 const char kText[] =
     "Jensen Huang said OpenAI and 오픈 AI will work with 삼성과 삼성전자. Later Huang spoke. "
-    "US exports, 트럼프 and Trump.\n한미일 정상은 미·중 갈등 속에 대미 투자를 늘렸다. 미래의 기아는 "
+    "US exports, 트럼프 and Trump.\n한미일 정상은 미·중 갈등 속에 대미 투자를 늘렸다. 미래의 "
+    "기아는 "
     "한·일 관계, 미 대선.\n중, 보복 관세. 삼성산 반도체와 기아측 입장. Smith-Jones Dr. A.B. Cole";
 
 }  // namespace
