@@ -330,7 +330,8 @@ std::optional<LiteralAutomaton> LiteralAutomaton::thaw(Frozen&& f, std::string& 
   {
     std::vector<std::uint8_t> listed(a.patterns_, 0);
     for (std::size_t g = 0; g + 1 < f.group_begin.size(); ++g) {
-      if (f.group_begin[g] > f.group_begin[g + 1]) return fail("automaton: bad groups");
+      if (f.group_begin[g] > f.group_begin[g + 1] || f.group_begin[g + 1] > f.patterns)
+        return fail("automaton: bad groups");
       for (std::uint32_t k = f.group_begin[g]; k < f.group_begin[g + 1]; ++k) {
         const std::uint32_t p = f.group_members[k];
         if (p >= a.patterns_ || listed[p] || f.group[p] != g)

@@ -310,8 +310,14 @@ TEST_CASE("literal automaton: the frozen form rebuilds the same automaton") {
     CHECK(fa.fail == fb.fail);
     CHECK(fa.edge_target == fb.edge_target);
     CHECK(fa.output_state == fb.output_state);
-    // A failure link that is not shallower, or a pattern longer than its state is deep.
+    // Group bounds past the patterns (the members would be read out of bounds), a failure link
+    // that is not shallower, a pattern longer than its state is deep.
     LiteralAutomaton::Frozen bad = a.freeze();
+    bad.group_begin.insert(bad.group_begin.begin() + 1,
+                           static_cast<std::uint32_t>(bad.patterns + 9));
+    CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+    CHECK(why == "automaton: bad groups");
+    bad = a.freeze();
     bad.fail[1] = 2;
     CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
     bad = a.freeze();
