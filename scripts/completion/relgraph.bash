@@ -6,7 +6,7 @@
 _relgraph_options() {
   local output="--json --jsonl --tsv"
   case "$1" in
-    build) echo "-o --output -f --format -r --rules --no-default-rules -i --input-format --field --include --exclude -j --jobs --partial --update --explain -q --quiet -v --verbose -h --help" ;;
+    build) echo "-o --output -f --format -r --rules --no-default-rules --no-rules-cache -i --input-format --field --include --exclude -j --jobs --partial --update --explain -q --quiet -v --verbose -h --help" ;;
     rules) echo "--no-default-rules -q --quiet -h --help" ;;
     stats) echo "--top -h --help $output" ;;
     neighbors) echo "-r --relation --direction --depth --evidence -h --help $output" ;;

@@ -20,6 +20,7 @@
 
 #include "cli/cli.h"
 #include "cli/progress.h"
+#include "cli/rules_cache.h"
 #include "graph/graph_builder.h"
 #include "graph/knowledge_graph.h"
 #include "load/graph_loader.h"
@@ -148,6 +149,9 @@ int cmd_build(int argc, char** argv) {
       "r,rules", "rule file or folder, added to the starter pack (repeatable)",
       cxxopts::value<std::vector<std::string>>())(
       "no-default-rules", "do not load the starter pack compiled into relgraph")(
+      "no-rules-cache",
+      "neither read nor write the compiled rule cache (used for rule sets of 1 MiB or more; "
+      "see RELGRAPH_CACHE_DIR)")(
       "i,input-format",
       "auto (by extension: .jsonl/.ndjson JSON Lines, .html/.htm HTML, else text; stdin "
       "text), text, jsonl or html",
@@ -213,7 +217,9 @@ int cmd_build(int argc, char** argv) {
   Diagnostics diags;
   std::vector<std::string> rule_paths;
   if (args.count("rules")) rule_paths = args["rules"].as<std::vector<std::string>>();
-  RuleSet rules = load_all_rules(rule_paths, !args.count("no-default-rules"), diags);
+  CompiledRules compiled = load_compiled_rules(rule_paths, !args.count("no-default-rules"),
+                                               !args.count("no-rules-cache"), diags);
+  RuleSet& rules = compiled.rules;
   if (diags.has_errors()) {
     print_diagnostics(diags);
     std::cerr << "relgraph: " << diags.error_count()
@@ -221,6 +227,11 @@ int cmd_build(int argc, char** argv) {
     return kRuleErrors;
   }
   if (!quiet) print_diagnostics(diags);
+  if (!quiet)
+    for (const std::string& problem : compiled.problems)
+      std::cerr << "relgraph: note: " << problem << "\n";
+  if (verbose)
+    for (const std::string& done : compiled.done) std::cerr << "relgraph: note: " << done << "\n";
   const bool explain = args.count("explain") > 0;
 
   ProgressLine progress(!quiet && ProgressLine::stderr_is_terminal());
@@ -255,7 +266,7 @@ int cmd_build(int argc, char** argv) {
 
   // One after the other: the builder's copy of the entities reuses the memory of the compile's
   // temporaries (made beside it, the pair peaked 40 MB higher with 100k entities, to save 30 ms).
-  const Extractor extractor(rules);
+  const Extractor extractor(rules, std::move(compiled.matcher));
   // The builder takes the entities' strings (moved, not copied: the rules are done with).
   GraphBuilder builder(std::move(rules), spill);
   // What is left of the rules' memory (about 50 MB for 100k entities) goes to the graph.

@@ -272,4 +272,207 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
   for (Edge& e : edges_) e.to = flagged[e.to];
 }
 
+LiteralAutomaton::Frozen LiteralAutomaton::freeze() const {
+  Frozen f;
+  f.patterns = patterns_;
+  f.max_length = max_length_;
+  f.lengths = lengths_;
+  f.group = group_;
+  f.group_begin = group_begin_;
+  f.group_members = group_members_;
+  f.text_class.assign(std::begin(text_class_), std::end(text_class_));
+  f.classes = classes_;
+  f.skip_class = skip_class_;
+  f.dense_state = dense_state_;
+  const std::size_t n = nodes_.size();
+  f.fail.resize(n);
+  f.count.resize(n);
+  f.first_class.resize(n);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    const Node& node = nodes_[v];
+    f.fail[v] = state_of(node.fail);
+    f.count[v] = node.count;
+    f.first_class[v] = node.cls;
+    if (outputs_[v].pattern >= 0) {
+      f.output_state.push_back(v);
+      f.output_pattern.push_back(static_cast<std::uint32_t>(outputs_[v].pattern));
+    }
+  }
+  f.edge_class.reserve(edges_.size());
+  f.edge_target.reserve(edges_.size());
+  for (const Edge& e : edges_) {
+    f.edge_class.push_back(e.cls);
+    f.edge_target.push_back(state_of(e.to & kStateMask));
+  }
+  return f;
+}
+
+std::optional<LiteralAutomaton> LiteralAutomaton::thaw(Frozen&& f, std::string& why) {
+  auto fail = [&](const char* problem) {
+    why = problem;
+    return std::nullopt;
+  };
+  LiteralAutomaton a;
+  const std::size_t n = f.fail.size();
+  if (n == 0 || n > kStateMask || f.count.size() != n || f.first_class.size() != n)
+    return fail("automaton: bad state tables");
+  if (f.patterns > kStateMask || f.lengths.size() != f.patterns || f.group.size() != f.patterns ||
+      f.group_members.size() != f.patterns)
+    return fail("automaton: bad pattern tables");
+  a.patterns_ = static_cast<std::size_t>(f.patterns);
+  std::size_t longest = 0;
+  for (const std::uint32_t length : f.lengths) longest = std::max<std::size_t>(longest, length);
+  if (longest != f.max_length) return fail("automaton: bad maximum length");
+  a.max_length_ = longest;
+  // Groups: CSR over the patterns, each pattern once, in the group `group` names.
+  if (f.group_begin.empty() || f.group_begin.front() != 0 || f.group_begin.back() != f.patterns)
+    return fail("automaton: bad groups");
+  {
+    std::vector<std::uint8_t> listed(a.patterns_, 0);
+    for (std::size_t g = 0; g + 1 < f.group_begin.size(); ++g) {
+      if (f.group_begin[g] > f.group_begin[g + 1] || f.group_begin[g + 1] > f.patterns)
+        return fail("automaton: bad groups");
+      for (std::uint32_t k = f.group_begin[g]; k < f.group_begin[g + 1]; ++k) {
+        const std::uint32_t p = f.group_members[k];
+        if (p >= a.patterns_ || listed[p] || f.group[p] != g)
+          return fail("automaton: bad group members");
+        listed[p] = 1;
+      }
+    }
+  }
+  // Byte classes and dense rows.
+  if (f.classes == 0 || f.classes > 258 || f.text_class.size() != 256 ||
+      (f.skip_class != ~std::uint32_t{0} && f.skip_class != f.classes - 1))
+    return fail("automaton: bad byte classes");
+  for (std::size_t b = 0; b < 256; ++b) {
+    if (f.text_class[b] >= f.classes) return fail("automaton: bad byte classes");
+    a.text_class_[b] = f.text_class[b];
+  }
+  a.classes_ = f.classes;
+  a.skip_class_ = f.skip_class;
+  const std::size_t rows = f.dense_state.size();
+  if (rows == 0 || rows > n || std::uint64_t{rows} * f.classes + n > kStateMask ||
+      f.dense_state[0] != 0)
+    return fail("automaton: bad dense rows");
+  constexpr std::uint32_t kNoRow = ~std::uint32_t{0};
+  std::vector<std::uint32_t> row_of(n, kNoRow);
+  for (std::uint32_t r = 0; r < rows; ++r) {
+    const std::uint32_t s = f.dense_state[r];
+    if (s >= n || row_of[s] != kNoRow) return fail("automaton: bad dense states");
+    row_of[s] = r;
+  }
+  // The trie: a state's first child is the next state, its other children later states, each
+  // state but the root the child of exactly one; classes increasing along a state's edges.
+  std::vector<std::uint32_t> depth(n, 0);
+  {
+    std::vector<std::uint8_t> parented(n, 0);
+    std::size_t more = 0;
+    for (std::uint32_t v = 0; v < n; ++v) {
+      if (f.count[v] == 0) continue;
+      if (v + 1 >= n || parented[v + 1] || f.first_class[v] >= f.classes ||
+          f.first_class[v] == f.skip_class)
+        return fail("automaton: bad edge");
+      parented[v + 1] = 1;
+      depth[v + 1] = depth[v] + 1;
+      std::uint32_t previous = f.first_class[v];
+      for (std::uint32_t e = 1; e < f.count[v]; ++e, ++more) {
+        if (more >= f.edge_class.size() || more >= f.edge_target.size())
+          return fail("automaton: bad edges");
+        const std::uint32_t cls = f.edge_class[more], t = f.edge_target[more];
+        if (cls >= f.classes || cls == f.skip_class || cls <= previous || t <= v || t >= n ||
+            parented[t])
+          return fail("automaton: bad edge");
+        previous = cls;
+        parented[t] = 1;
+        depth[t] = depth[v] + 1;
+      }
+    }
+    if (more != f.edge_class.size() || more != f.edge_target.size())
+      return fail("automaton: bad edges");
+    for (std::uint32_t v = 1; v < n; ++v)
+      if (!parented[v]) return fail("automaton: not a trie");
+  }
+  // Failure links strictly shallower; a dense state's is dense (its row is copied from it).
+  if (f.fail[0] != 0) return fail("automaton: bad failure link");
+  for (std::uint32_t v = 1; v < n; ++v) {
+    const std::uint32_t to = f.fail[v];
+    if (to >= n || depth[to] >= depth[v] || (row_of[v] != kNoRow && row_of[to] == kNoRow))
+      return fail("automaton: bad failure link");
+  }
+  // Outputs: each pattern ends at a state as deep as it is long.
+  if (f.output_state.size() != f.output_pattern.size()) return fail("automaton: bad outputs");
+  a.outputs_.resize(n);
+  for (std::size_t k = 0; k < f.output_state.size(); ++k) {
+    const std::uint32_t s = f.output_state[k], p = f.output_pattern[k];
+    if (s == 0 || s >= n || a.outputs_[s].pattern >= 0 || p >= a.patterns_ ||
+        f.lengths[p] != depth[s])
+      return fail("automaton: bad outputs");
+    a.outputs_[s].pattern = static_cast<std::int32_t>(p);
+  }
+  // The states by depth: each state's failure state comes before it. Output links, then the
+  // dense rows (state numbers first, as the constructor), in that order.
+  std::vector<std::uint32_t> order(n);
+  {
+    std::vector<std::uint32_t> at(n + 1, 0);
+    for (std::uint32_t v = 0; v < n; ++v) ++at[depth[v] + 1];
+    for (std::size_t d = 0; d < n; ++d) at[d + 1] += at[d];
+    for (std::uint32_t v = 0; v < n; ++v) order[at[depth[v]]++] = v;
+  }
+  a.dense_rows_ = static_cast<std::uint32_t>(rows);
+  a.dense_limit_ = a.dense_rows_ * a.classes_;
+  a.sparse_offset_ = a.dense_limit_;
+  a.dense_.assign(std::size_t{a.dense_limit_}, 0);
+  std::vector<std::uint32_t> edge_begin(n, 0);
+  for (std::uint32_t v = 0, more = 0; v < n; ++v) {
+    edge_begin[v] = more;
+    if (f.count[v] > 0) more += f.count[v] - 1u;
+  }
+  for (const std::uint32_t s : order) {
+    if (s != 0) {
+      const std::uint32_t to = f.fail[s];
+      a.outputs_[s].link = a.outputs_[to].pattern >= 0 ? to : a.outputs_[to].link;
+    }
+    if (row_of[s] == kNoRow) continue;
+    std::uint32_t* row = a.dense_.data() + std::size_t{row_of[s]} * a.classes_;
+    if (s != 0) {
+      const std::uint32_t* from = a.dense_.data() + std::size_t{row_of[f.fail[s]]} * a.classes_;
+      std::copy(from, from + a.classes_, row);
+    }
+    if (f.count[s] == 0) continue;
+    row[f.first_class[s]] = s + 1;
+    for (std::uint32_t e = edge_begin[s]; e < edge_begin[s] + f.count[s] - 1u; ++e)
+      row[f.edge_class[e]] = f.edge_target[e];
+  }
+  order = {};
+  // State numbers to flagged codes, as at the end of the constructor.
+  for (std::uint32_t s = 0; s < n; ++s) {
+    const bool output = a.outputs_[s].pattern >= 0 || a.outputs_[s].link != 0;
+    row_of[s] = (row_of[s] != kNoRow ? row_of[s] * a.classes_ : s + a.sparse_offset_) |
+                (output ? kOutputFlag : 0);
+  }
+  const std::vector<std::uint32_t>& flagged = row_of;
+  for (std::uint32_t& to : a.dense_) to = flagged[to];
+  if (a.skip_class_ < a.classes_)
+    for (std::uint32_t r = 0; r < a.dense_rows_; ++r)
+      a.dense_[std::size_t{r} * a.classes_ + a.skip_class_] = r * a.classes_;
+  a.nodes_.resize(n);
+  a.edges_.resize(f.edge_class.size());
+  for (std::uint32_t v = 0; v < n; ++v) {
+    Node& node = a.nodes_[v];
+    node.fail = flagged[f.fail[v]] & kStateMask;
+    node.count = f.count[v];
+    node.cls = f.first_class[v];
+    node.more = edge_begin[v];
+    if (node.count != 0) node.to = flagged[v + 1];
+  }
+  for (std::size_t e = 0; e < a.edges_.size(); ++e)
+    a.edges_[e] = {f.edge_class[e], flagged[f.edge_target[e]]};
+  a.lengths_ = std::move(f.lengths);
+  a.group_ = std::move(f.group);
+  a.group_begin_ = std::move(f.group_begin);
+  a.group_members_ = std::move(f.group_members);
+  a.dense_state_ = std::move(f.dense_state);
+  return a;
+}
+
 }  // namespace relgraph

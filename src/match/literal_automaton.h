@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -104,6 +105,32 @@ class LiteralAutomaton {
   }
   std::size_t states() const { return nodes_.size(); }
   std::size_t dense_states() const { return dense_rows_; }
+
+  // The tables the automaton is rebuilt from in linear time, without sorting the patterns or
+  // searching for failure links (rule_image/ stores them): the trie (per state its edge count
+  // and first edge's class; the first child is the next state), the other edges, failure
+  // links, which patterns end where, the groups, the byte classes and the dense states.
+  // States are named by number, not by code; output links and dense rows are derived.
+  struct Frozen {
+    std::uint64_t patterns = 0;
+    std::uint64_t max_length = 0;
+    std::vector<std::uint32_t> lengths, group, group_begin, group_members;
+    std::vector<std::uint32_t> text_class;  // 256 entries
+    std::uint32_t classes = 0, skip_class = 0;
+    std::vector<std::uint32_t> dense_state;
+    std::vector<std::uint32_t> fail;  // per state
+    std::vector<std::uint16_t> count, first_class;
+    std::vector<std::uint32_t> edge_class, edge_target;  // edges after each state's first
+    std::vector<std::uint32_t> output_state;             // states where a pattern ends
+    std::vector<std::uint32_t> output_pattern;           // the first pattern ending there
+  };
+  Frozen freeze() const;
+  // The automaton the tables describe, as the constructor made it, once they are checked for
+  // everything scan() relies on to stay in bounds and to stop: every index in range, the trie
+  // a tree numbered depth first, failure links strictly shallower (dense states' dense), each
+  // pattern ending at a state as deep as the pattern is long (so an occurrence never starts
+  // before the text). nullopt, with the first problem in `why`, otherwise.
+  static std::optional<LiteralAutomaton> thaw(Frozen&& frozen, std::string& why);
 
  private:
   // States are numbered in depth-first order of the trie (the root is 0). Transitions name

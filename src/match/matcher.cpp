@@ -202,30 +202,35 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   m->automaton_ = LiteralAutomaton(keys, LiteralAutomaton::kDefaultDenseCells, Folding{true, " "});
   for (std::size_t a = 0; a < keys.size(); ++a) m->aliases_[a].key = std::move(keys[a]);
   keys = {};
+  m->derive_tables();
+  return m;
+}
+
+void Matcher::derive_tables() {
   // The surnames in CSR form: each distinct one with its entities in entity order.
   {
     std::vector<std::vector<std::uint32_t>> named;
-    for (std::uint32_t e = 0; e < m->surnames_.size(); ++e)
-      for (const std::string& name : m->surnames_[e]) {
+    for (std::uint32_t e = 0; e < surnames_.size(); ++e)
+      for (const std::string& name : surnames_[e]) {
         const auto [k, fresh] =
-            m->surname_index_.insert(name, static_cast<std::uint32_t>(named.size()));
+            surname_index_.insert(name, static_cast<std::uint32_t>(named.size()));
         if (fresh) named.emplace_back();
         named[k].push_back(e);
-        m->surname_max_length_ = std::max(m->surname_max_length_, name.size());
+        surname_max_length_ = std::max(surname_max_length_, name.size());
       }
-    m->surname_begin_.assign(1, 0);
+    surname_begin_.assign(1, 0);
     for (const auto& entities : named) {
-      m->surname_entities_.insert(m->surname_entities_.end(), entities.begin(), entities.end());
-      m->surname_begin_.push_back(static_cast<std::uint32_t>(m->surname_entities_.size()));
+      surname_entities_.insert(surname_entities_.end(), entities.begin(), entities.end());
+      surname_begin_.push_back(static_cast<std::uint32_t>(surname_entities_.size()));
     }
   }
-  m->hot_.resize(m->aliases_.size());
-  for (std::uint32_t a = 0; a < m->aliases_.size(); ++a) {
-    const MatcherAlias& alias = m->aliases_[a];
-    AliasHot& hot = m->hot_[a];
+  hot_.resize(aliases_.size());
+  for (std::uint32_t a = 0; a < aliases_.size(); ++a) {
+    const MatcherAlias& alias = aliases_[a];
+    AliasHot& hot = hot_[a];
     hot.key_length = static_cast<std::uint32_t>(alias.key.size());
     // The automaton reports the first alias with a key; the others follow it in order.
-    const auto same = m->automaton_.same_as(a);
+    const auto same = automaton_.same_as(a);
     const auto at = std::find(same.begin(), same.end(), a);
     if (at + 1 != same.end()) hot.next_same = *(at + 1);
     if (alias.entities.size() == 1) hot.entity = alias.entities[0];
@@ -245,18 +250,51 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
     hot.first_script = static_cast<std::uint8_t>(script_of(cp_at(alias.key, 0)));
     hot.last_script = static_cast<std::uint8_t>(script_of(cp_before(alias.key, alias.key.size())));
   }
-  m->has_surname_.resize(m->entities_.size());
-  for (std::size_t e = 0; e < m->entities_.size(); ++e)
-    m->has_surname_[e] = m->surnames_[e].empty() ? 0 : 1;
-  m->first_alias_.assign(m->entities_.size(), 0);
-  std::vector<bool> has_alias(m->entities_.size(), false);
-  for (std::uint32_t a = 0; a < m->aliases_.size(); ++a)
-    for (const std::uint32_t e : m->aliases_[a].entities)
+  has_surname_.resize(entities_.size());
+  for (std::size_t e = 0; e < entities_.size(); ++e) has_surname_[e] = surnames_[e].empty() ? 0 : 1;
+  first_alias_.assign(entities_.size(), 0);
+  std::vector<bool> has_alias(entities_.size(), false);
+  for (std::uint32_t a = 0; a < aliases_.size(); ++a)
+    for (const std::uint32_t e : aliases_[a].entities)
       if (!has_alias[e]) {
         has_alias[e] = true;
-        m->first_alias_[e] = a;
+        first_alias_[e] = a;
       }
-  return m;
+}
+
+void Matcher::fold_alias_keys() {
+  for (MatcherAlias& alias : aliases_) alias.key = fold_key(alias.text, true, &alias.space_after);
+}
+
+std::string Matcher::check() const {
+  const std::size_t entities = entities_.size();
+  if (aliases_.size() != automaton_.pattern_count() || surnames_.size() != entities)
+    return "matcher: tables of different sizes";
+  std::vector<bool> has_alias(entities, false);
+  for (std::uint32_t a = 0; a < aliases_.size(); ++a) {
+    const MatcherAlias& alias = aliases_[a];
+    if (alias.key.empty() || alias.key.size() != automaton_.pattern_length(a) ||
+        alias.space_after.size() != alias.key.size() ||
+        static_cast<unsigned>(alias.context) > static_cast<unsigned>(AliasContext::list) ||
+        alias.entities.empty())
+      return "matcher: bad alias";
+    for (const std::uint32_t e : alias.entities) {
+      if (e >= entities) return "matcher: bad alias entity";
+      has_alias[e] = true;
+    }
+  }
+  for (std::size_t e = 0; e < entities; ++e) {
+    if (!surnames_[e].empty() && !has_alias[e]) return "matcher: surname without a name";
+    for (const std::string& name : surnames_[e]) {
+      const bool bytes_ok = std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '.';
+      });
+      if (name.size() < 3 || !bytes_ok || name[0] < 'A' || name[0] > 'Z' || name[1] < 'a' ||
+          name[1] > 'z')
+        return "matcher: bad surname";
+    }
+  }
+  return "";
 }
 
 namespace {

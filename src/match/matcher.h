@@ -8,8 +8,8 @@
 // "미래" is rejected) and overlaps are resolved longest-first. A group alias ("한미일") yields
 // one mention per member. Once a person's full Latin name has been seen, their surname alone
 // ("Huang") also names them in the rest of the document (surnames are looked up per Latin word
-// in a hash table). The Matcher is safe to share between
-// threads. No I/O.
+// in a hash table). The Matcher is safe to share between threads. A compiled Matcher can be
+// frozen into bytes and read back (rule_image/), which skips compiling. No I/O.
 #pragma once
 
 #include <cstdint>
@@ -73,7 +73,18 @@ class Matcher {
   std::size_t automaton_states() const;
 
  private:
+  friend class RuleImageCodec;  // rule_image/: copies the compiled tables to and from bytes
   Matcher();
+  // The tables made from the others (surname look-up, hot_, first_alias_, has_surname_):
+  // the end of compile(), and of reading a frozen Matcher back.
+  void derive_tables();
+  // Each alias's key and space_after from its text, as compile() makes them.
+  void fold_alias_keys();
+  // For a Matcher read back from bytes, its automaton checked (LiteralAutomaton::thaw): whether
+  // find() can rely on its tables (indices in range, the automaton's patterns as long as the
+  // aliases' keys, surnames of [A-Za-z.-]).
+  // Returns the first problem found, or "".
+  std::string check() const;
   struct Candidate {
     std::size_t begin, end;  // normalised text span
     std::uint32_t alias;

@@ -27,6 +27,8 @@ class ParticleSet {
   std::optional<std::vector<std::string_view>> segment(std::string_view tail) const;
   bool accepts(std::string_view tail) const;
   bool empty() const { return items_.empty(); }
+  // Every particle and suffix, longest first (adding them in this order rebuilds the set).
+  const std::vector<std::string>& items() const { return items_; }
 
  private:
   // The DP over `tail`; fills next[i] (length of the piece chosen at byte i) and returns

@@ -4,6 +4,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace relgraph {
@@ -100,26 +101,17 @@ class Normaliser {
   }
 
   void emit(std::string_view bytes, std::uint32_t origin) {
+    if (bytes.empty()) return;
+    start_mapped_piece();
     out_.text.append(bytes);
-    out_.origin.insert(out_.origin.end(), bytes.size(), origin);
+    out_.mapped.insert(out_.mapped.end(), bytes.size(), origin);
   }
 
-  // A run found by simple_run_end, copied through: an ASCII byte maps to its own offset, each
-  // byte of a syllable to the syllable's first byte.
+  // A run found by simple_run_end, copied through as one piece of the map: to_original() gives
+  // an ASCII byte its own offset and each byte of a syllable the syllable's first byte.
   void emit_simple_run(std::string_view bytes, std::uint32_t first) {
+    out_.pieces.push_back({static_cast<std::uint32_t>(out_.text.size()), first, true});
     out_.text.append(bytes);
-    const std::size_t at = out_.origin.size();
-    out_.origin.resize(at + bytes.size());
-    std::uint32_t* o = out_.origin.data() + at;
-    for (std::size_t k = 0; k < bytes.size();) {
-      const std::uint32_t offset = first + static_cast<std::uint32_t>(k);
-      if (static_cast<unsigned char>(bytes[k]) < 0x80) {
-        o[k++] = offset;
-      } else {
-        o[k] = o[k + 1] = o[k + 2] = offset;
-        k += 3;
-      }
-    }
   }
 
   void emit_cp(char32_t cp, std::uint32_t origin) {
@@ -127,9 +119,10 @@ class Normaliser {
       emit(f, origin);
       return;
     }
+    start_mapped_piece();
     const std::size_t before = out_.text.size();
     append_utf8(out_.text, cp);
-    out_.origin.insert(out_.origin.end(), out_.text.size() - before, origin);
+    out_.mapped.insert(out_.mapped.end(), out_.text.size() - before, origin);
   }
 
   void add_to_segment(char32_t cp, std::uint32_t origin) {
@@ -153,6 +146,14 @@ class Normaliser {
   const icu::Normalizer2& nfkc() const { return *nfkc_; }
 
  private:
+  // The bytes appended next get an offset each in `mapped`: a new piece unless the last one
+  // is such a piece already.
+  void start_mapped_piece() {
+    if (!out_.pieces.empty() && !out_.pieces.back().copied) return;
+    out_.pieces.push_back({static_cast<std::uint32_t>(out_.text.size()),
+                           static_cast<std::uint32_t>(out_.mapped.size()), false});
+  }
+
   NormalisedText& out_;
   const icu::Normalizer2* nfkc_ = nullptr;
   icu::UnicodeString segment_;
@@ -179,55 +180,41 @@ bool followed_by_boundary(std::string_view s, std::size_t i) {
 // (unless a combining mark follows).
 bool is_plain_ascii(unsigned char c) { return (c >= 0x20 && c <= 0x7E && c != 0x60) || c == '\n'; }
 
-// The length (3) of the precomposed Hangul syllable at s[i], else 0.
-std::size_t hangul_syllable_at(std::string_view s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0xEA || c > 0xED || i + 2 >= s.size()) return 0;
-  const auto c1 = static_cast<unsigned char>(s[i + 1]);
-  const auto c2 = static_cast<unsigned char>(s[i + 2]);
-  if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80) return 0;
-  // U+AC00..U+D7A3 is EA B0 80 .. ED 9E A3.
-  const char32_t cp =
-      (char32_t{c} & 0x0F) << 12 | (char32_t{c1} & 0x3F) << 6 | (char32_t{c2} & 0x3F);
-  return cp >= 0xAC00 && cp <= 0xD7A3 ? 3 : 0;
+// True when the three bytes at b are a precomposed Hangul syllable, U+AC00..U+D7A3 (EA B0 80 ..
+// ED 9E A3): within that range, two continuation bytes make a valid sequence.
+bool is_hangul_syllable(const unsigned char* b) {
+  const std::uint32_t v = std::uint32_t{b[0]} << 16 | std::uint32_t{b[1]} << 8 | b[2];
+  return v >= 0xEAB080 && v <= 0xED9EA3 && (v & 0xC0C0) == 0x8080;
 }
 
 // The end of the run from s[i] of text that normalise() copies through unchanged: plain ASCII
-// not followed by a non-ASCII character (which might be a combining mark), and Hangul syllables
-// followed by something that cannot compose with them (followed_by_boundary). Most of a Korean
-// news text is such runs.
-// Each character is decoded once: a syllable found as what follows the character before it is
-// not looked at again.
+// and Hangul syllables, not counting the last of them when a character follows that might
+// combine with it (any other non-ASCII character: followed_by_boundary). Most of a Korean news
+// text is such runs. Each character is looked at once.
 std::size_t simple_run_end(std::string_view s, std::size_t i) {
-  std::size_t known = std::string_view::npos;  // where a syllable is already known to start
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
+  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size(), begin = i;
+  while (i < n) {
+    const unsigned char c = b[i];
     if (c < 0x80) {
-      if (!is_plain_ascii(c)) break;
-      if (i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80) {
-        if (hangul_syllable_at(s, i + 1) == 0) break;  // a combining mark may follow
-        known = i + 1;
-      }
+      if (!is_plain_ascii(c)) return i;
       ++i;
       continue;
     }
-    if (known != i && hangul_syllable_at(s, i) == 0) break;
-    // What follows must not compose with it: the end, ASCII or another syllable
-    // (followed_by_boundary).
-    const std::size_t next = i + 3;
-    if (next < s.size() && static_cast<unsigned char>(s[next]) >= 0x80) {
-      if (hangul_syllable_at(s, next) == 0) break;
-      known = next;
+    if (i + 3 <= n && is_hangul_syllable(b + i)) {
+      i += 3;
+      continue;
     }
-    i = next;
+    // The character before this one (ASCII, or a syllable of three bytes) may combine with it.
+    if (i == begin) return i;
+    return b[i - 1] < 0x80 ? i - 1 : i - 3;
   }
-  return i;
+  return n;
 }
 
 NormalisedText normalise_text(std::string_view original, bool copy_simple_runs) {
   NormalisedText out;
   out.text.reserve(original.size());
-  out.origin.reserve(original.size() + 1);
   Normaliser n(out);
   out.original_is_valid_utf8 = true;  // until a byte does not decode
   std::size_t i = 0;
@@ -283,11 +270,26 @@ NormalisedText normalise_text(std::string_view original, bool copy_simple_runs) 
     i += len;
   }
   n.flush();
-  out.origin.push_back(static_cast<std::uint32_t>(original.size()));
+  out.original_size = static_cast<std::uint32_t>(original.size());
   return out;
 }
 
 }  // namespace
+
+std::size_t NormalisedText::to_original(std::size_t i) const {
+  if (i >= text.size()) return original_size;
+  // The last piece starting at or before i (the first piece starts at 0).
+  const auto after = std::upper_bound(
+      pieces.begin(), pieces.end(), i,
+      [](std::size_t at, const OriginPiece& piece) { return at < piece.text_begin; });
+  const OriginPiece& piece = *(after - 1);
+  if (!piece.copied) return mapped[piece.origin + (i - piece.text_begin)];
+  // Copied bytes are the original's: a continuation byte maps to its character's first byte.
+  std::size_t first = i;
+  while (first > piece.text_begin && (static_cast<unsigned char>(text[first]) & 0xC0) == 0x80)
+    --first;
+  return piece.origin + (first - piece.text_begin);
+}
 
 NormalisedText normalise(std::string_view original) { return normalise_text(original, true); }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 #include "normalise/normalise.h"
 #include "segment/segment.h"
@@ -28,8 +29,10 @@ std::vector<MentionCount> count_mentions(const Matcher& matcher,
   return out;
 }
 
-Extractor::Extractor(const RuleSet& rules)
-    : matcher_(Matcher::compile(rules)), relations_(RelationExtractor::compile(rules, matcher_)) {}
+Extractor::Extractor(const RuleSet& rules) : Extractor(rules, Matcher::compile(rules)) {}
+
+Extractor::Extractor(const RuleSet& rules, std::shared_ptr<const Matcher> matcher)
+    : matcher_(std::move(matcher)), relations_(RelationExtractor::compile(rules, matcher_)) {}
 
 DocumentExtraction Extractor::extract(std::string_view bytes, const std::string& document,
                                       std::string* trace) const {

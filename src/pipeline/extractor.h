@@ -25,6 +25,8 @@ std::vector<MentionCount> count_mentions(const Matcher& matcher,
 class Extractor {
  public:
   explicit Extractor(const RuleSet& rules);
+  // With `matcher` already compiled from `rules` (or read back from a rule image).
+  Extractor(const RuleSet& rules, std::shared_ptr<const Matcher> matcher);
 
   // With `trace`, appends how each sentence was read (for `relgraph build --explain`).
   DocumentExtraction extract(std::string_view bytes, const std::string& document,

@@ -4,6 +4,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace relgraph {
 
 std::size_t decode_utf8(std::string_view text, std::size_t pos, char32_t& cp) {
@@ -108,15 +112,15 @@ std::size_t common_sequence(std::string_view bytes, std::size_t i) {
   return 0;
 }
 
-}  // namespace
-
-std::size_t count_invalid_utf8(std::string_view bytes) {
-  std::size_t bad = 0;
-  for (std::size_t i = 0; i < bytes.size();) {
+// count_invalid_utf8 over the characters that start in [i, until): adds their invalid bytes to
+// `bad` and returns where the next character starts (until or a little past it).
+std::size_t count_invalid_until(std::string_view bytes, std::size_t i, std::size_t until,
+                                std::size_t& bad) {
+  while (i < until) {
     i += ascii_run(bytes, i);
     // Common sequences back to back (Hangul words and the single spaces between them) without
     // going through ascii_run for each.
-    while (i < bytes.size()) {
+    while (i < until) {
       if (const std::size_t n = common_sequence(bytes, i); n > 0) {
         i += n;
       } else if (static_cast<unsigned char>(bytes[i]) < 0x80) {
@@ -131,6 +135,76 @@ std::size_t count_invalid_utf8(std::string_view bytes) {
       }
     }
   }
+  return i;
+}
+
+#if defined(__SSE2__)
+// Bit k of the result is bit 7 of the byte-wise comparison at p[k], for 64 bytes.
+template <class Compare>
+std::uint64_t mask64(const unsigned char* p, Compare compare) {
+  std::uint64_t mask = 0;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    mask |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(compare(v))))
+            << (16 * k);
+  }
+  return mask;
+}
+#endif
+
+}  // namespace
+
+std::size_t count_invalid_utf8(std::string_view bytes) {
+  std::size_t bad = 0, i = 0;
+#if defined(__SSE2__)
+  // 64 bytes at a time while they are ASCII and three-byte characters led by E1..EF (Hangul,
+  // CJK, most punctuation), as byte masks: every continuation byte must be the second or third
+  // byte of such a character, and after ED (U+D000..U+D7FF) come at most 9F. Any other block
+  // (two- or four-byte characters, E0, anything invalid) is counted the general way.
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::uint64_t previous_leads = 0;  // the leads of the block before, when it took this path
+  while (i + 64 <= bytes.size()) {
+    const std::uint64_t high = mask64(p + i, [](__m128i v) { return v; });
+    if (high == 0 && (previous_leads >> 62) == 0) {  // all ASCII
+      previous_leads = 0;
+      i += 64;
+      continue;
+    }
+    // As signed bytes: continuation 80..BF is -128..-65; a lead E1..EF is -31..-17.
+    const std::uint64_t continuation =
+        mask64(p + i, [](__m128i v) { return _mm_cmplt_epi8(v, _mm_set1_epi8(-64)); });
+    const std::uint64_t leads = mask64(p + i, [](__m128i v) {
+      return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-32)),
+                           _mm_cmplt_epi8(v, _mm_set1_epi8(-16)));
+    });
+    const std::uint64_t ed = mask64(
+        p + i, [](__m128i v) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xED))); });
+    // 80..9F is -128..-97.
+    const std::uint64_t low_continuation =
+        mask64(p + i, [](__m128i v) { return _mm_cmplt_epi8(v, _mm_set1_epi8(-96)); });
+    const std::uint64_t expected =
+        leads << 1 | leads << 2 | previous_leads >> 63 | previous_leads >> 62;
+    const bool fast = (high & ~continuation & ~leads) == 0 && continuation == expected &&
+                      (ed >> 63) == 0 && ((ed << 1) & ~low_continuation) == 0;
+    if (fast) {
+      previous_leads = leads;
+      i += 64;
+      continue;
+    }
+    // Back to the first byte of the character this block starts in, then the general way to
+    // the end of the block.
+    const std::size_t start = i - ((previous_leads >> 63) != 0         ? 1
+                                   : ((previous_leads >> 62) & 1) != 0 ? 2
+                                                                       : 0);
+    i = count_invalid_until(bytes, start, i + 64, bad);
+    previous_leads = 0;
+  }
+  if (previous_leads != 0) {
+    // The last block may end inside a character: count from its first byte.
+    i -= (previous_leads >> 63) != 0 ? 1 : ((previous_leads >> 62) & 1) != 0 ? 2 : 0;
+  }
+#endif
+  count_invalid_until(bytes, i, bytes.size(), bad);
   return bad;
 }
 

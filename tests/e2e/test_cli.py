@@ -63,9 +63,9 @@ class Cli:
         self.srcdir = srcdir
         self.tmp = tmp
 
-    def run(self, *args, stdin=None):
+    def run(self, *args, stdin=None, env=None):
         """Runs relgraph in the source directory; stdout/stderr as text."""
-        return subprocess.run([self.binary, *args], cwd=self.srcdir, input=stdin,
+        return subprocess.run([self.binary, *args], cwd=self.srcdir, input=stdin, env=env,
                               capture_output=True, text=True, timeout=300)
 
     def path(self, *parts):
@@ -429,6 +429,164 @@ def check_no_default_rules(c):
     assert data["nodes"] == [] and data["links"] == [], data
 
 
+# ---- the compiled rule cache ----
+
+def large_rules(c, name, entities=15000, extra=""):
+    """A rule file of more than 1 MiB (the cache's threshold), with one alias the starter pack
+    also has (a warning with a note, replayed from the image)."""
+    lines = ["# generated for the rule cache checks\n"]
+    for i in range(entities):
+        lines.append(f"entity cache-test-{i}\n  type: company\n"
+                     f"  aliases: 캐시테스트회사{i} | Cache Test Company {i}\n")
+    lines.append("entity cache-test-samsung\n  type: company\n  aliases: 삼성전자\n")
+    data = "".join(lines) + extra
+    assert len(data.encode()) > 1 << 20
+    return c.write(name, data.encode())
+
+
+def cache_env(**values):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("RELGRAPH_CACHE_DIR", "RELGRAPH_NO_RULES_CACHE", "XDG_CACHE_HOME")}
+    env.update(values)
+    return env
+
+
+def images(folder):
+    if not os.path.isdir(folder):
+        return []
+    return sorted(f for f in os.listdir(folder) if f.endswith(".rgrules"))
+
+
+def without_cache_notes(stderr):
+    return "".join(l for l in stderr.splitlines(True)
+                   if "compiled rule" not in l and "rule cache" not in l)
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def check_rules_cache_written_then_read(c):
+    rules = large_rules(c, "cache1/big.rules")
+    cache = c.path("cache1", "images")
+    env = cache_env(RELGRAPH_CACHE_DIR=cache)
+    article = os.path.join(ARTICLES, "a_invest.txt")
+    outs = [c.path("cache1", f"out{i}.json") for i in range(3)]
+    first = c.run("build", "-v", "-j", "1", "--rules", rules, ARTICLES, "-o", outs[0], env=env)
+    expect_exit(first, 0)
+    assert "relgraph: note: compiled rules written to " + cache in first.stderr, first.stderr
+    assert "warning: alias '삼성전자' of 'cache-test-samsung'" in first.stderr, first.stderr
+    assert len(images(cache)) == 1, images(cache)
+    image = os.path.join(cache, images(cache)[0])
+    second = c.run("build", "-v", "-j", "1", "--rules", rules, ARTICLES, "-o", outs[1], env=env)
+    expect_exit(second, 0)
+    assert "relgraph: note: compiled rules read from " + image in second.stderr, second.stderr
+    # The same warnings, notes and output as loading the rules.
+    def same(p, out):
+        return without_cache_notes(p.stderr.replace(out, "OUT"))
+    assert same(second, outs[1]) == same(first, outs[0]), second.stderr
+    assert read_bytes(outs[1]) == read_bytes(outs[0])
+    # --no-rules-cache neither reads nor writes it.
+    before = os.stat(image).st_mtime_ns
+    third = c.run("build", "-v", "-j", "2", "--no-rules-cache", "--rules", rules, ARTICLES,
+                  "-o", outs[2], env=env)
+    expect_exit(third, 0)
+    assert "compiled rule" not in third.stderr, third.stderr
+    assert same(third, outs[2]) == same(first, outs[0]), third.stderr
+    assert read_bytes(outs[2]) == read_bytes(outs[0])
+    assert images(cache) == [os.path.basename(image)] and os.stat(image).st_mtime_ns == before
+    # Every format, --explain and -j 2 the same warm as without the cache.
+    for ext in ("graphml", "gexf", "dot", "cyjs"):
+        warm, cold = c.path("cache1", "warm." + ext), c.path("cache1", "cold." + ext)
+        expect_exit(c.run("build", "-q", "-j", "2", "--rules", rules, ARTICLES, "-o", warm,
+                          env=env), 0)
+        expect_exit(c.run("build", "-q", "--no-rules-cache", "--rules", rules, ARTICLES, "-o",
+                          cold, env=env), 0)
+        assert read_bytes(warm) == read_bytes(cold), ext
+    warm = c.run("build", "--explain", "--rules", rules, article, "-o", "-", env=env)
+    cold = c.run("build", "--explain", "--no-rules-cache", "--rules", rules, article, "-o", "-",
+                 env=env)
+    expect_exit(warm, 0)
+    assert warm.stdout == cold.stdout and warm.stderr == cold.stderr
+    assert len(images(cache)) == 1, images(cache)
+
+
+def check_rules_cache_damaged_image(c):
+    rules = large_rules(c, "cache2/big.rules")
+    cache = c.path("cache2", "images")
+    env = cache_env(RELGRAPH_CACHE_DIR=cache)
+    out, again = c.path("cache2", "out.json"), c.path("cache2", "again.json")
+    expect_exit(c.run("build", "-q", "--rules", rules, ARTICLES, "-o", out, env=env), 0)
+    image = os.path.join(cache, images(cache)[0])
+    good = read_bytes(image)
+    for damaged, reason in ((good[:len(good) // 2], "truncated or extended payload"),
+                            (good[:len(good) // 2] + bytes([good[len(good) // 2] ^ 1]) +
+                             good[len(good) // 2 + 1:], "checksum mismatch"),
+                            (b"", "truncated header")):
+        with open(image, "wb") as f:
+            f.write(damaged)
+        p = c.run("build", "--rules", rules, ARTICLES, "-o", again, env=env)
+        expect_exit(p, 0)
+        assert (f"relgraph: note: ignoring the compiled rule image {image} ({reason}); "
+                "compiling the rules") in p.stderr, p.stderr
+        assert read_bytes(again) == read_bytes(out)
+        assert read_bytes(image) == good  # written again
+    with open(image, "wb") as f:
+        f.write(good[:100])
+    p = c.run("build", "-q", "--rules", rules, ARTICLES, "-o", again, env=env)
+    expect_exit(p, 0)
+    assert p.stderr == "", p.stderr
+    assert read_bytes(image) == good
+
+
+def check_rules_cache_key_and_switches(c):
+    rules = large_rules(c, "cache3/big.rules")
+    cache = c.path("cache3", "images")
+    env = cache_env(RELGRAPH_CACHE_DIR=cache)
+    out = c.path("cache3", "out.json")
+    expect_exit(c.run("build", "-q", "--rules", rules, ARTICLES, "-o", out, env=env), 0)
+    assert len(images(cache)) == 1
+    # A changed rule file is another image; the old one is kept (up to four).
+    large_rules(c, "cache3/big.rules",
+                extra="entity cache-test-extra\n  type: company\n  aliases: 캐시추가\n")
+    p = c.run("build", "-v", "--rules", rules, ARTICLES, "-o", out, env=env)
+    expect_exit(p, 0)
+    assert "compiled rules written to" in p.stderr, p.stderr
+    assert len(images(cache)) == 2, images(cache)
+    # Without the starter pack: another key.
+    types = c.write("cache3/types.rules", b"type company\n")
+    expect_exit(c.run("build", "-q", "--no-default-rules", "--rules", types, "--rules", rules,
+                      ARTICLES, "-o", out, env=env), 0)
+    assert len(images(cache)) == 3, images(cache)
+    # Small rule sets never use the cache; nor does RELGRAPH_NO_RULES_CACHE.
+    small = c.path("cache3", "small")
+    expect_exit(c.run("build", "-v", "--rules", os.path.join(FIXTURES, "extra.rules"), ARTICLES,
+                      "-o", out, env=cache_env(RELGRAPH_CACHE_DIR=small)), 0)
+    assert not os.path.exists(small)
+    p = c.run("build", "-v", "--rules", rules, ARTICLES, "-o", out,
+              env=cache_env(RELGRAPH_CACHE_DIR=small, RELGRAPH_NO_RULES_CACHE="1"))
+    expect_exit(p, 0)
+    assert not os.path.exists(small) and "compiled rule" not in p.stderr
+    # XDG_CACHE_HOME, then HOME.
+    xdg = c.path("cache3", "xdg")
+    expect_exit(c.run("build", "-q", "--rules", rules, ARTICLES, "-o", out,
+                      env=cache_env(XDG_CACHE_HOME=xdg)), 0)
+    assert len(images(os.path.join(xdg, "relgraph"))) == 1
+    home = c.path("cache3", "home")
+    expect_exit(c.run("build", "-q", "--rules", rules, ARTICLES, "-o", out,
+                      env=cache_env(HOME=home)), 0)
+    assert len(images(os.path.join(home, ".cache", "relgraph"))) == 1
+    # A cache that cannot be written: a note, the same output, exit 0.
+    blocker = c.write("cache3/file", b"not a folder")
+    good = read_bytes(out)
+    p = c.run("build", "--rules", rules, ARTICLES, "-o", out,
+              env=cache_env(RELGRAPH_CACHE_DIR=os.path.join(blocker, "sub")))
+    expect_exit(p, 0)
+    assert "relgraph: note: rule cache: cannot create " in p.stderr, p.stderr
+    assert read_bytes(out) == good
+
+
 CHECKS = [
     check_help,
     check_version,
@@ -451,6 +609,9 @@ CHECKS = [
     check_existing_output_replaced,
     check_quiet_and_explain,
     check_no_default_rules,
+    check_rules_cache_written_then_read,
+    check_rules_cache_damaged_image,
+    check_rules_cache_key_and_switches,
 ]
 
 
