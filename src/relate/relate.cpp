@@ -912,6 +912,8 @@ class SentenceReader {
     std::vector<std::uint64_t> cue_window;
     std::vector<std::int8_t> noun_roles;
     std::vector<int> last_unit_before;
+    std::vector<int> coordinate_heads;
+    std::vector<std::uint32_t> emit_sources, emit_targets;
     // Caches of pure functions of a text, kept from document to document for one extractor
     // (owner, its Impl::id) and emptied when they grow past kCacheEntries: role_of_tail's
     // answer for each tail, and cue_row's for each clean word (cue_rows: set_words() words
@@ -953,6 +955,9 @@ class SentenceReader {
         cue_window_(scratch.cue_window),
         noun_roles_(scratch.noun_roles),
         last_unit_before_(scratch.last_unit_before),
+        coordinate_heads_(scratch.coordinate_heads),
+        emit_sources_(scratch.emit_sources),
+        emit_targets_(scratch.emit_targets),
         tail_roles_(scratch.tail_roles),
         cue_row_index_(scratch.cue_row_index),
         cue_rows_(scratch.cue_rows),
@@ -1041,14 +1046,17 @@ class SentenceReader {
   std::vector<Found>& found_;
   std::vector<TriggerHit>& hits_;                   // find_triggers
   std::vector<std::pair<std::size_t, int>>& used_;  // find_triggers: (relation, word)
-  std::vector<std::uint8_t>& cue_known_;     // word -> 1 once its row of cue_in_word_ is filled
-  std::vector<std::uint64_t>& cue_in_word_;  // per word, the cue lexicons it holds (bit sets)
-  std::vector<std::uint8_t>& named_words_;   // add_anaphors: word -> 1 if a name is in it
-  std::vector<std::uint64_t>& cue_window_;   // blocked_by: the cue lexicons in the window
-  std::vector<std::int8_t>& noun_roles_;     // noun_role: word -> Role, or -1 before it is read
-  std::vector<int>& last_unit_before_;       // embed_relative_clauses
-  TailRoles& tail_roles_;                    // role_of_tail
-  StringIndex& cue_row_index_;               // cue_row: clean word -> its row in cue_rows_
+  std::vector<std::uint8_t>& cue_known_;      // word -> 1 once its row of cue_in_word_ is filled
+  std::vector<std::uint64_t>& cue_in_word_;   // per word, the cue lexicons it holds (bit sets)
+  std::vector<std::uint8_t>& named_words_;    // add_anaphors: word -> 1 if a name is in it
+  std::vector<std::uint64_t>& cue_window_;    // blocked_by: the cue lexicons in the window
+  std::vector<std::int8_t>& noun_roles_;      // noun_role: word -> Role, or -1 before it is read
+  std::vector<int>& last_unit_before_;        // embed_relative_clauses
+  std::vector<int>& coordinate_heads_;        // coordinate
+  std::vector<std::uint32_t>& emit_sources_;  // emit
+  std::vector<std::uint32_t>& emit_targets_;
+  TailRoles& tail_roles_;       // role_of_tail
+  StringIndex& cue_row_index_;  // cue_row: clean word -> its row in cue_rows_
   std::vector<std::uint64_t>& cue_rows_;
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
@@ -2007,7 +2015,8 @@ class SentenceReader {
   }
 
   void coordinate() {
-    std::vector<int> heads;
+    std::vector<int>& heads = coordinate_heads_;
+    heads.clear();
     for (std::size_t i = 0; i < units_.size(); ++i)
       if (!units_[i].ignored && !units_[i].modifier) heads.push_back(static_cast<int>(i));
     std::vector<int> current;
@@ -2359,7 +2368,11 @@ class SentenceReader {
       }
       found_.push_back({rel, a, b, t.b, t.e});
     };
-    std::vector<std::uint32_t> S, T;
+    // The distinct source and target entities (Scratch storage: emit runs for every trigger).
+    std::vector<std::uint32_t>& S = emit_sources_;
+    std::vector<std::uint32_t>& T = emit_targets_;
+    S.clear();
+    T.clear();
     for (int i : sources)
       for (std::uint32_t e : units_[static_cast<std::size_t>(i)].entities)
         if (std::find(S.begin(), S.end(), e) == S.end()) S.push_back(e);
@@ -2754,14 +2767,15 @@ class SentenceReader {
         if (!owned) from = std::max(from, o.e);
       }
     }
-    std::set<int> src_set(sources.begin(), sources.end());
+    // (`sources` holds a few units and does not change in this loop.)
     for (std::size_t i = 0; i < units_.size(); ++i) {
       const Unit& u = units_[i];
       const bool holder = !rel.symmetric && t.frame == TriggerFrame::join &&
                           u.owned_trigger_word == t.word &&
                           (u.role == Role::owner || u.role == Role::genitive);
-      if (!usable(u) || src_set.count(static_cast<int>(i)) || u.clause != clause ||
-          (u.embedded && !holder))
+      if (!usable(u) ||
+          std::find(sources.begin(), sources.end(), static_cast<int>(i)) != sources.end() ||
+          u.clause != clause || (u.embedded && !holder))
         continue;
       if (u.b < from || u.b >= words_[t.word].b + (t.b - words_[t.word].b)) continue;
       if (words_[u.np_word].part != words_[t.word].part) continue;
