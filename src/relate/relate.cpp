@@ -1527,9 +1527,17 @@ class SentenceReader {
       const std::string_view cw = clean_word(w);
       const std::string_view from_wb(text_.data() + wb, text_.size() - wb);
       // Nearly every word opens no anaphor: a surname followed by a word (by its first and last
-      // syllables), or its first syllable (or the one after a quote) says so.
-      const bool may_surname = valid_word(w + 1) && m_.may_be_surname(cw);
-      if (!may_surname && !m_.may_open_anaphor(cw) && !m_.may_open_anaphor(from_wb)) continue;
+      // syllables), or its first syllable (or the one after a quote) says so. (m_.may_be_surname
+      // and m_.may_open_anaphor, with the first syllable's key computed once, and from_wb's
+      // only when it does not start where cw does.)
+      const bool short_word = cw.size() < WordLexicon::kKeyBytes;
+      const std::size_t first_key = short_word ? 0 : WordLexicon::key_at(cw, 0);
+      const bool may_surname =
+          valid_word(w + 1) && !short_word && m_.surname_starts[first_key] &&
+          m_.surname_ends[WordLexicon::key_at(cw, cw.size() - WordLexicon::kKeyBytes)];
+      if (!may_surname && m_.anaphor_filter && (short_word || !m_.anaphor_starts[first_key]) &&
+          ((!short_word && from_wb.data() == cw.data()) || !m_.may_open_anaphor(from_wb)))
+        continue;
       // Of the readings below, the others need quoted speech, a group or venture anaphor at wb,
       // or 이를.
       if (!may_surname && !words_[w].speech && !m_.anaphor.may_prefix(from_wb) &&
