@@ -3516,13 +3516,13 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
       if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
       seen.push_back(key);
       const auto& rel = impl_->relations[f.relation];
-      std::string a = matcher_->entities()[f.source].id;
-      std::string b = matcher_->entities()[f.target].id;
-      if (rel.symmetric && b < a) std::swap(a, b);
-      Fact fact;
-      fact.source = std::move(a);
+      const std::string& source_id = matcher_->entities()[f.source].id;
+      const std::string& target_id = matcher_->entities()[f.target].id;
+      const bool swapped = rel.symmetric && target_id < source_id;  // symmetric: source <= target
+      Fact& fact = facts.emplace_back();                            // filled in place
+      fact.source = swapped ? target_id : source_id;
       fact.relation = rel.name;
-      fact.target = std::move(b);
+      fact.target = swapped ? source_id : target_id;
       fact.symmetric = rel.symmetric;
       fact.evidence.sentence = si;
       fact.evidence.begin = ob;
@@ -3531,7 +3531,6 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
       fact.evidence.trigger =
           original_text(text.to_original(f.trigger_b), text.to_original(f.trigger_e));
       fact.evidence.document = document;
-      facts.push_back(std::move(fact));
     }
   }
   // A deal denied or called off anywhere in the document is not asserted by its other sentences.
