@@ -2271,7 +2271,6 @@ class SentenceReader {
         std::copy_n(cue_rows_.data() + static_cast<std::size_t>(known) * nsets, nsets, row);
         return row;
       }
-      const auto seen = static_cast<std::uint32_t>(cue_row_index_.size());
       // Quotes inside a word ("없다"고) do not hide a cue.
       auto is_quote = [](char c) { return c == '"' || c == '\''; };
       if (std::none_of(cw.begin(), cw.end(), is_quote)) {
@@ -2282,8 +2281,10 @@ class SentenceReader {
           if (!is_quote(c)) bare.push_back(c);
         m_.cue_words.find(bare, row);
       }
-      cue_row_index_.insert(cw, seen);
+      // The row first, then the index entry naming it (an entry never names a missing row).
+      const auto stored = static_cast<std::uint32_t>(cue_rows_.size() / nsets);
       cue_rows_.insert(cue_rows_.end(), row, row + nsets);
+      cue_row_index_.insert(cw, stored);
     }
     return row;
   }
