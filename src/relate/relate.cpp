@@ -1953,7 +1953,7 @@ class SentenceReader {
       if (!valid_word(w)) continue;
       const std::string_view nw = clean_word(w);
       auto starts = [&](std::string_view p) { return starts_with_text(nw, p); };
-      if (m_.exclude.contains(nw) && (u.role == Role::none || u.role == Role::dative)) {
+      if ((u.role == Role::none || u.role == Role::dative) && m_.exclude.contains(nw)) {
         u.ignored = true;
       } else if ((u.role == Role::dative || u.owner_case == Role::dative) &&
                  (starts("대해") || starts("대한") || starts("대하여"))) {
@@ -3357,7 +3357,7 @@ class SentenceReader {
     if (!same_speaker) return;
     // The stance goes on only while the source keeps talking (its first non-speech words).
     bool speech_verb = false;
-    for (int w = 0; w < nwords(); ++w)
+    for (int w = 0; w < nwords() && !speech_verb; ++w)
       if (!words_[w].speech && m_.speech.contains(clean_word(w))) speech_verb = true;
     if (!speech_verb) return;
     std::vector<int> targets;
