@@ -40,6 +40,9 @@ constexpr const char* kExitCodes =
     "2 bad command line, 3 an input path does not exist, no document could be read, or the\n"
     "output cannot be written.\n";
 
+// The extractor of a build that succeeded, left for the process exit to reclaim.
+const Extractor* g_extractor_left_for_exit = nullptr;
+
 // One document's facts, each evidence carrying the document's date, and offsets into the
 // whole document when this is a part of a large one.
 DocumentExtraction extract_document(const Extractor& extractor, const Document& doc,
@@ -266,7 +269,7 @@ int cmd_build(int argc, char** argv) {
 
   // One after the other: the builder's copy of the entities reuses the memory of the compile's
   // temporaries (made beside it, the pair peaked 40 MB higher with 100k entities, to save 30 ms).
-  const Extractor extractor(rules, std::move(compiled.matcher));
+  auto extractor = std::make_unique<const Extractor>(rules, std::move(compiled.matcher));
   // The builder takes the entities' strings (moved, not copied: the rules are done with).
   GraphBuilder builder(std::move(rules), spill);
   // What is left of the rules' memory (about 50 MB for 100k entities) goes to the graph.
@@ -338,7 +341,7 @@ int cmd_build(int argc, char** argv) {
       Extracted& out = batch[i];
       out.name = item[i].doc.name;
       out.extraction = GraphBuilder::prepare(
-          extract_document(extractor, item[i].doc, explain ? &out.trace : nullptr));
+          extract_document(*extractor, item[i].doc, explain ? &out.trace : nullptr));
       out.diags = std::move(item[i].diags);
       out.progress = item[i].progress;
     }
@@ -395,6 +398,10 @@ int cmd_build(int argc, char** argv) {
     }
     std::cerr << "\n";
   }
+  // Freeing the compiled rules (100k entities: some 70M instructions, 15 ms) gives back nothing
+  // the process still needs: as a compiler does with -disable-free, they are left for the exit
+  // to reclaim (still reachable from a global, so leak checkers do not count them).
+  g_extractor_left_for_exit = extractor.release();
   return kOk;
 }
 
