@@ -789,7 +789,12 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
 
 namespace {
 
-bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+constexpr std::array<bool, 256> kSpaceBytes = [] {
+  std::array<bool, 256> spaces{};
+  for (const unsigned char c : {' ', '\t', '\n'}) spaces[c] = true;
+  return spaces;
+}();
+bool is_space_byte(char c) { return kSpaceBytes[static_cast<unsigned char>(c)]; }
 
 // The length (3) of the Hangul syllable at text[i] (what next_code_point() reads there is
 // is_hangul_syllable()), else 0; no other character is decoded.
@@ -1226,10 +1231,19 @@ class SentenceReader {
   // ---- words, clauses and quotes -----------------------------------------------------------
   // "통과했지만,", "만들고,", "밝혔으나": a verb ending that closes a chained clause.
   // `w` is strip_punct(raw).
+  // The last bytes of the last syllables ends_chained_clause() switches on: nearly every word
+  // ends in another byte.
+  static constexpr std::array<bool, 256> kChainedClauseLastBytes = [] {
+    std::array<bool, 256> last{};
+    for (const std::string_view syllable : {"만", "나", "데", "고", "며", "해", "서"})
+      last[static_cast<unsigned char>(syllable.back())] = true;
+    return last;
+  }();
   static bool ends_chained_clause(std::string_view raw, std::string_view w) {
     // Every ending below is longer than the last syllable alone, so a word of one syllable or
     // less has none.
-    if (w.size() <= 3) return false;
+    if (w.size() <= 3 || !kChainedClauseLastBytes[static_cast<unsigned char>(w.back())])
+      return false;
     const bool comma = !raw.empty() && raw.back() == ',';
     // Compared from the last byte back, without a memcmp call.
     auto ends = [&](std::string_view e) {
