@@ -216,6 +216,7 @@ NormalisedText normalise_text(std::string_view original, bool copy_simple_runs) 
   NormalisedText out;
   out.text.reserve(original.size());
   Normaliser n(out);
+  out.original_is_valid_utf8 = true;  // until a byte does not decode
   std::size_t i = 0;
   while (i < original.size()) {
     const auto origin = static_cast<std::uint32_t>(i);
@@ -245,8 +246,12 @@ NormalisedText normalise_text(std::string_view original, bool copy_simple_runs) 
       ++i;
       continue;
     }
-    std::size_t len = 0;
-    const char32_t cp = next_code_point(original, i, len);
+    char32_t cp = 0;
+    const std::size_t len = decode_utf8(original, i, cp);
+    if (cp == kInvalidCodePoint) {
+      out.original_is_valid_utf8 = false;
+      cp = kReplacementCharacter;
+    }
     if (cp >= 0xAC00 && cp <= 0xD7A3 && followed_by_boundary(original, i + len)) {
       // A precomposed Hangul syllable is its own NFKC form; it could only compose with a
       // trailing jamo, and none follows: copy it through (the common case, and fast).

@@ -23,6 +23,9 @@ namespace relgraph {
 // folds, repairs) have an offset each.
 struct NormalisedText {
   std::string text;  // valid UTF-8
+  // Set by normalise() when the original is valid UTF-8 (no byte became U+FFFD): any part of it
+  // that starts and ends at character boundaries is then valid too, and needs no repair.
+  bool original_is_valid_utf8 = false;
 
   // The byte offset in the original of normalised byte i (i <= text.size()): every byte of a
   // character maps to the first original byte of what it came from, text.size() to the end

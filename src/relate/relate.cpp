@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <bitset>
 #include <cstring>
@@ -283,7 +284,7 @@ struct WordLexicon {
         h = AffixHash::mix(h, word[i]);
         if (next < lengths.size() && lengths[next] == i + 1) {
           ++next;
-          if (const std::uint32_t k = starts.find(h, word.substr(0, i + 1)); k != kNone)
+          if (const std::uint32_t k = starts.find(h, {word.data(), i + 1}); k != kNone)
             consider(k, 0);
         }
       }
@@ -301,7 +302,8 @@ struct WordLexicon {
         if (next < lengths.size() && lengths[next] == j) {
           ++next;
           const std::size_t p = word.size() - j;
-          if (const std::uint32_t k = ends.find(h, word.substr(p)); k != kNone) consider(k, p);
+          if (const std::uint32_t k = ends.find(h, {word.data() + p, j}); k != kNone)
+            consider(k, p);
         }
       }
     }
@@ -402,12 +404,42 @@ class CueLexicons {
   std::vector<std::vector<Place>> places_;  // pattern -> the lexicons and positions of its text
 };
 
+// The ASCII punctuation strip_punct removes around a word.
+constexpr std::array<bool, 256> kPunct = [] {
+  std::array<bool, 256> punct{};
+  for (const unsigned char c : std::string_view("\"',.()[]!?:;<>")) punct[c] = true;
+  return punct;
+}();
+bool is_punct(char c) { return kPunct[static_cast<unsigned char>(c)]; }
+
+// Text comparisons done in place, byte by byte: the steps make them for nearly every word,
+// and std::string_view's operators went through an out-of-line compare() and memcmp.
+constexpr bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < b.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+constexpr bool starts_with_text(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && same_text({s.data(), prefix.size()}, prefix);
+}
+constexpr bool ends_with_text(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         same_text({s.data() + s.size() - suffix.size(), suffix.size()}, suffix);
+}
+
+// The first three bytes of `three` (a Hangul syllable) as one number, for a switch.
+constexpr std::uint32_t syllable_bytes(std::string_view three) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(three[0])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(three[1])) << 8 |
+         static_cast<unsigned char>(three[2]);
+}
+// syllable_bytes() of the last three bytes of `word` (at least three bytes long).
+constexpr std::uint32_t last_syllable_bytes(std::string_view word) {
+  return syllable_bytes({word.data() + word.size() - 3, 3});
+}
+
 std::string_view strip_punct(std::string_view w) {
-  static constexpr std::array<bool, 256> kPunct = [] {
-    std::array<bool, 256> punct{};
-    for (const unsigned char c : std::string_view("\"',.()[]!?:;<>")) punct[c] = true;
-    return punct;
-  }();
   auto is_p = [](unsigned char c) { return kPunct[c]; };
   while (!w.empty() && is_p(static_cast<unsigned char>(w.front()))) w.remove_prefix(1);
   while (!w.empty() && is_p(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
@@ -474,6 +506,9 @@ struct Unit {
 }  // namespace
 
 struct RelationExtractor::Impl {
+  // Distinct for every extractor compiled in this process: the per-thread Scratch's caches
+  // belong to the extractor that filled them.
+  std::uint64_t id = 0;
   struct Relation {
     std::string name;
     bool symmetric = false;
@@ -532,6 +567,9 @@ struct RelationExtractor::Impl {
   // The last three bytes of every case ending (WordLexicon::key_at): role_of_noun_word looks up
   // only endings of 3, 6 or 9 bytes, so a word whose last three bytes end none has none.
   std::bitset<65536> case_ending_last;
+  // The first three bytes (key_at) of every case ending of 3, 6 and 9 bytes, by length / 3 - 1:
+  // a word's last 9 or 6 bytes are looked up only when they start like such an ending.
+  std::array<std::bitset<65536>, 3> case_ending_first;
   // Korean surnames (and single name parts) of people: "이" for 이재명, "카니" for 마크 카니;
   // with a title after them ("이 대통령", "카니 총리") they name the person last mentioned.
   // Hashed: add_anaphors looks up nearly every word of a sentence.
@@ -584,6 +622,8 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   x->matcher_ = std::move(matcher);
   x->impl_ = std::make_unique<Impl>();
   Impl& m = *x->impl_;
+  static std::atomic<std::uint64_t> next_id{1};
+  m.id = next_id.fetch_add(1, std::memory_order_relaxed);
   m.subject = Impl::lex(rules, "particle.subject");
   m.object = Impl::lex(rules, "particle.object");
   m.dative = Impl::lex(rules, "particle.dative");
@@ -613,6 +653,8 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
     m.case_endings.insert(text, static_cast<std::uint32_t>(role));
     if (text.size() >= WordLexicon::kKeyBytes)
       m.case_ending_last.set(WordLexicon::key_at(text, text.size() - WordLexicon::kKeyBytes));
+    if (text.size() == 3 || text.size() == 6 || text.size() == 9)
+      m.case_ending_first[text.size() / 3 - 1].set(WordLexicon::key_at(text, 0));
   };
   add_ending("에서", Role::locative);
   for (const auto& [lex, role] : {std::pair{&m.object, Role::object},
@@ -747,7 +789,26 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
 
 namespace {
 
-bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+constexpr std::array<bool, 256> kSpaceBytes = [] {
+  std::array<bool, 256> spaces{};
+  for (const unsigned char c : {' ', '\t', '\n'}) spaces[c] = true;
+  return spaces;
+}();
+bool is_space_byte(char c) { return kSpaceBytes[static_cast<unsigned char>(c)]; }
+
+// The length (3) of the Hangul syllable at text[i] (what next_code_point() reads there is
+// is_hangul_syllable()), else 0; no other character is decoded.
+std::size_t hangul_syllable_at(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0xEA || c > 0xED || i + 2 >= text.size()) return 0;
+  const auto c1 = static_cast<unsigned char>(text[i + 1]);
+  const auto c2 = static_cast<unsigned char>(text[i + 2]);
+  if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80) return 0;
+  // U+AC00..U+D7A3 is EA B0 80 .. ED 9E A3.
+  const char32_t cp =
+      (char32_t{c} & 0x0F) << 12 | (char32_t{c1} & 0x3F) << 6 | (char32_t{c2} & 0x3F);
+  return is_hangul_syllable(cp) ? 3 : 0;
+}
 
 // The bytes split_words looks at in a word: spaces, parentheses, the dots of an ellipsis and
 // double quotes (counted for speech).
@@ -761,18 +822,27 @@ constexpr std::array<bool, 256> kWordMarks = [] {
 // while they lie inside `text` (a word is a dozen bytes; most of them Hangul).
 std::size_t next_word_mark(std::string_view text, std::size_t i, std::size_t end) {
   using Bytes = unsigned char __attribute__((vector_size(16)));
+  // Every mark is at most '.' (0x2E): the bytes above it (letters, digits, every byte of a
+  // Hangul syllable) are passed over sixteen at a time, and the first byte at or below it is
+  // checked alone (a comma or hyphen is no mark: the search goes on after it).
   while (i < end && i + 16 <= text.size()) {
     Bytes v;
     std::memcpy(&v, text.data() + i, 16);
-    const auto marks =
-        (v == ' ') | (v == '\t') | (v == '\n') | (v == '(') | (v == ')') | (v == '.') | (v == '"');
+    const auto low = v <= static_cast<unsigned char>('.');
     std::uint64_t half[2];
-    std::memcpy(half, &marks, 16);
+    std::memcpy(half, &low, 16);
+    std::size_t at = 16;
     if (half[0] != 0)
-      return std::min(end, i + static_cast<std::size_t>(std::countr_zero(half[0])) / 8);
-    if (half[1] != 0)
-      return std::min(end, i + 8 + static_cast<std::size_t>(std::countr_zero(half[1])) / 8);
-    i += 16;
+      at = static_cast<std::size_t>(std::countr_zero(half[0])) / 8;
+    else if (half[1] != 0)
+      at = 8 + static_cast<std::size_t>(std::countr_zero(half[1])) / 8;
+    if (at == 16) {
+      i += 16;
+      continue;
+    }
+    if (i + at >= end) return end;
+    if (kWordMarks[static_cast<unsigned char>(text[i + at])]) return i + at;
+    i += at + 1;
   }
   while (i < end && !kWordMarks[static_cast<unsigned char>(text[i])]) ++i;
   return std::min(i, end);
@@ -819,6 +889,11 @@ class SentenceReader {
     std::uint32_t relation, entry;
     std::size_t p;
   };
+  // An occurrence of a trigger entry in the document: bytes [b, e) of the normalised text.
+  struct DocumentTriggerHit {
+    std::size_t b, e;
+    std::uint32_t relation, entry;
+  };
 
   // Tail text -> role | (1 + topic flag set, or 0) << 8.
   using TailRoles = BasicStringIndex<AffixKeyHash<false>>;
@@ -832,13 +907,37 @@ class SentenceReader {
     std::vector<Unit> units;
     std::vector<Trigger> triggers;
     std::vector<Found> found;
-    std::vector<TriggerHit> hits;
+    std::vector<TriggerHit> hits;  // filled by the caller: the sentence's trigger occurrences
+    // Every trigger occurrence in the document, by b (find_document_triggers).
+    std::vector<DocumentTriggerHit> document_hits;
     std::vector<std::pair<std::size_t, int>> used;
     std::vector<std::uint8_t> cue_known;
     std::vector<std::uint64_t> cue_in_word;
     std::vector<std::uint8_t> named_words;
     std::vector<std::uint64_t> cue_window;
-    TailRoles tail_roles;  // role_of_tail, for the whole document
+    std::vector<std::int8_t> noun_roles;
+    std::vector<int> last_unit_before;
+    std::vector<int> coordinate_heads;
+    std::vector<std::uint32_t> emit_sources, emit_targets;
+    // Caches of pure functions of a text, kept from document to document for one extractor
+    // (owner, its Impl::id) and emptied when they grow past kCacheEntries: role_of_tail's
+    // answer for each tail, and cue_row's for each clean word (cue_rows: set_words() words
+    // per entry).
+    static constexpr std::size_t kCacheEntries = std::size_t{1} << 15;
+    std::uint64_t owner = 0;
+    TailRoles tail_roles;
+    StringIndex cue_row_index;
+    std::vector<std::uint64_t> cue_rows;
+    void begin_document(std::uint64_t extractor) {
+      if (owner != extractor || tail_roles.size() > kCacheEntries) tail_roles.clear();
+      if (owner != extractor || cue_row_index.size() > kCacheEntries) {
+        cue_row_index.clear();
+        cue_rows.clear();
+      }
+      owner = extractor;
+    }
+    // RelationExtractor::extract: the (relation, source, target) of the sentence's facts kept.
+    std::vector<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> kept_facts;
   };
 
   SentenceReader(const RelationExtractor::Impl& impl, const Matcher& matcher, std::string_view text,
@@ -859,13 +958,19 @@ class SentenceReader {
         cue_in_word_(scratch.cue_in_word),
         named_words_(scratch.named_words),
         cue_window_(scratch.cue_window),
+        noun_roles_(scratch.noun_roles),
+        last_unit_before_(scratch.last_unit_before),
+        coordinate_heads_(scratch.coordinate_heads),
+        emit_sources_(scratch.emit_sources),
+        emit_targets_(scratch.emit_targets),
         tail_roles_(scratch.tail_roles),
+        cue_row_index_(scratch.cue_row_index),
+        cue_rows_(scratch.cue_rows),
         trace_(trace) {
     words_.clear();
     units_.clear();
     triggers_.clear();
     found_.clear();
-    hits_.clear();
     used_.clear();
     cue_known_.clear();
     cue_in_word_.clear();
@@ -873,10 +978,42 @@ class SentenceReader {
 
   const std::vector<Found>& denied() const { return denied_; }
 
+  // Every occurrence of every trigger in `text` (the normalised document), by position: the
+  // triggers match the ASCII-lowercased text, as the automaton folds it as it reads. One scan
+  // of the document, as two halves in step (their table look-ups wait for memory side by side),
+  // gives each sentence's occurrences: those that lie inside it.
+  static void find_document_triggers(const RelationExtractor::Impl& m, std::string_view text,
+                                     std::vector<DocumentTriggerHit>& hits) {
+    hits.clear();
+    const LiteralAutomaton& ac = m.triggers;
+    ac.scan_unordered(text, [&](std::uint32_t k, std::size_t end) {
+      const std::size_t b = end - ac.pattern_length(k);
+      for (const std::uint32_t same : ac.same_as(k)) {
+        const auto& ref = m.trigger_of[same];
+        const std::string& entry = m.relations[ref.relation].triggers[ref.entry].text;
+        if (ref.exact && text.substr(b, entry.size()) != entry) continue;
+        hits.push_back({b, end, ref.relation, ref.entry});
+      }
+    });
+    std::sort(hits.begin(), hits.end(),
+              [](const DocumentTriggerHit& x, const DocumentTriggerHit& y) { return x.b < y.b; });
+  }
+  // The occurrences in `hits` (by b) that lie inside `sentence`, at offsets in it.
+  static void sentence_triggers(const std::vector<DocumentTriggerHit>& hits, Sentence sentence,
+                                std::vector<TriggerHit>& out) {
+    out.clear();
+    auto it =
+        std::lower_bound(hits.begin(), hits.end(), sentence.begin,
+                         [](const DocumentTriggerHit& h, std::size_t pos) { return h.b < pos; });
+    for (; it != hits.end() && it->b < sentence.end; ++it)
+      if (it->e <= sentence.end) out.push_back({it->relation, it->entry, it->b - sentence.begin});
+  }
+
   // The sentence's facts (storage of the Scratch: valid until the next reader is made).
   const std::vector<Found>& read() {
     split_words();
     if (words_.empty()) return found_;
+    noun_roles_.assign(words_.size(), -1);
     if (trace_) explain_ = true;
     build_units();
     add_anaphors();
@@ -914,11 +1051,18 @@ class SentenceReader {
   std::vector<Found>& found_;
   std::vector<TriggerHit>& hits_;                   // find_triggers
   std::vector<std::pair<std::size_t, int>>& used_;  // find_triggers: (relation, word)
-  std::vector<std::uint8_t>& cue_known_;     // word -> 1 once its row of cue_in_word_ is filled
-  std::vector<std::uint64_t>& cue_in_word_;  // per word, the cue lexicons it holds (bit sets)
-  std::vector<std::uint8_t>& named_words_;   // add_anaphors: word -> 1 if a name is in it
-  std::vector<std::uint64_t>& cue_window_;   // blocked_by: the cue lexicons in the window
-  TailRoles& tail_roles_;                    // role_of_tail
+  std::vector<std::uint8_t>& cue_known_;      // word -> 1 once its row of cue_in_word_ is filled
+  std::vector<std::uint64_t>& cue_in_word_;   // per word, the cue lexicons it holds (bit sets)
+  std::vector<std::uint8_t>& named_words_;    // add_anaphors: word -> 1 if a name is in it
+  std::vector<std::uint64_t>& cue_window_;    // blocked_by: the cue lexicons in the window
+  std::vector<std::int8_t>& noun_roles_;      // noun_role: word -> Role, or -1 before it is read
+  std::vector<int>& last_unit_before_;        // embed_relative_clauses
+  std::vector<int>& coordinate_heads_;        // coordinate
+  std::vector<std::uint32_t>& emit_sources_;  // emit
+  std::vector<std::uint32_t>& emit_targets_;
+  TailRoles& tail_roles_;       // role_of_tail
+  StringIndex& cue_row_index_;  // cue_row: clean word -> its row in cue_rows_
+  std::vector<std::uint64_t>& cue_rows_;
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
   std::vector<std::vector<int>> groups_;
@@ -1012,14 +1156,14 @@ class SentenceReader {
     if (!pieces->empty() && has(m_.location, pieces->front())) return Role::location;
     Role subject_seen = Role::none;
     for (std::string_view p : *pieces) {
-      if (p == "에서" || p == "서") return Role::locative;
+      if (same_text(p, "에서") || same_text(p, "서")) return Role::locative;
       if (has(m_.object, p)) return Role::object;
       if (has(m_.dative, p)) return Role::dative;
       if (has(m_.comitative, p)) return Role::comitative;
       if (has(m_.genitive, p)) return Role::genitive;
       if (has(m_.subject, p)) {
         subject_seen = Role::subject;
-        sets_topic = p != "이" && p != "가" && p != "께서" ? 1 : 0;
+        sets_topic = !same_text(p, "이") && !same_text(p, "가") && !same_text(p, "께서") ? 1 : 0;
       }
     }
     return subject_seen;
@@ -1054,11 +1198,21 @@ class SentenceReader {
         !m_.case_ending_last[WordLexicon::key_at(word, word.size() - WordLexicon::kKeyBytes)])
       return Role::none;
     for (std::size_t len : {9u, 6u, 3u}) {  // 3, 2, 1 Hangul syllables
-      if (word.size() <= len) continue;
-      const std::uint32_t role = m_.case_endings.find(word.substr(word.size() - len));
+      if (word.size() <= len ||
+          !m_.case_ending_first[len / 3 - 1][WordLexicon::key_at(word, word.size() - len)])
+        continue;
+      const std::uint32_t role = m_.case_endings.find({word.data() + word.size() - len, len});
       if (role != BasicStringIndex<AffixKeyHash<false>>::kAbsent) return static_cast<Role>(role);
     }
     return Role::none;
+  }
+
+  // role_of_noun_word(word_text(w)), read once per word of the sentence: the steps ask it of
+  // the same words again and again.
+  Role noun_role(int w) const {
+    std::int8_t& known = noun_roles_[static_cast<std::size_t>(w)];
+    if (known < 0) known = static_cast<std::int8_t>(role_of_noun_word(word_text(w)));
+    return static_cast<Role>(known);
   }
 
   bool word_has_trigger(int w) const {
@@ -1077,14 +1231,42 @@ class SentenceReader {
   // ---- words, clauses and quotes -----------------------------------------------------------
   // "통과했지만,", "만들고,", "밝혔으나": a verb ending that closes a chained clause.
   // `w` is strip_punct(raw).
+  // The last bytes of the last syllables ends_chained_clause() switches on: nearly every word
+  // ends in another byte.
+  static constexpr std::array<bool, 256> kChainedClauseLastBytes = [] {
+    std::array<bool, 256> last{};
+    for (const std::string_view syllable : {"만", "나", "데", "고", "며", "해", "서"})
+      last[static_cast<unsigned char>(syllable.back())] = true;
+    return last;
+  }();
   static bool ends_chained_clause(std::string_view raw, std::string_view w) {
+    // Every ending below is longer than the last syllable alone, so a word of one syllable or
+    // less has none.
+    if (w.size() <= 3 || !kChainedClauseLastBytes[static_cast<unsigned char>(w.back())])
+      return false;
     const bool comma = !raw.empty() && raw.back() == ',';
-    // Compared from the last byte back: nearly every word differs there, without a memcmp call.
+    // Compared from the last byte back, without a memcmp call.
     auto ends = [&](std::string_view e) {
       return w.size() > e.size() && std::equal(e.rbegin(), e.rend(), w.rbegin());
     };
-    if (ends("지만") || ends("으나") || ends("는데")) return true;
-    return comma && (ends("고") || ends("며") || ends("면서") || ends("해") || ends("서"));
+    // The endings by their last syllable (nearly every word ends in another): "지만", "으나",
+    // "는데" after any word; "고", "며", "면서", "해", "서" after a word with a comma ("면서"
+    // ends in "서", which the word, longer than one syllable, ends in too).
+    switch (last_syllable_bytes(w)) {
+      case syllable_bytes("만"):
+        return ends("지만");
+      case syllable_bytes("나"):
+        return ends("으나");
+      case syllable_bytes("데"):
+        return ends("는데");
+      case syllable_bytes("고"):
+      case syllable_bytes("며"):
+      case syllable_bytes("해"):
+      case syllable_bytes("서"):
+        return comma;
+      default:
+        return false;
+    }
   }
 
   void split_words() {
@@ -1095,7 +1277,9 @@ class SentenceReader {
     while (i < s_.end) {
       while (i < s_.end && is_space_byte(text_[i])) ++i;
       if (i >= s_.end) break;
-      Word w;
+      // Filled in place: a Word built aside and copied in was stored and read back in pieces of
+      // different sizes, which stalled the copy.
+      Word& w = words_.emplace_back();
       w.b = i;
       int paren = 0;
       bool dot = false;  // a '.' in the word: only then can it hold an ellipsis
@@ -1123,13 +1307,18 @@ class SentenceReader {
       }
       w.e = i;
       const std::string_view t(text_.data() + w.b, w.e - w.b);
-      const std::string_view clean = strip_punct(t);
+      // Nearly every word neither starts nor ends with punctuation (nor a middle dot, which
+      // strip_punct drops at the end): then it is its own clean word, and opens no quote.
+      const bool plain = !is_punct(t.front()) && !is_punct(t.back()) &&
+                         static_cast<unsigned char>(t.back()) != 0xB7;
+      const std::string_view clean = plain ? t : strip_punct(t);
       w.clean_b = w.b + static_cast<std::size_t>(clean.data() - t.data());
       w.clean_e = w.clean_b + clean.size();
       // Each double quote opens or closes speech: those among the quotes and parentheses that
-      // open the word before it, the others after it.
+      // open the word before it, the others after it. (Quotes and '(' are punctuation.)
       int opening = 0;
-      for (std::size_t k = 0; k < t.size() && (t[k] == '"' || t[k] == '\'' || t[k] == '('); ++k)
+      for (std::size_t k = 0;
+           !plain && k < t.size() && (t[k] == '"' || t[k] == '\'' || t[k] == '('); ++k)
         if (t[k] == '"') ++opening;
       if (opening % 2 != 0) speech = !speech;
       w.speech = speech;
@@ -1144,7 +1333,6 @@ class SentenceReader {
       } else if (ends_chained_clause(t, clean)) {
         ++part;
       }
-      words_.push_back(w);
     }
     // Single-quoted spans: a quote opening at a word start, closing at the next quote.
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
@@ -1169,8 +1357,8 @@ class SentenceReader {
       ++lead_tags_;
     // A headline or caption: no sentence-final ending ("...했다.", "...이다.").
     const std::string_view lc = clean_word(nwords() - 1);
-    const bool final_ending =
-        lc.size() >= 3 && (lc.substr(lc.size() - 3) == "다" || lc.substr(lc.size() - 3) == "요");
+    const bool final_ending = lc.size() >= 3 && (last_syllable_bytes(lc) == syllable_bytes("다") ||
+                                                 last_syllable_bytes(lc) == syllable_bytes("요"));
     headline_ = !final_ending;
   }
   bool headline_ = false;
@@ -1208,8 +1396,8 @@ class SentenceReader {
     if (limit != std::string::npos && limit >= pos) we = std::min(we, limit);
     std::size_t t = pos;
     while (t < we) {
-      std::size_t len = 0;
-      if (!is_hangul_syllable(next_code_point(text_, t, len))) break;
+      const std::size_t len = hangul_syllable_at(text_, t);
+      if (len == 0) break;
       t += len;
     }
     u.tail = std::string(text_.substr(pos, t - pos));
@@ -1231,7 +1419,7 @@ class SentenceReader {
     u.role = role_of_tail(u.tail, &topic);
     u.np_word = w;
     if (u.role == Role::owner) {
-      u.owner_case = role_of_noun_word(word_text(w));
+      u.owner_case = noun_role(w);
     }
     // Sloppy spacing: "오픈 AI 와 소프트뱅크" puts the particle in a word of its own.
     if (u.tail.empty() && t == we && valid_word(w + 1) && only_particles(clean_word(w + 1)) &&
@@ -1353,13 +1541,21 @@ class SentenceReader {
       const std::string_view cw = clean_word(w);
       const std::string_view from_wb(text_.data() + wb, text_.size() - wb);
       // Nearly every word opens no anaphor: a surname followed by a word (by its first and last
-      // syllables), or its first syllable (or the one after a quote) says so.
-      const bool may_surname = valid_word(w + 1) && m_.may_be_surname(cw);
-      if (!may_surname && !m_.may_open_anaphor(cw) && !m_.may_open_anaphor(from_wb)) continue;
+      // syllables), or its first syllable (or the one after a quote) says so. (m_.may_be_surname
+      // and m_.may_open_anaphor, with the first syllable's key computed once, and from_wb's
+      // only when it does not start where cw does.)
+      const bool short_word = cw.size() < WordLexicon::kKeyBytes;
+      const std::size_t first_key = short_word ? 0 : WordLexicon::key_at(cw, 0);
+      const bool may_surname =
+          valid_word(w + 1) && !short_word && m_.surname_starts[first_key] &&
+          m_.surname_ends[WordLexicon::key_at(cw, cw.size() - WordLexicon::kKeyBytes)];
+      if (!may_surname && m_.anaphor_filter && (short_word || !m_.anaphor_starts[first_key]) &&
+          ((!short_word && from_wb.data() == cw.data()) || !m_.may_open_anaphor(from_wb)))
+        continue;
       // Of the readings below, the others need quoted speech, a group or venture anaphor at wb,
       // or 이를.
       if (!may_surname && !words_[w].speech && !m_.anaphor.may_prefix(from_wb) &&
-          !m_.venture.may_prefix(from_wb) && cw != "이를")
+          !m_.venture.may_prefix(from_wb) && !same_text(cw, "이를"))
         continue;
       // "이 대통령은", "카니 총리를": a surname and a title name the person last mentioned.
       // (The surname is looked up first: few words are one, and its look-up is cheaper.)
@@ -1408,8 +1604,8 @@ class SentenceReader {
             u.e = wb + len;
             int ew = w;
             if (cw == std::string_view("우리") && valid_word(w + 1) &&
-                (clean_word(w + 1).substr(0, 6) == "회사" ||
-                 clean_word(w + 1).substr(0, 6) == "기업")) {
+                (starts_with_text(clean_word(w + 1), "회사") ||
+                 starts_with_text(clean_word(w + 1), "기업"))) {
               ew = w + 1;  // "우리 회사를"
               u.e = words_[w + 1].b + 6;
             }
@@ -1467,8 +1663,8 @@ class SentenceReader {
       }
       if (which) {
         const int ew = word_at(wb + which->text.size() - 1, w);
-        const bool apposition = valid_word(ew + 1) && unit_starts_in_word(ew + 1) &&
-                                role_of_noun_word(word_text(ew)) == Role::none;
+        const bool apposition =
+            valid_word(ew + 1) && unit_starts_in_word(ew + 1) && noun_role(ew) == Role::none;
         if (apposition) {
           for (const Unit& u : units_)
             if (!u.ignored && u.first_word == ew + 1) venture_named_ = u.entities;
@@ -1491,7 +1687,7 @@ class SentenceReader {
       }
       // "이를 통해": through the object named before in this sentence.
       if (clean_word(w) == "이를" && valid_word(w + 1) &&
-          clean_word(w + 1).substr(0, 6) == "통해") {
+          starts_with_text(clean_word(w + 1), "통해")) {
         for (auto it = units_.rbegin(); it != units_.rend(); ++it) {
           if (it->b < words_[w].b && it->role == Role::object && !it->ignored) {
             Unit u;
@@ -1529,11 +1725,12 @@ class SentenceReader {
     if (words_[w].ends_clause) return false;
     if (word_has_trigger(w)) return false;
     const std::string_view cw = clean_word(w);
-    if (cw == "및" || cw == "그리고" || cw == "and" || cw == "&" || cw == "또는") return false;
+    if (same_text(cw, "및") || same_text(cw, "그리고") || same_text(cw, "and") ||
+        same_text(cw, "&") || same_text(cw, "또는"))
+      return false;
     if (is_adnominal_word(cw)) return false;
     const Role r = role_of_noun_word(cw);
-    return r == Role::none || r == Role::genitive ||
-           (cw.size() >= 3 && cw.substr(cw.size() - 3) == "인");
+    return r == Role::none || r == Role::genitive || (cw.size() >= 3 && ends_with_text(cw, "인"));
   }
 
   int next_unit(std::size_t i) const {
@@ -1566,7 +1763,7 @@ class SentenceReader {
       // "미·중 양국 모두에": words restating the names carry the particle.
       int last = w;
       while (valid_word(last + 1) && m_.restating.first_at_start(clean_word(last + 1)) &&
-             role_of_noun_word(word_text(last)) == Role::none)
+             noun_role(last) == Role::none)
         ++last;
       bool topic = false;
       const std::string_view lw = clean_word(last);
@@ -1580,13 +1777,14 @@ class SentenceReader {
       return true;
     }
     if (is_person(u) && valid_word(w + 1) && !unit_starts_in_word(w) &&
-        role_of_noun_word(word_text(w)) == Role::none &&
-        m_.title.first_at_start(clean_word(w + 1)) && word_text(w).find('"') == std::string::npos)
+        noun_role(w) == Role::none && m_.title.first_at_start(clean_word(w + 1)) &&
+        word_text(w).find('"') == std::string::npos)
       ++w;  // "장동혁 국민의힘 대표는": an organisation we do not know, then the title
     if (valid_word(w + 1)) {
       // "바이든 전 대통령을": former / current before a title.
       const std::string_view pre = clean_word(w);
-      if ((pre == "전" || pre == "현" || pre == "前" || pre == "現" || pre == "전임") &&
+      if ((same_text(pre, "전") || same_text(pre, "현") || same_text(pre, "前") ||
+           same_text(pre, "現") || same_text(pre, "전임")) &&
           m_.title.first_at_start(clean_word(w + 1)))
         ++w;
     }
@@ -1595,7 +1793,7 @@ class SentenceReader {
       int last = w;
       const LexiconEntry* last_entry = which;
       while (valid_word(last + 1) && m_.title.first_at_start(clean_word(last + 1), &which) &&
-             role_of_noun_word(word_text(last)) == Role::none) {
+             noun_role(last) == Role::none) {
         ++last;
         last_entry = which;
       }
@@ -1714,7 +1912,7 @@ class SentenceReader {
       }
       if (u.role == Role::none &&
           (ends_with_etc(u.tail) ||
-           (valid_word(u.np_word + 1) && clean_word(u.np_word + 1).substr(0, 3) == "등")))
+           (valid_word(u.np_word + 1) && starts_with_text(clean_word(u.np_word + 1), "등"))))
         continue;  // "A, B 등 주요 기업들이": the list's role comes later
       if (u.role == Role::none) {
         if (attach_noun_words(u) && u.role != Role::genitive) continue;
@@ -1729,7 +1927,7 @@ class SentenceReader {
             if (unit_starts_in_word(ww)) break;
             const std::string_view raw = word_text(ww);
             if (raw.find('"') != std::string_view::npos) break;
-            const Role r = role_of_noun_word(raw);
+            const Role r = noun_role(ww);
             if (word_has_trigger(ww)) {
               u.owns_trigger_word = true;
               if (u.owned_trigger_word < 0) u.owned_trigger_word = ww;
@@ -1750,7 +1948,7 @@ class SentenceReader {
               u.owns_trigger_word = true;
               if (u.owned_trigger_word < 0) u.owned_trigger_word = ww;
             }
-            const Role r = role_of_noun_word(word_text(ww));
+            const Role r = noun_role(ww);
             if (r != Role::none && r != Role::genitive) {
               u.genitive_owner = true;
               u.role = Role::owner;
@@ -1768,8 +1966,8 @@ class SentenceReader {
       const int w = u.np_word + 1;
       if (!valid_word(w)) continue;
       const std::string_view nw = clean_word(w);
-      auto starts = [&](std::string_view p) { return nw.substr(0, p.size()) == p; };
-      if (m_.exclude.contains(nw) && (u.role == Role::none || u.role == Role::dative)) {
+      auto starts = [&](std::string_view p) { return starts_with_text(nw, p); };
+      if ((u.role == Role::none || u.role == Role::dative) && m_.exclude.contains(nw)) {
         u.ignored = true;
       } else if ((u.role == Role::dative || u.owner_case == Role::dative) &&
                  (starts("대해") || starts("대한") || starts("대하여"))) {
@@ -1810,7 +2008,7 @@ class SentenceReader {
 
   // Role of the words after a list's last member: "등은", "등 주요 기업들이".
   static bool ends_with_etc(std::string_view tail) {
-    return tail.size() >= 3 && tail.substr(tail.size() - 3) == "등";
+    return tail.size() >= 3 && ends_with_text(tail, "등");
   }
 
   void role_after_etc(Unit& u) {
@@ -1819,7 +2017,7 @@ class SentenceReader {
     if (ends_with_etc(u.tail)) w = u.np_word;  // "Arm 등 주요 기업들이": 등 already read
     if (!valid_word(w)) return;
     const std::string_view cw = clean_word(w);
-    if (cw.substr(0, 3) != "등" && !(w == u.np_word && ends_with_etc(u.tail))) return;
+    if (!starts_with_text(cw, "등") && !(w == u.np_word && ends_with_etc(u.tail))) return;
     bool topic = false;
     const std::string_view rest = cw.substr(3);
     if (!rest.empty()) {
@@ -1827,7 +2025,7 @@ class SentenceReader {
       u.np_word = w;
     } else {
       for (int k = 1; k <= 3 && valid_word(w + k); ++k) {
-        const Role r = role_of_noun_word(word_text(w + k));
+        const Role r = noun_role(w + k);
         if (r != Role::none) {
           u.role = r;
           u.np_word = w + k;
@@ -1839,7 +2037,8 @@ class SentenceReader {
   }
 
   void coordinate() {
-    std::vector<int> heads;
+    std::vector<int>& heads = coordinate_heads_;
+    heads.clear();
     for (std::size_t i = 0; i < units_.size(); ++i)
       if (!units_[i].ignored && !units_[i].modifier) heads.push_back(static_cast<int>(i));
     std::vector<int> current;
@@ -1914,8 +2113,10 @@ class SentenceReader {
         if (u.role == Role::comitative && vstart == u.np_word + 1) link = true;
         if (valid_word(u.np_word + 1) && vstart == u.np_word + 2) {
           const std::string_view nw = clean_word(u.np_word + 1);
-          if (nw == "및" || nw == "그리고" || nw == "and" || nw == "&") link = true;
-          if (u.role == Role::object && nw.substr(0, 6) == "비롯") link = true;
+          if (same_text(nw, "및") || same_text(nw, "그리고") || same_text(nw, "and") ||
+              same_text(nw, "&"))
+            link = true;
+          if (u.role == Role::object && starts_with_text(nw, "비롯")) link = true;
         }
         if (u.role == Role::none && !u.list_mark && vstart == u.np_word + 1 &&
             valid_word(u.np_word) && clean_word(u.np_word) != word_text(u.np_word) &&
@@ -1967,20 +2168,31 @@ class SentenceReader {
 
   // ---- relative clauses ------------------------------------------------------------------------
   void embed_relative_clauses() {
+    // For each word, the last unit (in unit order) that is neither ignored nor a modifier and
+    // whose noun phrase ends in an earlier word, or -1: the maximum over the words before it of
+    // the last such unit ending in that word. (This step changes none of what it reads.)
+    std::vector<int>& last_before = last_unit_before_;
+    last_before.assign(words_.size() + 1, -1);
+    for (std::size_t k = 0; k < units_.size(); ++k) {
+      const Unit& u = units_[k];
+      if (u.ignored || u.modifier || u.np_word >= nwords()) continue;  // (no word is after it)
+      int& slot = last_before[static_cast<std::size_t>(u.np_word) + 1];
+      slot = std::max(slot, static_cast<int>(k));
+    }
+    for (std::size_t w = 1; w < last_before.size(); ++w)
+      last_before[w] = std::max(last_before[w], last_before[w - 1]);
     for (int w = 0; w < nwords(); ++w) {
       // The nearest argument before the word, within three words: looked for first, as most
       // words have none and need not be tested for an adnominal ending.
       Unit* arg = nullptr;
-      for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
+      if (const int k = last_before[static_cast<std::size_t>(w)]; k >= 0) {
         Unit& u = units_[static_cast<std::size_t>(k)];
-        if (u.ignored || u.modifier || u.np_word >= w) continue;
-        if (w - u.np_word > 3 || u.speech != words_[w].speech) break;
         const bool topic = u.topic;
-        if ((u.role == Role::subject && !topic) || u.role == Role::object ||
-            u.role == Role::dative || u.role == Role::comitative || u.role == Role::joint ||
-            u.role == Role::about || (u.role == Role::owner && u.owner_case != Role::subject))
+        if (w - u.np_word <= 3 && u.speech == words_[w].speech &&
+            ((u.role == Role::subject && !topic) || u.role == Role::object ||
+             u.role == Role::dative || u.role == Role::comitative || u.role == Role::joint ||
+             u.role == Role::about || (u.role == Role::owner && u.owner_case != Role::subject)))
           arg = &u;
-        break;
       }
       if (!arg || unit_starts_in_word(w)) continue;
       const std::string_view cw = clean_word(w);
@@ -2007,20 +2219,9 @@ class SentenceReader {
   }
 
   void find_triggers() {
-    const std::string_view sent = text_.substr(s_.begin, s_.end - s_.begin);
-    // The triggers match the ASCII-lowercased sentence: the automaton folds it as it reads.
-    // Every occurrence of every trigger, processed as relation by relation, entry by entry,
-    // left to right: the first trigger of a relation claims its word.
-    const LiteralAutomaton& ac = m_.triggers;
-    ac.scan(sent, [&](std::uint32_t k, std::size_t end) {
-      const std::size_t p = end - ac.pattern_length(k);
-      for (const std::uint32_t same : ac.same_as(k)) {
-        const auto& ref = m_.trigger_of[same];
-        const std::string& text = m_.relations[ref.relation].triggers[ref.entry].text;
-        if (ref.exact && sent.substr(p, text.size()) != text) continue;
-        hits_.push_back({ref.relation, ref.entry, p});
-      }
-    });
+    // hits_: every occurrence of every trigger in the sentence (the caller's, from
+    // find_document_triggers), processed as relation by relation, entry by entry, left to
+    // right: the first trigger of a relation claims its word.
     std::sort(hits_.begin(), hits_.end(), [](const TriggerHit& x, const TriggerHit& y) {
       return std::tie(x.relation, x.entry, x.p) < std::tie(y.relation, y.entry, y.p);
     });
@@ -2078,8 +2279,13 @@ class SentenceReader {
     std::uint64_t* row = cue_in_word_.data() + static_cast<std::size_t>(w) * nsets;
     if (cue_known_[static_cast<std::size_t>(w)] == 0) {
       cue_known_[static_cast<std::size_t>(w)] = 1;
-      // Quotes inside a word ("없다"고) do not hide a cue.
       const std::string_view cw = clean_word(w);
+      // A word seen before (in this or an earlier document) has the same row.
+      if (const std::uint32_t known = cue_row_index_.find(cw); known != StringIndex::kAbsent) {
+        std::copy_n(cue_rows_.data() + static_cast<std::size_t>(known) * nsets, nsets, row);
+        return row;
+      }
+      // Quotes inside a word ("없다"고) do not hide a cue.
       auto is_quote = [](char c) { return c == '"' || c == '\''; };
       if (std::none_of(cw.begin(), cw.end(), is_quote)) {
         m_.cue_words.find(cw, row);
@@ -2089,6 +2295,10 @@ class SentenceReader {
           if (!is_quote(c)) bare.push_back(c);
         m_.cue_words.find(bare, row);
       }
+      // The row first, then the index entry naming it (an entry never names a missing row).
+      const auto stored = static_cast<std::uint32_t>(cue_rows_.size() / nsets);
+      cue_rows_.insert(cue_rows_.end(), row, row + nsets);
+      cue_row_index_.insert(cw, stored);
     }
     return row;
   }
@@ -2136,13 +2346,11 @@ class SentenceReader {
     for (int w = t.word; w < std::min(nwords() - 1, t.word + 8); ++w) {
       if (words_[w].clause != words_[t.word].clause) break;
       const std::string_view cw = clean_word(w);
-      if (cw.size() < 6 ||
-          (cw.substr(cw.size() - 6) != "다는" && cw.substr(cw.size() - 6) != "라는"))
-        continue;
+      if (cw.size() < 6 || (!ends_with_text(cw, "다는") && !ends_with_text(cw, "라는"))) continue;
       // "...손잡을 것이라는 일부 외신 보도": up to two plain words before the report noun.
       for (int k = w + 1; k <= w + 3 && valid_word(k); ++k) {
         if (m_.report.contains(clean_word(k))) return true;
-        if (role_of_noun_word(word_text(k)) != Role::none) break;
+        if (noun_role(k) != Role::none) break;
       }
       return false;
     }
@@ -2183,7 +2391,11 @@ class SentenceReader {
       }
       found_.push_back({rel, a, b, t.b, t.e});
     };
-    std::vector<std::uint32_t> S, T;
+    // The distinct source and target entities (Scratch storage: emit runs for every trigger).
+    std::vector<std::uint32_t>& S = emit_sources_;
+    std::vector<std::uint32_t>& T = emit_targets_;
+    S.clear();
+    T.clear();
     for (int i : sources)
       for (std::uint32_t e : units_[static_cast<std::size_t>(i)].entities)
         if (std::find(S.begin(), S.end(), e) == S.end()) S.push_back(e);
@@ -2269,7 +2481,8 @@ class SentenceReader {
     const auto& rel = m_.relations[t.relation];
     const WordLexicon* by = blocked_by(t);
     // A denied or failed deal is remembered, so the same deal is dropped from the whole document.
-    const bool denial = by && (by->name == "cue.denial" || by->name == "cue.failure");
+    const bool denial =
+        by && (same_text(by->name, "cue.denial") || same_text(by->name, "cue.failure"));
     const bool reported = !by && !rel.speaker_is_source && only_reported(t);
     if (explain_) {
       std::string note = "trigger ";
@@ -2299,10 +2512,10 @@ class SentenceReader {
       // "...투자 계획에 대해 회의적": an event that is only the topic of another statement.
       for (int w = t.word; w <= t.word + 2 && valid_word(w + 1); ++w) {
         const std::string_view nw = clean_word(w + 1);
-        if ((nw.substr(0, 6) == "대해" || nw.substr(0, 6) == "대한") &&
-            role_of_noun_word(word_text(w)) == Role::dative)
+        if ((starts_with_text(nw, "대해") || starts_with_text(nw, "대한")) &&
+            noun_role(w) == Role::dative)
           return;
-        if (role_of_noun_word(word_text(w)) != Role::none) break;
+        if (noun_role(w) != Role::none) break;
       }
     }
     const int clause = words_[t.word].clause;
@@ -2409,8 +2622,7 @@ class SentenceReader {
     // "지분은 소프트뱅크가 40%를 갖고 ...": the trigger noun is the topic; subjects follow.
     const std::string_view tw = clean_word(t.word);
     const bool topic_trigger =
-        t.word <= 1 && tw.size() > 3 &&
-        (tw.substr(tw.size() - 3) == "은" || tw.substr(tw.size() - 3) == "는");
+        t.word <= 1 && tw.size() > 3 && (ends_with_text(tw, "은") || ends_with_text(tw, "는"));
     if (topic_trigger) {
       for (std::size_t i = 0; i < units_.size(); ++i) {
         const Unit& u = units_[i];
@@ -2548,7 +2760,7 @@ class SentenceReader {
       for (int w = units_[static_cast<std::size_t>(src)].np_word + 1; w <= t.word; ++w) {
         const std::string_view cw = clean_word(w);
         for (std::string_view q : {"다고", "라고", "냐고", "자고"})
-          if (cw.size() >= q.size() && cw.substr(cw.size() - q.size()) == q) quotative = true;
+          if (ends_with_text(cw, q)) quotative = true;
       }
       if (quotative) {
         for (int k = src - 1; k >= 0; --k) {
@@ -2578,14 +2790,15 @@ class SentenceReader {
         if (!owned) from = std::max(from, o.e);
       }
     }
-    std::set<int> src_set(sources.begin(), sources.end());
+    // (`sources` holds a few units and does not change in this loop.)
     for (std::size_t i = 0; i < units_.size(); ++i) {
       const Unit& u = units_[i];
       const bool holder = !rel.symmetric && t.frame == TriggerFrame::join &&
                           u.owned_trigger_word == t.word &&
                           (u.role == Role::owner || u.role == Role::genitive);
-      if (!usable(u) || src_set.count(static_cast<int>(i)) || u.clause != clause ||
-          (u.embedded && !holder))
+      if (!usable(u) ||
+          std::find(sources.begin(), sources.end(), static_cast<int>(i)) != sources.end() ||
+          u.clause != clause || (u.embedded && !holder))
         continue;
       if (u.b < from || u.b >= words_[t.word].b + (t.b - words_[t.word].b)) continue;
       if (words_[u.np_word].part != words_[t.word].part) continue;
@@ -2745,11 +2958,10 @@ class SentenceReader {
   }
 
   bool has_hangul() const {
-    for (std::size_t i = s_.begin; i < s_.end;) {
-      std::size_t len = 0;
-      if (is_hangul_syllable(next_code_point(text_, i, len))) return true;
-      i += len;
-    }
+    // Every byte a syllable can start with begins a character (it is no continuation byte), so
+    // each byte is tried rather than each character decoded.
+    for (std::size_t i = s_.begin; i < s_.end; ++i)
+      if (hangul_syllable_at(text_, i) != 0) return true;
     return false;
   }
 
@@ -2891,7 +3103,8 @@ class SentenceReader {
         current = open_aside = ++next;
         if (antecedent >= 0) c.about[current] = antecedent;
       } else if (open_aside < 0 && prev_comma && valid_word(w + 1) &&
-                 (lw == "in" || lw == "of" || lw == "with" || lw == "to") &&
+                 (same_text(lw, "in") || same_text(lw, "of") || same_text(lw, "with") ||
+                  same_text(lw, "to")) &&
                  relatives.contains(lower_word(w + 1))) {
         // "G42, in which Microsoft already holds a stake": the clause has its own subject.
         const int antecedent = unit_ending_in_word(w - 1);
@@ -2934,7 +3147,7 @@ class SentenceReader {
     int w = first_word_of(u) - 1;
     while (w >= 0) {
       const std::string& lw = lower_word(w);
-      if (lw != "the" && lw != "a" && lw != "an") return lw;
+      if (!same_text(lw, "the") && !same_text(lw, "a") && !same_text(lw, "an")) return lw;
       --w;
     }
     return "";
@@ -2975,7 +3188,8 @@ class SentenceReader {
       if (english_possessive(x) || english_possessive(y)) return false;
       for (int w = x.word + 1; w < first_word_of(y); ++w) {
         const std::string& lw = lower_word(w);
-        if (lw != "and" && lw != "&" && lw != "or" && !lw.empty()) return false;
+        if (!same_text(lw, "and") && !same_text(lw, "&") && !same_text(lw, "or") && !lw.empty())
+          return false;
       }
       const std::string_view between = text_.substr(x.e, y.b - x.e);
       return between.find(',') != std::string_view::npos || first_word_of(y) > x.word;
@@ -3010,7 +3224,7 @@ class SentenceReader {
       if (c.id[static_cast<std::size_t>(w)] != cl) continue;
       const std::string& lw = lower_word(w);
       if (cues.contains(lw)) return true;
-      if (lw.size() > 3 && lw.substr(lw.size() - 3) == "n't") return true;
+      if (lw.size() > 3 && ends_with_text(lw, "n't")) return true;
     }
     return false;
   }
@@ -3065,7 +3279,9 @@ class SentenceReader {
       for (int w = 0; w < t.word; ++w)
         if (c.id[static_cast<std::size_t>(w)] == cl) {
           const std::string& lw = lower_word(w);
-          if (lw == "he" || lw == "she" || lw == "they" || lw == "it") pronoun = true;
+          if (same_text(lw, "he") || same_text(lw, "she") || same_text(lw, "they") ||
+              same_text(lw, "it"))
+            pronoun = true;
         }
       if (pronoun) {
         for (std::size_t i = 0; i < units_.size(); ++i) {
@@ -3102,7 +3318,9 @@ class SentenceReader {
       const Unit& u = units_[i];
       if (u.ignored || !in_clause(u) || u.speech != words_[t.word].speech || u.b < t.e) continue;
       const std::string prep = english_word_before(u);
-      const bool preferred = relation.symmetric ? prep == "with" : (prep == "in" || prep == "into");
+      const bool preferred = relation.symmetric
+                                 ? same_text(prep, "with")
+                                 : (same_text(prep, "in") || same_text(prep, "into"));
       if (preferred && !hyphen_compound(u)) targets = english_list(static_cast<int>(i), c);
     }
     for (std::size_t i = 0; i < units_.size() && targets.empty() && !needs_preposition; ++i) {
@@ -3113,7 +3331,8 @@ class SentenceReader {
         // "mocked the raise on X": criticism falls on an object, or on what follows "of",
         // "about", "over", "against", "at".
         const std::string prep = english_word_before(u);
-        if (prep != "of" && prep != "about" && prep != "over" && prep != "against" && prep != "at")
+        if (!same_text(prep, "of") && !same_text(prep, "about") && !same_text(prep, "over") &&
+            !same_text(prep, "against") && !same_text(prep, "at"))
           continue;
       }
       if (u.b < t.b && english_possessive(u) && first_word_of(u) >= t.word - 3) {
@@ -3152,7 +3371,7 @@ class SentenceReader {
     if (!same_speaker) return;
     // The stance goes on only while the source keeps talking (its first non-speech words).
     bool speech_verb = false;
-    for (int w = 0; w < nwords(); ++w)
+    for (int w = 0; w < nwords() && !speech_verb; ++w)
       if (!words_[w].speech && m_.speech.contains(clean_word(w))) speech_verb = true;
     if (!speech_verb) return;
     std::vector<int> targets;
@@ -3193,7 +3412,7 @@ class SentenceReader {
       for (int i : g)
         for (auto e : units_[static_cast<std::size_t>(i)].entities)
           if (kind_of(e) == Kind::company) companies.push_back(e);
-      if (companies.size() >= 2) d_.last_group = companies;
+      if (companies.size() >= 2) d_.last_group = std::move(companies);
     }
     if (!venture_named_.empty()) d_.venture = venture_named_[0];
     // The last named speaker of quoted speech (interview answers are whole quotes).
@@ -3206,20 +3425,20 @@ class SentenceReader {
           break;
         }
     }
-    // The speaker for the next sentence.
-    std::vector<std::uint32_t> speaker;
+    // The speaker for the next sentence (a usable unit's entities, never empty), if any.
+    const std::vector<std::uint32_t>* speaker = nullptr;
     for (const Unit& u : units_) {
       if (!usable(u) || u.speech || u.embedded) continue;
       if (u.role == Role::subject || u.role == Role::topic || u.role == Role::speaker) {
-        speaker = u.entities;
+        speaker = &u.entities;
         break;
       }
     }
-    if (speaker.empty() && !has_hangul()) {
+    if (!speaker && !has_hangul()) {
       // English: the first name that is not in a prepositional phrase or a possessive.
       for (const Unit& u : units_) {
         if (!usable(u) || u.speech || english_prepositional(u) || english_possessive(u)) continue;
-        speaker = u.entities;
+        speaker = &u.entities;
         break;
       }
     }
@@ -3237,8 +3456,8 @@ class SentenceReader {
     // else a sentence without subject keeps the topic alive
     for (const Found& f : found_) d_.last_target[f.relation] = {f.target, d_.sentence};
     ++d_.sentence;
-    if (!speaker.empty()) {
-      d_.last_speaker = speaker;
+    if (speaker) {
+      d_.last_speaker = *speaker;
     } else if (!starts_with_pronoun_) {
       d_.last_speaker.clear();
     }
@@ -3256,7 +3475,11 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
   std::vector<Fact> facts;
   Discourse discourse;
   std::set<std::tuple<std::string, std::string, std::string>> denied;  // relation, source, target
-  SentenceReader::Scratch scratch;
+  // This thread's Scratch, kept from document to document: its buffers keep their capacity
+  // and its caches their entries (for this extractor).
+  thread_local SentenceReader::Scratch scratch;
+  scratch.begin_document(impl_->id);
+  SentenceReader::find_document_triggers(*impl_, text.text, scratch.document_hits);
   std::size_t mi = 0;
   for (std::size_t si = 0; si < sentences.size(); ++si) {
     const Sentence& s = sentences[si];
@@ -3264,6 +3487,7 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
     scratch.mentions.clear();
     for (std::size_t k = mi; k < mentions.size() && mentions[k].begin < s.end; ++k)
       if (mentions[k].end <= s.end) scratch.mentions.push_back(mentions[k]);
+    SentenceReader::sentence_triggers(scratch.document_hits, s, scratch.hits);
     SentenceReader reader(*impl_, *matcher_, text.text, s, scratch, discourse, trace);
     const auto& found = reader.read();
     for (const auto& f : reader.denied()) {
@@ -3286,24 +3510,34 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
         continue;
       }
     }
-    // The evidence texts as in the original, repaired only where they are not valid UTF-8.
-    auto original_text = [&original](std::size_t b, std::size_t e) {
+    // The evidence texts as in the original, repaired only where they are not valid UTF-8. Of
+    // a valid original, a part from one character boundary to another is valid as it is.
+    auto at_boundary = [&original](std::size_t p) {
+      return p >= original.size() || (static_cast<unsigned char>(original[p]) & 0xC0) != 0x80;
+    };
+    auto original_text = [&](std::size_t b, std::size_t e) {
       const std::string_view bytes = original.substr(b, e - b);
-      return is_valid_utf8(bytes) ? std::string(bytes) : valid_utf8(bytes);
+      const bool valid = text.original_is_valid_utf8 && at_boundary(b) && at_boundary(e);
+      return valid || is_valid_utf8(bytes) ? std::string(bytes) : valid_utf8(bytes);
     };
     const std::size_t ob = text.to_original(s.begin), oe = text.to_original(s.end);
     const std::string sentence_text = original_text(ob, oe);
-    std::set<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> seen;
+    // The facts kept so far in this sentence, for dropping repeats: at most
+    // kMaxFactsPerSentence, so a scan of them costs less than a std::set's nodes.
+    std::vector<std::tuple<std::size_t, std::uint32_t, std::uint32_t>>& seen = scratch.kept_facts;
+    seen.clear();
     for (const auto& f : found) {
-      if (!seen.emplace(f.relation, f.source, f.target).second) continue;
+      const auto key = std::make_tuple(f.relation, f.source, f.target);
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      seen.push_back(key);
       const auto& rel = impl_->relations[f.relation];
-      std::string a = matcher_->entities()[f.source].id;
-      std::string b = matcher_->entities()[f.target].id;
-      if (rel.symmetric && b < a) std::swap(a, b);
-      Fact fact;
-      fact.source = std::move(a);
+      const std::string& source_id = matcher_->entities()[f.source].id;
+      const std::string& target_id = matcher_->entities()[f.target].id;
+      const bool swapped = rel.symmetric && target_id < source_id;  // symmetric: source <= target
+      Fact& fact = facts.emplace_back();                            // filled in place
+      fact.source = swapped ? target_id : source_id;
       fact.relation = rel.name;
-      fact.target = std::move(b);
+      fact.target = swapped ? source_id : target_id;
       fact.symmetric = rel.symmetric;
       fact.evidence.sentence = si;
       fact.evidence.begin = ob;
@@ -3312,7 +3546,6 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
       fact.evidence.trigger =
           original_text(text.to_original(f.trigger_b), text.to_original(f.trigger_e));
       fact.evidence.document = document;
-      facts.push_back(std::move(fact));
     }
   }
   // A deal denied or called off anywhere in the document is not asserted by its other sentences.

@@ -180,6 +180,23 @@ TEST_CASE("normalise: invalid UTF-8 becomes U+FFFD, one per bad byte") {
   const NormalisedText n = normalise(s);
   check_map_invariants(s, n);
   CHECK(origins(n) == "0 1 1 1 2 3");
+  CHECK_FALSE(n.original_is_valid_utf8);
+}
+
+TEST_CASE("normalise: original_is_valid_utf8 says whether any byte of the original was invalid") {
+  for (const std::string valid :
+       {"", "abc", "삼성전자는 투자했다.", "Cafe\u0301 ｆｕｌｌ “q”", "\xEF\xBF\xBD"}) {
+    CAPTURE(valid);
+    CHECK(normalise(valid).original_is_valid_utf8);
+    CHECK(normalise_detail::normalise_general(valid).original_is_valid_utf8);
+  }
+  for (const std::string invalid :
+       {"a\xFF", "\xC0\xAF", "\xED\xA0\x80", "삼\xEC\x84", "\x80 삼성"}) {
+    CAPTURE(invalid);
+    CHECK_FALSE(normalise(invalid).original_is_valid_utf8);
+    CHECK_FALSE(normalise_detail::normalise_general(invalid).original_is_valid_utf8);
+  }
+  CHECK_FALSE(NormalisedText{}.original_is_valid_utf8);  // unknown unless normalise() says so
 }
 
 TEST_CASE("normalise: a span found in the normalised text maps to the same original text") {

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -474,4 +475,38 @@ TEST_CASE("relate: a cue blocks a trigger only at its position in the word") {
   CHECK_FALSE(funds("다흐지부지"));  // anywhere
   CHECK_FALSE(funds("\"보류\""));    // quotes around the word are not part of it
   CHECK_FALSE(funds("보\"류\""));    // nor inside it
+}
+
+TEST_CASE("relate: what one extractor learnt of words is not used by another") {
+  // Each thread keeps word-level answers (the cue lexicons in a word, the role of a particle
+  // tail) from document to document; they belong to the extractor that found them.
+  auto extractor_with_cues = [](const char* words) {
+    std::vector<RuleSource> sources = builtin_rules();
+    sources.push_back({"extra.rules", std::string("lexicon cue.test-quiet\n  words: ") + words +
+                                          "\n"
+                                          "relation funds\n"
+                                          "  label: funds\n"
+                                          "  direction: directed\n"
+                                          "  source: company\n"
+                                          "  target: company\n"
+                                          "  triggers: 후원\n"
+                                          "  source-roles: subject\n"
+                                          "  target-roles: object\n"
+                                          "  blocked-by: cue.test-quiet\n"});
+    Diagnostics diags;
+    auto extractor = std::make_unique<Extractor>(load_rules(sources, diags));
+    REQUIRE(diags.error_count() == 0);
+    return extractor;
+  };
+  const auto plain = extractor_with_cues("멈춤");
+  const auto quiet = extractor_with_cues("멈춤 | 조용히");
+  const auto funds = [](const Extractor& extractor) {
+    for (const Fact& f : extractor.extract("삼성전자는 인텔을 조용히 후원했다.", "t.txt").facts)
+      if (f.relation == "funds") return true;
+    return false;
+  };
+  for (int round = 0; round < 2; ++round) {
+    CHECK(funds(*plain));
+    CHECK_FALSE(funds(*quiet));
+  }
 }
