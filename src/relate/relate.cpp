@@ -914,6 +914,7 @@ class SentenceReader {
     std::vector<std::uint8_t> cue_known;
     std::vector<std::uint64_t> cue_in_word;
     std::vector<std::uint8_t> named_words;
+    std::vector<int> anaphor_words;
     std::vector<std::uint64_t> cue_window;
     std::vector<std::int8_t> noun_roles;
     std::vector<int> last_unit_before;
@@ -957,6 +958,7 @@ class SentenceReader {
         cue_known_(scratch.cue_known),
         cue_in_word_(scratch.cue_in_word),
         named_words_(scratch.named_words),
+        anaphor_words_(scratch.anaphor_words),
         cue_window_(scratch.cue_window),
         noun_roles_(scratch.noun_roles),
         last_unit_before_(scratch.last_unit_before),
@@ -1054,6 +1056,7 @@ class SentenceReader {
   std::vector<std::uint8_t>& cue_known_;      // word -> 1 once its row of cue_in_word_ is filled
   std::vector<std::uint64_t>& cue_in_word_;   // per word, the cue lexicons it holds (bit sets)
   std::vector<std::uint8_t>& named_words_;    // add_anaphors: word -> 1 if a name is in it
+  std::vector<int>& anaphor_words_;           // add_anaphors: the words that may open an anaphor
   std::vector<std::uint64_t>& cue_window_;    // blocked_by: the cue lexicons in the window
   std::vector<std::int8_t>& noun_roles_;      // noun_role: word -> Role, or -1 before it is read
   std::vector<int>& last_unit_before_;        // embed_relative_clauses
@@ -1273,12 +1276,35 @@ class SentenceReader {
     bool speech = false;
     int clause = 0;
     int part = 0;
+    bool any_speech = false;
     std::size_t i = s_.begin;
     while (i < s_.end) {
       while (i < s_.end && is_space_byte(text_[i])) ++i;
       if (i >= s_.end) break;
-      // Filled in place: a Word built aside and copied in was stored and read back in pieces of
-      // different sizes, which stalled the copy.
+      // Nearly every word is plain: its first mark (next_word_mark) is the space or the end
+      // after it, and it neither starts nor ends with punctuation (nor a middle dot). Such a
+      // word is its own clean word, toggles no speech and ends no clause; only a chained-clause
+      // ending can close its part. The other words are read again below, byte by byte.
+      const std::size_t word_b = i;
+      const std::size_t mark = next_word_mark(text_, i, s_.end);
+      if (mark == s_.end || is_space_byte(text_[mark])) {
+        const std::string_view t(text_.data() + word_b, mark - word_b);
+        if (!is_punct(t.front()) && !is_punct(t.back()) &&
+            static_cast<unsigned char>(t.back()) != 0xB7) {
+          // Filled in place: a Word built aside and copied in was stored and read back in
+          // pieces of different sizes, which stalled the copy.
+          Word& w = words_.emplace_back();
+          w.b = w.clean_b = word_b;
+          w.e = w.clean_e = mark;
+          w.speech = speech;
+          any_speech = any_speech || speech;
+          w.clause = clause;
+          w.part = part;
+          if (ends_chained_clause(t, t)) ++part;
+          i = mark;
+          continue;
+        }
+      }
       Word& w = words_.emplace_back();
       w.b = i;
       int paren = 0;
@@ -1322,7 +1348,7 @@ class SentenceReader {
         if (t[k] == '"') ++opening;
       if (opening % 2 != 0) speech = !speech;
       w.speech = speech;
-      any_speech_ = any_speech_ || speech;
+      any_speech = any_speech || speech;
       if ((quotes - opening) % 2 != 0) speech = !speech;
       w.clause = clause;
       w.part = part;
@@ -1334,6 +1360,7 @@ class SentenceReader {
         ++part;
       }
     }
+    any_speech_ = any_speech_ || any_speech;
     // Single-quoted spans: a quote opening at a word start, closing at the next quote.
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     std::size_t open = kNone;
@@ -1517,6 +1544,40 @@ class SentenceReader {
     return false;
   }
 
+  // The words add_anaphors reads (anaphor_words_, ascending): those no name is in (named_words_)
+  // that may be a surname followed by a word (by their first and last syllables) or open an
+  // anaphor (by their first syllable, or the one after a quote). Nearly every word is neither:
+  // this loop, apart from the readings, keeps its state in registers.
+  void collect_anaphor_words() {
+    anaphor_words_.clear();
+    const Word* const words = words_.data();
+    const int count = nwords();
+    const std::uint8_t* const named = named_words_.data();
+    const char* const text = text_.data();
+    const std::size_t text_size = text_.size();
+    const RelationExtractor::Impl& m = m_;
+    for (int w = 0; w < count; ++w) {
+      if (named[w]) continue;
+      const Word& word = words[w];
+      const std::string_view cw(text + word.clean_b, word.clean_e - word.clean_b);
+      const bool short_word = cw.size() < WordLexicon::kKeyBytes;
+      const std::size_t first_key = short_word ? 0 : WordLexicon::key_at(cw, 0);
+      const bool may_surname =
+          w + 1 < count && !short_word && m.surname_starts[first_key] &&
+          m.surname_ends[WordLexicon::key_at(cw, cw.size() - WordLexicon::kKeyBytes)];
+      if (!may_surname && m.anaphor_filter && (short_word || !m.anaphor_starts[first_key])) {
+        // The word after a leading quote that strip_punct removed (wb in add_anaphors).
+        const std::size_t raw_size = word.e - word.b;
+        const bool lead = raw_size - cw.size() > 0 && raw_size != 0 &&
+                          (text[word.b] == '"' || text[word.b] == '\'');
+        const std::size_t wb = word.b + (lead ? 1 : 0);
+        const std::string_view from_wb(text + wb, text_size - wb);
+        if ((!short_word && from_wb.data() == cw.data()) || !m.may_open_anaphor(from_wb)) continue;
+      }
+      anaphor_words_.push_back(w);
+    }
+  }
+
   void add_anaphors() {
     std::vector<Unit> extra;
     // Words where a name starts or that a name overlaps hold no anaphor: unit_starts_in_word()
@@ -1530,8 +1591,8 @@ class SentenceReader {
       for (int k = u.first_word; k < nwords() && words_[k].b < u.e; ++k)
         if (u.b < words_[k].e) named[static_cast<std::size_t>(k)] = 1;
     }
-    for (int w = 0; w < nwords(); ++w) {
-      if (named[static_cast<std::size_t>(w)]) continue;
+    collect_anaphor_words();
+    for (const int w : anaphor_words_) {
       const std::string_view raw = word_text(w);
       const std::size_t lead =
           raw.size() - clean_word(w).size() > 0 && !raw.empty() && (raw[0] == '"' || raw[0] == '\'')
@@ -1549,9 +1610,6 @@ class SentenceReader {
       const bool may_surname =
           valid_word(w + 1) && !short_word && m_.surname_starts[first_key] &&
           m_.surname_ends[WordLexicon::key_at(cw, cw.size() - WordLexicon::kKeyBytes)];
-      if (!may_surname && m_.anaphor_filter && (short_word || !m_.anaphor_starts[first_key]) &&
-          ((!short_word && from_wb.data() == cw.data()) || !m_.may_open_anaphor(from_wb)))
-        continue;
       // Of the readings below, the others need quoted speech, a group or venture anaphor at wb,
       // or 이를.
       if (!may_surname && !words_[w].speech && !m_.anaphor.may_prefix(from_wb) &&
