@@ -428,6 +428,17 @@ constexpr bool ends_with_text(std::string_view s, std::string_view suffix) {
          same_text({s.data() + s.size() - suffix.size(), suffix.size()}, suffix);
 }
 
+// Does `s` contain `part`? The same as s.find(part) != npos, without a memchr and memcmp call
+// at every byte that starts like `part` (in Korean text, the first byte of most syllables).
+constexpr bool contains_text(std::string_view s, std::string_view part) {
+  if (part.size() > s.size()) return false;
+  if (part.empty()) return true;
+  const char first = part[0];
+  for (std::size_t i = 0, last = s.size() - part.size(); i <= last; ++i)
+    if (s[i] == first && same_text({s.data() + i, part.size()}, part)) return true;
+  return false;
+}
+
 // The first three bytes of `three` (a Hangul syllable) as one number, for a switch.
 constexpr std::uint32_t syllable_bytes(std::string_view three) {
   return static_cast<std::uint32_t>(static_cast<unsigned char>(three[0])) << 16 |
@@ -820,7 +831,8 @@ constexpr std::array<bool, 256> kWordMarks = [] {
 
 // The first byte of text[i, end) that is one of kWordMarks, or end. Sixteen bytes at a time
 // while they lie inside `text` (a word is a dozen bytes; most of them Hangul).
-std::size_t next_word_mark(std::string_view text, std::size_t i, std::size_t end) {
+[[gnu::always_inline]] inline std::size_t next_word_mark(std::string_view text, std::size_t i,
+                                                         std::size_t end) {
   using Bytes = unsigned char __attribute__((vector_size(16)));
   // Every mark is at most '.' (0x2E): the bytes above it (letters, digits, every byte of a
   // Hangul syllable) are passed over sixteen at a time, and the first byte at or below it is
@@ -1281,29 +1293,41 @@ class SentenceReader {
     while (i < s_.end) {
       while (i < s_.end && is_space_byte(text_[i])) ++i;
       if (i >= s_.end) break;
-      // Nearly every word is plain: its first mark (next_word_mark) is the space or the end
-      // after it, and it neither starts nor ends with punctuation (nor a middle dot). Such a
-      // word is its own clean word, toggles no speech and ends no clause; only a chained-clause
-      // ending can close its part. The other words are read again below, byte by byte.
+      // Nearly every word has no mark but the space or the end after it (next_word_mark), or a
+      // '.' right before them, and does not start with punctuation: then it opens no quote,
+      // toggles no speech and holds no ellipsis, and its clean word is itself unless it ends
+      // with punctuation (or a middle dot). Only a ';' or a chained-clause ending can close its
+      // clause or part. The other words are read below, byte by byte.
       const std::size_t word_b = i;
-      const std::size_t mark = next_word_mark(text_, i, s_.end);
-      if (mark == s_.end || is_space_byte(text_[mark])) {
+      std::size_t mark = next_word_mark(text_, i, s_.end);
+      // A '.' closing the word (as at the end of a sentence) is no ellipsis and is stripped.
+      if (mark != s_.end && text_[mark] == '.' &&
+          (mark + 1 == s_.end || is_space_byte(text_[mark + 1])))
+        ++mark;
+      if ((mark == s_.end || is_space_byte(text_[mark])) && !is_punct(text_[word_b])) {
         const std::string_view t(text_.data() + word_b, mark - word_b);
-        if (!is_punct(t.front()) && !is_punct(t.back()) &&
-            static_cast<unsigned char>(t.back()) != 0xB7) {
-          // Filled in place: a Word built aside and copied in was stored and read back in
-          // pieces of different sizes, which stalled the copy.
-          Word& w = words_.emplace_back();
-          w.b = w.clean_b = word_b;
-          w.e = w.clean_e = mark;
-          w.speech = speech;
-          any_speech = any_speech || speech;
-          w.clause = clause;
-          w.part = part;
-          if (ends_chained_clause(t, t)) ++part;
-          i = mark;
-          continue;
+        const bool plain = !is_punct(t.back()) && static_cast<unsigned char>(t.back()) != 0xB7;
+        const std::string_view clean = plain ? t : strip_punct(t);
+        // Filled in place: a Word built aside and copied in was stored and read back in pieces
+        // of different sizes, which stalled the copy.
+        Word& w = words_.emplace_back();
+        w.b = word_b;
+        w.e = mark;
+        w.clean_b = word_b + static_cast<std::size_t>(clean.data() - t.data());
+        w.clean_e = w.clean_b + clean.size();
+        w.speech = speech;
+        any_speech = any_speech || speech;
+        w.clause = clause;
+        w.part = part;
+        if (t.back() == ';') {
+          w.ends_clause = true;
+          ++clause;
+          ++part;
+        } else if (ends_chained_clause(t, clean)) {
+          ++part;
         }
+        i = mark;
+        continue;
       }
       Word& w = words_.emplace_back();
       w.b = i;
@@ -1650,7 +1674,7 @@ class SentenceReader {
       if (words_[w].speech) {
         std::size_t len = 0;
         for (std::string_view we : {"우리", "저희", "당사"})
-          if (cw.substr(0, we.size()) == we) len = we.size();
+          if (starts_with_text(cw, we)) len = we.size();
         if (len > 0) {
           std::optional<std::uint32_t> org;
           for (auto e : current_speaker())
@@ -1661,7 +1685,7 @@ class SentenceReader {
             u.b = wb;
             u.e = wb + len;
             int ew = w;
-            if (cw == std::string_view("우리") && valid_word(w + 1) &&
+            if (same_text(cw, "우리") && valid_word(w + 1) &&
                 (starts_with_text(clean_word(w + 1), "회사") ||
                  starts_with_text(clean_word(w + 1), "기업"))) {
               ew = w + 1;  // "우리 회사를"
@@ -1681,7 +1705,7 @@ class SentenceReader {
       std::optional<std::pair<std::size_t, const LexiconEntry*>> hit;
       for (const std::uint32_t k : m_.anaphor.prefix_candidates(from_wb)) {
         const LexiconEntry& e = m_.anaphor.entries[k];
-        if (from_wb.starts_with(e.text) && wb + e.text.size() <= s_.end) {
+        if (starts_with_text(from_wb, e.text) && wb + e.text.size() <= s_.end) {
           if (!hit || e.text.size() > hit->second->text.size()) hit = {wb + e.text.size(), &e};
         }
       }
@@ -1714,7 +1738,7 @@ class SentenceReader {
       const LexiconEntry* which = nullptr;
       for (const std::uint32_t k : m_.venture.prefix_candidates(from_wb)) {
         const LexiconEntry& e = m_.venture.entries[k];
-        if (from_wb.starts_with(e.text)) {
+        if (starts_with_text(from_wb, e.text)) {
           which = &e;
           break;
         }
@@ -1744,7 +1768,7 @@ class SentenceReader {
         continue;
       }
       // "이를 통해": through the object named before in this sentence.
-      if (clean_word(w) == "이를" && valid_word(w + 1) &&
+      if (same_text(clean_word(w), "이를") && valid_word(w + 1) &&
           starts_with_text(clean_word(w + 1), "통해")) {
         for (auto it = units_.rbegin(); it != units_.rend(); ++it) {
           if (it->b < words_[w].b && it->role == Role::object && !it->ignored) {
@@ -2392,7 +2416,7 @@ class SentenceReader {
       const WordLexicon& lex = m_.cues[cue];
       if ((cue_window_[cue / 64] >> (cue % 64) & 1u) != 0) return &lex;
       for (const std::string& phrase : lex.phrases)
-        if (span.find(phrase) != std::string_view::npos) return &lex;
+        if (contains_text(span, phrase)) return &lex;
       // A question mark right after the trigger's clause.
       if (lex.question && span.find('?') != std::string_view::npos) return &lex;
     }
