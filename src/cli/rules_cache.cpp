@@ -189,16 +189,20 @@ std::string rules_cache_dir() {
 
 CompiledRules load_compiled_rules(const std::vector<std::string>& paths, bool builtin,
                                   bool use_cache, Diagnostics& diags) {
-  std::vector<RuleSource> sources;
-  if (builtin) sources = builtin_rules();
-  std::vector<RuleSource> user;
-  try {
-    user = read_rule_paths(paths);
-  } catch (const std::exception& e) {
-    throw IoError(e.what());
-  }
-  sources.insert(sources.end(), std::make_move_iterator(user.begin()),
-                 std::make_move_iterator(user.end()));
+  auto read_sources = [&] {
+    std::vector<RuleSource> sources;
+    if (builtin) sources = builtin_rules();
+    std::vector<RuleSource> user;
+    try {
+      user = read_rule_paths(paths);
+    } catch (const std::exception& e) {
+      throw IoError(e.what());
+    }
+    sources.insert(sources.end(), std::make_move_iterator(user.begin()),
+                   std::make_move_iterator(user.end()));
+    return sources;
+  };
+  std::vector<RuleSource> sources = read_sources();
   CompiledRules out;
   std::size_t total = 0;
   for (const RuleSource& s : sources) total += s.text.size();
@@ -210,6 +214,9 @@ CompiledRules load_compiled_rules(const std::vector<std::string>& paths, bool bu
   if (!dir.empty()) {
     key = rule_image_key(build_identity(), builtin, sources);
     path = dir + "/" + key.hex() + std::string(kImageSuffix);
+    // The rule text is not needed to read an image back: its memory (13.6 MB for the 100k
+    // pack) is not kept beside the mapped image and what is read from it.
+    sources = {};
     int error = 0;
     if (std::unique_ptr<MappedFile> image = MappedFile::open(path, error)) {
       std::string why;
@@ -228,6 +235,10 @@ CompiledRules load_compiled_rules(const std::vector<std::string>& paths, bool bu
       out.problems.push_back("cannot read the compiled rule image " + path + ": " +
                              std::strerror(error));
     }
+    // Read again, and named by what was read this time (a file may have changed since).
+    sources = read_sources();
+    key = rule_image_key(build_identity(), builtin, sources);
+    path = dir + "/" + key.hex() + std::string(kImageSuffix);
   }
   Diagnostics loaded;  // what an image replays: loading's diagnostics only
   out.rules = load_rules(sources, loaded);
