@@ -428,6 +428,17 @@ constexpr bool ends_with_text(std::string_view s, std::string_view suffix) {
          same_text({s.data() + s.size() - suffix.size(), suffix.size()}, suffix);
 }
 
+// Does `s` contain `part`? The same as s.find(part) != npos, without a memchr and memcmp call
+// at every byte that starts like `part` (in Korean text, the first byte of most syllables).
+constexpr bool contains_text(std::string_view s, std::string_view part) {
+  if (part.size() > s.size()) return false;
+  if (part.empty()) return true;
+  const char first = part[0];
+  for (std::size_t i = 0, last = s.size() - part.size(); i <= last; ++i)
+    if (s[i] == first && same_text({s.data() + i, part.size()}, part)) return true;
+  return false;
+}
+
 // The first three bytes of `three` (a Hangul syllable) as one number, for a switch.
 constexpr std::uint32_t syllable_bytes(std::string_view three) {
   return static_cast<std::uint32_t>(static_cast<unsigned char>(three[0])) << 16 |
@@ -820,7 +831,8 @@ constexpr std::array<bool, 256> kWordMarks = [] {
 
 // The first byte of text[i, end) that is one of kWordMarks, or end. Sixteen bytes at a time
 // while they lie inside `text` (a word is a dozen bytes; most of them Hangul).
-std::size_t next_word_mark(std::string_view text, std::size_t i, std::size_t end) {
+[[gnu::always_inline]] inline std::size_t next_word_mark(std::string_view text, std::size_t i,
+                                                         std::size_t end) {
   using Bytes = unsigned char __attribute__((vector_size(16)));
   // Every mark is at most '.' (0x2E): the bytes above it (letters, digits, every byte of a
   // Hangul syllable) are passed over sixteen at a time, and the first byte at or below it is
@@ -914,6 +926,7 @@ class SentenceReader {
     std::vector<std::uint8_t> cue_known;
     std::vector<std::uint64_t> cue_in_word;
     std::vector<std::uint8_t> named_words;
+    std::vector<int> anaphor_words;
     std::vector<std::uint64_t> cue_window;
     std::vector<std::int8_t> noun_roles;
     std::vector<int> last_unit_before;
@@ -957,6 +970,7 @@ class SentenceReader {
         cue_known_(scratch.cue_known),
         cue_in_word_(scratch.cue_in_word),
         named_words_(scratch.named_words),
+        anaphor_words_(scratch.anaphor_words),
         cue_window_(scratch.cue_window),
         noun_roles_(scratch.noun_roles),
         last_unit_before_(scratch.last_unit_before),
@@ -1054,6 +1068,7 @@ class SentenceReader {
   std::vector<std::uint8_t>& cue_known_;      // word -> 1 once its row of cue_in_word_ is filled
   std::vector<std::uint64_t>& cue_in_word_;   // per word, the cue lexicons it holds (bit sets)
   std::vector<std::uint8_t>& named_words_;    // add_anaphors: word -> 1 if a name is in it
+  std::vector<int>& anaphor_words_;           // add_anaphors: the words that may open an anaphor
   std::vector<std::uint64_t>& cue_window_;    // blocked_by: the cue lexicons in the window
   std::vector<std::int8_t>& noun_roles_;      // noun_role: word -> Role, or -1 before it is read
   std::vector<int>& last_unit_before_;        // embed_relative_clauses
@@ -1273,12 +1288,47 @@ class SentenceReader {
     bool speech = false;
     int clause = 0;
     int part = 0;
+    bool any_speech = false;
     std::size_t i = s_.begin;
     while (i < s_.end) {
       while (i < s_.end && is_space_byte(text_[i])) ++i;
       if (i >= s_.end) break;
-      // Filled in place: a Word built aside and copied in was stored and read back in pieces of
-      // different sizes, which stalled the copy.
+      // Nearly every word has no mark but the space or the end after it (next_word_mark), or a
+      // '.' right before them, and does not start with punctuation: then it opens no quote,
+      // toggles no speech and holds no ellipsis, and its clean word is itself unless it ends
+      // with punctuation (or a middle dot). Only a ';' or a chained-clause ending can close its
+      // clause or part. The other words are read below, byte by byte.
+      const std::size_t word_b = i;
+      std::size_t mark = next_word_mark(text_, i, s_.end);
+      // A '.' closing the word (as at the end of a sentence) is no ellipsis and is stripped.
+      if (mark != s_.end && text_[mark] == '.' &&
+          (mark + 1 == s_.end || is_space_byte(text_[mark + 1])))
+        ++mark;
+      if ((mark == s_.end || is_space_byte(text_[mark])) && !is_punct(text_[word_b])) {
+        const std::string_view t(text_.data() + word_b, mark - word_b);
+        const bool plain = !is_punct(t.back()) && static_cast<unsigned char>(t.back()) != 0xB7;
+        const std::string_view clean = plain ? t : strip_punct(t);
+        // Filled in place: a Word built aside and copied in was stored and read back in pieces
+        // of different sizes, which stalled the copy.
+        Word& w = words_.emplace_back();
+        w.b = word_b;
+        w.e = mark;
+        w.clean_b = word_b + static_cast<std::size_t>(clean.data() - t.data());
+        w.clean_e = w.clean_b + clean.size();
+        w.speech = speech;
+        any_speech = any_speech || speech;
+        w.clause = clause;
+        w.part = part;
+        if (t.back() == ';') {
+          w.ends_clause = true;
+          ++clause;
+          ++part;
+        } else if (ends_chained_clause(t, clean)) {
+          ++part;
+        }
+        i = mark;
+        continue;
+      }
       Word& w = words_.emplace_back();
       w.b = i;
       int paren = 0;
@@ -1322,7 +1372,7 @@ class SentenceReader {
         if (t[k] == '"') ++opening;
       if (opening % 2 != 0) speech = !speech;
       w.speech = speech;
-      any_speech_ = any_speech_ || speech;
+      any_speech = any_speech || speech;
       if ((quotes - opening) % 2 != 0) speech = !speech;
       w.clause = clause;
       w.part = part;
@@ -1334,6 +1384,7 @@ class SentenceReader {
         ++part;
       }
     }
+    any_speech_ = any_speech_ || any_speech;
     // Single-quoted spans: a quote opening at a word start, closing at the next quote.
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     std::size_t open = kNone;
@@ -1517,6 +1568,40 @@ class SentenceReader {
     return false;
   }
 
+  // The words add_anaphors reads (anaphor_words_, ascending): those no name is in (named_words_)
+  // that may be a surname followed by a word (by their first and last syllables) or open an
+  // anaphor (by their first syllable, or the one after a quote). Nearly every word is neither:
+  // this loop, apart from the readings, keeps its state in registers.
+  void collect_anaphor_words() {
+    anaphor_words_.clear();
+    const Word* const words = words_.data();
+    const int count = nwords();
+    const std::uint8_t* const named = named_words_.data();
+    const char* const text = text_.data();
+    const std::size_t text_size = text_.size();
+    const RelationExtractor::Impl& m = m_;
+    for (int w = 0; w < count; ++w) {
+      if (named[w]) continue;
+      const Word& word = words[w];
+      const std::string_view cw(text + word.clean_b, word.clean_e - word.clean_b);
+      const bool short_word = cw.size() < WordLexicon::kKeyBytes;
+      const std::size_t first_key = short_word ? 0 : WordLexicon::key_at(cw, 0);
+      const bool may_surname =
+          w + 1 < count && !short_word && m.surname_starts[first_key] &&
+          m.surname_ends[WordLexicon::key_at(cw, cw.size() - WordLexicon::kKeyBytes)];
+      if (!may_surname && m.anaphor_filter && (short_word || !m.anaphor_starts[first_key])) {
+        // The word after a leading quote that strip_punct removed (wb in add_anaphors).
+        const std::size_t raw_size = word.e - word.b;
+        const bool lead = raw_size - cw.size() > 0 && raw_size != 0 &&
+                          (text[word.b] == '"' || text[word.b] == '\'');
+        const std::size_t wb = word.b + (lead ? 1 : 0);
+        const std::string_view from_wb(text + wb, text_size - wb);
+        if ((!short_word && from_wb.data() == cw.data()) || !m.may_open_anaphor(from_wb)) continue;
+      }
+      anaphor_words_.push_back(w);
+    }
+  }
+
   void add_anaphors() {
     std::vector<Unit> extra;
     // Words where a name starts or that a name overlaps hold no anaphor: unit_starts_in_word()
@@ -1530,8 +1615,8 @@ class SentenceReader {
       for (int k = u.first_word; k < nwords() && words_[k].b < u.e; ++k)
         if (u.b < words_[k].e) named[static_cast<std::size_t>(k)] = 1;
     }
-    for (int w = 0; w < nwords(); ++w) {
-      if (named[static_cast<std::size_t>(w)]) continue;
+    collect_anaphor_words();
+    for (const int w : anaphor_words_) {
       const std::string_view raw = word_text(w);
       const std::size_t lead =
           raw.size() - clean_word(w).size() > 0 && !raw.empty() && (raw[0] == '"' || raw[0] == '\'')
@@ -1549,9 +1634,6 @@ class SentenceReader {
       const bool may_surname =
           valid_word(w + 1) && !short_word && m_.surname_starts[first_key] &&
           m_.surname_ends[WordLexicon::key_at(cw, cw.size() - WordLexicon::kKeyBytes)];
-      if (!may_surname && m_.anaphor_filter && (short_word || !m_.anaphor_starts[first_key]) &&
-          ((!short_word && from_wb.data() == cw.data()) || !m_.may_open_anaphor(from_wb)))
-        continue;
       // Of the readings below, the others need quoted speech, a group or venture anaphor at wb,
       // or 이를.
       if (!may_surname && !words_[w].speech && !m_.anaphor.may_prefix(from_wb) &&
@@ -1592,7 +1674,7 @@ class SentenceReader {
       if (words_[w].speech) {
         std::size_t len = 0;
         for (std::string_view we : {"우리", "저희", "당사"})
-          if (cw.substr(0, we.size()) == we) len = we.size();
+          if (starts_with_text(cw, we)) len = we.size();
         if (len > 0) {
           std::optional<std::uint32_t> org;
           for (auto e : current_speaker())
@@ -1603,7 +1685,7 @@ class SentenceReader {
             u.b = wb;
             u.e = wb + len;
             int ew = w;
-            if (cw == std::string_view("우리") && valid_word(w + 1) &&
+            if (same_text(cw, "우리") && valid_word(w + 1) &&
                 (starts_with_text(clean_word(w + 1), "회사") ||
                  starts_with_text(clean_word(w + 1), "기업"))) {
               ew = w + 1;  // "우리 회사를"
@@ -1623,7 +1705,7 @@ class SentenceReader {
       std::optional<std::pair<std::size_t, const LexiconEntry*>> hit;
       for (const std::uint32_t k : m_.anaphor.prefix_candidates(from_wb)) {
         const LexiconEntry& e = m_.anaphor.entries[k];
-        if (from_wb.starts_with(e.text) && wb + e.text.size() <= s_.end) {
+        if (starts_with_text(from_wb, e.text) && wb + e.text.size() <= s_.end) {
           if (!hit || e.text.size() > hit->second->text.size()) hit = {wb + e.text.size(), &e};
         }
       }
@@ -1656,7 +1738,7 @@ class SentenceReader {
       const LexiconEntry* which = nullptr;
       for (const std::uint32_t k : m_.venture.prefix_candidates(from_wb)) {
         const LexiconEntry& e = m_.venture.entries[k];
-        if (from_wb.starts_with(e.text)) {
+        if (starts_with_text(from_wb, e.text)) {
           which = &e;
           break;
         }
@@ -1686,7 +1768,7 @@ class SentenceReader {
         continue;
       }
       // "이를 통해": through the object named before in this sentence.
-      if (clean_word(w) == "이를" && valid_word(w + 1) &&
+      if (same_text(clean_word(w), "이를") && valid_word(w + 1) &&
           starts_with_text(clean_word(w + 1), "통해")) {
         for (auto it = units_.rbegin(); it != units_.rend(); ++it) {
           if (it->b < words_[w].b && it->role == Role::object && !it->ignored) {
@@ -2334,7 +2416,7 @@ class SentenceReader {
       const WordLexicon& lex = m_.cues[cue];
       if ((cue_window_[cue / 64] >> (cue % 64) & 1u) != 0) return &lex;
       for (const std::string& phrase : lex.phrases)
-        if (span.find(phrase) != std::string_view::npos) return &lex;
+        if (contains_text(span, phrase)) return &lex;
       // A question mark right after the trigger's clause.
       if (lex.question && span.find('?') != std::string_view::npos) return &lex;
     }
