@@ -13,6 +13,7 @@
 #include "diagnostics/diagnostics.h"
 #include "graph/graph_view.h"
 #include "graph/knowledge_graph.h"
+#include "rules/rule_parser.h"
 #include "rules/rule_set.h"
 #include "write/graph_writer.h"
 
@@ -39,7 +40,11 @@ cxxopts::ParseResult parse_options(cxxopts::Options& opts, int argc, char** argv
 
 void print_diagnostics(const Diagnostics& diags);
 
-// The starter pack (unless `builtin` is false) plus the user's rule files and folders.
+// The text of the starter pack (unless `builtin` is false) and of the user's rule files and
+// folders, in that order; a file that cannot be read throws IoError.
+std::vector<RuleSource> read_all_rule_sources(const std::vector<std::string>& paths, bool builtin);
+
+// The starter pack (unless `builtin` is false) plus the user's rule files and folders, loaded.
 RuleSet load_all_rules(const std::vector<std::string>& paths, bool builtin, Diagnostics& diags);
 
 // Call once, first thing in main(). SIGINT and SIGTERM then remove the temporary output files,

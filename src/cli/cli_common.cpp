@@ -32,7 +32,7 @@ void print_diagnostics(const Diagnostics& diags) {
   for (const Diagnostic& d : diags.all()) std::cerr << format(d);
 }
 
-RuleSet load_all_rules(const std::vector<std::string>& paths, bool builtin, Diagnostics& diags) {
+std::vector<RuleSource> read_all_rule_sources(const std::vector<std::string>& paths, bool builtin) {
   std::vector<RuleSource> sources;
   if (builtin) sources = builtin_rules();
   std::vector<RuleSource> user;
@@ -43,7 +43,11 @@ RuleSet load_all_rules(const std::vector<std::string>& paths, bool builtin, Diag
   }
   sources.insert(sources.end(), std::make_move_iterator(user.begin()),
                  std::make_move_iterator(user.end()));
-  return load_rules(sources, diags);
+  return sources;
+}
+
+RuleSet load_all_rules(const std::vector<std::string>& paths, bool builtin, Diagnostics& diags) {
+  return load_rules(read_all_rule_sources(paths, builtin), diags);
 }
 
 namespace {

@@ -12,7 +12,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <iterator>
 #include <optional>
 #include <string_view>
 
@@ -189,20 +188,7 @@ std::string rules_cache_dir() {
 
 CompiledRules load_compiled_rules(const std::vector<std::string>& paths, bool builtin,
                                   bool use_cache, Diagnostics& diags) {
-  auto read_sources = [&] {
-    std::vector<RuleSource> sources;
-    if (builtin) sources = builtin_rules();
-    std::vector<RuleSource> user;
-    try {
-      user = read_rule_paths(paths);
-    } catch (const std::exception& e) {
-      throw IoError(e.what());
-    }
-    sources.insert(sources.end(), std::make_move_iterator(user.begin()),
-                   std::make_move_iterator(user.end()));
-    return sources;
-  };
-  std::vector<RuleSource> sources = read_sources();
+  std::vector<RuleSource> sources = read_all_rule_sources(paths, builtin);
   CompiledRules out;
   std::size_t total = 0;
   for (const RuleSource& s : sources) total += s.text.size();
@@ -236,7 +222,7 @@ CompiledRules load_compiled_rules(const std::vector<std::string>& paths, bool bu
                              std::strerror(error));
     }
     // Read again, and named by what was read this time (a file may have changed since).
-    sources = read_sources();
+    sources = read_all_rule_sources(paths, builtin);
     key = rule_image_key(build_identity(), builtin, sources);
     path = dir + "/" + key.hex() + std::string(kImageSuffix);
   }

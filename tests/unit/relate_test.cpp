@@ -437,6 +437,24 @@ TEST_CASE("relate: a Hangul trigger with Latin letters matches only as written")
   CHECK(relations("삼성전자는 엔비디아와 공동R&d를 한다.").empty());
 }
 
+namespace {
+
+// A directed company -> company relation "funds", triggered by 후원, blocked by `blocked_by`.
+std::string funds_relation(const std::string& blocked_by) {
+  return "relation funds\n"
+         "  label: funds\n"
+         "  direction: directed\n"
+         "  source: company\n"
+         "  target: company\n"
+         "  triggers: 후원\n"
+         "  source-roles: subject\n"
+         "  target-roles: object\n"
+         "  blocked-by: " +
+         blocked_by + "\n";
+}
+
+}  // namespace
+
 TEST_CASE("relate: a cue blocks a trigger only at its position in the word") {
   // The cues of all relations are looked up in a word at once; each lexicon keeps its own
   // positions, also for a text that two lexicons list at different positions (끝냄).
@@ -445,16 +463,8 @@ TEST_CASE("relate: a cue blocks a trigger only at its position in the word") {
                      "lexicon cue.test-a\n"
                      "  words: 멈춤 [start] | 끝냄 [end] | 보류 [word] | 흐지부지\n"
                      "lexicon cue.test-b\n"
-                     "  words: 끝냄 [start]\n"
-                     "relation funds\n"
-                     "  label: funds\n"
-                     "  direction: directed\n"
-                     "  source: company\n"
-                     "  target: company\n"
-                     "  triggers: 후원\n"
-                     "  source-roles: subject\n"
-                     "  target-roles: object\n"
-                     "  blocked-by: cue.test-a | cue.test-b\n"});
+                     "  words: 끝냄 [start]\n" +
+                         funds_relation("cue.test-a | cue.test-b")});
   Diagnostics diags;
   const Extractor extractor(load_rules(sources, diags));
   REQUIRE(diags.error_count() == 0);
@@ -483,16 +493,7 @@ TEST_CASE("relate: what one extractor learnt of words is not used by another") {
   auto extractor_with_cues = [](const char* words) {
     std::vector<RuleSource> sources = builtin_rules();
     sources.push_back({"extra.rules", std::string("lexicon cue.test-quiet\n  words: ") + words +
-                                          "\n"
-                                          "relation funds\n"
-                                          "  label: funds\n"
-                                          "  direction: directed\n"
-                                          "  source: company\n"
-                                          "  target: company\n"
-                                          "  triggers: 후원\n"
-                                          "  source-roles: subject\n"
-                                          "  target-roles: object\n"
-                                          "  blocked-by: cue.test-quiet\n"});
+                                          "\n" + funds_relation("cue.test-quiet")});
     Diagnostics diags;
     auto extractor = std::make_unique<Extractor>(load_rules(sources, diags));
     REQUIRE(diags.error_count() == 0);
