@@ -160,22 +160,6 @@ class Normaliser {
   std::uint32_t segment_origin_ = 0;
 };
 
-// True when the text at `i` starts with something that never composes with what precedes it:
-// the end, an ASCII byte or a Hangul syllable.
-bool followed_by_boundary(std::string_view s, std::size_t i) {
-  if (i >= s.size()) return true;
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) return true;
-  if (c < 0xEA || c > 0xED || i + 2 >= s.size()) return false;
-  // U+AC00..U+D7A3 is EA B0 80 .. ED 9E A3.
-  const char32_t cp = (char32_t{c} & 0x0F) << 12 |
-                      (char32_t{static_cast<unsigned char>(s[i + 1])} & 0x3F) << 6 |
-                      (char32_t{static_cast<unsigned char>(s[i + 2])} & 0x3F);
-  const bool continuation = (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
-                            (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80;
-  return continuation && cp >= 0xAC00 && cp <= 0xD7A3;
-}
-
 // Printable ASCII other than the backquote, and the line feed: what normalise() keeps as it is
 // (unless a combining mark follows).
 bool is_plain_ascii(unsigned char c) { return (c >= 0x20 && c <= 0x7E && c != 0x60) || c == '\n'; }
@@ -185,6 +169,15 @@ bool is_plain_ascii(unsigned char c) { return (c >= 0x20 && c <= 0x7E && c != 0x
 bool is_hangul_syllable(const unsigned char* b) {
   const std::uint32_t v = std::uint32_t{b[0]} << 16 | std::uint32_t{b[1]} << 8 | b[2];
   return v >= 0xEAB080 && v <= 0xED9EA3 && (v & 0xC0C0) == 0x8080;
+}
+
+// True when the text at `i` starts with something that never composes with what precedes it:
+// the end, an ASCII byte or a Hangul syllable.
+bool followed_by_boundary(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return true;
+  if (static_cast<unsigned char>(s[i]) < 0x80) return true;
+  return i + 3 <= s.size() &&
+         is_hangul_syllable(reinterpret_cast<const unsigned char*>(s.data()) + i);
 }
 
 // The end of the run from s[i] of text that normalise() copies through unchanged: plain ASCII
@@ -311,14 +304,7 @@ bool is_own_normal_form(std::string_view s) {
       ++i;
       continue;
     }
-    // U+AC00..U+D7A3 is EA B0 80 .. ED 9E A3.
-    if (c < 0xEA || c > 0xED || i + 3 > s.size()) return false;
-    const unsigned char c1 = bytes[i + 1];
-    const unsigned char c2 = bytes[i + 2];
-    if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80) return false;
-    const char32_t cp =
-        (char32_t{c} & 0x0F) << 12 | (char32_t{c1} & 0x3F) << 6 | (char32_t{c2} & 0x3F);
-    if (cp < 0xAC00 || cp > 0xD7A3) return false;
+    if (i + 3 > s.size() || !is_hangul_syllable(bytes + i)) return false;
     i += 3;
   }
   return true;
