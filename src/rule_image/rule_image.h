@@ -23,21 +23,12 @@
 #include <vector>
 
 #include "diagnostics/diagnostics.h"
+#include "hash/hash128.h"
 #include "match/matcher.h"
 #include "rules/rule_parser.h"
 #include "rules/rule_set.h"
 
 namespace relgraph {
-
-// A 128-bit hash (two 64-bit halves); not cryptographic.
-struct Hash128 {
-  std::uint64_t low = 0;
-  std::uint64_t high = 0;
-  friend bool operator==(const Hash128&, const Hash128&) = default;
-  std::string hex() const;  // 32 lowercase hex digits
-};
-
-Hash128 hash128(std::string_view bytes);
 
 // Names the inputs of an image: the image format version, `build_identity` (something that
 // changes with every different relgraph binary, such as its GNU build id, so a new binary

@@ -11,33 +11,6 @@
 
 namespace relgraph {
 
-namespace binary_format {
-
-std::uint64_t checksum(std::string_view bytes) {
-  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-  std::uint64_t lane[4] = {0x243F6A8885A308D3ULL, 0x13198A2E03707344ULL, 0xA4093822299F31D0ULL,
-                           0x082EFA98EC4E6C89ULL};
-  const char* p = bytes.data();
-  std::size_t n = bytes.size();
-  while (n >= 32) {
-    for (int i = 0; i < 4; ++i) {
-      std::uint64_t w = 0;
-      std::memcpy(&w, p + 8 * i, 8);
-      if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
-      lane[i] = (lane[i] ^ w) * kMul;
-      lane[i] ^= lane[i] >> 29;
-    }
-    p += 32;
-    n -= 32;
-  }
-  std::uint64_t h = static_cast<std::uint64_t>(bytes.size()) * kMul;
-  for (std::uint64_t l : lane) h = ((h ^ l) * kMul) ^ (h >> 31);
-  for (; n > 0; --n, ++p) h = ((h ^ static_cast<unsigned char>(*p)) * kMul) ^ (h >> 31);
-  return h ^ (h >> 32);
-}
-
-}  // namespace binary_format
-
 namespace {
 
 using namespace binary_format;

@@ -17,6 +17,7 @@
 
 #include "graph/graph_view.h"
 #include "graph/knowledge_graph.h"
+#include "hash/hash128.h"
 
 namespace relgraph {
 
@@ -41,7 +42,8 @@ void write_binary_graph(const KnowledgeGraph& g, std::ostream& out,
 namespace binary_format {
 
 inline constexpr std::string_view kMagic = "RGXGRAPH";  // 8 bytes
-inline constexpr std::uint64_t kVersion = 1;
+// Version 2: the checksum became hash128's low half (version 1 had a checksum of its own).
+inline constexpr std::uint64_t kVersion = 2;
 
 // The header: 32 little-endian u64 words (256 bytes).
 enum HeaderWord : std::size_t {
@@ -79,8 +81,8 @@ inline constexpr std::size_t kEvidenceWords = 7;
 // Attribute: key, value (strings).
 inline constexpr std::size_t kAttributeWords = 2;
 
-// A fast 64-bit checksum of `bytes` (four interleaved multiply-xor lanes over 8-byte words).
-std::uint64_t checksum(std::string_view bytes);
+// The 64-bit checksum of `bytes`: the low half of hash128().
+inline std::uint64_t checksum(std::string_view bytes) { return hash128(bytes).low; }
 
 }  // namespace binary_format
 
