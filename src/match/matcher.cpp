@@ -270,6 +270,9 @@ std::string Matcher::check() const {
   const std::size_t entities = entities_.size();
   if (aliases_.size() != automaton_.pattern_count() || surnames_.size() != entities)
     return "matcher: tables of different sizes";
+  // find() walks back from a match's end over as many bytes as its key has, spaces not
+  // counted: the automaton must not count them either.
+  if (!automaton_.skips(' ')) return "matcher: spaces not skipped";
   std::vector<bool> has_alias(entities, false);
   for (std::uint32_t a = 0; a < aliases_.size(); ++a) {
     const MatcherAlias& alias = aliases_[a];

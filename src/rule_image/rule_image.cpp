@@ -124,28 +124,30 @@ void write_automaton(const LiteralAutomaton& automaton, ImageWriter& w) {
   const LiteralAutomaton::Frozen f = automaton.freeze();
   w.put(f.patterns);
   w.put(f.max_length);
-  for (const auto* table :
-       {&f.lengths, &f.group, &f.group_begin, &f.group_members, &f.text_class, &f.dense_state,
-        &f.fail, &f.edge_class, &f.edge_target, &f.output_state, &f.output_pattern})
+  for (const auto* table : {&f.lengths, &f.group, &f.group_begin, &f.group_members, &f.text_class})
     w.table(*table);
   w.put(f.classes);
   w.put(f.skip_class);
-  w.table(f.count);
-  w.table(f.first_class);
+  w.table(f.dense_state);
+  w.table(f.nodes);
+  w.table(f.edges);
+  w.table(f.outputs);
+  w.table(f.depth);
 }
 
 LiteralAutomaton read_automaton(ImageReader& r) {
   LiteralAutomaton::Frozen f;
   f.patterns = r.get<std::uint64_t>();
   f.max_length = r.get<std::uint64_t>();
-  for (auto* table :
-       {&f.lengths, &f.group, &f.group_begin, &f.group_members, &f.text_class, &f.dense_state,
-        &f.fail, &f.edge_class, &f.edge_target, &f.output_state, &f.output_pattern})
+  for (auto* table : {&f.lengths, &f.group, &f.group_begin, &f.group_members, &f.text_class})
     r.table(*table);
   f.classes = r.get<std::uint32_t>();
   f.skip_class = r.get<std::uint32_t>();
-  r.table(f.count);
-  r.table(f.first_class);
+  r.table(f.dense_state);
+  r.table(f.nodes);
+  r.table(f.edges);
+  r.table(f.outputs);
+  r.table(f.depth);
   std::string why;
   std::optional<LiteralAutomaton> automaton = LiteralAutomaton::thaw(std::move(f), why);
   if (!automaton) throw ImageError(why);

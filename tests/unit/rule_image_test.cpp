@@ -307,23 +307,63 @@ TEST_CASE("literal automaton: the frozen form rebuilds the same automaton") {
     CHECK(xu == yu);
     // Its tables are the same too: frozen again, the same form.
     const LiteralAutomaton::Frozen fa = a.freeze(), fb = b->freeze();
-    CHECK(fa.fail == fb.fail);
-    CHECK(fa.edge_target == fb.edge_target);
-    CHECK(fa.output_state == fb.output_state);
+    CHECK(fa.dense_state == fb.dense_state);
+    CHECK(fa.depth == fb.depth);
+    CHECK(fa.outputs.size() == fb.outputs.size());
     // Group bounds past the patterns (the members would be read out of bounds), a failure link
-    // that is not shallower, a pattern longer than its state is deep.
+    // that is not shallower, a pattern longer than its state is deep, a transition that skips
+    // a level, a code past the states, a dense code inside a row, an output chain that loops.
     LiteralAutomaton::Frozen bad = a.freeze();
     bad.group_begin.insert(bad.group_begin.begin() + 1,
                            static_cast<std::uint32_t>(bad.patterns + 9));
     CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
     CHECK(why == "automaton: bad groups");
+    const std::uint32_t limit = static_cast<std::uint32_t>(fa.dense_state.size() * fa.classes);
+    // The deepest state, and a state two levels below the root.
+    std::uint32_t deep = 0, second = 0;
+    for (std::uint32_t v = 0; v < fa.depth.size(); ++v) {
+      if (fa.depth[v] > fa.depth[deep]) deep = v;
+      if (fa.depth[v] == 2 && second == 0) second = v;
+    }
+    REQUIRE(fa.depth[deep] >= 3);
+    REQUIRE(second != 0);
     bad = a.freeze();
-    bad.fail[1] = 2;
+    bad.nodes[deep].fail = deep + limit;  // its own failure state: a sparse step never ends
     CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+    CHECK(why == "automaton: bad failure link");
     bad = a.freeze();
-    bad.output_pattern[0] = bad.output_pattern[bad.output_pattern.size() - 1];
-    if (fa.output_pattern.size() > 1 &&
-        a.pattern_length(fa.output_pattern[0]) != a.pattern_length(fa.output_pattern.back()))
+    bad.nodes[0].to = second + limit;  // from the root two levels down in one byte
+    CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+    CHECK(why == "automaton: bad edges");
+    bad = a.freeze();
+    bad.nodes[0].to = limit + static_cast<std::uint32_t>(fa.nodes.size());  // past the states
+    CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+    CHECK(why == "automaton: bad edges");
+    if (fa.classes > 2 && fa.dense_state.size() > 1) {
+      bad = a.freeze();
+      bad.nodes[0].to = fa.classes + 1;  // inside a dense row
       CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+      CHECK(why == "automaton: bad edges");
+    }
+    if (fa.dense_state.size() > 1) {
+      bad = a.freeze();  // a dense state its own failure state: its row copied from itself
+      bad.nodes[fa.dense_state[1]].fail = fa.classes;
+      CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+      CHECK(why == "automaton: bad dense rows");
+    }
+    for (std::uint32_t v = 1; v < fa.outputs.size(); ++v) {
+      if (fa.outputs[v].pattern < 0) continue;
+      bad = a.freeze();
+      bad.outputs[v].link = v;  // itself
+      CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+      CHECK(why == "automaton: bad outputs");
+      bad = a.freeze();
+      bad.outputs[v].pattern = static_cast<std::int32_t>(fa.patterns);
+      CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+      bad = a.freeze();
+      bad.depth[v] = 0;  // shallower than its pattern is long
+      CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+      break;
+    }
   }
 }
