@@ -221,7 +221,7 @@ int cmd_build(int argc, char** argv) {
   std::vector<std::string> rule_paths;
   if (args.count("rules")) rule_paths = args["rules"].as<std::vector<std::string>>();
   CompiledRules compiled = load_compiled_rules(rule_paths, !args.count("no-default-rules"),
-                                               !args.count("no-rules-cache"), diags);
+                                               !args.count("no-rules-cache"), jobs > 1, diags);
   RuleSet& rules = compiled.rules;
   if (diags.has_errors()) {
     print_diagnostics(diags);
@@ -269,7 +269,10 @@ int cmd_build(int argc, char** argv) {
 
   // One after the other: the builder's copy of the entities reuses the memory of the compile's
   // temporaries (made beside it, the pair peaked 40 MB higher with 100k entities, to save 30 ms).
-  auto extractor = std::make_unique<const Extractor>(rules, std::move(compiled.matcher));
+  // The relation tables are compiled while the Matcher may still be read on another thread.
+  auto extractor = std::make_unique<const Extractor>(
+      rules,
+      std::function<std::shared_ptr<const Matcher>()>([&] { return compiled.take_matcher(); }));
   // The builder takes the entities' strings (moved, not copied: the rules are done with).
   GraphBuilder builder(std::move(rules), spill);
   // What is left of the rules' memory (about 50 MB for 100k entities) goes to the graph.

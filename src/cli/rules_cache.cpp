@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <optional>
 #include <string_view>
 
@@ -173,7 +174,45 @@ void prune(const std::string& dir) {
   }
 }
 
+// Reads `image`: the rules (and the checksum) on this thread, the Matcher on another one when
+// `parallel` (else when the caller asks for it), into out.pending_matcher. nullopt, with `why`,
+// if the header, the checksum or the rules are bad (the Matcher is then not waited for here).
+std::optional<ThawedRuleSet> thaw_image(const std::shared_ptr<const MappedFile>& image,
+                                        const RuleImageKey& key, bool parallel, std::string& why,
+                                        CompiledRules& out) {
+  const std::optional<RuleImageSections> sections =
+      open_rule_image(image->view(), key, why, /*verify_checksum=*/false);
+  if (!sections) return std::nullopt;
+  // The task holds the mapping until it is done with it.
+  std::future<std::shared_ptr<const Matcher>> matcher =
+      std::async(parallel ? std::launch::async : std::launch::deferred,
+                 [image, section = sections->matcher]() -> std::shared_ptr<const Matcher> {
+                   std::string ignored;
+                   return thaw_matcher_section(section, ignored);
+                 });
+  if (!rule_image_checksum_ok(image->view())) {
+    why = "checksum mismatch";
+    return std::nullopt;
+  }
+  std::optional<ThawedRuleSet> rules = thaw_rule_section(sections->rules, why);
+  if (rules) out.pending_matcher = std::move(matcher);
+  return rules;
+}
+
 }  // namespace
+
+std::shared_ptr<const Matcher> CompiledRules::take_matcher() {
+  if (pending_matcher.valid()) {
+    matcher = pending_matcher.get();
+    if (matcher == nullptr) {
+      // The rules read, not the Matcher (the image is damaged in a way its checksum missed):
+      // compiled from them, and the image removed so that the next run writes it again.
+      matcher = Matcher::compile(rules);
+      ::unlink(image_path.c_str());
+    }
+  }
+  return std::move(matcher);
+}
 
 std::string rules_cache_dir() {
   if (const char* dir = std::getenv("RELGRAPH_CACHE_DIR"); dir != nullptr && *dir != '\0')
@@ -187,7 +226,7 @@ std::string rules_cache_dir() {
 }
 
 CompiledRules load_compiled_rules(const std::vector<std::string>& paths, bool builtin,
-                                  bool use_cache, Diagnostics& diags) {
+                                  bool use_cache, bool parallel, Diagnostics& diags) {
   std::vector<RuleSource> sources = read_all_rule_sources(paths, builtin);
   CompiledRules out;
   std::size_t total = 0;
@@ -204,15 +243,14 @@ CompiledRules load_compiled_rules(const std::vector<std::string>& paths, bool bu
     // pack) is not kept beside the mapped image and what is read from it.
     sources = {};
     int error = 0;
-    if (std::unique_ptr<MappedFile> image = MappedFile::open(path, error)) {
+    if (std::shared_ptr<const MappedFile> image = MappedFile::open(path, error)) {
       std::string why;
-      if (std::optional<ThawedRules> thawed = thaw_rule_image(image->view(), key, why)) {
-        image.reset();
+      if (std::optional<ThawedRuleSet> thawed = thaw_image(image, key, parallel, why, out)) {
         diags.append(thawed->diagnostics);
         out.rules = std::move(thawed->rules);
-        out.matcher = std::move(thawed->matcher);
         ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);  // most recently used
         out.done.push_back("compiled rules read from " + path);
+        out.image_path = path;
         return out;
       }
       out.problems.push_back("ignoring the compiled rule image " + path + " (" + why +

@@ -6,6 +6,7 @@
 // No I/O: the CLI reads files and hands their bytes in.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,6 +28,9 @@ class Extractor {
   explicit Extractor(const RuleSet& rules);
   // With `matcher` already compiled from `rules` (or read back from a rule image).
   Extractor(const RuleSet& rules, std::shared_ptr<const Matcher> matcher);
+  // With the Matcher compiled from `rules` (or read back) elsewhere meanwhile: the relation
+  // tables are compiled first, then `matcher` is called for it.
+  Extractor(const RuleSet& rules, const std::function<std::shared_ptr<const Matcher>()>& matcher);
 
   // With `trace`, appends how each sentence was read (for `relgraph build --explain`).
   DocumentExtraction extract(std::string_view bytes, const std::string& document,

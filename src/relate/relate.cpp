@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <span>
+#include <stdexcept>
 #include <tuple>
 #include <unordered_map>
 
@@ -629,8 +630,20 @@ RelationExtractor::~RelationExtractor() = default;
 
 std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
     const RuleSet& rules, std::shared_ptr<const Matcher> matcher) {
-  std::shared_ptr<RelationExtractor> x(new RelationExtractor());
-  x->matcher_ = std::move(matcher);
+  return with_matcher(compile_tables(rules), std::move(matcher));
+}
+
+std::shared_ptr<const RelationExtractor> RelationExtractor::with_matcher(
+    std::unique_ptr<RelationExtractor> tables, std::shared_ptr<const Matcher> matcher) {
+  // The tables name entities by their index in the rules, which is the Matcher's.
+  if (matcher->entities().size() != tables->impl_->type_ids.size())
+    throw std::logic_error("RelationExtractor: a Matcher compiled from other rules");
+  tables->matcher_ = std::move(matcher);
+  return std::shared_ptr<const RelationExtractor>(std::move(tables));
+}
+
+std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleSet& rules) {
+  std::unique_ptr<RelationExtractor> x(new RelationExtractor());
   x->impl_ = std::make_unique<Impl>();
   Impl& m = *x->impl_;
   static std::atomic<std::uint64_t> next_id{1};
@@ -659,7 +672,7 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
     m.particle_words.entries.insert(m.particle_words.entries.end(), l->entries.begin(),
                                     l->entries.end());
   m.particle_words.build_index();
-  m.particles = x->matcher_->particles();
+  m.particles = ParticleSet(rules);  // the Matcher's (Matcher::particles())
   auto add_ending = [&m](std::string_view text, Role role) {
     m.case_endings.insert(text, static_cast<std::uint32_t>(role));
     if (text.size() >= WordLexicon::kKeyBytes)
@@ -733,7 +746,7 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
     }
   }
   std::map<std::string, std::uint32_t, std::less<>> type_index;  // type name -> type id
-  for (const MatcherEntity& e : x->matcher_->entities()) {
+  for (const Entity& e : rules.entities) {  // the Matcher's entities, in its order
     const auto it = type_index.emplace(e.type, static_cast<std::uint32_t>(type_index.size())).first;
     m.type_ids.push_back(it->second);
     m.kinds.push_back(e.type == "company"   ? Impl::Kind::company

@@ -469,9 +469,11 @@ RuleImageKey rule_image_key(std::string_view build_identity, bool builtin,
 std::string freeze_rule_image(const RuleImageKey& key, const RuleSet& rules, const Matcher& matcher,
                               const Diagnostics& diagnostics) {
   ImageWriter w;
-  w.out.assign(kHeaderSize, '\0');
+  w.out.assign(kHeaderSize + 8, '\0');  // the header, then the size of the rules section
   write_diagnostics(diagnostics, w);
   RuleSetWriter(w).write(rules);
+  const std::uint64_t rules_section = w.out.size() - kHeaderSize - 8;
+  std::memcpy(w.out.data() + kHeaderSize, &rules_section, 8);
   RuleImageCodec::freeze(matcher, w);
   std::string image = std::move(w.out);
   put_header_field(image, 0, kMagic, sizeof kMagic);
@@ -489,8 +491,8 @@ void reseal_rule_image(std::string& image) {
   if (image.size() >= kHeaderSize) seal(image);
 }
 
-std::optional<ThawedRules> thaw_rule_image(std::string_view image, const RuleImageKey& key,
-                                           std::string& why, bool verify_checksum) {
+std::optional<RuleImageSections> open_rule_image(std::string_view image, const RuleImageKey& key,
+                                                 std::string& why, bool verify_checksum) {
   auto field = [&](std::size_t at, auto value) {
     std::memcpy(&value, image.data() + at, sizeof value);
     return value;
@@ -523,21 +525,45 @@ std::optional<ThawedRules> thaw_rule_image(std::string_view image, const RuleIma
     why = "truncated or extended payload";
     return std::nullopt;
   }
-  const std::string_view payload = image.substr(kHeaderSize);
-  if (verify_checksum) {
-    const Hash128 sum = hash128(payload);
-    if (field(40, std::uint64_t{}) != sum.low || field(48, std::uint64_t{}) != sum.high) {
-      why = "checksum mismatch";
-      return std::nullopt;
-    }
+  if (verify_checksum && !rule_image_checksum_ok(image)) {
+    why = "checksum mismatch";
+    return std::nullopt;
   }
+  const std::string_view payload = image.substr(kHeaderSize);
+  if (payload.size() < 8) {
+    why = "truncated payload";
+    return std::nullopt;
+  }
+  const auto rules_section = field(kHeaderSize, std::uint64_t{});
+  if (rules_section > payload.size() - 8) {
+    why = "bad section size";
+    return std::nullopt;
+  }
+  RuleImageSections sections;
+  sections.rules = payload.substr(8, static_cast<std::size_t>(rules_section));
+  sections.matcher = payload.substr(8 + static_cast<std::size_t>(rules_section));
+  return sections;
+}
+
+bool rule_image_checksum_ok(std::string_view image) {
+  if (image.size() < kHeaderSize) return false;
+  const Hash128 sum = hash128(image.substr(kHeaderSize));
+  std::uint64_t low, high;
+  std::memcpy(&low, image.data() + 40, 8);
+  std::memcpy(&high, image.data() + 48, 8);
+  return low == sum.low && high == sum.high;
+}
+
+namespace {
+
+// Runs `read` on a reader over `section`, which must read all of it; nullopt and `why` if not.
+template <class Read>
+auto read_section(std::string_view section, std::string& why, Read&& read)
+    -> std::optional<decltype(read(std::declval<ImageReader&>()))> {
   try {
-    ImageReader r(payload);
-    ThawedRules out;
-    out.diagnostics = read_diagnostics(r);
-    out.rules = RuleSetReader(r).read();
-    out.matcher = RuleImageCodec::thaw_matcher(r);
-    if (!r.done()) throw ImageError("bytes after the payload");
+    ImageReader r(section);
+    auto out = read(r);
+    if (!r.done()) throw ImageError("bytes after a section");
     return out;
   } catch (const ImageError& e) {
     why = e.what();
@@ -547,6 +573,39 @@ std::optional<ThawedRules> thaw_rule_image(std::string_view image, const RuleIma
     why = "a table too large";
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ThawedRuleSet> thaw_rule_section(std::string_view section, std::string& why) {
+  return read_section(section, why, [](ImageReader& r) {
+    ThawedRuleSet out;
+    out.diagnostics = read_diagnostics(r);
+    out.rules = RuleSetReader(r).read();
+    return out;
+  });
+}
+
+std::shared_ptr<const Matcher> thaw_matcher_section(std::string_view section, std::string& why) {
+  std::optional<std::shared_ptr<const Matcher>> matcher =
+      read_section(section, why, [](ImageReader& r) { return RuleImageCodec::thaw_matcher(r); });
+  return matcher ? std::move(*matcher) : nullptr;
+}
+
+std::optional<ThawedRules> thaw_rule_image(std::string_view image, const RuleImageKey& key,
+                                           std::string& why, bool verify_checksum) {
+  const std::optional<RuleImageSections> sections =
+      open_rule_image(image, key, why, verify_checksum);
+  if (!sections) return std::nullopt;
+  std::optional<ThawedRuleSet> rules = thaw_rule_section(sections->rules, why);
+  if (!rules) return std::nullopt;
+  std::shared_ptr<const Matcher> matcher = thaw_matcher_section(sections->matcher, why);
+  if (!matcher) return std::nullopt;
+  ThawedRules out;
+  out.rules = std::move(rules->rules);
+  out.matcher = std::move(matcher);
+  out.diagnostics = std::move(rules->diagnostics);
+  return out;
 }
 
 }  // namespace relgraph

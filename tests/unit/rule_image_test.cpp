@@ -172,6 +172,31 @@ TEST_CASE("rule_image: a thawed Matcher finds what the compiled one finds") {
   CHECK(thawed->rules.entities.back().where.file == "image.rules");
 }
 
+TEST_CASE("rule_image: the two sections read apart give what the whole image gives") {
+  const Loaded loaded = load(small_sources());
+  std::string image = freeze_rule_image(kKey, loaded.rules, *loaded.matcher, loaded.diags);
+  std::string why;
+  const std::optional<RuleImageSections> sections = open_rule_image(image, kKey, why);
+  REQUIRE_MESSAGE(sections.has_value(), why);
+  CHECK(rule_image_checksum_ok(image));
+  const std::optional<ThawedRuleSet> rules = thaw_rule_section(sections->rules, why);
+  REQUIRE_MESSAGE(rules.has_value(), why);
+  const std::shared_ptr<const Matcher> matcher = thaw_matcher_section(sections->matcher, why);
+  REQUIRE_MESSAGE(matcher != nullptr, why);
+  CHECK(freeze_rule_image(kKey, rules->rules, *matcher, rules->diagnostics) == image);
+  // Each section alone: the other's bytes are not read.
+  CHECK_FALSE(thaw_matcher_section(sections->rules, why));
+  CHECK_FALSE(thaw_rule_section(sections->matcher, why));
+  // A damaged section size is caught before either is read.
+  image[71] = static_cast<char>(image[71] ^ 0x40);
+  reseal_rule_image(image);
+  CHECK_FALSE(open_rule_image(image, kKey, why));
+  CHECK(why == "bad section size");
+  // The checksum alone.
+  image[71] = static_cast<char>(image[71] ^ 0x40);
+  CHECK_FALSE(rule_image_checksum_ok(image));
+}
+
 TEST_CASE("rule_image: the diagnostics of loading are kept in order") {
   const Loaded loaded = load(small_sources());
   REQUIRE(loaded.diags.warning_count() > 0);  // 기아 of two entities
