@@ -28,8 +28,9 @@ namespace {
 
 std::string fold_key(std::string_view normalised, bool lower, std::vector<bool>* space_after) {
   // The key in one pass into memory sized up front, then the spaces marked in a second pass
-  // only if there are any: pushing onto the vector<bool> bit by bit was most of the cost.
-  std::string key(normalised.size(), '\0');
+  // only if there are any (space_after stays empty otherwise: no alias has a space after any
+  // byte): pushing onto the vector<bool> bit by bit was most of the cost.
+  std::string key(normalised);
   std::size_t n = 0;
   bool spaces = false;
   for (const char ch : normalised) {
@@ -43,9 +44,10 @@ std::string fold_key(std::string_view normalised, bool lower, std::vector<bool>*
   }
   key.resize(n);
   if (space_after) {
-    *space_after = std::vector<bool>(key.size(), false);  // (assign() fills bit by bit)
+    space_after->clear();
     if (spaces) {
-      std::size_t k = 0;  // key bytes so far
+      *space_after = std::vector<bool>(key.size(), false);  // (assign() fills bit by bit)
+      std::size_t k = 0;                                    // key bytes so far
       for (const char ch : normalised) {
         if (ch != ' ') {
           ++k;
@@ -202,28 +204,12 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   m->automaton_ = LiteralAutomaton(keys, LiteralAutomaton::kDefaultDenseCells, Folding{true, " "});
   for (std::size_t a = 0; a < keys.size(); ++a) m->aliases_[a].key = std::move(keys[a]);
   keys = {};
+  m->derive_alias_hot();
   m->derive_tables();
   return m;
 }
 
-void Matcher::derive_tables() {
-  // The surnames in CSR form: each distinct one with its entities in entity order.
-  {
-    std::vector<std::vector<std::uint32_t>> named;
-    for (std::uint32_t e = 0; e < surnames_.size(); ++e)
-      for (const std::string& name : surnames_[e]) {
-        const auto [k, fresh] =
-            surname_index_.insert(name, static_cast<std::uint32_t>(named.size()));
-        if (fresh) named.emplace_back();
-        named[k].push_back(e);
-        surname_max_length_ = std::max(surname_max_length_, name.size());
-      }
-    surname_begin_.assign(1, 0);
-    for (const auto& entities : named) {
-      surname_entities_.insert(surname_entities_.end(), entities.begin(), entities.end());
-      surname_begin_.push_back(static_cast<std::uint32_t>(surname_entities_.size()));
-    }
-  }
+void Matcher::derive_alias_hot() {
   hot_.resize(aliases_.size());
   for (std::uint32_t a = 0; a < aliases_.size(); ++a) {
     const MatcherAlias& alias = aliases_[a];
@@ -249,6 +235,26 @@ void Matcher::derive_tables() {
     // ASCII case), and so are their scripts.
     hot.first_script = static_cast<std::uint8_t>(script_of(cp_at(alias.key, 0)));
     hot.last_script = static_cast<std::uint8_t>(script_of(cp_before(alias.key, alias.key.size())));
+  }
+}
+
+void Matcher::derive_tables() {
+  // The surnames in CSR form: each distinct one with its entities in entity order.
+  {
+    std::vector<std::vector<std::uint32_t>> named;
+    for (std::uint32_t e = 0; e < surnames_.size(); ++e)
+      for (const std::string& name : surnames_[e]) {
+        const auto [k, fresh] =
+            surname_index_.insert(name, static_cast<std::uint32_t>(named.size()));
+        if (fresh) named.emplace_back();
+        named[k].push_back(e);
+        surname_max_length_ = std::max(surname_max_length_, name.size());
+      }
+    surname_begin_.assign(1, 0);
+    for (const auto& entities : named) {
+      surname_entities_.insert(surname_entities_.end(), entities.begin(), entities.end());
+      surname_begin_.push_back(static_cast<std::uint32_t>(surname_entities_.size()));
+    }
   }
   has_surname_.resize(entities_.size());
   for (std::size_t e = 0; e < entities_.size(); ++e) has_surname_[e] = surnames_[e].empty() ? 0 : 1;
@@ -277,7 +283,7 @@ std::string Matcher::check() const {
   for (std::uint32_t a = 0; a < aliases_.size(); ++a) {
     const MatcherAlias& alias = aliases_[a];
     if (alias.key.empty() || alias.key.size() != automaton_.pattern_length(a) ||
-        alias.space_after.size() != alias.key.size() ||
+        (!alias.space_after.empty() && alias.space_after.size() != alias.key.size()) ||
         static_cast<unsigned>(alias.context) > static_cast<unsigned>(AliasContext::list) ||
         alias.entities.empty())
       return "matcher: bad alias";
@@ -285,6 +291,19 @@ std::string Matcher::check() const {
       if (e >= entities) return "matcher: bad alias entity";
       has_alias[e] = true;
     }
+  }
+  // What find() reads of each alias: the key's length, a chain of aliases with the same key
+  // that goes forward (so it ends), entity and enums in range.
+  if (hot_.size() != aliases_.size()) return "matcher: tables of different sizes";
+  for (std::uint32_t a = 0; a < hot_.size(); ++a) {
+    const AliasHot& hot = hot_[a];
+    constexpr unsigned kLastScript = static_cast<unsigned>(Script::punct);
+    if (hot.key_length != aliases_[a].key.size() ||
+        (hot.next_same != kNone && (hot.next_same <= a || hot.next_same >= hot_.size())) ||
+        (hot.entity != kNone && hot.entity >= entities) ||
+        static_cast<unsigned>(hot.context) > static_cast<unsigned>(AliasContext::list) ||
+        hot.first_script > kLastScript || hot.last_script > kLastScript)
+      return "matcher: bad alias";
   }
   for (std::size_t e = 0; e < entities; ++e) {
     if (!surnames_[e].empty() && !has_alias[e]) return "matcher: surname without a name";
@@ -353,7 +372,7 @@ bool Matcher::inside_ok(std::string_view text, std::size_t begin, std::size_t en
     }
     std::size_t next = t + 1;
     while (next < end && text[next] == ' ') ++next;
-    if (next != t + 1 && next < end && !alias.space_after[j]) {
+    if (next != t + 1 && next < end && (alias.space_after.empty() || !alias.space_after[j])) {
       const Script left = script_of(cp_before(text, t + 1));
       const Script right = script_of(cp_at(text, next));
       const bool left_latin = left == Script::latin || left == Script::digit;

@@ -174,6 +174,7 @@ void RuleImageCodec::freeze(const Matcher& m, ImageWriter& w) {
   for (const std::vector<std::string>& names : m.surnames_) w.strings(names);
   w.strings(m.particles_.items());
   write_automaton(m.automaton_, w);
+  w.table(m.hot_);
 }
 
 std::shared_ptr<const Matcher> RuleImageCodec::thaw_matcher(ImageReader& r) {
@@ -202,6 +203,7 @@ std::shared_ptr<const Matcher> RuleImageCodec::thaw_matcher(ImageReader& r) {
     m->particles_.add(p);
   }
   m->automaton_ = read_automaton(r);
+  r.table(m->hot_);
   m->fold_alias_keys();
   if (const std::string problem = m->check(); !problem.empty()) throw ImageError(problem);
   m->derive_tables();

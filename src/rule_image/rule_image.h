@@ -39,7 +39,7 @@ using RuleImageKey = Hash128;
 RuleImageKey rule_image_key(std::string_view build_identity, bool builtin,
                             const std::vector<RuleSource>& sources);
 
-inline constexpr std::uint32_t kRuleImageVersion = 3;
+inline constexpr std::uint32_t kRuleImageVersion = 4;
 
 // The image of `rules`, `matcher` (compiled from them) and `diagnostics` (what loading them
 // reported; an image is meant for rules that loaded without errors).

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -195,6 +196,30 @@ TEST_CASE("rule_image: the two sections read apart give what the whole image giv
   // The checksum alone.
   image[71] = static_cast<char>(image[71] ^ 0x40);
   CHECK_FALSE(rule_image_checksum_ok(image));
+}
+
+TEST_CASE("rule_image: the stored per-alias table of the Matcher is checked") {
+  // The image ends with it, 16 bytes an alias: key length, next alias with the same key,
+  // entity, context, flags, scripts. Damaged (and resealed), the image is rejected.
+  const Loaded loaded = load(small_sources());
+  const std::string image = freeze_rule_image(kKey, loaded.rules, *loaded.matcher, loaded.diags);
+  std::string why;
+  REQUIRE(thaw_rule_image(image, kKey, why));
+  const std::size_t last = image.size() - 16;
+  auto damaged = [&](std::size_t at, std::uint32_t value) {
+    std::string bad = image;
+    std::memcpy(bad.data() + at, &value, 4);
+    reseal_rule_image(bad);
+    return bad;
+  };
+  CHECK_FALSE(thaw_rule_image(damaged(last, 99), kKey, why));  // key length
+  CHECK(why == "matcher: bad alias");
+  CHECK_FALSE(thaw_rule_image(damaged(last + 4, 0), kKey, why));  // a chain going back
+  CHECK(why == "matcher: bad alias");
+  CHECK_FALSE(thaw_rule_image(damaged(last + 8, 1u << 20), kKey, why));  // entity
+  CHECK(why == "matcher: bad alias");
+  CHECK_FALSE(thaw_rule_image(damaged(last + 12, 0xFF), kKey, why));  // context
+  CHECK(why == "matcher: bad alias");
 }
 
 TEST_CASE("rule_image: the diagnostics of loading are kept in order") {
