@@ -372,7 +372,7 @@ std::optional<LiteralAutomaton> LiteralAutomaton::thaw(Frozen&& f, std::string& 
   for (std::size_t r = 0; r < rows; ++r) row_depth[r] = depth[f.dense_state[r]];
   const std::uint32_t* const depth_of_row = row_depth.data();
   constexpr std::uint64_t kBad = ~std::uint64_t{0};
-  auto depth_of = [=](std::uint32_t code) -> std::uint64_t {
+  auto depth_of = [=](std::uint32_t code) __attribute__((always_inline))->std::uint64_t {
     code &= kStateMask;
     if (code >= limit) return code - limit < states ? depth_at[code - limit] : kBad;
     const auto row = static_cast<std::uint32_t>((code * reciprocal) >> 42);

@@ -689,22 +689,27 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   for (std::string_view subject : {"은", "는", "가", "도", "이"})
     add_ending(subject, Role::subject);
   {
-    // By id; a repeated id names its last entity.
-    StringIndex index;
-    index.reserve(rules.entities.size());
-    std::vector<std::uint32_t> last(rules.entities.size());
-    for (std::uint32_t e = 0; e < rules.entities.size(); ++e)
-      last[index.insert(rules.entities[e].id, e).first] = e;
+    // The `org` attributes, in order; the entities by id (a repeated id names its last entity)
+    // only if there are any.
+    std::vector<std::pair<std::uint32_t, std::string_view>> orgs;
     for (std::uint32_t e = 0; e < rules.entities.size(); ++e)
       for (const Attribute& a : rules.entities[e].attributes)
-        if (a.key == "org") {
-          const std::uint32_t org = index.find(a.value);
-          if (org != StringIndex::kAbsent) m.org_of[e] = last[org];
-        }
+        if (std::string_view(a.key) == "org") orgs.emplace_back(e, a.value);
+    if (!orgs.empty()) {
+      StringIndex index;
+      index.reserve(rules.entities.size());
+      std::vector<std::uint32_t> last(rules.entities.size());
+      for (std::uint32_t e = 0; e < rules.entities.size(); ++e)
+        last[index.insert(rules.entities[e].id, e).first] = e;
+      for (const auto& [e, id] : orgs) {
+        const std::uint32_t org = index.find(id);
+        if (org != StringIndex::kAbsent) m.org_of[e] = last[org];
+      }
+    }
   }
   for (std::uint32_t e = 0; e < rules.entities.size(); ++e) {
     const Entity& entity = rules.entities[e];
-    if (entity.type != "person") continue;
+    if (std::string_view(entity.type) != "person") continue;
     for (const Alias& a : entity.aliases) {
       bool hangul = !a.text.empty();
       std::vector<std::string> parts(1);
@@ -746,13 +751,25 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
     }
   }
   std::map<std::string, std::uint32_t, std::less<>> type_index;  // type name -> type id
+  m.type_ids.reserve(rules.entities.size());
+  m.kinds.reserve(rules.entities.size());
+  // Runs of entities of one type are looked up once.
+  const std::string* last_type = nullptr;
   for (const Entity& e : rules.entities) {  // the Matcher's entities, in its order
-    const auto it = type_index.emplace(e.type, static_cast<std::uint32_t>(type_index.size())).first;
-    m.type_ids.push_back(it->second);
-    m.kinds.push_back(e.type == "company"   ? Impl::Kind::company
-                      : e.type == "country" ? Impl::Kind::country
-                      : e.type == "person"  ? Impl::Kind::person
+    if (last_type == nullptr || e.type != *last_type) {
+      const auto it =
+          type_index.emplace(e.type, static_cast<std::uint32_t>(type_index.size())).first;
+      const std::string_view type = e.type;
+      m.type_ids.push_back(it->second);
+      m.kinds.push_back(type == "company"   ? Impl::Kind::company
+                        : type == "country" ? Impl::Kind::country
+                        : type == "person"  ? Impl::Kind::person
                                             : Impl::Kind::other);
+      last_type = &e.type;
+    } else {
+      m.type_ids.push_back(m.type_ids.back());
+      m.kinds.push_back(m.kinds.back());
+    }
   }
   m.anaphor_starts = m.anaphor.prefix_keys | m.venture.prefix_keys;
   for (std::string_view opening : {"우리", "저희", "당사", "이를"})
