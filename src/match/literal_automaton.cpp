@@ -270,6 +270,15 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
     if (node.count != 0) node.to = flagged[node.to];
   }
   for (Edge& e : edges_) e.to = flagged[e.to];
+  // Depths in the trie (for freeze()): a parent comes before its children.
+  depth_.assign(n, 0);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    const Node& node = nodes_[v];
+    if (node.count == 0) continue;
+    depth_[state_of(node.to & kStateMask)] = depth_[v] + 1;
+    for (std::uint32_t e = node.more; e < node.more + node.count - 1u; ++e)
+      depth_[state_of(edges_[e].to & kStateMask)] = depth_[v] + 1;
+  }
 }
 
 LiteralAutomaton::Frozen LiteralAutomaton::freeze() const {
@@ -287,16 +296,7 @@ LiteralAutomaton::Frozen LiteralAutomaton::freeze() const {
   f.nodes = nodes_;
   f.edges = edges_;
   f.outputs = outputs_;
-  // Depths in the trie: states are numbered depth first, so a parent comes before its children.
-  const std::size_t n = nodes_.size();
-  f.depth.assign(n, 0);
-  for (std::uint32_t v = 0; v < n; ++v) {
-    const Node& node = nodes_[v];
-    if (node.count == 0) continue;
-    f.depth[state_of(node.to & kStateMask)] = f.depth[v] + 1;
-    for (std::uint32_t e = node.more; e < node.more + node.count - 1u; ++e)
-      f.depth[state_of(edges_[e].to & kStateMask)] = f.depth[v] + 1;
-  }
+  f.depth = depth_;
   return f;
 }
 
@@ -450,6 +450,7 @@ std::optional<LiteralAutomaton> LiteralAutomaton::thaw(Frozen&& f, std::string& 
   a.nodes_ = std::move(f.nodes);
   a.edges_ = std::move(f.edges);
   a.outputs_ = std::move(f.outputs);
+  a.depth_ = std::move(f.depth);  // checked: freezing it again gives what thaw() accepts
   return a;
 }
 

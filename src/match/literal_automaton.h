@@ -268,6 +268,7 @@ class LiteralAutomaton {
   std::vector<Node> nodes_;      // every state (dense ones too: construction follows their links)
   std::vector<Edge> edges_;      // edges after the first, by state, in class order
   std::vector<Output> outputs_;  // per state
+  std::vector<std::uint32_t> depth_;  // per state: its depth in the trie (only freeze() reads it)
 };
 
 }  // namespace relgraph
