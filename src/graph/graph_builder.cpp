@@ -567,7 +567,7 @@ std::vector<std::uint32_t> GraphBuilder::name_ranks() const {
   std::vector<std::uint32_t> order(names_.size());
   std::iota(order.begin(), order.end(), 0u);
   std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return names_.name(a) < names_.name(b); });
+            [&](std::uint32_t a, std::uint32_t b) { return names_.view(a) < names_.view(b); });
   std::vector<std::uint32_t> rank(names_.size());
   for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<std::uint32_t>(i);
   return rank;

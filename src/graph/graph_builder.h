@@ -83,6 +83,7 @@ class NameTable {
   // The number of `name`, or kNone.
   std::uint32_t find(std::string_view name) const;
   const std::string& name(std::uint32_t id) const { return names_[id]; }
+  std::string_view view(std::uint32_t id) const { return views_[id]; }
   std::size_t size() const { return views_.size(); }
 
   static constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
