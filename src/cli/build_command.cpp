@@ -40,8 +40,14 @@ constexpr const char* kExitCodes =
     "2 bad command line, 3 an input path does not exist, no document could be read, or the\n"
     "output cannot be written.\n";
 
-// The extractor of a build that succeeded, left for the process exit to reclaim.
-const Extractor* g_extractor_left_for_exit = nullptr;
+// What a build that succeeded leaves for the process exit to reclaim (see the end of
+// run_build): its extractor, its graph builder and the graph built.
+struct LeftForExit {
+  const Extractor* extractor = nullptr;
+  const GraphBuilder* builder = nullptr;
+  const BuiltGraph* graph = nullptr;
+};
+LeftForExit g_left_for_exit;
 
 // One document's facts, each evidence carrying the document's date, and offsets into the
 // whole document when this is a part of a large one.
@@ -271,7 +277,8 @@ int cmd_build(int argc, char** argv) {
   // temporaries (made beside it, the pair peaked 40 MB higher with 100k entities, to save 30 ms).
   auto extractor = std::make_unique<const Extractor>(rules, std::move(compiled.matcher));
   // The builder takes the entities' strings (moved, not copied: the rules are done with).
-  GraphBuilder builder(std::move(rules), spill);
+  auto builder_owner = std::make_unique<GraphBuilder>(std::move(rules), spill);
+  GraphBuilder& builder = *builder_owner;
   // What is left of the rules' memory (about 50 MB for 100k entities) goes to the graph.
   rules = RuleSet();
   // A document travels with the diagnostics and progress of its reading, so that they are
@@ -381,10 +388,11 @@ int cmd_build(int argc, char** argv) {
       nodes = boost::num_vertices(g);
       edges = boost::num_edges(g);
     } else {
-      const BuiltGraph g = std::move(builder).finish();
-      written = write_graph_output(g, format, out, jobs);
-      nodes = g.num_nodes();
-      edges = g.num_edges();
+      auto g = std::make_unique<const BuiltGraph>(std::move(builder).finish());
+      written = write_graph_output(*g, format, out, jobs);
+      nodes = g->num_nodes();
+      edges = g->num_edges();
+      g_left_for_exit.graph = g.release();
     }
   } catch (const SpillError& e) {
     throw IoError(e.what());
@@ -398,10 +406,12 @@ int cmd_build(int argc, char** argv) {
     }
     std::cerr << "\n";
   }
-  // Freeing the compiled rules (100k entities: some 70M instructions, 15 ms) gives back nothing
-  // the process still needs: as a compiler does with -disable-free, they are left for the exit
-  // to reclaim (still reachable from a global, so leak checkers do not count them).
-  g_extractor_left_for_exit = extractor.release();
+  // Freeing the compiled rules (100k entities: some 70M instructions, 15 ms), the builder and
+  // the graph gives back nothing the process still needs: as a compiler does with
+  // -disable-free, they are left for the exit to reclaim (still reachable from a global, so
+  // leak checkers do not count them; the graph's spill file is already unlinked).
+  g_left_for_exit.extractor = extractor.release();
+  g_left_for_exit.builder = builder_owner.release();
   return kOk;
 }
 
