@@ -212,7 +212,7 @@ int cmd_build(int argc, char** argv) {
 
   // The inputs are expanded (a listing and a stat per file, nothing read) while the rules load,
   // when there are threads to spare; their diagnostics and errors come after the rules' either
-  // way.
+  // way. That thread then drops the cached pages of the output file the build will replace.
   std::optional<InputSource> source;
   Diagnostics expansion;
   // std::async: deferred (run by get()) with one job; either way get() rethrows what it threw,
@@ -221,6 +221,8 @@ int cmd_build(int argc, char** argv) {
       std::async(jobs > 1 ? std::launch::async : std::launch::deferred,
                  [&, inputs = args["inputs"].as<std::vector<std::string>>()] {
                    source.emplace(inputs, std::move(options), expansion);
+                   if (jobs > 1 && format != GraphFormat::neo4j && !out.empty() && out != "-")
+                     drop_cached_pages(out);
                  });
 
   Diagnostics diags;

@@ -324,6 +324,14 @@ void check_stdout() {
   if (error != 0) throw IoError("cannot write <stdout>: " + errno_text(error));
 }
 
+void drop_cached_pages(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return;
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+  ::close(fd);
+}
+
 void write_atomically(const std::string& out, const std::function<void(std::ostream&)>& write) {
   if (out.empty() || out == "-") {
     write(std::cout);
