@@ -390,7 +390,7 @@ int cmd_build(int argc, char** argv) {
       nodes = boost::num_vertices(g);
       edges = boost::num_edges(g);
     } else {
-      auto g = std::make_unique<const BuiltGraph>(std::move(builder).finish());
+      auto g = std::make_unique<const BuiltGraph>(std::move(builder).finish(jobs));
       written = write_graph_output(*g, format, out, jobs);
       nodes = g->num_nodes();
       edges = g->num_edges();

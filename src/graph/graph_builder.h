@@ -185,8 +185,9 @@ class GraphBuilder {
 
   // The graph in memory. Nodes: every entity mentioned at least once or used by an edge.
   KnowledgeGraph build() const;
-  // The same graph as a view over the spill store; the builder is used up.
-  BuiltGraph finish() &&;
+  // The same graph as a view over the spill store; the builder is used up. Its sorts use up to
+  // `threads` threads (the result is the same for any number).
+  BuiltGraph finish(unsigned threads = 1) &&;
 
  private:
   struct EntityInfo {
@@ -222,7 +223,7 @@ class GraphBuilder {
   std::vector<std::string> node_documents(const NodeAcc& node) const;
   std::vector<Evidence> edge_evidence(const graph_detail::EdgeSlot& edge) const;
   // The rank of each interned name in byte order, and the node ids in that order.
-  std::vector<std::uint32_t> name_ranks() const;
+  std::vector<std::uint32_t> name_ranks(unsigned threads = 1) const;
   std::vector<std::uint32_t> node_ids(const std::vector<std::uint32_t>& ranks) const;
   NodeProperties node_properties(const std::string& id) const;
   // The same, taking the entity's information (finish(): the builder is used up).
