@@ -40,10 +40,14 @@ constexpr const char* kExitCodes =
     "2 bad command line, 3 an input path does not exist, no document could be read, or the\n"
     "output cannot be written.\n";
 
-// The extractor and the graph builder of a build that succeeded, left for the process exit to
-// reclaim.
-const Extractor* g_extractor_left_for_exit = nullptr;
-const GraphBuilder* g_builder_left_for_exit = nullptr;
+// What a build that succeeded leaves for the process exit to reclaim (see the end of
+// run_build): its extractor, its graph builder and the graph built.
+struct LeftForExit {
+  const Extractor* extractor = nullptr;
+  const GraphBuilder* builder = nullptr;
+  const BuiltGraph* graph = nullptr;
+};
+LeftForExit g_left_for_exit;
 
 // One document's facts, each evidence carrying the document's date, and offsets into the
 // whole document when this is a part of a large one.
@@ -208,7 +212,7 @@ int cmd_build(int argc, char** argv) {
 
   // The inputs are expanded (a listing and a stat per file, nothing read) while the rules load,
   // when there are threads to spare; their diagnostics and errors come after the rules' either
-  // way.
+  // way. That thread then drops the cached pages of the output file the build will replace.
   std::optional<InputSource> source;
   Diagnostics expansion;
   // std::async: deferred (run by get()) with one job; either way get() rethrows what it threw,
@@ -217,6 +221,8 @@ int cmd_build(int argc, char** argv) {
       std::async(jobs > 1 ? std::launch::async : std::launch::deferred,
                  [&, inputs = args["inputs"].as<std::vector<std::string>>()] {
                    source.emplace(inputs, std::move(options), expansion);
+                   if (jobs > 1 && format != GraphFormat::neo4j && !out.empty() && out != "-")
+                     drop_cached_pages(out);
                  });
 
   Diagnostics diags;
@@ -276,7 +282,8 @@ int cmd_build(int argc, char** argv) {
       rules,
       std::function<std::shared_ptr<const Matcher>()>([&] { return compiled.take_matcher(); }));
   // The builder takes the entities' strings (moved, not copied: the rules are done with).
-  auto builder = std::make_unique<GraphBuilder>(std::move(rules), spill);
+  auto builder_owner = std::make_unique<GraphBuilder>(std::move(rules), spill);
+  GraphBuilder& builder = *builder_owner;
   // What is left of the rules' memory (about 50 MB for 100k entities) goes to the graph.
   rules = RuleSet();
   // A document travels with the diagnostics and progress of its reading, so that they are
@@ -321,7 +328,7 @@ int cmd_build(int argc, char** argv) {
         ++repeated;
         continue;
       }
-      builder->add_document({doc->name, std::move(hash), doc->text.size()});
+      builder.add_document({doc->name, std::move(hash), doc->text.size()});
       break;
     }
     read.doc = std::move(*doc);
@@ -359,7 +366,7 @@ int cmd_build(int argc, char** argv) {
         progress.clear();
         std::cerr << done.name << ":\n" << done.trace;
       }
-      builder->add(std::move(done.extraction));
+      builder.add(std::move(done.extraction));
       progress.update(done.progress);
     }
   };
@@ -380,16 +387,17 @@ int cmd_build(int argc, char** argv) {
   std::size_t nodes = 0, edges = 0;
   try {
     if (!update.empty()) {
-      const KnowledgeGraph added = builder->build();
+      const KnowledgeGraph added = builder.build();
       const KnowledgeGraph g = query::merge({&previous, &added});
       written = write_graph_output(g, format, out, jobs);
       nodes = boost::num_vertices(g);
       edges = boost::num_edges(g);
     } else {
-      const BuiltGraph g = std::move(*builder).finish();
-      written = write_graph_output(g, format, out, jobs);
-      nodes = g.num_nodes();
-      edges = g.num_edges();
+      auto g = std::make_unique<const BuiltGraph>(std::move(builder).finish(jobs));
+      written = write_graph_output(*g, format, out, jobs);
+      nodes = g->num_nodes();
+      edges = g->num_edges();
+      g_left_for_exit.graph = g.release();
     }
   } catch (const SpillError& e) {
     throw IoError(e.what());
@@ -403,12 +411,12 @@ int cmd_build(int argc, char** argv) {
     }
     std::cerr << "\n";
   }
-  // Freeing the compiled rules (100k entities: some 70M instructions, 15 ms) and what is left of
-  // the builder (its entity tables: 47M) gives back nothing the process still needs: as a
-  // compiler does with -disable-free, they are left for the exit to reclaim (still reachable
-  // from a global, so leak checkers do not count them; the builder's spill file is unlinked).
-  g_extractor_left_for_exit = extractor.release();
-  g_builder_left_for_exit = builder.release();
+  // Freeing the compiled rules (100k entities: some 70M instructions, 15 ms), the builder and
+  // the graph gives back nothing the process still needs: as a compiler does with
+  // -disable-free, they are left for the exit to reclaim (still reachable from a global, so
+  // leak checkers do not count them; the graph's spill file is already unlinked).
+  g_left_for_exit.extractor = extractor.release();
+  g_left_for_exit.builder = builder_owner.release();
   return kOk;
 }
 

@@ -101,9 +101,16 @@ void block_termination_signals() {
 std::string errno_text(int error) { return error == 0 ? "write error" : std::strerror(error); }
 
 // An output stream buffer over a file descriptor that remembers the first write error.
+// With `early_writeback` (a regular file that will be fsync'ed when finished), every
+// kWritebackChunk bytes written are handed to the disk at once (sync_file_range, without
+// waiting), so the disk writes while the rest is still being formatted and the final fsync
+// waits only for the last chunk instead of the whole file.
 class FileDescriptorBuffer : public std::streambuf {
  public:
-  explicit FileDescriptorBuffer(int fd) : fd_(fd) { setp(buffer_, buffer_ + sizeof buffer_); }
+  explicit FileDescriptorBuffer(int fd, bool early_writeback = false)
+      : fd_(fd), early_writeback_(early_writeback) {
+    setp(buffer_, buffer_ + sizeof buffer_);
+  }
   int error() const { return error_; }
 
  protected:
@@ -142,12 +149,27 @@ class FileDescriptorBuffer : public std::streambuf {
       }
       data += n;
       size -= static_cast<std::size_t>(n);
+      written_ += static_cast<std::uint64_t>(n);
     }
+#ifdef __linux__
+    if (early_writeback_ && written_ - handed_to_disk_ >= kWritebackChunk) {
+      // Best effort: a file system that cannot do it says so, and fsync does it all later.
+      if (::sync_file_range(fd_, static_cast<off_t>(handed_to_disk_),
+                            static_cast<off_t>(written_ - handed_to_disk_),
+                            SYNC_FILE_RANGE_WRITE) != 0)
+        early_writeback_ = false;
+      handed_to_disk_ = written_;
+    }
+#endif
     return error_ == 0;
   }
 
+  static constexpr std::uint64_t kWritebackChunk = std::uint64_t{8} << 20;
   int fd_;
+  bool early_writeback_;
   int error_ = 0;
+  std::uint64_t written_ = 0;         // bytes written so far
+  std::uint64_t handed_to_disk_ = 0;  // of which early write-back has started
   char buffer_[1 << 16];
 };
 
@@ -230,7 +252,7 @@ class TemporaryOutput {
     if (::stat(target_.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)) {
       ::fchmod(fd_, existing.st_mode & 07777);  // keep the permissions of the file replaced
     }
-    buffer_ = std::make_unique<FileDescriptorBuffer>(fd_);
+    buffer_ = std::make_unique<FileDescriptorBuffer>(fd_, /*early_writeback=*/true);
     stream_ = std::make_unique<std::ostream>(buffer_.get());
   }
   ~TemporaryOutput() {
@@ -300,6 +322,14 @@ void check_stdout() {
   int error = g_stdout_buffer ? g_stdout_buffer->error() : 0;
   if (error == 0 && !std::cout) error = EIO;
   if (error != 0) throw IoError("cannot write <stdout>: " + errno_text(error));
+}
+
+void drop_cached_pages(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return;
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+  ::close(fd);
 }
 
 void write_atomically(const std::string& out, const std::function<void(std::ostream&)>& write) {

@@ -24,6 +24,7 @@
 #include <utility>
 
 #include "graph/canonical.h"
+#include "parallel/parallel_sort.h"
 
 namespace relgraph {
 
@@ -563,11 +564,13 @@ std::vector<Evidence> GraphBuilder::edge_evidence(const EdgeSlot& edge) const {
   return canonical_evidence(std::move(evidence));
 }
 
-std::vector<std::uint32_t> GraphBuilder::name_ranks() const {
+std::vector<std::uint32_t> GraphBuilder::name_ranks(unsigned threads) const {
   std::vector<std::uint32_t> order(names_.size());
   std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return names_.name(a) < names_.name(b); });
+  // Names are distinct: any sort gives the same order.
+  parallel_sort(
+      order.begin(), order.end(),
+      [&](std::uint32_t a, std::uint32_t b) { return names_.view(a) < names_.view(b); }, threads);
   std::vector<std::uint32_t> rank(names_.size());
   for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<std::uint32_t>(i);
   return rank;
@@ -663,10 +666,10 @@ KnowledgeGraph GraphBuilder::build() const {
   return g;
 }
 
-BuiltGraph GraphBuilder::finish() && {
+BuiltGraph GraphBuilder::finish(unsigned threads) && {
   for (NodeAcc& n : nodes_) flush_node(n);
   std::vector<std::uint32_t>().swap(index_);
-  const std::vector<std::uint32_t> ranks = name_ranks();
+  const std::vector<std::uint32_t> ranks = name_ranks(threads);
 
   BuiltGraph out;
   out.properties_.name = "relgraph";
@@ -689,8 +692,9 @@ BuiltGraph GraphBuilder::finish() && {
   }
   std::vector<NodeAcc>().swap(nodes_);
 
-  // Edges in canonical order, with node and relation numbers.
-  std::sort(edges_.begin(), edges_.end(), EdgeOrder{ranks});
+  // Edges in canonical order (no two edges have the same source, relation and target, so any
+  // sort gives it), with node and relation numbers.
+  parallel_sort(edges_.begin(), edges_.end(), EdgeOrder{ranks}, threads);
   std::vector<std::uint32_t> relation_of(names_.size(), std::numeric_limits<std::uint32_t>::max());
   for (EdgeSlot& e : edges_) {
     std::uint32_t& relation = relation_of[e.relation];

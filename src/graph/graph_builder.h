@@ -83,6 +83,7 @@ class NameTable {
   // The number of `name`, or kNone.
   std::uint32_t find(std::string_view name) const;
   const std::string& name(std::uint32_t id) const { return names_[id]; }
+  std::string_view view(std::uint32_t id) const { return views_[id]; }
   std::size_t size() const { return views_.size(); }
 
   static constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
@@ -184,8 +185,9 @@ class GraphBuilder {
 
   // The graph in memory. Nodes: every entity mentioned at least once or used by an edge.
   KnowledgeGraph build() const;
-  // The same graph as a view over the spill store; the builder is used up.
-  BuiltGraph finish() &&;
+  // The same graph as a view over the spill store; the builder is used up. Its sorts use up to
+  // `threads` threads (the result is the same for any number).
+  BuiltGraph finish(unsigned threads = 1) &&;
 
  private:
   struct EntityInfo {
@@ -221,7 +223,7 @@ class GraphBuilder {
   std::vector<std::string> node_documents(const NodeAcc& node) const;
   std::vector<Evidence> edge_evidence(const graph_detail::EdgeSlot& edge) const;
   // The rank of each interned name in byte order, and the node ids in that order.
-  std::vector<std::uint32_t> name_ranks() const;
+  std::vector<std::uint32_t> name_ranks(unsigned threads = 1) const;
   std::vector<std::uint32_t> node_ids(const std::vector<std::uint32_t>& ranks) const;
   NodeProperties node_properties(const std::string& id) const;
   // The same, taking the entity's information (finish(): the builder is used up).

@@ -117,10 +117,17 @@ struct FileId {
   }
 };
 
+// A file found by the walk or named on the command line: its size then, and whether it is a
+// regular file.
+struct ListedFile {
+  std::uint64_t size = 0;
+  bool regular = false;
+};
+
 class Walker {
  public:
   Walker(const PathFilters& filters, Diagnostics& diags, InputList& list,
-         std::map<std::string, std::uint64_t>& files)
+         std::map<std::string, ListedFile>& files)
       : filters_(filters), diags_(diags), list_(list), files_(files) {}
 
   // Walks `root`; with `glob`, files must match it (relative to root) and the walk goes no
@@ -141,7 +148,7 @@ class Walker {
   const PathFilters& filters_;
   Diagnostics& diags_;
   InputList& list_;
-  std::map<std::string, std::uint64_t>& files_;
+  std::map<std::string, ListedFile>& files_;
   const std::string* glob_ = nullptr;
   std::size_t max_depth_ = SIZE_MAX;
   std::size_t added_ = 0;
@@ -233,7 +240,7 @@ class Walker {
         if (!wanted_file(rel, name)) continue;
         if (!stated && ::fstatat(directory_fd, name.c_str(), &st, 0) != 0) st.st_size = 0;
         const auto size = static_cast<std::uint64_t>(st.st_size);
-        if (files_.emplace(path.string(), size).second) ++added_;
+        if (files_.emplace(path.string(), ListedFile{size, true}).second) ++added_;
       }
     }
     ancestors.pop_back();
@@ -274,7 +281,7 @@ bool is_glob(std::string_view argument) {
 InputList expand_inputs(const std::vector<std::string>& arguments, const PathFilters& filters,
                         Diagnostics& diags) {
   InputList list;
-  std::map<std::string, std::uint64_t> files;
+  std::map<std::string, ListedFile> files;
   bool stdin_used = false;
   Walker walker(filters, diags, list, files);
   // Missing paths first, so that a typo fails before any walking.
@@ -297,15 +304,15 @@ InputList expand_inputs(const std::vector<std::string>& arguments, const PathFil
       walker.walk(arg, nullptr);
     } else if (!ec && fs::exists(st)) {
       const std::uintmax_t size = fs::file_size(arg, ec);
-      files.emplace(arg, ec ? 0 : size);
+      files.emplace(arg, ListedFile{ec ? 0 : size, fs::is_regular_file(st)});
     } else if (is_glob(arg)) {
       const auto [base, pattern] = split_glob(arg);
       std::error_code bec;
       if (!fs::is_directory(base, bec) || walker.walk(base == "." ? "" : base, &pattern) == 0) {
         // A pattern matching only files that are already listed still matched.
         bool any = false;
-        for (const auto& [path, size] : files) {
-          (void)size;
+        for (const auto& [path, listed] : files) {
+          (void)listed;
           std::string_view p = path;
           if (base != "." && p.substr(0, base.size()) == base) p.remove_prefix(base.size());
           any = any || glob_match(pattern, p);
@@ -318,7 +325,7 @@ InputList expand_inputs(const std::vector<std::string>& arguments, const PathFil
       throw std::runtime_error("no such file or directory: " + arg);
     }
   }
-  for (auto& [path, size] : files) list.files.push_back({path, size});
+  for (auto& [path, listed] : files) list.files.push_back({path, listed.size, listed.regular});
   if (stdin_used) list.files.push_back({"-", 0});
   return list;
 }

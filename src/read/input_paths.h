@@ -28,6 +28,7 @@ struct PathFilters {
 struct InputFile {
   std::string path;        // "-" for stdin
   std::uint64_t size = 0;  // bytes when known (0 for stdin)
+  bool regular = false;    // a regular file when listed (not a pipe, a device or stdin)
 };
 
 struct InputList {

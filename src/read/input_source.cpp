@@ -27,7 +27,10 @@ namespace {
 // Reads a whole file (or stdin for "-"); false with `error` set (strerror) on failure.
 // `expected` (the size seen when the inputs were listed) sizes the buffer, so a file that
 // has not changed since is read straight into it; one that grew or shrank is still read whole.
-bool read_whole(const std::string& path, std::uint64_t expected, std::string& bytes,
+// A read of a `regular` file with a size that returns less than asked for has reached its end,
+// so the usual file takes one read, not a second one that returns 0. Pipes and devices, and
+// files that say they are empty (such as /proc's, which come a page per read), read on to 0.
+bool read_whole(const std::string& path, std::uint64_t expected, bool regular, std::string& bytes,
                 std::string& error) {
   if (path == "-") {
     std::ostringstream ss;
@@ -57,6 +60,7 @@ bool read_whole(const std::string& path, std::uint64_t expected, std::string& by
     }
     if (n == 0) break;
     used += static_cast<std::size_t>(n);
+    if (regular && expected > 0 && used < bytes.size()) break;
   }
   ::close(fd);
   bytes.resize(used);
@@ -289,7 +293,7 @@ struct InputSource::State {
     const SourceLocation where{name, 0, 0};
     std::string bytes;
     std::string error;
-    const bool ok = read_whole(file.path, file.size, bytes, error);
+    const bool ok = read_whole(file.path, file.size, file.regular, bytes, error);
     progress.bytes_done += file.path == "-" ? bytes.size() : file.size;
     ++progress.files_done;
     if (!ok) {

@@ -2,14 +2,19 @@
 // independence from the thread that runs it.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
+#include <numeric>
+#include <random>
 #include <stdexcept>
 #include <thread>
 
 #include "parallel/ordered_parallel.h"
+#include "parallel/parallel_sort.h"
 #include "pipeline/extractor.h"
 #include "rules/rule_parser.h"
 
@@ -135,6 +140,29 @@ TEST_CASE("ordered_parallel: an exception in work or consume reaches the caller"
   };
   CHECK_THROWS_AS(failing_consume(), std::logic_error);
   CHECK(consumed == 6);
+}
+
+TEST_CASE("parallel_sort: std::sort's order for any thread count and cut size") {
+  std::mt19937 rng(7);
+  for (const std::size_t n : {0u, 1u, 2u, 7u, 100u, 1000u, 5003u}) {
+    std::vector<std::uint64_t> input(n);
+    for (std::uint64_t& v : input) v = rng();  // distinct with near certainty
+    std::vector<std::uint64_t> expected = input;
+    std::sort(expected.begin(), expected.end());
+    for (const unsigned threads : {1u, 2u, 3u, 4u})
+      for (const std::ptrdiff_t min_half : {1, 3, 64, 8192}) {
+        std::deque<std::uint64_t> sorted(input.begin(), input.end());
+        parallel_sort(sorted.begin(), sorted.end(), std::less<>(), threads, min_half);
+        CHECK(std::equal(sorted.begin(), sorted.end(), expected.begin(), expected.end()));
+      }
+  }
+  // A descending order, as a comparator object.
+  std::vector<int> v(20000);
+  std::iota(v.begin(), v.end(), 0);
+  std::shuffle(v.begin(), v.end(), rng);
+  parallel_sort(v.begin(), v.end(), std::greater<>(), 2);
+  CHECK(std::is_sorted(v.begin(), v.end(), std::greater<>()));
+  CHECK(v.front() == 19999);
 }
 
 TEST_CASE("Extractor: the same facts from many threads sharing one extractor") {

@@ -2,13 +2,18 @@
 // JSON Lines records, HTML text and the InputSource that ties them together.
 #include <doctest/doctest.h>
 
+#include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "read/date.h"
@@ -452,6 +457,42 @@ TEST_CASE("read: InputSource reads a UTF-16 JSON Lines file with a BOM") {
   InputSource source({path}, {}, diags);
   CHECK(drain(source, diags) == std::vector<std::string>{path + ":1|삼성|", path + ":2|B|"});
   CHECK(diags.empty());
+}
+
+TEST_CASE("read: files that grew or shrank since they were listed, and a pipe, are read whole") {
+  TempDir t;
+  const std::string grew = t.write("in/a.txt", "Short.");
+  const std::string shrank = t.write("in/b.txt", std::string(5000, 'b') + ".");
+  Diagnostics diags;
+  InputSource source({t / "in"}, {}, diags);  // listed now, with these sizes
+  const std::string longer = std::string(9000, 'a') + ".";
+  t.write("in/a.txt", longer);
+  t.write("in/b.txt", "Less.");
+  CHECK(drain(source, diags) ==
+        std::vector<std::string>{grew + "|" + longer + "|", shrank + "|Less.|"});
+  // A pipe named on the command line gives its bytes in pieces: read on to its end.
+  const std::string fifo = (t.path() / "pipe").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::thread writer([&] {
+    // A reader that stops early must fail the test, not kill it: SIGPIPE is blocked here.
+    sigset_t pipe_signal;
+    sigemptyset(&pipe_signal);
+    sigaddset(&pipe_signal, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_signal, nullptr);
+    std::ofstream out(fifo, std::ios::binary);
+    for (int i = 0; i < 4; ++i) {
+      out << std::string(3000, static_cast<char>('w' + i)) << std::flush;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    out << ".";
+  });
+  Diagnostics pipe_diags;
+  InputSource from_pipe({fifo}, {}, pipe_diags);
+  const std::vector<std::string> docs = drain(from_pipe, pipe_diags);
+  writer.join();
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0] == fifo + "|" + std::string(3000, 'w') + std::string(3000, 'x') +
+                       std::string(3000, 'y') + std::string(3000, 'z') + ".|");
 }
 
 TEST_CASE("read: a file that fails to read is a warning, the rest is read") {
