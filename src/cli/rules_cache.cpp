@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <future>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 
 #include "cli/cli.h"
@@ -178,18 +179,25 @@ void prune(const std::string& dir) {
 // `parallel` (else when the caller asks for it), into out.pending_matcher. nullopt, with `why`,
 // if the header, the checksum or the rules are bad (the Matcher is then not waited for here).
 std::optional<ThawedRuleSet> thaw_image(const std::shared_ptr<const MappedFile>& image,
-                                        const RuleImageKey& key, bool parallel, std::string& why,
-                                        CompiledRules& out) {
+                                        const std::string& path, const RuleImageKey& key,
+                                        bool parallel, std::string& why, CompiledRules& out) {
   const std::optional<RuleImageSections> sections =
       open_rule_image(image->view(), key, why, /*verify_checksum=*/false);
   if (!sections) return std::nullopt;
-  // The task holds the mapping until it is done with it.
-  std::future<std::shared_ptr<const Matcher>> matcher =
-      std::async(parallel ? std::launch::async : std::launch::deferred,
-                 [image, section = sections->matcher]() -> std::shared_ptr<const Matcher> {
-                   std::string ignored;
-                   return thaw_matcher_section(section, ignored);
-                 });
+  // The task holds the mapping until it is done with it. Should the Matcher not read while
+  // the rules do (damage the checksum missed), it is compiled from the rules read again, and
+  // the image removed so that the next run writes it anew.
+  std::future<std::shared_ptr<const Matcher>> matcher = std::async(
+      parallel ? std::launch::async : std::launch::deferred,
+      [image, path, sections = *sections]() -> std::shared_ptr<const Matcher> {
+        std::string ignored;
+        if (std::shared_ptr<const Matcher> m = thaw_matcher_section(sections.matcher, ignored))
+          return m;
+        ::unlink(path.c_str());
+        std::optional<ThawedRuleSet> rules = thaw_rule_section(sections.rules, ignored);
+        if (!rules) throw std::runtime_error("the compiled rule image " + path + " is damaged");
+        return Matcher::compile(rules->rules);
+      });
   if (!rule_image_checksum_ok(image->view())) {
     why = "checksum mismatch";
     return std::nullopt;
@@ -202,15 +210,7 @@ std::optional<ThawedRuleSet> thaw_image(const std::shared_ptr<const MappedFile>&
 }  // namespace
 
 std::shared_ptr<const Matcher> CompiledRules::take_matcher() {
-  if (pending_matcher.valid()) {
-    matcher = pending_matcher.get();
-    if (matcher == nullptr) {
-      // The rules read, not the Matcher (the image is damaged in a way its checksum missed):
-      // compiled from them, and the image removed so that the next run writes it again.
-      matcher = Matcher::compile(rules);
-      ::unlink(image_path.c_str());
-    }
-  }
+  if (pending_matcher.valid()) matcher = pending_matcher.get();
   return std::move(matcher);
 }
 
@@ -245,12 +245,11 @@ CompiledRules load_compiled_rules(const std::vector<std::string>& paths, bool bu
     int error = 0;
     if (std::shared_ptr<const MappedFile> image = MappedFile::open(path, error)) {
       std::string why;
-      if (std::optional<ThawedRuleSet> thawed = thaw_image(image, key, parallel, why, out)) {
+      if (std::optional<ThawedRuleSet> thawed = thaw_image(image, path, key, parallel, why, out)) {
         diags.append(thawed->diagnostics);
         out.rules = std::move(thawed->rules);
         ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);  // most recently used
         out.done.push_back("compiled rules read from " + path);
-        out.image_path = path;
         return out;
       }
       out.problems.push_back("ignoring the compiled rule image " + path + " (" + why +

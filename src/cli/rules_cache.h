@@ -29,13 +29,11 @@ inline constexpr std::size_t kRulesCacheImagesKept = 4;
 struct CompiledRules {
   RuleSet rules;
   // The Matcher (null when loading the rules gave errors), once it is made: it may still be
-  // read from an image, on another thread, when load_compiled_rules() returns. Waits for it.
-  // Call it before `rules` is changed: should the image's Matcher prove bad, it is compiled
-  // from them.
+  // read from an image on another thread when load_compiled_rules() returns, while `rules` is
+  // used and even emptied. Waits for it.
   std::shared_ptr<const Matcher> take_matcher();
   std::shared_ptr<const Matcher> matcher;
   std::future<std::shared_ptr<const Matcher>> pending_matcher;  // (take_matcher())
-  std::string image_path;                                       // the image it is read from, if any
   // About the cache: problems (an image that could not be written or was damaged; printed
   // unless --quiet) and what was done (printed with --verbose), each one line.
   std::vector<std::string> problems;
