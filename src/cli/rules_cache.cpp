@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -82,6 +83,15 @@ class MappedFile {
   }
   std::string_view view() const {
     return {static_cast<const char*>(data_ != nullptr ? data_ : ""), size_};
+  }
+  // Gives the whole pages inside `part` (a piece of view()) back to the page cache: they count
+  // no more in the process's memory, and read again if need be, from the cache.
+  void release(std::string_view part) const {
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto begin = reinterpret_cast<std::uintptr_t>(part.data());
+    const std::uintptr_t first = (begin + page - 1) / page * page;
+    const std::uintptr_t last = (begin + part.size()) / page * page;
+    if (first < last) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
   }
 
   // The file at `path`, or null when it does not exist or cannot be read (`error` says why).
@@ -203,7 +213,11 @@ std::optional<ThawedRuleSet> thaw_image(const std::shared_ptr<const MappedFile>&
     return std::nullopt;
   }
   std::optional<ThawedRuleSet> rules = thaw_rule_section(sections->rules, why);
-  if (rules) out.pending_matcher = std::move(matcher);
+  if (rules) {
+    out.pending_matcher = std::move(matcher);
+    // Read: its pages are not kept beside the rules and the graph builder's copy of them.
+    image->release(sections->rules);
+  }
   return rules;
 }
 
