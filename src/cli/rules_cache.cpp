@@ -185,21 +185,26 @@ void prune(const std::string& dir) {
   }
 }
 
-// Reads `image`: the rules (and the checksum) on this thread, the Matcher on another one when
-// `parallel` (else when the caller asks for it), into out.pending_matcher. nullopt, with `why`,
-// if the header, the checksum or the rules are bad (the Matcher is then not waited for here).
+// Reads `image`: the rules on this thread, the checksum and then the Matcher on another one
+// when `parallel` (else the checksum first, here, and the Matcher when the caller asks for it),
+// into out.pending_matcher. nullopt, with `why`, if the header, the checksum or the rules are
+// bad (the Matcher is then not waited for here).
 std::optional<ThawedRuleSet> thaw_image(const std::shared_ptr<const MappedFile>& image,
                                         const std::string& path, const RuleImageKey& key,
                                         bool parallel, std::string& why, CompiledRules& out) {
   const std::optional<RuleImageSections> sections =
       open_rule_image(image->view(), key, why, /*verify_checksum=*/false);
   if (!sections) return std::nullopt;
+  std::promise<bool> checksum;
+  std::future<bool> checksum_ok = checksum.get_future();
   // The task holds the mapping until it is done with it. Should the Matcher not read while
   // the rules do (damage the checksum missed), it is compiled from the rules read again, and
   // the image removed so that the next run writes it anew.
   std::future<std::shared_ptr<const Matcher>> matcher = std::async(
       parallel ? std::launch::async : std::launch::deferred,
-      [image, path, sections = *sections]() -> std::shared_ptr<const Matcher> {
+      [image, path, parallel, sections = *sections,
+       checksum = std::move(checksum)]() mutable -> std::shared_ptr<const Matcher> {
+        if (parallel) checksum.set_value(rule_image_checksum_ok(image->view()));
         std::string ignored;
         if (std::shared_ptr<const Matcher> m = thaw_matcher_section(sections.matcher, ignored))
           return m;
@@ -208,11 +213,17 @@ std::optional<ThawedRuleSet> thaw_image(const std::shared_ptr<const MappedFile>&
         if (!rules) throw std::runtime_error("the compiled rule image " + path + " is damaged");
         return Matcher::compile(rules->rules);
       });
-  if (!rule_image_checksum_ok(image->view())) {
+  // Read before the checksum is known when it is worked out meanwhile: the reader checks
+  // what it reads, and a mismatch throws the rules away.
+  if (!parallel && !rule_image_checksum_ok(image->view())) {
     why = "checksum mismatch";
     return std::nullopt;
   }
   std::optional<ThawedRuleSet> rules = thaw_rule_section(sections->rules, why);
+  if (parallel && !checksum_ok.get()) {
+    why = "checksum mismatch";
+    return std::nullopt;
+  }
   if (rules) {
     out.pending_matcher = std::move(matcher);
     // Read: its pages are not kept beside the rules and the graph builder's copy of them.

@@ -42,9 +42,10 @@ struct CompiledRules {
 
 // The starter pack (unless `builtin` is false) plus the user's rule files and folders, loaded
 // (diagnostics to `diags`, as load_all_rules()) and compiled, through the cache when `use_cache`
-// and the sources are large enough. With `parallel`, the Matcher of an image is read on another
-// thread meanwhile (CompiledRules::take_matcher()). Throws IoError when a rule path cannot be
-// read.
+// and the sources are large enough. With `parallel`, an image's checksum is verified and its
+// Matcher read on another thread while its rules are read here, and the Matcher may still be
+// being read when this returns (CompiledRules::take_matcher()). Throws IoError when a rule path
+// cannot be read.
 CompiledRules load_compiled_rules(const std::vector<std::string>& paths, bool builtin,
                                   bool use_cache, bool parallel, Diagnostics& diags);
 
