@@ -26,37 +26,18 @@ std::size_t Matcher::automaton_states() const { return automaton_.states(); }
 
 namespace {
 
-std::string fold_key(std::string_view normalised, bool lower, std::vector<bool>* space_after) {
-  // The key in one pass into memory sized up front, then the spaces marked in a second pass
-  // only if there are any (space_after stays empty otherwise: no alias has a space after any
-  // byte): pushing onto the vector<bool> bit by bit was most of the cost.
+// The key of an alias: its normalised text with the spaces left out, ASCII-lowercased when
+// `lower`.
+std::string fold_key(std::string_view normalised, bool lower) {
   std::string key(normalised);
   std::size_t n = 0;
-  bool spaces = false;
   for (const char ch : normalised) {
-    if (ch == ' ') {
-      spaces = true;
-      continue;
-    }
+    if (ch == ' ') continue;
     char c = ch;
     if (lower && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     key[n++] = c;
   }
   key.resize(n);
-  if (space_after) {
-    space_after->clear();
-    if (spaces) {
-      *space_after = std::vector<bool>(key.size(), false);  // (assign() fills bit by bit)
-      std::size_t k = 0;                                    // key bytes so far
-      for (const char ch : normalised) {
-        if (ch != ' ') {
-          ++k;
-        } else if (k > 0) {
-          (*space_after)[k - 1] = true;
-        }
-      }
-    }
-  }
   return key;
 }
 
@@ -130,11 +111,10 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   auto add_alias = [&](const Alias& a, const std::uint32_t* targets, std::size_t target_count,
                        bool group) {
     std::string norm = normalise_string(a.text);
-    std::vector<bool> space_after;
-    std::string key = fold_key(norm, true, &space_after);
+    std::string key = fold_key(norm, true);
     if (key.empty()) return;
     if (a.case_sensitive) {
-      k = fold_key(norm, false, nullptr);
+      k = fold_key(norm, false);
     } else {
       k = key;
     }
@@ -153,7 +133,6 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
       ma.context = a.context;
       ma.toward = a.toward;
       ma.from_group = group;
-      ma.space_after = std::move(space_after);
     } else {
       auto& ents = m->aliases_[index].entities;
       for (std::size_t t = 0; t < target_count; ++t)
@@ -269,7 +248,7 @@ void Matcher::derive_tables() {
 }
 
 void Matcher::fold_alias_keys() {
-  for (MatcherAlias& alias : aliases_) alias.key = fold_key(alias.text, true, &alias.space_after);
+  for (MatcherAlias& alias : aliases_) alias.key = fold_key(alias.text, true);
 }
 
 std::string Matcher::check() const {
@@ -283,7 +262,7 @@ std::string Matcher::check() const {
   for (std::uint32_t a = 0; a < aliases_.size(); ++a) {
     const MatcherAlias& alias = aliases_[a];
     if (alias.key.empty() || alias.key.size() != automaton_.pattern_length(a) ||
-        (!alias.space_after.empty() && alias.space_after.size() != alias.key.size()) ||
+
         static_cast<unsigned>(alias.context) > static_cast<unsigned>(AliasContext::list) ||
         alias.entities.empty())
       return "matcher: bad alias";
@@ -363,16 +342,18 @@ bool Matcher::inside_ok(std::string_view text, std::size_t begin, std::size_t en
   const MatcherAlias& alias = aliases_[a];
   // Line breaks never occur inside a match (kept in the folded text), spaces only where
   // allowed; a [case] alias must match in its case. t walks the key's bytes in the text, k the
-  // same bytes in the alias text.
+  // same bytes in the alias text (its bytes but spaces), whose next byte tells whether the
+  // alias has a space there.
+  const std::string& written = alias.text;
   std::size_t k = 0;
-  for (std::size_t t = begin, j = 0; t < end; ++j) {
-    if (alias.case_sensitive) {
-      while (alias.text[k] == ' ') ++k;
-      if (text[t] != alias.text[k++]) return false;
-    }
+  for (std::size_t t = begin; t < end;) {
+    while (k < written.size() && written[k] == ' ') ++k;
+    if (alias.case_sensitive && (k == written.size() || text[t] != written[k])) return false;
+    if (k < written.size()) ++k;
+    const bool alias_space = k < written.size() && written[k] == ' ';
     std::size_t next = t + 1;
     while (next < end && text[next] == ' ') ++next;
-    if (next != t + 1 && next < end && (alias.space_after.empty() || !alias.space_after[j])) {
+    if (next != t + 1 && next < end && !alias_space) {
       const Script left = script_of(cp_before(text, t + 1));
       const Script right = script_of(cp_at(text, next));
       const bool left_latin = left == Script::latin || left == Script::digit;

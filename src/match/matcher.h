@@ -48,8 +48,6 @@ struct MatcherAlias {
   AliasContext context = AliasContext::automatic;
   bool toward = false;
   bool from_group = false;
-  // space_after[i]: the alias has a space after key byte i; empty if it has no space.
-  std::vector<bool> space_after;
 };
 
 // The candidate engines; `naive` exists to test the automaton (and the surname look-up)
@@ -81,7 +79,7 @@ class Matcher {
   // The tables made from the others (surname look-up, first_alias_, has_surname_): the end of
   // compile(), and of reading a frozen Matcher back.
   void derive_tables();
-  // Each alias's key and space_after from its text, as compile() makes them.
+  // Each alias's key from its text, as compile() makes it.
   void fold_alias_keys();
   // For a Matcher read back from bytes, its automaton checked (LiteralAutomaton::thaw): whether
   // find() can rely on its tables (indices in range, the automaton's patterns as long as the

@@ -144,7 +144,6 @@ TEST_CASE("rule_image: a thawed Matcher finds what the compiled one finds") {
   REQUIRE(a.aliases().size() == b.aliases().size());
   for (std::size_t i = 0; i < a.aliases().size(); ++i) {
     CHECK(a.aliases()[i].key == b.aliases()[i].key);
-    CHECK(a.aliases()[i].space_after == b.aliases()[i].space_after);
     CHECK(a.aliases()[i].entities == b.aliases()[i].entities);
   }
   CHECK(a.particles().items() == b.particles().items());
