@@ -281,15 +281,15 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
   }
 }
 
-LiteralAutomaton::Frozen LiteralAutomaton::freeze() const {
-  Frozen f;
+LiteralAutomaton::FrozenView LiteralAutomaton::frozen_view() const {
+  FrozenView f;
   f.patterns = patterns_;
   f.max_length = max_length_;
   f.lengths = lengths_;
   f.group = group_;
   f.group_begin = group_begin_;
   f.group_members = group_members_;
-  f.text_class.assign(std::begin(text_class_), std::end(text_class_));
+  f.text_class = text_class_;
   f.classes = classes_;
   f.skip_class = skip_class_;
   f.dense_state = dense_state_;
@@ -297,6 +297,26 @@ LiteralAutomaton::Frozen LiteralAutomaton::freeze() const {
   f.edges = edges_;
   f.outputs = outputs_;
   f.depth = depth_;
+  return f;
+}
+
+LiteralAutomaton::Frozen LiteralAutomaton::freeze() const {
+  const FrozenView v = frozen_view();
+  Frozen f;
+  f.patterns = v.patterns;
+  f.max_length = v.max_length;
+  f.lengths.assign(v.lengths.begin(), v.lengths.end());
+  f.group.assign(v.group.begin(), v.group.end());
+  f.group_begin.assign(v.group_begin.begin(), v.group_begin.end());
+  f.group_members.assign(v.group_members.begin(), v.group_members.end());
+  f.text_class.assign(v.text_class.begin(), v.text_class.end());
+  f.classes = v.classes;
+  f.skip_class = v.skip_class;
+  f.dense_state.assign(v.dense_state.begin(), v.dense_state.end());
+  f.nodes.assign(v.nodes.begin(), v.nodes.end());
+  f.edges.assign(v.edges.begin(), v.edges.end());
+  f.outputs.assign(v.outputs.begin(), v.outputs.end());
+  f.depth.assign(v.depth.begin(), v.depth.end());
   return f;
 }
 

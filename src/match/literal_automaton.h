@@ -144,6 +144,20 @@ class LiteralAutomaton {
     std::vector<std::uint32_t> depth;  // per state
   };
   Frozen freeze() const;
+  // The same tables as views of the automaton's own (valid while it lives and is not moved
+  // from), for writing them out without a copy.
+  struct FrozenView {
+    std::uint64_t patterns = 0;
+    std::uint64_t max_length = 0;
+    std::span<const std::uint32_t> lengths, group, group_begin, group_members, text_class;
+    std::uint32_t classes = 0, skip_class = 0;
+    std::span<const std::uint32_t> dense_state;
+    std::span<const Node> nodes;
+    std::span<const Edge> edges;
+    std::span<const Output> outputs;
+    std::span<const std::uint32_t> depth;
+  };
+  FrozenView frozen_view() const;
   // The automaton the tables describe, once they are checked in one linear pass for everything
   // scan() relies on to stay in bounds and to stop: every index and code in range, a state
   // never deeper than the bytes read to reach it (so an occurrence never starts before the

@@ -6,6 +6,7 @@
 
 #include <bit>
 #include <cstring>
+#include <span>
 #include <stdexcept>
 #include <type_traits>
 #include <unordered_map>
@@ -35,10 +36,14 @@ class ImageWriter {
     out.append(s);
   }
   template <class T>
-  void table(const std::vector<T>& items) {
+  void table(std::span<const T> items) {
     static_assert(std::is_trivially_copyable_v<T> && std::has_unique_object_representations_v<T>);
     count(items.size());
     out.append(reinterpret_cast<const char*>(items.data()), items.size() * sizeof(T));
+  }
+  template <class T>
+  void table(const std::vector<T>& items) {
+    table(std::span<const T>(items));
   }
   void strings(const std::vector<std::string>& items) {
     count(items.size());
@@ -121,7 +126,7 @@ class RuleImageCodec {
 namespace {
 
 void write_automaton(const LiteralAutomaton& automaton, ImageWriter& w) {
-  const LiteralAutomaton::Frozen f = automaton.freeze();
+  const LiteralAutomaton::FrozenView f = automaton.frozen_view();  // no copy of the tables
   w.put(f.patterns);
   w.put(f.max_length);
   for (const auto* table : {&f.lengths, &f.group, &f.group_begin, &f.group_members, &f.text_class})
@@ -471,6 +476,11 @@ RuleImageKey rule_image_key(std::string_view build_identity, bool builtin,
 std::string freeze_rule_image(const RuleImageKey& key, const RuleSet& rules, const Matcher& matcher,
                               const Diagnostics& diagnostics) {
   ImageWriter w;
+  // Room for the whole image at once, roughly (the automaton's tables, 28 bytes a state, are
+  // most of it; what is not written is never touched): growing a string of 64 MB copies it
+  // and holds both for a while.
+  w.out.reserve(2 * (28 * matcher.automaton_states() + 64 * matcher.aliases().size()) +
+                (std::size_t{1} << 20));
   w.out.assign(kHeaderSize + 8, '\0');  // the header, then the size of the rules section
   write_diagnostics(diagnostics, w);
   RuleSetWriter(w).write(rules);
