@@ -136,8 +136,8 @@ class LiteralAutomaton {
     std::vector<std::uint32_t> lengths, group, group_begin, group_members;
     std::vector<std::uint32_t> text_class;  // 256 entries
     std::uint32_t classes = 0, skip_class = 0;
-    std::vector<std::uint32_t>
-        dense_state;          // dense row -> its state; a row after its failure state's
+    // Dense row -> its state; each row comes after its failure state's.
+    std::vector<std::uint32_t> dense_state;
     std::vector<Node> nodes;  // per state
     std::vector<Edge> edges;
     std::vector<Output> outputs;       // per state
