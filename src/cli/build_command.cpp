@@ -229,7 +229,7 @@ int cmd_build(int argc, char** argv) {
   std::vector<std::string> rule_paths;
   if (args.count("rules")) rule_paths = args["rules"].as<std::vector<std::string>>();
   CompiledRules compiled = load_compiled_rules(rule_paths, !args.count("no-default-rules"),
-                                               !args.count("no-rules-cache"), diags);
+                                               !args.count("no-rules-cache"), jobs > 1, diags);
   RuleSet& rules = compiled.rules;
   if (diags.has_errors()) {
     print_diagnostics(diags);
@@ -275,14 +275,16 @@ int cmd_build(int argc, char** argv) {
   }
   const bool keep_documents = partial || !update.empty();
 
-  // One after the other: the builder's copy of the entities reuses the memory of the compile's
-  // temporaries (made beside it, the pair peaked 40 MB higher with 100k entities, to save 30 ms).
-  auto extractor = std::make_unique<const Extractor>(rules, std::move(compiled.matcher));
-  // The builder takes the entities' strings (moved, not copied: the rules are done with).
+  // The relation tables, then the builder, while the Matcher may still be read from the rule
+  // image on another thread (the builder takes the entities' strings: moved, not copied, the
+  // rules are done with then); then the extractor, with the Matcher.
+  std::unique_ptr<RelationExtractor> relation_tables = RelationExtractor::compile_tables(rules);
   auto builder_owner = std::make_unique<GraphBuilder>(std::move(rules), spill);
   GraphBuilder& builder = *builder_owner;
   // What is left of the rules' memory (about 50 MB for 100k entities) goes to the graph.
   rules = RuleSet();
+  auto extractor =
+      std::make_unique<const Extractor>(compiled.take_matcher(), std::move(relation_tables));
   // A document travels with the diagnostics and progress of its reading, so that they are
   // printed by the consuming thread, in input order, whatever the number of threads. Documents
   // go to the threads in batches of about kBatchBytes (small news articles would otherwise cost

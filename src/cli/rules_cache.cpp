@@ -9,10 +9,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 
 #include "cli/cli.h"
@@ -80,6 +83,15 @@ class MappedFile {
   }
   std::string_view view() const {
     return {static_cast<const char*>(data_ != nullptr ? data_ : ""), size_};
+  }
+  // Gives the whole pages inside `part` (a piece of view()) back to the page cache: they count
+  // no more in the process's memory, and read again if need be, from the cache.
+  void release(std::string_view part) const {
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto begin = reinterpret_cast<std::uintptr_t>(part.data());
+    const std::uintptr_t first = (begin + page - 1) / page * page;
+    const std::uintptr_t last = (begin + part.size()) / page * page;
+    if (first < last) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
   }
 
   // The file at `path`, or null when it does not exist or cannot be read (`error` says why).
@@ -173,7 +185,59 @@ void prune(const std::string& dir) {
   }
 }
 
+// Reads `image`: the rules on this thread, the checksum and then the Matcher on another one
+// when `parallel` (else the checksum first, here, and the Matcher when the caller asks for it),
+// into out.pending_matcher. nullopt, with `why`, if the header, the checksum or the rules are
+// bad (the Matcher is then not waited for here).
+std::optional<ThawedRuleSet> thaw_image(const std::shared_ptr<const MappedFile>& image,
+                                        const std::string& path, const RuleImageKey& key,
+                                        bool parallel, std::string& why, CompiledRules& out) {
+  const std::optional<RuleImageSections> sections =
+      open_rule_image(image->view(), key, why, /*verify_checksum=*/false);
+  if (!sections) return std::nullopt;
+  std::promise<bool> checksum;
+  std::future<bool> checksum_ok = checksum.get_future();
+  // The task holds the mapping until it is done with it. Should the Matcher not read while
+  // the rules do (damage the checksum missed), it is compiled from the rules read again, and
+  // the image removed so that the next run writes it anew.
+  std::future<std::shared_ptr<const Matcher>> matcher = std::async(
+      parallel ? std::launch::async : std::launch::deferred,
+      [image, path, parallel, sections = *sections,
+       checksum = std::move(checksum)]() mutable -> std::shared_ptr<const Matcher> {
+        if (parallel) checksum.set_value(rule_image_checksum_ok(image->view()));
+        std::string ignored;
+        if (std::shared_ptr<const Matcher> m = thaw_matcher_section(sections.matcher, ignored))
+          return m;
+        ::unlink(path.c_str());
+        std::optional<ThawedRuleSet> rules = thaw_rule_section(sections.rules, ignored);
+        if (!rules) throw std::runtime_error("the compiled rule image " + path + " is damaged");
+        return Matcher::compile(rules->rules);
+      });
+  // Read before the checksum is known when it is worked out meanwhile: the reader checks
+  // what it reads, and a mismatch throws the rules away.
+  if (!parallel && !rule_image_checksum_ok(image->view())) {
+    why = "checksum mismatch";
+    return std::nullopt;
+  }
+  std::optional<ThawedRuleSet> rules = thaw_rule_section(sections->rules, why);
+  if (parallel && !checksum_ok.get()) {
+    why = "checksum mismatch";
+    return std::nullopt;
+  }
+  if (rules) {
+    out.pending_matcher = std::move(matcher);
+    // Read: its pages are not kept beside the rules and the graph builder's copy of them.
+    image->release(sections->rules);
+  }
+  return rules;
+}
+
 }  // namespace
+
+std::shared_ptr<const Matcher> CompiledRules::take_matcher() {
+  if (pending_matcher.valid()) matcher = pending_matcher.get();
+  return std::move(matcher);
+}
 
 std::string rules_cache_dir() {
   if (const char* dir = std::getenv("RELGRAPH_CACHE_DIR"); dir != nullptr && *dir != '\0')
@@ -187,7 +251,7 @@ std::string rules_cache_dir() {
 }
 
 CompiledRules load_compiled_rules(const std::vector<std::string>& paths, bool builtin,
-                                  bool use_cache, Diagnostics& diags) {
+                                  bool use_cache, bool parallel, Diagnostics& diags) {
   std::vector<RuleSource> sources = read_all_rule_sources(paths, builtin);
   CompiledRules out;
   std::size_t total = 0;
@@ -204,13 +268,11 @@ CompiledRules load_compiled_rules(const std::vector<std::string>& paths, bool bu
     // pack) is not kept beside the mapped image and what is read from it.
     sources = {};
     int error = 0;
-    if (std::unique_ptr<MappedFile> image = MappedFile::open(path, error)) {
+    if (std::shared_ptr<const MappedFile> image = MappedFile::open(path, error)) {
       std::string why;
-      if (std::optional<ThawedRules> thawed = thaw_rule_image(image->view(), key, why)) {
-        image.reset();
+      if (std::optional<ThawedRuleSet> thawed = thaw_image(image, path, key, parallel, why, out)) {
         diags.append(thawed->diagnostics);
         out.rules = std::move(thawed->rules);
-        out.matcher = std::move(thawed->matcher);
         ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);  // most recently used
         out.done.push_back("compiled rules read from " + path);
         return out;

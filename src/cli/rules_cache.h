@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,7 +28,12 @@ inline constexpr std::size_t kRulesCacheImagesKept = 4;
 
 struct CompiledRules {
   RuleSet rules;
-  std::shared_ptr<const Matcher> matcher;  // null when loading the rules gave errors
+  // The Matcher (null when loading the rules gave errors), once it is made: it may still be
+  // read from an image on another thread when load_compiled_rules() returns, while `rules` is
+  // used and even emptied. Waits for it.
+  std::shared_ptr<const Matcher> take_matcher();
+  std::shared_ptr<const Matcher> matcher;
+  std::future<std::shared_ptr<const Matcher>> pending_matcher;  // (take_matcher())
   // About the cache: problems (an image that could not be written or was damaged; printed
   // unless --quiet) and what was done (printed with --verbose), each one line.
   std::vector<std::string> problems;
@@ -36,9 +42,12 @@ struct CompiledRules {
 
 // The starter pack (unless `builtin` is false) plus the user's rule files and folders, loaded
 // (diagnostics to `diags`, as load_all_rules()) and compiled, through the cache when `use_cache`
-// and the sources are large enough. Throws IoError when a rule path cannot be read.
+// and the sources are large enough. With `parallel`, an image's checksum is verified and its
+// Matcher read on another thread while its rules are read here, and the Matcher may still be
+// being read when this returns (CompiledRules::take_matcher()). Throws IoError when a rule path
+// cannot be read.
 CompiledRules load_compiled_rules(const std::vector<std::string>& paths, bool builtin,
-                                  bool use_cache, Diagnostics& diags);
+                                  bool use_cache, bool parallel, Diagnostics& diags);
 
 // The folder of the cache from the environment, or "" when none can be named.
 std::string rules_cache_dir();

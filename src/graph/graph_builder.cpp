@@ -272,8 +272,18 @@ std::uint32_t NameTable::find(std::string_view name) const {
   }
 }
 
-void NameTable::grow() {
-  std::vector<Slot> slots(slots_.empty() ? 256 : slots_.size() * 2);
+void NameTable::reserve(std::size_t names) {
+  views_.reserve(names);
+  // At most half the slots used, as intern() keeps them.
+  std::size_t slots = slots_.empty() ? 256 : slots_.size();
+  while (slots < 2 * names) slots *= 2;
+  if (slots != slots_.size()) rehash(slots);
+}
+
+void NameTable::grow() { rehash(slots_.empty() ? 256 : slots_.size() * 2); }
+
+void NameTable::rehash(std::size_t size) {
+  std::vector<Slot> slots(size);
   const std::size_t mask = slots.size() - 1;
   for (std::uint32_t id = 0; id < views_.size(); ++id) {
     const std::uint64_t h = hash(views_[id]);
@@ -319,6 +329,7 @@ void take_entities(Rules& rules, graph_detail::NameTable& entity_ids, Infos& ent
     }
   };
   entities.reserve(rules.entities.size());
+  entity_ids.reserve(rules.entities.size());
   for (auto& entity : rules.entities) {
     if (entity.id.empty()) continue;
     bool added = false;

@@ -80,6 +80,8 @@ class NameTable {
   // The same with the name's hash() known.
   std::uint32_t intern(std::string_view name, std::uint64_t hash, bool& added);
   static std::uint64_t hash(std::string_view name);
+  // Room for `names` names in all without growing the index on the way.
+  void reserve(std::size_t names);
   // The number of `name`, or kNone.
   std::uint32_t find(std::string_view name) const;
   const std::string& name(std::uint32_t id) const { return names_[id]; }
@@ -94,6 +96,7 @@ class NameTable {
     std::uint32_t hash = 0;  // the hash's top bits
   };
   void grow();
+  void rehash(std::size_t slots);  // a power of two
 
   std::vector<Slot> slots_;
   std::deque<std::string> names_;

@@ -270,40 +270,53 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
     if (node.count != 0) node.to = flagged[node.to];
   }
   for (Edge& e : edges_) e.to = flagged[e.to];
+  // Depths in the trie (for freeze()): a parent comes before its children.
+  depth_.assign(n, 0);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    const Node& node = nodes_[v];
+    if (node.count == 0) continue;
+    depth_[state_of(node.to & kStateMask)] = depth_[v] + 1;
+    for (std::uint32_t e = node.more; e < node.more + node.count - 1u; ++e)
+      depth_[state_of(edges_[e].to & kStateMask)] = depth_[v] + 1;
+  }
 }
 
-LiteralAutomaton::Frozen LiteralAutomaton::freeze() const {
-  Frozen f;
+LiteralAutomaton::FrozenView LiteralAutomaton::frozen_view() const {
+  FrozenView f;
   f.patterns = patterns_;
   f.max_length = max_length_;
   f.lengths = lengths_;
   f.group = group_;
   f.group_begin = group_begin_;
   f.group_members = group_members_;
-  f.text_class.assign(std::begin(text_class_), std::end(text_class_));
+  f.text_class = text_class_;
   f.classes = classes_;
   f.skip_class = skip_class_;
   f.dense_state = dense_state_;
-  const std::size_t n = nodes_.size();
-  f.fail.resize(n);
-  f.count.resize(n);
-  f.first_class.resize(n);
-  for (std::uint32_t v = 0; v < n; ++v) {
-    const Node& node = nodes_[v];
-    f.fail[v] = state_of(node.fail);
-    f.count[v] = node.count;
-    f.first_class[v] = node.cls;
-    if (outputs_[v].pattern >= 0) {
-      f.output_state.push_back(v);
-      f.output_pattern.push_back(static_cast<std::uint32_t>(outputs_[v].pattern));
-    }
-  }
-  f.edge_class.reserve(edges_.size());
-  f.edge_target.reserve(edges_.size());
-  for (const Edge& e : edges_) {
-    f.edge_class.push_back(e.cls);
-    f.edge_target.push_back(state_of(e.to & kStateMask));
-  }
+  f.nodes = nodes_;
+  f.edges = edges_;
+  f.outputs = outputs_;
+  f.depth = depth_;
+  return f;
+}
+
+LiteralAutomaton::Frozen LiteralAutomaton::freeze() const {
+  const FrozenView v = frozen_view();
+  Frozen f;
+  f.patterns = v.patterns;
+  f.max_length = v.max_length;
+  f.lengths.assign(v.lengths.begin(), v.lengths.end());
+  f.group.assign(v.group.begin(), v.group.end());
+  f.group_begin.assign(v.group_begin.begin(), v.group_begin.end());
+  f.group_members.assign(v.group_members.begin(), v.group_members.end());
+  f.text_class.assign(v.text_class.begin(), v.text_class.end());
+  f.classes = v.classes;
+  f.skip_class = v.skip_class;
+  f.dense_state.assign(v.dense_state.begin(), v.dense_state.end());
+  f.nodes.assign(v.nodes.begin(), v.nodes.end());
+  f.edges.assign(v.edges.begin(), v.edges.end());
+  f.outputs.assign(v.outputs.begin(), v.outputs.end());
+  f.depth.assign(v.depth.begin(), v.depth.end());
   return f;
 }
 
@@ -313,8 +326,8 @@ std::optional<LiteralAutomaton> LiteralAutomaton::thaw(Frozen&& f, std::string& 
     return std::nullopt;
   };
   LiteralAutomaton a;
-  const std::size_t n = f.fail.size();
-  if (n == 0 || n > kStateMask || f.count.size() != n || f.first_class.size() != n)
+  const std::size_t n = f.nodes.size();
+  if (n == 0 || n > kStateMask || f.outputs.size() != n || f.depth.size() != n)
     return fail("automaton: bad state tables");
   if (f.patterns > kStateMask || f.lengths.size() != f.patterns || f.group.size() != f.patterns ||
       f.group_members.size() != f.patterns)
@@ -340,7 +353,7 @@ std::optional<LiteralAutomaton> LiteralAutomaton::thaw(Frozen&& f, std::string& 
       }
     }
   }
-  // Byte classes and dense rows.
+  // Byte classes.
   if (f.classes == 0 || f.classes > 258 || f.text_class.size() != 256 ||
       (f.skip_class != ~std::uint32_t{0} && f.skip_class != f.classes - 1))
     return fail("automaton: bad byte classes");
@@ -351,127 +364,113 @@ std::optional<LiteralAutomaton> LiteralAutomaton::thaw(Frozen&& f, std::string& 
   a.classes_ = f.classes;
   a.skip_class_ = f.skip_class;
   const std::size_t rows = f.dense_state.size();
-  if (rows == 0 || rows > n || std::uint64_t{rows} * f.classes + n > kStateMask ||
-      f.dense_state[0] != 0)
+  if (rows == 0 || std::uint64_t{rows} * f.classes + n > kStateMask)
     return fail("automaton: bad dense rows");
-  constexpr std::uint32_t kNoRow = ~std::uint32_t{0};
-  std::vector<std::uint32_t> row_of(n, kNoRow);
+  for (const std::uint32_t s : f.dense_state)
+    if (s >= n) return fail("automaton: bad dense states");
+  const std::uint32_t limit = static_cast<std::uint32_t>(rows * f.classes);
+  const std::vector<std::uint32_t>& depth = f.depth;
+  // The scan starts in dense row 0, at depth 0.
+  if (depth[f.dense_state[0]] != 0) return fail("automaton: bad dense states");
+
+  // What the scan relies on, checked with the depths: a state is never deeper than the bytes
+  // read since the scan started (not counting skipped ones), so a pattern it reports, no longer
+  // than the depth of the state it ends in, never starts before the text; and every failure
+  // chain ends in a dense state, every output chain at 0. Hence: every code in range (a dense
+  // one at the start of a row); a transition on a byte class at most one deeper, a skipped
+  // byte's no deeper; a failure link no deeper, and strictly shallower unless dense; an output
+  // link strictly shallower, to a state where a pattern ends.
+  // (Dense rows are rebuilt below from the nodes, so only the nodes' codes are checked here.)
+  // The depth of the state with code `code` (its flag ignored), or kBad if it names none. A
+  // dense code's row: code / classes without a division (exact for codes below 2^31 and up to
+  // 258 classes).
+  const std::uint64_t reciprocal = (std::uint64_t{1} << 42) / f.classes + 1;
+  const std::uint32_t classes = f.classes;
+  const std::uint32_t states = static_cast<std::uint32_t>(n);
+  const std::uint32_t* const depth_at = depth.data();
+  std::vector<std::uint32_t> row_depth(rows);
+  for (std::size_t r = 0; r < rows; ++r) row_depth[r] = depth[f.dense_state[r]];
+  const std::uint32_t* const depth_of_row = row_depth.data();
+  constexpr std::uint64_t kBad = ~std::uint64_t{0};
+  auto depth_of = [=](std::uint32_t code) __attribute__((always_inline))->std::uint64_t {
+    code &= kStateMask;
+    if (code >= limit) return code - limit < states ? depth_at[code - limit] : kBad;
+    const auto row = static_cast<std::uint32_t>((code * reciprocal) >> 42);
+    return row * classes == code ? depth_of_row[row] : kBad;
+  };
+  std::size_t more = 0;
+  const Node* const nodes = f.nodes.data();
+  const Edge* const edges = f.edges.data();
+  const Output* const outputs = f.outputs.data();
+  const std::size_t edge_count = f.edges.size();
+  for (std::uint32_t v = 0; v < states; ++v) {
+    const Node& node = nodes[v];
+    const std::uint64_t own = depth_at[v];
+    const std::uint64_t to_fail = depth_of(node.fail);
+    if (to_fail > own || (to_fail == own && (node.fail & kStateMask) >= limit))
+      return fail("automaton: bad failure link");
+    if (node.count != 0) {
+      if (node.more != more || edge_count - more < node.count - 1u || depth_of(node.to) > own + 1)
+        return fail("automaton: bad edges");
+      bool ok = true;
+      for (std::uint32_t e = node.more; e < node.more + node.count - 1u; ++e)
+        ok &= depth_of(edges[e].to) <= own + 1;
+      if (!ok) return fail("automaton: bad edges");
+      more += node.count - 1u;
+    }
+    const Output& out = outputs[v];
+    if (out.pattern != -1 &&
+        (out.pattern < 0 || static_cast<std::uint64_t>(out.pattern) >= a.patterns_ ||
+         f.lengths[static_cast<std::uint32_t>(out.pattern)] > own))
+      return fail("automaton: bad outputs");
+    if (out.link != 0 &&
+        (out.link >= states || outputs[out.link].pattern < 0 || depth_at[out.link] >= own))
+      return fail("automaton: bad outputs");
+  }
+  if (more != f.edges.size()) return fail("automaton: bad edges");
+
+  // The dense rows as the constructor made them: each the copy of an earlier row, its failure
+  // state's, with the state's own edges written over it (the root's: all to itself), and a
+  // skipped byte staying in the state. Every code copied or written was checked above, and a
+  // failure state is no deeper.
+  a.dense_.resize(limit);
+  std::uint32_t* const dense = a.dense_.data();
   for (std::uint32_t r = 0; r < rows; ++r) {
     const std::uint32_t s = f.dense_state[r];
-    if (s >= n || row_of[s] != kNoRow) return fail("automaton: bad dense states");
-    row_of[s] = r;
-  }
-  // The trie: a state's first child is the next state, its other children later states, each
-  // state but the root the child of exactly one; classes increasing along a state's edges.
-  std::vector<std::uint32_t> depth(n, 0);
-  {
-    std::vector<std::uint8_t> parented(n, 0);
-    std::size_t more = 0;
-    for (std::uint32_t v = 0; v < n; ++v) {
-      if (f.count[v] == 0) continue;
-      if (v + 1 >= n || parented[v + 1] || f.first_class[v] >= f.classes ||
-          f.first_class[v] == f.skip_class)
-        return fail("automaton: bad edge");
-      parented[v + 1] = 1;
-      depth[v + 1] = depth[v] + 1;
-      std::uint32_t previous = f.first_class[v];
-      for (std::uint32_t e = 1; e < f.count[v]; ++e, ++more) {
-        if (more >= f.edge_class.size() || more >= f.edge_target.size())
-          return fail("automaton: bad edges");
-        const std::uint32_t cls = f.edge_class[more], t = f.edge_target[more];
-        if (cls >= f.classes || cls == f.skip_class || cls <= previous || t <= v || t >= n ||
-            parented[t])
-          return fail("automaton: bad edge");
-        previous = cls;
-        parented[t] = 1;
-        depth[t] = depth[v] + 1;
+    const Node& node = nodes[s];
+    std::uint32_t* row = dense + std::size_t{r} * classes;
+    if (r == 0) {
+      const bool output = outputs[s].pattern >= 0 || outputs[s].link != 0;
+      std::fill(row, row + classes, output ? kOutputFlag : 0);
+    } else {
+      const std::uint32_t from = node.fail & kStateMask;
+      const auto from_row = static_cast<std::uint32_t>((from * reciprocal) >> 42);
+      if (from >= limit || from_row * classes != from || from_row >= r)
+        return fail("automaton: bad dense rows");
+      std::copy(dense + from, dense + from + classes, row);
+    }
+    if (node.count != 0) {
+      if (node.cls >= classes) return fail("automaton: bad edges");
+      row[node.cls] = node.to;
+      for (std::uint32_t e = node.more; e < node.more + node.count - 1u; ++e) {
+        if (edges[e].cls >= classes) return fail("automaton: bad edges");
+        row[edges[e].cls] = edges[e].to;
       }
     }
-    if (more != f.edge_class.size() || more != f.edge_target.size())
-      return fail("automaton: bad edges");
-    for (std::uint32_t v = 1; v < n; ++v)
-      if (!parented[v]) return fail("automaton: not a trie");
-  }
-  // Failure links strictly shallower; a dense state's is dense (its row is copied from it).
-  if (f.fail[0] != 0) return fail("automaton: bad failure link");
-  for (std::uint32_t v = 1; v < n; ++v) {
-    const std::uint32_t to = f.fail[v];
-    if (to >= n || depth[to] >= depth[v] || (row_of[v] != kNoRow && row_of[to] == kNoRow))
-      return fail("automaton: bad failure link");
-  }
-  // Outputs: each pattern ends at a state as deep as it is long.
-  if (f.output_state.size() != f.output_pattern.size()) return fail("automaton: bad outputs");
-  a.outputs_.resize(n);
-  for (std::size_t k = 0; k < f.output_state.size(); ++k) {
-    const std::uint32_t s = f.output_state[k], p = f.output_pattern[k];
-    if (s == 0 || s >= n || a.outputs_[s].pattern >= 0 || p >= a.patterns_ ||
-        f.lengths[p] != depth[s])
-      return fail("automaton: bad outputs");
-    a.outputs_[s].pattern = static_cast<std::int32_t>(p);
-  }
-  // The states by depth: each state's failure state comes before it. Output links, then the
-  // dense rows (state numbers first, as the constructor), in that order.
-  std::vector<std::uint32_t> order(n);
-  {
-    std::vector<std::uint32_t> at(n + 1, 0);
-    for (std::uint32_t v = 0; v < n; ++v) ++at[depth[v] + 1];
-    for (std::size_t d = 0; d < n; ++d) at[d + 1] += at[d];
-    for (std::uint32_t v = 0; v < n; ++v) order[at[depth[v]]++] = v;
+    if (f.skip_class < classes) row[f.skip_class] = r * classes;
   }
   a.dense_rows_ = static_cast<std::uint32_t>(rows);
-  a.dense_limit_ = a.dense_rows_ * a.classes_;
-  a.sparse_offset_ = a.dense_limit_;
-  a.dense_.assign(std::size_t{a.dense_limit_}, 0);
-  std::vector<std::uint32_t> edge_begin(n, 0);
-  for (std::uint32_t v = 0, more = 0; v < n; ++v) {
-    edge_begin[v] = more;
-    if (f.count[v] > 0) more += f.count[v] - 1u;
-  }
-  for (const std::uint32_t s : order) {
-    if (s != 0) {
-      const std::uint32_t to = f.fail[s];
-      a.outputs_[s].link = a.outputs_[to].pattern >= 0 ? to : a.outputs_[to].link;
-    }
-    if (row_of[s] == kNoRow) continue;
-    std::uint32_t* row = a.dense_.data() + std::size_t{row_of[s]} * a.classes_;
-    if (s != 0) {
-      const std::uint32_t* from = a.dense_.data() + std::size_t{row_of[f.fail[s]]} * a.classes_;
-      std::copy(from, from + a.classes_, row);
-    }
-    if (f.count[s] == 0) continue;
-    row[f.first_class[s]] = s + 1;
-    for (std::uint32_t e = edge_begin[s]; e < edge_begin[s] + f.count[s] - 1u; ++e)
-      row[f.edge_class[e]] = f.edge_target[e];
-  }
-  order = {};
-  // State numbers to flagged codes, as at the end of the constructor.
-  for (std::uint32_t s = 0; s < n; ++s) {
-    const bool output = a.outputs_[s].pattern >= 0 || a.outputs_[s].link != 0;
-    row_of[s] = (row_of[s] != kNoRow ? row_of[s] * a.classes_ : s + a.sparse_offset_) |
-                (output ? kOutputFlag : 0);
-  }
-  const std::vector<std::uint32_t>& flagged = row_of;
-  for (std::uint32_t& to : a.dense_) to = flagged[to];
-  if (a.skip_class_ < a.classes_)
-    for (std::uint32_t r = 0; r < a.dense_rows_; ++r)
-      a.dense_[std::size_t{r} * a.classes_ + a.skip_class_] = r * a.classes_;
-  a.nodes_.resize(n);
-  a.edges_.resize(f.edge_class.size());
-  for (std::uint32_t v = 0; v < n; ++v) {
-    Node& node = a.nodes_[v];
-    node.fail = flagged[f.fail[v]] & kStateMask;
-    node.count = f.count[v];
-    node.cls = f.first_class[v];
-    node.more = edge_begin[v];
-    if (node.count != 0) node.to = flagged[v + 1];
-  }
-  for (std::size_t e = 0; e < a.edges_.size(); ++e)
-    a.edges_[e] = {f.edge_class[e], flagged[f.edge_target[e]]};
+  a.dense_limit_ = limit;
+  a.sparse_offset_ = limit;
   a.lengths_ = std::move(f.lengths);
   a.group_ = std::move(f.group);
   a.group_begin_ = std::move(f.group_begin);
   a.group_members_ = std::move(f.group_members);
   a.dense_state_ = std::move(f.dense_state);
+  a.nodes_ = std::move(f.nodes);
+  a.edges_ = std::move(f.edges);
+  a.outputs_ = std::move(f.outputs);
+  a.depth_ = std::move(f.depth);  // checked: freezing it again gives what thaw() accepts
   return a;
 }
 

@@ -106,44 +106,9 @@ class LiteralAutomaton {
   std::size_t states() const { return nodes_.size(); }
   std::size_t dense_states() const { return dense_rows_; }
 
-  // The tables the automaton is rebuilt from in linear time, without sorting the patterns or
-  // searching for failure links (rule_image/ stores them): the trie (per state its edge count
-  // and first edge's class; the first child is the next state), the other edges, failure
-  // links, which patterns end where, the groups, the byte classes and the dense states.
-  // States are named by number, not by code; output links and dense rows are derived.
-  struct Frozen {
-    std::uint64_t patterns = 0;
-    std::uint64_t max_length = 0;
-    std::vector<std::uint32_t> lengths, group, group_begin, group_members;
-    std::vector<std::uint32_t> text_class;  // 256 entries
-    std::uint32_t classes = 0, skip_class = 0;
-    std::vector<std::uint32_t> dense_state;
-    std::vector<std::uint32_t> fail;  // per state
-    std::vector<std::uint16_t> count, first_class;
-    std::vector<std::uint32_t> edge_class, edge_target;  // edges after each state's first
-    std::vector<std::uint32_t> output_state;             // states where a pattern ends
-    std::vector<std::uint32_t> output_pattern;           // the first pattern ending there
-  };
-  Frozen freeze() const;
-  // The automaton the tables describe, as the constructor made it, once they are checked for
-  // everything scan() relies on to stay in bounds and to stop: every index in range, the trie
-  // a tree numbered depth first, failure links strictly shallower (dense states' dense), each
-  // pattern ending at a state as deep as the pattern is long (so an occurrence never starts
-  // before the text). nullopt, with the first problem in `why`, otherwise.
-  static std::optional<LiteralAutomaton> thaw(Frozen&& frozen, std::string& why);
-
- private:
-  // States are numbered in depth-first order of the trie (the root is 0). Transitions name
-  // them by code, so that a step through a dense row needs no multiplication: a state with
-  // dense row r is r * classes_ (the offset of the row in dense_), any other state s is
-  // s + sparse_offset_ (at least dense_limit_). A code with kOutputFlag: some pattern ends in
-  // that state or on its failure chain. Edges are labelled by byte class.
-  struct Edge {
-    std::uint32_t cls;
-    std::uint32_t to;  // target code, flagged
-  };
   // A state as the sparse path sees it, in 16 bytes: its failure link and its first edge
   // (deep states mostly have one), so a step that fails reads one cache line, not three.
+  // Transitions name states by code (see below).
   struct Node {
     std::uint32_t fail = 0;   // code (a state number while the automaton is built)
     std::uint32_t to = 0;     // the first edge (smallest class): its target code, flagged
@@ -151,6 +116,64 @@ class LiteralAutomaton {
     std::uint16_t count = 0;  // edges in all
     std::uint16_t cls = 0;    // the first edge's class
   };
+  struct Edge {
+    std::uint32_t cls;
+    std::uint32_t to;  // target code, flagged
+  };
+  // Per state, together (a state with output reads both): the first pattern ending there, -1
+  // if none, and the next state on the fail chain with output, 0 if none.
+  struct Output {
+    std::int32_t pattern = -1;
+    std::uint32_t link = 0;
+  };
+
+  // The automaton's tables as scan() uses them (rule_image/ stores them) but the dense rows,
+  // which thaw() rebuilds from the nodes in one pass, and each state's depth in the trie, which
+  // thaw() needs to check them.
+  struct Frozen {
+    std::uint64_t patterns = 0;
+    std::uint64_t max_length = 0;
+    std::vector<std::uint32_t> lengths, group, group_begin, group_members;
+    std::vector<std::uint32_t> text_class;  // 256 entries
+    std::uint32_t classes = 0, skip_class = 0;
+    // Dense row -> its state; each row comes after its failure state's.
+    std::vector<std::uint32_t> dense_state;
+    std::vector<Node> nodes;  // per state
+    std::vector<Edge> edges;
+    std::vector<Output> outputs;       // per state
+    std::vector<std::uint32_t> depth;  // per state
+  };
+  Frozen freeze() const;
+  // The same tables as views of the automaton's own (valid while it lives and is not moved
+  // from), for writing them out without a copy.
+  struct FrozenView {
+    std::uint64_t patterns = 0;
+    std::uint64_t max_length = 0;
+    std::span<const std::uint32_t> lengths, group, group_begin, group_members, text_class;
+    std::uint32_t classes = 0, skip_class = 0;
+    std::span<const std::uint32_t> dense_state;
+    std::span<const Node> nodes;
+    std::span<const Edge> edges;
+    std::span<const Output> outputs;
+    std::span<const std::uint32_t> depth;
+  };
+  FrozenView frozen_view() const;
+  // The automaton the tables describe, once they are checked in one linear pass for everything
+  // scan() relies on to stay in bounds and to stop: every index and code in range, a state
+  // never deeper than the bytes read to reach it (so an occurrence never starts before the
+  // text), failure and output chains that end. Tables that pass but were not made by freeze()
+  // can give wrong occurrences, never unsafe ones. nullopt, with the first problem in `why`,
+  // otherwise.
+  static std::optional<LiteralAutomaton> thaw(Frozen&& frozen, std::string& why);
+  // Whether scan() leaves byte `b` out of the text.
+  bool skips(unsigned char b) const { return text_class_[b] == skip_class_; }
+
+ private:
+  // States are numbered in depth-first order of the trie (the root is 0). Transitions name
+  // them by code, so that a step through a dense row needs no multiplication: a state with
+  // dense row r is r * classes_ (the offset of the row in dense_), any other state s is
+  // s + sparse_offset_ (at least dense_limit_). A code with kOutputFlag: some pattern ends in
+  // that state or on its failure chain. Edges are labelled by byte class.
   static constexpr std::uint32_t kOutputFlag = std::uint32_t{1} << 31;
   static constexpr std::uint32_t kStateMask = kOutputFlag - 1;
 
@@ -256,15 +279,10 @@ class LiteralAutomaton {
   std::uint32_t sparse_offset_ = 0;         // dense_limit_
   std::vector<std::uint32_t> dense_;        // dense_rows_ x classes_ full transitions (codes)
   std::vector<std::uint32_t> dense_state_;  // dense row -> its state
-  std::vector<Node> nodes_;  // every state (dense ones too: construction follows their links)
-  std::vector<Edge> edges_;  // edges after the first, by state, in class order
-  // Per state, together (a state with output reads both): the first pattern ending there, -1
-  // if none, and the next state on the fail chain with output, 0 if none.
-  struct Output {
-    std::int32_t pattern = -1;
-    std::uint32_t link = 0;
-  };
-  std::vector<Output> outputs_;
+  std::vector<Node> nodes_;      // every state (dense ones too: construction follows their links)
+  std::vector<Edge> edges_;      // edges after the first, by state, in class order
+  std::vector<Output> outputs_;  // per state
+  std::vector<std::uint32_t> depth_;  // per state: its depth in the trie (only freeze() reads it)
 };
 
 }  // namespace relgraph

@@ -26,35 +26,18 @@ std::size_t Matcher::automaton_states() const { return automaton_.states(); }
 
 namespace {
 
-std::string fold_key(std::string_view normalised, bool lower, std::vector<bool>* space_after) {
-  // The key in one pass into memory sized up front, then the spaces marked in a second pass
-  // only if there are any: pushing onto the vector<bool> bit by bit was most of the cost.
-  std::string key(normalised.size(), '\0');
+// The key of an alias: its normalised text with the spaces left out, ASCII-lowercased when
+// `lower`.
+std::string fold_key(std::string_view normalised, bool lower) {
+  std::string key(normalised);
   std::size_t n = 0;
-  bool spaces = false;
   for (const char ch : normalised) {
-    if (ch == ' ') {
-      spaces = true;
-      continue;
-    }
+    if (ch == ' ') continue;
     char c = ch;
     if (lower && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     key[n++] = c;
   }
   key.resize(n);
-  if (space_after) {
-    *space_after = std::vector<bool>(key.size(), false);  // (assign() fills bit by bit)
-    if (spaces) {
-      std::size_t k = 0;  // key bytes so far
-      for (const char ch : normalised) {
-        if (ch != ' ') {
-          ++k;
-        } else if (k > 0) {
-          (*space_after)[k - 1] = true;
-        }
-      }
-    }
-  }
   return key;
 }
 
@@ -128,11 +111,10 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   auto add_alias = [&](const Alias& a, const std::uint32_t* targets, std::size_t target_count,
                        bool group) {
     std::string norm = normalise_string(a.text);
-    std::vector<bool> space_after;
-    std::string key = fold_key(norm, true, &space_after);
+    std::string key = fold_key(norm, true);
     if (key.empty()) return;
     if (a.case_sensitive) {
-      k = fold_key(norm, false, nullptr);
+      k = fold_key(norm, false);
     } else {
       k = key;
     }
@@ -151,7 +133,6 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
       ma.context = a.context;
       ma.toward = a.toward;
       ma.from_group = group;
-      ma.space_after = std::move(space_after);
     } else {
       auto& ents = m->aliases_[index].entities;
       for (std::size_t t = 0; t < target_count; ++t)
@@ -202,28 +183,12 @@ std::shared_ptr<const Matcher> Matcher::compile(const RuleSet& rules) {
   m->automaton_ = LiteralAutomaton(keys, LiteralAutomaton::kDefaultDenseCells, Folding{true, " "});
   for (std::size_t a = 0; a < keys.size(); ++a) m->aliases_[a].key = std::move(keys[a]);
   keys = {};
+  m->derive_alias_hot();
   m->derive_tables();
   return m;
 }
 
-void Matcher::derive_tables() {
-  // The surnames in CSR form: each distinct one with its entities in entity order.
-  {
-    std::vector<std::vector<std::uint32_t>> named;
-    for (std::uint32_t e = 0; e < surnames_.size(); ++e)
-      for (const std::string& name : surnames_[e]) {
-        const auto [k, fresh] =
-            surname_index_.insert(name, static_cast<std::uint32_t>(named.size()));
-        if (fresh) named.emplace_back();
-        named[k].push_back(e);
-        surname_max_length_ = std::max(surname_max_length_, name.size());
-      }
-    surname_begin_.assign(1, 0);
-    for (const auto& entities : named) {
-      surname_entities_.insert(surname_entities_.end(), entities.begin(), entities.end());
-      surname_begin_.push_back(static_cast<std::uint32_t>(surname_entities_.size()));
-    }
-  }
+void Matcher::derive_alias_hot() {
   hot_.resize(aliases_.size());
   for (std::uint32_t a = 0; a < aliases_.size(); ++a) {
     const MatcherAlias& alias = aliases_[a];
@@ -250,6 +215,26 @@ void Matcher::derive_tables() {
     hot.first_script = static_cast<std::uint8_t>(script_of(cp_at(alias.key, 0)));
     hot.last_script = static_cast<std::uint8_t>(script_of(cp_before(alias.key, alias.key.size())));
   }
+}
+
+void Matcher::derive_tables() {
+  // The surnames in CSR form: each distinct one with its entities in entity order.
+  {
+    std::vector<std::vector<std::uint32_t>> named;
+    for (std::uint32_t e = 0; e < surnames_.size(); ++e)
+      for (const std::string& name : surnames_[e]) {
+        const auto [k, fresh] =
+            surname_index_.insert(name, static_cast<std::uint32_t>(named.size()));
+        if (fresh) named.emplace_back();
+        named[k].push_back(e);
+        surname_max_length_ = std::max(surname_max_length_, name.size());
+      }
+    surname_begin_.assign(1, 0);
+    for (const auto& entities : named) {
+      surname_entities_.insert(surname_entities_.end(), entities.begin(), entities.end());
+      surname_begin_.push_back(static_cast<std::uint32_t>(surname_entities_.size()));
+    }
+  }
   has_surname_.resize(entities_.size());
   for (std::size_t e = 0; e < entities_.size(); ++e) has_surname_[e] = surnames_[e].empty() ? 0 : 1;
   first_alias_.assign(entities_.size(), 0);
@@ -263,18 +248,21 @@ void Matcher::derive_tables() {
 }
 
 void Matcher::fold_alias_keys() {
-  for (MatcherAlias& alias : aliases_) alias.key = fold_key(alias.text, true, &alias.space_after);
+  for (MatcherAlias& alias : aliases_) alias.key = fold_key(alias.text, true);
 }
 
 std::string Matcher::check() const {
   const std::size_t entities = entities_.size();
   if (aliases_.size() != automaton_.pattern_count() || surnames_.size() != entities)
     return "matcher: tables of different sizes";
+  // find() walks back from a match's end over as many bytes as its key has, spaces not
+  // counted: the automaton must not count them either.
+  if (!automaton_.skips(' ')) return "matcher: spaces not skipped";
   std::vector<bool> has_alias(entities, false);
   for (std::uint32_t a = 0; a < aliases_.size(); ++a) {
     const MatcherAlias& alias = aliases_[a];
     if (alias.key.empty() || alias.key.size() != automaton_.pattern_length(a) ||
-        alias.space_after.size() != alias.key.size() ||
+
         static_cast<unsigned>(alias.context) > static_cast<unsigned>(AliasContext::list) ||
         alias.entities.empty())
       return "matcher: bad alias";
@@ -282,6 +270,19 @@ std::string Matcher::check() const {
       if (e >= entities) return "matcher: bad alias entity";
       has_alias[e] = true;
     }
+  }
+  // What find() reads of each alias: the key's length, a chain of aliases with the same key
+  // that goes forward (so it ends), entity and enums in range.
+  if (hot_.size() != aliases_.size()) return "matcher: tables of different sizes";
+  for (std::uint32_t a = 0; a < hot_.size(); ++a) {
+    const AliasHot& hot = hot_[a];
+    constexpr unsigned kLastScript = static_cast<unsigned>(Script::punct);
+    if (hot.key_length != aliases_[a].key.size() ||
+        (hot.next_same != kNone && (hot.next_same <= a || hot.next_same >= hot_.size())) ||
+        (hot.entity != kNone && hot.entity >= entities) ||
+        static_cast<unsigned>(hot.context) > static_cast<unsigned>(AliasContext::list) ||
+        hot.first_script > kLastScript || hot.last_script > kLastScript)
+      return "matcher: bad alias";
   }
   for (std::size_t e = 0; e < entities; ++e) {
     if (!surnames_[e].empty() && !has_alias[e]) return "matcher: surname without a name";
@@ -341,16 +342,18 @@ bool Matcher::inside_ok(std::string_view text, std::size_t begin, std::size_t en
   const MatcherAlias& alias = aliases_[a];
   // Line breaks never occur inside a match (kept in the folded text), spaces only where
   // allowed; a [case] alias must match in its case. t walks the key's bytes in the text, k the
-  // same bytes in the alias text.
+  // same bytes in the alias text (its bytes but spaces), whose next byte tells whether the
+  // alias has a space there.
+  const std::string& written = alias.text;
   std::size_t k = 0;
-  for (std::size_t t = begin, j = 0; t < end; ++j) {
-    if (alias.case_sensitive) {
-      while (alias.text[k] == ' ') ++k;
-      if (text[t] != alias.text[k++]) return false;
-    }
+  for (std::size_t t = begin; t < end;) {
+    while (k < written.size() && written[k] == ' ') ++k;
+    if (alias.case_sensitive && (k == written.size() || text[t] != written[k])) return false;
+    if (k < written.size()) ++k;
+    const bool alias_space = k < written.size() && written[k] == ' ';
     std::size_t next = t + 1;
     while (next < end && text[next] == ' ') ++next;
-    if (next != t + 1 && next < end && !alias.space_after[j]) {
+    if (next != t + 1 && next < end && !alias_space) {
       const Script left = script_of(cp_before(text, t + 1));
       const Script right = script_of(cp_at(text, next));
       const bool left_latin = left == Script::latin || left == Script::digit;

@@ -48,7 +48,6 @@ struct MatcherAlias {
   AliasContext context = AliasContext::automatic;
   bool toward = false;
   bool from_group = false;
-  std::vector<bool> space_after;  // space_after[i]: the alias has a space after key byte i
 };
 
 // The candidate engines; `naive` exists to test the automaton (and the surname look-up)
@@ -75,14 +74,16 @@ class Matcher {
  private:
   friend class RuleImageCodec;  // rule_image/: copies the compiled tables to and from bytes
   Matcher();
-  // The tables made from the others (surname look-up, hot_, first_alias_, has_surname_):
-  // the end of compile(), and of reading a frozen Matcher back.
+  // hot_ from aliases_ and the automaton: the end of compile() (a frozen Matcher stores it).
+  void derive_alias_hot();
+  // The tables made from the others (surname look-up, first_alias_, has_surname_): the end of
+  // compile(), and of reading a frozen Matcher back.
   void derive_tables();
-  // Each alias's key and space_after from its text, as compile() makes them.
+  // Each alias's key from its text, as compile() makes it.
   void fold_alias_keys();
   // For a Matcher read back from bytes, its automaton checked (LiteralAutomaton::thaw): whether
   // find() can rely on its tables (indices in range, the automaton's patterns as long as the
-  // aliases' keys, surnames of [A-Za-z.-]).
+  // aliases' keys, hot_ consistent with aliases_, surnames of [A-Za-z.-]).
   // Returns the first problem found, or "".
   std::string check() const;
   struct Candidate {

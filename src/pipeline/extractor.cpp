@@ -34,6 +34,11 @@ Extractor::Extractor(const RuleSet& rules) : Extractor(rules, Matcher::compile(r
 Extractor::Extractor(const RuleSet& rules, std::shared_ptr<const Matcher> matcher)
     : matcher_(std::move(matcher)), relations_(RelationExtractor::compile(rules, matcher_)) {}
 
+Extractor::Extractor(std::shared_ptr<const Matcher> matcher,
+                     std::unique_ptr<RelationExtractor> relation_tables)
+    : matcher_(std::move(matcher)),
+      relations_(RelationExtractor::with_matcher(std::move(relation_tables), matcher_)) {}
+
 DocumentExtraction Extractor::extract(std::string_view bytes, const std::string& document,
                                       std::string* trace) const {
   DocumentExtraction out;

@@ -27,6 +27,10 @@ class Extractor {
   explicit Extractor(const RuleSet& rules);
   // With `matcher` already compiled from `rules` (or read back from a rule image).
   Extractor(const RuleSet& rules, std::shared_ptr<const Matcher> matcher);
+  // With `matcher` and the relation tables (RelationExtractor::compile_tables()) made from the
+  // same rules, apart: the tables can be compiled while the Matcher is read elsewhere.
+  Extractor(std::shared_ptr<const Matcher> matcher,
+            std::unique_ptr<RelationExtractor> relation_tables);
 
   // With `trace`, appends how each sentence was read (for `relgraph build --explain`).
   DocumentExtraction extract(std::string_view bytes, const std::string& document,

@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <span>
+#include <stdexcept>
 #include <tuple>
 #include <unordered_map>
 
@@ -629,8 +630,20 @@ RelationExtractor::~RelationExtractor() = default;
 
 std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
     const RuleSet& rules, std::shared_ptr<const Matcher> matcher) {
-  std::shared_ptr<RelationExtractor> x(new RelationExtractor());
-  x->matcher_ = std::move(matcher);
+  return with_matcher(compile_tables(rules), std::move(matcher));
+}
+
+std::shared_ptr<const RelationExtractor> RelationExtractor::with_matcher(
+    std::unique_ptr<RelationExtractor> tables, std::shared_ptr<const Matcher> matcher) {
+  // The tables name entities by their index in the rules, which is the Matcher's.
+  if (matcher->entities().size() != tables->impl_->type_ids.size())
+    throw std::logic_error("RelationExtractor: a Matcher compiled from other rules");
+  tables->matcher_ = std::move(matcher);
+  return std::shared_ptr<const RelationExtractor>(std::move(tables));
+}
+
+std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleSet& rules) {
+  std::unique_ptr<RelationExtractor> x(new RelationExtractor());
   x->impl_ = std::make_unique<Impl>();
   Impl& m = *x->impl_;
   static std::atomic<std::uint64_t> next_id{1};
@@ -659,7 +672,7 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
     m.particle_words.entries.insert(m.particle_words.entries.end(), l->entries.begin(),
                                     l->entries.end());
   m.particle_words.build_index();
-  m.particles = x->matcher_->particles();
+  m.particles = ParticleSet(rules);  // the Matcher's (Matcher::particles())
   auto add_ending = [&m](std::string_view text, Role role) {
     m.case_endings.insert(text, static_cast<std::uint32_t>(role));
     if (text.size() >= WordLexicon::kKeyBytes)
@@ -676,22 +689,27 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
   for (std::string_view subject : {"은", "는", "가", "도", "이"})
     add_ending(subject, Role::subject);
   {
-    // By id; a repeated id names its last entity.
-    StringIndex index;
-    index.reserve(rules.entities.size());
-    std::vector<std::uint32_t> last(rules.entities.size());
-    for (std::uint32_t e = 0; e < rules.entities.size(); ++e)
-      last[index.insert(rules.entities[e].id, e).first] = e;
+    // The `org` attributes, in order; the entities by id (a repeated id names its last entity)
+    // only if there are any.
+    std::vector<std::pair<std::uint32_t, std::string_view>> orgs;
     for (std::uint32_t e = 0; e < rules.entities.size(); ++e)
       for (const Attribute& a : rules.entities[e].attributes)
-        if (a.key == "org") {
-          const std::uint32_t org = index.find(a.value);
-          if (org != StringIndex::kAbsent) m.org_of[e] = last[org];
-        }
+        if (std::string_view(a.key) == "org") orgs.emplace_back(e, a.value);
+    if (!orgs.empty()) {
+      StringIndex index;
+      index.reserve(rules.entities.size());
+      std::vector<std::uint32_t> last(rules.entities.size());
+      for (std::uint32_t e = 0; e < rules.entities.size(); ++e)
+        last[index.insert(rules.entities[e].id, e).first] = e;
+      for (const auto& [e, id] : orgs) {
+        const std::uint32_t org = index.find(id);
+        if (org != StringIndex::kAbsent) m.org_of[e] = last[org];
+      }
+    }
   }
   for (std::uint32_t e = 0; e < rules.entities.size(); ++e) {
     const Entity& entity = rules.entities[e];
-    if (entity.type != "person") continue;
+    if (std::string_view(entity.type) != "person") continue;
     for (const Alias& a : entity.aliases) {
       bool hangul = !a.text.empty();
       std::vector<std::string> parts(1);
@@ -733,13 +751,25 @@ std::shared_ptr<const RelationExtractor> RelationExtractor::compile(
     }
   }
   std::map<std::string, std::uint32_t, std::less<>> type_index;  // type name -> type id
-  for (const MatcherEntity& e : x->matcher_->entities()) {
-    const auto it = type_index.emplace(e.type, static_cast<std::uint32_t>(type_index.size())).first;
-    m.type_ids.push_back(it->second);
-    m.kinds.push_back(e.type == "company"   ? Impl::Kind::company
-                      : e.type == "country" ? Impl::Kind::country
-                      : e.type == "person"  ? Impl::Kind::person
+  m.type_ids.reserve(rules.entities.size());
+  m.kinds.reserve(rules.entities.size());
+  // Runs of entities of one type are looked up once.
+  const std::string* last_type = nullptr;
+  for (const Entity& e : rules.entities) {  // the Matcher's entities, in its order
+    if (last_type == nullptr || e.type != *last_type) {
+      const auto it =
+          type_index.emplace(e.type, static_cast<std::uint32_t>(type_index.size())).first;
+      const std::string_view type = e.type;
+      m.type_ids.push_back(it->second);
+      m.kinds.push_back(type == "company"   ? Impl::Kind::company
+                        : type == "country" ? Impl::Kind::country
+                        : type == "person"  ? Impl::Kind::person
                                             : Impl::Kind::other);
+      last_type = &e.type;
+    } else {
+      m.type_ids.push_back(m.type_ids.back());
+      m.kinds.push_back(m.kinds.back());
+    }
   }
   m.anaphor_starts = m.anaphor.prefix_keys | m.venture.prefix_keys;
   for (std::string_view opening : {"우리", "저희", "당사", "이를"})

@@ -29,6 +29,12 @@ class RelationExtractor {
 
   static std::shared_ptr<const RelationExtractor> compile(const RuleSet& rules,
                                                           std::shared_ptr<const Matcher> matcher);
+  // compile() in two steps, so that the tables can be made while the Matcher is still being
+  // compiled or read elsewhere: the tables need only `rules`; then the Matcher made from the
+  // same rules (std::logic_error if it has another number of entities).
+  static std::unique_ptr<RelationExtractor> compile_tables(const RuleSet& rules);
+  static std::shared_ptr<const RelationExtractor> with_matcher(
+      std::unique_ptr<RelationExtractor> tables, std::shared_ptr<const Matcher> matcher);
 
   // Facts of one document, in text order. `original` is the document's raw bytes; evidence
   // offsets point into it. Evidence::document is set to `document`. With `trace`, a readable

@@ -6,6 +6,7 @@
 
 #include <bit>
 #include <cstring>
+#include <span>
 #include <stdexcept>
 #include <type_traits>
 #include <unordered_map>
@@ -35,10 +36,14 @@ class ImageWriter {
     out.append(s);
   }
   template <class T>
-  void table(const std::vector<T>& items) {
+  void table(std::span<const T> items) {
     static_assert(std::is_trivially_copyable_v<T> && std::has_unique_object_representations_v<T>);
     count(items.size());
     out.append(reinterpret_cast<const char*>(items.data()), items.size() * sizeof(T));
+  }
+  template <class T>
+  void table(const std::vector<T>& items) {
+    table(std::span<const T>(items));
   }
   void strings(const std::vector<std::string>& items) {
     count(items.size());
@@ -121,31 +126,33 @@ class RuleImageCodec {
 namespace {
 
 void write_automaton(const LiteralAutomaton& automaton, ImageWriter& w) {
-  const LiteralAutomaton::Frozen f = automaton.freeze();
+  const LiteralAutomaton::FrozenView f = automaton.frozen_view();  // no copy of the tables
   w.put(f.patterns);
   w.put(f.max_length);
-  for (const auto* table :
-       {&f.lengths, &f.group, &f.group_begin, &f.group_members, &f.text_class, &f.dense_state,
-        &f.fail, &f.edge_class, &f.edge_target, &f.output_state, &f.output_pattern})
+  for (const auto* table : {&f.lengths, &f.group, &f.group_begin, &f.group_members, &f.text_class})
     w.table(*table);
   w.put(f.classes);
   w.put(f.skip_class);
-  w.table(f.count);
-  w.table(f.first_class);
+  w.table(f.dense_state);
+  w.table(f.nodes);
+  w.table(f.edges);
+  w.table(f.outputs);
+  w.table(f.depth);
 }
 
 LiteralAutomaton read_automaton(ImageReader& r) {
   LiteralAutomaton::Frozen f;
   f.patterns = r.get<std::uint64_t>();
   f.max_length = r.get<std::uint64_t>();
-  for (auto* table :
-       {&f.lengths, &f.group, &f.group_begin, &f.group_members, &f.text_class, &f.dense_state,
-        &f.fail, &f.edge_class, &f.edge_target, &f.output_state, &f.output_pattern})
+  for (auto* table : {&f.lengths, &f.group, &f.group_begin, &f.group_members, &f.text_class})
     r.table(*table);
   f.classes = r.get<std::uint32_t>();
   f.skip_class = r.get<std::uint32_t>();
-  r.table(f.count);
-  r.table(f.first_class);
+  r.table(f.dense_state);
+  r.table(f.nodes);
+  r.table(f.edges);
+  r.table(f.outputs);
+  r.table(f.depth);
   std::string why;
   std::optional<LiteralAutomaton> automaton = LiteralAutomaton::thaw(std::move(f), why);
   if (!automaton) throw ImageError(why);
@@ -172,6 +179,7 @@ void RuleImageCodec::freeze(const Matcher& m, ImageWriter& w) {
   for (const std::vector<std::string>& names : m.surnames_) w.strings(names);
   w.strings(m.particles_.items());
   write_automaton(m.automaton_, w);
+  w.table(m.hot_);
 }
 
 std::shared_ptr<const Matcher> RuleImageCodec::thaw_matcher(ImageReader& r) {
@@ -200,6 +208,7 @@ std::shared_ptr<const Matcher> RuleImageCodec::thaw_matcher(ImageReader& r) {
     m->particles_.add(p);
   }
   m->automaton_ = read_automaton(r);
+  r.table(m->hot_);
   m->fold_alias_keys();
   if (const std::string problem = m->check(); !problem.empty()) throw ImageError(problem);
   m->derive_tables();
@@ -467,9 +476,16 @@ RuleImageKey rule_image_key(std::string_view build_identity, bool builtin,
 std::string freeze_rule_image(const RuleImageKey& key, const RuleSet& rules, const Matcher& matcher,
                               const Diagnostics& diagnostics) {
   ImageWriter w;
-  w.out.assign(kHeaderSize, '\0');
+  // Room for the whole image at once, roughly (the automaton's tables, 28 bytes a state, are
+  // most of it; what is not written is never touched): growing a string of 64 MB copies it
+  // and holds both for a while.
+  w.out.reserve(2 * (28 * matcher.automaton_states() + 64 * matcher.aliases().size()) +
+                (std::size_t{1} << 20));
+  w.out.assign(kHeaderSize + 8, '\0');  // the header, then the size of the rules section
   write_diagnostics(diagnostics, w);
   RuleSetWriter(w).write(rules);
+  const std::uint64_t rules_section = w.out.size() - kHeaderSize - 8;
+  std::memcpy(w.out.data() + kHeaderSize, &rules_section, 8);
   RuleImageCodec::freeze(matcher, w);
   std::string image = std::move(w.out);
   put_header_field(image, 0, kMagic, sizeof kMagic);
@@ -487,8 +503,8 @@ void reseal_rule_image(std::string& image) {
   if (image.size() >= kHeaderSize) seal(image);
 }
 
-std::optional<ThawedRules> thaw_rule_image(std::string_view image, const RuleImageKey& key,
-                                           std::string& why, bool verify_checksum) {
+std::optional<RuleImageSections> open_rule_image(std::string_view image, const RuleImageKey& key,
+                                                 std::string& why, bool verify_checksum) {
   auto field = [&](std::size_t at, auto value) {
     std::memcpy(&value, image.data() + at, sizeof value);
     return value;
@@ -521,21 +537,45 @@ std::optional<ThawedRules> thaw_rule_image(std::string_view image, const RuleIma
     why = "truncated or extended payload";
     return std::nullopt;
   }
-  const std::string_view payload = image.substr(kHeaderSize);
-  if (verify_checksum) {
-    const Hash128 sum = hash128(payload);
-    if (field(40, std::uint64_t{}) != sum.low || field(48, std::uint64_t{}) != sum.high) {
-      why = "checksum mismatch";
-      return std::nullopt;
-    }
+  if (verify_checksum && !rule_image_checksum_ok(image)) {
+    why = "checksum mismatch";
+    return std::nullopt;
   }
+  const std::string_view payload = image.substr(kHeaderSize);
+  if (payload.size() < 8) {
+    why = "truncated payload";
+    return std::nullopt;
+  }
+  const auto rules_section = field(kHeaderSize, std::uint64_t{});
+  if (rules_section > payload.size() - 8) {
+    why = "bad section size";
+    return std::nullopt;
+  }
+  RuleImageSections sections;
+  sections.rules = payload.substr(8, static_cast<std::size_t>(rules_section));
+  sections.matcher = payload.substr(8 + static_cast<std::size_t>(rules_section));
+  return sections;
+}
+
+bool rule_image_checksum_ok(std::string_view image) {
+  if (image.size() < kHeaderSize) return false;
+  const Hash128 sum = hash128(image.substr(kHeaderSize));
+  std::uint64_t low, high;
+  std::memcpy(&low, image.data() + 40, 8);
+  std::memcpy(&high, image.data() + 48, 8);
+  return low == sum.low && high == sum.high;
+}
+
+namespace {
+
+// Runs `read` on a reader over `section`, which must read all of it; nullopt and `why` if not.
+template <class Read>
+auto read_section(std::string_view section, std::string& why, Read&& read)
+    -> std::optional<decltype(read(std::declval<ImageReader&>()))> {
   try {
-    ImageReader r(payload);
-    ThawedRules out;
-    out.diagnostics = read_diagnostics(r);
-    out.rules = RuleSetReader(r).read();
-    out.matcher = RuleImageCodec::thaw_matcher(r);
-    if (!r.done()) throw ImageError("bytes after the payload");
+    ImageReader r(section);
+    auto out = read(r);
+    if (!r.done()) throw ImageError("bytes after a section");
     return out;
   } catch (const ImageError& e) {
     why = e.what();
@@ -545,6 +585,39 @@ std::optional<ThawedRules> thaw_rule_image(std::string_view image, const RuleIma
     why = "a table too large";
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ThawedRuleSet> thaw_rule_section(std::string_view section, std::string& why) {
+  return read_section(section, why, [](ImageReader& r) {
+    ThawedRuleSet out;
+    out.diagnostics = read_diagnostics(r);
+    out.rules = RuleSetReader(r).read();
+    return out;
+  });
+}
+
+std::shared_ptr<const Matcher> thaw_matcher_section(std::string_view section, std::string& why) {
+  std::optional<std::shared_ptr<const Matcher>> matcher =
+      read_section(section, why, [](ImageReader& r) { return RuleImageCodec::thaw_matcher(r); });
+  return matcher ? std::move(*matcher) : nullptr;
+}
+
+std::optional<ThawedRules> thaw_rule_image(std::string_view image, const RuleImageKey& key,
+                                           std::string& why, bool verify_checksum) {
+  const std::optional<RuleImageSections> sections =
+      open_rule_image(image, key, why, verify_checksum);
+  if (!sections) return std::nullopt;
+  std::optional<ThawedRuleSet> rules = thaw_rule_section(sections->rules, why);
+  if (!rules) return std::nullopt;
+  std::shared_ptr<const Matcher> matcher = thaw_matcher_section(sections->matcher, why);
+  if (!matcher) return std::nullopt;
+  ThawedRules out;
+  out.rules = std::move(rules->rules);
+  out.matcher = std::move(matcher);
+  out.diagnostics = std::move(rules->diagnostics);
+  return out;
 }
 
 }  // namespace relgraph

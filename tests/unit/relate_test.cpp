@@ -511,3 +511,28 @@ TEST_CASE("relate: what one extractor learnt of words is not used by another") {
     CHECK_FALSE(funds(*quiet));
   }
 }
+
+TEST_CASE("relate: the tables compiled before the Matcher give the same facts") {
+  Diagnostics diags;
+  const RuleSet rules = load_rules(builtin_rules(), diags);
+  REQUIRE(diags.error_count() == 0);
+  std::unique_ptr<RelationExtractor> tables = RelationExtractor::compile_tables(rules);
+  const Extractor later(Matcher::compile(rules), std::move(tables));
+  const std::string text = "삼성전자는 오픈AI에 투자했다. 엔비디아와 TSMC는 협력한다고 밝혔다.";
+  const DocumentExtraction a = later.extract(text, "t.txt");
+  const DocumentExtraction b = starter_extractor().extract(text, "t.txt");
+  CHECK(a.facts.size() >= 2);
+  REQUIRE(a.facts.size() == b.facts.size());
+  for (std::size_t i = 0; i < a.facts.size(); ++i) {
+    CHECK(a.facts[i].source == b.facts[i].source);
+    CHECK(a.facts[i].relation == b.facts[i].relation);
+    CHECK(a.facts[i].target == b.facts[i].target);
+  }
+  // A Matcher of other rules (another number of entities) is refused.
+  Diagnostics none;
+  const RuleSet other =
+      load_rules({{"x.rules", "type company\nentity a company\n  alias A사\n"}}, none);
+  CHECK_THROWS_AS(RelationExtractor::with_matcher(RelationExtractor::compile_tables(rules),
+                                                  Matcher::compile(other)),
+                  std::logic_error);
+}

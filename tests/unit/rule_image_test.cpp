@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -143,7 +144,6 @@ TEST_CASE("rule_image: a thawed Matcher finds what the compiled one finds") {
   REQUIRE(a.aliases().size() == b.aliases().size());
   for (std::size_t i = 0; i < a.aliases().size(); ++i) {
     CHECK(a.aliases()[i].key == b.aliases()[i].key);
-    CHECK(a.aliases()[i].space_after == b.aliases()[i].space_after);
     CHECK(a.aliases()[i].entities == b.aliases()[i].entities);
   }
   CHECK(a.particles().items() == b.particles().items());
@@ -170,6 +170,55 @@ TEST_CASE("rule_image: a thawed Matcher finds what the compiled one finds") {
     CHECK(format(thawed->diagnostics.all()[i]) == format(loaded.diags.all()[i]));
   CHECK(thawed->rules.entities.size() == loaded.rules.entities.size());
   CHECK(thawed->rules.entities.back().where.file == "image.rules");
+}
+
+TEST_CASE("rule_image: the two sections read apart give what the whole image gives") {
+  const Loaded loaded = load(small_sources());
+  std::string image = freeze_rule_image(kKey, loaded.rules, *loaded.matcher, loaded.diags);
+  std::string why;
+  const std::optional<RuleImageSections> sections = open_rule_image(image, kKey, why);
+  REQUIRE_MESSAGE(sections.has_value(), why);
+  CHECK(rule_image_checksum_ok(image));
+  const std::optional<ThawedRuleSet> rules = thaw_rule_section(sections->rules, why);
+  REQUIRE_MESSAGE(rules.has_value(), why);
+  const std::shared_ptr<const Matcher> matcher = thaw_matcher_section(sections->matcher, why);
+  REQUIRE_MESSAGE(matcher != nullptr, why);
+  CHECK(freeze_rule_image(kKey, rules->rules, *matcher, rules->diagnostics) == image);
+  // Each section alone: the other's bytes are not read.
+  CHECK_FALSE(thaw_matcher_section(sections->rules, why));
+  CHECK_FALSE(thaw_rule_section(sections->matcher, why));
+  // A damaged section size is caught before either is read.
+  image[71] = static_cast<char>(image[71] ^ 0x40);
+  reseal_rule_image(image);
+  CHECK_FALSE(open_rule_image(image, kKey, why));
+  CHECK(why == "bad section size");
+  // The checksum alone.
+  image[71] = static_cast<char>(image[71] ^ 0x40);
+  CHECK_FALSE(rule_image_checksum_ok(image));
+}
+
+TEST_CASE("rule_image: the stored per-alias table of the Matcher is checked") {
+  // The image ends with it, 16 bytes an alias: key length, next alias with the same key,
+  // entity, context, flags, scripts. Damaged (and resealed), the image is rejected.
+  const Loaded loaded = load(small_sources());
+  const std::string image = freeze_rule_image(kKey, loaded.rules, *loaded.matcher, loaded.diags);
+  std::string why;
+  REQUIRE(thaw_rule_image(image, kKey, why));
+  const std::size_t last = image.size() - 16;
+  auto damaged = [&](std::size_t at, std::uint32_t value) {
+    std::string bad = image;
+    std::memcpy(bad.data() + at, &value, 4);
+    reseal_rule_image(bad);
+    return bad;
+  };
+  CHECK_FALSE(thaw_rule_image(damaged(last, 99), kKey, why));  // key length
+  CHECK(why == "matcher: bad alias");
+  CHECK_FALSE(thaw_rule_image(damaged(last + 4, 0), kKey, why));  // a chain going back
+  CHECK(why == "matcher: bad alias");
+  CHECK_FALSE(thaw_rule_image(damaged(last + 8, 1u << 20), kKey, why));  // entity
+  CHECK(why == "matcher: bad alias");
+  CHECK_FALSE(thaw_rule_image(damaged(last + 12, 0xFF), kKey, why));  // context
+  CHECK(why == "matcher: bad alias");
 }
 
 TEST_CASE("rule_image: the diagnostics of loading are kept in order") {
@@ -307,23 +356,63 @@ TEST_CASE("literal automaton: the frozen form rebuilds the same automaton") {
     CHECK(xu == yu);
     // Its tables are the same too: frozen again, the same form.
     const LiteralAutomaton::Frozen fa = a.freeze(), fb = b->freeze();
-    CHECK(fa.fail == fb.fail);
-    CHECK(fa.edge_target == fb.edge_target);
-    CHECK(fa.output_state == fb.output_state);
+    CHECK(fa.dense_state == fb.dense_state);
+    CHECK(fa.depth == fb.depth);
+    CHECK(fa.outputs.size() == fb.outputs.size());
     // Group bounds past the patterns (the members would be read out of bounds), a failure link
-    // that is not shallower, a pattern longer than its state is deep.
+    // that is not shallower, a pattern longer than its state is deep, a transition that skips
+    // a level, a code past the states, a dense code inside a row, an output chain that loops.
     LiteralAutomaton::Frozen bad = a.freeze();
     bad.group_begin.insert(bad.group_begin.begin() + 1,
                            static_cast<std::uint32_t>(bad.patterns + 9));
     CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
     CHECK(why == "automaton: bad groups");
+    const std::uint32_t limit = static_cast<std::uint32_t>(fa.dense_state.size() * fa.classes);
+    // The deepest state, and a state two levels below the root.
+    std::uint32_t deep = 0, second = 0;
+    for (std::uint32_t v = 0; v < fa.depth.size(); ++v) {
+      if (fa.depth[v] > fa.depth[deep]) deep = v;
+      if (fa.depth[v] == 2 && second == 0) second = v;
+    }
+    REQUIRE(fa.depth[deep] >= 3);
+    REQUIRE(second != 0);
     bad = a.freeze();
-    bad.fail[1] = 2;
+    bad.nodes[deep].fail = deep + limit;  // its own failure state: a sparse step never ends
     CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+    CHECK(why == "automaton: bad failure link");
     bad = a.freeze();
-    bad.output_pattern[0] = bad.output_pattern[bad.output_pattern.size() - 1];
-    if (fa.output_pattern.size() > 1 &&
-        a.pattern_length(fa.output_pattern[0]) != a.pattern_length(fa.output_pattern.back()))
+    bad.nodes[0].to = second + limit;  // from the root two levels down in one byte
+    CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+    CHECK(why == "automaton: bad edges");
+    bad = a.freeze();
+    bad.nodes[0].to = limit + static_cast<std::uint32_t>(fa.nodes.size());  // past the states
+    CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+    CHECK(why == "automaton: bad edges");
+    if (fa.classes > 2 && fa.dense_state.size() > 1) {
+      bad = a.freeze();
+      bad.nodes[0].to = fa.classes + 1;  // inside a dense row
       CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+      CHECK(why == "automaton: bad edges");
+    }
+    if (fa.dense_state.size() > 1) {
+      bad = a.freeze();  // a dense state its own failure state: its row copied from itself
+      bad.nodes[fa.dense_state[1]].fail = fa.classes;
+      CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+      CHECK(why == "automaton: bad dense rows");
+    }
+    for (std::uint32_t v = 1; v < fa.outputs.size(); ++v) {
+      if (fa.outputs[v].pattern < 0) continue;
+      bad = a.freeze();
+      bad.outputs[v].link = v;  // itself
+      CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+      CHECK(why == "automaton: bad outputs");
+      bad = a.freeze();
+      bad.outputs[v].pattern = static_cast<std::int32_t>(fa.patterns);
+      CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+      bad = a.freeze();
+      bad.depth[v] = 0;  // shallower than its pattern is long
+      CHECK_FALSE(LiteralAutomaton::thaw(std::move(bad), why));
+      break;
+    }
   }
 }
