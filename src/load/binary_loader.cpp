@@ -87,6 +87,8 @@ BinaryLayout validate_binary(std::string_view bytes, std::string_view name, bool
     return p;
   };
   if (l.strings == 0) corrupt(name, "no string table");
+  // Each string has an offset word (and strings + 1 must not wrap around).
+  if (l.strings >= bytes.size() / 8) corrupt(name, "truncated string offsets");
   l.string_offsets = take(l.strings + 1, 1, "string offsets");
   if (string_bytes > bytes.size() - at) corrupt(name, "truncated strings");
   l.string_data = bytes.data() + at;

@@ -517,6 +517,12 @@ TEST_CASE("binary graph: corrupt, truncated or foreign files throw LoadError") {
         "g.rgx: corrupt binary graph: truncated nodes");
   CHECK(load_error(with_word(bytes, kHeaderBytes + 8, 1u << 30), "g.rgx").find("out of order") !=
         std::string::npos);
+  // A string count whose offsets cannot fit, and one whose count + 1 wraps around to 0 (found
+  // by fuzz_load_binary: the offsets were then read past the end).
+  CHECK(load_error(with_word(bytes, kStringCount * 8, bytes.size() / 8), "g.rgx") ==
+        "g.rgx: corrupt binary graph: truncated string offsets");
+  CHECK(load_error(with_word(bytes, kStringCount * 8, ~0ULL), "g.rgx") ==
+        "g.rgx: corrupt binary graph: truncated string offsets");
   // Every truncation and many single-byte changes fail cleanly.
   for (std::size_t n = 0; n < bytes.size(); n += 3) {
     CHECK_THROWS_AS(parse_graph(std::string_view(bytes).substr(0, n), "cut.rgx"), LoadError);
