@@ -497,7 +497,7 @@ struct Unit {
   int np_word = 0;     // word whose particle gives the role
   Role role = Role::none;
   Role owner_case = Role::none;
-  std::string tail;        // particle text
+  std::string_view tail;   // particle text (in the sentence's text, which outlives the unit)
   bool list_mark = false;  // followed by , · / or 및
   char list_char = 0;      // ',' '/' or '.' for a middle dot
   bool speech = false;
@@ -1229,7 +1229,10 @@ class SentenceReader {
 
   // Role of a common noun word by its ending (no segmentation of the noun is possible).
   Role role_of_noun_word(std::string_view word) const {
-    word = strip_punct(word);
+    return role_of_clean_noun_word(strip_punct(word));
+  }
+  // role_of_noun_word() of a word already passed through strip_punct (clean_word()).
+  Role role_of_clean_noun_word(std::string_view word) const {
     // Drop a parenthesised aside at the end: "최고경영자(CEO)는" -> "최고경영자는".
     std::string joined;
     if (word.find('(') != std::string_view::npos) {
@@ -1255,10 +1258,10 @@ class SentenceReader {
   }
 
   // role_of_noun_word(word_text(w)), read once per word of the sentence: the steps ask it of
-  // the same words again and again.
+  // the same words again and again. (clean_word(w) is word_text(w) through strip_punct.)
   Role noun_role(int w) const {
     std::int8_t& known = noun_roles_[static_cast<std::size_t>(w)];
-    if (known < 0) known = static_cast<std::int8_t>(role_of_noun_word(word_text(w)));
+    if (known < 0) known = static_cast<std::int8_t>(role_of_clean_noun_word(clean_word(w)));
     return static_cast<Role>(known);
   }
 
@@ -1286,7 +1289,7 @@ class SentenceReader {
       last[static_cast<unsigned char>(syllable.back())] = true;
     return last;
   }();
-  static bool ends_chained_clause(std::string_view raw, std::string_view w) {
+  [[gnu::always_inline]] static bool ends_chained_clause(std::string_view raw, std::string_view w) {
     // Every ending below is longer than the last syllable alone, so a word of one syllable or
     // less has none.
     if (w.size() <= 3 || !kChainedClauseLastBytes[static_cast<unsigned char>(w.back())])
@@ -1483,7 +1486,7 @@ class SentenceReader {
       if (len == 0) break;
       t += len;
     }
-    u.tail = std::string(text_.substr(pos, t - pos));
+    u.tail = text_.substr(pos, t - pos);
     std::size_t after = t;
     while (after < we && (text_[after] == '\'' || text_[after] == '"' || text_[after] == ')'))
       ++after;
@@ -1508,7 +1511,7 @@ class SentenceReader {
     if (u.tail.empty() && t == we && valid_word(w + 1) && only_particles(clean_word(w + 1)) &&
         !words_[w + 1].speech == !words_[w].speech) {
       const std::string_view nw = clean_word(w + 1);
-      u.tail = std::string(nw);
+      u.tail = nw;
       u.role = role_of_tail(nw, &topic);
       u.np_word = w + 1;
       const std::string_view raw = word_text(w + 1);
@@ -1544,7 +1547,10 @@ class SentenceReader {
       u.clause = words_[w].clause;
       u.speech = words_[w].speech;
       if (inside_parens(u.b, u.first_word)) u.ignored = true;
-      for (std::string_view mark : {"대(對)", "對", "대("})
+      // A constexpr array: an initializer list of literals had their lengths taken by strlen
+      // calls for every unit.
+      static constexpr std::string_view kTowardMarks[] = {"대(對)", "對", "대("};
+      for (const std::string_view mark : kTowardMarks)
         if (ends_with_text(text_.substr(0, u.b), mark)) u.toward = true;
       for (const auto& [qb, qe] : single_quotes_) {
         if (qb < u.b && u.e <= qe) {
@@ -1706,7 +1712,8 @@ class SentenceReader {
       // "우리 회사", "저희", "당사" in quoted speech: the speaker's own organisation.
       if (words_[w].speech) {
         std::size_t len = 0;
-        for (std::string_view we : {"우리", "저희", "당사"})
+        static constexpr std::string_view kWe[] = {"우리", "저희", "당사"};
+        for (const std::string_view we : kWe)
           if (starts_with_text(cw, we)) len = we.size();
         if (len > 0) {
           std::optional<std::uint32_t> org;
@@ -2874,7 +2881,8 @@ class SentenceReader {
       bool quotative = false;
       for (int w = units_[static_cast<std::size_t>(src)].np_word + 1; w <= t.word; ++w) {
         const std::string_view cw = clean_word(w);
-        for (std::string_view q : {"다고", "라고", "냐고", "자고"})
+        static constexpr std::string_view kQuotative[] = {"다고", "라고", "냐고", "자고"};
+        for (const std::string_view q : kQuotative)
           if (ends_with_text(cw, q)) quotative = true;
       }
       if (quotative) {
