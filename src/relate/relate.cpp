@@ -966,15 +966,17 @@ class SentenceReader {
     std::vector<std::uint32_t> emit_sources, emit_targets;
     // Caches of pure functions of a text, kept from document to document for one extractor
     // (owner, its Impl::id) and emptied when they grow past kCacheEntries: role_of_tail's
-    // answer for each tail, and cue_row's for each clean word (cue_rows: set_words() words
-    // per entry).
+    // answer for each tail, role_of_clean_noun_word's for each clean word (longer than one
+    // syllable), and cue_row's for each clean word (cue_rows: set_words() words per entry).
     static constexpr std::size_t kCacheEntries = std::size_t{1} << 15;
     std::uint64_t owner = 0;
     TailRoles tail_roles;
+    StringIndex noun_word_roles;
     StringIndex cue_row_index;
     std::vector<std::uint64_t> cue_rows;
     void begin_document(std::uint64_t extractor) {
       if (owner != extractor || tail_roles.size() > kCacheEntries) tail_roles.clear();
+      if (owner != extractor || noun_word_roles.size() > kCacheEntries) noun_word_roles.clear();
       if (owner != extractor || cue_row_index.size() > kCacheEntries) {
         cue_row_index.clear();
         cue_rows.clear();
@@ -1010,6 +1012,7 @@ class SentenceReader {
         emit_sources_(scratch.emit_sources),
         emit_targets_(scratch.emit_targets),
         tail_roles_(scratch.tail_roles),
+        noun_word_roles_(scratch.noun_word_roles),
         cue_row_index_(scratch.cue_row_index),
         cue_rows_(scratch.cue_rows),
         trace_(trace) {
@@ -1107,8 +1110,9 @@ class SentenceReader {
   std::vector<int>& coordinate_heads_;        // coordinate
   std::vector<std::uint32_t>& emit_sources_;  // emit
   std::vector<std::uint32_t>& emit_targets_;
-  TailRoles& tail_roles_;       // role_of_tail
-  StringIndex& cue_row_index_;  // cue_row: clean word -> its row in cue_rows_
+  TailRoles& tail_roles_;         // role_of_tail
+  StringIndex& noun_word_roles_;  // noun_role: clean word -> role_of_clean_noun_word
+  StringIndex& cue_row_index_;    // cue_row: clean word -> its row in cue_rows_
   std::vector<std::uint64_t>& cue_rows_;
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
@@ -1258,10 +1262,23 @@ class SentenceReader {
   }
 
   // role_of_noun_word(word_text(w)), read once per word of the sentence: the steps ask it of
-  // the same words again and again. (clean_word(w) is word_text(w) through strip_punct.)
+  // the same words again and again. (clean_word(w) is word_text(w) through strip_punct.) The
+  // documents repeat their nouns: a word read before is looked up in the Scratch, which costs
+  // less than reading its ending again. A word of one syllable or less has no case ending.
   Role noun_role(int w) const {
     std::int8_t& known = noun_roles_[static_cast<std::size_t>(w)];
-    if (known < 0) known = static_cast<std::int8_t>(role_of_clean_noun_word(clean_word(w)));
+    if (known < 0) {
+      const std::string_view cw = clean_word(w);
+      std::uint32_t role = static_cast<std::uint32_t>(Role::none);
+      if (cw.size() > 3) {
+        role = noun_word_roles_.find(cw);
+        if (role == StringIndex::kAbsent) {
+          role = static_cast<std::uint32_t>(role_of_clean_noun_word(cw));
+          noun_word_roles_.insert(cw, role);
+        }
+      }
+      known = static_cast<std::int8_t>(role);
+    }
     return static_cast<Role>(known);
   }
 
