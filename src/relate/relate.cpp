@@ -949,6 +949,9 @@ class SentenceReader {
     std::vector<Mention> mentions;
     std::vector<Word> words;
     std::vector<Unit> units;
+    // The entity lists of the last sentence's units, emptied, for build_units to fill again:
+    // a list allocated and freed for every name cost more than the rest of its unit's setup.
+    std::vector<std::vector<std::uint32_t>> spare_entities;
     std::vector<Trigger> triggers;
     std::vector<Found> found;
     std::vector<TriggerHit> hits;  // filled by the caller: the sentence's trigger occurrences
@@ -997,6 +1000,7 @@ class SentenceReader {
         d_(discourse),
         words_(scratch.words),
         units_(scratch.units),
+        spare_entities_(scratch.spare_entities),
         triggers_(scratch.triggers),
         found_(scratch.found),
         hits_(scratch.hits),
@@ -1017,6 +1021,11 @@ class SentenceReader {
         cue_rows_(scratch.cue_rows),
         trace_(trace) {
     words_.clear();
+    for (Unit& u : units_) {
+      if (u.entities.capacity() == 0) continue;
+      u.entities.clear();
+      spare_entities_.push_back(std::move(u.entities));
+    }
     units_.clear();
     triggers_.clear();
     found_.clear();
@@ -1096,6 +1105,7 @@ class SentenceReader {
   Discourse& d_;
   std::vector<Word>& words_;
   std::vector<Unit>& units_;
+  std::vector<std::vector<std::uint32_t>>& spare_entities_;  // build_units
   std::vector<Trigger>& triggers_;
   std::vector<Found>& found_;
   std::vector<TriggerHit>& hits_;                   // find_triggers
@@ -1554,6 +1564,10 @@ class SentenceReader {
       Unit& u = units_.emplace_back();
       u.b = b;
       u.e = e;
+      if (!spare_entities_.empty()) {
+        u.entities = std::move(spare_entities_.back());
+        spare_entities_.pop_back();
+      }
       for (; i < j; ++i) {
         u.entities.push_back(mentions_[i].entity);
         u.toward = u.toward || mentions_[i].toward;
