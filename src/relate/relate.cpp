@@ -965,7 +965,7 @@ class SentenceReader {
     std::vector<std::uint64_t> cue_window;
     std::vector<std::int8_t> noun_roles;
     std::vector<int> last_unit_before;
-    std::vector<int> coordinate_heads;
+    std::vector<int> coordinate_heads, coordinate_run;
     std::vector<std::uint32_t> emit_sources, emit_targets;
     // Caches of pure functions of a text, kept from document to document for one extractor
     // (owner, its Impl::id) and emptied when they grow past kCacheEntries: role_of_tail's
@@ -1013,6 +1013,7 @@ class SentenceReader {
         noun_roles_(scratch.noun_roles),
         last_unit_before_(scratch.last_unit_before),
         coordinate_heads_(scratch.coordinate_heads),
+        coordinate_run_(scratch.coordinate_run),
         emit_sources_(scratch.emit_sources),
         emit_targets_(scratch.emit_targets),
         tail_roles_(scratch.tail_roles),
@@ -1118,6 +1119,7 @@ class SentenceReader {
   std::vector<std::int8_t>& noun_roles_;      // noun_role: word -> Role, or -1 before it is read
   std::vector<int>& last_unit_before_;        // embed_relative_clauses
   std::vector<int>& coordinate_heads_;        // coordinate
+  std::vector<int>& coordinate_run_;          // coordinate: the list being read
   std::vector<std::uint32_t>& emit_sources_;  // emit
   std::vector<std::uint32_t>& emit_targets_;
   TailRoles& tail_roles_;         // role_of_tail
@@ -2194,7 +2196,8 @@ class SentenceReader {
     heads.clear();
     for (std::size_t i = 0; i < units_.size(); ++i)
       if (!units_[i].ignored && !units_[i].modifier) heads.push_back(static_cast<int>(i));
-    std::vector<int> current;
+    std::vector<int>& current = coordinate_run_;
+    current.clear();
     auto close = [&]() {
       if (current.size() >= 2) {
         Unit& last = units_[static_cast<std::size_t>(current.back())];
@@ -2532,10 +2535,11 @@ class SentenceReader {
 
   bool usable(const Unit& u) const { return !u.ignored && !u.modifier && !u.entities.empty(); }
 
-  void emit(std::size_t rel, std::vector<int> sources, const std::vector<int>& targets,
+  // The sources are read as acting_for_company() would make them, unit by unit: a copy of the
+  // list to change was made for every trigger.
+  void emit(std::size_t rel, const std::vector<int>& sources, const std::vector<int>& targets,
             const Trigger& t) {
     const auto& R = m_.relations[rel];
-    if (!R.speaker_is_source) acting_for_company(sources);
     auto add = [&](std::uint32_t a, std::uint32_t b) {
       if (a == b) return;
       if (!m_.source_type_ok(R, a) || !m_.target_type_ok(R, b)) {
@@ -2549,9 +2553,11 @@ class SentenceReader {
     std::vector<std::uint32_t>& T = emit_targets_;
     S.clear();
     T.clear();
-    for (int i : sources)
-      for (std::uint32_t e : units_[static_cast<std::size_t>(i)].entities)
+    for (const int i : sources) {
+      const int acting = R.speaker_is_source ? i : unit_acting_for(i);
+      for (std::uint32_t e : units_[static_cast<std::size_t>(acting)].entities)
         if (std::find(S.begin(), S.end(), e) == S.end()) S.push_back(e);
+    }
     for (int i : targets)
       for (std::uint32_t e : units_[static_cast<std::size_t>(i)].entities)
         if (std::find(T.begin(), T.end(), e) == T.end() &&
@@ -3130,18 +3136,18 @@ class SentenceReader {
   // A person named with their company ("손정의 소프트뱅크 회장") acts for the company when
   // it invests or partners; they speak for themselves.
   void acting_for_company(std::vector<int>& sources) const {
-    for (int& i : sources) {
-      const Unit& u = units_[static_cast<std::size_t>(i)];
-      if (!is_person(u)) continue;
-      for (std::size_t k = 0; k < units_.size(); ++k) {
-        const Unit& m = units_[k];
-        if (m.modifier && m.head_of == i && !m.entities.empty() &&
-            kind_of(m.entities[0]) == Kind::company) {
-          i = static_cast<int>(k);
-          break;
-        }
-      }
+    for (int& i : sources) i = unit_acting_for(i);
+  }
+  // The unit that acts for unit i: the company modifying it if it is a person, else i itself.
+  int unit_acting_for(int i) const {
+    if (!is_person(units_[static_cast<std::size_t>(i)])) return i;
+    for (std::size_t k = 0; k < units_.size(); ++k) {
+      const Unit& m = units_[k];
+      if (m.modifier && m.head_of == i && !m.entities.empty() &&
+          kind_of(m.entities[0]) == Kind::company)
+        return static_cast<int>(k);
     }
+    return i;
   }
   bool had_speaker_trigger_ = false;
 
