@@ -966,6 +966,7 @@ class SentenceReader {
     std::vector<std::int8_t> noun_roles;
     std::vector<int> last_unit_before;
     std::vector<int> coordinate_heads, coordinate_run;
+    std::string lower_sentence;
     std::vector<std::uint32_t> emit_sources, emit_targets;
     // Caches of pure functions of a text, kept from document to document for one extractor
     // (owner, its Impl::id) and emptied when they grow past kCacheEntries: role_of_tail's
@@ -1014,6 +1015,7 @@ class SentenceReader {
         last_unit_before_(scratch.last_unit_before),
         coordinate_heads_(scratch.coordinate_heads),
         coordinate_run_(scratch.coordinate_run),
+        lower_sentence_(scratch.lower_sentence),
         emit_sources_(scratch.emit_sources),
         emit_targets_(scratch.emit_targets),
         tail_roles_(scratch.tail_roles),
@@ -1120,6 +1122,7 @@ class SentenceReader {
   std::vector<int>& last_unit_before_;        // embed_relative_clauses
   std::vector<int>& coordinate_heads_;        // coordinate
   std::vector<int>& coordinate_run_;          // coordinate: the list being read
+  std::string& lower_sentence_;               // lower_word
   std::vector<std::uint32_t>& emit_sources_;  // emit
   std::vector<std::uint32_t>& emit_targets_;
   TailRoles& tail_roles_;         // role_of_tail
@@ -3212,27 +3215,25 @@ class SentenceReader {
     std::set<int> about_object;  // ", in which X holds a stake": the antecedent is the object
   };
 
-  static std::string lower_ascii(std::string_view w) {
-    std::string out(w);
-    for (char& c : out)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-  }
-
   int unit_ending_in_word(int w) const {
     for (std::size_t i = 0; i < units_.size(); ++i)
       if (!units_[i].ignored && units_[i].word == w) return static_cast<int>(i);
     return -1;
   }
 
-  // The words ASCII-lowercased, made on the first English rule that asks in a sentence.
-  mutable std::vector<std::string> lower_words_;
-  const std::string& lower_word(int w) const {
-    if (lower_words_.empty()) {
-      lower_words_.reserve(words_.size());
-      for (int k = 0; k < nwords(); ++k) lower_words_.push_back(lower_ascii(clean_word(k)));
+  // The sentence ASCII-lowercased (Scratch storage), made on the first English rule that asks
+  // in a sentence; each word's clean text is a part of it. (A string per word made the most of
+  // an English sentence's cost.)
+  mutable bool lowered_ = false;
+  std::string_view lower_word(int w) const {
+    if (!lowered_) {
+      lower_sentence_.assign(text_.substr(s_.begin, s_.end - s_.begin));
+      for (char& c : lower_sentence_)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      lowered_ = true;
     }
-    return lower_words_[static_cast<std::size_t>(w)];
+    const Word& word = words_[static_cast<std::size_t>(w)];
+    return {lower_sentence_.data() + (word.clean_b - s_.begin), word.clean_e - word.clean_b};
   }
 
   // The sentence's clauses, made for its first Latin trigger (the units do not change while
@@ -3254,7 +3255,7 @@ class SentenceReader {
     int open_aside = -1;  // clause id of an aside opened by ", which" or an apposition
     int resume = 0;
     for (int w = 0; w < nwords(); ++w) {
-      const std::string& lw = lower_word(w);
+      const std::string_view lw = lower_word(w);
       const std::string_view raw = word_text(w);
       const bool prev_comma = w > 0 && !word_text(w - 1).empty() && word_text(w - 1).back() == ',';
       if (open_aside < 0 && prev_comma && relatives.contains(lw)) {
@@ -3303,10 +3304,10 @@ class SentenceReader {
   }
 
   // The word before a name, skipping an article: "in the United States" -> "in".
-  std::string english_word_before(const Unit& u) const {
+  std::string_view english_word_before(const Unit& u) const {
     int w = first_word_of(u) - 1;
     while (w >= 0) {
-      const std::string& lw = lower_word(w);
+      const std::string_view lw = lower_word(w);
       if (!same_text(lw, "the") && !same_text(lw, "a") && !same_text(lw, "an")) return lw;
       --w;
     }
@@ -3347,7 +3348,7 @@ class SentenceReader {
         return false;
       if (english_possessive(x) || english_possessive(y)) return false;
       for (int w = x.word + 1; w < first_word_of(y); ++w) {
-        const std::string& lw = lower_word(w);
+        const std::string_view lw = lower_word(w);
         if (!same_text(lw, "and") && !same_text(lw, "&") && !same_text(lw, "or") && !lw.empty())
           return false;
       }
@@ -3382,7 +3383,7 @@ class SentenceReader {
       if (sentence_wide.contains(lower_word(w))) return true;
     for (int w = 0; w < std::min(nwords(), t.word + 3); ++w) {
       if (c.id[static_cast<std::size_t>(w)] != cl) continue;
-      const std::string& lw = lower_word(w);
+      const std::string_view lw = lower_word(w);
       if (cues.contains(lw)) return true;
       if (lw.size() > 3 && ends_with_text(lw, "n't")) return true;
     }
@@ -3438,7 +3439,7 @@ class SentenceReader {
       bool pronoun = false;
       for (int w = 0; w < t.word; ++w)
         if (c.id[static_cast<std::size_t>(w)] == cl) {
-          const std::string& lw = lower_word(w);
+          const std::string_view lw = lower_word(w);
           if (same_text(lw, "he") || same_text(lw, "she") || same_text(lw, "they") ||
               same_text(lw, "it"))
             pronoun = true;
@@ -3469,7 +3470,7 @@ class SentenceReader {
       sources.clear();
       return;
     }
-    const std::string& tw = lower_word(t.word);
+    const std::string_view tw = lower_word(t.word);
     // "invest ... in X", "spend ... on Y in X": the place or company comes after a preposition.
     const bool needs_preposition =
         !relation.symmetric && !relation.speaker_is_source &&
@@ -3477,7 +3478,7 @@ class SentenceReader {
     for (std::size_t i = 0; i < units_.size() && targets.empty(); ++i) {
       const Unit& u = units_[i];
       if (u.ignored || !in_clause(u) || u.speech != words_[t.word].speech || u.b < t.e) continue;
-      const std::string prep = english_word_before(u);
+      const std::string_view prep = english_word_before(u);
       const bool preferred = relation.symmetric
                                  ? same_text(prep, "with")
                                  : (same_text(prep, "in") || same_text(prep, "into"));
@@ -3490,7 +3491,7 @@ class SentenceReader {
       if (relation.speaker_is_source && u.b >= t.e && english_prepositional(u)) {
         // "mocked the raise on X": criticism falls on an object, or on what follows "of",
         // "about", "over", "against", "at".
-        const std::string prep = english_word_before(u);
+        const std::string_view prep = english_word_before(u);
         if (!same_text(prep, "of") && !same_text(prep, "about") && !same_text(prep, "over") &&
             !same_text(prep, "against") && !same_text(prep, "at"))
           continue;
