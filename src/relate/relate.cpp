@@ -243,8 +243,8 @@ struct WordLexicon {
   // Does `word` contain an entry at an allowed position? Returns the entry's offset in word;
   // of several matching entries, the first in the lexicon wins. Entries with a space are not
   // single words and never match here.
-  std::optional<std::size_t> find_in(std::string_view word,
-                                     const LexiconEntry** which = nullptr) const {
+  [[gnu::always_inline]] std::optional<std::size_t> find_in(
+      std::string_view word, const LexiconEntry** which = nullptr) const {
     // Nearly every word is rejected by the first- and last-syllable filters: that test is
     // inlined into the callers, the look-ups are not.
     if (anywhere.empty()) {
