@@ -989,6 +989,17 @@ class SentenceReader {
     }
     // RelationExtractor::extract: the (relation, source, target) of the sentence's facts kept.
     std::vector<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> kept_facts;
+    // RelationExtractor::extract: the document's facts kept, in text order, before they are
+    // made into Facts.
+    struct DocumentFact {
+      std::size_t sentence;
+      std::size_t relation;
+      std::uint32_t source, target;
+      std::size_t trigger_b, trigger_e;
+      bool swapped = false;  // symmetric, and the target's id sorts first
+      bool denied = false;   // the document denies it elsewhere
+    };
+    std::vector<DocumentFact> document_facts;
   };
 
   SentenceReader(const RelationExtractor::Impl& impl, const Matcher& matcher, std::string_view text,
@@ -3633,7 +3644,6 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
                                              const std::vector<Mention>& mentions,
                                              const std::string& document,
                                              std::string* trace) const {
-  std::vector<Fact> facts;
   Discourse discourse;
   std::set<std::tuple<std::string, std::string, std::string>> denied;  // relation, source, target
   // This thread's Scratch, kept from document to document: its buffers keep their capacity
@@ -3641,6 +3651,11 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
   thread_local SentenceReader::Scratch scratch;
   scratch.begin_document(impl_->id);
   SentenceReader::find_document_triggers(*impl_, text.text, scratch.document_hits);
+  // The facts are made into Facts once the document is read: then their number is known (a
+  // vector of Facts grown one at a time moved every Fact's strings at each doubling) and so
+  // are the denials (a denied fact was made only to be erased).
+  std::vector<SentenceReader::Scratch::DocumentFact>& kept = scratch.document_facts;
+  kept.clear();
   std::size_t mi = 0;
   for (std::size_t si = 0; si < sentences.size(); ++si) {
     const Sentence& s = sentences[si];
@@ -3671,18 +3686,6 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
         continue;
       }
     }
-    // The evidence texts as in the original, repaired only where they are not valid UTF-8. Of
-    // a valid original, a part from one character boundary to another is valid as it is.
-    auto at_boundary = [&original](std::size_t p) {
-      return p >= original.size() || (static_cast<unsigned char>(original[p]) & 0xC0) != 0x80;
-    };
-    auto original_text = [&](std::size_t b, std::size_t e) {
-      const std::string_view bytes = original.substr(b, e - b);
-      const bool valid = text.original_is_valid_utf8 && at_boundary(b) && at_boundary(e);
-      return valid || is_valid_utf8(bytes) ? std::string(bytes) : valid_utf8(bytes);
-    };
-    const std::size_t ob = text.to_original(s.begin), oe = text.to_original(s.end);
-    const std::string sentence_text = original_text(ob, oe);
     // The facts kept so far in this sentence, for dropping repeats: at most
     // kMaxFactsPerSentence, so a scan of them costs less than a std::set's nodes.
     std::vector<std::tuple<std::size_t, std::uint32_t, std::uint32_t>>& seen = scratch.kept_facts;
@@ -3691,28 +3694,71 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
       const auto key = std::make_tuple(f.relation, f.source, f.target);
       if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
       seen.push_back(key);
+      kept.push_back({si, f.relation, f.source, f.target, f.trigger_b, f.trigger_e});
+    }
+  }
+  // Symmetric facts are canonical: source <= target. A deal denied or called off anywhere in
+  // the document is not asserted by its other sentences.
+  std::size_t count = 0;
+  for (auto& k : kept) {
+    const auto& rel = impl_->relations[k.relation];
+    const std::string& source_id = matcher_->entities()[k.source].id;
+    const std::string& target_id = matcher_->entities()[k.target].id;
+    k.swapped = rel.symmetric && target_id < source_id;
+    k.denied =
+        !denied.empty() && denied.count(std::make_tuple(rel.name, k.swapped ? target_id : source_id,
+                                                        k.swapped ? source_id : target_id)) > 0;
+    if (!k.denied) ++count;
+  }
+  std::vector<Fact> facts;
+  facts.reserve(count);
+  // The evidence texts as in the original, repaired only where they are not valid UTF-8. Of
+  // a valid original, a part from one character boundary to another is valid as it is.
+  auto at_boundary = [&original](std::size_t p) {
+    return p >= original.size() || (static_cast<unsigned char>(original[p]) & 0xC0) != 0x80;
+  };
+  auto original_text = [&](std::size_t b, std::size_t e) {
+    const std::string_view bytes = original.substr(b, e - b);
+    const bool valid = text.original_is_valid_utf8 && at_boundary(b) && at_boundary(e);
+    return valid || is_valid_utf8(bytes) ? std::string(bytes) : valid_utf8(bytes);
+  };
+  // Sentence by sentence: its text is made once, and moved into its last fact.
+  for (std::size_t k = 0; k < kept.size();) {
+    const std::size_t si = kept[k].sentence;
+    std::size_t end = k;
+    std::size_t last = kept.size();  // the sentence's last fact not denied
+    for (; end < kept.size() && kept[end].sentence == si; ++end)
+      if (!kept[end].denied) last = end;
+    if (last == kept.size()) {
+      k = end;
+      continue;
+    }
+    const Sentence& s = sentences[si];
+    const std::size_t ob = text.to_original(s.begin), oe = text.to_original(s.end);
+    std::string sentence_text = original_text(ob, oe);
+    for (; k < end; ++k) {
+      const auto& f = kept[k];
+      if (f.denied) continue;
       const auto& rel = impl_->relations[f.relation];
       const std::string& source_id = matcher_->entities()[f.source].id;
       const std::string& target_id = matcher_->entities()[f.target].id;
-      const bool swapped = rel.symmetric && target_id < source_id;  // symmetric: source <= target
-      Fact& fact = facts.emplace_back();                            // filled in place
-      fact.source = swapped ? target_id : source_id;
+      Fact& fact = facts.emplace_back();  // filled in place
+      fact.source = f.swapped ? target_id : source_id;
       fact.relation = rel.name;
-      fact.target = swapped ? source_id : target_id;
+      fact.target = f.swapped ? source_id : target_id;
       fact.symmetric = rel.symmetric;
       fact.evidence.sentence = si;
       fact.evidence.begin = ob;
       fact.evidence.end = oe;
-      fact.evidence.text = sentence_text;
+      if (k == last)
+        fact.evidence.text = std::move(sentence_text);
+      else
+        fact.evidence.text = sentence_text;
       fact.evidence.trigger =
           original_text(text.to_original(f.trigger_b), text.to_original(f.trigger_e));
       fact.evidence.document = document;
     }
   }
-  // A deal denied or called off anywhere in the document is not asserted by its other sentences.
-  std::erase_if(facts, [&](const Fact& f) {
-    return denied.count(std::make_tuple(f.relation, f.source, f.target)) > 0;
-  });
   return facts;
 }
 
