@@ -432,11 +432,44 @@ constexpr bool ends_with_text(std::string_view s, std::string_view suffix) {
 
 // Does `s` contain `part`? The same as s.find(part) != npos, without a memchr and memcmp call
 // at every byte that starts like `part` (in Korean text, the first byte of most syllables).
-constexpr bool contains_text(std::string_view s, std::string_view part) {
+// Sixteen starts at a time, by their first two bytes, where s is long enough: the cue phrases
+// are looked for in every trigger's window, and a byte at a time made most of that cost.
+inline bool contains_text(std::string_view s, std::string_view part) {
   if (part.size() > s.size()) return false;
   if (part.empty()) return true;
+  const std::size_t last = s.size() - part.size();  // the last start that fits
+  if (part.size() >= 2 && last >= 15) {
+    using Bytes = unsigned char __attribute__((vector_size(16)));
+    const auto first = static_cast<unsigned char>(part[0]);
+    const auto second = static_cast<unsigned char>(part[1]);
+    // Starts at..at+15; their second bytes end at at+16 <= last+1 < s.size().
+    auto found_from = [&](std::size_t at) {
+      Bytes a, b;
+      std::memcpy(&a, s.data() + at, 16);
+      std::memcpy(&b, s.data() + at + 1, 16);
+      const auto hit = (a == first) & (b == second);
+      std::uint64_t half[2];
+      std::memcpy(half, &hit, 16);
+      for (int h = 0; h < 2; ++h) {
+        // A start whose two bytes match is a lane of eight set bits.
+        for (std::uint64_t lanes = half[h]; lanes != 0;) {
+          const int lane = std::countr_zero(lanes) / 8;
+          const std::size_t k =
+              at + 8 * static_cast<std::size_t>(h) + static_cast<std::size_t>(lane);
+          if (same_text({s.data() + k, part.size()}, part)) return true;
+          lanes &= ~(std::uint64_t{0xFF} << (8 * lane));
+        }
+      }
+      return false;
+    };
+    std::size_t at = 0;
+    for (; at + 15 <= last; at += 16)
+      if (found_from(at)) return true;
+    // The starts left, in one step that overlaps starts already tried.
+    return at <= last && found_from(last - 15);
+  }
   const char first = part[0];
-  for (std::size_t i = 0, last = s.size() - part.size(); i <= last; ++i)
+  for (std::size_t i = 0; i <= last; ++i)
     if (s[i] == first && same_text({s.data() + i, part.size()}, part)) return true;
   return false;
 }
