@@ -247,16 +247,20 @@ struct WordLexicon {
       std::string_view word, const LexiconEntry** which = nullptr) const {
     // Nearly every word is rejected by the first- and last-syllable filters: that test is
     // inlined into the callers, the look-ups are not.
-    if (anywhere.empty()) {
-      const bool may_start =
-          !filter_first || (word.size() >= kKeyBytes && first_keys[key_at(word, 0)]);
-      const bool may_end = !filter_last || (word.size() >= kKeyBytes &&
-                                            last_keys[key_at(word, word.size() - kKeyBytes)]);
-      if (!(may_start && (!whole.empty() || !starts.empty())) && !(may_end && !ends.empty()))
-        return std::nullopt;
-    }
+    if (!passes_filters(word)) return std::nullopt;
     return look_up(word, which);
   }
+  // False when find_in(word) has no entry to give, by the first and last syllables alone.
+  [[gnu::always_inline]] bool passes_filters(std::string_view word) const {
+    if (!anywhere.empty()) return true;
+    const bool may_start =
+        !filter_first || (word.size() >= kKeyBytes && first_keys[key_at(word, 0)]);
+    const bool may_end = !filter_last || (word.size() >= kKeyBytes &&
+                                          last_keys[key_at(word, word.size() - kKeyBytes)]);
+    return (may_start && (!whole.empty() || !starts.empty())) || (may_end && !ends.empty());
+  }
+  // The lexicon's cache of look_up() answers in a SentenceReader's Scratch (compile_tables).
+  std::uint32_t cache_slot = 0;
   // find_in() past the filters.
   [[gnu::noinline]] std::optional<std::size_t> look_up(std::string_view word,
                                                        const LexiconEntry** which) const {
@@ -603,6 +607,7 @@ struct RelationExtractor::Impl {
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
       report, restating;
+  std::uint32_t lexicon_cache_slots = 0;  // the WordLexicon::cache_slot values given above
   // The entries of the particle lexicons above (subject, object, dative, comitative, genitive,
   // other) in one: a word made only of particles starts with one of them.
   WordLexicon particle_words;
@@ -701,6 +706,11 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   m.subject_marker = Impl::lex(rules, "marker.subject");
   m.report = Impl::lex(rules, "noun.report");
   m.restating = Impl::lex(rules, "noun.restating");
+  for (WordLexicon* lexicon :
+       {&m.subject, &m.object, &m.dative, &m.comitative, &m.genitive, &m.other, &m.title,
+        &m.government, &m.location, &m.venture, &m.anaphor, &m.speaker_pronoun, &m.speech,
+        &m.adnominal, &m.purpose, &m.exclude, &m.subject_marker, &m.report, &m.restating})
+    lexicon->cache_slot = m.lexicon_cache_slots++;
   for (const WordLexicon* l :
        {&m.subject, &m.object, &m.dative, &m.comitative, &m.genitive, &m.other})
     m.particle_words.entries.insert(m.particle_words.entries.end(), l->entries.begin(),
@@ -1009,11 +1019,14 @@ class SentenceReader {
     std::uint64_t owner = 0;
     TailRoles tail_roles;
     StringIndex noun_word_roles;
+    std::vector<StringIndex> look_ups;  // by WordLexicon::cache_slot
     StringIndex cue_row_index;
     std::vector<std::uint64_t> cue_rows;
     void begin_document(std::uint64_t extractor) {
       if (owner != extractor || tail_roles.size() > kCacheEntries) tail_roles.clear();
       if (owner != extractor || noun_word_roles.size() > kCacheEntries) noun_word_roles.clear();
+      for (StringIndex& answers : look_ups)
+        if (owner != extractor || answers.size() > kCacheEntries) answers.clear();
       if (owner != extractor || cue_row_index.size() > kCacheEntries) {
         cue_row_index.clear();
         cue_rows.clear();
@@ -1064,9 +1077,11 @@ class SentenceReader {
         emit_targets_(scratch.emit_targets),
         tail_roles_(scratch.tail_roles),
         noun_word_roles_(scratch.noun_word_roles),
+        look_ups_(scratch.look_ups),
         cue_row_index_(scratch.cue_row_index),
         cue_rows_(scratch.cue_rows),
         trace_(trace) {
+    if (look_ups_.size() < m_.lexicon_cache_slots) look_ups_.resize(m_.lexicon_cache_slots);
     words_.clear();
     for (Unit& u : units_) {
       if (u.entities.capacity() == 0) continue;
@@ -1169,9 +1184,10 @@ class SentenceReader {
   std::string& lower_sentence_;               // lower_word
   std::vector<std::uint32_t>& emit_sources_;  // emit
   std::vector<std::uint32_t>& emit_targets_;
-  TailRoles& tail_roles_;         // role_of_tail
-  StringIndex& noun_word_roles_;  // noun_role: clean word -> role_of_clean_noun_word
-  StringIndex& cue_row_index_;    // cue_row: clean word -> its row in cue_rows_
+  TailRoles& tail_roles_;               // role_of_tail
+  StringIndex& noun_word_roles_;        // noun_role: clean word -> role_of_clean_noun_word
+  std::vector<StringIndex>& look_ups_;  // find_in: per lexicon, word -> look_up()'s answer
+  StringIndex& cue_row_index_;          // cue_row: clean word -> its row in cue_rows_
   std::vector<std::uint64_t>& cue_rows_;
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
@@ -1347,9 +1363,49 @@ class SentenceReader {
     return false;
   }
 
+  // lex.find_in(word, which), first_at_start() and contains(): the words past the lexicon's
+  // filters are looked up once per extractor and thread (a look-up hashes every prefix of the
+  // word and probes each entry length), their answers kept in the Scratch.
+  static constexpr std::uint32_t kNoEntry = StringIndex::kAbsent - 1;
+  static constexpr unsigned kPositionBits = 12;  // a position in a word of a sentence (< 4096)
+  [[gnu::always_inline]] std::optional<std::size_t> find_in(
+      const WordLexicon& lex, std::string_view word, const LexiconEntry** which = nullptr) const {
+    if (!lex.passes_filters(word)) return std::nullopt;
+    return look_up(lex, word, which);
+  }
+  // find_in() past the lexicon's filters.
+  [[gnu::noinline]] std::optional<std::size_t> look_up(const WordLexicon& lex,
+                                                       std::string_view word,
+                                                       const LexiconEntry** which) const {
+    if (word.empty()) return lex.look_up(word, which);
+    StringIndex& answers = look_ups_[lex.cache_slot];
+    std::uint32_t answer = answers.find(word);
+    if (answer == StringIndex::kAbsent) {
+      const LexiconEntry* entry = nullptr;
+      const std::optional<std::size_t> at = lex.look_up(word, &entry);
+      const auto index = at ? static_cast<std::size_t>(entry - lex.entries.data()) : 0;
+      if (at && (*at >> kPositionBits != 0 || index >= (kNoEntry >> kPositionBits))) {
+        if (which) *which = entry;  // too far in to be kept
+        return at;
+      }
+      answer = at ? static_cast<std::uint32_t>(index << kPositionBits | *at) : kNoEntry;
+      answers.insert(word, answer);
+    }
+    if (answer == kNoEntry) return std::nullopt;
+    if (which) *which = &lex.entries[answer >> kPositionBits];
+    return answer & ((1u << kPositionBits) - 1);
+  }
+  [[gnu::always_inline]] bool first_at_start(const WordLexicon& lex, std::string_view word,
+                                             const LexiconEntry** which = nullptr) const {
+    return find_in(lex, word, which) == std::optional<std::size_t>(0);
+  }
+  [[gnu::always_inline]] bool contains(const WordLexicon& lex, std::string_view word) const {
+    return find_in(lex, word).has_value();
+  }
+
   bool is_adnominal_word(std::string_view cw) const {
     const LexiconEntry* which = nullptr;
-    if (!m_.adnominal.find_in(cw, &which)) return false;
+    if (!find_in(m_.adnominal, cw, &which)) return false;
     if (cw.size() <= which->text.size()) return false;  // "한 차례": a numeral, not a verb
     return which->text != "인";  // copula: "회사인 오라클" is an apposition
   }
@@ -1512,7 +1568,7 @@ class SentenceReader {
         open = kNone;
       }
     }
-    starts_with_pronoun_ = m_.speaker_pronoun.contains(clean_word(0));
+    starts_with_pronoun_ = contains(m_.speaker_pronoun, clean_word(0));
     // "[심층분석] 현대차, ...": bracketed tags before a headline's first word.
     while (lead_tags_ < nwords() && word_text(lead_tags_).size() > 2 &&
            word_text(lead_tags_).front() == '[' && word_text(lead_tags_).back() == ']')
@@ -1761,7 +1817,7 @@ class SentenceReader {
       // "이 대통령은", "카니 총리를": a surname and a title name the person last mentioned.
       // (The surname is looked up first: few words are one, and its look-up is cheaper.)
       const std::uint32_t surname = may_surname ? m_.find_surname(cw) : StringIndex::kAbsent;
-      if (surname != StringIndex::kAbsent && m_.title.first_at_start(clean_word(w + 1))) {
+      if (surname != StringIndex::kAbsent && first_at_start(m_.title, clean_word(w + 1))) {
         const std::vector<std::uint32_t>& people = m_.surname_people[surname];
         std::optional<std::uint32_t> person;
         std::size_t best = 0;
@@ -1961,16 +2017,16 @@ class SentenceReader {
       if (r == Role::owner) r = role_of_noun_word(kept);
       return std::make_pair(r, topic);
     };
-    if (m_.restating.first_at_start(clean_word(w))) {
+    if (first_at_start(m_.restating, clean_word(w))) {
       // "미·중 양국 모두에": words restating the names carry the particle.
       int last = w;
-      while (valid_word(last + 1) && m_.restating.first_at_start(clean_word(last + 1)) &&
+      while (valid_word(last + 1) && first_at_start(m_.restating, clean_word(last + 1)) &&
              noun_role(last) == Role::none)
         ++last;
       bool topic = false;
       const std::string_view lw = clean_word(last);
       const LexiconEntry* entry = nullptr;
-      m_.restating.find_in(lw, &entry);
+      find_in(m_.restating, lw, &entry);
       Role r = role_of_tail(lw.substr(entry->text.size()), &topic);
       if (r == Role::owner) r = role_of_noun_word(lw);
       u.role = r;
@@ -1979,7 +2035,7 @@ class SentenceReader {
       return true;
     }
     if (is_person(u) && valid_word(w + 1) && !unit_starts_in_word(w) &&
-        noun_role(w) == Role::none && m_.title.first_at_start(clean_word(w + 1)) &&
+        noun_role(w) == Role::none && first_at_start(m_.title, clean_word(w + 1)) &&
         word_text(w).find('"') == std::string::npos)
       ++w;  // "장동혁 국민의힘 대표는": an organisation we do not know, then the title
     if (valid_word(w + 1)) {
@@ -1987,14 +2043,14 @@ class SentenceReader {
       const std::string_view pre = clean_word(w);
       if ((same_text(pre, "전") || same_text(pre, "현") || same_text(pre, "前") ||
            same_text(pre, "現") || same_text(pre, "전임")) &&
-          m_.title.first_at_start(clean_word(w + 1)))
+          first_at_start(m_.title, clean_word(w + 1)))
         ++w;
     }
-    if (m_.title.first_at_start(clean_word(w), &which)) {
+    if (first_at_start(m_.title, clean_word(w), &which)) {
       // "손정의 소프트뱅크 회장이", "머스크 CEO는": consume title words.
       int last = w;
       const LexiconEntry* last_entry = which;
-      while (valid_word(last + 1) && m_.title.first_at_start(clean_word(last + 1), &which) &&
+      while (valid_word(last + 1) && first_at_start(m_.title, clean_word(last + 1), &which) &&
              noun_role(last) == Role::none) {
         ++last;
         last_entry = which;
@@ -2012,11 +2068,11 @@ class SentenceReader {
       if (!raw.empty() && raw.back() == ',') u.list_mark = true;
       return true;
     }
-    if (m_.government.first_at_start(clean_word(w), &which)) {
+    if (first_at_start(m_.government, clean_word(w), &which)) {
       if (clean_word(w) == which->text && valid_word(w + 1) &&
-          m_.title.first_at_start(clean_word(w + 1))) {
+          first_at_start(m_.title, clean_word(w + 1))) {
         ++w;  // "중국 외교부 대변인도": the spokesperson speaks for the state
-        m_.title.find_in(clean_word(w), &which);
+        find_in(m_.title, clean_word(w), &which);
       }
       auto [r, topic] = rest_role(w, which);
       if (!u.entities.empty() && kind_of(u.entities[0]) == Kind::country) {
@@ -2031,7 +2087,7 @@ class SentenceReader {
       if (!raw.empty() && raw.back() == ',') u.list_mark = true;
       return true;
     }
-    if (m_.location.first_at_start(clean_word(w), &which)) {
+    if (first_at_start(m_.location, clean_word(w), &which)) {
       u.role = Role::location;
       u.owner_case = rest_role(w, which).first;
       u.np_word = w;
@@ -2045,7 +2101,7 @@ class SentenceReader {
       Unit& u = units_[i];
       if (u.ignored || u.modifier) continue;
       if ((u.role == Role::none || u.role == Role::dative) && valid_word(u.np_word + 1) &&
-          m_.exclude.contains(clean_word(u.np_word + 1))) {
+          contains(m_.exclude, clean_word(u.np_word + 1))) {
         u.ignored = true;  // "X 외에", "X에 따르면"
         // "A와 B 외에": the whole list is set aside.
         for (std::size_t k = i; k-- > 0;) {
@@ -2062,7 +2118,7 @@ class SentenceReader {
       if (u.role != Role::none && u.role != Role::genitive && u.role != Role::owner) continue;
       if (u.list_mark) continue;
       if (u.role == Role::none && valid_word(u.np_word + 1) &&
-          m_.subject_marker.contains(clean_word(u.np_word + 1))) {
+          contains(m_.subject_marker, clean_word(u.np_word + 1))) {
         u.role = Role::subject;  // "Arm 역시"
         u.topic = true;
         u.np_word += 1;
@@ -2095,11 +2151,11 @@ class SentenceReader {
             // "손정의 소프트뱅크 회장": the company qualifies the person's title.
             int after = v.np_word + 1;
             const LexiconEntry* gov = nullptr;
-            if (valid_word(after + 1) && m_.government.find_in(clean_word(after), &gov) &&
+            if (valid_word(after + 1) && find_in(m_.government, clean_word(after), &gov) &&
                 clean_word(after) == gov->text)
               ++after;  // "궈자쿤 중국 외교부 대변인은": the ministry, then the title
             if (v.role == Role::none && valid_word(after) &&
-                m_.title.first_at_start(clean_word(after))) {
+                first_at_start(m_.title, clean_word(after))) {
               v.modifier = true;
               v.head_of = static_cast<int>(i);
               u.np_word = v.np_word;
@@ -2169,7 +2225,7 @@ class SentenceReader {
       if (!valid_word(w)) continue;
       const std::string_view nw = clean_word(w);
       auto starts = [&](std::string_view p) { return starts_with_text(nw, p); };
-      if ((u.role == Role::none || u.role == Role::dative) && m_.exclude.contains(nw)) {
+      if ((u.role == Role::none || u.role == Role::dative) && contains(m_.exclude, nw)) {
         u.ignored = true;
       } else if ((u.role == Role::dative || u.owner_case == Role::dative) &&
                  (starts("대해") || starts("대한") || starts("대하여"))) {
@@ -2552,7 +2608,7 @@ class SentenceReader {
       if (cw.size() < 6 || (!ends_with_text(cw, "다는") && !ends_with_text(cw, "라는"))) continue;
       // "...손잡을 것이라는 일부 외신 보도": up to two plain words before the report noun.
       for (int k = w + 1; k <= w + 3 && valid_word(k); ++k) {
-        if (m_.report.contains(clean_word(k))) return true;
+        if (contains(m_.report, clean_word(k))) return true;
         if (noun_role(k) != Role::none) break;
       }
       return false;
@@ -2652,7 +2708,7 @@ class SentenceReader {
     const std::string_view rest = cw.substr(std::min(trig_end_in_word, cw.size()));
     const LexiconEntry* which = nullptr;
     int anchor = t.word;
-    if (!m_.adnominal.find_in(cw, &which)) {
+    if (!find_in(m_.adnominal, cw, &which)) {
       // "납품하기 시작한 한미반도체", "협력해 온 TSMC와 SK하이닉스": an auxiliary verb after the
       // trigger carries the adnominal ending.
       if (!valid_word(t.word + 1) || unit_starts_in_word(t.word + 1) ||
@@ -2671,7 +2727,7 @@ class SentenceReader {
       if (start <= anchor) continue;
       if (start > anchor + 3) return -1;
       for (int w = anchor + 1; w < start; ++w)
-        if (!descriptor_word(w) && !m_.venture.contains(clean_word(w))) return -1;
+        if (!descriptor_word(w) && !contains(m_.venture, clean_word(w))) return -1;
       if (u.speech != words_[t.word].speech) return -1;
       // Follow bare modifiers to their head ("인수한 미 로봇 제조사 보스턴 다이내믹스"); a
       // genitive ends the relative clause's noun phrase ("대주주인 Arm의 르네 하스").
@@ -2824,7 +2880,7 @@ class SentenceReader {
 
     // Predicative frame.
     int src = -1;
-    bool purpose = valid_word(t.word + 1) && m_.purpose.contains(clean_word(t.word + 1));
+    bool purpose = valid_word(t.word + 1) && contains(m_.purpose, clean_word(t.word + 1));
     // "지분은 소프트뱅크가 40%를 갖고 ...": the trigger noun is the topic; subjects follow.
     const std::string_view tw = clean_word(t.word);
     const bool topic_trigger =
@@ -3591,7 +3647,7 @@ class SentenceReader {
     // The stance goes on only while the source keeps talking (its first non-speech words).
     bool speech_verb = false;
     for (int w = 0; w < nwords() && !speech_verb; ++w)
-      if (!words_[w].speech && m_.speech.contains(clean_word(w))) speech_verb = true;
+      if (!words_[w].speech && contains(m_.speech, clean_word(w))) speech_verb = true;
     if (!speech_verb) return;
     std::vector<int> targets;
     for (std::size_t i = 0; i < units_.size(); ++i) {
