@@ -160,8 +160,9 @@ struct WordLexicon {
   std::vector<std::uint16_t> prefix_key_of;  // the key of each entry in by_prefix_key
 
   static constexpr std::size_t kKeyBytes = 3;
-  // The kKeyBytes bytes at s[i], hashed to 16 bits.
-  static std::size_t key_at(std::string_view s, std::size_t i) {
+  // The kKeyBytes bytes at s[i], hashed to 16 bits. Inlined: a handful of instructions that
+  // the filters run for nearly every word, where GCC made it a call.
+  [[gnu::always_inline]] static std::size_t key_at(std::string_view s, std::size_t i) {
     const std::uint32_t bytes = static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])) << 16 |
                                 static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 1]))
                                     << 8 |
@@ -242,20 +243,24 @@ struct WordLexicon {
   // Does `word` contain an entry at an allowed position? Returns the entry's offset in word;
   // of several matching entries, the first in the lexicon wins. Entries with a space are not
   // single words and never match here.
-  std::optional<std::size_t> find_in(std::string_view word,
-                                     const LexiconEntry** which = nullptr) const {
+  [[gnu::always_inline]] std::optional<std::size_t> find_in(
+      std::string_view word, const LexiconEntry** which = nullptr) const {
     // Nearly every word is rejected by the first- and last-syllable filters: that test is
     // inlined into the callers, the look-ups are not.
-    if (anywhere.empty()) {
-      const bool may_start =
-          !filter_first || (word.size() >= kKeyBytes && first_keys[key_at(word, 0)]);
-      const bool may_end = !filter_last || (word.size() >= kKeyBytes &&
-                                            last_keys[key_at(word, word.size() - kKeyBytes)]);
-      if (!(may_start && (!whole.empty() || !starts.empty())) && !(may_end && !ends.empty()))
-        return std::nullopt;
-    }
+    if (!passes_filters(word)) return std::nullopt;
     return look_up(word, which);
   }
+  // False when find_in(word) has no entry to give, by the first and last syllables alone.
+  [[gnu::always_inline]] bool passes_filters(std::string_view word) const {
+    if (!anywhere.empty()) return true;
+    const bool may_start =
+        !filter_first || (word.size() >= kKeyBytes && first_keys[key_at(word, 0)]);
+    const bool may_end = !filter_last || (word.size() >= kKeyBytes &&
+                                          last_keys[key_at(word, word.size() - kKeyBytes)]);
+    return (may_start && (!whole.empty() || !starts.empty())) || (may_end && !ends.empty());
+  }
+  // The lexicon's cache of look_up() answers in a SentenceReader's Scratch (compile_tables).
+  std::uint32_t cache_slot = 0;
   // find_in() past the filters.
   [[gnu::noinline]] std::optional<std::size_t> look_up(std::string_view word,
                                                        const LexiconEntry** which) const {
@@ -431,11 +436,44 @@ constexpr bool ends_with_text(std::string_view s, std::string_view suffix) {
 
 // Does `s` contain `part`? The same as s.find(part) != npos, without a memchr and memcmp call
 // at every byte that starts like `part` (in Korean text, the first byte of most syllables).
-constexpr bool contains_text(std::string_view s, std::string_view part) {
+// Sixteen starts at a time, by their first two bytes, where s is long enough: the cue phrases
+// are looked for in every trigger's window, and a byte at a time made most of that cost.
+inline bool contains_text(std::string_view s, std::string_view part) {
   if (part.size() > s.size()) return false;
   if (part.empty()) return true;
+  const std::size_t last = s.size() - part.size();  // the last start that fits
+  if (part.size() >= 2 && last >= 15) {
+    using Bytes = unsigned char __attribute__((vector_size(16)));
+    const auto first = static_cast<unsigned char>(part[0]);
+    const auto second = static_cast<unsigned char>(part[1]);
+    // Starts at..at+15; their second bytes end at at+16 <= last+1 < s.size().
+    auto found_from = [&](std::size_t at) {
+      Bytes a, b;
+      std::memcpy(&a, s.data() + at, 16);
+      std::memcpy(&b, s.data() + at + 1, 16);
+      const auto hit = (a == first) & (b == second);
+      std::uint64_t half[2];
+      std::memcpy(half, &hit, 16);
+      for (int h = 0; h < 2; ++h) {
+        // A start whose two bytes match is a lane of eight set bits.
+        for (std::uint64_t lanes = half[h]; lanes != 0;) {
+          const int lane = std::countr_zero(lanes) / 8;
+          const std::size_t k =
+              at + 8 * static_cast<std::size_t>(h) + static_cast<std::size_t>(lane);
+          if (same_text({s.data() + k, part.size()}, part)) return true;
+          lanes &= ~(std::uint64_t{0xFF} << (8 * lane));
+        }
+      }
+      return false;
+    };
+    std::size_t at = 0;
+    for (; at + 15 <= last; at += 16)
+      if (found_from(at)) return true;
+    // The starts left, in one step that overlaps starts already tried.
+    return at <= last && found_from(last - 15);
+  }
   const char first = part[0];
-  for (std::size_t i = 0, last = s.size() - part.size(); i <= last; ++i)
+  for (std::size_t i = 0; i <= last; ++i)
     if (s[i] == first && same_text({s.data() + i, part.size()}, part)) return true;
   return false;
 }
@@ -496,7 +534,7 @@ struct Unit {
   int np_word = 0;     // word whose particle gives the role
   Role role = Role::none;
   Role owner_case = Role::none;
-  std::string tail;        // particle text
+  std::string_view tail;   // particle text (in the sentence's text, which outlives the unit)
   bool list_mark = false;  // followed by , · / or 및
   char list_char = 0;      // ',' '/' or '.' for a middle dot
   bool speech = false;
@@ -569,6 +607,7 @@ struct RelationExtractor::Impl {
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
       report, restating;
+  std::uint32_t lexicon_cache_slots = 0;  // the WordLexicon::cache_slot values given above
   // The entries of the particle lexicons above (subject, object, dative, comitative, genitive,
   // other) in one: a word made only of particles starts with one of them.
   WordLexicon particle_words;
@@ -667,6 +706,11 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   m.subject_marker = Impl::lex(rules, "marker.subject");
   m.report = Impl::lex(rules, "noun.report");
   m.restating = Impl::lex(rules, "noun.restating");
+  for (WordLexicon* lexicon :
+       {&m.subject, &m.object, &m.dative, &m.comitative, &m.genitive, &m.other, &m.title,
+        &m.government, &m.location, &m.venture, &m.anaphor, &m.speaker_pronoun, &m.speech,
+        &m.adnominal, &m.purpose, &m.exclude, &m.subject_marker, &m.report, &m.restating})
+    lexicon->cache_slot = m.lexicon_cache_slots++;
   for (const WordLexicon* l :
        {&m.subject, &m.object, &m.dative, &m.comitative, &m.genitive, &m.other})
     m.particle_words.entries.insert(m.particle_words.entries.end(), l->entries.begin(),
@@ -838,8 +882,9 @@ constexpr std::array<bool, 256> kSpaceBytes = [] {
 bool is_space_byte(char c) { return kSpaceBytes[static_cast<unsigned char>(c)]; }
 
 // The length (3) of the Hangul syllable at text[i] (what next_code_point() reads there is
-// is_hangul_syllable()), else 0; no other character is decoded.
-std::size_t hangul_syllable_at(std::string_view text, std::size_t i) {
+// is_hangul_syllable()), else 0; no other character is decoded. Inlined: has_hangul() asks it
+// of every byte up to the first syllable, and a call cost more than the first test.
+[[gnu::always_inline]] inline std::size_t hangul_syllable_at(std::string_view text, std::size_t i) {
   const auto c = static_cast<unsigned char>(text[i]);
   if (c < 0xEA || c > 0xED || i + 2 >= text.size()) return 0;
   const auto c1 = static_cast<unsigned char>(text[i + 1]);
@@ -947,6 +992,9 @@ class SentenceReader {
     std::vector<Mention> mentions;
     std::vector<Word> words;
     std::vector<Unit> units;
+    // The entity lists of the last sentence's units, emptied, for build_units to fill again:
+    // a list allocated and freed for every name cost more than the rest of its unit's setup.
+    std::vector<std::vector<std::uint32_t>> spare_entities;
     std::vector<Trigger> triggers;
     std::vector<Found> found;
     std::vector<TriggerHit> hits;  // filled by the caller: the sentence's trigger occurrences
@@ -960,19 +1008,25 @@ class SentenceReader {
     std::vector<std::uint64_t> cue_window;
     std::vector<std::int8_t> noun_roles;
     std::vector<int> last_unit_before;
-    std::vector<int> coordinate_heads;
+    std::vector<int> coordinate_heads, coordinate_run;
+    std::string lower_sentence;
     std::vector<std::uint32_t> emit_sources, emit_targets;
     // Caches of pure functions of a text, kept from document to document for one extractor
     // (owner, its Impl::id) and emptied when they grow past kCacheEntries: role_of_tail's
-    // answer for each tail, and cue_row's for each clean word (cue_rows: set_words() words
-    // per entry).
+    // answer for each tail, role_of_clean_noun_word's for each clean word (longer than one
+    // syllable), and cue_row's for each clean word (cue_rows: set_words() words per entry).
     static constexpr std::size_t kCacheEntries = std::size_t{1} << 15;
     std::uint64_t owner = 0;
     TailRoles tail_roles;
+    StringIndex noun_word_roles;
+    std::vector<StringIndex> look_ups;  // by WordLexicon::cache_slot
     StringIndex cue_row_index;
     std::vector<std::uint64_t> cue_rows;
     void begin_document(std::uint64_t extractor) {
       if (owner != extractor || tail_roles.size() > kCacheEntries) tail_roles.clear();
+      if (owner != extractor || noun_word_roles.size() > kCacheEntries) noun_word_roles.clear();
+      for (StringIndex& answers : look_ups)
+        if (owner != extractor || answers.size() > kCacheEntries) answers.clear();
       if (owner != extractor || cue_row_index.size() > kCacheEntries) {
         cue_row_index.clear();
         cue_rows.clear();
@@ -981,6 +1035,17 @@ class SentenceReader {
     }
     // RelationExtractor::extract: the (relation, source, target) of the sentence's facts kept.
     std::vector<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> kept_facts;
+    // RelationExtractor::extract: the document's facts kept, in text order, before they are
+    // made into Facts.
+    struct DocumentFact {
+      std::size_t sentence;
+      std::size_t relation;
+      std::uint32_t source, target;
+      std::size_t trigger_b, trigger_e;
+      bool swapped = false;  // symmetric, and the target's id sorts first
+      bool denied = false;   // the document denies it elsewhere
+    };
+    std::vector<DocumentFact> document_facts;
   };
 
   SentenceReader(const RelationExtractor::Impl& impl, const Matcher& matcher, std::string_view text,
@@ -993,6 +1058,7 @@ class SentenceReader {
         d_(discourse),
         words_(scratch.words),
         units_(scratch.units),
+        spare_entities_(scratch.spare_entities),
         triggers_(scratch.triggers),
         found_(scratch.found),
         hits_(scratch.hits),
@@ -1005,13 +1071,23 @@ class SentenceReader {
         noun_roles_(scratch.noun_roles),
         last_unit_before_(scratch.last_unit_before),
         coordinate_heads_(scratch.coordinate_heads),
+        coordinate_run_(scratch.coordinate_run),
+        lower_sentence_(scratch.lower_sentence),
         emit_sources_(scratch.emit_sources),
         emit_targets_(scratch.emit_targets),
         tail_roles_(scratch.tail_roles),
+        noun_word_roles_(scratch.noun_word_roles),
+        look_ups_(scratch.look_ups),
         cue_row_index_(scratch.cue_row_index),
         cue_rows_(scratch.cue_rows),
         trace_(trace) {
+    if (look_ups_.size() < m_.lexicon_cache_slots) look_ups_.resize(m_.lexicon_cache_slots);
     words_.clear();
+    for (Unit& u : units_) {
+      if (u.entities.capacity() == 0) continue;
+      u.entities.clear();
+      spare_entities_.push_back(std::move(u.entities));
+    }
     units_.clear();
     triggers_.clear();
     found_.clear();
@@ -1091,6 +1167,7 @@ class SentenceReader {
   Discourse& d_;
   std::vector<Word>& words_;
   std::vector<Unit>& units_;
+  std::vector<std::vector<std::uint32_t>>& spare_entities_;  // build_units
   std::vector<Trigger>& triggers_;
   std::vector<Found>& found_;
   std::vector<TriggerHit>& hits_;                   // find_triggers
@@ -1103,10 +1180,14 @@ class SentenceReader {
   std::vector<std::int8_t>& noun_roles_;      // noun_role: word -> Role, or -1 before it is read
   std::vector<int>& last_unit_before_;        // embed_relative_clauses
   std::vector<int>& coordinate_heads_;        // coordinate
+  std::vector<int>& coordinate_run_;          // coordinate: the list being read
+  std::string& lower_sentence_;               // lower_word
   std::vector<std::uint32_t>& emit_sources_;  // emit
   std::vector<std::uint32_t>& emit_targets_;
-  TailRoles& tail_roles_;       // role_of_tail
-  StringIndex& cue_row_index_;  // cue_row: clean word -> its row in cue_rows_
+  TailRoles& tail_roles_;               // role_of_tail
+  StringIndex& noun_word_roles_;        // noun_role: clean word -> role_of_clean_noun_word
+  std::vector<StringIndex>& look_ups_;  // find_in: per lexicon, word -> look_up()'s answer
+  StringIndex& cue_row_index_;          // cue_row: clean word -> its row in cue_rows_
   std::vector<std::uint64_t>& cue_rows_;
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
@@ -1227,7 +1308,10 @@ class SentenceReader {
 
   // Role of a common noun word by its ending (no segmentation of the noun is possible).
   Role role_of_noun_word(std::string_view word) const {
-    word = strip_punct(word);
+    return role_of_clean_noun_word(strip_punct(word));
+  }
+  // role_of_noun_word() of a word already passed through strip_punct (clean_word()).
+  Role role_of_clean_noun_word(std::string_view word) const {
     // Drop a parenthesised aside at the end: "최고경영자(CEO)는" -> "최고경영자는".
     std::string joined;
     if (word.find('(') != std::string_view::npos) {
@@ -1253,10 +1337,23 @@ class SentenceReader {
   }
 
   // role_of_noun_word(word_text(w)), read once per word of the sentence: the steps ask it of
-  // the same words again and again.
+  // the same words again and again. (clean_word(w) is word_text(w) through strip_punct.) The
+  // documents repeat their nouns: a word read before is looked up in the Scratch, which costs
+  // less than reading its ending again. A word of one syllable or less has no case ending.
   Role noun_role(int w) const {
     std::int8_t& known = noun_roles_[static_cast<std::size_t>(w)];
-    if (known < 0) known = static_cast<std::int8_t>(role_of_noun_word(word_text(w)));
+    if (known < 0) {
+      const std::string_view cw = clean_word(w);
+      std::uint32_t role = static_cast<std::uint32_t>(Role::none);
+      if (cw.size() > 3) {
+        role = noun_word_roles_.find(cw);
+        if (role == StringIndex::kAbsent) {
+          role = static_cast<std::uint32_t>(role_of_clean_noun_word(cw));
+          noun_word_roles_.insert(cw, role);
+        }
+      }
+      known = static_cast<std::int8_t>(role);
+    }
     return static_cast<Role>(known);
   }
 
@@ -1266,9 +1363,49 @@ class SentenceReader {
     return false;
   }
 
+  // lex.find_in(word, which), first_at_start() and contains(): the words past the lexicon's
+  // filters are looked up once per extractor and thread (a look-up hashes every prefix of the
+  // word and probes each entry length), their answers kept in the Scratch.
+  static constexpr std::uint32_t kNoEntry = StringIndex::kAbsent - 1;
+  static constexpr unsigned kPositionBits = 12;  // a position in a word of a sentence (< 4096)
+  [[gnu::always_inline]] std::optional<std::size_t> find_in(
+      const WordLexicon& lex, std::string_view word, const LexiconEntry** which = nullptr) const {
+    if (!lex.passes_filters(word)) return std::nullopt;
+    return look_up(lex, word, which);
+  }
+  // find_in() past the lexicon's filters.
+  [[gnu::noinline]] std::optional<std::size_t> look_up(const WordLexicon& lex,
+                                                       std::string_view word,
+                                                       const LexiconEntry** which) const {
+    if (word.empty()) return lex.look_up(word, which);
+    StringIndex& answers = look_ups_[lex.cache_slot];
+    std::uint32_t answer = answers.find(word);
+    if (answer == StringIndex::kAbsent) {
+      const LexiconEntry* entry = nullptr;
+      const std::optional<std::size_t> at = lex.look_up(word, &entry);
+      const auto index = at ? static_cast<std::size_t>(entry - lex.entries.data()) : 0;
+      if (at && (*at >> kPositionBits != 0 || index >= (kNoEntry >> kPositionBits))) {
+        if (which) *which = entry;  // too far in to be kept
+        return at;
+      }
+      answer = at ? static_cast<std::uint32_t>(index << kPositionBits | *at) : kNoEntry;
+      answers.insert(word, answer);
+    }
+    if (answer == kNoEntry) return std::nullopt;
+    if (which) *which = &lex.entries[answer >> kPositionBits];
+    return answer & ((1u << kPositionBits) - 1);
+  }
+  [[gnu::always_inline]] bool first_at_start(const WordLexicon& lex, std::string_view word,
+                                             const LexiconEntry** which = nullptr) const {
+    return find_in(lex, word, which) == std::optional<std::size_t>(0);
+  }
+  [[gnu::always_inline]] bool contains(const WordLexicon& lex, std::string_view word) const {
+    return find_in(lex, word).has_value();
+  }
+
   bool is_adnominal_word(std::string_view cw) const {
     const LexiconEntry* which = nullptr;
-    if (!m_.adnominal.find_in(cw, &which)) return false;
+    if (!find_in(m_.adnominal, cw, &which)) return false;
     if (cw.size() <= which->text.size()) return false;  // "한 차례": a numeral, not a verb
     return which->text != "인";  // copula: "회사인 오라클" is an apposition
   }
@@ -1284,7 +1421,7 @@ class SentenceReader {
       last[static_cast<unsigned char>(syllable.back())] = true;
     return last;
   }();
-  static bool ends_chained_clause(std::string_view raw, std::string_view w) {
+  [[gnu::always_inline]] static bool ends_chained_clause(std::string_view raw, std::string_view w) {
     // Every ending below is longer than the last syllable alone, so a word of one syllable or
     // less has none.
     if (w.size() <= 3 || !kChainedClauseLastBytes[static_cast<unsigned char>(w.back())])
@@ -1431,7 +1568,7 @@ class SentenceReader {
         open = kNone;
       }
     }
-    starts_with_pronoun_ = m_.speaker_pronoun.contains(clean_word(0));
+    starts_with_pronoun_ = contains(m_.speaker_pronoun, clean_word(0));
     // "[심층분석] 현대차, ...": bracketed tags before a headline's first word.
     while (lead_tags_ < nwords() && word_text(lead_tags_).size() > 2 &&
            word_text(lead_tags_).front() == '[' && word_text(lead_tags_).back() == ']')
@@ -1481,7 +1618,7 @@ class SentenceReader {
       if (len == 0) break;
       t += len;
     }
-    u.tail = std::string(text_.substr(pos, t - pos));
+    u.tail = text_.substr(pos, t - pos);
     std::size_t after = t;
     while (after < we && (text_[after] == '\'' || text_[after] == '"' || text_[after] == ')'))
       ++after;
@@ -1506,7 +1643,7 @@ class SentenceReader {
     if (u.tail.empty() && t == we && valid_word(w + 1) && only_particles(clean_word(w + 1)) &&
         !words_[w + 1].speech == !words_[w].speech) {
       const std::string_view nw = clean_word(w + 1);
-      u.tail = std::string(nw);
+      u.tail = nw;
       u.role = role_of_tail(nw, &topic);
       u.np_word = w + 1;
       const std::string_view raw = word_text(w + 1);
@@ -1518,39 +1655,47 @@ class SentenceReader {
   void build_units() {
     units_.reserve(mentions_.size() + 8);
     for (std::size_t i = 0; i < mentions_.size();) {
+      const std::size_t b = mentions_[i].begin, e = mentions_[i].end;
       std::size_t j = i;
-      Unit u;
-      u.b = mentions_[i].begin;
-      u.e = mentions_[i].end;
-      while (j < mentions_.size() && mentions_[j].begin == u.b && mentions_[j].end == u.e) {
-        u.entities.push_back(mentions_[j].entity);
-        u.toward = u.toward || mentions_[j].toward;
-        ++j;
-      }
-      i = j;
+      while (j < mentions_.size() && mentions_[j].begin == b && mentions_[j].end == e) ++j;
       // Skip mentions that overlap the previous unit (a group and an entity on one span).
-      if (!units_.empty() && u.b < units_.back().e) continue;
-      // Past the previous unit, which ends at or before u.b.
-      u.first_word = word_at(u.b, units_.empty() ? 0 : units_.back().first_word);
+      if (!units_.empty() && b < units_.back().e) {
+        i = j;
+        continue;
+      }
+      // Past the previous unit, which ends at or before b.
+      const int first_word = word_at(b, units_.empty() ? 0 : units_.back().first_word);
+      // Built in place (the reserve above holds every unit): a Unit built aside was moved in.
+      Unit& u = units_.emplace_back();
+      u.b = b;
+      u.e = e;
+      if (!spare_entities_.empty()) {
+        u.entities = std::move(spare_entities_.back());
+        spare_entities_.pop_back();
+      }
+      for (; i < j; ++i) {
+        u.entities.push_back(mentions_[i].entity);
+        u.toward = u.toward || mentions_[i].toward;
+      }
+      u.first_word = first_word;
       const int w = word_at(u.e - 1, u.first_word);
       u.word = w;
       u.clause = words_[w].clause;
       u.speech = words_[w].speech;
       if (inside_parens(u.b, u.first_word)) u.ignored = true;
-      for (std::string_view mark : {"대(對)", "對", "대("})
-        if (u.b >= mark.size() &&
-            std::string_view(text_.data() + u.b - mark.size(), mark.size()) == mark)
-          u.toward = true;
+      // A constexpr array: an initializer list of literals had their lengths taken by strlen
+      // calls for every unit.
+      static constexpr std::string_view kTowardMarks[] = {"대(對)", "對", "대("};
+      for (const std::string_view mark : kTowardMarks)
+        if (ends_with_text(text_.substr(0, u.b), mark)) u.toward = true;
       for (const auto& [qb, qe] : single_quotes_) {
         if (qb < u.b && u.e <= qe) {
           const bool exact = qb + 1 == u.b && (u.e == qe);
           if (!exact) u.ignored = true;
         }
       }
-      units_.push_back(std::move(u));
-      Unit& back = units_.back();
       const std::size_t limit = j < mentions_.size() ? mentions_[j].begin : std::string::npos;
-      read_tail(back, back.e, w, limit);
+      read_tail(u, u.e, w, limit);
     }
   }
 
@@ -1672,7 +1817,7 @@ class SentenceReader {
       // "이 대통령은", "카니 총리를": a surname and a title name the person last mentioned.
       // (The surname is looked up first: few words are one, and its look-up is cheaper.)
       const std::uint32_t surname = may_surname ? m_.find_surname(cw) : StringIndex::kAbsent;
-      if (surname != StringIndex::kAbsent && m_.title.first_at_start(clean_word(w + 1))) {
+      if (surname != StringIndex::kAbsent && first_at_start(m_.title, clean_word(w + 1))) {
         const std::vector<std::uint32_t>& people = m_.surname_people[surname];
         std::optional<std::uint32_t> person;
         std::size_t best = 0;
@@ -1703,7 +1848,8 @@ class SentenceReader {
       // "우리 회사", "저희", "당사" in quoted speech: the speaker's own organisation.
       if (words_[w].speech) {
         std::size_t len = 0;
-        for (std::string_view we : {"우리", "저희", "당사"})
+        static constexpr std::string_view kWe[] = {"우리", "저희", "당사"};
+        for (const std::string_view we : kWe)
           if (starts_with_text(cw, we)) len = we.size();
         if (len > 0) {
           std::optional<std::uint32_t> org;
@@ -1871,16 +2017,16 @@ class SentenceReader {
       if (r == Role::owner) r = role_of_noun_word(kept);
       return std::make_pair(r, topic);
     };
-    if (m_.restating.first_at_start(clean_word(w))) {
+    if (first_at_start(m_.restating, clean_word(w))) {
       // "미·중 양국 모두에": words restating the names carry the particle.
       int last = w;
-      while (valid_word(last + 1) && m_.restating.first_at_start(clean_word(last + 1)) &&
+      while (valid_word(last + 1) && first_at_start(m_.restating, clean_word(last + 1)) &&
              noun_role(last) == Role::none)
         ++last;
       bool topic = false;
       const std::string_view lw = clean_word(last);
       const LexiconEntry* entry = nullptr;
-      m_.restating.find_in(lw, &entry);
+      find_in(m_.restating, lw, &entry);
       Role r = role_of_tail(lw.substr(entry->text.size()), &topic);
       if (r == Role::owner) r = role_of_noun_word(lw);
       u.role = r;
@@ -1889,7 +2035,7 @@ class SentenceReader {
       return true;
     }
     if (is_person(u) && valid_word(w + 1) && !unit_starts_in_word(w) &&
-        noun_role(w) == Role::none && m_.title.first_at_start(clean_word(w + 1)) &&
+        noun_role(w) == Role::none && first_at_start(m_.title, clean_word(w + 1)) &&
         word_text(w).find('"') == std::string::npos)
       ++w;  // "장동혁 국민의힘 대표는": an organisation we do not know, then the title
     if (valid_word(w + 1)) {
@@ -1897,14 +2043,14 @@ class SentenceReader {
       const std::string_view pre = clean_word(w);
       if ((same_text(pre, "전") || same_text(pre, "현") || same_text(pre, "前") ||
            same_text(pre, "現") || same_text(pre, "전임")) &&
-          m_.title.first_at_start(clean_word(w + 1)))
+          first_at_start(m_.title, clean_word(w + 1)))
         ++w;
     }
-    if (m_.title.first_at_start(clean_word(w), &which)) {
+    if (first_at_start(m_.title, clean_word(w), &which)) {
       // "손정의 소프트뱅크 회장이", "머스크 CEO는": consume title words.
       int last = w;
       const LexiconEntry* last_entry = which;
-      while (valid_word(last + 1) && m_.title.first_at_start(clean_word(last + 1), &which) &&
+      while (valid_word(last + 1) && first_at_start(m_.title, clean_word(last + 1), &which) &&
              noun_role(last) == Role::none) {
         ++last;
         last_entry = which;
@@ -1922,11 +2068,11 @@ class SentenceReader {
       if (!raw.empty() && raw.back() == ',') u.list_mark = true;
       return true;
     }
-    if (m_.government.first_at_start(clean_word(w), &which)) {
+    if (first_at_start(m_.government, clean_word(w), &which)) {
       if (clean_word(w) == which->text && valid_word(w + 1) &&
-          m_.title.first_at_start(clean_word(w + 1))) {
+          first_at_start(m_.title, clean_word(w + 1))) {
         ++w;  // "중국 외교부 대변인도": the spokesperson speaks for the state
-        m_.title.find_in(clean_word(w), &which);
+        find_in(m_.title, clean_word(w), &which);
       }
       auto [r, topic] = rest_role(w, which);
       if (!u.entities.empty() && kind_of(u.entities[0]) == Kind::country) {
@@ -1941,7 +2087,7 @@ class SentenceReader {
       if (!raw.empty() && raw.back() == ',') u.list_mark = true;
       return true;
     }
-    if (m_.location.first_at_start(clean_word(w), &which)) {
+    if (first_at_start(m_.location, clean_word(w), &which)) {
       u.role = Role::location;
       u.owner_case = rest_role(w, which).first;
       u.np_word = w;
@@ -1955,7 +2101,7 @@ class SentenceReader {
       Unit& u = units_[i];
       if (u.ignored || u.modifier) continue;
       if ((u.role == Role::none || u.role == Role::dative) && valid_word(u.np_word + 1) &&
-          m_.exclude.contains(clean_word(u.np_word + 1))) {
+          contains(m_.exclude, clean_word(u.np_word + 1))) {
         u.ignored = true;  // "X 외에", "X에 따르면"
         // "A와 B 외에": the whole list is set aside.
         for (std::size_t k = i; k-- > 0;) {
@@ -1972,7 +2118,7 @@ class SentenceReader {
       if (u.role != Role::none && u.role != Role::genitive && u.role != Role::owner) continue;
       if (u.list_mark) continue;
       if (u.role == Role::none && valid_word(u.np_word + 1) &&
-          m_.subject_marker.contains(clean_word(u.np_word + 1))) {
+          contains(m_.subject_marker, clean_word(u.np_word + 1))) {
         u.role = Role::subject;  // "Arm 역시"
         u.topic = true;
         u.np_word += 1;
@@ -2005,11 +2151,11 @@ class SentenceReader {
             // "손정의 소프트뱅크 회장": the company qualifies the person's title.
             int after = v.np_word + 1;
             const LexiconEntry* gov = nullptr;
-            if (valid_word(after + 1) && m_.government.find_in(clean_word(after), &gov) &&
+            if (valid_word(after + 1) && find_in(m_.government, clean_word(after), &gov) &&
                 clean_word(after) == gov->text)
               ++after;  // "궈자쿤 중국 외교부 대변인은": the ministry, then the title
             if (v.role == Role::none && valid_word(after) &&
-                m_.title.first_at_start(clean_word(after))) {
+                first_at_start(m_.title, clean_word(after))) {
               v.modifier = true;
               v.head_of = static_cast<int>(i);
               u.np_word = v.np_word;
@@ -2079,7 +2225,7 @@ class SentenceReader {
       if (!valid_word(w)) continue;
       const std::string_view nw = clean_word(w);
       auto starts = [&](std::string_view p) { return starts_with_text(nw, p); };
-      if ((u.role == Role::none || u.role == Role::dative) && m_.exclude.contains(nw)) {
+      if ((u.role == Role::none || u.role == Role::dative) && contains(m_.exclude, nw)) {
         u.ignored = true;
       } else if ((u.role == Role::dative || u.owner_case == Role::dative) &&
                  (starts("대해") || starts("대한") || starts("대하여"))) {
@@ -2153,7 +2299,8 @@ class SentenceReader {
     heads.clear();
     for (std::size_t i = 0; i < units_.size(); ++i)
       if (!units_[i].ignored && !units_[i].modifier) heads.push_back(static_cast<int>(i));
-    std::vector<int> current;
+    std::vector<int>& current = coordinate_run_;
+    current.clear();
     auto close = [&]() {
       if (current.size() >= 2) {
         Unit& last = units_[static_cast<std::size_t>(current.back())];
@@ -2461,7 +2608,7 @@ class SentenceReader {
       if (cw.size() < 6 || (!ends_with_text(cw, "다는") && !ends_with_text(cw, "라는"))) continue;
       // "...손잡을 것이라는 일부 외신 보도": up to two plain words before the report noun.
       for (int k = w + 1; k <= w + 3 && valid_word(k); ++k) {
-        if (m_.report.contains(clean_word(k))) return true;
+        if (contains(m_.report, clean_word(k))) return true;
         if (noun_role(k) != Role::none) break;
       }
       return false;
@@ -2491,10 +2638,11 @@ class SentenceReader {
 
   bool usable(const Unit& u) const { return !u.ignored && !u.modifier && !u.entities.empty(); }
 
-  void emit(std::size_t rel, std::vector<int> sources, const std::vector<int>& targets,
+  // The sources are read as acting_for_company() would make them, unit by unit: a copy of the
+  // list to change was made for every trigger.
+  void emit(std::size_t rel, const std::vector<int>& sources, const std::vector<int>& targets,
             const Trigger& t) {
     const auto& R = m_.relations[rel];
-    if (!R.speaker_is_source) acting_for_company(sources);
     auto add = [&](std::uint32_t a, std::uint32_t b) {
       if (a == b) return;
       if (!m_.source_type_ok(R, a) || !m_.target_type_ok(R, b)) {
@@ -2508,9 +2656,11 @@ class SentenceReader {
     std::vector<std::uint32_t>& T = emit_targets_;
     S.clear();
     T.clear();
-    for (int i : sources)
-      for (std::uint32_t e : units_[static_cast<std::size_t>(i)].entities)
+    for (const int i : sources) {
+      const int acting = R.speaker_is_source ? i : unit_acting_for(i);
+      for (std::uint32_t e : units_[static_cast<std::size_t>(acting)].entities)
         if (std::find(S.begin(), S.end(), e) == S.end()) S.push_back(e);
+    }
     for (int i : targets)
       for (std::uint32_t e : units_[static_cast<std::size_t>(i)].entities)
         if (std::find(T.begin(), T.end(), e) == T.end() &&
@@ -2558,7 +2708,7 @@ class SentenceReader {
     const std::string_view rest = cw.substr(std::min(trig_end_in_word, cw.size()));
     const LexiconEntry* which = nullptr;
     int anchor = t.word;
-    if (!m_.adnominal.find_in(cw, &which)) {
+    if (!find_in(m_.adnominal, cw, &which)) {
       // "납품하기 시작한 한미반도체", "협력해 온 TSMC와 SK하이닉스": an auxiliary verb after the
       // trigger carries the adnominal ending.
       if (!valid_word(t.word + 1) || unit_starts_in_word(t.word + 1) ||
@@ -2577,7 +2727,7 @@ class SentenceReader {
       if (start <= anchor) continue;
       if (start > anchor + 3) return -1;
       for (int w = anchor + 1; w < start; ++w)
-        if (!descriptor_word(w) && !m_.venture.contains(clean_word(w))) return -1;
+        if (!descriptor_word(w) && !contains(m_.venture, clean_word(w))) return -1;
       if (u.speech != words_[t.word].speech) return -1;
       // Follow bare modifiers to their head ("인수한 미 로봇 제조사 보스턴 다이내믹스"); a
       // genitive ends the relative clause's noun phrase ("대주주인 Arm의 르네 하스").
@@ -2730,7 +2880,7 @@ class SentenceReader {
 
     // Predicative frame.
     int src = -1;
-    bool purpose = valid_word(t.word + 1) && m_.purpose.contains(clean_word(t.word + 1));
+    bool purpose = valid_word(t.word + 1) && contains(m_.purpose, clean_word(t.word + 1));
     // "지분은 소프트뱅크가 40%를 갖고 ...": the trigger noun is the topic; subjects follow.
     const std::string_view tw = clean_word(t.word);
     const bool topic_trigger =
@@ -2871,7 +3021,8 @@ class SentenceReader {
       bool quotative = false;
       for (int w = units_[static_cast<std::size_t>(src)].np_word + 1; w <= t.word; ++w) {
         const std::string_view cw = clean_word(w);
-        for (std::string_view q : {"다고", "라고", "냐고", "자고"})
+        static constexpr std::string_view kQuotative[] = {"다고", "라고", "냐고", "자고"};
+        for (const std::string_view q : kQuotative)
           if (ends_with_text(cw, q)) quotative = true;
       }
       if (quotative) {
@@ -3071,8 +3222,22 @@ class SentenceReader {
 
   bool has_hangul() const {
     // Every byte a syllable can start with begins a character (it is no continuation byte), so
-    // each byte is tried rather than each character decoded.
-    for (std::size_t i = s_.begin; i < s_.end; ++i)
+    // each byte is tried rather than each character decoded. Sixteen bytes with none that can
+    // start one (0xEA..0xED) are passed over at once: an English sentence has none at all.
+    using Bytes = unsigned char __attribute__((vector_size(16)));
+    std::size_t i = s_.begin;
+    for (; i + 16 <= s_.end; i += 16) {
+      Bytes v;
+      std::memcpy(&v, text_.data() + i, 16);
+      const auto lead =
+          (v >= static_cast<unsigned char>(0xEA)) & (v <= static_cast<unsigned char>(0xED));
+      std::uint64_t half[2];
+      std::memcpy(half, &lead, 16);
+      if ((half[0] | half[1]) == 0) continue;
+      for (std::size_t k = i; k < i + 16; ++k)
+        if (hangul_syllable_at(text_, k) != 0) return true;
+    }
+    for (; i < s_.end; ++i)
       if (hangul_syllable_at(text_, i) != 0) return true;
     return false;
   }
@@ -3088,18 +3253,18 @@ class SentenceReader {
   // A person named with their company ("손정의 소프트뱅크 회장") acts for the company when
   // it invests or partners; they speak for themselves.
   void acting_for_company(std::vector<int>& sources) const {
-    for (int& i : sources) {
-      const Unit& u = units_[static_cast<std::size_t>(i)];
-      if (!is_person(u)) continue;
-      for (std::size_t k = 0; k < units_.size(); ++k) {
-        const Unit& m = units_[k];
-        if (m.modifier && m.head_of == i && !m.entities.empty() &&
-            kind_of(m.entities[0]) == Kind::company) {
-          i = static_cast<int>(k);
-          break;
-        }
-      }
+    for (int& i : sources) i = unit_acting_for(i);
+  }
+  // The unit that acts for unit i: the company modifying it if it is a person, else i itself.
+  int unit_acting_for(int i) const {
+    if (!is_person(units_[static_cast<std::size_t>(i)])) return i;
+    for (std::size_t k = 0; k < units_.size(); ++k) {
+      const Unit& m = units_[k];
+      if (m.modifier && m.head_of == i && !m.entities.empty() &&
+          kind_of(m.entities[0]) == Kind::company)
+        return static_cast<int>(k);
     }
+    return i;
   }
   bool had_speaker_trigger_ = false;
 
@@ -3164,27 +3329,25 @@ class SentenceReader {
     std::set<int> about_object;  // ", in which X holds a stake": the antecedent is the object
   };
 
-  static std::string lower_ascii(std::string_view w) {
-    std::string out(w);
-    for (char& c : out)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-  }
-
   int unit_ending_in_word(int w) const {
     for (std::size_t i = 0; i < units_.size(); ++i)
       if (!units_[i].ignored && units_[i].word == w) return static_cast<int>(i);
     return -1;
   }
 
-  // The words ASCII-lowercased, made on the first English rule that asks in a sentence.
-  mutable std::vector<std::string> lower_words_;
-  const std::string& lower_word(int w) const {
-    if (lower_words_.empty()) {
-      lower_words_.reserve(words_.size());
-      for (int k = 0; k < nwords(); ++k) lower_words_.push_back(lower_ascii(clean_word(k)));
+  // The sentence ASCII-lowercased (Scratch storage), made on the first English rule that asks
+  // in a sentence; each word's clean text is a part of it. (A string per word made the most of
+  // an English sentence's cost.)
+  mutable bool lowered_ = false;
+  std::string_view lower_word(int w) const {
+    if (!lowered_) {
+      lower_sentence_.assign(text_.substr(s_.begin, s_.end - s_.begin));
+      for (char& c : lower_sentence_)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      lowered_ = true;
     }
-    return lower_words_[static_cast<std::size_t>(w)];
+    const Word& word = words_[static_cast<std::size_t>(w)];
+    return {lower_sentence_.data() + (word.clean_b - s_.begin), word.clean_e - word.clean_b};
   }
 
   // The sentence's clauses, made for its first Latin trigger (the units do not change while
@@ -3206,7 +3369,7 @@ class SentenceReader {
     int open_aside = -1;  // clause id of an aside opened by ", which" or an apposition
     int resume = 0;
     for (int w = 0; w < nwords(); ++w) {
-      const std::string& lw = lower_word(w);
+      const std::string_view lw = lower_word(w);
       const std::string_view raw = word_text(w);
       const bool prev_comma = w > 0 && !word_text(w - 1).empty() && word_text(w - 1).back() == ',';
       if (open_aside < 0 && prev_comma && relatives.contains(lw)) {
@@ -3255,10 +3418,10 @@ class SentenceReader {
   }
 
   // The word before a name, skipping an article: "in the United States" -> "in".
-  std::string english_word_before(const Unit& u) const {
+  std::string_view english_word_before(const Unit& u) const {
     int w = first_word_of(u) - 1;
     while (w >= 0) {
-      const std::string& lw = lower_word(w);
+      const std::string_view lw = lower_word(w);
       if (!same_text(lw, "the") && !same_text(lw, "a") && !same_text(lw, "an")) return lw;
       --w;
     }
@@ -3299,7 +3462,7 @@ class SentenceReader {
         return false;
       if (english_possessive(x) || english_possessive(y)) return false;
       for (int w = x.word + 1; w < first_word_of(y); ++w) {
-        const std::string& lw = lower_word(w);
+        const std::string_view lw = lower_word(w);
         if (!same_text(lw, "and") && !same_text(lw, "&") && !same_text(lw, "or") && !lw.empty())
           return false;
       }
@@ -3334,7 +3497,7 @@ class SentenceReader {
       if (sentence_wide.contains(lower_word(w))) return true;
     for (int w = 0; w < std::min(nwords(), t.word + 3); ++w) {
       if (c.id[static_cast<std::size_t>(w)] != cl) continue;
-      const std::string& lw = lower_word(w);
+      const std::string_view lw = lower_word(w);
       if (cues.contains(lw)) return true;
       if (lw.size() > 3 && ends_with_text(lw, "n't")) return true;
     }
@@ -3390,7 +3553,7 @@ class SentenceReader {
       bool pronoun = false;
       for (int w = 0; w < t.word; ++w)
         if (c.id[static_cast<std::size_t>(w)] == cl) {
-          const std::string& lw = lower_word(w);
+          const std::string_view lw = lower_word(w);
           if (same_text(lw, "he") || same_text(lw, "she") || same_text(lw, "they") ||
               same_text(lw, "it"))
             pronoun = true;
@@ -3421,7 +3584,7 @@ class SentenceReader {
       sources.clear();
       return;
     }
-    const std::string& tw = lower_word(t.word);
+    const std::string_view tw = lower_word(t.word);
     // "invest ... in X", "spend ... on Y in X": the place or company comes after a preposition.
     const bool needs_preposition =
         !relation.symmetric && !relation.speaker_is_source &&
@@ -3429,7 +3592,7 @@ class SentenceReader {
     for (std::size_t i = 0; i < units_.size() && targets.empty(); ++i) {
       const Unit& u = units_[i];
       if (u.ignored || !in_clause(u) || u.speech != words_[t.word].speech || u.b < t.e) continue;
-      const std::string prep = english_word_before(u);
+      const std::string_view prep = english_word_before(u);
       const bool preferred = relation.symmetric
                                  ? same_text(prep, "with")
                                  : (same_text(prep, "in") || same_text(prep, "into"));
@@ -3442,7 +3605,7 @@ class SentenceReader {
       if (relation.speaker_is_source && u.b >= t.e && english_prepositional(u)) {
         // "mocked the raise on X": criticism falls on an object, or on what follows "of",
         // "about", "over", "against", "at".
-        const std::string prep = english_word_before(u);
+        const std::string_view prep = english_word_before(u);
         if (!same_text(prep, "of") && !same_text(prep, "about") && !same_text(prep, "over") &&
             !same_text(prep, "against") && !same_text(prep, "at"))
           continue;
@@ -3484,7 +3647,7 @@ class SentenceReader {
     // The stance goes on only while the source keeps talking (its first non-speech words).
     bool speech_verb = false;
     for (int w = 0; w < nwords() && !speech_verb; ++w)
-      if (!words_[w].speech && m_.speech.contains(clean_word(w))) speech_verb = true;
+      if (!words_[w].speech && contains(m_.speech, clean_word(w))) speech_verb = true;
     if (!speech_verb) return;
     std::vector<int> targets;
     for (std::size_t i = 0; i < units_.size(); ++i) {
@@ -3584,7 +3747,6 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
                                              const std::vector<Mention>& mentions,
                                              const std::string& document,
                                              std::string* trace) const {
-  std::vector<Fact> facts;
   Discourse discourse;
   std::set<std::tuple<std::string, std::string, std::string>> denied;  // relation, source, target
   // This thread's Scratch, kept from document to document: its buffers keep their capacity
@@ -3592,6 +3754,11 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
   thread_local SentenceReader::Scratch scratch;
   scratch.begin_document(impl_->id);
   SentenceReader::find_document_triggers(*impl_, text.text, scratch.document_hits);
+  // The facts are made into Facts once the document is read: then their number is known (a
+  // vector of Facts grown one at a time moved every Fact's strings at each doubling) and so
+  // are the denials (a denied fact was made only to be erased).
+  std::vector<SentenceReader::Scratch::DocumentFact>& kept = scratch.document_facts;
+  kept.clear();
   std::size_t mi = 0;
   for (std::size_t si = 0; si < sentences.size(); ++si) {
     const Sentence& s = sentences[si];
@@ -3622,18 +3789,6 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
         continue;
       }
     }
-    // The evidence texts as in the original, repaired only where they are not valid UTF-8. Of
-    // a valid original, a part from one character boundary to another is valid as it is.
-    auto at_boundary = [&original](std::size_t p) {
-      return p >= original.size() || (static_cast<unsigned char>(original[p]) & 0xC0) != 0x80;
-    };
-    auto original_text = [&](std::size_t b, std::size_t e) {
-      const std::string_view bytes = original.substr(b, e - b);
-      const bool valid = text.original_is_valid_utf8 && at_boundary(b) && at_boundary(e);
-      return valid || is_valid_utf8(bytes) ? std::string(bytes) : valid_utf8(bytes);
-    };
-    const std::size_t ob = text.to_original(s.begin), oe = text.to_original(s.end);
-    const std::string sentence_text = original_text(ob, oe);
     // The facts kept so far in this sentence, for dropping repeats: at most
     // kMaxFactsPerSentence, so a scan of them costs less than a std::set's nodes.
     std::vector<std::tuple<std::size_t, std::uint32_t, std::uint32_t>>& seen = scratch.kept_facts;
@@ -3642,28 +3797,71 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
       const auto key = std::make_tuple(f.relation, f.source, f.target);
       if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
       seen.push_back(key);
+      kept.push_back({si, f.relation, f.source, f.target, f.trigger_b, f.trigger_e});
+    }
+  }
+  // Symmetric facts are canonical: source <= target. A deal denied or called off anywhere in
+  // the document is not asserted by its other sentences.
+  std::size_t count = 0;
+  for (auto& k : kept) {
+    const auto& rel = impl_->relations[k.relation];
+    const std::string& source_id = matcher_->entities()[k.source].id;
+    const std::string& target_id = matcher_->entities()[k.target].id;
+    k.swapped = rel.symmetric && target_id < source_id;
+    k.denied =
+        !denied.empty() && denied.count(std::make_tuple(rel.name, k.swapped ? target_id : source_id,
+                                                        k.swapped ? source_id : target_id)) > 0;
+    if (!k.denied) ++count;
+  }
+  std::vector<Fact> facts;
+  facts.reserve(count);
+  // The evidence texts as in the original, repaired only where they are not valid UTF-8. Of
+  // a valid original, a part from one character boundary to another is valid as it is.
+  auto at_boundary = [&original](std::size_t p) {
+    return p >= original.size() || (static_cast<unsigned char>(original[p]) & 0xC0) != 0x80;
+  };
+  auto original_text = [&](std::size_t b, std::size_t e) {
+    const std::string_view bytes = original.substr(b, e - b);
+    const bool valid = text.original_is_valid_utf8 && at_boundary(b) && at_boundary(e);
+    return valid || is_valid_utf8(bytes) ? std::string(bytes) : valid_utf8(bytes);
+  };
+  // Sentence by sentence: its text is made once, and moved into its last fact.
+  for (std::size_t k = 0; k < kept.size();) {
+    const std::size_t si = kept[k].sentence;
+    std::size_t end = k;
+    std::size_t last = kept.size();  // the sentence's last fact not denied
+    for (; end < kept.size() && kept[end].sentence == si; ++end)
+      if (!kept[end].denied) last = end;
+    if (last == kept.size()) {
+      k = end;
+      continue;
+    }
+    const Sentence& s = sentences[si];
+    const std::size_t ob = text.to_original(s.begin), oe = text.to_original(s.end);
+    std::string sentence_text = original_text(ob, oe);
+    for (; k < end; ++k) {
+      const auto& f = kept[k];
+      if (f.denied) continue;
       const auto& rel = impl_->relations[f.relation];
       const std::string& source_id = matcher_->entities()[f.source].id;
       const std::string& target_id = matcher_->entities()[f.target].id;
-      const bool swapped = rel.symmetric && target_id < source_id;  // symmetric: source <= target
-      Fact& fact = facts.emplace_back();                            // filled in place
-      fact.source = swapped ? target_id : source_id;
+      Fact& fact = facts.emplace_back();  // filled in place
+      fact.source = f.swapped ? target_id : source_id;
       fact.relation = rel.name;
-      fact.target = swapped ? source_id : target_id;
+      fact.target = f.swapped ? source_id : target_id;
       fact.symmetric = rel.symmetric;
       fact.evidence.sentence = si;
       fact.evidence.begin = ob;
       fact.evidence.end = oe;
-      fact.evidence.text = sentence_text;
+      if (k == last)
+        fact.evidence.text = std::move(sentence_text);
+      else
+        fact.evidence.text = sentence_text;
       fact.evidence.trigger =
           original_text(text.to_original(f.trigger_b), text.to_original(f.trigger_e));
       fact.evidence.document = document;
     }
   }
-  // A deal denied or called off anywhere in the document is not asserted by its other sentences.
-  std::erase_if(facts, [&](const Fact& f) {
-    return denied.count(std::make_tuple(f.relation, f.source, f.target)) > 0;
-  });
   return facts;
 }
 
