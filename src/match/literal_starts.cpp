@@ -151,6 +151,34 @@ LiteralStarts::LiteralStarts(const std::vector<std::string>& patterns, bool asci
       break;
     factor_ += 2 * 0x61C8864680B583EBULL;  // stays odd
   }
+  // The jumps: the node after each pattern's first bytes, for the first bytes whose key is
+  // those bytes as they are.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> jumps;
+  for (int b = 0; b < 256; ++b)
+    if (start_mask_[b] != 0 && !(ascii_case && is_ascii_letter(static_cast<unsigned char>(b))))
+      jump_depth_[b] = static_cast<unsigned char>(hashed[b]);
+  for (std::uint32_t p = 0; p < patterns.size(); ++p) {
+    const std::string& pattern = patterns[p];
+    if (pattern.empty() || jump_depth_[static_cast<unsigned char>(pattern[0])] == 0) continue;
+    const std::size_t depth = jump_depth_[static_cast<unsigned char>(pattern[0])];
+    std::uint32_t node = 0;
+    for (std::size_t k = 0; k < depth; ++k) {
+      const auto& edges = children[node];
+      node = std::lower_bound(edges.begin(), edges.end(), static_cast<unsigned char>(pattern[k]),
+                              [](const auto& e, unsigned char x) { return e.first < x; })
+                 ->second;
+    }
+    jumps.emplace_back(load_prefix(pattern, depth), node);
+  }
+  std::size_t size = 16;
+  while (size < 4 * jumps.size()) size *= 2;
+  jumps_.assign(size, {});
+  jump_shift_ = static_cast<unsigned>(64 - std::countr_zero(size));
+  for (const auto& [key, node] : jumps) {
+    std::size_t h = static_cast<std::size_t>((key * factor_) >> jump_shift_);
+    while (jumps_[h].node != 0 && jumps_[h].key != key) h = (h + 1) & (size - 1);
+    jumps_[h] = {key, node};
+  }
   filter_.assign(std::size_t{1} << kFilterBits >> 6, 0);
   for (const std::uint64_t key : keys) {
     const std::uint32_t h = slot(key);

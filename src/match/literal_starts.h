@@ -2,12 +2,14 @@
 //
 // For a small set of patterns in a long text where few positions can begin one (the relation
 // triggers in a news article), this is cheaper than an automaton that steps on every byte. The
-// text is looked at sixteen bytes at a time for the bytes a pattern can start with (with SSE2: a
-// range of ASCII bytes and one of lead bytes from the patterns' first bytes); at each such
-// position the first few bytes (up to 8, at most the shortest pattern starting with that byte)
-// are hashed into a bit set of the patterns' first bytes; only where the bit is set is a trie
-// walked, from that position, reporting every pattern that starts there. Compiled once, then
-// immutable and safe to share between threads. No I/O.
+// text is looked at 64 bytes at a time for the bytes a pattern can start with (with SSE2: a
+// range of ASCII bytes, and one of bytes from 0x80 followed 3 bytes on by one in the range of
+// the patterns' fourth bytes); at each such position the first few bytes (up to 8, at most the
+// shortest pattern starting with that byte has) are hashed into a bit set of the patterns' first
+// bytes; only where the bit is set is a trie walked, from that position, reporting every pattern
+// that starts there (from the node of those first bytes, found by their key in a small hash
+// table, unless case folding is in the key). Compiled once, then immutable and safe to share
+// between threads. No I/O.
 //
 // Reports the same occurrences as a LiteralAutomaton built from the same patterns (with Folding
 // {.ascii_case = true} when `ascii_case`, no skipped bytes): equal patterns share one output, the
@@ -45,14 +47,13 @@ class LiteralStarts {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     std::size_t i = 0;
-    // Whether a pattern can start at `first`, followed by the rest of `word` (its 8 bytes as
-    // read from memory): the bytes the filter hashes for `first` hit a set bit. A byte no
-    // pattern starts with hashes none (key 0, whose bit is clear unless some pattern's is 0).
+    // Whether a pattern can start at a byte `first` followed by the rest of `word` (its 8 bytes
+    // as read from memory): their key, word & start_mask_[first], hits a set bit. A byte no
+    // pattern starts with has key 0, whose bit is clear unless some pattern's key is 0.
     const std::uint64_t* filter = filter_.data();
     const std::uint64_t factor = factor_;
-    auto may_start = [&](std::uint64_t word, unsigned char first) {
-      const auto h =
-          static_cast<std::uint32_t>(((word & start_mask_[first]) * factor) >> (64 - kFilterBits));
+    auto may_start = [&](std::uint64_t key) {
+      const auto h = static_cast<std::uint32_t>((key * factor) >> (64 - kFilterBits));
       return ((filter[h >> 6] >> (h & 63)) & 1) != 0;
     };
 #if defined(__SSE2__)
@@ -84,14 +85,16 @@ class LiteralStarts {
         const auto k = static_cast<unsigned>(std::countr_zero(candidates));
         std::uint64_t word;
         std::memcpy(&word, block + k, 8);
-        if (may_start(word, block[k])) walk(bytes, i + k, n, on_match);
+        const std::uint64_t key = word & start_mask_[block[k]];
+        if (may_start(key)) walk(bytes, i + k, n, key, on_match);
       }
     }
 #endif
     for (; i + 8 <= n; ++i) {
       std::uint64_t word;
       std::memcpy(&word, bytes + i, 8);
-      if (may_start(word, bytes[i])) walk(bytes, i, n, on_match);
+      const std::uint64_t key = word & start_mask_[bytes[i]];
+      if (may_start(key)) walk(bytes, i, n, key, on_match);
     }
     // The last bytes, padded with zeros (a pattern's hashed bytes are never past its end, so a
     // pattern that fits is hashed from the same bytes).
@@ -100,7 +103,8 @@ class LiteralStarts {
       std::memcpy(padded, bytes + i, n - i);
       std::uint64_t word;
       std::memcpy(&word, padded, 8);
-      if (may_start(word, bytes[i])) walk(bytes, i, n, on_match);
+      const std::uint64_t key = word & start_mask_[bytes[i]];
+      if (may_start(key)) walk(bytes, i, n, key, on_match);
     }
   }
 
@@ -119,11 +123,22 @@ class LiteralStarts {
     return static_cast<std::uint32_t>((key * factor_) >> (64 - kFilterBits));
   }
 
-  // Reports the patterns that start at `begin`, shortest first.
+  // Reports the patterns that start at `begin`, shortest first, given the key of the bytes
+  // there. Where the key is the bytes as they are (see jump_), the walk starts from the node
+  // it names, else from the root.
   template <class OnMatch>
-  void walk(const unsigned char* bytes, std::size_t begin, std::size_t n, OnMatch& on_match) const {
-    std::uint32_t node = root_[fold_[bytes[begin]]];
-    std::size_t j = begin + 1;
+  void walk(const unsigned char* bytes, std::size_t begin, std::size_t n, std::uint64_t key,
+            OnMatch& on_match) const {
+    std::uint32_t node;
+    std::size_t j;
+    if (const std::size_t depth = jump_depth_[bytes[begin]]; depth != 0) {
+      if (n - begin < depth) return;
+      node = jump_to(key);
+      j = begin + depth;
+    } else {
+      node = root_[fold_[bytes[begin]]];
+      j = begin + 1;
+    }
     while (node != 0) {
       const Node& at = nodes_[node];
       if (at.pattern >= 0) on_match(static_cast<std::uint32_t>(at.pattern), begin, j);
@@ -138,6 +153,14 @@ class LiteralStarts {
       node = next;
     }
   }
+  // The node of the patterns' bytes with this key, 0 if none.
+  std::uint32_t jump_to(std::uint64_t key) const {
+    const std::size_t mask = jumps_.size() - 1;
+    for (auto h = static_cast<std::size_t>((key * factor_) >> jump_shift_);; h = (h + 1) & mask) {
+      const Jump& jump = jumps_[h];
+      if (jump.node == 0 || jump.key == key) return jump.node;
+    }
+  }
 
   // Per text byte: the bits of the 8 bytes from it that the filter hashes. The first bytes, as
   // many as the shortest pattern starting with it has, at most 8, and no ASCII letter after a
@@ -145,7 +168,18 @@ class LiteralStarts {
   // without their bit 0x20 (an ASCII letter and its capital then hash the same). None for a
   // byte no pattern starts with.
   std::uint64_t start_mask_[256] = {};
-  std::vector<std::uint64_t> filter_;             // 1 << kFilterBits bits, by slot()
+  std::vector<std::uint64_t> filter_;  // 1 << kFilterBits bits, by slot()
+  // Per text byte whose key is its bytes as they are (no case folded in them: any byte but an
+  // ASCII letter when case is folded), how many bytes the key has; 0 for the others. For
+  // those, jumps_ has the trie node of each pattern's first bytes by their key (an open
+  // addressing table, by the top bits of key * factor_; node 0: an empty slot).
+  unsigned char jump_depth_[256] = {};
+  struct Jump {
+    std::uint64_t key = 0;
+    std::uint32_t node = 0;
+  };
+  std::vector<Jump> jumps_;
+  unsigned jump_shift_ = 63;
   std::uint64_t factor_ = 0x9E3779B97F4A7C15ULL;  // slot()'s (odd)
   int ascii_from_ = 0x80;                         // the ASCII bytes from here can start a pattern
   int lead_from_ = 0x100;                         // and the bytes from 0x80 from here,
