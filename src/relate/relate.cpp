@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "match/literal_automaton.h"
+#include "match/literal_starts.h"
 #include "match/script.h"
 #include "rules/string_index.h"
 #include "unicode/utf8.h"
@@ -593,16 +594,15 @@ struct RelationExtractor::Impl {
   // and all of them in one automaton for looking up every lexicon in a word at once.
   std::vector<WordLexicon> cues;
   CueLexicons cue_words;
-  // Every relation's triggers in one automaton, ASCII-lowercased, for one scan of the
-  // sentence as the automaton folds it (ASCII-lowercased): Latin triggers (first byte ASCII) match
-  // in any case, the others as written. Lowercasing changes no byte of a Hangul trigger; one with
-  // ASCII letters
+  // Every relation's triggers, ASCII-lowercased, for one scan of the document as LiteralStarts
+  // folds it (ASCII-lowercased): Latin triggers (first byte ASCII) match in any case, the others
+  // as written. Lowercasing changes no byte of a Hangul trigger; one with ASCII letters
   // (`exact`) is compared with the sentence as written. Pattern k stands for trigger_of[k].
   struct TriggerRef {
     std::uint32_t relation, entry;
     bool exact;
   };
-  LiteralAutomaton triggers;
+  LiteralStarts triggers;
   std::vector<TriggerRef> trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
@@ -867,8 +867,7 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
       m.trigger_of.push_back({r, k, !is_latin && letters});
     }
   }
-  m.triggers = LiteralAutomaton(keys, LiteralAutomaton::kDefaultDenseCells,
-                                Folding{.ascii_case = true, .skip = {}});
+  m.triggers = LiteralStarts(keys, /*ascii_case=*/true);
   return x;
 }
 
@@ -1099,24 +1098,23 @@ class SentenceReader {
   const std::vector<Found>& denied() const { return denied_; }
 
   // Every occurrence of every trigger in `text` (the normalised document), by position: the
-  // triggers match the ASCII-lowercased text, as the automaton folds it as it reads. One scan
-  // of the document, as two halves in step (their table look-ups wait for memory side by side),
-  // gives each sentence's occurrences: those that lie inside it.
+  // triggers match the ASCII-lowercased text, as LiteralStarts folds it as it reads. One scan
+  // of the document (from the few positions where a trigger can start) gives each sentence's
+  // occurrences: those that lie inside it. They come by b, and at one b by e, then as same_as
+  // lists the entries: the order at one b does not matter, as a sentence's occurrences are
+  // sorted by all of their fields (find_triggers).
   static void find_document_triggers(const RelationExtractor::Impl& m, std::string_view text,
                                      std::vector<DocumentTriggerHit>& hits) {
     hits.clear();
-    const LiteralAutomaton& ac = m.triggers;
-    ac.scan_unordered(text, [&](std::uint32_t k, std::size_t end) {
-      const std::size_t b = end - ac.pattern_length(k);
-      for (const std::uint32_t same : ac.same_as(k)) {
+    const LiteralStarts& starts = m.triggers;
+    starts.scan(text, [&](std::uint32_t k, std::size_t b, std::size_t end) {
+      for (const std::uint32_t same : starts.same_as(k)) {
         const auto& ref = m.trigger_of[same];
         const std::string& entry = m.relations[ref.relation].triggers[ref.entry].text;
         if (ref.exact && text.substr(b, entry.size()) != entry) continue;
         hits.push_back({b, end, ref.relation, ref.entry});
       }
     });
-    std::sort(hits.begin(), hits.end(),
-              [](const DocumentTriggerHit& x, const DocumentTriggerHit& y) { return x.b < y.b; });
   }
   // The occurrences in `hits` (by b) that lie inside `sentence`, at offsets in it.
   static void sentence_triggers(const std::vector<DocumentTriggerHit>& hits, Sentence sentence,
@@ -2480,7 +2478,8 @@ class SentenceReader {
   void find_triggers() {
     // hits_: every occurrence of every trigger in the sentence (the caller's, from
     // find_document_triggers), processed as relation by relation, entry by entry, left to
-    // right: the first trigger of a relation claims its word.
+    // right: the first trigger of a relation claims its word. The key is all of a TriggerHit,
+    // so the order the occurrences come in does not matter.
     std::sort(hits_.begin(), hits_.end(), [](const TriggerHit& x, const TriggerHit& y) {
       return std::tie(x.relation, x.entry, x.p) < std::tie(y.relation, y.entry, y.p);
     });

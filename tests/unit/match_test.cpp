@@ -1,17 +1,25 @@
 // Tests of src/match: alias contexts, space flexibility, longest match, groups, the particle set,
-// and a differential test of the Aho-Corasick automaton against the naive engine.
+// and a differential test of the Aho-Corasick automaton against the naive engine, and of
+// LiteralStarts against the automaton.
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
+#include "match/literal_automaton.h"
+#include "match/literal_starts.h"
 #include "match/matcher.h"
 #include "match/particles.h"
 #include "normalise/normalise.h"
@@ -850,4 +858,137 @@ TEST_CASE("match: the surname look-up finds exactly what a naive search finds") 
       if (text.substr(x.begin, x.end - x.begin).find(' ') == std::string::npos) ++surname_hits;
   }
   CHECK(surname_hits > 150);
+}
+
+namespace {
+
+// Every occurrence LiteralStarts reports, (begin, end, pattern), in its order; and every
+// occurrence a LiteralAutomaton with the same patterns reports, in that order.
+using Occurrences = std::vector<std::tuple<std::size_t, std::size_t, std::uint32_t>>;
+
+Occurrences starts_scan(const LiteralStarts& starts, std::string_view text) {
+  Occurrences found;
+  starts.scan(text,
+              [&](std::uint32_t p, std::size_t b, std::size_t e) { found.emplace_back(b, e, p); });
+  return found;
+}
+
+Occurrences automaton_scan(const LiteralAutomaton& automaton, std::string_view text) {
+  Occurrences found;
+  automaton.scan(text, [&](std::uint32_t p, std::size_t e) {
+    found.emplace_back(e - automaton.pattern_length(p), e, p);
+  });
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+// LiteralStarts and the automaton agree on `text`, and LiteralStarts reports by begin, then end.
+void check_starts(const LiteralStarts& starts, const LiteralAutomaton& automaton,
+                  std::string_view text) {
+  const Occurrences found = starts_scan(starts, text);
+  INFO("text: ", text);
+  REQUIRE(std::is_sorted(found.begin(), found.end()));
+  REQUIRE(found == automaton_scan(automaton, text));
+}
+
+}  // namespace
+
+TEST_CASE("match: LiteralStarts finds what LiteralAutomaton finds (random patterns and texts)") {
+  // Pieces of patterns and texts: ASCII letters in both cases, a digit, a space, Hangul, a lone
+  // lead byte, continuation bytes, 0xff and NUL.
+  const std::string pieces[] = {
+      "a",  "b",  "A",  "B",    "z",    "2",    " ",    "-",
+      "한", "국", "가", "\xea", "\x80", "\xbf", "\xff", std::string(1, '\0'),
+      "M",  "mou"};
+  std::mt19937 random(11);
+  auto piece = [&] { return pieces[random() % std::size(pieces)]; };
+  std::size_t total = 0;
+  for (int round = 0; round < 400; ++round) {
+    const bool ascii_case = round % 2 == 0;
+    std::vector<std::string> patterns;
+    for (int k = 1 + static_cast<int>(random() % 30); k > 0; --k) {
+      std::string p;
+      for (int n = static_cast<int>(random() % 8); n > 0; --n) p += piece();
+      patterns.push_back(p);
+    }
+    if (random() % 4 == 0) patterns.push_back(patterns[random() % patterns.size()]);
+    const LiteralStarts starts(patterns, ascii_case);
+    const LiteralAutomaton automaton(patterns, LiteralAutomaton::kDefaultDenseCells,
+                                     Folding{.ascii_case = ascii_case, .skip = {}});
+    INFO("round ", round, ", ascii_case ", ascii_case);
+    REQUIRE(starts.pattern_count() == patterns.size());
+    for (std::uint32_t p = 0; p < patterns.size(); ++p) {
+      REQUIRE(starts.pattern_length(p) == patterns[p].size());
+      const auto a = starts.same_as(p), b = automaton.same_as(p);
+      REQUIRE(std::vector<std::uint32_t>(a.begin(), a.end()) ==
+              std::vector<std::uint32_t>(b.begin(), b.end()));
+    }
+    for (int t = 0; t < 20; ++t) {
+      // Random pieces, or patterns with their case flipped here and there and pieces between,
+      // of every length up to a few blocks of 64 bytes (their ends hashed from padded bytes).
+      std::string text;
+      const std::size_t length = random() % 400;
+      while (text.size() < length) {
+        if (random() % 2 == 0) {
+          text += piece();
+        } else {
+          std::string p = patterns[random() % patterns.size()];
+          for (char& c : p)
+            if (std::isalpha(static_cast<unsigned char>(c)) && random() % 3 == 0)
+              c = static_cast<char>(c ^ 0x20);
+          if (!p.empty() && random() % 5 == 0) p.pop_back();
+          text += p;
+        }
+      }
+      check_starts(starts, automaton, text);
+      total += starts_scan(starts, text).size();
+    }
+  }
+  CHECK(total > 10000);
+}
+
+TEST_CASE("match: LiteralStarts finds what LiteralAutomaton finds (the relation triggers)") {
+  // The triggers as relate folds them, on the fixture articles and examples, as written, in
+  // capitals and in lowercase.
+  RuleSet rules;
+  Diagnostics diags;
+  std::string text;
+  for (const auto* name : {"/rules/relations.rules", "/tests/fixtures/articles/a_invest.txt",
+                           "/tests/fixtures/articles/b_partner.txt"}) {
+    std::ifstream in(std::string(RELGRAPH_SOURCE_DIR) + name, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    if (std::string_view(name).ends_with(".rules"))
+      parse_rules(s.str(), name, rules, diags);
+    else
+      text += s.str();
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(RELGRAPH_SOURCE_DIR) +
+                                                               "/examples/articles")) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    text += s.str();
+  }
+  std::vector<std::string> keys;
+  for (const RelationType& r : rules.relations)
+    for (const LexiconEntry& t : r.triggers) {
+      std::string key = t.text;
+      for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      keys.push_back(key);
+    }
+  REQUIRE(keys.size() > 100);
+  const LiteralStarts starts(keys, true);
+  const LiteralAutomaton automaton(keys, LiteralAutomaton::kDefaultDenseCells,
+                                   Folding{.ascii_case = true, .skip = {}});
+  std::string upper = text, lower = text;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  CHECK(starts_scan(starts, text).size() > 100);
+  for (const std::string* t : {&text, &upper, &lower}) {
+    check_starts(starts, automaton, *t);
+    // Every suffix, for where the blocks of 64 bytes and the padded end fall.
+    for (std::size_t from = 1; from < 80 && from < t->size(); ++from)
+      check_starts(starts, automaton, std::string_view(*t).substr(from));
+  }
 }
