@@ -9,6 +9,8 @@ Two data sets, each run file by file through `relgraph build` and compared with 
   appear unless listed in known_failures.tsv). These were used while writing the rules.
 - heldout, blind: articles written blind to the rules (tests/heldout, tests/blind); their
   errors have since been studied, so they now guard against regressions.
+- blind2: articles written blind to the rules (tests/blind2) and kept blind: the per-file
+  misses it prints are not for reading while changing rules.
 Prints per-file misses and spurious edges and precision, recall and F1. Fails when F1 or
 precision fall below a data set's floors (measured values minus a margin; raise them when
 extraction improves), or when a negative edge is produced.
@@ -43,6 +45,14 @@ DATASETS = [
      "expected": os.path.join("tests", "blind", "expected.tsv"),
      "negatives": None, "known": None,
      "f1_floor": 0.895, "precision_floor": 0.980},
+    # blind2: 82 gold, written in session 9 by a helper blind to the extractor; first contact
+    # P 0.870 R 0.573 F1 0.691 (54 produced, 47 correct; main f8721f7). Kept blind: nobody reads
+    # its errors or tunes to it; the floors (first contact minus 0.02) only catch regressions.
+    {"name": "blind2", "articles": os.path.join("tests", "blind2", "articles"),
+     "rules": None, "count": 14,
+     "expected": os.path.join("tests", "blind2", "expected.tsv"),
+     "negatives": None, "known": None,
+     "f1_floor": 0.671, "precision_floor": 0.850},
 ]
 
 
