@@ -631,10 +631,23 @@ struct RelationExtractor::Impl {
   std::bitset<65536> surname_starts;
   // The last syllable of every surname, likewise: a word that is a surname passes both.
   std::bitset<65536> surname_ends;
-  // False when `word` is no surname, by its first and last syllables (true: look it up).
+  // Every surname's length with its first and last syllables (surname_shape()): of the words
+  // that pass both filters above (one in nine; "이" and "김" start many words), most have no
+  // surname of their length and ends, and are rejected without hashing them.
+  std::bitset<65536> surname_shapes;
+  static std::size_t surname_shape(std::size_t size, std::size_t first_key, std::size_t last_key) {
+    const std::uint64_t k = (std::uint64_t{first_key} << 32 | std::uint64_t{last_key} << 8 | size) *
+                            0x9E3779B97F4A7C15ULL;
+    return static_cast<std::size_t>(k >> 48);
+  }
+  // False when `word` is no surname, by its first and last syllables and its length (true: look
+  // it up).
   bool may_be_surname(std::string_view word) const {
-    return word.size() >= WordLexicon::kKeyBytes && surname_starts[WordLexicon::key_at(word, 0)] &&
-           surname_ends[WordLexicon::key_at(word, word.size() - WordLexicon::kKeyBytes)];
+    if (word.size() < WordLexicon::kKeyBytes) return false;
+    const std::size_t first = WordLexicon::key_at(word, 0);
+    const std::size_t last = WordLexicon::key_at(word, word.size() - WordLexicon::kKeyBytes);
+    return surname_starts[first] && surname_ends[last] &&
+           surname_shapes[surname_shape(word.size(), first, last)];
   }
   // The surname's index in surname_people, or StringIndex::kAbsent.
   std::uint32_t find_surname(std::string_view word) const {
@@ -784,6 +797,9 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
         // Whole Hangul syllables: at least WordLexicon::kKeyBytes bytes.
         m.surname_starts.set(WordLexicon::key_at(k, 0));
         m.surname_ends.set(WordLexicon::key_at(k, k.size() - WordLexicon::kKeyBytes));
+        m.surname_shapes.set(
+            Impl::surname_shape(k.size(), WordLexicon::key_at(k, 0),
+                                WordLexicon::key_at(k, k.size() - WordLexicon::kKeyBytes)));
         const auto [index, added] =
             m.surname_index.insert(k, static_cast<std::uint32_t>(m.surname_people.size()));
         if (added) m.surname_people.emplace_back();
@@ -1760,8 +1776,7 @@ class SentenceReader {
       const bool short_word = cw.size() < WordLexicon::kKeyBytes;
       const std::size_t first_key = short_word ? 0 : WordLexicon::key_at(cw, 0);
       const bool may_surname =
-          w + 1 < count && !short_word && m.surname_starts[first_key] &&
-          m.surname_ends[WordLexicon::key_at(cw, cw.size() - WordLexicon::kKeyBytes)];
+          w + 1 < count && !short_word && m.surname_starts[first_key] && m.may_be_surname(cw);
       if (!may_surname && m.anaphor_filter && (short_word || !m.anaphor_starts[first_key])) {
         // The word after a leading quote that strip_punct removed (wb in add_anaphors).
         const std::size_t raw_size = word.e - word.b;
@@ -1799,14 +1814,12 @@ class SentenceReader {
       const std::string_view cw = clean_word(w);
       const std::string_view from_wb(text_.data() + wb, text_.size() - wb);
       // Nearly every word opens no anaphor: a surname followed by a word (by its first and last
-      // syllables), or its first syllable (or the one after a quote) says so. (m_.may_be_surname
-      // and m_.may_open_anaphor, with the first syllable's key computed once, and from_wb's
-      // only when it does not start where cw does.)
+      // syllables and its length: m_.may_be_surname), or its first syllable (or the one after a
+      // quote) says so.
       const bool short_word = cw.size() < WordLexicon::kKeyBytes;
       const std::size_t first_key = short_word ? 0 : WordLexicon::key_at(cw, 0);
       const bool may_surname =
-          valid_word(w + 1) && !short_word && m_.surname_starts[first_key] &&
-          m_.surname_ends[WordLexicon::key_at(cw, cw.size() - WordLexicon::kKeyBytes)];
+          valid_word(w + 1) && !short_word && m_.surname_starts[first_key] && m_.may_be_surname(cw);
       // Of the readings below, the others need quoted speech, a group or venture anaphor at wb,
       // or 이를.
       if (!may_surname && !words_[w].speech && !m_.anaphor.may_prefix(from_wb) &&
