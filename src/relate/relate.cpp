@@ -503,17 +503,33 @@ std::string_view strip_punct(std::string_view w) {
 
 // A fixed set of words (the English rules' function words and cues): one hash look-up where a
 // std::set compared strings along a path of nodes.
+// Most words looked up are in no set: their first byte and length, unless some word of the set
+// has both, reject them without hashing them (the sentence's clause breaks are looked up for
+// every word of an English sentence with a trigger).
 class WordSet {
  public:
   WordSet(std::initializer_list<std::string_view> words) {
-    for (const std::string_view w : words) index_.insert(w, 0);
+    for (const std::string_view w : words) {
+      index_.insert(w, 0);
+      if (w.empty() || w.size() >= 64)
+        filter_ = false;
+      else
+        lengths_[static_cast<unsigned char>(w[0])] |= std::uint64_t{1} << w.size();
+    }
   }
   bool contains(std::string_view w) const {
+    if (filter_ && (w.empty() || w.size() >= 64 ||
+                    (lengths_[static_cast<unsigned char>(w[0])] >> w.size() & 1u) == 0))
+      return false;
     return index_.find(w) != BasicStringIndex<AffixKeyHash<false>>::kAbsent;
   }
 
  private:
   BasicStringIndex<AffixKeyHash<false>> index_;
+  // By first byte, bit n set when a word of the set of n bytes starts with it; filter_ false
+  // when some word is empty or longer than 63 bytes.
+  std::array<std::uint64_t, 256> lengths_{};
+  bool filter_ = true;
 };
 
 struct Word {
