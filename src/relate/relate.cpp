@@ -1487,22 +1487,26 @@ class SentenceReader {
     int part = 0;
     bool any_speech = false;
     std::size_t i = s_.begin;
-    while (i < s_.end) {
-      while (i < s_.end && is_space_byte(text_[i])) ++i;
-      if (i >= s_.end) break;
+    // In locals: the stores into the words could alias the reader's members, which were read
+    // again for every word.
+    const std::string_view text = text_;
+    const char* const bytes = text.data();
+    const std::size_t end = s_.end;
+    while (i < end) {
+      while (i < end && is_space_byte(bytes[i])) ++i;
+      if (i >= end) break;
       // Nearly every word has no mark but the space or the end after it (next_word_mark), or a
       // '.' right before them, and does not start with punctuation: then it opens no quote,
       // toggles no speech and holds no ellipsis, and its clean word is itself unless it ends
       // with punctuation (or a middle dot). Only a ';' or a chained-clause ending can close its
       // clause or part. The other words are read below, byte by byte.
       const std::size_t word_b = i;
-      std::size_t mark = next_word_mark(text_, i, s_.end);
+      std::size_t mark = next_word_mark(text, i, end);
       // A '.' closing the word (as at the end of a sentence) is no ellipsis and is stripped.
-      if (mark != s_.end && text_[mark] == '.' &&
-          (mark + 1 == s_.end || is_space_byte(text_[mark + 1])))
+      if (mark != end && bytes[mark] == '.' && (mark + 1 == end || is_space_byte(bytes[mark + 1])))
         ++mark;
-      if ((mark == s_.end || is_space_byte(text_[mark])) && !is_punct(text_[word_b])) {
-        const std::string_view t(text_.data() + word_b, mark - word_b);
+      if ((mark == end || is_space_byte(bytes[mark])) && !is_punct(bytes[word_b])) {
+        const std::string_view t(bytes + word_b, mark - word_b);
         const bool plain = !is_punct(t.back()) && static_cast<unsigned char>(t.back()) != 0xB7;
         const std::string_view clean = plain ? t : strip_punct(t);
         // Filled in place: a Word built aside and copied in was stored and read back in pieces
@@ -1523,7 +1527,7 @@ class SentenceReader {
         } else if (ends_chained_clause(t, clean)) {
           ++part;
         }
-        i = mark;
+        i = mark == end ? end : mark + 1;  // past the space
         continue;
       }
       Word& w = words_.emplace_back();
