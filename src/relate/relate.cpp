@@ -1049,12 +1049,22 @@ class SentenceReader {
     static constexpr std::size_t kCacheEntries = std::size_t{1} << 15;
     std::uint64_t owner = 0;
     TailRoles tail_roles;
+    // In front of tail_roles, for tails of up to eight bytes (nearly all: one to three
+    // particles): a direct-mapped table of their bytes (short_tail_key()) and answers, where
+    // a hit costs a few instructions instead of hashing the tail byte by byte and probing.
+    struct ShortTail {
+      std::uint64_t key = 0;
+      std::uint32_t size = 0;  // 0: empty (a tail is never empty)
+      std::uint32_t known = 0;
+    };
+    std::array<ShortTail, 512> short_tails{};
     StringIndex noun_word_roles;
     std::vector<StringIndex> look_ups;  // by WordLexicon::cache_slot
     StringIndex cue_row_index;
     std::vector<std::uint64_t> cue_rows;
     void begin_document(std::uint64_t extractor) {
       if (owner != extractor || tail_roles.size() > kCacheEntries) tail_roles.clear();
+      if (owner != extractor) short_tails.fill(ShortTail{});
       if (owner != extractor || noun_word_roles.size() > kCacheEntries) noun_word_roles.clear();
       for (StringIndex& answers : look_ups)
         if (owner != extractor || answers.size() > kCacheEntries) answers.clear();
@@ -1107,6 +1117,7 @@ class SentenceReader {
         emit_sources_(scratch.emit_sources),
         emit_targets_(scratch.emit_targets),
         tail_roles_(scratch.tail_roles),
+        short_tails_(scratch.short_tails),
         noun_word_roles_(scratch.noun_word_roles),
         look_ups_(scratch.look_ups),
         cue_row_index_(scratch.cue_row_index),
@@ -1214,7 +1225,8 @@ class SentenceReader {
   std::string& lower_sentence_;               // lower_word
   std::vector<std::uint32_t>& emit_sources_;  // emit
   std::vector<std::uint32_t>& emit_targets_;
-  TailRoles& tail_roles_;               // role_of_tail
+  TailRoles& tail_roles_;                             // role_of_tail
+  std::array<Scratch::ShortTail, 512>& short_tails_;  // role_of_tail: in front of tail_roles_
   StringIndex& noun_word_roles_;        // noun_role: clean word -> role_of_clean_noun_word
   std::vector<StringIndex>& look_ups_;  // find_in: per lexicon, word -> look_up()'s answer
   StringIndex& cue_row_index_;          // cue_row: clean word -> its row in cue_rows_
@@ -1294,6 +1306,41 @@ class SentenceReader {
   // and kept in the Scratch with the role and what it sets *topic to.
   Role role_of_tail(std::string_view tail, bool* topic = nullptr) const {
     if (tail.empty()) return Role::none;
+    std::uint32_t known;
+    if (tail.size() <= 8) {
+      const std::uint64_t key = short_tail_key(tail);
+      Scratch::ShortTail& slot =
+          short_tails_[static_cast<std::size_t>((key ^ tail.size()) * 0x9E3779B97F4A7C15ULL >> 55)];
+      if (slot.size == tail.size() && slot.key == key) {
+        known = slot.known;
+      } else {
+        known = tail_role_known(tail);
+        slot = {key, static_cast<std::uint32_t>(tail.size()), known};
+      }
+    } else {
+      known = tail_role_known(tail);
+    }
+    if (topic && (known >> 8) != 0) *topic = (known >> 8) == 2;
+    return static_cast<Role>(known & 0xff);
+  }
+  // A tail of one to eight bytes as a number that, with its size, tells it from every other:
+  // its first and last four bytes (overlapping when it is shorter than eight), or its first,
+  // middle and last byte.
+  static std::uint64_t short_tail_key(std::string_view tail) {
+    const char* p = tail.data();
+    const std::size_t n = tail.size();
+    if (n >= 4) {
+      std::uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      return std::uint64_t{lo} | std::uint64_t{hi} << 32;
+    }
+    return std::uint64_t{static_cast<unsigned char>(p[0])} |
+           std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+           std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+  }
+  // role_of_tail's answer as tail_roles_ keeps it (read and added when missing).
+  std::uint32_t tail_role_known(std::string_view tail) const {
     std::uint32_t known = tail_roles_.find(tail);
     if (known == TailRoles::kAbsent) {
       int sets_topic = -1;
@@ -1301,8 +1348,7 @@ class SentenceReader {
       known = static_cast<std::uint32_t>(role) | static_cast<std::uint32_t>(sets_topic + 1) << 8;
       tail_roles_.insert(tail, known);
     }
-    if (topic && (known >> 8) != 0) *topic = (known >> 8) == 2;
-    return static_cast<Role>(known & 0xff);
+    return known;
   }
   // The role a particle chain gives, and the topic flag of its last subject particle
   // (sets_topic: -1 if it has none, else 0 or 1).
