@@ -506,6 +506,66 @@ std::string_view strip_punct(std::string_view w) {
 // Most words looked up are in no set: their first byte and length, unless some word of the set
 // has both, reject them without hashing them (the sentence's clause breaks are looked up for
 // every word of an English sentence with a trigger).
+// A direct-mapped table of words of one to sixteen bytes and a value for each, put in front of
+// a StringIndex cache: a hit compares the word's first and last eight bytes (or four, or its
+// first, middle and last byte) and size with its slot's, where the StringIndex hashed the word
+// in a call and probed. A word whose slot another took, or longer, is looked up behind it.
+class ShortWordCache {
+ public:
+  static constexpr std::uint32_t kAbsent = UINT32_MAX;
+  explicit ShortWordCache(std::size_t slot_bits)
+      : bits_(slot_bits), slots_(std::size_t{1} << slot_bits) {}
+  std::uint32_t find(std::string_view w) const {
+    if (w.empty() || w.size() > 16) return kAbsent;
+    const Key k = key_of(w);
+    const Slot& slot = slots_[index(k, w.size())];
+    return slot.size == w.size() && slot.a == k.a && slot.b == k.b ? slot.value : kAbsent;
+  }
+  void put(std::string_view w, std::uint32_t value) {
+    if (w.empty() || w.size() > 16) return;
+    const Key k = key_of(w);
+    slots_[index(k, w.size())] = {k.a, k.b, static_cast<std::uint32_t>(w.size()), value};
+  }
+  void clear() { std::fill(slots_.begin(), slots_.end(), Slot{}); }
+
+ private:
+  struct Key {
+    std::uint64_t a, b;
+  };
+  struct Slot {
+    std::uint64_t a = 0, b = 0;
+    std::uint32_t size = 0;  // 0: empty
+    std::uint32_t value = 0;
+  };
+  // With the size, tells every word of 1..16 bytes from every other: its loads cover all of it.
+  static Key key_of(std::string_view w) {
+    const char* p = w.data();
+    const std::size_t n = w.size();
+    if (n >= 8) {
+      std::uint64_t a, b;
+      std::memcpy(&a, p, 8);
+      std::memcpy(&b, p + n - 8, 8);
+      return {a, b};
+    }
+    if (n >= 4) {
+      std::uint32_t a, b;
+      std::memcpy(&a, p, 4);
+      std::memcpy(&b, p + n - 4, 4);
+      return {a, b};
+    }
+    return {std::uint64_t{static_cast<unsigned char>(p[0])} |
+                std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+                std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16,
+            0};
+  }
+  std::size_t index(const Key& k, std::size_t n) const {
+    const std::uint64_t h = (k.a * 0x9E3779B97F4A7C15ULL) ^ ((k.b + n) * 0xBF58476D1CE4E5B9ULL);
+    return static_cast<std::size_t>((h ^ h >> 29) * 0x94D049BB133111EBULL >> (64 - bits_));
+  }
+  unsigned bits_;
+  std::vector<Slot> slots_;
+};
+
 class WordSet {
  public:
   WordSet(std::initializer_list<std::string_view> words) {
@@ -1061,6 +1121,7 @@ class SentenceReader {
     StringIndex noun_word_roles;
     std::vector<StringIndex> look_ups;  // by WordLexicon::cache_slot
     StringIndex cue_row_index;
+    ShortWordCache cue_row_front{13};  // in front of cue_row_index
     std::vector<std::uint64_t> cue_rows;
     void begin_document(std::uint64_t extractor) {
       if (owner != extractor || tail_roles.size() > kCacheEntries) tail_roles.clear();
@@ -1070,6 +1131,7 @@ class SentenceReader {
         if (owner != extractor || answers.size() > kCacheEntries) answers.clear();
       if (owner != extractor || cue_row_index.size() > kCacheEntries) {
         cue_row_index.clear();
+        cue_row_front.clear();
         cue_rows.clear();
       }
       owner = extractor;
@@ -1121,6 +1183,7 @@ class SentenceReader {
         noun_word_roles_(scratch.noun_word_roles),
         look_ups_(scratch.look_ups),
         cue_row_index_(scratch.cue_row_index),
+        cue_row_front_(scratch.cue_row_front),
         cue_rows_(scratch.cue_rows),
         trace_(trace) {
     if (look_ups_.size() < m_.lexicon_cache_slots) look_ups_.resize(m_.lexicon_cache_slots);
@@ -1230,6 +1293,7 @@ class SentenceReader {
   StringIndex& noun_word_roles_;        // noun_role: clean word -> role_of_clean_noun_word
   std::vector<StringIndex>& look_ups_;  // find_in: per lexicon, word -> look_up()'s answer
   StringIndex& cue_row_index_;          // cue_row: clean word -> its row in cue_rows_
+  ShortWordCache& cue_row_front_;       // cue_row: in front of cue_row_index_
   std::vector<std::uint64_t>& cue_rows_;
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
@@ -2618,7 +2682,12 @@ class SentenceReader {
       cue_known_[static_cast<std::size_t>(w)] = 1;
       const std::string_view cw = clean_word(w);
       // A word seen before (in this or an earlier document) has the same row.
-      if (const std::uint32_t known = cue_row_index_.find(cw); known != StringIndex::kAbsent) {
+      std::uint32_t known = cue_row_front_.find(cw);
+      if (known == ShortWordCache::kAbsent) {
+        known = cue_row_index_.find(cw);
+        if (known != StringIndex::kAbsent) cue_row_front_.put(cw, known);
+      }
+      if (known != StringIndex::kAbsent) {
         std::copy_n(cue_rows_.data() + static_cast<std::size_t>(known) * nsets, nsets, row);
         return row;
       }
@@ -2636,6 +2705,7 @@ class SentenceReader {
       const auto stored = static_cast<std::uint32_t>(cue_rows_.size() / nsets);
       cue_rows_.insert(cue_rows_.end(), row, row + nsets);
       cue_row_index_.insert(cw, stored);
+      cue_row_front_.put(cw, stored);
     }
     return row;
   }
