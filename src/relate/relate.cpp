@@ -1119,7 +1119,8 @@ class SentenceReader {
     };
     std::array<ShortTail, 512> short_tails{};
     StringIndex noun_word_roles;
-    std::vector<StringIndex> look_ups;  // by WordLexicon::cache_slot
+    ShortWordCache noun_word_front{12};  // in front of noun_word_roles
+    std::vector<StringIndex> look_ups;   // by WordLexicon::cache_slot
     StringIndex cue_row_index;
     ShortWordCache cue_row_front{13};  // in front of cue_row_index
     std::vector<std::uint64_t> cue_rows;
@@ -1127,6 +1128,7 @@ class SentenceReader {
       if (owner != extractor || tail_roles.size() > kCacheEntries) tail_roles.clear();
       if (owner != extractor) short_tails.fill(ShortTail{});
       if (owner != extractor || noun_word_roles.size() > kCacheEntries) noun_word_roles.clear();
+      if (owner != extractor) noun_word_front.clear();
       for (StringIndex& answers : look_ups)
         if (owner != extractor || answers.size() > kCacheEntries) answers.clear();
       if (owner != extractor || cue_row_index.size() > kCacheEntries) {
@@ -1181,6 +1183,7 @@ class SentenceReader {
         tail_roles_(scratch.tail_roles),
         short_tails_(scratch.short_tails),
         noun_word_roles_(scratch.noun_word_roles),
+        noun_word_front_(scratch.noun_word_front),
         look_ups_(scratch.look_ups),
         cue_row_index_(scratch.cue_row_index),
         cue_row_front_(scratch.cue_row_front),
@@ -1291,6 +1294,7 @@ class SentenceReader {
   TailRoles& tail_roles_;                             // role_of_tail
   std::array<Scratch::ShortTail, 512>& short_tails_;  // role_of_tail: in front of tail_roles_
   StringIndex& noun_word_roles_;        // noun_role: clean word -> role_of_clean_noun_word
+  ShortWordCache& noun_word_front_;     // noun_role: in front of noun_word_roles_
   std::vector<StringIndex>& look_ups_;  // find_in: per lexicon, word -> look_up()'s answer
   StringIndex& cue_row_index_;          // cue_row: clean word -> its row in cue_rows_
   ShortWordCache& cue_row_front_;       // cue_row: in front of cue_row_index_
@@ -1486,10 +1490,14 @@ class SentenceReader {
       const std::string_view cw = clean_word(w);
       std::uint32_t role = static_cast<std::uint32_t>(Role::none);
       if (cw.size() > 3) {
-        role = noun_word_roles_.find(cw);
-        if (role == StringIndex::kAbsent) {
-          role = static_cast<std::uint32_t>(role_of_clean_noun_word(cw));
-          noun_word_roles_.insert(cw, role);
+        role = noun_word_front_.find(cw);
+        if (role == ShortWordCache::kAbsent) {
+          role = noun_word_roles_.find(cw);
+          if (role == StringIndex::kAbsent) {
+            role = static_cast<std::uint32_t>(role_of_clean_noun_word(cw));
+            noun_word_roles_.insert(cw, role);
+          }
+          noun_word_front_.put(cw, role);
         }
       }
       known = static_cast<std::int8_t>(role);
