@@ -503,17 +503,93 @@ std::string_view strip_punct(std::string_view w) {
 
 // A fixed set of words (the English rules' function words and cues): one hash look-up where a
 // std::set compared strings along a path of nodes.
+// Most words looked up are in no set: their first byte and length, unless some word of the set
+// has both, reject them without hashing them (the sentence's clause breaks are looked up for
+// every word of an English sentence with a trigger).
+// A direct-mapped table of words of one to sixteen bytes and a value for each, put in front of
+// a StringIndex cache: a hit compares the word's first and last eight bytes (or four, or its
+// first, middle and last byte) and size with its slot's, where the StringIndex hashed the word
+// in a call and probed. A word whose slot another took, or longer, is looked up behind it.
+class ShortWordCache {
+ public:
+  static constexpr std::uint32_t kAbsent = UINT32_MAX;
+  explicit ShortWordCache(std::size_t slot_bits)
+      : bits_(slot_bits), slots_(std::size_t{1} << slot_bits) {}
+  std::uint32_t find(std::string_view w) const {
+    if (w.empty() || w.size() > 16) return kAbsent;
+    const Key k = key_of(w);
+    const Slot& slot = slots_[index(k, w.size())];
+    return slot.size == w.size() && slot.a == k.a && slot.b == k.b ? slot.value : kAbsent;
+  }
+  void put(std::string_view w, std::uint32_t value) {
+    if (w.empty() || w.size() > 16) return;
+    const Key k = key_of(w);
+    slots_[index(k, w.size())] = {k.a, k.b, static_cast<std::uint32_t>(w.size()), value};
+  }
+  void clear() { std::fill(slots_.begin(), slots_.end(), Slot{}); }
+
+ private:
+  struct Key {
+    std::uint64_t a, b;
+  };
+  struct Slot {
+    std::uint64_t a = 0, b = 0;
+    std::uint32_t size = 0;  // 0: empty
+    std::uint32_t value = 0;
+  };
+  // With the size, tells every word of 1..16 bytes from every other: its loads cover all of it.
+  static Key key_of(std::string_view w) {
+    const char* p = w.data();
+    const std::size_t n = w.size();
+    if (n >= 8) {
+      std::uint64_t a, b;
+      std::memcpy(&a, p, 8);
+      std::memcpy(&b, p + n - 8, 8);
+      return {a, b};
+    }
+    if (n >= 4) {
+      std::uint32_t a, b;
+      std::memcpy(&a, p, 4);
+      std::memcpy(&b, p + n - 4, 4);
+      return {a, b};
+    }
+    return {std::uint64_t{static_cast<unsigned char>(p[0])} |
+                std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+                std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16,
+            0};
+  }
+  std::size_t index(const Key& k, std::size_t n) const {
+    const std::uint64_t h = (k.a * 0x9E3779B97F4A7C15ULL) ^ ((k.b + n) * 0xBF58476D1CE4E5B9ULL);
+    return static_cast<std::size_t>((h ^ h >> 29) * 0x94D049BB133111EBULL >> (64 - bits_));
+  }
+  unsigned bits_;
+  std::vector<Slot> slots_;
+};
+
 class WordSet {
  public:
   WordSet(std::initializer_list<std::string_view> words) {
-    for (const std::string_view w : words) index_.insert(w, 0);
+    for (const std::string_view w : words) {
+      index_.insert(w, 0);
+      if (w.empty() || w.size() >= 64)
+        filter_ = false;
+      else
+        lengths_[static_cast<unsigned char>(w[0])] |= std::uint64_t{1} << w.size();
+    }
   }
   bool contains(std::string_view w) const {
+    if (filter_ && (w.empty() || w.size() >= 64 ||
+                    (lengths_[static_cast<unsigned char>(w[0])] >> w.size() & 1u) == 0))
+      return false;
     return index_.find(w) != BasicStringIndex<AffixKeyHash<false>>::kAbsent;
   }
 
  private:
   BasicStringIndex<AffixKeyHash<false>> index_;
+  // By first byte, bit n set when a word of the set of n bytes starts with it; filter_ false
+  // when some word is empty or longer than 63 bytes.
+  std::array<std::uint64_t, 256> lengths_{};
+  bool filter_ = true;
 };
 
 struct Word {
@@ -631,10 +707,28 @@ struct RelationExtractor::Impl {
   std::bitset<65536> surname_starts;
   // The last syllable of every surname, likewise: a word that is a surname passes both.
   std::bitset<65536> surname_ends;
-  // False when `word` is no surname, by its first and last syllables (true: look it up).
+  // Every surname's length with its first and last syllables (surname_shape()): of the words
+  // that pass both filters above (one in nine; "이" and "김" start many words), most have no
+  // surname of their length and ends, and are rejected without hashing them.
+  std::bitset<65536> surname_shapes;
+  static std::size_t surname_shape(std::size_t size, std::size_t first_key, std::size_t last_key) {
+    const std::uint64_t k = (std::uint64_t{first_key} << 32 | std::uint64_t{last_key} << 8 | size) *
+                            0x9E3779B97F4A7C15ULL;
+    return static_cast<std::size_t>(k >> 48);
+  }
+  // False when `word` is no surname, by its first and last syllables and its length (true: look
+  // it up).
   bool may_be_surname(std::string_view word) const {
-    return word.size() >= WordLexicon::kKeyBytes && surname_starts[WordLexicon::key_at(word, 0)] &&
-           surname_ends[WordLexicon::key_at(word, word.size() - WordLexicon::kKeyBytes)];
+    if (word.size() < WordLexicon::kKeyBytes) return false;
+    const std::size_t first = WordLexicon::key_at(word, 0);
+    return surname_starts[first] && may_be_surname_past_start(word, first);
+  }
+  // The same for a word of at least kKeyBytes bytes whose first syllable (key `first`) starts
+  // a surname. Inlined: add_anaphors asks it of one word in four, where GCC made it a call.
+  [[gnu::always_inline]] bool may_be_surname_past_start(std::string_view word,
+                                                        std::size_t first) const {
+    const std::size_t last = WordLexicon::key_at(word, word.size() - WordLexicon::kKeyBytes);
+    return surname_ends[last] && surname_shapes[surname_shape(word.size(), first, last)];
   }
   // The surname's index in surname_people, or StringIndex::kAbsent.
   std::uint32_t find_surname(std::string_view word) const {
@@ -784,6 +878,9 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
         // Whole Hangul syllables: at least WordLexicon::kKeyBytes bytes.
         m.surname_starts.set(WordLexicon::key_at(k, 0));
         m.surname_ends.set(WordLexicon::key_at(k, k.size() - WordLexicon::kKeyBytes));
+        m.surname_shapes.set(
+            Impl::surname_shape(k.size(), WordLexicon::key_at(k, 0),
+                                WordLexicon::key_at(k, k.size() - WordLexicon::kKeyBytes)));
         const auto [index, added] =
             m.surname_index.insert(k, static_cast<std::uint32_t>(m.surname_people.size()));
         if (added) m.surname_people.emplace_back();
@@ -1017,17 +1114,31 @@ class SentenceReader {
     static constexpr std::size_t kCacheEntries = std::size_t{1} << 15;
     std::uint64_t owner = 0;
     TailRoles tail_roles;
+    // In front of tail_roles, for tails of up to eight bytes (nearly all: one to three
+    // particles): a direct-mapped table of their bytes (short_tail_key()) and answers, where
+    // a hit costs a few instructions instead of hashing the tail byte by byte and probing.
+    struct ShortTail {
+      std::uint64_t key = 0;
+      std::uint32_t size = 0;  // 0: empty (a tail is never empty)
+      std::uint32_t known = 0;
+    };
+    std::array<ShortTail, 512> short_tails{};
     StringIndex noun_word_roles;
-    std::vector<StringIndex> look_ups;  // by WordLexicon::cache_slot
+    ShortWordCache noun_word_front{12};  // in front of noun_word_roles
+    std::vector<StringIndex> look_ups;   // by WordLexicon::cache_slot
     StringIndex cue_row_index;
+    ShortWordCache cue_row_front{13};  // in front of cue_row_index
     std::vector<std::uint64_t> cue_rows;
     void begin_document(std::uint64_t extractor) {
       if (owner != extractor || tail_roles.size() > kCacheEntries) tail_roles.clear();
+      if (owner != extractor) short_tails.fill(ShortTail{});
       if (owner != extractor || noun_word_roles.size() > kCacheEntries) noun_word_roles.clear();
+      if (owner != extractor) noun_word_front.clear();
       for (StringIndex& answers : look_ups)
         if (owner != extractor || answers.size() > kCacheEntries) answers.clear();
       if (owner != extractor || cue_row_index.size() > kCacheEntries) {
         cue_row_index.clear();
+        cue_row_front.clear();
         cue_rows.clear();
       }
       owner = extractor;
@@ -1075,9 +1186,12 @@ class SentenceReader {
         emit_sources_(scratch.emit_sources),
         emit_targets_(scratch.emit_targets),
         tail_roles_(scratch.tail_roles),
+        short_tails_(scratch.short_tails),
         noun_word_roles_(scratch.noun_word_roles),
+        noun_word_front_(scratch.noun_word_front),
         look_ups_(scratch.look_ups),
         cue_row_index_(scratch.cue_row_index),
+        cue_row_front_(scratch.cue_row_front),
         cue_rows_(scratch.cue_rows),
         trace_(trace) {
     if (look_ups_.size() < m_.lexicon_cache_slots) look_ups_.resize(m_.lexicon_cache_slots);
@@ -1182,10 +1296,13 @@ class SentenceReader {
   std::string& lower_sentence_;               // lower_word
   std::vector<std::uint32_t>& emit_sources_;  // emit
   std::vector<std::uint32_t>& emit_targets_;
-  TailRoles& tail_roles_;               // role_of_tail
+  TailRoles& tail_roles_;                             // role_of_tail
+  std::array<Scratch::ShortTail, 512>& short_tails_;  // role_of_tail: in front of tail_roles_
   StringIndex& noun_word_roles_;        // noun_role: clean word -> role_of_clean_noun_word
+  ShortWordCache& noun_word_front_;     // noun_role: in front of noun_word_roles_
   std::vector<StringIndex>& look_ups_;  // find_in: per lexicon, word -> look_up()'s answer
   StringIndex& cue_row_index_;          // cue_row: clean word -> its row in cue_rows_
+  ShortWordCache& cue_row_front_;       // cue_row: in front of cue_row_index_
   std::vector<std::uint64_t>& cue_rows_;
   // Per sentence:
   std::vector<Found> denied_;  // pairs of triggers blocked by a denial or failure
@@ -1262,6 +1379,41 @@ class SentenceReader {
   // and kept in the Scratch with the role and what it sets *topic to.
   Role role_of_tail(std::string_view tail, bool* topic = nullptr) const {
     if (tail.empty()) return Role::none;
+    std::uint32_t known;
+    if (tail.size() <= 8) {
+      const std::uint64_t key = short_tail_key(tail);
+      Scratch::ShortTail& slot =
+          short_tails_[static_cast<std::size_t>((key ^ tail.size()) * 0x9E3779B97F4A7C15ULL >> 55)];
+      if (slot.size == tail.size() && slot.key == key) {
+        known = slot.known;
+      } else {
+        known = tail_role_known(tail);
+        slot = {key, static_cast<std::uint32_t>(tail.size()), known};
+      }
+    } else {
+      known = tail_role_known(tail);
+    }
+    if (topic && (known >> 8) != 0) *topic = (known >> 8) == 2;
+    return static_cast<Role>(known & 0xff);
+  }
+  // A tail of one to eight bytes as a number that, with its size, tells it from every other:
+  // its first and last four bytes (overlapping when it is shorter than eight), or its first,
+  // middle and last byte.
+  static std::uint64_t short_tail_key(std::string_view tail) {
+    const char* p = tail.data();
+    const std::size_t n = tail.size();
+    if (n >= 4) {
+      std::uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      return std::uint64_t{lo} | std::uint64_t{hi} << 32;
+    }
+    return std::uint64_t{static_cast<unsigned char>(p[0])} |
+           std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+           std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+  }
+  // role_of_tail's answer as tail_roles_ keeps it (read and added when missing).
+  std::uint32_t tail_role_known(std::string_view tail) const {
     std::uint32_t known = tail_roles_.find(tail);
     if (known == TailRoles::kAbsent) {
       int sets_topic = -1;
@@ -1269,8 +1421,7 @@ class SentenceReader {
       known = static_cast<std::uint32_t>(role) | static_cast<std::uint32_t>(sets_topic + 1) << 8;
       tail_roles_.insert(tail, known);
     }
-    if (topic && (known >> 8) != 0) *topic = (known >> 8) == 2;
-    return static_cast<Role>(known & 0xff);
+    return known;
   }
   // The role a particle chain gives, and the topic flag of its last subject particle
   // (sets_topic: -1 if it has none, else 0 or 1).
@@ -1344,10 +1495,14 @@ class SentenceReader {
       const std::string_view cw = clean_word(w);
       std::uint32_t role = static_cast<std::uint32_t>(Role::none);
       if (cw.size() > 3) {
-        role = noun_word_roles_.find(cw);
-        if (role == StringIndex::kAbsent) {
-          role = static_cast<std::uint32_t>(role_of_clean_noun_word(cw));
-          noun_word_roles_.insert(cw, role);
+        role = noun_word_front_.find(cw);
+        if (role == ShortWordCache::kAbsent) {
+          role = noun_word_roles_.find(cw);
+          if (role == StringIndex::kAbsent) {
+            role = static_cast<std::uint32_t>(role_of_clean_noun_word(cw));
+            noun_word_roles_.insert(cw, role);
+          }
+          noun_word_front_.put(cw, role);
         }
       }
       known = static_cast<std::int8_t>(role);
@@ -1455,22 +1610,26 @@ class SentenceReader {
     int part = 0;
     bool any_speech = false;
     std::size_t i = s_.begin;
-    while (i < s_.end) {
-      while (i < s_.end && is_space_byte(text_[i])) ++i;
-      if (i >= s_.end) break;
+    // In locals: the stores into the words could alias the reader's members, which were read
+    // again for every word.
+    const std::string_view text = text_;
+    const char* const bytes = text.data();
+    const std::size_t end = s_.end;
+    while (i < end) {
+      while (i < end && is_space_byte(bytes[i])) ++i;
+      if (i >= end) break;
       // Nearly every word has no mark but the space or the end after it (next_word_mark), or a
       // '.' right before them, and does not start with punctuation: then it opens no quote,
       // toggles no speech and holds no ellipsis, and its clean word is itself unless it ends
       // with punctuation (or a middle dot). Only a ';' or a chained-clause ending can close its
       // clause or part. The other words are read below, byte by byte.
       const std::size_t word_b = i;
-      std::size_t mark = next_word_mark(text_, i, s_.end);
+      std::size_t mark = next_word_mark(text, i, end);
       // A '.' closing the word (as at the end of a sentence) is no ellipsis and is stripped.
-      if (mark != s_.end && text_[mark] == '.' &&
-          (mark + 1 == s_.end || is_space_byte(text_[mark + 1])))
+      if (mark != end && bytes[mark] == '.' && (mark + 1 == end || is_space_byte(bytes[mark + 1])))
         ++mark;
-      if ((mark == s_.end || is_space_byte(text_[mark])) && !is_punct(text_[word_b])) {
-        const std::string_view t(text_.data() + word_b, mark - word_b);
+      if ((mark == end || is_space_byte(bytes[mark])) && !is_punct(bytes[word_b])) {
+        const std::string_view t(bytes + word_b, mark - word_b);
         const bool plain = !is_punct(t.back()) && static_cast<unsigned char>(t.back()) != 0xB7;
         const std::string_view clean = plain ? t : strip_punct(t);
         // Filled in place: a Word built aside and copied in was stored and read back in pieces
@@ -1491,7 +1650,7 @@ class SentenceReader {
         } else if (ends_chained_clause(t, clean)) {
           ++part;
         }
-        i = mark;
+        i = mark == end ? end : mark + 1;  // past the space
         continue;
       }
       Word& w = words_.emplace_back();
@@ -1759,9 +1918,8 @@ class SentenceReader {
       const std::string_view cw(text + word.clean_b, word.clean_e - word.clean_b);
       const bool short_word = cw.size() < WordLexicon::kKeyBytes;
       const std::size_t first_key = short_word ? 0 : WordLexicon::key_at(cw, 0);
-      const bool may_surname =
-          w + 1 < count && !short_word && m.surname_starts[first_key] &&
-          m.surname_ends[WordLexicon::key_at(cw, cw.size() - WordLexicon::kKeyBytes)];
+      const bool may_surname = w + 1 < count && !short_word && m.surname_starts[first_key] &&
+                               m.may_be_surname_past_start(cw, first_key);
       if (!may_surname && m.anaphor_filter && (short_word || !m.anaphor_starts[first_key])) {
         // The word after a leading quote that strip_punct removed (wb in add_anaphors).
         const std::size_t raw_size = word.e - word.b;
@@ -1799,14 +1957,12 @@ class SentenceReader {
       const std::string_view cw = clean_word(w);
       const std::string_view from_wb(text_.data() + wb, text_.size() - wb);
       // Nearly every word opens no anaphor: a surname followed by a word (by its first and last
-      // syllables), or its first syllable (or the one after a quote) says so. (m_.may_be_surname
-      // and m_.may_open_anaphor, with the first syllable's key computed once, and from_wb's
-      // only when it does not start where cw does.)
+      // syllables and its length: m_.may_be_surname), or its first syllable (or the one after a
+      // quote) says so.
       const bool short_word = cw.size() < WordLexicon::kKeyBytes;
       const std::size_t first_key = short_word ? 0 : WordLexicon::key_at(cw, 0);
-      const bool may_surname =
-          valid_word(w + 1) && !short_word && m_.surname_starts[first_key] &&
-          m_.surname_ends[WordLexicon::key_at(cw, cw.size() - WordLexicon::kKeyBytes)];
+      const bool may_surname = valid_word(w + 1) && !short_word && m_.surname_starts[first_key] &&
+                               m_.may_be_surname_past_start(cw, first_key);
       // Of the readings below, the others need quoted speech, a group or venture anaphor at wb,
       // or 이를.
       if (!may_surname && !words_[w].speech && !m_.anaphor.may_prefix(from_wb) &&
@@ -2539,7 +2695,12 @@ class SentenceReader {
       cue_known_[static_cast<std::size_t>(w)] = 1;
       const std::string_view cw = clean_word(w);
       // A word seen before (in this or an earlier document) has the same row.
-      if (const std::uint32_t known = cue_row_index_.find(cw); known != StringIndex::kAbsent) {
+      std::uint32_t known = cue_row_front_.find(cw);
+      if (known == ShortWordCache::kAbsent) {
+        known = cue_row_index_.find(cw);
+        if (known != StringIndex::kAbsent) cue_row_front_.put(cw, known);
+      }
+      if (known != StringIndex::kAbsent) {
         std::copy_n(cue_rows_.data() + static_cast<std::size_t>(known) * nsets, nsets, row);
         return row;
       }
@@ -2557,6 +2718,7 @@ class SentenceReader {
       const auto stored = static_cast<std::uint32_t>(cue_rows_.size() / nsets);
       cue_rows_.insert(cue_rows_.end(), row, row + nsets);
       cue_row_index_.insert(cw, stored);
+      cue_row_front_.put(cw, stored);
     }
     return row;
   }

@@ -888,6 +888,37 @@ TEST_CASE("huge lines are handled in bounded time and with bounded diagnostics")
 
 // --- StringIndex and RuleFile ----------------------------------------------------------------
 
+// Every key hashed alike: each look-up compares the key with every stored key of its length.
+struct CollidingHash {
+  static std::uint64_t hash(std::string_view) { return 0x1234567800000000ULL; }
+};
+
+TEST_CASE(
+    "StringIndex: keys are told apart by every byte, at every length (the compare in loads)") {
+  std::mt19937 rng(7);
+  for (std::size_t n = 0; n <= 40; ++n) {
+    BasicStringIndex<CollidingHash> index;
+    std::string key(n, '\0');
+    for (char& c : key) c = static_cast<char>(rng());
+    // Stored in a buffer that holds other keys' bytes after it.
+    index.insert(key, 1);
+    index.insert(key + "xyz", 2);
+    CHECK(index.find(key) == 1);
+    CHECK(index.find(key + "xyz") == 2);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string other = key;
+      other[i] = static_cast<char>(other[i] ^ (1 << (i % 8)));
+      CHECK(index.find(other) == BasicStringIndex<CollidingHash>::kAbsent);
+      CHECK(index.insert(other, 3).second);
+      CHECK(index.find(other) == 3);
+      CHECK(index.find(key) == 1);
+    }
+    if (n > 0)
+      CHECK(index.find(std::string_view(key).substr(0, n - 1)) ==
+            BasicStringIndex<CollidingHash>::kAbsent);
+  }
+}
+
 TEST_CASE("StringIndex: insert keeps the first value; find agrees with std::unordered_map") {
   StringIndex index;
   CHECK(index.empty());
