@@ -1452,7 +1452,13 @@ class SentenceReader {
   void split_words() {
     bool speech = false;
     int clause = 0;
+    // Parts are compared only for equality: each new one takes a number not used before. The
+    // chained clauses of quoted speech are parts of their own, but the words after the quote
+    // go on in the part it opened in: in "그리어의 발언을 두고 "주권의 문제이며, 왜곡"이라고
+    // 비판했다" the critic's target and verb are in one part.
     int part = 0;
+    int last_part = 0;
+    int part_before_quote = 0;
     bool any_speech = false;
     std::size_t i = s_.begin;
     while (i < s_.end) {
@@ -1487,9 +1493,9 @@ class SentenceReader {
         if (t.back() == ';') {
           w.ends_clause = true;
           ++clause;
-          ++part;
+          part = ++last_part;
         } else if (ends_chained_clause(t, clean)) {
-          ++part;
+          part = ++last_part;
         }
         i = mark;
         continue;
@@ -1535,19 +1541,33 @@ class SentenceReader {
       for (std::size_t k = 0;
            !plain && k < t.size() && (t[k] == '"' || t[k] == '\'' || t[k] == '('); ++k)
         if (t[k] == '"') ++opening;
-      if (opening % 2 != 0) speech = !speech;
+      if (opening % 2 != 0) {
+        speech = !speech;
+        if (speech) {
+          part_before_quote = part;
+        } else {
+          part = part_before_quote;  // a word opening with the closing quote
+        }
+      }
       w.speech = speech;
       any_speech = any_speech || speech;
+      const bool was_speech = speech;
       if ((quotes - opening) % 2 != 0) speech = !speech;
       w.clause = clause;
       w.part = part;
+      bool new_part = true;
       if ((dot && t.find("...") != std::string_view::npos) || t.back() == ';') {
         w.ends_clause = true;
         ++clause;
-        ++part;
-      } else if (ends_chained_clause(t, clean)) {
-        ++part;
+      } else if (!ends_chained_clause(t, clean)) {
+        new_part = false;
       }
+      if (new_part) {
+        part = ++last_part;
+      } else if (was_speech && !speech) {
+        part = part_before_quote;  // the quote closed: back to the part it opened in
+      }
+      if (!was_speech && speech) part_before_quote = w.part;
     }
     any_speech_ = any_speech_ || any_speech;
     // Single-quoted spans: a quote opening at a word start, closing at the next quote.
@@ -2149,8 +2169,14 @@ class SentenceReader {
             // "손정의 소프트뱅크 회장": the company qualifies the person's title.
             int after = v.np_word + 1;
             const LexiconEntry* gov = nullptr;
-            if (valid_word(after + 1) && find_in(m_.government, clean_word(after), &gov) &&
-                clean_word(after) == gov->text)
+            // The ministry's word without an abbreviation in parentheses after it
+            // ("무역대표부(USTR)").
+            std::string_view ministry = clean_word(after);
+            if (const std::size_t open = ministry.find('(');
+                open != std::string_view::npos && open > 0)
+              ministry = ministry.substr(0, open);
+            if (valid_word(after + 1) && find_in(m_.government, ministry, &gov) &&
+                ministry == gov->text)
               ++after;  // "궈자쿤 중국 외교부 대변인은": the ministry, then the title
             if (v.role == Role::none && valid_word(after) &&
                 first_at_start(m_.title, clean_word(after))) {
