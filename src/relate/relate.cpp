@@ -2482,6 +2482,16 @@ class SentenceReader {
       if (!is_adnominal_word(cw) || word_has_trigger(w)) continue;
       // "미국에 구축하는 투자 계획": the clause describes the trigger noun itself.
       if (valid_word(w + 1) && word_has_trigger(w + 1)) continue;
+      // "리벨리온에 대한 1500억원 규모 지분 투자를": "에 대한" and "에 관한" make no relative
+      // clause but a noun phrase about the name, here headed by the trigger a few words on.
+      if (cw == "대한" || cw == "관한") {
+        bool heads_trigger = false;
+        for (int k = w + 1; !heads_trigger && k <= w + 4 && valid_word(k); ++k) {
+          heads_trigger = word_has_trigger(k);
+          if (words_[k].ends_clause || unit_starts_in_word(k)) break;
+        }
+        if (heads_trigger) continue;
+      }
       if (arg->group >= 0) {
         for (int m : groups_[arg->group]) units_[static_cast<std::size_t>(m)].embedded = true;
       } else {
