@@ -606,7 +606,7 @@ struct RelationExtractor::Impl {
   std::vector<TriggerRef> trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
-      report, restating;
+      report, restating, actor;
   std::uint32_t lexicon_cache_slots = 0;  // the WordLexicon::cache_slot values given above
   // The entries of the particle lexicons above (subject, object, dative, comitative, genitive,
   // other) in one: a word made only of particles starts with one of them.
@@ -706,10 +706,12 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   m.subject_marker = Impl::lex(rules, "marker.subject");
   m.report = Impl::lex(rules, "noun.report");
   m.restating = Impl::lex(rules, "noun.restating");
+  m.actor = Impl::lex(rules, "noun.actor");
   for (WordLexicon* lexicon :
-       {&m.subject, &m.object, &m.dative, &m.comitative, &m.genitive, &m.other, &m.title,
-        &m.government, &m.location, &m.venture, &m.anaphor, &m.speaker_pronoun, &m.speech,
-        &m.adnominal, &m.purpose, &m.exclude, &m.subject_marker, &m.report, &m.restating})
+       {&m.subject, &m.object,          &m.dative,     &m.comitative, &m.genitive,
+        &m.other,   &m.title,           &m.government, &m.location,   &m.venture,
+        &m.anaphor, &m.speaker_pronoun, &m.speech,     &m.adnominal,  &m.purpose,
+        &m.exclude, &m.subject_marker,  &m.report,     &m.restating,  &m.actor})
     lexicon->cache_slot = m.lexicon_cache_slots++;
   for (const WordLexicon* l :
        {&m.subject, &m.object, &m.dative, &m.comitative, &m.genitive, &m.other})
@@ -3022,7 +3024,7 @@ class SentenceReader {
       carried = d_.last_speaker;
     }
     if (src < 0 && carried.empty() && !headline_ && !speech && !has_subject_outside_speech() &&
-        !d_.last_topic.empty()) {
+        !has_actor_subject(t.word) && !d_.last_topic.empty()) {
       // "라피더스는 ... 받았다. 지난달에는 브로드컴과 공급 계약을 맺었다": the topic goes on.
       carried = d_.last_topic;
     }
@@ -3277,6 +3279,21 @@ class SentenceReader {
     return false;
   }
 
+  // Whether a word before `before`, outside quotes, is a nameless actor as subject or topic
+  // ("정부는", "업계가", "전문가들은": noun.actor, then 들 or not, then a subject particle): the
+  // sentence has a subject of its own, which the previous sentence's topic is not.
+  bool has_actor_subject(int before) {
+    for (int w = 0; w < before && w < nwords(); ++w) {
+      if (words_[w].speech) continue;
+      const std::string_view cw = clean_word(w);
+      const LexiconEntry* entry = nullptr;
+      if (!first_at_start(m_.actor, cw, &entry)) continue;
+      std::string_view rest = cw.substr(entry->text.size());
+      if (rest.starts_with("들")) rest.remove_prefix(std::string_view("들").size());
+      if (!rest.empty() && m_.subject.has_text(rest)) return true;
+    }
+    return false;
+  }
   bool has_subject_outside_speech() const {
     for (const Unit& u : units_)
       if (!u.ignored && !u.speech &&
