@@ -606,7 +606,7 @@ struct RelationExtractor::Impl {
   std::vector<TriggerRef> trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
-      report, restating, actor;
+      report, restating, actor, affiliate;
   std::uint32_t lexicon_cache_slots = 0;  // the WordLexicon::cache_slot values given above
   // The entries of the particle lexicons above (subject, object, dative, comitative, genitive,
   // other) in one: a word made only of particles starts with one of them.
@@ -707,11 +707,13 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   m.report = Impl::lex(rules, "noun.report");
   m.restating = Impl::lex(rules, "noun.restating");
   m.actor = Impl::lex(rules, "noun.actor");
+  m.affiliate = Impl::lex(rules, "noun.affiliate");
   for (WordLexicon* lexicon :
-       {&m.subject, &m.object,          &m.dative,     &m.comitative, &m.genitive,
-        &m.other,   &m.title,           &m.government, &m.location,   &m.venture,
-        &m.anaphor, &m.speaker_pronoun, &m.speech,     &m.adnominal,  &m.purpose,
-        &m.exclude, &m.subject_marker,  &m.report,     &m.restating,  &m.actor})
+       {&m.subject,  &m.object,          &m.dative,     &m.comitative, &m.genitive,
+        &m.other,    &m.title,           &m.government, &m.location,   &m.venture,
+        &m.anaphor,  &m.speaker_pronoun, &m.speech,     &m.adnominal,  &m.purpose,
+        &m.exclude,  &m.subject_marker,  &m.report,     &m.restating,  &m.actor,
+        &m.affiliate})
     lexicon->cache_slot = m.lexicon_cache_slots++;
   for (const WordLexicon* l :
        {&m.subject, &m.object, &m.dative, &m.comitative, &m.genitive, &m.other})
@@ -2085,6 +2087,16 @@ class SentenceReader {
       u.topic = r == Role::subject && topic;
       u.np_word = last;
       const std::string_view raw = word_text(last);
+      if (!raw.empty() && raw.back() == ',') u.list_mark = true;
+      return true;
+    }
+    if (first_at_start(m_.affiliate, clean_word(w), &which)) {
+      // "한화그룹 계열사들은", "삼성 측은": the company's side acts and speaks for it.
+      auto [r, topic] = rest_role(w, which);
+      u.role = r;
+      u.topic = r == Role::subject && topic;
+      u.np_word = w;
+      const std::string_view raw = word_text(w);
       if (!raw.empty() && raw.back() == ',') u.list_mark = true;
       return true;
     }
