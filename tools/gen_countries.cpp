@@ -4,7 +4,8 @@
 // territory, with the country names of ICU's CLDR data in English, Korean, Japanese and
 // Chinese (simplified and traditional), including CLDR's "short" and "variant" forms, and the
 // alpha-2 / alpha-3 codes as attributes. Then the hand-curated table below adds the forms
-// news writing uses that CLDR lacks (美, 미 [alone], 대미 [toward], 호주, 튀르키예, …), drops CLDR
+// news writing uses that CLDR lacks (美, 미 [alone], 대미 [toward], 호주, 튀르키예, English news's
+// capitals for their governments: Seoul, Tokyo, Beijing, …), drops CLDR
 // names that are common words or name something else more often in news (수단 "means",
 // 저지 "blocking", Georgia the US state), and defines `group` stanzas for unspaced compounds
 // such as 한미일. An alias that two countries would share is dropped from both, or replaced by
@@ -116,12 +117,13 @@ const std::map<std::string, std::vector<Extra>> kExtras = {
       {"대중국", "toward"},
       {"중국군", ""},
       {"PRC", "case"},
+      {"Beijing", "case"},
       {"People's Republic of China", ""},
       {"중화인민공화국", ""},
       {"中華人民共和国", ""},
       {"中华人民共和国", ""},
       {"中華人民共和國", ""}}},
-    {"JP", {{"日", ""}, {"일", "list"}, {"대일", "toward"}, {"일본군", ""}}},
+    {"JP", {{"日", ""}, {"일", "list"}, {"대일", "toward"}, {"일본군", ""}, {"Tokyo", "case"}}},
     {"KR",
      {{"韓", ""},
       {"한", "list"},
@@ -130,6 +132,8 @@ const std::map<std::string, std::vector<Extra>> kExtras = {
       {"Korea", ""},
       {"Republic of Korea", ""},
       {"ROK", "case"},
+      {"S. Korea", ""},
+      {"Seoul", "case"},
       {"韓國", ""},
       {"한국군", ""}}},
     {"KP",
@@ -138,6 +142,8 @@ const std::map<std::string, std::vector<Extra>> kExtras = {
       {"조선민주주의인민공화국", ""},
       {"대북", "toward"},
       {"DPRK", "case"},
+      {"N. Korea", ""},
+      {"Pyongyang", "case"},
       {"Democratic People's Republic of Korea", ""},
       {"북한군", ""}}},
     // 러 [alone] rather than [particle]: "-러" is a verb ending ("보러 가다", "먹으러").
@@ -147,6 +153,7 @@ const std::map<std::string, std::vector<Extra>> kExtras = {
       {"대러", "toward"},
       {"대러시아", "toward"},
       {"Russian Federation", ""},
+      {"Moscow", "case"},
       {"러시아 연방", ""},
       {"러시아군", ""}}},
     {"GB",

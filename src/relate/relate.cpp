@@ -682,7 +682,7 @@ struct RelationExtractor::Impl {
   std::vector<TriggerRef> trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
-      report, restating;
+      report, restating, actor, affiliate;
   std::uint32_t lexicon_cache_slots = 0;  // the WordLexicon::cache_slot values given above
   // The entries of the particle lexicons above (subject, object, dative, comitative, genitive,
   // other) in one: a word made only of particles starts with one of them.
@@ -800,10 +800,14 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   m.subject_marker = Impl::lex(rules, "marker.subject");
   m.report = Impl::lex(rules, "noun.report");
   m.restating = Impl::lex(rules, "noun.restating");
+  m.actor = Impl::lex(rules, "noun.actor");
+  m.affiliate = Impl::lex(rules, "noun.affiliate");
   for (WordLexicon* lexicon :
-       {&m.subject, &m.object, &m.dative, &m.comitative, &m.genitive, &m.other, &m.title,
-        &m.government, &m.location, &m.venture, &m.anaphor, &m.speaker_pronoun, &m.speech,
-        &m.adnominal, &m.purpose, &m.exclude, &m.subject_marker, &m.report, &m.restating})
+       {&m.subject,  &m.object,          &m.dative,     &m.comitative, &m.genitive,
+        &m.other,    &m.title,           &m.government, &m.location,   &m.venture,
+        &m.anaphor,  &m.speaker_pronoun, &m.speech,     &m.adnominal,  &m.purpose,
+        &m.exclude,  &m.subject_marker,  &m.report,     &m.restating,  &m.actor,
+        &m.affiliate})
     lexicon->cache_slot = m.lexicon_cache_slots++;
   for (const WordLexicon* l :
        {&m.subject, &m.object, &m.dative, &m.comitative, &m.genitive, &m.other})
@@ -1607,7 +1611,13 @@ class SentenceReader {
   void split_words() {
     bool speech = false;
     int clause = 0;
+    // Parts are compared only for equality: each new one takes a number not used before. The
+    // chained clauses of quoted speech are parts of their own, but the words after the quote
+    // go on in the part it opened in: in "그리어의 발언을 두고 "주권의 문제이며, 왜곡"이라고
+    // 비판했다" the critic's target and verb are in one part.
     int part = 0;
+    int last_part = 0;
+    int part_before_quote = 0;
     bool any_speech = false;
     std::size_t i = s_.begin;
     // In locals: the stores into the words could alias the reader's members, which were read
@@ -1646,9 +1656,9 @@ class SentenceReader {
         if (t.back() == ';') {
           w.ends_clause = true;
           ++clause;
-          ++part;
+          part = ++last_part;
         } else if (ends_chained_clause(t, clean)) {
-          ++part;
+          part = ++last_part;
         }
         i = mark == end ? end : mark + 1;  // past the space
         continue;
@@ -1694,19 +1704,33 @@ class SentenceReader {
       for (std::size_t k = 0;
            !plain && k < t.size() && (t[k] == '"' || t[k] == '\'' || t[k] == '('); ++k)
         if (t[k] == '"') ++opening;
-      if (opening % 2 != 0) speech = !speech;
+      if (opening % 2 != 0) {
+        speech = !speech;
+        if (speech) {
+          part_before_quote = part;
+        } else {
+          part = part_before_quote;  // a word opening with the closing quote
+        }
+      }
       w.speech = speech;
       any_speech = any_speech || speech;
+      const bool was_speech = speech;
       if ((quotes - opening) % 2 != 0) speech = !speech;
       w.clause = clause;
       w.part = part;
+      bool new_part = true;
       if ((dot && t.find("...") != std::string_view::npos) || t.back() == ';') {
         w.ends_clause = true;
         ++clause;
-        ++part;
-      } else if (ends_chained_clause(t, clean)) {
-        ++part;
+      } else if (!ends_chained_clause(t, clean)) {
+        new_part = false;
       }
+      if (new_part) {
+        part = ++last_part;
+      } else if (was_speech && !speech) {
+        part = part_before_quote;  // the quote closed: back to the part it opened in
+      }
+      if (!was_speech && speech) part_before_quote = w.part;
     }
     any_speech_ = any_speech_ || any_speech;
     // Single-quoted spans: a quote opening at a word start, closing at the next quote.
@@ -2222,6 +2246,16 @@ class SentenceReader {
       if (!raw.empty() && raw.back() == ',') u.list_mark = true;
       return true;
     }
+    if (first_at_start(m_.affiliate, clean_word(w), &which)) {
+      // "한화그룹 계열사들은", "삼성 측은": the company's side acts and speaks for it.
+      auto [r, topic] = rest_role(w, which);
+      u.role = r;
+      u.topic = r == Role::subject && topic;
+      u.np_word = w;
+      const std::string_view raw = word_text(w);
+      if (!raw.empty() && raw.back() == ',') u.list_mark = true;
+      return true;
+    }
     if (first_at_start(m_.government, clean_word(w), &which)) {
       if (clean_word(w) == which->text && valid_word(w + 1) &&
           first_at_start(m_.title, clean_word(w + 1))) {
@@ -2305,8 +2339,14 @@ class SentenceReader {
             // "손정의 소프트뱅크 회장": the company qualifies the person's title.
             int after = v.np_word + 1;
             const LexiconEntry* gov = nullptr;
-            if (valid_word(after + 1) && find_in(m_.government, clean_word(after), &gov) &&
-                clean_word(after) == gov->text)
+            // The ministry's word without an abbreviation in parentheses after it
+            // ("무역대표부(USTR)").
+            std::string_view ministry = clean_word(after);
+            if (const std::size_t open = ministry.find('(');
+                open != std::string_view::npos && open > 0)
+              ministry = ministry.substr(0, open);
+            if (valid_word(after + 1) && find_in(m_.government, ministry, &gov) &&
+                ministry == gov->text)
               ++after;  // "궈자쿤 중국 외교부 대변인은": the ministry, then the title
             if (v.role == Role::none && valid_word(after) &&
                 first_at_start(m_.title, clean_word(after))) {
@@ -2612,6 +2652,16 @@ class SentenceReader {
       if (!is_adnominal_word(cw) || word_has_trigger(w)) continue;
       // "미국에 구축하는 투자 계획": the clause describes the trigger noun itself.
       if (valid_word(w + 1) && word_has_trigger(w + 1)) continue;
+      // "리벨리온에 대한 1500억원 규모 지분 투자를": "에 대한" and "에 관한" make no relative
+      // clause but a noun phrase about the name, here headed by the trigger a few words on.
+      if (cw == "대한" || cw == "관한") {
+        bool heads_trigger = false;
+        for (int k = w + 1; !heads_trigger && k <= w + 4 && valid_word(k); ++k) {
+          heads_trigger = word_has_trigger(k);
+          if (words_[k].ends_clause || unit_starts_in_word(k)) break;
+        }
+        if (heads_trigger) continue;
+      }
       if (arg->group >= 0) {
         for (int m : groups_[arg->group]) units_[static_cast<std::size_t>(m)].embedded = true;
       } else {
@@ -3148,7 +3198,7 @@ class SentenceReader {
       carried = d_.last_speaker;
     }
     if (src < 0 && carried.empty() && !headline_ && !speech && !has_subject_outside_speech() &&
-        !d_.last_topic.empty()) {
+        !has_actor_subject(t.word) && !d_.last_topic.empty()) {
       // "라피더스는 ... 받았다. 지난달에는 브로드컴과 공급 계약을 맺었다": the topic goes on.
       carried = d_.last_topic;
     }
@@ -3403,6 +3453,21 @@ class SentenceReader {
     return false;
   }
 
+  // Whether a word before `before`, outside quotes, is a nameless actor as subject or topic
+  // ("정부는", "업계가", "전문가들은": noun.actor, then 들 or not, then a subject particle): the
+  // sentence has a subject of its own, which the previous sentence's topic is not.
+  bool has_actor_subject(int before) {
+    for (int w = 0; w < before && w < nwords(); ++w) {
+      if (words_[w].speech) continue;
+      const std::string_view cw = clean_word(w);
+      const LexiconEntry* entry = nullptr;
+      if (!first_at_start(m_.actor, cw, &entry)) continue;
+      std::string_view rest = cw.substr(entry->text.size());
+      if (rest.starts_with("들")) rest.remove_prefix(std::string_view("들").size());
+      if (!rest.empty() && m_.subject.has_text(rest)) return true;
+    }
+    return false;
+  }
   bool has_subject_outside_speech() const {
     for (const Unit& u : units_)
       if (!u.ignored && !u.speech &&

@@ -42,6 +42,32 @@ constexpr auto kSentenceByte = [] {
   return table;
 }();
 
+// The word that ends right before `dot` (from the last space or the line's start `b`).
+std::string_view word_before(std::string_view text, std::size_t b, std::size_t dot) {
+  std::size_t w = dot;
+  while (w > b && !is_space(text[w - 1])) --w;
+  return text.substr(w, dot - w);
+}
+
+// A full stop after these opens no new sentence: English titles that stand before a name
+// ("Sen. Elizabeth Warren", "Mr. Kim"), and month abbreviations before a day ("Nov. 15").
+bool is_title_abbreviation(std::string_view w) {
+  static constexpr std::string_view kTitles[] = {
+      "Mr",  "Mrs",  "Ms",   "Dr",     "Prof", "Sen",  "Sens",      "Rep",      "Reps", "Gov",
+      "Gen", "Lt",   "Col",  "Sgt",    "Capt", "Adm",  "Amb",       "Hon",      "Rev",  "Pres",
+      "Maj", "Cmdr", "Atty", "Messrs", "Mmes", "Supt", "Gov-elect", "Vice-Adm", "Rt"};
+  for (std::string_view t : kTitles)
+    if (w == t) return true;
+  return false;
+}
+bool is_month_abbreviation(std::string_view w) {
+  static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar",  "Apr", "Jun", "Jul",
+                                                 "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"};
+  for (std::string_view m : kMonths)
+    if (w == m) return true;
+  return false;
+}
+
 // Splits one line (no '\n' inside) into sentences.
 void split_line(std::string_view text, std::size_t b, std::size_t e, std::vector<Sentence>& out) {
   std::size_t start = b;
@@ -85,6 +111,13 @@ void split_line(std::string_view text, std::size_t b, std::size_t e, std::vector
       if (is_ascii_digit(prev) && is_ascii_digit(next)) continue;  // 2.5
       const char prev2 = i > b + 1 ? text[i - 2] : ' ';
       if (is_ascii_upper(prev) && (prev2 == ' ' || prev2 == '.' || i == b + 1)) continue;  // U.S.
+      if (is_ascii_upper(prev) || (prev >= 'a' && prev <= 'z')) {
+        const std::string_view before = word_before(text, b, i);
+        if (is_title_abbreviation(before)) continue;  // "Sen. Elizabeth Warren"
+        std::size_t k = j;
+        while (k < e && is_space(text[k])) ++k;
+        if (k < e && is_ascii_digit(text[k]) && is_month_abbreviation(before)) continue;
+      }
       if (!is_space(next) && j < e && static_cast<unsigned char>(next) < 0x80 && !is_closer(next)) {
         continue;  // a.b, URLs, 3.5%
       }

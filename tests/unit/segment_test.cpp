@@ -69,6 +69,17 @@ TEST_CASE("segment: no split in decimals, initials, URLs, dotted names") {
         "Node.js and ASP.NET grew 3.5% in 2025.");
 }
 
+TEST_CASE("segment: no split after a title before a name, or a month before a day") {
+  CHECK(sentences("Sen. Elizabeth Warren blasted the plan. Mr. Kim agreed.") ==
+        "Sen. Elizabeth Warren blasted the plan. | Mr. Kim agreed.");
+  CHECK(sentences("Published : Nov. 15, 2026 - 17:42") == "Published : Nov. 15, 2026 - 17:42");
+  // A month without a day after it, and a word that only ends like a title, end sentences.
+  CHECK(sentences("It opened in Nov. Sales rose.") == "It opened in Nov. | Sales rose.");
+  CHECK(sentences("They met the Gen. Then left.") == "They met the Gen. Then left.");
+  CHECK(sentences("The new CEO is Ms. Lee. She starts today.") ==
+        "The new CEO is Ms. Lee. | She starts today.");
+}
+
 TEST_CASE("segment: no split inside a double-quoted span") {
   CHECK(sentences("그는 \"미국은 틀렸다. 우리는 맞다.\"라고 말했다. 끝이다.") ==
         "그는 \"미국은 틀렸다. 우리는 맞다.\"라고 말했다. | 끝이다.");
