@@ -2175,6 +2175,15 @@ class SentenceReader {
     return -1;
   }
 
+  // The unit's noun phrase ends at word w ("손정의 소프트뱅크 회장,": a list goes on after it).
+  // Returns true, for attach_noun_words.
+  bool end_phrase_at(Unit& u, int w) const {
+    u.np_word = w;
+    const std::string_view raw = word_text(w);
+    if (!raw.empty() && raw.back() == ',') u.list_mark = true;
+    return true;
+  }
+
   // Consumes title / government / location words after a bare head. Returns true if any.
   bool attach_noun_words(Unit& u) {
     int w = u.np_word + 1;
@@ -2241,20 +2250,14 @@ class SentenceReader {
         u.owner_case = r;
       }
       u.topic = r == Role::subject && topic;
-      u.np_word = last;
-      const std::string_view raw = word_text(last);
-      if (!raw.empty() && raw.back() == ',') u.list_mark = true;
-      return true;
+      return end_phrase_at(u, last);
     }
     if (first_at_start(m_.affiliate, clean_word(w), &which)) {
       // "한화그룹 계열사들은", "삼성 측은": the company's side acts and speaks for it.
       auto [r, topic] = rest_role(w, which);
       u.role = r;
       u.topic = r == Role::subject && topic;
-      u.np_word = w;
-      const std::string_view raw = word_text(w);
-      if (!raw.empty() && raw.back() == ',') u.list_mark = true;
-      return true;
+      return end_phrase_at(u, w);
     }
     if (first_at_start(m_.government, clean_word(w), &which)) {
       if (clean_word(w) == which->text && valid_word(w + 1) &&
@@ -2270,10 +2273,7 @@ class SentenceReader {
         u.role = Role::owner;
         u.owner_case = r;
       }
-      u.np_word = w;
-      const std::string_view raw = word_text(w);
-      if (!raw.empty() && raw.back() == ',') u.list_mark = true;
-      return true;
+      return end_phrase_at(u, w);
     }
     if (first_at_start(m_.location, clean_word(w), &which)) {
       u.role = Role::location;
