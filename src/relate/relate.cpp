@@ -2341,11 +2341,14 @@ class SentenceReader {
             const LexiconEntry* gov = nullptr;
             // The ministry's word without an abbreviation in parentheses after it
             // ("무역대표부(USTR)").
-            std::string_view ministry = clean_word(after);
-            if (const std::size_t open = ministry.find('(');
-                open != std::string_view::npos && open > 0)
-              ministry = ministry.substr(0, open);
-            if (valid_word(after + 1) && find_in(m_.government, ministry, &gov) &&
+            std::string_view ministry;
+            if (valid_word(after + 1)) {
+              ministry = clean_word(after);
+              if (const std::size_t open = ministry.find('(');
+                  open != std::string_view::npos && open > 0)
+                ministry = ministry.substr(0, open);
+            }
+            if (!ministry.empty() && find_in(m_.government, ministry, &gov) &&
                 ministry == gov->text)
               ++after;  // "궈자쿤 중국 외교부 대변인은": the ministry, then the title
             if (v.role == Role::none && valid_word(after) &&
