@@ -3618,6 +3618,16 @@ class SentenceReader {
           c.about[current] = antecedent;
           c.about_object.insert(current);
         }
+      } else if (open_aside < 0 && !prev_comma && valid_word(w + 1) &&
+                 (same_text(lw, "in") || same_text(lw, "of") || same_text(lw, "with") ||
+                  same_text(lw, "into")) &&
+                 relatives.contains(lower_word(w + 1)) && apposition_before(w) >= 0) {
+        // "G42, the Abu Dhabi company in which Microsoft holds a stake": the apposition's
+        // relative clause is about the name before the apposition.
+        resume = current;
+        current = open_aside = ++next;
+        c.about[current] = apposition_before(w);
+        c.about_object.insert(current);
       } else if (open_aside < 0 && prev_comma && w >= 1 && unit_ending_in_word(w - 1) >= 0 &&
                  w - 1 == 0 + first_word_of(
                                   units_[static_cast<std::size_t>(unit_ending_in_word(w - 1))]) &&
@@ -3644,6 +3654,22 @@ class SentenceReader {
       }
     }
     return c;
+  }
+
+  // The name an apposition right before word `w` describes ("G42, the Abu Dhabi-based AI
+  // company" before w): the unit ending just before ", the" / ", a" / ", an" at most eight
+  // words back with no comma between; -1 if none.
+  int apposition_before(int w) const {
+    for (int k = w - 1; k >= 1 && k >= w - 8; --k) {
+      const std::string_view before = word_text(k - 1);
+      const std::string_view lk = lower_word(k);
+      if (!before.empty() && before.back() == ',') {
+        if (!same_text(lk, "the") && !same_text(lk, "a") && !same_text(lk, "an")) return -1;
+        return unit_ending_in_word(k - 1);
+      }
+      if (!word_text(k).empty() && word_text(k).back() == ',') return -1;
+    }
+    return -1;
   }
 
   // The word before a name, skipping an article: "in the United States" -> "in".
@@ -3735,10 +3761,25 @@ class SentenceReader {
 
   std::vector<std::uint32_t> english_carried_;
 
+  // Whether word `w` is in a short quote (at most four words) inside a sentence that goes on
+  // around it: a phrase quoted in reported speech, not a statement of its own.
+  bool in_partial_quote(int w) const {
+    if (!words_[static_cast<std::size_t>(w)].speech) return false;
+    int first = w, last = w;
+    while (first > 0 && words_[static_cast<std::size_t>(first - 1)].speech) --first;
+    while (last + 1 < nwords() && words_[static_cast<std::size_t>(last + 1)].speech) ++last;
+    if (last - first + 1 > 4 || first == 0 || last + 1 >= nwords()) return false;
+    const std::string_view before = word_text(first - 1);
+    return !before.empty() && before.back() != ',' && before.back() != ':';
+  }
+
   void english_frame(const Trigger& t, std::vector<int>& sources, std::vector<int>& targets) {
     const EnglishClauses& c = english_clauses();
     if (english_blocked(t, c)) return;
     const int cl = c.id[static_cast<std::size_t>(t.word)];
+    // A trigger in a partial quote is read with the words around the quote: "he was "deeply
+    // skeptical" Rapidus could ...".
+    const bool trigger_speech = words_[t.word].speech && !in_partial_quote(t.word);
     auto in_clause = [&](const Unit& u) { return c.id[static_cast<std::size_t>(u.word)] == cl; };
     // Source: the clause's antecedent, or its first name that is not in a prepositional
     // phrase or a possessive, before the trigger.
@@ -3763,7 +3804,7 @@ class SentenceReader {
     } else {
       for (std::size_t i = 0; i < units_.size(); ++i) {
         const Unit& u = units_[i];
-        if (u.ignored || u.b >= t.b || !in_clause(u) || u.speech != words_[t.word].speech) continue;
+        if (u.ignored || u.b >= t.b || !in_clause(u) || u.speech != trigger_speech) continue;
         if (english_prepositional(u)) continue;
         if (u.modifier && u.head_of >= 0 && is_person(units_[static_cast<std::size_t>(u.head_of)]))
           continue;  // "Nvidia CEO Jensen Huang": the person speaks
@@ -3793,6 +3834,9 @@ class SentenceReader {
           if (u.ignored || u.b >= t.b || u.speech || english_prepositional(u) ||
               english_possessive(u))
             continue;
+          if (u.modifier && u.head_of >= 0 &&
+              is_person(units_[static_cast<std::size_t>(u.head_of)]))
+            continue;  // "TSMC founder Morris Chang said he ...": the person
           if (c.id[static_cast<std::size_t>(u.word)] < cl) {
             sources = english_list(static_cast<int>(i), c);
             break;
@@ -3820,16 +3864,18 @@ class SentenceReader {
         (tw.rfind("invest", 0) == 0 || tw.rfind("spend", 0) == 0 || tw.rfind("pour", 0) == 0);
     for (std::size_t i = 0; i < units_.size() && targets.empty(); ++i) {
       const Unit& u = units_[i];
-      if (u.ignored || !in_clause(u) || u.speech != words_[t.word].speech || u.b < t.e) continue;
+      if (u.ignored || !in_clause(u) || u.speech != trigger_speech || u.b < t.e) continue;
       const std::string_view prep = english_word_before(u);
-      const bool preferred = relation.symmetric
-                                 ? same_text(prep, "with")
-                                 : (same_text(prep, "in") || same_text(prep, "into"));
+      // (Not for criticism: "blasted Trump's decision ... in China" names a place.)
+      const bool preferred =
+          relation.symmetric
+              ? same_text(prep, "with")
+              : !relation.speaker_is_source && (same_text(prep, "in") || same_text(prep, "into"));
       if (preferred && !hyphen_compound(u)) targets = english_list(static_cast<int>(i), c);
     }
     for (std::size_t i = 0; i < units_.size() && targets.empty() && !needs_preposition; ++i) {
       const Unit& u = units_[i];
-      if (u.ignored || !in_clause(u) || u.speech != words_[t.word].speech) continue;
+      if (u.ignored || !in_clause(u) || u.speech != trigger_speech) continue;
       if (std::find(sources.begin(), sources.end(), static_cast<int>(i)) != sources.end()) continue;
       if (relation.speaker_is_source && u.b >= t.e && english_prepositional(u)) {
         // "mocked the raise on X": criticism falls on an object, or on what follows "of",
