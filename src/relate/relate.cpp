@@ -682,7 +682,7 @@ struct RelationExtractor::Impl {
   std::vector<TriggerRef> trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
-      report, restating, actor, affiliate;
+      report, restating, actor, affiliate, plain;
   std::uint32_t lexicon_cache_slots = 0;  // the WordLexicon::cache_slot values given above
   // The entries of the particle lexicons above (subject, object, dative, comitative, genitive,
   // other) in one: a word made only of particles starts with one of them.
@@ -801,6 +801,7 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   m.report = Impl::lex(rules, "noun.report");
   m.restating = Impl::lex(rules, "noun.restating");
   m.actor = Impl::lex(rules, "noun.actor");
+  m.plain = Impl::lex(rules, "noun.plain");
   m.affiliate = Impl::lex(rules, "noun.affiliate");
   for (WordLexicon* lexicon :
        {&m.subject,  &m.object,          &m.dative,     &m.comitative, &m.genitive,
@@ -1479,6 +1480,8 @@ class SentenceReader {
     if (word.size() <= 3 ||
         !m_.case_ending_last[WordLexicon::key_at(word, word.size() - WordLexicon::kKeyBytes)])
       return Role::none;
+    // A noun whose last syllable only looks like a particle: "추가" (가), "결과" (과), "제도" (도).
+    if (m_.plain.has_text(word)) return Role::none;
     for (std::size_t len : {9u, 6u, 3u}) {  // 3, 2, 1 Hangul syllables
       if (word.size() <= len ||
           !m_.case_ending_first[len / 3 - 1][WordLexicon::key_at(word, word.size() - len)])
@@ -1558,6 +1561,17 @@ class SentenceReader {
   }
   [[gnu::always_inline]] bool contains(const WordLexicon& lex, std::string_view word) const {
     return find_in(lex, word).has_value();
+  }
+
+  // A verb ending in the connective "-자" ("as soon as, when": 넓히자, 발표하자, 나서자),
+  // not a noun ending in 자 (투자, 관계자) nor the copula "이자".
+  static bool reaction_connective(std::string_view cw) {
+    if (cw.size() <= 6) return false;
+    static constexpr std::string_view kEndings[] = {"하자", "되자", "히자", "리자", "서자", "오자",
+                                                    "지자", "놓자", "르자", "키자", "치자"};
+    for (const std::string_view e : kEndings)
+      if (ends_with_text(cw, e)) return true;
+    return false;
   }
 
   bool is_adnominal_word(std::string_view cw) const {
@@ -3325,6 +3339,23 @@ class SentenceReader {
                                 u.role == Role::none || u.role == Role::genitive ||
                                 (u.role == Role::owner && u.owner_case == Role::subject);
         if (subjectish) targets.push_back(static_cast<int>(i));
+      }
+    }
+    if (targets.empty() && rel.speaker_is_source && src >= 0 && !speech) {
+      // "중국이 수출 통제를 넓히자 미국이 반발했다": the criticism answers the act of the
+      // clause ending in "-자" before the source, whose subject is the target.
+      const Unit& su = units_[static_cast<std::size_t>(src)];
+      for (int w = first_word_of(su) - 1; w >= 0 && words_[w].clause == clause; --w) {
+        if (!reaction_connective(clean_word(w))) continue;
+        for (int k = src - 1; k >= 0; --k) {
+          const Unit& u = units_[static_cast<std::size_t>(k)];
+          if (!usable(u) || u.speech || u.np_word >= w || u.clause != clause) continue;
+          if (u.role == Role::subject && !u.topic) {
+            targets = members(k);
+            break;
+          }
+        }
+        break;
       }
     }
     if (targets.empty() && rel.targets(Role::location)) {
