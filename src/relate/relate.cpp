@@ -3303,6 +3303,12 @@ class SentenceReader {
       const bool place = u.role == Role::dative || u.role == Role::location ||
                          (u.role == Role::owner && u.owner_case == Role::dative);
       if (rel.symmetric && place && t.frame != TriggerFrame::join) continue;
+      // A country naming where a partner is from ("일본 간사이전력과", "폴란드 국영 업체와"):
+      // the partner is the company after it, which we may not know; a government takes its
+      // role itself ("일본 정부와").
+      if (rel.symmetric && u.role == Role::owner && !u.genitive_owner && !u.entities.empty() &&
+          kind_of(u.entities[0]) == Kind::country)
+        continue;
       if (rel.symmetric && u.owned_trigger_word == t.word) continue;  // "미국의 에너지 공급을"
       if (rel.symmetric && u.owns_trigger_word && owned_other_relation(u, t)) {
         // "즈푸AI의 투자 유치에 참여": joining X's funding round is investing in X.
