@@ -682,7 +682,7 @@ struct RelationExtractor::Impl {
   std::vector<TriggerRef> trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
-      report, restating, actor, affiliate;
+      report, restating, actor, affiliate, plain;
   std::uint32_t lexicon_cache_slots = 0;  // the WordLexicon::cache_slot values given above
   // The entries of the particle lexicons above (subject, object, dative, comitative, genitive,
   // other) in one: a word made only of particles starts with one of them.
@@ -801,6 +801,7 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   m.report = Impl::lex(rules, "noun.report");
   m.restating = Impl::lex(rules, "noun.restating");
   m.actor = Impl::lex(rules, "noun.actor");
+  m.plain = Impl::lex(rules, "noun.plain");
   m.affiliate = Impl::lex(rules, "noun.affiliate");
   for (WordLexicon* lexicon :
        {&m.subject,  &m.object,          &m.dative,     &m.comitative, &m.genitive,
@@ -1479,6 +1480,8 @@ class SentenceReader {
     if (word.size() <= 3 ||
         !m_.case_ending_last[WordLexicon::key_at(word, word.size() - WordLexicon::kKeyBytes)])
       return Role::none;
+    // A noun whose last syllable only looks like a particle: "추가" (가), "결과" (과), "제도" (도).
+    if (m_.plain.has_text(word)) return Role::none;
     for (std::size_t len : {9u, 6u, 3u}) {  // 3, 2, 1 Hangul syllables
       if (word.size() <= len ||
           !m_.case_ending_first[len / 3 - 1][WordLexicon::key_at(word, word.size() - len)])
@@ -1558,6 +1561,17 @@ class SentenceReader {
   }
   [[gnu::always_inline]] bool contains(const WordLexicon& lex, std::string_view word) const {
     return find_in(lex, word).has_value();
+  }
+
+  // A verb ending in the connective "-자" ("as soon as, when": 넓히자, 발표하자, 나서자),
+  // not a noun ending in 자 (투자, 관계자) nor the copula "이자".
+  static bool reaction_connective(std::string_view cw) {
+    if (cw.size() <= 6) return false;
+    static constexpr std::string_view kEndings[] = {"하자", "되자", "히자", "리자", "서자", "오자",
+                                                    "지자", "놓자", "르자", "키자", "치자"};
+    for (const std::string_view e : kEndings)
+      if (ends_with_text(cw, e)) return true;
+    return false;
   }
 
   bool is_adnominal_word(std::string_view cw) const {
@@ -3289,6 +3303,12 @@ class SentenceReader {
       const bool place = u.role == Role::dative || u.role == Role::location ||
                          (u.role == Role::owner && u.owner_case == Role::dative);
       if (rel.symmetric && place && t.frame != TriggerFrame::join) continue;
+      // A country naming where a partner is from ("일본 간사이전력과", "폴란드 국영 업체와"):
+      // the partner is the company after it, which we may not know; a government takes its
+      // role itself ("일본 정부와").
+      if (rel.symmetric && u.role == Role::owner && !u.genitive_owner && !u.entities.empty() &&
+          kind_of(u.entities[0]) == Kind::country)
+        continue;
       if (rel.symmetric && u.owned_trigger_word == t.word) continue;  // "미국의 에너지 공급을"
       if (rel.symmetric && u.owns_trigger_word && owned_other_relation(u, t)) {
         // "즈푸AI의 투자 유치에 참여": joining X's funding round is investing in X.
@@ -3325,6 +3345,23 @@ class SentenceReader {
                                 u.role == Role::none || u.role == Role::genitive ||
                                 (u.role == Role::owner && u.owner_case == Role::subject);
         if (subjectish) targets.push_back(static_cast<int>(i));
+      }
+    }
+    if (targets.empty() && rel.speaker_is_source && src >= 0 && !speech) {
+      // "중국이 수출 통제를 넓히자 미국이 반발했다": the criticism answers the act of the
+      // clause ending in "-자" before the source, whose subject is the target.
+      const Unit& su = units_[static_cast<std::size_t>(src)];
+      for (int w = first_word_of(su) - 1; w >= 0 && words_[w].clause == clause; --w) {
+        if (!reaction_connective(clean_word(w))) continue;
+        for (int k = src - 1; k >= 0; --k) {
+          const Unit& u = units_[static_cast<std::size_t>(k)];
+          if (!usable(u) || u.speech || u.np_word >= w || u.clause != clause) continue;
+          if (u.role == Role::subject && !u.topic) {
+            targets = members(k);
+            break;
+          }
+        }
+        break;
       }
     }
     if (targets.empty() && rel.targets(Role::location)) {
@@ -3618,6 +3655,16 @@ class SentenceReader {
           c.about[current] = antecedent;
           c.about_object.insert(current);
         }
+      } else if (open_aside < 0 && !prev_comma && valid_word(w + 1) &&
+                 (same_text(lw, "in") || same_text(lw, "of") || same_text(lw, "with") ||
+                  same_text(lw, "into")) &&
+                 relatives.contains(lower_word(w + 1)) && apposition_before(w) >= 0) {
+        // "G42, the Abu Dhabi company in which Microsoft holds a stake": the apposition's
+        // relative clause is about the name before the apposition.
+        resume = current;
+        current = open_aside = ++next;
+        c.about[current] = apposition_before(w);
+        c.about_object.insert(current);
       } else if (open_aside < 0 && prev_comma && w >= 1 && unit_ending_in_word(w - 1) >= 0 &&
                  w - 1 == 0 + first_word_of(
                                   units_[static_cast<std::size_t>(unit_ending_in_word(w - 1))]) &&
@@ -3644,6 +3691,22 @@ class SentenceReader {
       }
     }
     return c;
+  }
+
+  // The name an apposition right before word `w` describes ("G42, the Abu Dhabi-based AI
+  // company" before w): the unit ending just before ", the" / ", a" / ", an" at most eight
+  // words back with no comma between; -1 if none.
+  int apposition_before(int w) const {
+    for (int k = w - 1; k >= 1 && k >= w - 8; --k) {
+      const std::string_view before = word_text(k - 1);
+      const std::string_view lk = lower_word(k);
+      if (!before.empty() && before.back() == ',') {
+        if (!same_text(lk, "the") && !same_text(lk, "a") && !same_text(lk, "an")) return -1;
+        return unit_ending_in_word(k - 1);
+      }
+      if (!word_text(k).empty() && word_text(k).back() == ',') return -1;
+    }
+    return -1;
   }
 
   // The word before a name, skipping an article: "in the United States" -> "in".
@@ -3735,10 +3798,25 @@ class SentenceReader {
 
   std::vector<std::uint32_t> english_carried_;
 
+  // Whether word `w` is in a short quote (at most four words) inside a sentence that goes on
+  // around it: a phrase quoted in reported speech, not a statement of its own.
+  bool in_partial_quote(int w) const {
+    if (!words_[static_cast<std::size_t>(w)].speech) return false;
+    int first = w, last = w;
+    while (first > 0 && words_[static_cast<std::size_t>(first - 1)].speech) --first;
+    while (last + 1 < nwords() && words_[static_cast<std::size_t>(last + 1)].speech) ++last;
+    if (last - first + 1 > 4 || first == 0 || last + 1 >= nwords()) return false;
+    const std::string_view before = word_text(first - 1);
+    return !before.empty() && before.back() != ',' && before.back() != ':';
+  }
+
   void english_frame(const Trigger& t, std::vector<int>& sources, std::vector<int>& targets) {
     const EnglishClauses& c = english_clauses();
     if (english_blocked(t, c)) return;
     const int cl = c.id[static_cast<std::size_t>(t.word)];
+    // A trigger in a partial quote is read with the words around the quote: "he was "deeply
+    // skeptical" Rapidus could ...".
+    const bool trigger_speech = words_[t.word].speech && !in_partial_quote(t.word);
     auto in_clause = [&](const Unit& u) { return c.id[static_cast<std::size_t>(u.word)] == cl; };
     // Source: the clause's antecedent, or its first name that is not in a prepositional
     // phrase or a possessive, before the trigger.
@@ -3763,7 +3841,7 @@ class SentenceReader {
     } else {
       for (std::size_t i = 0; i < units_.size(); ++i) {
         const Unit& u = units_[i];
-        if (u.ignored || u.b >= t.b || !in_clause(u) || u.speech != words_[t.word].speech) continue;
+        if (u.ignored || u.b >= t.b || !in_clause(u) || u.speech != trigger_speech) continue;
         if (english_prepositional(u)) continue;
         if (u.modifier && u.head_of >= 0 && is_person(units_[static_cast<std::size_t>(u.head_of)]))
           continue;  // "Nvidia CEO Jensen Huang": the person speaks
@@ -3793,6 +3871,9 @@ class SentenceReader {
           if (u.ignored || u.b >= t.b || u.speech || english_prepositional(u) ||
               english_possessive(u))
             continue;
+          if (u.modifier && u.head_of >= 0 &&
+              is_person(units_[static_cast<std::size_t>(u.head_of)]))
+            continue;  // "TSMC founder Morris Chang said he ...": the person
           if (c.id[static_cast<std::size_t>(u.word)] < cl) {
             sources = english_list(static_cast<int>(i), c);
             break;
@@ -3820,16 +3901,18 @@ class SentenceReader {
         (tw.rfind("invest", 0) == 0 || tw.rfind("spend", 0) == 0 || tw.rfind("pour", 0) == 0);
     for (std::size_t i = 0; i < units_.size() && targets.empty(); ++i) {
       const Unit& u = units_[i];
-      if (u.ignored || !in_clause(u) || u.speech != words_[t.word].speech || u.b < t.e) continue;
+      if (u.ignored || !in_clause(u) || u.speech != trigger_speech || u.b < t.e) continue;
       const std::string_view prep = english_word_before(u);
-      const bool preferred = relation.symmetric
-                                 ? same_text(prep, "with")
-                                 : (same_text(prep, "in") || same_text(prep, "into"));
+      // (Not for criticism: "blasted Trump's decision ... in China" names a place.)
+      const bool preferred =
+          relation.symmetric
+              ? same_text(prep, "with")
+              : !relation.speaker_is_source && (same_text(prep, "in") || same_text(prep, "into"));
       if (preferred && !hyphen_compound(u)) targets = english_list(static_cast<int>(i), c);
     }
     for (std::size_t i = 0; i < units_.size() && targets.empty() && !needs_preposition; ++i) {
       const Unit& u = units_[i];
-      if (u.ignored || !in_clause(u) || u.speech != words_[t.word].speech) continue;
+      if (u.ignored || !in_clause(u) || u.speech != trigger_speech) continue;
       if (std::find(sources.begin(), sources.end(), static_cast<int>(i)) != sources.end()) continue;
       if (relation.speaker_is_source && u.b >= t.e && english_prepositional(u)) {
         // "mocked the raise on X": criticism falls on an object, or on what follows "of",

@@ -536,3 +536,53 @@ TEST_CASE("relate: the tables compiled before the Matcher give the same facts") 
                                                   Matcher::compile(other)),
                   std::logic_error);
 }
+
+TEST_CASE("relate: a noun that ends like a particle carries no case (noun.plain)") {
+  check_cases({
+      // 추가 ends in 가, yet "미국의 추가 관세를" is the object.
+      {"중국은 미국의 추가 관세를 규탄했다.", "china criticises united-states"},
+      {"중국은 미국의 관세를 규탄했다.", "china criticises united-states"},
+  });
+}
+
+TEST_CASE("relate: criticism answering a \"-자\" clause targets that clause's subject") {
+  check_cases({
+      {"중국이 희토류 수출 통제를 넓히자 미국이 거세게 반발했다.",
+       "united-states criticises china"},
+      {"러시아가 우크라이나를 공격하자 미국이 강하게 비난했다.", "united-states criticises russia"},
+      // 투자 ends in 자 but is a noun, not the connective.
+      {"삼성전자의 투자 미국이 반발했다.", ""},
+  });
+}
+
+TEST_CASE("relate: a bare country before a partner's name is not the partner") {
+  check_cases({
+      {"HD현대일렉트릭은 일본 간사이전력과 변압기 공급 계약을 맺었다.", ""},
+      {"현대로템은 폴란드 정부와 협력 계약을 맺었다.", "hyundai-rotem partners-with poland"},
+  });
+}
+
+TEST_CASE("relate: joint development is a partnership") {
+  check_cases({
+      {"기아는 현대모비스와 함께 자율주행 플랫폼 공동 개발에도 나선다.",
+       "hyundai-mobis partners-with kia"},
+  });
+}
+
+TEST_CASE("relate: English partial quotes, appositions with 'in which', targets after 'in'") {
+  check_cases({
+      {"TSMC founder Morris Chang said he was \"deeply skeptical\" Rapidus could reach volume "
+       "production.",
+       "morris-chang criticises rapidus"},
+      {"Nvidia will supply chips to G42, the Abu Dhabi-based AI company in which Microsoft holds "
+       "a minority stake.",
+       "microsoft invests-in g42"},
+      {"Sen. Elizabeth Warren blasted President Donald Trump's decision to let Nvidia sell chips "
+       "in China.",
+       "elizabeth-warren criticises donald-trump"},
+      // A long quote stays speech: no edge from its words.
+      {"Samsung said the talks with Intel were \"constructive but difficult and still far from any "
+       "agreement,\" adding that no deal had been reached.",
+       ""},
+  });
+}
