@@ -3638,6 +3638,7 @@ class SentenceReader {
       const std::string_view lw = lower_word(w);
       const std::string_view raw = word_text(w);
       const bool prev_comma = w > 0 && !word_text(w - 1).empty() && word_text(w - 1).back() == ',';
+      int described = -1;  // the name an apposition before w describes (below)
       if (open_aside < 0 && prev_comma && relatives.contains(lw)) {
         const int antecedent = unit_ending_in_word(w - 1);
         resume = current;
@@ -3658,12 +3659,12 @@ class SentenceReader {
       } else if (open_aside < 0 && !prev_comma && valid_word(w + 1) &&
                  (same_text(lw, "in") || same_text(lw, "of") || same_text(lw, "with") ||
                   same_text(lw, "into")) &&
-                 relatives.contains(lower_word(w + 1)) && apposition_before(w) >= 0) {
+                 relatives.contains(lower_word(w + 1)) && (described = apposition_before(w)) >= 0) {
         // "G42, the Abu Dhabi company in which Microsoft holds a stake": the apposition's
         // relative clause is about the name before the apposition.
         resume = current;
         current = open_aside = ++next;
-        c.about[current] = apposition_before(w);
+        c.about[current] = described;
         c.about_object.insert(current);
       } else if (open_aside < 0 && prev_comma && w >= 1 && unit_ending_in_word(w - 1) >= 0 &&
                  w - 1 == 0 + first_word_of(
@@ -3691,6 +3692,11 @@ class SentenceReader {
       }
     }
     return c;
+  }
+
+  // Whether the unit qualifies a person's title ("Nvidia" in "Nvidia CEO Jensen Huang").
+  bool modifies_person(const Unit& u) const {
+    return u.modifier && u.head_of >= 0 && is_person(units_[static_cast<std::size_t>(u.head_of)]);
   }
 
   // The name an apposition right before word `w` describes ("G42, the Abu Dhabi-based AI
@@ -3843,8 +3849,7 @@ class SentenceReader {
         const Unit& u = units_[i];
         if (u.ignored || u.b >= t.b || !in_clause(u) || u.speech != trigger_speech) continue;
         if (english_prepositional(u)) continue;
-        if (u.modifier && u.head_of >= 0 && is_person(units_[static_cast<std::size_t>(u.head_of)]))
-          continue;  // "Nvidia CEO Jensen Huang": the person speaks
+        if (modifies_person(u)) continue;  // "Nvidia CEO Jensen Huang": the person speaks
         if (english_possessive(u)) {
           // "China's Foreign Ministry condemned ...": a state's organ speaks for it.
           const bool state = !u.entities.empty() && kind_of(u.entities[0]) == Kind::country &&
@@ -3871,9 +3876,7 @@ class SentenceReader {
           if (u.ignored || u.b >= t.b || u.speech || english_prepositional(u) ||
               english_possessive(u))
             continue;
-          if (u.modifier && u.head_of >= 0 &&
-              is_person(units_[static_cast<std::size_t>(u.head_of)]))
-            continue;  // "TSMC founder Morris Chang said he ...": the person
+          if (modifies_person(u)) continue;  // "TSMC founder Morris Chang said he ..."
           if (c.id[static_cast<std::size_t>(u.word)] < cl) {
             sources = english_list(static_cast<int>(i), c);
             break;
