@@ -11,9 +11,11 @@ for arg in "$@"; do
   case "$arg" in
     --test)
       # graphviz (dot) and libxml2-utils (xmllint) check the DOT and GEXF output;
-      # python3-distributed runs tools/relgraph_dask.py in tests/e2e/test_dask.py.
-      packages+=(python3 python3-networkx python3-igraph clang-format graphviz libxml2-utils
-                 python3-distributed python3-dask)
+      # python3-distributed runs tools/relgraph_dask.py in tests/e2e/test_dask.py;
+      # python3-scipy (with numpy) is what nx.pagerank needs in the README's Python cell, and
+      # apt leaves it out of python3-networkx with --no-install-recommends.
+      packages+=(python3 python3-networkx python3-scipy python3-igraph clang-format graphviz
+                 libxml2-utils python3-distributed python3-dask)
       # clang and libclang-rt-14-dev (libFuzzer, sanitizer runtimes) build the fuzz targets.
       packages+=(clang libclang-rt-14-dev)
       # The report test renders the HTML in headless chromium with Korean fonts; the install test
