@@ -6,6 +6,7 @@
 //   normalise normalise() of every document
 //   segment   split_sentences()
 //   match     Matcher::find()
+//   discover  EntityDiscoverer::find() (people no rule lists) and the merge of the mentions
 //   relate    RelationExtractor::extract()
 //   count     count_mentions(), the per-document mention counts
 //   graph     GraphBuilder::add() of every document, then finish()
@@ -29,6 +30,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostics.h"
+#include "discover/discover.h"
 #include "graph/graph_builder.h"
 #include "match/matcher.h"
 #include "normalise/normalise.h"
@@ -96,15 +98,19 @@ int main(int argc, char** argv) {
   }
   std::shared_ptr<const Matcher> matcher;
   std::shared_ptr<const RelationExtractor> relations;
+  std::shared_ptr<const EntityDiscoverer> discoverer;
   const double compile_s = seconds_of([&] {
     matcher = Matcher::compile(rules);
     relations = RelationExtractor::compile(rules, matcher);
+    discoverer = EntityDiscoverer::compile(rules);
   });
 
   std::vector<Document> documents;
   std::vector<NormalisedText> texts;
   std::vector<std::vector<Sentence>> sentences;
   std::vector<std::vector<Mention>> mentions;
+  std::vector<Discoveries> discoveries;
+  std::vector<std::vector<Mention>> all_mentions;  // the rule mentions and the discovered ones
   std::vector<DocumentExtraction> extractions;
   std::optional<BuiltGraph> graph;
   std::size_t bytes = 0;
@@ -139,18 +145,30 @@ int main(int argc, char** argv) {
                         mentions.push_back(matcher->find(t.text));
                       }
                     }});
+  stages.push_back({"discover", [&] {
+                      discoveries.clear();
+                      all_mentions.clear();
+                      const auto base = static_cast<std::uint32_t>(matcher->entities().size());
+                      for (std::size_t d = 0; d < texts.size(); ++d) {
+                        discoveries.push_back(
+                            discoverer->find(texts[d].text, sentences[d], mentions[d], base));
+                        all_mentions.push_back(merge_mentions(mentions[d], discoveries[d]));
+                      }
+                    }});
   stages.push_back({"relate", [&] {
                       extractions.assign(documents.size(), {});
                       for (std::size_t d = 0; d < documents.size(); ++d) {
                         const Document& doc = documents[d];
                         extractions[d].document = doc.name;
-                        extractions[d].facts = relations->extract(doc.text, texts[d], sentences[d],
-                                                                  mentions[d], doc.name);
+                        extractions[d].facts =
+                            relations->extract(doc.text, texts[d], sentences[d], all_mentions[d],
+                                               doc.name, nullptr, discoveries[d].entities);
                       }
                     }});
   stages.push_back({"count", [&] {
                       for (std::size_t d = 0; d < documents.size(); ++d) {
-                        extractions[d].mentions = count_mentions(*matcher, mentions[d]);
+                        extractions[d].mentions =
+                            count_mentions(*matcher, all_mentions[d], discoveries[d].entities);
                       }
                     }});
   stages.push_back({"graph", [&] {

@@ -279,12 +279,13 @@ int cmd_build(int argc, char** argv) {
   // image on another thread (the builder takes the entities' strings: moved, not copied, the
   // rules are done with then); then the extractor, with the Matcher.
   std::unique_ptr<RelationExtractor> relation_tables = RelationExtractor::compile_tables(rules);
+  std::shared_ptr<const EntityDiscoverer> discoverer = EntityDiscoverer::compile(rules);
   auto builder_owner = std::make_unique<GraphBuilder>(std::move(rules), spill);
   GraphBuilder& builder = *builder_owner;
   // What is left of the rules' memory (about 50 MB for 100k entities) goes to the graph.
   rules = RuleSet();
-  auto extractor =
-      std::make_unique<const Extractor>(compiled.take_matcher(), std::move(relation_tables));
+  auto extractor = std::make_unique<const Extractor>(
+      compiled.take_matcher(), std::move(relation_tables), std::move(discoverer));
   // A document travels with the diagnostics and progress of its reading, so that they are
   // printed by the consuming thread, in input order, whatever the number of threads. Documents
   // go to the threads in batches of about kBatchBytes (small news articles would otherwise cost

@@ -13,6 +13,8 @@
 // varints). Node payload: one or more document names.
 #include "graph/graph_builder.h"
 
+#include "discover/discover.h"
+
 #include <algorithm>
 #include <cstring>
 #include <functional>
@@ -23,6 +25,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "discover/discover.h"
 #include "graph/canonical.h"
 #include "parallel/parallel_sort.h"
 
@@ -597,6 +600,22 @@ std::vector<std::uint32_t> GraphBuilder::node_ids(const std::vector<std::uint32_
   return ids;
 }
 
+namespace {
+
+// A node no rule defines: a discovered entity ("person:오기형") is read back from its id, with
+// the attribute discovered=yes; anything else is labelled by its id, of type "unknown".
+void unknown_entity_properties(NodeProperties& p) {
+  if (parse_discovered_id(p.id, p.type, p.label)) {
+    p.aliases = {p.label};
+    p.attributes = {{"discovered", "yes"}};
+    return;
+  }
+  p.label = p.id;
+  p.type = "unknown";
+}
+
+}  // namespace
+
 NodeProperties GraphBuilder::node_properties(const std::string& id) const {
   NodeProperties p;
   p.id = id;
@@ -607,8 +626,7 @@ NodeProperties GraphBuilder::node_properties(const std::string& id) const {
     p.aliases = info.aliases;
     p.attributes = info.attributes;
   } else {
-    p.label = id;
-    p.type = "unknown";
+    unknown_entity_properties(p);
   }
   return p;
 }
@@ -623,8 +641,7 @@ NodeProperties GraphBuilder::take_node_properties(const std::string& id) {
     p.aliases = std::move(info.aliases);
     p.attributes = std::move(info.attributes);
   } else {
-    p.label = id;
-    p.type = "unknown";
+    unknown_entity_properties(p);
   }
   return p;
 }

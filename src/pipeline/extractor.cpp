@@ -11,7 +11,9 @@
 namespace relgraph {
 
 std::vector<MentionCount> count_mentions(const Matcher& matcher,
-                                         const std::vector<Mention>& mentions) {
+                                         const std::vector<Mention>& mentions,
+                                         const std::vector<DiscoveredEntity>& discovered) {
+  const std::size_t base = matcher.entities().size();
   // Count by entity number, then sort the few distinct entities by id (ids are distinct).
   std::vector<std::uint32_t> entities;
   entities.reserve(mentions.size());
@@ -21,7 +23,8 @@ std::vector<MentionCount> count_mentions(const Matcher& matcher,
   for (std::size_t i = 0; i < entities.size();) {
     std::size_t j = i + 1;
     while (j < entities.size() && entities[j] == entities[i]) ++j;
-    out.push_back({matcher.entities()[entities[i]].id, j - i});
+    const std::uint32_t e = entities[i];
+    out.push_back({e < base ? matcher.entities()[e].id : discovered[e - base].id, j - i});
     i = j;
   }
   std::sort(out.begin(), out.end(),
@@ -29,15 +32,29 @@ std::vector<MentionCount> count_mentions(const Matcher& matcher,
   return out;
 }
 
+std::vector<Mention> merge_mentions(std::vector<Mention> known, const Discoveries& found) {
+  if (found.mentions.empty()) return known;
+  const std::size_t middle = known.size();
+  known.insert(known.end(), found.mentions.begin(), found.mentions.end());
+  std::inplace_merge(known.begin(), known.begin() + static_cast<std::ptrdiff_t>(middle),
+                     known.end(),
+                     [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  return known;
+}
+
 Extractor::Extractor(const RuleSet& rules) : Extractor(rules, Matcher::compile(rules)) {}
 
 Extractor::Extractor(const RuleSet& rules, std::shared_ptr<const Matcher> matcher)
-    : matcher_(std::move(matcher)), relations_(RelationExtractor::compile(rules, matcher_)) {}
+    : matcher_(std::move(matcher)),
+      relations_(RelationExtractor::compile(rules, matcher_)),
+      discoverer_(EntityDiscoverer::compile(rules)) {}
 
 Extractor::Extractor(std::shared_ptr<const Matcher> matcher,
-                     std::unique_ptr<RelationExtractor> relation_tables)
+                     std::unique_ptr<RelationExtractor> relation_tables,
+                     std::shared_ptr<const EntityDiscoverer> discoverer)
     : matcher_(std::move(matcher)),
-      relations_(RelationExtractor::with_matcher(std::move(relation_tables), matcher_)) {}
+      relations_(RelationExtractor::with_matcher(std::move(relation_tables), matcher_)),
+      discoverer_(std::move(discoverer)) {}
 
 DocumentExtraction Extractor::extract(std::string_view bytes, const std::string& document,
                                       std::string* trace) const {
@@ -45,9 +62,15 @@ DocumentExtraction Extractor::extract(std::string_view bytes, const std::string&
   out.document = document;
   const NormalisedText text = normalise(bytes);
   const std::vector<Sentence> sentences = split_sentences(text.text);
-  const std::vector<Mention> mentions = matcher_->find(text.text);
-  out.mentions = count_mentions(*matcher_, mentions);
-  out.facts = relations_->extract(bytes, text, sentences, mentions, document, trace);
+  std::vector<Mention> mentions = matcher_->find(text.text);
+  Discoveries found;
+  if (discoverer_)
+    found = discoverer_->find(text.text, sentences, mentions,
+                              static_cast<std::uint32_t>(matcher_->entities().size()));
+  mentions = merge_mentions(std::move(mentions), found);
+  out.mentions = count_mentions(*matcher_, mentions, found.entities);
+  out.facts =
+      relations_->extract(bytes, text, sentences, mentions, document, trace, found.entities);
   return out;
 }
 

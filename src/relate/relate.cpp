@@ -659,11 +659,15 @@ struct RelationExtractor::Impl {
   enum class Kind : std::uint8_t { other, company, country, person };
   std::vector<Kind> kinds;
   std::vector<std::uint32_t> type_ids;
-  bool source_type_ok(const Relation& r, std::uint32_t e) const {
-    return r.any_source_type || r.source_type_ok[type_ids[e]] != 0;
+  // The type id of "person", the type of every discovered entity (kNoType: no such type).
+  static constexpr std::uint32_t kNoType = static_cast<std::uint32_t>(-1);
+  std::uint32_t person_type = kNoType;
+  // By type id (kNoType: a type no relation can name).
+  bool source_type_id_ok(const Relation& r, std::uint32_t type) const {
+    return r.any_source_type || (type != kNoType && r.source_type_ok[type] != 0);
   }
-  bool target_type_ok(const Relation& r, std::uint32_t e) const {
-    return r.any_target_type || r.target_type_ok[type_ids[e]] != 0;
+  bool target_type_id_ok(const Relation& r, std::uint32_t type) const {
+    return r.any_target_type || (type != kNoType && r.target_type_ok[type] != 0);
   }
   std::vector<Relation> relations;
   // The blocked-by lexicons of all relations, each compiled once (most relations share them),
@@ -917,6 +921,7 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
       m.kinds.push_back(m.kinds.back());
     }
   }
+  if (const auto it = type_index.find("person"); it != type_index.end()) m.person_type = it->second;
   m.anaphor_starts = m.anaphor.prefix_keys | m.venture.prefix_keys;
   for (std::string_view opening : {"우리", "저희", "당사", "이를"})
     m.anaphor_starts.set(WordLexicon::key_at(opening, 0));
@@ -1134,6 +1139,10 @@ class SentenceReader {
     StringIndex cue_row_index;
     ShortWordCache cue_row_front{13};  // in front of cue_row_index
     std::vector<std::uint64_t> cue_rows;
+    // The document's discovered entities (src/discover): entity numbers from `discovered_base`
+    // on, every one a person.
+    std::uint32_t discovered_base = 0;
+    const std::vector<DiscoveredEntity>* discovered = nullptr;
     void begin_document(std::uint64_t extractor) {
       if (owner != extractor || tail_roles.size() > kCacheEntries) tail_roles.clear();
       if (owner != extractor) short_tails.fill(ShortTail{});
@@ -1198,6 +1207,8 @@ class SentenceReader {
         cue_row_index_(scratch.cue_row_index),
         cue_row_front_(scratch.cue_row_front),
         cue_rows_(scratch.cue_rows),
+        scratch_base_(scratch.discovered_base),
+        discovered_(scratch.discovered),
         trace_(trace) {
     if (look_ups_.size() < m_.lexicon_cache_slots) look_ups_.resize(m_.lexicon_cache_slots);
     words_.clear();
@@ -1314,6 +1325,8 @@ class SentenceReader {
   std::vector<std::vector<int>> groups_;
   std::vector<std::pair<std::size_t, std::size_t>> single_quotes_;
   std::optional<Discourse::Stance> new_stance_;
+  std::uint32_t scratch_base_ = 0;  // the first discovered entity's number
+  const std::vector<DiscoveredEntity>* discovered_ = nullptr;
   bool starts_with_pronoun_ = false;
   std::string* trace_ = nullptr;
   bool explain_ = false;
@@ -1327,7 +1340,7 @@ class SentenceReader {
     put({"  sentence: ", text_.substr(s_.begin, s_.end - s_.begin), "\n"});
     for (const Unit& u : units_) {
       put({"    unit '", text_.substr(u.b, u.e - u.b), "' ="});
-      for (auto e : u.entities) put({" ", matcher_.entities()[e].id});
+      for (auto e : u.entities) put({" ", entity_id(e)});
       put({" role=", role_label(u.role)});
       if (u.role == Role::owner || u.role == Role::location)
         put({"(", role_label(u.owner_case), ")"});
@@ -1344,8 +1357,8 @@ class SentenceReader {
     }
     for (const std::string& n : trigger_notes_) put({"    ", n, "\n"});
     for (const Found& f : found_)
-      put({"    => ", matcher_.entities()[f.source].id, " ", m_.relations[f.relation].name, " ",
-           matcher_.entities()[f.target].id, "\n"});
+      put({"    => ", entity_id(f.source), " ", m_.relations[f.relation].name, " ",
+           entity_id(f.target), "\n"});
   }
 
   // ---- small helpers ---------------------------------------------------------------------
@@ -1372,7 +1385,21 @@ class SentenceReader {
   }
 
   using Kind = RelationExtractor::Impl::Kind;
-  Kind kind_of(std::uint32_t e) const { return m_.kinds[e]; }
+  Kind kind_of(std::uint32_t e) const {
+    return e < m_.kinds.size() ? m_.kinds[e] : Kind::person;  // discovered: people
+  }
+  std::uint32_t type_id_of(std::uint32_t e) const {
+    return e < m_.type_ids.size() ? m_.type_ids[e] : m_.person_type;
+  }
+  bool source_type_ok(const RelationExtractor::Impl::Relation& r, std::uint32_t e) const {
+    return m_.source_type_id_ok(r, type_id_of(e));
+  }
+  bool target_type_ok(const RelationExtractor::Impl::Relation& r, std::uint32_t e) const {
+    return m_.target_type_id_ok(r, type_id_of(e));
+  }
+  const std::string& entity_id(std::uint32_t e) const {
+    return e < scratch_base_ ? matcher_.entities()[e].id : (*discovered_)[e - scratch_base_].id;
+  }
   bool is_person(const Unit& u) const {
     return !u.entities.empty() && kind_of(u.entities[0]) == Kind::person;
   }
@@ -2873,9 +2900,9 @@ class SentenceReader {
     const auto& R = m_.relations[rel];
     auto add = [&](std::uint32_t a, std::uint32_t b) {
       if (a == b) return;
-      if (!m_.source_type_ok(R, a) || !m_.target_type_ok(R, b)) {
+      if (!source_type_ok(R, a) || !target_type_ok(R, b)) {
         if (!R.symmetric) return;
-        if (!m_.source_type_ok(R, b) || !m_.target_type_ok(R, a)) return;
+        if (!source_type_ok(R, b) || !target_type_ok(R, a)) return;
       }
       found_.push_back({rel, a, b, t.b, t.e});
     };
@@ -3541,7 +3568,7 @@ class SentenceReader {
       for (int i : targets)
         for (auto b : units_[static_cast<std::size_t>(i)].entities) {
           if (a == b) continue;
-          if (!m_.source_type_ok(R, a) || !m_.target_type_ok(R, b)) continue;
+          if (!source_type_ok(R, a) || !target_type_ok(R, b)) continue;
           found_.push_back({t.relation, a, b, t.b, t.e});
         }
   }
@@ -4057,17 +4084,22 @@ class SentenceReader {
 
 }  // namespace
 
-std::vector<Fact> RelationExtractor::extract(std::string_view original, const NormalisedText& text,
-                                             const std::vector<Sentence>& sentences,
-                                             const std::vector<Mention>& mentions,
-                                             const std::string& document,
-                                             std::string* trace) const {
+std::vector<Fact> RelationExtractor::extract(
+    std::string_view original, const NormalisedText& text, const std::vector<Sentence>& sentences,
+    const std::vector<Mention>& mentions, const std::string& document, std::string* trace,
+    const std::vector<DiscoveredEntity>& discovered) const {
   Discourse discourse;
   std::set<std::tuple<std::string, std::string, std::string>> denied;  // relation, source, target
   // This thread's Scratch, kept from document to document: its buffers keep their capacity
   // and its caches their entries (for this extractor).
   thread_local SentenceReader::Scratch scratch;
   scratch.begin_document(impl_->id);
+  const std::uint32_t base = static_cast<std::uint32_t>(matcher_->entities().size());
+  scratch.discovered_base = base;
+  scratch.discovered = &discovered;
+  auto id_of = [&](std::uint32_t e) -> const std::string& {
+    return e < base ? matcher_->entities()[e].id : discovered[e - base].id;
+  };
   SentenceReader::find_document_triggers(*impl_, text.text, scratch.document_hits);
   // The facts are made into Facts once the document is read: then their number is known (a
   // vector of Facts grown one at a time moved every Fact's strings at each doubling) and so
@@ -4086,8 +4118,8 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
     const auto& found = reader.read();
     for (const auto& f : reader.denied()) {
       const auto& rel = impl_->relations[f.relation];
-      std::string a = matcher_->entities()[f.source].id;
-      std::string b = matcher_->entities()[f.target].id;
+      std::string a = id_of(f.source);
+      std::string b = id_of(f.target);
       if (rel.symmetric && b < a) std::swap(a, b);
       denied.emplace(rel.name, a, b);
     }
@@ -4120,8 +4152,8 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
   std::size_t count = 0;
   for (auto& k : kept) {
     const auto& rel = impl_->relations[k.relation];
-    const std::string& source_id = matcher_->entities()[k.source].id;
-    const std::string& target_id = matcher_->entities()[k.target].id;
+    const std::string& source_id = id_of(k.source);
+    const std::string& target_id = id_of(k.target);
     k.swapped = rel.symmetric && target_id < source_id;
     k.denied =
         !denied.empty() && denied.count(std::make_tuple(rel.name, k.swapped ? target_id : source_id,
@@ -4158,8 +4190,8 @@ std::vector<Fact> RelationExtractor::extract(std::string_view original, const No
       const auto& f = kept[k];
       if (f.denied) continue;
       const auto& rel = impl_->relations[f.relation];
-      const std::string& source_id = matcher_->entities()[f.source].id;
-      const std::string& target_id = matcher_->entities()[f.target].id;
+      const std::string& source_id = id_of(f.source);
+      const std::string& target_id = id_of(f.target);
       Fact& fact = facts.emplace_back();  // filled in place
       fact.source = f.swapped ? target_id : source_id;
       fact.relation = rel.name;

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "discover/discover.h"
 #include "match/matcher.h"
 #include "normalise/normalise.h"
 #include "relate/fact.h"
@@ -43,10 +44,12 @@ class RelationExtractor {
   // than a statement (thousands of names joined by '·' and one trigger would pair them all):
   // it gives none, which keeps time, memory and output linear in the input.
   static constexpr std::size_t kMaxFactsPerSentence = 256;
+  // Mentions whose entity is Matcher::entities().size() + k name discovered[k] (src/discover).
   std::vector<Fact> extract(std::string_view original, const NormalisedText& text,
                             const std::vector<Sentence>& sentences,
                             const std::vector<Mention>& mentions, const std::string& document,
-                            std::string* trace = nullptr) const;
+                            std::string* trace = nullptr,
+                            const std::vector<DiscoveredEntity>& discovered = {}) const;
 
   const Matcher& matcher() const { return *matcher_; }
 

@@ -75,12 +75,14 @@ DATASETS = [
     # with entities chosen freely (a third of them unknown to the rules); first contact with
     # the session's starting binary (main 790a475): P 0.482 R 0.243 F1 0.323; with the
     # session's changes (440 more entities, Korean ministries as their country, English and
-    # Korean frames; a few of its errors studied): P 0.688 R 0.396 F1 0.503. For study, as dev2.
+    # Korean frames; a few of its errors studied): P 0.688 R 0.396 F1 0.503. Session 11's
+    # discovery of people no rule lists (src/discover): P 0.706 R 0.432 F1 0.536. For study,
+    # as dev2.
     {"name": "dev3", "articles": os.path.join("tests", "dev3", "articles"),
      "rules": None, "count": 16,
      "gold_json": os.path.join("tests", "dev3", "gold.json"),
      "expected": None, "negatives": None, "known": None,
-     "f1_floor": 0.483, "precision_floor": 0.668},
+     "f1_floor": 0.516, "precision_floor": 0.686},
 ]
 
 

@@ -517,7 +517,8 @@ TEST_CASE("relate: the tables compiled before the Matcher give the same facts") 
   const RuleSet rules = load_rules(builtin_rules(), diags);
   REQUIRE(diags.error_count() == 0);
   std::unique_ptr<RelationExtractor> tables = RelationExtractor::compile_tables(rules);
-  const Extractor later(Matcher::compile(rules), std::move(tables));
+  const Extractor later(Matcher::compile(rules), std::move(tables),
+                        EntityDiscoverer::compile(rules));
   const std::string text = "삼성전자는 오픈AI에 투자했다. 엔비디아와 TSMC는 협력한다고 밝혔다.";
   const DocumentExtraction a = later.extract(text, "t.txt");
   const DocumentExtraction b = starter_extractor().extract(text, "t.txt");

@@ -1,0 +1,491 @@
+// EntityDiscoverer: people no rule lists, from the titles news text gives them (discover.h).
+#include "discover/discover.h"
+
+#include <algorithm>
+#include <array>
+#include <bitset>
+#include <functional>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "match/particles.h"
+
+namespace relgraph {
+
+namespace {
+
+constexpr std::string_view kPersonPrefix = "person:";
+
+// A Hangul syllable (U+AC00..U+D7A3) at s[i], as its index 0..11171, or -1.
+int syllable_at(std::string_view s, std::size_t i) {
+  if (i + 3 > s.size()) return -1;
+  const auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
+             b2 = static_cast<unsigned char>(s[i + 2]);
+  if (b0 < 0xEA || b0 > 0xED || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return -1;
+  const int cp = (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
+  return cp >= 0xAC00 && cp <= 0xD7A3 ? cp - 0xAC00 : -1;
+}
+
+// The number of syllables if `s` is only Hangul syllables, else 0.
+std::size_t hangul_syllables(std::string_view s) {
+  if (s.empty() || s.size() % 3 != 0) return 0;
+  for (std::size_t i = 0; i < s.size(); i += 3)
+    if (syllable_at(s, i) < 0) return 0;
+  return s.size() / 3;
+}
+
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_ascii_alnum(char c) {
+  return is_ascii_upper(c) || is_ascii_lower(c) || (c >= '0' && c <= '9');
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (is_ascii_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Punctuation that may open or close a word around a name: ASCII, and the middle dot, brackets
+// and ellipsis normalise() leaves (its quotes are already ASCII).
+constexpr std::string_view kOpenMarks[] = {"\"", "'",  "(",  "[",  "<",  "{", "·",
+                                           "「", "『", "《", "〈", "【", "…"};
+constexpr std::string_view kCloseMarks[] = {"\"", "'", ")", "]",  ">",  "}",  ",",  ".",  "!", "?",
+                                            ":",  ";", "·", "」", "』", "》", "〉", "】", "…"};
+
+// A set of strings looked up by string_view without a copy.
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using StringSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
+
+// Three bytes at s[i] (a Hangul syllable, or the end of "CEO") hashed to 16 bits, for filters.
+std::size_t key_at(std::string_view s, std::size_t i) {
+  const std::uint32_t bytes = static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])) << 16 |
+                              static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 1]))
+                                  << 8 |
+                              static_cast<unsigned char>(s[i + 2]);
+  return (bytes * 0x9E3779B1u) >> 16;
+}
+
+// The first and last bytes of the marks below: a word whose first (last) byte is none of them
+// has no mark to strip there.
+constexpr std::array<bool, 256> mark_bytes(bool last) {
+  std::array<bool, 256> t{};
+  for (const char* m :
+       {"\"", "'", "(", "[", "<", "{", "·", "「", "『", "《", "〈", "【", "…",  ")",
+        "]",  ">", "}", ",", ".", "!", "?", ":",  ";",  "」", "』", "》", "〉", "】"}) {
+    const std::string_view v(m);
+    t[static_cast<unsigned char>(last ? v.back() : v.front())] = true;
+  }
+  return t;
+}
+constexpr std::array<bool, 256> kMarkFirst = mark_bytes(false), kMarkLast = mark_bytes(true);
+
+struct Word {
+  std::size_t b = 0, e = 0;  // the word without the marks around it
+  std::size_t next = 0;      // where the next word may start
+  bool closed = false;       // a mark followed it (a comma, a quote...): a name ends there
+  bool opened = false;       // a mark opened it
+};
+
+constexpr std::array<bool, 256> space_bytes() {
+  std::array<bool, 256> t{};
+  t[' '] = t['\n'] = t['\t'] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kSpace = space_bytes();
+
+// The length of the mark that ends `s` (0: none); its last byte is one of kMarkLast.
+std::size_t closing_mark(std::string_view s) {
+  // Past ASCII, a mark is "·" (C2 B7) or three bytes from E2 or E3; a Hangul syllable's
+  // first byte is EA-ED.
+  const auto last = static_cast<unsigned char>(s.back());
+  if (last >= 0x80 && !(s.size() >= 2 && static_cast<unsigned char>(s[s.size() - 2]) == 0xC2) &&
+      !(s.size() >= 3 && (static_cast<unsigned char>(s[s.size() - 3]) & 0xFE) == 0xE2))
+    return 0;
+  for (std::string_view m : kCloseMarks)
+    if (s.size() >= m.size() && s.substr(s.size() - m.size()) == m) return m.size();
+  return 0;
+}
+std::size_t opening_mark(std::string_view s) {
+  for (std::string_view m : kOpenMarks)
+    if (s.substr(0, m.size()) == m) return m.size();
+  return 0;
+}
+
+// The word at or after `i` in [i, e) (none: b == e == e), without the marks around it.
+Word next_word(std::string_view text, std::size_t i, std::size_t e) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  while (i < e && kSpace[bytes[i]]) ++i;
+  std::size_t j = i;
+  while (j < e && !kSpace[bytes[j]]) ++j;
+  Word w{i, j, j, false, false};
+  while (w.b < w.e && kMarkFirst[bytes[w.b]]) {
+    const std::size_t n = opening_mark(text.substr(w.b, w.e - w.b));
+    if (n == 0) break;
+    w.b += n;
+    w.opened = true;
+  }
+  // A Hangul syllable's last byte may equal a mark's: only then are the marks compared.
+  while (w.b < w.e && kMarkLast[bytes[w.e - 1]]) {
+    const std::size_t n = closing_mark(text.substr(w.b, w.e - w.b));
+    if (n == 0) break;
+    w.e -= n;
+    w.closed = true;
+  }
+  return w;
+}
+
+}  // namespace
+
+std::string discovered_id(std::string_view type, std::string_view label) {
+  std::string id(type);
+  id += ':';
+  id += label;
+  return id;
+}
+
+bool parse_discovered_id(std::string_view id, std::string& type, std::string& label) {
+  if (id.substr(0, kPersonPrefix.size()) != kPersonPrefix || id.size() == kPersonPrefix.size())
+    return false;
+  type = "person";
+  label = std::string(id.substr(kPersonPrefix.size()));
+  return true;
+}
+
+struct EntityDiscoverer::Tables {
+  std::bitset<11172> surname1, given, not_end;  // by syllable index
+  StringSet surname2;                           // two-syllable surnames
+  StringSet titles;                             // a title word, a particle may follow
+  std::vector<std::string> title_ends;          // glued to an office: 금융감독원장
+  std::bitset<65536> title_last;                // key_at of the last 3 bytes of every title
+  StringSet not_names;                          // words shaped like names that are not
+  StringSet en_titles;                          // lowercased
+  std::bitset<65536> en_title_start;            // the first two bytes of every English title
+  StringSet en_not_names;
+  ParticleSet particles;                  // particle.* only: what may follow a name
+  std::vector<std::uint8_t> rule_person;  // by rule entity number: 1 for a person
+
+  bool enabled = false;
+
+  bool korean_title(std::string_view word) const {
+    // The longest stem whose tail is particles: "의원은" -> 의원, "금융감독원장은" -> ...원장.
+    // A tail is at most a few particles of a syllable or two each.
+    const std::size_t shortest = word.size() > 18 ? word.size() - 15 : 3;
+    for (std::size_t cut = word.size(); cut >= shortest; cut -= 3) {
+      if (!title_last[key_at(word, cut - 3)]) continue;
+      const std::string_view stem = word.substr(0, cut);
+      if (!particles.accepts(word.substr(cut))) continue;
+      if (titles.find(stem) != titles.end()) return true;
+      for (const std::string& end : title_ends)
+        if (stem.size() > end.size() && stem.substr(stem.size() - end.size()) == end) return true;
+    }
+    return false;
+  }
+  bool korean_name(std::string_view word) const {
+    const std::size_t n = hangul_syllables(word);
+    // Three or four syllables: two-syllable words before a title are mostly not names (이날,
+    // 나온), and the names of two syllables are left to the rules.
+    if (n < 3 || n > 4 || not_names.find(word) != not_names.end()) return false;
+    std::size_t given_from = 1;
+    if (n == 4) {
+      if (surname2.find(word.substr(0, 6)) == surname2.end()) return false;
+      given_from = 2;
+    } else if (!surname1[static_cast<std::size_t>(syllable_at(word, 0))]) {
+      return false;
+    }
+    for (std::size_t k = given_from; k < n; ++k)
+      if (!given[static_cast<std::size_t>(syllable_at(word, 3 * k))]) return false;
+    return !not_end[static_cast<std::size_t>(syllable_at(word, word.size() - 3))];
+  }
+  // A word that may stand between a name and its title: an organisation ("더불어민주당",
+  // "업스테이지", "외교부") carries no particle.
+  bool bare_word(std::string_view word) const {
+    if (word.empty() || word.find_first_of("\"'") != std::string_view::npos) return false;
+    for (std::size_t cut = word.size() - 3; cut > 0 && cut < word.size(); cut -= 3)
+      if (syllable_at(word, cut) >= 0 && particles.accepts(word.substr(cut))) return false;
+    return true;
+  }
+  // The surname of a Korean name (one syllable, or two for 남궁, 황보...).
+  std::string_view surname_of(std::string_view name) const {
+    if (hangul_syllables(name) == 4) return name.substr(0, 6);
+    return name.substr(0, 3);
+  }
+  // "Raphael", "Jae-myung", "O'Neil": a capitalised word of letters.
+  bool en_name_word(std::string_view w) const {
+    if (w.size() < 2 || !is_ascii_upper(w[0])) return false;
+    bool lower = false;
+    for (std::size_t i = 1; i < w.size(); ++i) {
+      const char c = w[i];
+      if (is_ascii_lower(c)) {
+        lower = true;
+      } else if (!(c == '-' || c == '\'' || is_ascii_upper(c))) {
+        return false;
+      }
+    }
+    return lower && !en_not_names.count(ascii_lower(w));
+  }
+  bool en_title(std::string_view w) const {
+    if (w.size() < 2 || w.size() > 24 || !en_title_start[lower_pair(w)]) return false;
+    char buffer[24];
+    for (std::size_t i = 0; i < w.size(); ++i)
+      buffer[i] = is_ascii_upper(w[i]) ? static_cast<char>(w[i] - 'A' + 'a') : w[i];
+    return en_titles.find(std::string_view(buffer, w.size())) != en_titles.end();
+  }
+  static std::size_t lower_pair(std::string_view w) {
+    auto lower = [](char c) {
+      return static_cast<unsigned char>(is_ascii_upper(c) ? c - 'A' + 'a' : c);
+    };
+    return std::size_t{lower(w[0])} << 8 | lower(w[1]);
+  }
+};
+
+EntityDiscoverer::EntityDiscoverer() : t_(std::make_unique<Tables>()) {}
+EntityDiscoverer::~EntityDiscoverer() = default;
+
+bool EntityDiscoverer::enabled() const { return t_->enabled; }
+
+std::shared_ptr<const EntityDiscoverer> EntityDiscoverer::compile(const RuleSet& rules) {
+  std::shared_ptr<EntityDiscoverer> d(new EntityDiscoverer());
+  Tables& t = *d->t_;
+  auto words_of = [&rules](const char* name) {
+    std::vector<std::string> out;
+    if (const Lexicon* l = rules.find_lexicon(name))
+      for (const LexiconEntry& e : l->entries) out.push_back(e.text);
+    return out;
+  };
+  for (const std::string& s : words_of("name.surname")) {
+    const std::size_t n = hangul_syllables(s);
+    if (n == 1) t.surname1.set(static_cast<std::size_t>(syllable_at(s, 0)));
+    if (n == 2) t.surname2.insert(s);
+  }
+  for (const std::string& g : words_of("name.not-end"))
+    if (const int k = syllable_at(g, 0); k >= 0 && g.size() == 3)
+      t.not_end.set(static_cast<std::size_t>(k));
+  t.rule_person.reserve(rules.entities.size());
+  for (const Entity& e : rules.entities) t.rule_person.push_back(e.type == "person" ? 1 : 0);
+  for (const std::string& g : words_of("name.given"))
+    for (std::size_t i = 0; i + 3 <= g.size(); i += 3)
+      if (const int k = syllable_at(g, i); k >= 0) t.given.set(static_cast<std::size_t>(k));
+  if (const Lexicon* l = rules.find_lexicon("noun.title"))
+    for (const LexiconEntry& e : l->entries)
+      if (e.position != WordPosition::word && e.text.find(' ') == std::string::npos)
+        t.titles.insert(e.text);
+  t.title_ends = words_of("name.title-end");
+  for (const std::string& title : t.titles)
+    if (title.size() >= 3) t.title_last.set(key_at(title, title.size() - 3));
+  for (const std::string& end : t.title_ends)
+    if (end.size() >= 3) t.title_last.set(key_at(end, end.size() - 3));
+  std::sort(t.title_ends.begin(), t.title_ends.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const char* lex : {"name.not", "noun.actor", "noun.plain", "noun.government",
+                          "noun.location", "noun.venture", "noun.affiliate", "noun.title"})
+    for (const std::string& w : words_of(lex)) t.not_names.insert(w);
+  for (const std::string& w : words_of("name.title-en")) {
+    if (w.size() < 2) continue;
+    t.en_titles.insert(ascii_lower(w));
+    t.en_title_start.set(Tables::lower_pair(w));
+  }
+  // A title is no part of a name ("Chief Executive Officer Jensen Huang").
+  t.en_not_names = t.en_titles;
+  for (const std::string& w : words_of("name.not-en")) t.en_not_names.insert(ascii_lower(w));
+  for (const char* lex : {"particle.subject", "particle.object", "particle.dative",
+                          "particle.comitative", "particle.genitive", "particle.other"})
+    for (const std::string& p : words_of(lex)) t.particles.add(p);
+  t.enabled = (t.surname1.any() && t.given.any() && !t.titles.empty()) || !t.en_titles.empty();
+  return d;
+}
+
+Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sentence>& sentences,
+                                   const std::vector<Mention>& known, std::uint32_t base) const {
+  Discoveries out;
+  if (!t_->enabled) return out;
+  const Tables& t = *t_;
+  // Whether [b, e) overlaps a rule mention (known is in text order, and mentions do not nest
+  // much: a scan back from the first that starts at or after e is short).
+  // The rule mention that overlaps [b, e), if any.
+  auto known_at = [&known](std::size_t b, std::size_t e) -> const Mention* {
+    auto it = std::lower_bound(known.begin(), known.end(), e,
+                               [](const Mention& m, std::size_t pos) { return m.begin < pos; });
+    while (it != known.begin()) {
+      --it;
+      if (it->end > b) return &*it;
+      if (it->begin + 64 < b) break;
+    }
+    return nullptr;
+  };
+  auto overlaps_known = [&known](std::size_t b, std::size_t e) {
+    auto it = std::lower_bound(known.begin(), known.end(), e,
+                               [](const Mention& m, std::size_t pos) { return m.begin < pos; });
+    while (it != known.begin()) {
+      --it;
+      if (it->end > b) return true;
+      if (it->begin + 64 < b) break;  // no name is that long
+    }
+    return false;
+  };
+  std::unordered_map<std::string, std::uint32_t> index;  // label -> entity
+  std::vector<bool> korean;                              // per entity
+  auto add = [&](std::string_view label, bool is_korean) {
+    const auto [it, added] =
+        index.emplace(std::string(label), static_cast<std::uint32_t>(out.entities.size()));
+    if (added) {
+      out.entities.push_back({discovered_id("person", label), "person", std::string(label)});
+      korean.push_back(is_korean);
+    }
+  };
+  // The words of each sentence in one pass; the last three are kept for the look back from a
+  // title.
+  std::array<Word, 4> ring{};
+  for (const Sentence& s : sentences) {
+    std::size_t count = 0;  // words of the sentence read so far
+    for (Word word = next_word(text, s.begin, s.end); word.b < word.next;
+         word = next_word(text, word.next, s.end)) {
+      ring[count % 4] = word;
+      ++count;
+      if (word.b == word.e) continue;
+      const std::string_view w = text.substr(word.b, word.e - word.b);
+      if (static_cast<unsigned char>(w[0]) >= 0xEA) {
+        // A Korean title: the name is the word before it, or before one or two bare words
+        // (the party, company or office: "오기형 더불어민주당 의원은").
+        if (count == 1 || !t.korean_title(w)) continue;
+        for (std::size_t back = 1; back <= 3 && back < count; ++back) {
+          const Word& n = ring[(count - 1 - back) % 4];
+          const std::string_view name = text.substr(n.b, n.e - n.b);
+          if (n.closed && back > 1) break;  // "회장, 의원" : a list, not a name
+          const Mention* rule = known_at(n.b, n.e);
+          // A person the rules know holds the title ("오르반 총리도").
+          if (rule && rule->entity < t.rule_person.size() && t.rule_person[rule->entity]) break;
+          if (t.korean_name(name) && !rule) {
+            add(name, true);
+            break;
+          }
+          if (back == 1 && n.closed) break;
+          if (!t.bare_word(name) || t.korean_title(name)) break;
+        }
+        continue;
+      }
+      // An English title and two or three capitalised words: "Sen. Raphael Warnock".
+      if (!is_ascii_alnum(w[0]) || !t.en_title(w)) continue;
+      if (word.closed && text[word.e] != '.') continue;  // "the minister, Vincent"
+      std::size_t names = 0, first = 0, e = 0;
+      for (Word k = next_word(text, word.next, s.end); names < 3 && k.b < k.e;
+           k = next_word(text, k.next, s.end)) {
+        std::string_view nw = text.substr(k.b, k.e - k.b);
+        if (nw.size() > 2 && nw.substr(nw.size() - 2) == "'s") nw.remove_suffix(2);
+        if (k.opened || !t.en_name_word(nw)) break;
+        if (names++ == 0) first = k.b;
+        e = k.b + nw.size();
+        if (k.closed || nw.size() != k.e - k.b) break;
+      }
+      if (names < 2 || overlaps_known(first, e)) continue;
+      add(text.substr(first, e - first), false);
+    }
+  }
+  if (out.entities.empty()) return out;
+
+  // Every mention of the people found: the name again, in any sentence of the document.
+  std::vector<Mention>& ms = out.mentions;
+  auto free_span = [&](std::size_t b, std::size_t e) { return !overlaps_known(b, e); };
+  auto starts_word = [&text](std::size_t b) {
+    if (b == 0) return true;
+    const char c = text[b - 1];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '"' || c == '\'' || c == '(' || c == '[')
+      return true;
+    return b >= 2 && text.substr(b - 2, 2) == "·";
+  };
+  // The rest of the word after `e`: up to a space or a mark.
+  auto word_end = [&text](std::size_t e) {
+    std::size_t j = e;
+    while (j < text.size() && syllable_at(text, j) >= 0) j += 3;
+    return j;
+  };
+  for (std::uint32_t k = 0; k < out.entities.size(); ++k) {
+    const std::string& label = out.entities[k].label;
+    for (std::size_t at = text.find(label); at != std::string_view::npos;
+         at = text.find(label, at + 1)) {
+      const std::size_t e = at + label.size();
+      if (!starts_word(at)) continue;
+      if (korean[k]) {
+        if (!t.particles.accepts(text.substr(e, word_end(e) - e))) continue;
+      } else if (e < text.size() && is_ascii_alnum(text[e])) {
+        continue;
+      }
+      if (free_span(at, e)) ms.push_back({at, e, base + k, 0, false, false});
+    }
+  }
+  std::sort(ms.begin(), ms.end(),
+            [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  // Then the short forms, which name the person last named in full before them: a Korean
+  // surname and a title ("오 의원은"), an English family name ("Fain said").
+  std::vector<Mention> short_forms;
+  auto last_named_before = [&](std::size_t pos, auto&& fits) -> std::optional<std::uint32_t> {
+    std::optional<std::uint32_t> found;
+    for (const Mention& m : ms) {
+      if (m.begin >= pos) break;
+      if (fits(m.entity - base)) found = m.entity - base;
+    }
+    return found;
+  };
+  for (const Sentence& s : sentences) {
+    // Each word with the one before (`prev`, if any) and the one after (`after`).
+    Word prev{}, after{};
+    bool has_prev = false;
+    for (Word w = next_word(text, s.begin, s.end); w.b < w.next;
+         prev = w, has_prev = true, w = after) {
+      after = next_word(text, w.next, s.end);
+      const bool has_after = after.b < after.e;
+      const std::string_view word = text.substr(w.b, w.e - w.b);
+      const std::size_t n = hangul_syllables(word);
+      if (n == 1 || n == 2) {
+        if (!has_after || w.closed) continue;
+        const std::string_view next = text.substr(after.b, after.e - after.b);
+        if (!t.korean_title(next) || !free_span(w.b, w.e)) continue;
+        const auto person = last_named_before(w.b, [&](std::uint32_t k) {
+          return korean[k] && t.surname_of(out.entities[k].label) == word;
+        });
+        if (person) short_forms.push_back({w.b, w.e, base + *person, 0, false, false});
+        continue;
+      }
+      if (n != 0 || word.empty() || !is_ascii_upper(word[0])) continue;
+      std::string_view bare = word;
+      if (bare.size() > 2 && bare.substr(bare.size() - 2) == "'s") bare.remove_suffix(2);
+      // Not inside a longer capitalised name: "Jane Fain", "Fain Industries".
+      const std::string_view before =
+          has_prev ? text.substr(prev.b, prev.e - prev.b) : std::string_view();
+      const bool possessive = before.size() > 2 && before.substr(before.size() - 2) == "'s";
+      const bool after_name = has_prev && !prev.closed && !possessive && t.en_name_word(before);
+      const bool before_name = bare.size() == word.size() && !w.closed && has_after &&
+                               t.en_name_word(text.substr(after.b, after.e - after.b));
+      if (after_name || before_name) continue;
+      std::optional<std::uint32_t> person;
+      int people = 0;
+      for (std::uint32_t k = 0; k < out.entities.size(); ++k) {
+        const std::string& label = out.entities[k].label;
+        if (korean[k] || label.size() <= bare.size() + 1) continue;
+        if (label.substr(label.size() - bare.size()) == bare &&
+            label[label.size() - bare.size() - 1] == ' ') {
+          person = k;
+          ++people;
+        }
+      }
+      if (people != 1 || !free_span(w.b, w.b + bare.size())) continue;
+      // Covered by a full-name mention already ("Shawn Fain" holds "Fain").
+      const bool covered = std::any_of(
+          ms.begin(), ms.end(), [&](const Mention& m) { return m.begin <= w.b && w.b < m.end; });
+      if (!covered)
+        short_forms.push_back({w.b, w.b + bare.size(), base + *person, 0, false, false});
+    }
+  }
+  ms.insert(ms.end(), short_forms.begin(), short_forms.end());
+  std::sort(ms.begin(), ms.end(),
+            [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  return out;
+}
+
+}  // namespace relgraph
