@@ -228,14 +228,20 @@ struct EntityDiscoverer::Tables {
         return false;
       }
     }
-    return lower && !en_not_names.count(ascii_lower(w));
+    return lower && !holds_lowered(en_not_names, w);
   }
   bool en_title(std::string_view w) const {
-    if (w.size() < 2 || w.size() > 24 || !en_title_start[lower_pair(w)]) return false;
-    char buffer[24];
+    return w.size() >= 2 && en_title_start[lower_pair(w)] && holds_lowered(en_titles, w);
+  }
+  // Whether `set` (of lowercased words, none longer than kLongest) holds `w` lowercased; no copy
+  // is allocated.
+  static constexpr std::size_t kLongest = 32;
+  static bool holds_lowered(const StringSet& set, std::string_view w) {
+    if (w.size() > kLongest) return false;
+    char buffer[kLongest];
     for (std::size_t i = 0; i < w.size(); ++i)
       buffer[i] = is_ascii_upper(w[i]) ? static_cast<char>(w[i] - 'A' + 'a') : w[i];
-    return en_titles.find(std::string_view(buffer, w.size())) != en_titles.end();
+    return set.find(std::string_view(buffer, w.size())) != set.end();
   }
   static std::size_t lower_pair(std::string_view w) {
     auto lower = [](char c) {
@@ -287,13 +293,14 @@ std::shared_ptr<const EntityDiscoverer> EntityDiscoverer::compile(const RuleSet&
                           "noun.location", "noun.venture", "noun.affiliate", "noun.title"})
     for (const std::string& w : words_of(lex)) t.not_names.insert(w);
   for (const std::string& w : words_of("name.title-en")) {
-    if (w.size() < 2) continue;
+    if (w.size() < 2 || w.size() > Tables::kLongest) continue;  // (holds_lowered's limit)
     t.en_titles.insert(ascii_lower(w));
     t.en_title_start.set(Tables::lower_pair(w));
   }
   // A title is no part of a name ("Chief Executive Officer Jensen Huang").
   t.en_not_names = t.en_titles;
-  for (const std::string& w : words_of("name.not-en")) t.en_not_names.insert(ascii_lower(w));
+  for (const std::string& w : words_of("name.not-en"))
+    if (w.size() <= Tables::kLongest) t.en_not_names.insert(ascii_lower(w));
   for (const char* lex : {"particle.subject", "particle.object", "particle.dative",
                           "particle.comitative", "particle.genitive", "particle.other"})
     for (const std::string& p : words_of(lex)) t.particles.add(p);
@@ -306,29 +313,19 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
   Discoveries out;
   if (!t_->enabled) return out;
   const Tables& t = *t_;
-  // Whether [b, e) overlaps a rule mention (known is in text order, and mentions do not nest
-  // much: a scan back from the first that starts at or after e is short).
-  // The rule mention that overlaps [b, e), if any.
+  // The rule mention that overlaps [b, e), if any (known is in text order, and mentions do not
+  // nest much: a scan back from the first that starts at or after e is short).
   auto known_at = [&known](std::size_t b, std::size_t e) -> const Mention* {
     auto it = std::lower_bound(known.begin(), known.end(), e,
                                [](const Mention& m, std::size_t pos) { return m.begin < pos; });
     while (it != known.begin()) {
       --it;
       if (it->end > b) return &*it;
-      if (it->begin + 64 < b) break;
+      if (it->begin + 64 < b) break;  // no name is that long
     }
     return nullptr;
   };
-  auto overlaps_known = [&known](std::size_t b, std::size_t e) {
-    auto it = std::lower_bound(known.begin(), known.end(), e,
-                               [](const Mention& m, std::size_t pos) { return m.begin < pos; });
-    while (it != known.begin()) {
-      --it;
-      if (it->end > b) return true;
-      if (it->begin + 64 < b) break;  // no name is that long
-    }
-    return false;
-  };
+  auto free_span = [&](std::size_t b, std::size_t e) { return known_at(b, e) == nullptr; };
   std::unordered_map<std::string, std::uint32_t> index;  // label -> entity
   std::vector<bool> korean;                              // per entity
   auto add = [&](std::string_view label, bool is_korean) {
@@ -383,7 +380,7 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
         e = k.b + nw.size();
         if (k.closed || nw.size() != k.e - k.b) break;
       }
-      if (names < 2 || overlaps_known(first, e)) continue;
+      if (names < 2 || !free_span(first, e)) continue;
       add(text.substr(first, e - first), false);
     }
   }
@@ -391,7 +388,6 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
 
   // Every mention of the people found: the name again, in any sentence of the document.
   std::vector<Mention>& ms = out.mentions;
-  auto free_span = [&](std::size_t b, std::size_t e) { return !overlaps_known(b, e); };
   auto starts_word = [&text](std::size_t b) {
     if (b == 0) return true;
     const char c = text[b - 1];
