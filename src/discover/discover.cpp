@@ -17,6 +17,7 @@ namespace relgraph {
 namespace {
 
 constexpr std::string_view kPersonPrefix = "person:";
+constexpr std::string_view kCompanyPrefix = "company:";
 
 // A Hangul syllable (U+AC00..U+D7A3) at s[i], as its index 0..11171, or -1.
 int syllable_at(std::string_view s, std::size_t i) {
@@ -151,11 +152,13 @@ std::string discovered_id(std::string_view type, std::string_view label) {
 }
 
 bool parse_discovered_id(std::string_view id, std::string& type, std::string& label) {
-  if (id.substr(0, kPersonPrefix.size()) != kPersonPrefix || id.size() == kPersonPrefix.size())
-    return false;
-  type = "person";
-  label = std::string(id.substr(kPersonPrefix.size()));
-  return true;
+  for (const std::string_view prefix : {kPersonPrefix, kCompanyPrefix}) {
+    if (id.size() <= prefix.size() || id.substr(0, prefix.size()) != prefix) continue;
+    type = std::string(prefix.substr(0, prefix.size() - 1));
+    label = std::string(id.substr(prefix.size()));
+    return true;
+  }
+  return false;
 }
 
 struct EntityDiscoverer::Tables {
@@ -170,6 +173,16 @@ struct EntityDiscoverer::Tables {
   StringSet en_not_names;
   ParticleSet particles;                  // particle.* only: what may follow a name
   std::vector<std::uint8_t> rule_person;  // by rule entity number: 1 for a person
+  // Companies.
+  std::vector<std::string> company_suffixes;  // 홀딩스, 파트너스: glued to a name or after it
+  std::bitset<65536> suffix_last;             // key_at of their last syllable
+  std::vector<std::string> company_nouns;  // 기업, 업체, 합작법인: a word ending with one
+  std::bitset<65536> company_noun_last;
+  std::bitset<11172> loan_syllable;        // syllables of borrowed words (스, 르, 트...)
+  StringSet not_loan;                      // borrowed common nouns (브랜드, 플랫폼...)
+  StringSet en_heads;                      // Company, Shipyard, Inc...: as written
+  StringSet en_abbreviations;              // Co, Inc, Corp, Ltd: a head left out of the label
+  std::vector<std::uint8_t> rule_company;  // by rule entity number: 1 for a company
 
   bool enabled = false;
 
@@ -211,6 +224,75 @@ struct EntityDiscoverer::Tables {
       if (syllable_at(word, cut) >= 0 && particles.accepts(word.substr(cut))) return false;
     return true;
   }
+  // `word` without its longest tail of particles, keeping two syllables at least
+  // ("라이너스에" -> 라이너스); `word` itself if none.
+  std::string_view korean_stem(std::string_view word) const {
+    std::size_t best = word.size();
+    for (std::size_t cut = word.size();
+         cut >= 9 && word.size() - cut < 12 && syllable_at(word, cut - 3) >= 0; cut -= 3)
+      if (particles.accepts(word.substr(cut - 3))) best = cut - 3;
+    return word.substr(0, best);
+  }
+  // The length of the corporate suffix `stem` ends with (0: none): 그랜드오푸스홀딩스.
+  std::size_t company_suffix(std::string_view stem) const {
+    if (stem.size() < 6 || !suffix_last[key_at(stem, stem.size() - 3)]) return 0;
+    for (const std::string& end : company_suffixes)
+      if (stem.size() >= end.size() && stem.substr(stem.size() - end.size()) == end)
+        return end.size();
+    return 0;
+  }
+  // A word that names what a company is, without a particle: 기업, 방산업체, 합작법인.
+  bool company_noun(std::string_view word) const {
+    if (word.size() < 6 || !company_noun_last[key_at(word, word.size() - 3)]) return false;
+    for (const std::string& end : company_nouns)
+      if (word.size() >= end.size() && word.substr(word.size() - end.size()) == end) return true;
+    return false;
+  }
+  // A Hangul word of two syllables or more with a syllable only borrowed words have, and no
+  // borrowed common noun: 라이너스, 부마르, but not 경쟁력 or 플랫폼.
+  bool loan_name(std::string_view stem) const {
+    const std::size_t n = hangul_syllables(stem);
+    if (n < 2 || not_loan.find(stem) != not_loan.end() || not_names.find(stem) != not_names.end())
+      return false;
+    for (std::size_t i = 0; i < stem.size(); i += 3)
+      if (loan_syllable[static_cast<std::size_t>(syllable_at(stem, i))]) return true;
+    return false;
+  }
+  // The part of a Korean company name before its suffix: Hangul syllables, ASCII letters and
+  // digits, '-' and '&' (MBK파트너스, SK하이닉스).
+  static bool company_prefix(std::string_view prefix) {
+    if (prefix.empty()) return false;
+    for (std::size_t i = 0; i < prefix.size();) {
+      if (syllable_at(prefix, i) >= 0) {
+        i += 3;
+      } else if (is_ascii_alnum(prefix[i]) || prefix[i] == '-' || prefix[i] == '&') {
+        ++i;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+  // A word of an English company name: capitalised or a number, letters, digits, '-', '&'
+  // ("HL-GA", "WuXi", "3M"), no title and none of name.not-en.
+  bool en_company_word(std::string_view w) const {
+    if (w.size() < 2 || w.size() > kLongest ||
+        !(is_ascii_upper(w[0]) || (w[0] >= '0' && w[0] <= '9')))
+      return false;
+    bool letter = false;
+    for (const char c : w) {
+      if (is_ascii_upper(c) || is_ascii_lower(c)) {
+        letter = true;
+      } else if (!(c >= '0' && c <= '9') && c != '-' && c != '&') {
+        return false;
+      }
+    }
+    return letter && !holds_lowered(en_not_names, w);
+  }
+  bool en_head(std::string_view w) const {
+    return !w.empty() && is_ascii_upper(w[0]) && en_heads.find(w) != en_heads.end();
+  }
+
   // The surname of a Korean name (one syllable, or two for 남궁, 황보...).
   std::string_view surname_of(std::string_view name) const {
     if (hangul_syllables(name) == 4) return name.substr(0, 6);
@@ -304,7 +386,32 @@ std::shared_ptr<const EntityDiscoverer> EntityDiscoverer::compile(const RuleSet&
   for (const char* lex : {"particle.subject", "particle.object", "particle.dative",
                           "particle.comitative", "particle.genitive", "particle.other"})
     for (const std::string& p : words_of(lex)) t.particles.add(p);
-  t.enabled = (t.surname1.any() && t.given.any() && !t.titles.empty()) || !t.en_titles.empty();
+  for (const Entity& e : rules.entities) t.rule_company.push_back(e.type == "company" ? 1 : 0);
+  for (const std::string& w : words_of("company.suffix"))
+    if (w.size() >= 6 && hangul_syllables(w) > 0) {
+      t.company_suffixes.push_back(w);
+      t.suffix_last.set(key_at(w, w.size() - 3));
+    }
+  for (const std::string& w : words_of("company.noun-end"))
+    if (w.size() >= 6 && hangul_syllables(w) > 0) {
+      t.company_nouns.push_back(w);
+      t.company_noun_last.set(key_at(w, w.size() - 3));
+    }
+  // Longest first: the longest suffix is the one cut off.
+  for (auto* list : {&t.company_suffixes, &t.company_nouns})
+    std::sort(list->begin(), list->end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const std::string& w : words_of("company.loan-syllable"))
+    if (const int k = syllable_at(w, 0); k >= 0 && w.size() == 3)
+      t.loan_syllable.set(static_cast<std::size_t>(k));
+  for (const std::string& w : words_of("company.not-loan")) t.not_loan.insert(w);
+  for (const std::string& w : words_of("company.head-en")) t.en_heads.insert(w);
+  for (const std::string& w : words_of("company.abbreviation-en")) {
+    t.en_heads.insert(w);
+    t.en_abbreviations.insert(w);
+  }
+  t.enabled = (t.surname1.any() && t.given.any() && !t.titles.empty()) || !t.en_titles.empty() ||
+              !t.company_suffixes.empty() || !t.en_heads.empty();
   return d;
 }
 
@@ -326,15 +433,97 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
     return nullptr;
   };
   auto free_span = [&](std::size_t b, std::size_t e) { return known_at(b, e) == nullptr; };
+  // Whether a company's name over [b, e) may stand: every rule mention it overlaps lies inside
+  // it, is a company's, and is not the whole of it ("Hanwha" in "Hanwha Philly Shipyard").
+  auto company_span = [&](std::size_t b, std::size_t e) {
+    auto it = std::lower_bound(known.begin(), known.end(), e,
+                               [](const Mention& m, std::size_t pos) { return m.begin < pos; });
+    while (it != known.begin()) {
+      --it;
+      if (it->begin + 64 < b) break;
+      if (it->end <= b) continue;
+      if (it->begin < b || it->end > e || (it->begin == b && it->end == e)) return false;
+      if (it->entity >= t.rule_company.size() || !t.rule_company[it->entity]) return false;
+    }
+    return true;
+  };
   std::unordered_map<std::string, std::uint32_t> index;  // label -> entity
   std::vector<bool> korean;                              // per entity
-  auto add = [&](std::string_view label, bool is_korean) {
+  auto add = [&](std::string_view label, bool is_korean, bool company = false) {
     const auto [it, added] =
         index.emplace(std::string(label), static_cast<std::uint32_t>(out.entities.size()));
     if (added) {
-      out.entities.push_back({discovered_id("person", label), "person", std::string(label)});
+      const std::string_view type = company ? "company" : "person";
+      out.entities.push_back(
+          {discovered_id(type, label), std::string(type), std::string(label), company});
       korean.push_back(is_korean);
     }
+  };
+  // A Korean company: a corporate suffix glued to its name ("그랜드오푸스홀딩스는") or a word
+  // after it ("에어버스 헬리콥터스와", the name a rule company's or borrowed), or a name that
+  // looks borrowed after a company noun ("희토류 기업 라이너스에"). `prev`: the word before.
+  auto korean_company = [&](const Word& word, std::string_view w, const Word* prev) {
+    // Most words have no suffix's last syllable where a stem may end, and no company noun
+    // before them: they are passed over before any particle is looked up.
+    bool suffix = false;
+    for (std::size_t cut = w.size(); cut >= 6 && w.size() - cut <= 12 && !suffix; cut -= 3)
+      suffix = t.suffix_last[key_at(w, cut - 3)];
+    const std::string_view p = prev ? text.substr(prev->b, prev->e - prev->b) : std::string_view();
+    if (!suffix && !(prev && t.company_noun(p))) return;
+    const std::string_view stem = t.korean_stem(w);
+    const std::size_t stem_e = word.b + stem.size();
+    if (const std::size_t suffix = t.company_suffix(stem)) {
+      if (suffix < stem.size()) {
+        if (t.company_prefix(stem.substr(0, stem.size() - suffix)) &&
+            t.not_names.find(stem) == t.not_names.end() &&
+            t.not_loan.find(stem) == t.not_loan.end() && company_span(word.b, stem_e))
+          add(stem, true, true);
+        return;
+      }
+      // The suffix as a word of its own takes a particle: "엔비디아 로보틱스 담당" is a division.
+      if (!prev || prev->closed || word.opened || stem.size() == w.size()) return;
+      const Mention* rule = known_at(prev->b, prev->e);
+      const bool rule_company = rule && rule->begin == prev->b && rule->end == prev->e &&
+                                rule->entity < t.rule_company.size() &&
+                                t.rule_company[rule->entity];
+      if ((rule_company || (t.loan_name(p) && !rule)) && company_span(prev->b, stem_e))
+        add(text.substr(prev->b, stem_e - prev->b), true, true);
+      return;
+    }
+    if (!prev || prev->closed || word.opened || stem.size() == w.size() || !t.company_noun(p) ||
+        !t.bare_word(p))
+      return;
+    if (t.loan_name(stem) && free_span(word.b, stem_e) && !t.korean_title(w)) add(stem, true, true);
+  };
+  // An English company: capitalised words up to a corporate head, which ends the name
+  // ("HL-GA Battery Company", "Hanwha Philly Shipyard"), or to an abbreviation left out of it
+  // ("Lynas Corp."). `back` holds the words before the head, the nearest first.
+  auto english_company = [&](const Word& head, std::string_view h, const Word* back,
+                             std::size_t nback, std::size_t sentence_end) {
+    if (!head.closed) {
+      const Word next = next_word(text, head.next, sentence_end);
+      if (next.b < next.e && !next.opened && is_ascii_upper(text[next.b])) return;
+    }
+    // A name word no rule mention covers: "Hanwha Philly Shipyard" is a company of its own,
+    // but "Hyundai Motor Company" or "Airbus Helicopters" may be the rule company's name.
+    const bool abbreviation = t.en_abbreviations.find(h) != t.en_abbreviations.end();
+    std::size_t words = 0, names = 0, first = head.b;
+    bool own = false;
+    for (std::size_t k = 0; k < nback && k < 3; ++k) {
+      const Word& n = back[k];
+      const std::string_view nw = text.substr(n.b, n.e - n.b);
+      if (n.closed || n.b == n.e) break;
+      const bool is_head = t.en_head(nw);
+      if (!is_head && !t.en_company_word(nw)) break;
+      ++words;
+      if (!is_head) ++names;
+      own = own || (!is_head && free_span(n.b, n.e));
+      first = n.b;
+      if (n.opened) break;
+    }
+    if (names == 0 || !own) return;
+    const std::size_t e = abbreviation ? back[0].e : head.e;
+    if (company_span(first, e)) add(text.substr(first, e - first), false, true);
   };
   // The words of each sentence in one pass; the last three are kept for the look back from a
   // title.
@@ -347,6 +536,11 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
       ++count;
       if (word.b == word.e) continue;
       const std::string_view w = text.substr(word.b, word.e - word.b);
+      const Word* prev = count >= 2 && ring[(count - 2) % 4].b < ring[(count - 2) % 4].e
+                             ? &ring[(count - 2) % 4]
+                             : nullptr;
+      if (static_cast<unsigned char>(w.back()) >= 0x80 && w.size() >= 6)
+        korean_company(word, w, prev);
       if (static_cast<unsigned char>(w[0]) >= 0xEA) {
         // A Korean title: the name is the word before it, or before one or two bare words
         // (the party, company or office: "오기형 더불어민주당 의원은").
@@ -366,6 +560,12 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
           if (!t.bare_word(name) || t.korean_title(name)) break;
         }
         continue;
+      }
+      if (is_ascii_upper(w[0]) && t.en_head(w)) {
+        std::array<Word, 3> back{};
+        std::size_t nback = 0;
+        for (; nback < 3 && nback + 1 < count; ++nback) back[nback] = ring[(count - 2 - nback) % 4];
+        english_company(word, w, back.data(), nback, s.end);
       }
       // An English title and two or three capitalised words: "Sen. Raphael Warnock".
       if (!is_ascii_alnum(w[0]) || !t.en_title(w)) continue;
@@ -412,7 +612,8 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
       } else if (e < text.size() && is_ascii_alnum(text[e])) {
         continue;
       }
-      if (free_span(at, e)) ms.push_back({at, e, base + k, 0, false, false});
+      const bool free = out.entities[k].company ? company_span(at, e) : free_span(at, e);
+      if (free) ms.push_back({at, e, base + k, 0, false, false});
     }
   }
   std::sort(ms.begin(), ms.end(),
@@ -443,7 +644,8 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
         const std::string_view next = text.substr(after.b, after.e - after.b);
         if (!t.korean_title(next) || !free_span(w.b, w.e)) continue;
         const auto person = last_named_before(w.b, [&](std::uint32_t k) {
-          return korean[k] && t.surname_of(out.entities[k].label) == word;
+          return korean[k] && !out.entities[k].company &&
+                 t.surname_of(out.entities[k].label) == word;
         });
         if (person) short_forms.push_back({w.b, w.e, base + *person, 0, false, false});
         continue;
@@ -459,11 +661,30 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
       const bool before_name = bare.size() == word.size() && !w.closed && has_after &&
                                t.en_name_word(text.substr(after.b, after.e - after.b));
       if (after_name || before_name) continue;
+      // A company's first word alone: "Wingtech" after "Wingtech Technology".
+      std::optional<std::uint32_t> company;
+      int companies = 0;
+      for (std::uint32_t k = 0; k < out.entities.size(); ++k) {
+        const std::string& label = out.entities[k].label;
+        if (korean[k] || !out.entities[k].company || label.size() <= bare.size() + 1) continue;
+        if (label.compare(0, bare.size(), bare) == 0 && label[bare.size()] == ' ') {
+          company = k;
+          ++companies;
+        }
+      }
+      if (companies == 1 && bare.size() >= 3 && t.en_company_word(bare) &&
+          free_span(w.b, w.b + bare.size())) {
+        const bool covered = std::any_of(
+            ms.begin(), ms.end(), [&](const Mention& m) { return m.begin <= w.b && w.b < m.end; });
+        if (!covered)
+          short_forms.push_back({w.b, w.b + bare.size(), base + *company, 0, false, false});
+        continue;
+      }
       std::optional<std::uint32_t> person;
       int people = 0;
       for (std::uint32_t k = 0; k < out.entities.size(); ++k) {
         const std::string& label = out.entities[k].label;
-        if (korean[k] || label.size() <= bare.size() + 1) continue;
+        if (korean[k] || out.entities[k].company || label.size() <= bare.size() + 1) continue;
         if (label.substr(label.size() - bare.size()) == bare &&
             label[label.size() - bare.size() - 1] == ' ') {
           person = k;

@@ -34,6 +34,15 @@ std::vector<MentionCount> count_mentions(const Matcher& matcher,
 
 std::vector<Mention> merge_mentions(std::vector<Mention> known, const Discoveries& found) {
   if (found.mentions.empty()) return known;
+  // A discovered company's mention may cover rule mentions ("Hanwha" in "Hanwha Philly
+  // Shipyard"): those go. Both lists are in text order.
+  std::size_t f = 0;
+  std::erase_if(known, [&](const Mention& m) {
+    while (f < found.mentions.size() && found.mentions[f].end <= m.begin) ++f;
+    for (std::size_t g = f; g < found.mentions.size() && found.mentions[g].begin <= m.begin; ++g)
+      if (m.end <= found.mentions[g].end) return true;
+    return false;
+  });
   const std::size_t middle = known.size();
   known.insert(known.end(), found.mentions.begin(), found.mentions.end());
   std::inplace_merge(known.begin(), known.begin() + static_cast<std::ptrdiff_t>(middle),

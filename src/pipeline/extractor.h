@@ -25,7 +25,8 @@ std::vector<MentionCount> count_mentions(const Matcher& matcher,
                                          const std::vector<Mention>& mentions,
                                          const std::vector<DiscoveredEntity>& discovered = {});
 
-// The rule mentions and the discovered ones, in text order (neither overlaps the other).
+// The rule mentions and the discovered ones, in text order; a rule mention inside a discovered
+// company's ("Hanwha" in "Hanwha Philly Shipyard") is dropped, and no other two overlap.
 std::vector<Mention> merge_mentions(std::vector<Mention> known, const Discoveries& found);
 
 class Extractor {

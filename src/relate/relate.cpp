@@ -659,9 +659,11 @@ struct RelationExtractor::Impl {
   enum class Kind : std::uint8_t { other, company, country, person };
   std::vector<Kind> kinds;
   std::vector<std::uint32_t> type_ids;
-  // The type id of "person", the type of every discovered entity (kNoType: no such type).
+  // The type ids of "person" and "company", the types of discovered entities (kNoType: no
+  // such type).
   static constexpr std::uint32_t kNoType = static_cast<std::uint32_t>(-1);
   std::uint32_t person_type = kNoType;
+  std::uint32_t company_type = kNoType;
   // By type id (kNoType: a type no relation can name).
   bool source_type_id_ok(const Relation& r, std::uint32_t type) const {
     return r.any_source_type || (type != kNoType && r.source_type_ok[type] != 0);
@@ -922,6 +924,8 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
     }
   }
   if (const auto it = type_index.find("person"); it != type_index.end()) m.person_type = it->second;
+  if (const auto it = type_index.find("company"); it != type_index.end())
+    m.company_type = it->second;
   m.anaphor_starts = m.anaphor.prefix_keys | m.venture.prefix_keys;
   for (std::string_view opening : {"우리", "저희", "당사", "이를"})
     m.anaphor_starts.set(WordLexicon::key_at(opening, 0));
@@ -1386,10 +1390,12 @@ class SentenceReader {
 
   using Kind = RelationExtractor::Impl::Kind;
   Kind kind_of(std::uint32_t e) const {
-    return e < m_.kinds.size() ? m_.kinds[e] : Kind::person;  // discovered: people
+    if (e < m_.kinds.size()) return m_.kinds[e];
+    return (*discovered_)[e - scratch_base_].company ? Kind::company : Kind::person;
   }
   std::uint32_t type_id_of(std::uint32_t e) const {
-    return e < m_.type_ids.size() ? m_.type_ids[e] : m_.person_type;
+    if (e < m_.type_ids.size()) return m_.type_ids[e];
+    return (*discovered_)[e - scratch_base_].company ? m_.company_type : m_.person_type;
   }
   bool source_type_ok(const RelationExtractor::Impl::Relation& r, std::uint32_t e) const {
     return m_.source_type_id_ok(r, type_id_of(e));

@@ -55,8 +55,10 @@ DATASETS = [
     # its errors or tunes to it; after the general fixes studied on dev2: P 0.909 R 0.610
     # F1 0.730. Session 10's fixes (studied on dev2 and dev3, and English probes) moved it to
     # P 0.864 R 0.622 F1 0.723 (59 produced, 51 correct): 1 edge gained, 3 spurious more.
-    # The cause was not looked for, to keep the set blind. The floors (that minus 0.02) only
-    # catch regressions.
+    # The cause was not looked for, to keep the set blind. Session 12's discovery of companies:
+    # P 0.850 R 0.622 F1 0.718 (60 produced, 51 correct): one spurious edge more, which turning
+    # the parts off one at a time (totals only) put on the glued Korean suffix; kept for dev3.
+    # The floors (that minus 0.02) only catch regressions.
     {"name": "blind2", "articles": os.path.join("tests", "blind2", "articles"),
      "rules": None, "count": 14,
      "expected": os.path.join("tests", "blind2", "expected.tsv"),
@@ -76,13 +78,13 @@ DATASETS = [
     # the session's starting binary (main 790a475): P 0.482 R 0.243 F1 0.323; with the
     # session's changes (440 more entities, Korean ministries as their country, English and
     # Korean frames; a few of its errors studied): P 0.688 R 0.396 F1 0.503. Session 11's
-    # discovery of people no rule lists (src/discover): P 0.706 R 0.432 F1 0.536. For study,
-    # as dev2.
+    # discovery of people no rule lists (src/discover): P 0.706 R 0.432 F1 0.536. Session 12's
+    # discovery of companies: P 0.757 R 0.505 F1 0.605. For study, as dev2.
     {"name": "dev3", "articles": os.path.join("tests", "dev3", "articles"),
      "rules": None, "count": 16,
      "gold_json": os.path.join("tests", "dev3", "gold.json"),
      "expected": None, "negatives": None, "known": None,
-     "f1_floor": 0.516, "precision_floor": 0.686},
+     "f1_floor": 0.585, "precision_floor": 0.737},
 ]
 
 

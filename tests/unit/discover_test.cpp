@@ -1,5 +1,6 @@
-// Tests of src/discover (people no rule lists) with the starter pack: which names are found and
-// which are not, their later mentions, and how they go through relate into the graph.
+// Tests of src/discover (people and companies no rule lists) with the starter pack: which names
+// are found and which are not, their later mentions, and how they go through relate into the
+// graph.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -46,15 +47,20 @@ Found discover(std::string_view original) {
   const Discoveries d = discoverer->find(text.text, sentences, known, base);
   Found out;
   for (const DiscoveredEntity& e : d.entities) {
-    CHECK(e.type == "person");
-    CHECK(e.id == discovered_id("person", e.label));
+    CHECK(e.type == (e.company ? "company" : "person"));
+    CHECK(e.id == discovered_id(e.type, e.label));
     out.ids.insert(e.id);
   }
   for (const Mention& m : d.mentions) {
     REQUIRE(m.entity >= base);
     REQUIRE(m.entity - base < d.entities.size());
-    // Never over a rule mention.
-    for (const Mention& k : known) CHECK((k.end <= m.begin || m.end <= k.begin));
+    // Never over a rule mention, but a company's may cover a rule company's.
+    for (const Mention& k : known) {
+      const bool apart = k.end <= m.begin || m.end <= k.begin;
+      const bool covers = d.entities[m.entity - base].company && m.begin <= k.begin &&
+                          k.end <= m.end && m.end - m.begin > k.end - k.begin;
+      CHECK((apart || covers));
+    }
     out.mentions.push_back(text.text.substr(m.begin, m.end - m.begin) + "=" +
                            d.entities[m.entity - base].label);
   }
@@ -115,9 +121,10 @@ TEST_CASE("discover: an English title and a capitalised name, then the family na
   CHECK(discover("Chief Executive Officer Jensen Huang said so.").ids.empty());
   CHECK(discover("Secretary of State Marco Rubio said so.").ids.empty());
   CHECK(discover("The Minister said so. President Trump agreed.").ids.empty());
-  // A family name inside another name is not the person.
+  // A family name inside another name is not the person (Fain Industries is a company).
   Found g = discover("Representative Jane Fain spoke. Fain Industries and Bob Fain did not.");
-  CHECK(g.mentions == std::vector<std::string>{"Jane Fain=Jane Fain"});
+  CHECK(g.mentions ==
+        std::vector<std::string>{"Jane Fain=Jane Fain", "Fain Industries=Fain Industries"});
 }
 
 TEST_CASE("discover: a discovered person is a node of their own, with edges") {
@@ -150,5 +157,59 @@ TEST_CASE("discover: ids") {
   CHECK(label == "Raphael Warnock");
   CHECK_FALSE(parse_discovered_id("person:", type, label));
   CHECK_FALSE(parse_discovered_id("elon-musk", type, label));
-  CHECK_FALSE(parse_discovered_id("company:x", type, label));
+  CHECK(parse_discovered_id("company:HL-GA Battery Company", type, label));
+  CHECK(type == "company");
+  CHECK(label == "HL-GA Battery Company");
+  CHECK_FALSE(parse_discovered_id("company:", type, label));
+  CHECK_FALSE(parse_discovered_id("country:x", type, label));
+}
+
+TEST_CASE("discover: a Korean company from its suffix or a company noun before it") {
+  // A borrowed corporate suffix glued to the name; its later mentions with a particle.
+  Found f = discover("합작법인 누리온홀딩스는 상장했다. 누리온홀딩스와 손잡았다.");
+  CHECK(f.ids == std::set<std::string>{"company:누리온홀딩스"});
+  CHECK(f.mentions ==
+        std::vector<std::string>{"누리온홀딩스=누리온홀딩스", "누리온홀딩스=누리온홀딩스"});
+  // The suffix as a word after a rule company's name takes it in, with a particle; without
+  // one it names a division ("로보틱스 담당").
+  CHECK(discover("카이는 에어버스 헬리콥터스와 협약했다.").ids ==
+        std::set<std::string>{"company:에어버스 헬리콥터스"});
+  CHECK(discover("엔비디아 로보틱스 담당 부사장은 말했다.").ids.empty());
+  // A borrowed-looking name after a company noun.
+  CHECK(discover("일본은 호주 희토류 기업 벨로나스에 출자했다.").ids ==
+        std::set<std::string>{"company:벨로나스"});
+  CHECK(discover("현대로템은 국영 방산업체 부마르와 계약했다.").ids ==
+        std::set<std::string>{"company:부마르"});
+  // Not: a Sino-Korean noun, a borrowed common noun, a word without a particle.
+  CHECK(discover("국내 기업 경쟁력을 높였다.").ids.empty());
+  CHECK(discover("국내 기업 브랜드를 알렸다.").ids.empty());
+  CHECK(discover("해외 기업 벨로나스 지분을 샀다.").ids.empty());
+  CHECK(discover("글로벌 빅파마와 계약했다.").ids.empty());
+}
+
+TEST_CASE("discover: an English company up to its corporate head") {
+  Found f = discover(
+      "The two firms will put $2 billion into Vexcor Battery Company, their joint venture. "
+      "Vexcor said output would double.");
+  CHECK(f.ids == std::set<std::string>{"company:Vexcor Battery Company"});
+  CHECK(f.mentions == std::vector<std::string>{"Vexcor Battery Company=Vexcor Battery Company",
+                                               "Vexcor=Vexcor Battery Company"});
+  // An abbreviation after the name is left out of it.
+  CHECK(discover("Shares of Lynex Corp. rose.").ids == std::set<std::string>{"company:Lynex"});
+  // A rule company with a head or an abbreviation after it is the rule company.
+  CHECK(discover("Hyundai Motor Company said so.").ids.empty());
+  CHECK(discover("Samsung Electronics Co. said so.").ids.empty());
+  CHECK(discover("Nvidia Corp. said so.").ids.empty());
+  // The head inside a longer name (a headline's capitals too), a title, a country.
+  CHECK(discover("the Semiconductor Industry Association said so.").ids.empty());
+  CHECK(discover("Vexcor Battery Company Shares Rise").ids.empty());
+  CHECK(discover("Korea Battery Company said so.").ids.empty());
+}
+
+TEST_CASE("discover: a company's name covers a rule company's, and takes its edges") {
+  // "Hanwha" (a rule company) inside a name of its own: the discovered company takes the edge.
+  CHECK(facts("Korea Development Bank will invest $1 billion in Hanwha Drava Shipyard.") ==
+        std::set<std::string>{"korea-development-bank invests-in company:Hanwha Drava Shipyard"});
+  CHECK(facts("이마트는 합작법인 누리온홀딩스에 5천억원을 출자했다.") ==
+        std::set<std::string>{"emart invests-in company:누리온홀딩스"});
 }
