@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <unordered_map>
@@ -73,6 +75,11 @@ std::size_t key_at(std::string_view s, std::size_t i) {
   return (bytes * 0x9E3779B1u) >> 16;
 }
 
+// Six bytes at s[i] (two syllables) hashed to 16 bits.
+std::size_t pair_key(std::string_view s, std::size_t i) {
+  return (key_at(s, i) * 0x9E37u + key_at(s, i + 3)) & 0xFFFFu;
+}
+
 // The first and last bytes of the marks below: a word whose first (last) byte is none of them
 // has no mark to strip there.
 constexpr std::array<bool, 256> mark_bytes(bool last) {
@@ -119,12 +126,36 @@ std::size_t opening_mark(std::string_view s) {
   return 0;
 }
 
+// The first space at or after `j` in [j, e), or e: sixteen bytes at a time while they lie in
+// `text` (every space is at most ' ', and nearly every byte of a word is above it).
+std::size_t next_space(std::string_view text, std::size_t j, std::size_t e) {
+  using Bytes = unsigned char __attribute__((vector_size(16)));
+  while (j < e && j + 16 <= text.size()) {
+    Bytes v;
+    std::memcpy(&v, text.data() + j, 16);
+    const auto low = v <= static_cast<unsigned char>(' ');
+    std::uint64_t half[2];
+    std::memcpy(half, &low, 16);
+    if (half[0] == 0 && half[1] == 0) {
+      j += 16;
+      continue;
+    }
+    const std::size_t at = half[0] != 0
+                               ? static_cast<std::size_t>(std::countr_zero(half[0])) / 8
+                               : 8 + static_cast<std::size_t>(std::countr_zero(half[1])) / 8;
+    if (j + at >= e) return e;
+    if (kSpace[static_cast<unsigned char>(text[j + at])]) return j + at;
+    j += at + 1;  // a control byte that is no space
+  }
+  while (j < e && !kSpace[static_cast<unsigned char>(text[j])]) ++j;
+  return j;
+}
+
 // The word at or after `i` in [i, e) (none: b == e == e), without the marks around it.
 Word next_word(std::string_view text, std::size_t i, std::size_t e) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   while (i < e && kSpace[bytes[i]]) ++i;
-  std::size_t j = i;
-  while (j < e && !kSpace[bytes[j]]) ++j;
+  const std::size_t j = next_space(text, i, e);
   Word w{i, j, j, false, false};
   while (w.b < w.e && kMarkFirst[bytes[w.b]]) {
     const std::size_t n = opening_mark(text.substr(w.b, w.e - w.b));
@@ -167,9 +198,11 @@ struct EntityDiscoverer::Tables {
   StringSet titles;                             // a title word, a particle may follow
   std::vector<std::string> title_ends;          // glued to an office: 금융감독원장
   std::bitset<65536> title_last;                // key_at of the last 3 bytes of every title
-  StringSet not_names;                          // words shaped like names that are not
-  StringSet en_titles;                          // lowercased
-  std::bitset<65536> en_title_start;            // the first two bytes of every English title
+  std::bitset<65536> title_pair;      // pair_key of the last 6 bytes of every longer title
+  std::bitset<65536> title_short;     // key_at of the titles of 3 bytes (a syllable, "CEO")
+  StringSet not_names;                // words shaped like names that are not
+  StringSet en_titles;                // lowercased
+  std::bitset<65536> en_title_start;  // the first two bytes of every English title
   StringSet en_not_names;
   ParticleSet particles;                  // particle.* only: what may follow a name
   std::vector<std::uint8_t> rule_person;  // by rule entity number: 1 for a person
@@ -191,7 +224,9 @@ struct EntityDiscoverer::Tables {
     // A tail is at most a few particles of a syllable or two each.
     const std::size_t shortest = word.size() > 18 ? word.size() - 15 : 3;
     for (std::size_t cut = word.size(); cut >= shortest; cut -= 3) {
-      if (!title_last[key_at(word, cut - 3)]) continue;
+      const std::size_t last = key_at(word, cut - 3);
+      if (!title_last[last]) continue;
+      if (!title_short[last] && !(cut >= 6 && title_pair[pair_key(word, cut - 6)])) continue;
       const std::string_view stem = word.substr(0, cut);
       if (!particles.accepts(word.substr(cut))) continue;
       if (titles.find(stem) != titles.end()) return true;
@@ -365,10 +400,17 @@ std::shared_ptr<const EntityDiscoverer> EntityDiscoverer::compile(const RuleSet&
       if (e.position != WordPosition::word && e.text.find(' ') == std::string::npos)
         t.titles.insert(e.text);
   t.title_ends = words_of("name.title-end");
-  for (const std::string& title : t.titles)
-    if (title.size() >= 3) t.title_last.set(key_at(title, title.size() - 3));
-  for (const std::string& end : t.title_ends)
-    if (end.size() >= 3) t.title_last.set(key_at(end, end.size() - 3));
+  auto filter_title = [&t](const std::string& title) {
+    if (title.size() < 3) return;
+    t.title_last.set(key_at(title, title.size() - 3));
+    if (title.size() >= 6) {
+      t.title_pair.set(pair_key(title, title.size() - 6));
+    } else {
+      t.title_short.set(key_at(title, title.size() - 3));
+    }
+  };
+  for (const std::string& title : t.titles) filter_title(title);
+  for (const std::string& end : t.title_ends) filter_title(end);
   std::sort(t.title_ends.begin(), t.title_ends.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   for (const char* lex : {"name.not", "noun.actor", "noun.plain", "noun.government",
@@ -539,7 +581,9 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
       const Word* prev = count >= 2 && ring[(count - 2) % 4].b < ring[(count - 2) % 4].e
                              ? &ring[(count - 2) % 4]
                              : nullptr;
-      if (static_cast<unsigned char>(w.back()) >= 0x80 && w.size() >= 6)
+      // (Three syllables at least: a suffix of two after a name or before a particle, or a
+      // name after a company noun and its particle.)
+      if (static_cast<unsigned char>(w.back()) >= 0x80 && w.size() >= 9)
         korean_company(word, w, prev);
       if (static_cast<unsigned char>(w[0]) >= 0xEA) {
         // A Korean title: the name is the word before it, or before one or two bare words
