@@ -210,6 +210,9 @@ TEST_CASE("discover: a company's name covers a rule company's, and takes its edg
   // "Hanwha" (a rule company) inside a name of its own: the discovered company takes the edge.
   CHECK(facts("Korea Development Bank will invest $1 billion in Hanwha Drava Shipyard.") ==
         std::set<std::string>{"korea-development-bank invests-in company:Hanwha Drava Shipyard"});
+  // ("inject ... into": an investment.)
+  CHECK(facts("Nordvik Motors will inject $2 billion into Velora Battery Company.") ==
+        std::set<std::string>{"company:Nordvik Motors invests-in company:Velora Battery Company"});
   CHECK(facts("이마트는 합작법인 누리온홀딩스에 5천억원을 출자했다.") ==
         std::set<std::string>{"emart invests-in company:누리온홀딩스"});
 }
