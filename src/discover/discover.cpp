@@ -211,6 +211,8 @@ struct EntityDiscoverer::Tables {
   std::bitset<65536> suffix_last;             // key_at of their last syllable
   std::vector<std::string> company_nouns;  // 기업, 업체, 합작법인: a word ending with one
   std::bitset<65536> company_noun_last;
+  std::vector<std::string> owned_nouns;    // 지분, 주가: a word starting with one, after a name
+  std::bitset<65536> owned_first;          // key_at of their first syllable
   std::bitset<11172> loan_syllable;        // syllables of borrowed words (스, 르, 트...)
   StringSet not_loan;                      // borrowed common nouns (브랜드, 플랫폼...)
   StringSet en_heads;                      // Company, Shipyard, Inc...: as written
@@ -281,6 +283,13 @@ struct EntityDiscoverer::Tables {
     if (word.size() < 6 || !company_noun_last[key_at(word, word.size() - 3)]) return false;
     for (const std::string& end : company_nouns)
       if (word.size() >= end.size() && word.substr(word.size() - end.size()) == end) return true;
+    return false;
+  }
+  // A word starting with what only a company has, after its name: 지분, 주가, 경영권.
+  bool owned_noun(std::string_view word) const {
+    if (word.size() < 6 || !owned_first[key_at(word, 0)]) return false;
+    for (const std::string& n : owned_nouns)
+      if (word.substr(0, n.size()) == n) return true;
     return false;
   }
   // A Hangul word of two syllables or more with a syllable only borrowed words have, and no
@@ -443,6 +452,11 @@ std::shared_ptr<const EntityDiscoverer> EntityDiscoverer::compile(const RuleSet&
   for (auto* list : {&t.company_suffixes, &t.company_nouns})
     std::sort(list->begin(), list->end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const std::string& w : words_of("company.owned-start"))
+    if (w.size() >= 6 && hangul_syllables(w) > 0) {
+      t.owned_nouns.push_back(w);
+      t.owned_first.set(key_at(w, 0));
+    }
   for (const std::string& w : words_of("company.loan-syllable"))
     if (const int k = syllable_at(w, 0); k >= 0 && w.size() == 3)
       t.loan_syllable.set(static_cast<std::size_t>(k));
@@ -537,6 +551,13 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
       return;
     if (t.loan_name(stem) && free_span(word.b, stem_e) && !t.korean_title(w)) add(stem, true, true);
   };
+  // A borrowed-looking name before what only a company has: "로보티즈 지분", "로보티즈의 지분".
+  auto owner_company = [&](const Word& owner) {
+    if (owner.closed || owner.opened) return;
+    std::string_view name = text.substr(owner.b, owner.e - owner.b);
+    if (name.size() > 3 && name.substr(name.size() - 3) == "의") name.remove_suffix(3);
+    if (t.loan_name(name) && free_span(owner.b, owner.b + name.size())) add(name, true, true);
+  };
   // An English company: capitalised words up to a corporate head, which ends the name
   // ("HL-GA Battery Company", "Hanwha Philly Shipyard"), or to an abbreviation left out of it
   // ("Lynas Corp."). `back` holds the words before the head, the nearest first.
@@ -585,6 +606,7 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
       // name after a company noun and its particle.)
       if (static_cast<unsigned char>(w.back()) >= 0x80 && w.size() >= 9)
         korean_company(word, w, prev);
+      if (prev && t.owned_noun(w)) owner_company(*prev);
       if (static_cast<unsigned char>(w[0]) >= 0xEA) {
         // A Korean title: the name is the word before it, or before one or two bare words
         // (the party, company or office: "오기형 더불어민주당 의원은").

@@ -79,13 +79,13 @@ DATASETS = [
     # session's changes (440 more entities, Korean ministries as their country, English and
     # Korean frames; a few of its errors studied): P 0.688 R 0.396 F1 0.503. Session 11's
     # discovery of people no rule lists (src/discover): P 0.706 R 0.432 F1 0.536. Session 12's
-    # discovery of companies and English "inject": P 0.763 R 0.523 F1 0.620. For study, as
+    # discovery of companies and English "inject": P 0.766 R 0.532 F1 0.628. For study, as
     # dev2.
     {"name": "dev3", "articles": os.path.join("tests", "dev3", "articles"),
      "rules": None, "count": 16,
      "gold_json": os.path.join("tests", "dev3", "gold.json"),
      "expected": None, "negatives": None, "known": None,
-     "f1_floor": 0.600, "precision_floor": 0.743},
+     "f1_floor": 0.608, "precision_floor": 0.746},
 ]
 
 

@@ -180,10 +180,15 @@ TEST_CASE("discover: a Korean company from its suffix or a company noun before i
         std::set<std::string>{"company:벨로나스"});
   CHECK(discover("현대로템은 국영 방산업체 부마르와 계약했다.").ids ==
         std::set<std::string>{"company:부마르"});
+  // A borrowed-looking name before what only a company has (a stake, a share price).
+  CHECK(discover("두산로보틱스는 로보티즈 지분 15%를 인수했다.").ids ==
+        std::set<std::string>{"company:로보티즈"});
+  CHECK(discover("로보티즈의 주가는 올랐다.").ids == std::set<std::string>{"company:로보티즈"});
+  CHECK(discover("정부 지분을 팔았다. 펀드 지분도 팔았다.").ids.empty());
   // Not: a Sino-Korean noun, a borrowed common noun, a word without a particle.
   CHECK(discover("국내 기업 경쟁력을 높였다.").ids.empty());
   CHECK(discover("국내 기업 브랜드를 알렸다.").ids.empty());
-  CHECK(discover("해외 기업 벨로나스 지분을 샀다.").ids.empty());
+  CHECK(discover("해외 기업 벨로나스 측과 만났다.").ids.empty());
   CHECK(discover("글로벌 빅파마와 계약했다.").ids.empty());
 }
 
