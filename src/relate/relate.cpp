@@ -1601,6 +1601,28 @@ class SentenceReader {
     return false;
   }
 
+  // A verb ending that closes a reported clause ("훔쳤다고", "못했다며", "위반이라면서", or a
+  // quote closed by the particle: "...했다"며, "...위반"이라고): what it says is what the
+  // speaker of the verb after it says or criticises. Quotes inside the word are skipped.
+  static bool reported_clause_end(std::string_view cw) {
+    if (cw.size() < 6) return false;
+    const std::size_t quote = cw.find_last_of("\"'");
+    if (quote != std::string_view::npos) {
+      // "...했다"며: the particle after a closing quote.
+      static constexpr std::string_view kAfterQuote[] = {"고",   "며",     "면서",   "라고",
+                                                         "라며", "라면서", "이라고", "이라며"};
+      const std::string_view after = cw.substr(quote + 1);
+      for (const std::string_view e : kAfterQuote)
+        if (same_text(after, e)) return true;
+      return false;
+    }
+    static constexpr std::string_view kEndings[] = {"다고", "라고", "냐고", "자고",   "다며",
+                                                    "라며", "냐며", "자며", "다면서", "라면서"};
+    for (const std::string_view e : kEndings)
+      if (ends_with_text(cw, e)) return true;
+    return false;
+  }
+
   bool is_adnominal_word(std::string_view cw) const {
     const LexiconEntry* which = nullptr;
     if (!find_in(m_.adnominal, cw, &which)) return false;
@@ -2831,7 +2853,11 @@ class SentenceReader {
         last = w - 1;
         break;
       }
-    const int first = std::max(0, t.word - 1);
+    int first = std::max(0, t.word - 1);
+    // "...내놓지 못했다며 비판했다", "...않았다"고 비판했다": the word before closes a reported
+    // clause, whose negation is not the criticism's.
+    if (first < t.word && rel.speaker_is_source && reported_clause_end(clean_word(first)))
+      first = t.word;
     const int end_word = std::max(last, t.word);
     const std::size_t span_b = words_[first].b, span_e = words_[end_word].e;
     const std::string_view span = text_.substr(span_b, span_e - span_b);
@@ -3270,22 +3296,27 @@ class SentenceReader {
       return;
     }
     std::vector<int> reported;  // the subject of a reported clause, when the topic reports it
+    // The words of that clause after its subject: the other names there are victims or
+    // places, not the accused ("대만이 미국 반도체를 훔쳤다고").
+    int reported_from = -1, reported_to = -1;
     if (rel.speaker_is_source && src >= 0 && !units_[static_cast<std::size_t>(src)].topic &&
         units_[static_cast<std::size_t>(src)].role == Role::subject) {
       // "트럼프는 대만이 미국 반도체를 훔쳤다고 비난했다": 대만 is accused, 트럼프 speaks.
-      bool quotative = false;
-      for (int w = units_[static_cast<std::size_t>(src)].np_word + 1; w <= t.word; ++w) {
-        const std::string_view cw = clean_word(w);
-        static constexpr std::string_view kQuotative[] = {"다고", "라고", "냐고", "자고"};
-        for (const std::string_view q : kQuotative)
-          if (ends_with_text(cw, q)) quotative = true;
-      }
-      if (quotative) {
+      // "유용원 의원은 방사청이 ... 못했다며 비판했다": "-다며" reports the clause too.
+      int quotative = -1;  // the word closing the reported clause
+      for (int w = units_[static_cast<std::size_t>(src)].np_word + 1; w <= t.word; ++w)
+        if (reported_clause_end(clean_word(w))) {
+          quotative = w;
+          break;
+        }
+      if (quotative >= 0) {
         for (int k = src - 1; k >= 0; --k) {
           const Unit& u = units_[static_cast<std::size_t>(k)];
           if (!usable(u) || u.clause != clause || u.speech != speech) continue;
           if ((u.role == Role::subject && u.topic) || u.role == Role::topic) {
             reported = members(src);
+            reported_from = units_[static_cast<std::size_t>(src)].np_word;
+            reported_to = quotative;
             sources = members(k);
             src = k;
             break;
@@ -3321,6 +3352,7 @@ class SentenceReader {
       if (u.b < from || u.b >= words_[t.word].b + (t.b - words_[t.word].b)) continue;
       if (words_[u.np_word].part != words_[t.word].part) continue;
       if (u.speech != speech) continue;
+      if (u.np_word > reported_from && u.np_word <= reported_to) continue;
       if (headline_ && src >= 0 && units_[static_cast<std::size_t>(src)].role == Role::topic &&
           u.role == Role::none && u.group < 0 && !rel.symmetric) {
         targets.push_back(static_cast<int>(i));  // "中, 젠슨황 발언 뒤늦게 비판"

@@ -556,6 +556,18 @@ TEST_CASE("relate: criticism answering a \"-자\" clause targets that clause's s
   });
 }
 
+TEST_CASE("relate: the subject of a \"-다며\" / \"-다고\" clause is the one criticised") {
+  check_cases({
+      {"이재명 대통령은 일본이 약속을 지키지 않았다며 비판했다.", "lee-jae-myung criticises japan"},
+      {"마크롱 대통령은 미국이 관세를 올렸다며 \"보호무역\"이라고 비판했다.",
+       "emmanuel-macron criticises united-states"},
+      // The other names of the reported clause are its victims, not the accused.
+      {"트럼프 대통령은 중국이 미국 기업을 압박했다고 비난했다.", "donald-trump criticises china"},
+      // A negation after the trigger is still the criticism's own.
+      {"트럼프 대통령은 중국을 비판하지 않았다.", ""},
+  });
+}
+
 TEST_CASE("relate: a bare country before a partner's name is not the partner") {
   check_cases({
       {"HD현대일렉트릭은 일본 간사이전력과 변압기 공급 계약을 맺었다.", ""},
