@@ -2715,7 +2715,8 @@ class SentenceReader {
       }
       if (!arg || unit_starts_in_word(w)) continue;
       const std::string_view cw = clean_word(w);
-      if (!is_adnominal_word(cw) || word_has_trigger(w)) continue;
+      // "과기부가 진행 중인 평가": 중인 ("in progress") closes a relative clause too.
+      if ((!is_adnominal_word(cw) && !same_text(cw, "중인")) || word_has_trigger(w)) continue;
       // "미국에 구축하는 투자 계획": the clause describes the trigger noun itself.
       if (valid_word(w + 1) && word_has_trigger(w + 1)) continue;
       // "리벨리온에 대한 1500억원 규모 지분 투자를": "에 대한" and "에 관한" make no relative
@@ -3330,6 +3331,7 @@ class SentenceReader {
     // Targets: after the source (or the previous trigger) and before this trigger.
     std::size_t from = src >= 0 && !purpose ? units_[static_cast<std::size_t>(src)].e : s_.begin;
     if (purpose) from = s_.begin;
+    const std::size_t from_source = from;
     for (const Trigger& o : triggers_) {
       if (o.b < t.b && o.e > from && words_[o.word].clause == clause && o.word != t.word &&
           !purpose && words_[o.word].speech == speech) {
@@ -3345,11 +3347,16 @@ class SentenceReader {
       const bool holder = !rel.symmetric && t.frame == TriggerFrame::join &&
                           u.owned_trigger_word == t.word &&
                           (u.role == Role::owner || u.role == Role::genitive);
+      const bool owns_about =
+          rel.speaker_is_source && u.embedded && !speech && subject_of_about_clause(u, t.word);
       if (!usable(u) ||
           std::find(sources.begin(), sources.end(), static_cast<int>(i)) != sources.end() ||
-          u.clause != clause || (u.embedded && !holder))
+          u.clause != clause || (u.embedded && !holder && !owns_about))
         continue;
-      if (u.b < from || u.b >= words_[t.word].b + (t.b - words_[t.word].b)) continue;
+      // (A trigger inside the thing criticised is no predicate of its own.)
+      if ((owns_about ? u.b < from_source : u.b < from) ||
+          u.b >= words_[t.word].b + (t.b - words_[t.word].b))
+        continue;
       if (words_[u.np_word].part != words_[t.word].part) continue;
       if (u.speech != speech) continue;
       if (u.np_word > reported_from && u.np_word <= reported_to) continue;
@@ -3388,7 +3395,7 @@ class SentenceReader {
         targets.push_back(static_cast<int>(i));  // "인텔의 최대 주주가 됐다"
         continue;
       }
-      if (target_role_ok(u, rel)) {
+      if (target_role_ok(u, rel) || owns_about) {
         targets.push_back(static_cast<int>(i));
       } else if (rel.speaker_is_source && u.role == Role::dative && t.word - u.np_word <= 2) {
         targets.push_back(static_cast<int>(i));  // "양국 모두에 쓴소리를 했다": right before it
@@ -3503,6 +3510,35 @@ class SentenceReader {
     }
   }
   std::uint32_t venture_target_ = 0;
+
+  // "산업부가 추진하는 지원 사업에 대해 ... 비판했다": the subject of a relative clause whose
+  // head is what a statement is about (에 대해, 과 관련해, 을 겨냥해, 을 두고) owns that thing,
+  // before word `before`.
+  bool subject_of_about_clause(const Unit& u, int before) const {
+    if (u.role != Role::subject || u.topic || !u.embedded) return false;
+    int rel_word = -1;
+    for (int w = u.np_word + 1; w <= u.np_word + 3 && w < before; ++w) {
+      if (words_[w].speech != u.speech || unit_starts_in_word(w)) return false;
+      const std::string_view cw = clean_word(w);
+      if (is_adnominal_word(cw) || same_text(cw, "중인")) {
+        rel_word = w;
+        break;
+      }
+    }
+    if (rel_word < 0) return false;
+    for (int w = rel_word + 1; w <= rel_word + 8 && w + 1 < before; ++w) {
+      if (words_[w].speech != u.speech || unit_starts_in_word(w) || words_[w].ends_clause)
+        return false;
+      const Role r = noun_role(w);
+      if (r == Role::none || r == Role::genitive) continue;
+      const std::string_view nw = clean_word(w + 1);
+      auto starts = [&](std::string_view p) { return starts_with_text(nw, p); };
+      return (r == Role::dative && (starts("대해") || starts("대한") || starts("대하여"))) ||
+             (r == Role::comitative && starts("관련")) ||
+             (r == Role::object && (starts("겨냥") || starts("두고")));
+    }
+    return false;
+  }
 
   // "퍼플렉시티의 투자 라운드에 참여": the name's noun phrase is another relation's event.
   bool owned_other_relation(const Unit& u, const Trigger& t) const {

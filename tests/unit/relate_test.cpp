@@ -568,6 +568,17 @@ TEST_CASE("relate: the subject of a \"-다며\" / \"-다고\" clause is the one 
   });
 }
 
+TEST_CASE("relate: criticism of a plan \"B가 추진하는 X에 대해\" goes to B") {
+  check_cases({
+      {"이재명 대통령은 미국이 추진하는 관세 정책에 대해 \"불공정하다\"고 비판했다.",
+       "lee-jae-myung criticises united-states"},
+      {"마크롱 대통령은 중국이 진행 중인 보조금 정책에 대해 쓴소리를 했다.",
+       "emmanuel-macron criticises china"},
+      // A relative clause heading no "about" phrase names no one criticised.
+      {"이재명 대통령은 미국이 주최한 회의에서 중국을 비판했다.", "lee-jae-myung criticises china"},
+  });
+}
+
 TEST_CASE("relate: a bare country before a partner's name is not the partner") {
   check_cases({
       {"HD현대일렉트릭은 일본 간사이전력과 변압기 공급 계약을 맺었다.", ""},
