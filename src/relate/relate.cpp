@@ -692,6 +692,8 @@ struct RelationExtractor::Impl {
   // other) in one: a word made only of particles starts with one of them.
   WordLexicon particle_words;
   std::vector<std::string> multiword_titles, multiword_anaphors, multiword_ventures;
+  // Titles an office is glued to (name.title-end: 위원장, 장관, 원장...): "공정거래위원장은".
+  std::vector<std::string> title_ends;
   // The case endings of role_of_noun_word, ending text -> Role, first rule first: 에서, the
   // object, dative, comitative and genitive particles, then the subject endings.
   BasicStringIndex<AffixKeyHash<false>> case_endings;
@@ -807,6 +809,9 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   m.actor = Impl::lex(rules, "noun.actor");
   m.plain = Impl::lex(rules, "noun.plain");
   m.affiliate = Impl::lex(rules, "noun.affiliate");
+  if (const Lexicon* l = rules.find_lexicon("name.title-end"))
+    for (const LexiconEntry& e : l->entries)
+      if (!e.text.empty()) m.title_ends.push_back(e.text);
   for (WordLexicon* lexicon :
        {&m.subject,  &m.object,          &m.dative,     &m.comitative, &m.genitive,
         &m.other,    &m.title,           &m.government, &m.location,   &m.venture,
@@ -2248,6 +2253,24 @@ class SentenceReader {
   }
 
   // Consumes title / government / location words after a bare head. Returns true if any.
+  // "공정거래위원장은", "관방장관은", "금융감독원장은": a word that is an office glued to a title
+  // (name.title-end) and particles. The role and topic flag the particles give.
+  bool office_title(std::string_view cw, Role& role, bool& topic) const {
+    if (cw.size() < 9) return false;  // an office of a syllable or more, and a title
+    for (const std::string& t : m_.title_ends) {
+      // At least one syllable of office before the title.
+      for (std::size_t p = cw.find(t, 3); p != std::string_view::npos; p = cw.find(t, p + 1)) {
+        const std::string_view rest = cw.substr(p + t.size());
+        if (!rest.empty() && !only_particles(rest)) continue;
+        topic = false;
+        role = role_of_tail(rest, &topic);
+        if (role == Role::owner) role = role_of_noun_word(rest);
+        return true;
+      }
+    }
+    return false;
+  }
+
   bool attach_noun_words(Unit& u) {
     int w = u.np_word + 1;
     if (!valid_word(w) || u.list_mark) return false;
@@ -2284,10 +2307,23 @@ class SentenceReader {
       u.np_word = last;
       return true;
     }
+    Role office_role = Role::none;
+    bool office_topic = false;
     if (is_person(u) && valid_word(w + 1) && !unit_starts_in_word(w) &&
-        noun_role(w) == Role::none && first_at_start(m_.title, clean_word(w + 1)) &&
+        noun_role(w) == Role::none &&
+        (first_at_start(m_.title, clean_word(w + 1)) ||
+         (!unit_starts_in_word(w + 1) &&
+          office_title(clean_word(w + 1), office_role, office_topic))) &&
         word_text(w).find('"') == std::string::npos)
       ++w;  // "장동혁 국민의힘 대표는": an organisation we do not know, then the title
+    if (is_person(u) && !unit_starts_in_word(w) && !first_at_start(m_.title, clean_word(w)) &&
+        word_text(w).find('"') == std::string::npos &&
+        office_title(clean_word(w), office_role, office_topic)) {
+      // "주병기 공정거래위원장은", "기하라 미노루 관방장관은": an office glued to its title.
+      u.role = office_role;
+      u.topic = office_role == Role::subject && office_topic;
+      return end_phrase_at(u, w);
+    }
     if (valid_word(w + 1)) {
       // "바이든 전 대통령을": former / current before a title.
       const std::string_view pre = clean_word(w);
@@ -2420,6 +2456,18 @@ class SentenceReader {
               v.head_of = static_cast<int>(i);
               u.np_word = v.np_word;
               attach_noun_words(u);
+              continue;
+            }
+            Role office_role = Role::none;
+            bool office_topic = false;
+            if (v.word == v.np_word && !v.tail.empty() &&
+                office_title(clean_word(v.np_word), office_role, office_topic)) {
+              // "이찬진 금융감독원장은": the name of an office glued to the person's title.
+              v.modifier = true;
+              v.head_of = static_cast<int>(i);
+              u.role = office_role;
+              u.topic = office_role == Role::subject && office_topic;
+              end_phrase_at(u, v.np_word);
               continue;
             }
           }

@@ -579,6 +579,17 @@ TEST_CASE("relate: criticism of a plan \"B가 추진하는 X에 대해\" goes to
   });
 }
 
+TEST_CASE("relate: an office glued to a title makes the person before it the head") {
+  check_cases({
+      {"주병기 공정거래위원장은 알리익스프레스를 질타했다.", "ju-biung-ghi criticises aliexpress"},
+      {"기하라 미노루 관방장관은 중국을 비판했다.", "minoru-kihara criticises china"},
+      // The office is a name of the rules (금융감독원): the person still heads it.
+      {"이찬진 금융감독원장은 MBK파트너스를 비판했다.", "lee-chan-jin criticises mbk-partners"},
+      // A title followed by more than particles is no title ("위원장실": the office's room).
+      {"주병기 공정거래위원장실은 알리익스프레스를 질타했다.", ""},
+  });
+}
+
 TEST_CASE("relate: a bare country before a partner's name is not the partner") {
   check_cases({
       {"HD현대일렉트릭은 일본 간사이전력과 변압기 공급 계약을 맺었다.", ""},
