@@ -4114,9 +4114,14 @@ class SentenceReader {
       if (u.role == Role::about || (u.role == Role::owner && u.owner_case == Role::about))
         targets.push_back(static_cast<int>(i));
     }
+    // In the quote, as in a criticism's own quote, the accused is a subject or topic or their
+    // owner: a place or a beneficiary ("미국에 공장을 짓는 기업") is not.
     for (std::size_t i = 0; i < units_.size(); ++i) {
       const Unit& u = units_[i];
-      if (usable(u) && u.speech) targets.push_back(static_cast<int>(i));
+      if (!usable(u) || !u.speech || u.toward) continue;
+      if (u.role == Role::subject || u.role == Role::topic || u.role == Role::none ||
+          u.role == Role::genitive || (u.role == Role::owner && u.owner_case == Role::subject))
+        targets.push_back(static_cast<int>(i));
     }
     if (targets.empty()) return;
     Trigger t{stance.relation, 0, words_[0].b, words_[0].b, TriggerFrame::mutual, false};

@@ -590,6 +590,16 @@ TEST_CASE("relate: an office glued to a title makes the person before it the hea
   });
 }
 
+TEST_CASE("relate: a stance going on in the next sentence's quote targets its accused only") {
+  check_cases({
+      {"시진핑 주석은 미국을 비판했다. 그는 \"일본도 책임이 있다\"고 말했다.",
+       "xi-jinping criticises japan; xi-jinping criticises united-states"},
+      // A place in the quote is not accused.
+      {"시진핑 주석은 미국을 비판했다. 그는 \"일본에 공장을 짓는 기업은 사정이 다르다\"고 말했다.",
+       "xi-jinping criticises united-states"},
+  });
+}
+
 TEST_CASE("relate: a bare country before a partner's name is not the partner") {
   check_cases({
       {"HD현대일렉트릭은 일본 간사이전력과 변압기 공급 계약을 맺었다.", ""},
