@@ -3070,6 +3070,23 @@ class SentenceReader {
   }
 
   void frame(const Trigger& t) {
+    if (t.frame == TriggerFrame::quoted) {
+      // "..."라며 X를 겨냥했다": a trigger that is an attack only after quoted speech, outside it.
+      bool quoted = false;
+      for (int w = 0; w < t.word && !quoted; ++w) quoted = words_[w].speech;
+      if (quoted && !words_[t.word].speech) {
+        Trigger mutual = t;
+        mutual.frame = TriggerFrame::mutual;
+        frame(mutual);
+      } else if (explain_) {
+        std::string note = "trigger ";
+        note.append(m_.relations[t.relation].name).append(" '");
+        note.append(text_.substr(t.b, t.e - t.b)).append("' in word ");
+        note.append(std::to_string(t.word)).append(" (no quote before it)");
+        trigger_notes_.push_back(std::move(note));
+      }
+      return;
+    }
     const auto& rel = m_.relations[t.relation];
     const WordLexicon* by = blocked_by(t);
     // A denied or failed deal is remembered, so the same deal is dropped from the whole document.

@@ -600,6 +600,14 @@ TEST_CASE("relate: a stance going on in the next sentence's quote targets its ac
   });
 }
 
+TEST_CASE("relate: a [quoted] trigger counts only after quoted speech (\"...\"라며 X를 겨냥했다)") {
+  check_cases({
+      {"이재명 대통령은 \"약속을 어겼다\"며 일본을 겨냥했다.", "lee-jae-myung criticises japan"},
+      // Aiming a product at a market is no attack.
+      {"삼성전자는 이번 신제품으로 미국 시장을 겨냥했다.", ""},
+  });
+}
+
 TEST_CASE("relate: a bare country before a partner's name is not the partner") {
   check_cases({
       {"HD현대일렉트릭은 일본 간사이전력과 변압기 공급 계약을 맺었다.", ""},
