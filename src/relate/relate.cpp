@@ -3334,7 +3334,7 @@ class SentenceReader {
       carried = d_.last_speaker;
     }
     if (src < 0 && carried.empty() && !headline_ && !speech && !has_subject_outside_speech() &&
-        !has_actor_subject(t.word) && !d_.last_topic.empty()) {
+        !has_actor_subject(t.word, rel.speaker_is_source) && !d_.last_topic.empty()) {
       // "라피더스는 ... 받았다. 지난달에는 브로드컴과 공급 계약을 맺었다": the topic goes on.
       carried = d_.last_topic;
     }
@@ -3656,11 +3656,19 @@ class SentenceReader {
   // Whether a word before `before`, outside quotes, is a nameless actor as subject or topic
   // ("정부는", "업계가", "전문가들은": noun.actor, then 들 or not, then a subject particle): the
   // sentence has a subject of its own, which the previous sentence's topic is not.
-  bool has_actor_subject(int before) {
+  // With `titles`, a title is one too ("티서당의 머저르 페테르 대표는": someone we do not know
+  // speaks; a criticism is theirs, not the previous topic's), unless a lone surname before it
+  // names someone already mentioned ("김 회장은").
+  bool has_actor_subject(int before, bool titles = false) {
     for (int w = 0; w < before && w < nwords(); ++w) {
       if (words_[w].speech) continue;
       const std::string_view cw = clean_word(w);
       const LexiconEntry* entry = nullptr;
+      if (titles && first_at_start(m_.title, cw, &entry) &&
+          m_.subject.has_text(cw.substr(entry->text.size())) &&
+          !(w > 0 && clean_word(w - 1).size() == 3 &&
+            hangul_syllable_at(clean_word(w - 1), 0) == 3))
+        return true;
       if (!first_at_start(m_.actor, cw, &entry)) continue;
       std::string_view rest = cw.substr(entry->text.size());
       if (rest.starts_with("들")) rest.remove_prefix(std::string_view("들").size());

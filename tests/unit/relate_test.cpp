@@ -608,6 +608,15 @@ TEST_CASE("relate: a [quoted] trigger counts only after quoted speech (\"...\"�
   });
 }
 
+TEST_CASE("relate: an unknown titled speaker's criticism is not the previous topic's") {
+  check_cases({
+      {"오픈AI는 새 모델을 발표했다. 한 야당의 대표는 \"시장 독점\"이라며 구글을 비판했다.", ""},
+      // A lone surname and a title name someone mentioned before: the topic goes on.
+      {"MBK파트너스는 새 펀드를 만들었다. 김 회장은 \"과도한 규제\"라며 금융당국을 비판했다.",
+       "mbk-partners criticises south-korea"},
+  });
+}
+
 TEST_CASE("relate: a bare country before a partner's name is not the partner") {
   check_cases({
       {"HD현대일렉트릭은 일본 간사이전력과 변압기 공급 계약을 맺었다.", ""},
