@@ -617,6 +617,16 @@ TEST_CASE("relate: an unknown titled speaker's criticism is not the previous top
   });
 }
 
+TEST_CASE("relate: a US government body named alone acts for the United States") {
+  check_cases({
+      {"Trump criticised the Department of Homeland Security.",
+       "donald-trump criticises united-states"},
+      {"백악관은 중국을 비판했다.", "united-states criticises china"},
+      // 상무부 alone is no US body: China has one too.
+      {"중국 상무부는 일본을 비판했다.", "china criticises japan"},
+  });
+}
+
 TEST_CASE("relate: a bare country before a partner's name is not the partner") {
   check_cases({
       {"HD현대일렉트릭은 일본 간사이전력과 변압기 공급 계약을 맺었다.", ""},
