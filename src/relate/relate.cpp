@@ -694,6 +694,8 @@ struct RelationExtractor::Impl {
   // other) in one: a word made only of particles starts with one of them.
   WordLexicon particle_words;
   std::vector<std::string> multiword_titles, multiword_anaphors, multiword_ventures;
+  // Titles an office is glued to (name.title-end: 위원장, 장관, 원장...): "공정거래위원장은".
+  std::vector<std::string> title_ends;
   // The case endings of role_of_noun_word, ending text -> Role, first rule first: 에서, the
   // object, dative, comitative and genitive particles, then the subject endings.
   BasicStringIndex<AffixKeyHash<false>> case_endings;
@@ -809,6 +811,9 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   m.actor = Impl::lex(rules, "noun.actor");
   m.plain = Impl::lex(rules, "noun.plain");
   m.affiliate = Impl::lex(rules, "noun.affiliate");
+  if (const Lexicon* l = rules.find_lexicon("name.title-end"))
+    for (const LexiconEntry& e : l->entries)
+      if (!e.text.empty()) m.title_ends.push_back(e.text);
   for (WordLexicon* lexicon :
        {&m.subject,  &m.object,          &m.dative,     &m.comitative, &m.genitive,
         &m.other,    &m.title,           &m.government, &m.location,   &m.venture,
@@ -1607,6 +1612,28 @@ class SentenceReader {
     return false;
   }
 
+  // A verb ending that closes a reported clause ("훔쳤다고", "못했다며", "위반이라면서", or a
+  // quote closed by the particle: "...했다"며, "...위반"이라고): what it says is what the
+  // speaker of the verb after it says or criticises. Quotes inside the word are skipped.
+  static bool reported_clause_end(std::string_view cw) {
+    if (cw.size() < 6) return false;
+    const std::size_t quote = cw.find_last_of("\"'");
+    if (quote != std::string_view::npos) {
+      // "...했다"며: the particle after a closing quote.
+      static constexpr std::string_view kAfterQuote[] = {"고",   "며",     "면서",   "라고",
+                                                         "라며", "라면서", "이라고", "이라며"};
+      const std::string_view after = cw.substr(quote + 1);
+      for (const std::string_view e : kAfterQuote)
+        if (same_text(after, e)) return true;
+      return false;
+    }
+    static constexpr std::string_view kEndings[] = {"다고", "라고", "냐고", "자고",   "다며",
+                                                    "라며", "냐며", "자며", "다면서", "라면서"};
+    for (const std::string_view e : kEndings)
+      if (ends_with_text(cw, e)) return true;
+    return false;
+  }
+
   bool is_adnominal_word(std::string_view cw) const {
     const LexiconEntry* which = nullptr;
     if (!find_in(m_.adnominal, cw, &which)) return false;
@@ -2232,6 +2259,24 @@ class SentenceReader {
   }
 
   // Consumes title / government / location words after a bare head. Returns true if any.
+  // "공정거래위원장은", "관방장관은", "금융감독원장은": a word that is an office glued to a title
+  // (name.title-end) and particles. The role and topic flag the particles give.
+  bool office_title(std::string_view cw, Role& role, bool& topic) const {
+    if (cw.size() < 9) return false;  // an office of a syllable or more, and a title
+    for (const std::string& t : m_.title_ends) {
+      // At least one syllable of office before the title.
+      for (std::size_t p = cw.find(t, 3); p != std::string_view::npos; p = cw.find(t, p + 1)) {
+        const std::string_view rest = cw.substr(p + t.size());
+        if (!rest.empty() && !only_particles(rest)) continue;
+        topic = false;
+        role = role_of_tail(rest, &topic);
+        if (role == Role::owner) role = role_of_noun_word(rest);
+        return true;
+      }
+    }
+    return false;
+  }
+
   bool attach_noun_words(Unit& u) {
     int w = u.np_word + 1;
     if (!valid_word(w) || u.list_mark) return false;
@@ -2268,10 +2313,23 @@ class SentenceReader {
       u.np_word = last;
       return true;
     }
+    Role office_role = Role::none;
+    bool office_topic = false;
     if (is_person(u) && valid_word(w + 1) && !unit_starts_in_word(w) &&
-        noun_role(w) == Role::none && first_at_start(m_.title, clean_word(w + 1)) &&
+        noun_role(w) == Role::none &&
+        (first_at_start(m_.title, clean_word(w + 1)) ||
+         (!unit_starts_in_word(w + 1) &&
+          office_title(clean_word(w + 1), office_role, office_topic))) &&
         word_text(w).find('"') == std::string::npos)
       ++w;  // "장동혁 국민의힘 대표는": an organisation we do not know, then the title
+    if (is_person(u) && !unit_starts_in_word(w) && !first_at_start(m_.title, clean_word(w)) &&
+        word_text(w).find('"') == std::string::npos &&
+        office_title(clean_word(w), office_role, office_topic)) {
+      // "주병기 공정거래위원장은", "기하라 미노루 관방장관은": an office glued to its title.
+      u.role = office_role;
+      u.topic = office_role == Role::subject && office_topic;
+      return end_phrase_at(u, w);
+    }
     if (valid_word(w + 1)) {
       // "바이든 전 대통령을": former / current before a title.
       const std::string_view pre = clean_word(w);
@@ -2404,6 +2462,18 @@ class SentenceReader {
               v.head_of = static_cast<int>(i);
               u.np_word = v.np_word;
               attach_noun_words(u);
+              continue;
+            }
+            Role office_role = Role::none;
+            bool office_topic = false;
+            if (v.word == v.np_word && !v.tail.empty() &&
+                office_title(clean_word(v.np_word), office_role, office_topic)) {
+              // "이찬진 금융감독원장은": the name of an office glued to the person's title.
+              v.modifier = true;
+              v.head_of = static_cast<int>(i);
+              u.role = office_role;
+              u.topic = office_role == Role::subject && office_topic;
+              end_phrase_at(u, v.np_word);
               continue;
             }
           }
@@ -2699,7 +2769,8 @@ class SentenceReader {
       }
       if (!arg || unit_starts_in_word(w)) continue;
       const std::string_view cw = clean_word(w);
-      if (!is_adnominal_word(cw) || word_has_trigger(w)) continue;
+      // "과기부가 진행 중인 평가": 중인 ("in progress") closes a relative clause too.
+      if ((!is_adnominal_word(cw) && !same_text(cw, "중인")) || word_has_trigger(w)) continue;
       // "미국에 구축하는 투자 계획": the clause describes the trigger noun itself.
       if (valid_word(w + 1) && word_has_trigger(w + 1)) continue;
       // "리벨리온에 대한 1500억원 규모 지분 투자를": "에 대한" and "에 관한" make no relative
@@ -2837,7 +2908,11 @@ class SentenceReader {
         last = w - 1;
         break;
       }
-    const int first = std::max(0, t.word - 1);
+    int first = std::max(0, t.word - 1);
+    // "...내놓지 못했다며 비판했다", "...않았다"고 비판했다": the word before closes a reported
+    // clause, whose negation is not the criticism's.
+    if (first < t.word && rel.speaker_is_source && reported_clause_end(clean_word(first)))
+      first = t.word;
     const int end_word = std::max(last, t.word);
     const std::size_t span_b = words_[first].b, span_e = words_[end_word].e;
     const std::string_view span = text_.substr(span_b, span_e - span_b);
@@ -3001,6 +3076,23 @@ class SentenceReader {
   }
 
   void frame(const Trigger& t) {
+    if (t.frame == TriggerFrame::quoted) {
+      // "..."라며 X를 겨냥했다": a trigger that is an attack only after quoted speech, outside it.
+      bool quoted = false;
+      for (int w = 0; w < t.word && !quoted; ++w) quoted = words_[w].speech;
+      if (quoted && !words_[t.word].speech) {
+        Trigger mutual = t;
+        mutual.frame = TriggerFrame::mutual;
+        frame(mutual);
+      } else if (explain_) {
+        std::string note = "trigger ";
+        note.append(m_.relations[t.relation].name).append(" '");
+        note.append(text_.substr(t.b, t.e - t.b)).append("' in word ");
+        note.append(std::to_string(t.word)).append(" (no quote before it)");
+        trigger_notes_.push_back(std::move(note));
+      }
+      return;
+    }
     const auto& rel = m_.relations[t.relation];
     const WordLexicon* by = blocked_by(t);
     // A denied or failed deal is remembered, so the same deal is dropped from the whole document.
@@ -3248,7 +3340,7 @@ class SentenceReader {
       carried = d_.last_speaker;
     }
     if (src < 0 && carried.empty() && !headline_ && !speech && !has_subject_outside_speech() &&
-        !has_actor_subject(t.word) && !d_.last_topic.empty()) {
+        !has_actor_subject(t.word, rel.speaker_is_source) && !d_.last_topic.empty()) {
       // "라피더스는 ... 받았다. 지난달에는 브로드컴과 공급 계약을 맺었다": the topic goes on.
       carried = d_.last_topic;
     }
@@ -3276,22 +3368,27 @@ class SentenceReader {
       return;
     }
     std::vector<int> reported;  // the subject of a reported clause, when the topic reports it
+    // The words of that clause after its subject: the other names there are victims or
+    // places, not the accused ("대만이 미국 반도체를 훔쳤다고").
+    int reported_from = -1, reported_to = -1;
     if (rel.speaker_is_source && src >= 0 && !units_[static_cast<std::size_t>(src)].topic &&
         units_[static_cast<std::size_t>(src)].role == Role::subject) {
       // "트럼프는 대만이 미국 반도체를 훔쳤다고 비난했다": 대만 is accused, 트럼프 speaks.
-      bool quotative = false;
-      for (int w = units_[static_cast<std::size_t>(src)].np_word + 1; w <= t.word; ++w) {
-        const std::string_view cw = clean_word(w);
-        static constexpr std::string_view kQuotative[] = {"다고", "라고", "냐고", "자고"};
-        for (const std::string_view q : kQuotative)
-          if (ends_with_text(cw, q)) quotative = true;
-      }
-      if (quotative) {
+      // "유용원 의원은 방사청이 ... 못했다며 비판했다": "-다며" reports the clause too.
+      int quotative = -1;  // the word closing the reported clause
+      for (int w = units_[static_cast<std::size_t>(src)].np_word + 1; w <= t.word; ++w)
+        if (reported_clause_end(clean_word(w))) {
+          quotative = w;
+          break;
+        }
+      if (quotative >= 0) {
         for (int k = src - 1; k >= 0; --k) {
           const Unit& u = units_[static_cast<std::size_t>(k)];
           if (!usable(u) || u.clause != clause || u.speech != speech) continue;
           if ((u.role == Role::subject && u.topic) || u.role == Role::topic) {
             reported = members(src);
+            reported_from = units_[static_cast<std::size_t>(src)].np_word;
+            reported_to = quotative;
             sources = members(k);
             src = k;
             break;
@@ -3305,6 +3402,7 @@ class SentenceReader {
     // Targets: after the source (or the previous trigger) and before this trigger.
     std::size_t from = src >= 0 && !purpose ? units_[static_cast<std::size_t>(src)].e : s_.begin;
     if (purpose) from = s_.begin;
+    const std::size_t from_source = from;
     for (const Trigger& o : triggers_) {
       if (o.b < t.b && o.e > from && words_[o.word].clause == clause && o.word != t.word &&
           !purpose && words_[o.word].speech == speech) {
@@ -3320,13 +3418,19 @@ class SentenceReader {
       const bool holder = !rel.symmetric && t.frame == TriggerFrame::join &&
                           u.owned_trigger_word == t.word &&
                           (u.role == Role::owner || u.role == Role::genitive);
+      const bool owns_about =
+          rel.speaker_is_source && u.embedded && !speech && subject_of_about_clause(u, t.word);
       if (!usable(u) ||
           std::find(sources.begin(), sources.end(), static_cast<int>(i)) != sources.end() ||
-          u.clause != clause || (u.embedded && !holder))
+          u.clause != clause || (u.embedded && !holder && !owns_about))
         continue;
-      if (u.b < from || u.b >= words_[t.word].b + (t.b - words_[t.word].b)) continue;
+      // (A trigger inside the thing criticised is no predicate of its own.)
+      if ((owns_about ? u.b < from_source : u.b < from) ||
+          u.b >= words_[t.word].b + (t.b - words_[t.word].b))
+        continue;
       if (words_[u.np_word].part != words_[t.word].part) continue;
       if (u.speech != speech) continue;
+      if (u.np_word > reported_from && u.np_word <= reported_to) continue;
       if (headline_ && src >= 0 && units_[static_cast<std::size_t>(src)].role == Role::topic &&
           u.role == Role::none && u.group < 0 && !rel.symmetric) {
         targets.push_back(static_cast<int>(i));  // "中, 젠슨황 발언 뒤늦게 비판"
@@ -3362,7 +3466,7 @@ class SentenceReader {
         targets.push_back(static_cast<int>(i));  // "인텔의 최대 주주가 됐다"
         continue;
       }
-      if (target_role_ok(u, rel)) {
+      if (target_role_ok(u, rel) || owns_about) {
         targets.push_back(static_cast<int>(i));
       } else if (rel.speaker_is_source && u.role == Role::dative && t.word - u.np_word <= 2) {
         targets.push_back(static_cast<int>(i));  // "양국 모두에 쓴소리를 했다": right before it
@@ -3478,6 +3582,35 @@ class SentenceReader {
   }
   std::uint32_t venture_target_ = 0;
 
+  // "산업부가 추진하는 지원 사업에 대해 ... 비판했다": the subject of a relative clause whose
+  // head is what a statement is about (에 대해, 과 관련해, 을 겨냥해, 을 두고) owns that thing,
+  // before word `before`.
+  bool subject_of_about_clause(const Unit& u, int before) const {
+    if (u.role != Role::subject || u.topic || !u.embedded) return false;
+    int rel_word = -1;
+    for (int w = u.np_word + 1; w <= u.np_word + 3 && w < before; ++w) {
+      if (words_[w].speech != u.speech || unit_starts_in_word(w)) return false;
+      const std::string_view cw = clean_word(w);
+      if (is_adnominal_word(cw) || same_text(cw, "중인")) {
+        rel_word = w;
+        break;
+      }
+    }
+    if (rel_word < 0) return false;
+    for (int w = rel_word + 1; w <= rel_word + 8 && w + 1 < before; ++w) {
+      if (words_[w].speech != u.speech || unit_starts_in_word(w) || words_[w].ends_clause)
+        return false;
+      const Role r = noun_role(w);
+      if (r == Role::none || r == Role::genitive) continue;
+      const std::string_view nw = clean_word(w + 1);
+      auto starts = [&](std::string_view p) { return starts_with_text(nw, p); };
+      return (r == Role::dative && (starts("대해") || starts("대한") || starts("대하여"))) ||
+             (r == Role::comitative && starts("관련")) ||
+             (r == Role::object && (starts("겨냥") || starts("두고")));
+    }
+    return false;
+  }
+
   // "퍼플렉시티의 투자 라운드에 참여": the name's noun phrase is another relation's event.
   bool owned_other_relation(const Unit& u, const Trigger& t) const {
     bool other = false;
@@ -3529,11 +3662,19 @@ class SentenceReader {
   // Whether a word before `before`, outside quotes, is a nameless actor as subject or topic
   // ("정부는", "업계가", "전문가들은": noun.actor, then 들 or not, then a subject particle): the
   // sentence has a subject of its own, which the previous sentence's topic is not.
-  bool has_actor_subject(int before) {
+  // With `titles`, a title is one too ("티서당의 머저르 페테르 대표는": someone we do not know
+  // speaks; a criticism is theirs, not the previous topic's), unless a lone surname before it
+  // names someone already mentioned ("김 회장은").
+  bool has_actor_subject(int before, bool titles = false) {
     for (int w = 0; w < before && w < nwords(); ++w) {
       if (words_[w].speech) continue;
       const std::string_view cw = clean_word(w);
       const LexiconEntry* entry = nullptr;
+      if (titles && first_at_start(m_.title, cw, &entry) &&
+          m_.subject.has_text(cw.substr(entry->text.size())) &&
+          !(w > 0 && clean_word(w - 1).size() == 3 &&
+            hangul_syllable_at(clean_word(w - 1), 0) == 3))
+        return true;
       if (!first_at_start(m_.actor, cw, &entry)) continue;
       std::string_view rest = cw.substr(entry->text.size());
       if (rest.starts_with("들")) rest.remove_prefix(std::string_view("들").size());
@@ -4004,9 +4145,14 @@ class SentenceReader {
       if (u.role == Role::about || (u.role == Role::owner && u.owner_case == Role::about))
         targets.push_back(static_cast<int>(i));
     }
+    // In the quote, as in a criticism's own quote, the accused is a subject or topic or their
+    // owner: a place or a beneficiary ("미국에 공장을 짓는 기업") is not.
     for (std::size_t i = 0; i < units_.size(); ++i) {
       const Unit& u = units_[i];
-      if (usable(u) && u.speech) targets.push_back(static_cast<int>(i));
+      if (!usable(u) || !u.speech || u.toward) continue;
+      if (u.role == Role::subject || u.role == Role::topic || u.role == Role::none ||
+          u.role == Role::genitive || (u.role == Role::owner && u.owner_case == Role::subject))
+        targets.push_back(static_cast<int>(i));
     }
     if (targets.empty()) return;
     Trigger t{stance.relation, 0, words_[0].b, words_[0].b, TriggerFrame::mutual, false};

@@ -403,7 +403,7 @@ class RuleSetReader {
     for (LexiconEntry& e : items) {
       e.text = r_.str();
       e.position = r_.enumeration(WordPosition::word);
-      e.frame = r_.enumeration(TriggerFrame::receive);
+      e.frame = r_.enumeration(TriggerFrame::quoted);
       e.where = where();
     }
   }

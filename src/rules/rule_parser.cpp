@@ -812,12 +812,13 @@ class Parser {
            " is a single Hangul syllable; add [alone] or [list] to say where it may stand";
   }
 
-  // Lexicon words take position options; triggers also take a frame (`found`, `join`).
+  // Lexicon words take position options; triggers also take a frame (`found`, `join`,
+  // `receive`, `quoted`).
   void add_entries(std::size_t begin, std::size_t end, std::vector<LexiconEntry>& into,
                    bool triggers = false) {
     static constexpr const char* kOptions[] = {"start", "end", "word"};
-    static constexpr const char* kTriggerOptions[] = {"start", "end",  "word",
-                                                      "found", "join", "receive"};
+    static constexpr const char* kTriggerOptions[] = {"start", "end",     "word",  "found",
+                                                      "join",  "receive", "quoted"};
     for (Item& item : scan_items(begin, end, true)) {
       LexiconEntry entry;
       entry.where = here(item.offset);
@@ -825,17 +826,18 @@ class Parser {
       const Option* frame = nullptr;
       for (const Option& option : item.options) {
         WordPosition value = WordPosition::anywhere;
-        if (triggers &&
-            (option.name == "found" || option.name == "join" || option.name == "receive")) {
+        if (triggers && (option.name == "found" || option.name == "join" ||
+                         option.name == "receive" || option.name == "quoted")) {
           if (frame && frame->name != option.name) {
             error(option.offset,
                   "options '" + frame->name + "' and '" + option.name + "' cannot be combined");
             continue;
           }
           frame = &option;
-          entry.frame = option.name == "found"  ? TriggerFrame::found
-                        : option.name == "join" ? TriggerFrame::join
-                                                : TriggerFrame::receive;
+          entry.frame = option.name == "found"     ? TriggerFrame::found
+                        : option.name == "join"    ? TriggerFrame::join
+                        : option.name == "receive" ? TriggerFrame::receive
+                                                   : TriggerFrame::quoted;
           continue;
         }
         if (option.name == "start") {

@@ -93,13 +93,15 @@ enum class WordPosition { anywhere, start, end, word };
 // found: every pair of founders, and each founder with the venture;
 // join: each joiner with the venture or partner named, never with each other; for a directed
 //   relation (a stake: 지분, 최대 주주) the holder's genitive ("인텔의 최대 주주") is the target;
-// receive: the subject receives from the source ("X로부터 투자를 받았다": X -> subject).
-enum class TriggerFrame { mutual, found, join, receive };
+// receive: the subject receives from the source ("X로부터 투자를 받았다": X -> subject);
+// quoted: read as mutual, but only after quoted speech in the trigger's sentence, outside it
+//   ("..."라며 X를 겨냥했다: the words quoted are the attack; "X 시장을 겨냥했다" is none).
+enum class TriggerFrame { mutual, found, join, receive, quoted };
 
 struct LexiconEntry {
   std::string text;
   WordPosition position = WordPosition::anywhere;
-  TriggerFrame frame = TriggerFrame::mutual;  // options `found` / `join` / `receive`
+  TriggerFrame frame = TriggerFrame::mutual;  // options `found` / `join` / `receive` / `quoted`
   RuleLocation where;
 };
 

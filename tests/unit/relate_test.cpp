@@ -556,6 +556,77 @@ TEST_CASE("relate: criticism answering a \"-자\" clause targets that clause's s
   });
 }
 
+TEST_CASE("relate: the subject of a \"-다며\" / \"-다고\" clause is the one criticised") {
+  check_cases({
+      {"이재명 대통령은 일본이 약속을 지키지 않았다며 비판했다.", "lee-jae-myung criticises japan"},
+      {"마크롱 대통령은 미국이 관세를 올렸다며 \"보호무역\"이라고 비판했다.",
+       "emmanuel-macron criticises united-states"},
+      // The other names of the reported clause are its victims, not the accused.
+      {"트럼프 대통령은 중국이 미국 기업을 압박했다고 비난했다.", "donald-trump criticises china"},
+      // A negation after the trigger is still the criticism's own.
+      {"트럼프 대통령은 중국을 비판하지 않았다.", ""},
+  });
+}
+
+TEST_CASE("relate: criticism of a plan \"B가 추진하는 X에 대해\" goes to B") {
+  check_cases({
+      {"이재명 대통령은 미국이 추진하는 관세 정책에 대해 \"불공정하다\"고 비판했다.",
+       "lee-jae-myung criticises united-states"},
+      {"마크롱 대통령은 중국이 진행 중인 보조금 정책에 대해 쓴소리를 했다.",
+       "emmanuel-macron criticises china"},
+      // A relative clause heading no "about" phrase names no one criticised.
+      {"이재명 대통령은 미국이 주최한 회의에서 중국을 비판했다.", "lee-jae-myung criticises china"},
+  });
+}
+
+TEST_CASE("relate: an office glued to a title makes the person before it the head") {
+  check_cases({
+      {"주병기 공정거래위원장은 알리익스프레스를 질타했다.", "ju-biung-ghi criticises aliexpress"},
+      {"기하라 미노루 관방장관은 중국을 비판했다.", "minoru-kihara criticises china"},
+      // The office is a name of the rules (금융감독원): the person still heads it.
+      {"이찬진 금융감독원장은 MBK파트너스를 비판했다.", "lee-chan-jin criticises mbk-partners"},
+      // A title followed by more than particles is no title ("위원장실": the office's room).
+      {"주병기 공정거래위원장실은 알리익스프레스를 질타했다.", ""},
+  });
+}
+
+TEST_CASE("relate: a stance going on in the next sentence's quote targets its accused only") {
+  check_cases({
+      {"시진핑 주석은 미국을 비판했다. 그는 \"일본도 책임이 있다\"고 말했다.",
+       "xi-jinping criticises japan; xi-jinping criticises united-states"},
+      // A place in the quote is not accused.
+      {"시진핑 주석은 미국을 비판했다. 그는 \"일본에 공장을 짓는 기업은 사정이 다르다\"고 말했다.",
+       "xi-jinping criticises united-states"},
+  });
+}
+
+TEST_CASE("relate: a [quoted] trigger counts only after quoted speech (\"...\"라며 X를 겨냥했다)") {
+  check_cases({
+      {"이재명 대통령은 \"약속을 어겼다\"며 일본을 겨냥했다.", "lee-jae-myung criticises japan"},
+      // Aiming a product at a market is no attack.
+      {"삼성전자는 이번 신제품으로 미국 시장을 겨냥했다.", ""},
+  });
+}
+
+TEST_CASE("relate: an unknown titled speaker's criticism is not the previous topic's") {
+  check_cases({
+      {"오픈AI는 새 모델을 발표했다. 한 야당의 대표는 \"시장 독점\"이라며 구글을 비판했다.", ""},
+      // A lone surname and a title name someone mentioned before: the topic goes on.
+      {"MBK파트너스는 새 펀드를 만들었다. 김 회장은 \"과도한 규제\"라며 금융당국을 비판했다.",
+       "mbk-partners criticises south-korea"},
+  });
+}
+
+TEST_CASE("relate: a US government body named alone acts for the United States") {
+  check_cases({
+      {"Trump criticised the Department of Homeland Security.",
+       "donald-trump criticises united-states"},
+      {"백악관은 중국을 비판했다.", "united-states criticises china"},
+      // 상무부 alone is no US body: China has one too.
+      {"중국 상무부는 일본을 비판했다.", "china criticises japan"},
+  });
+}
+
 TEST_CASE("relate: a bare country before a partner's name is not the partner") {
   check_cases({
       {"HD현대일렉트릭은 일본 간사이전력과 변압기 공급 계약을 맺었다.", ""},

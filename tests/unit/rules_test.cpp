@@ -224,6 +224,23 @@ TEST_CASE("trigger frames: found and join, on triggers only") {
   CHECK(t[3].frame == TriggerFrame::found);
 }
 
+TEST_CASE("trigger frames: quoted, on triggers only, with a position but no other frame") {
+  const Parsed p = parse(
+      "relation criticises\n"
+      "  triggers: 겨냥했 [quoted] | 저격 [quoted, start] | 규탄 [quoted, join]\n"
+      "lexicon l\n  words: 겨냥 [quoted]\n");
+  CHECK(headlines(p.diags) ==
+        Strings{"t.rules:2:61: error: options 'quoted' and 'join' cannot be combined",
+                "t.rules:4:14: error: unknown option 'quoted' (expected start, end or word)"});
+  REQUIRE(p.rules.relations.size() == 1);
+  const auto& t = p.rules.relations[0].triggers;
+  REQUIRE(t.size() == 3);
+  CHECK(t[0].frame == TriggerFrame::quoted);
+  CHECK(t[1].frame == TriggerFrame::quoted);
+  CHECK(t[1].position == WordPosition::start);
+  CHECK(t[2].frame == TriggerFrame::quoted);
+}
+
 TEST_CASE("lexicon stanza") {
   const Parsed p =
       parse("lexicon particle.subject\n  words: 은 | 는 | 이 | 가\n  words: 께서 [start]\n");
