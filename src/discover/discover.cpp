@@ -687,13 +687,30 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
   // Then the short forms, which name the person last named in full before them: a Korean
   // surname and a title ("오 의원은"), an English family name ("Fain said").
   std::vector<Mention> short_forms;
-  auto last_named_before = [&](std::size_t pos, auto&& fits) -> std::optional<std::uint32_t> {
+  // (`at`: where that mention starts.)
+  auto last_named_before = [&](std::size_t pos, auto&& fits,
+                               std::size_t* at = nullptr) -> std::optional<std::uint32_t> {
     std::optional<std::uint32_t> found;
     for (const Mention& m : ms) {
       if (m.begin >= pos) break;
-      if (fits(m.entity - base)) found = m.entity - base;
+      if (fits(m.entity - base)) {
+        found = m.entity - base;
+        if (at) *at = m.begin;
+      }
     }
     return found;
+  };
+  // Whether a person the rules know, whose name starts with `surname`, is named in [from, to):
+  // "김 장관" then is theirs, not an earlier 김 found here.
+  auto rule_person_between = [&](std::string_view surname, std::size_t from, std::size_t to) {
+    auto it = std::lower_bound(known.begin(), known.end(), from,
+                               [](const Mention& m, std::size_t p) { return m.begin < p; });
+    for (; it != known.end() && it->begin < to; ++it)
+      if (it->entity < t.rule_person.size() && t.rule_person[it->entity] &&
+          text.substr(it->begin, surname.size()) == surname &&
+          hangul_syllables(text.substr(it->begin, it->end - it->begin)) >= 2)
+        return true;
+    return false;
   };
   for (const Sentence& s : sentences) {
     // Each word with the one before (`prev`, if any) and the one after (`after`).
@@ -709,11 +726,16 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
         if (!has_after || w.closed) continue;
         const std::string_view next = text.substr(after.b, after.e - after.b);
         if (!t.korean_title(next) || !free_span(w.b, w.e)) continue;
-        const auto person = last_named_before(w.b, [&](std::uint32_t k) {
-          return korean[k] && !out.entities[k].company &&
-                 t.surname_of(out.entities[k].label) == word;
-        });
-        if (person) short_forms.push_back({w.b, w.e, base + *person, 0, false, false});
+        std::size_t named_at = 0;
+        const auto person = last_named_before(
+            w.b,
+            [&](std::uint32_t k) {
+              return korean[k] && !out.entities[k].company &&
+                     t.surname_of(out.entities[k].label) == word;
+            },
+            &named_at);
+        if (person && !rule_person_between(word, named_at, w.b))
+          short_forms.push_back({w.b, w.e, base + *person, 0, false, false});
         continue;
       }
       if (n != 0 || word.empty() || !is_ascii_upper(word[0])) continue;

@@ -623,6 +623,7 @@ struct Unit {
   bool genitive_owner = false;  // owner through 의 ("젠슨 황의 발언에"), not bare ("X 계정에")
   bool toward = false;
   bool anaphor = false;
+  bool surname_title = false;  // an anaphor of a surname and a title ("김 장관"): no count
   bool venture = false;
   bool topic = false;  // subject marked by 은/는/도 (a topic), not 이/가
   int group = -1;
@@ -2087,6 +2088,7 @@ class SentenceReader {
         if (person) {
           Unit u;
           u.anaphor = true;
+          u.surname_title = true;
           u.b = words_[w].b;
           u.e = words_[w].e;
           u.entities = {*person};
@@ -2420,7 +2422,7 @@ class SentenceReader {
       const int vi = next_unit(i);
       if (vi >= 0 && u.role != Role::owner && !units_[static_cast<std::size_t>(vi)].toward) {
         Unit& v = units_[static_cast<std::size_t>(vi)];
-        if (v.anaphor && !v.venture && first_word_of(v) <= u.np_word + 2) {
+        if (v.anaphor && !v.venture && !v.surname_title && first_word_of(v) <= u.np_word + 2) {
           // "오픈AI, 오라클, 소프트뱅크 등 3개사가": the count restates the list.
           u.role = v.role;
           u.topic = v.topic;

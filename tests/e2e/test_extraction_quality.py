@@ -58,34 +58,35 @@ DATASETS = [
     # The cause was not looked for, to keep the set blind. Session 12's discovery of companies:
     # P 0.850 R 0.622 F1 0.718 (60 produced, 51 correct): one spurious edge more, which turning
     # the parts off one at a time (totals only) put on the glued Korean suffix; kept for dev3.
-    # The floors (that minus 0.02) only catch regressions.
+    # Session 12's criticism fixes (studied on dev3): P 0.855 R 0.646 F1 0.736 (61 produced,
+    # 53 correct). The floors (that minus 0.02) only catch regressions.
     {"name": "blind2", "articles": os.path.join("tests", "blind2", "articles"),
      "rules": None, "count": 14,
      "expected": os.path.join("tests", "blind2", "expected.tsv"),
      "negatives": None, "known": None,
-     "f1_floor": 0.703, "precision_floor": 0.844},
+     "f1_floor": 0.716, "precision_floor": 0.835},
     # dev2: 92 gold, written in session 9 by a helper blind to the extractor, for study;
     # first contact P 0.848 R 0.609 F1 0.709 (66 produced, 56 correct; main f3aae5b). Its errors
     # may be studied (general fixes only); since studied: P 0.921 R 0.761 F1 0.833 (session
-    # 9), P 0.938 R 0.826 F1 0.879 (session 10).
+    # 9), P 0.938 R 0.826 F1 0.879 (session 10), P 0.939 R 0.837 F1 0.885 (session 12).
     {"name": "dev2", "articles": os.path.join("tests", "dev2", "articles"),
      "rules": None, "count": 16,
      "expected": os.path.join("tests", "dev2", "expected.tsv"),
      "negatives": None, "known": None,
-     "f1_floor": 0.859, "precision_floor": 0.918},
+     "f1_floor": 0.865, "precision_floor": 0.919},
     # dev3: 111 gold edges by name, written in session 10 by a helper blind to the extractor,
     # with entities chosen freely (a third of them unknown to the rules); first contact with
     # the session's starting binary (main 790a475): P 0.482 R 0.243 F1 0.323; with the
     # session's changes (440 more entities, Korean ministries as their country, English and
     # Korean frames; a few of its errors studied): P 0.688 R 0.396 F1 0.503. Session 11's
     # discovery of people no rule lists (src/discover): P 0.706 R 0.432 F1 0.536. Session 12's
-    # discovery of companies and English "inject": P 0.766 R 0.532 F1 0.628. For study, as
-    # dev2.
+    # discovery of companies and English "inject": P 0.766 R 0.532 F1 0.628; with its
+    # criticism fixes: P 0.819 R 0.613 F1 0.701. For study, as dev2.
     {"name": "dev3", "articles": os.path.join("tests", "dev3", "articles"),
      "rules": None, "count": 16,
      "gold_json": os.path.join("tests", "dev3", "gold.json"),
      "expected": None, "negatives": None, "known": None,
-     "f1_floor": 0.608, "precision_floor": 0.746},
+     "f1_floor": 0.681, "precision_floor": 0.799},
 ]
 
 

@@ -221,3 +221,15 @@ TEST_CASE("discover: a company's name covers a rule company's, and takes its edg
   CHECK(facts("이마트는 합작법인 누리온홀딩스에 5천억원을 출자했다.") ==
         std::set<std::string>{"emart invests-in company:누리온홀딩스"});
 }
+
+TEST_CASE("discover: a surname and a title name the person of that surname named last") {
+  // 김정관 (a rule person) is named after 김태년 (found here): "김 장관" is 김정관, and the
+  // surname-title anaphor after "이준석 대표는" restates no list.
+  const std::string text =
+      "김태년 더불어민주당 의원은 법안을 발의했다. 김정관 산업통상부 장관은 협상에 나섰다. "
+      "이준석 대표는 김 장관을 강하게 비판했다.";
+  CHECK(facts(text) == std::set<std::string>{"lee-jun-seok criticises kim-jung-kwan"});
+  // With no rule person between, the one found here.
+  CHECK(facts("김태년 더불어민주당 의원은 법안을 발의했다. 이준석 대표는 김 의원을 강하게 "
+              "비판했다.") == std::set<std::string>{"lee-jun-seok criticises person:김태년"});
+}
