@@ -270,20 +270,21 @@ struct EntityDiscoverer::Tables {
       if (particles.accepts(word.substr(cut - 3))) best = cut - 3;
     return word.substr(0, best);
   }
+  // The length of the first of `ends` (longest first) that `s` ends with; 0 if none.
+  static std::size_t ending(std::string_view s, const std::vector<std::string>& ends) {
+    for (const std::string& end : ends)
+      if (s.size() >= end.size() && s.substr(s.size() - end.size()) == end) return end.size();
+    return 0;
+  }
   // The length of the corporate suffix `stem` ends with (0: none): 그랜드오푸스홀딩스.
   std::size_t company_suffix(std::string_view stem) const {
     if (stem.size() < 6 || !suffix_last[key_at(stem, stem.size() - 3)]) return 0;
-    for (const std::string& end : company_suffixes)
-      if (stem.size() >= end.size() && stem.substr(stem.size() - end.size()) == end)
-        return end.size();
-    return 0;
+    return ending(stem, company_suffixes);
   }
   // A word that names what a company is, without a particle: 기업, 방산업체, 합작법인.
   bool company_noun(std::string_view word) const {
     if (word.size() < 6 || !company_noun_last[key_at(word, word.size() - 3)]) return false;
-    for (const std::string& end : company_nouns)
-      if (word.size() >= end.size() && word.substr(word.size() - end.size()) == end) return true;
-    return false;
+    return ending(word, company_nouns) != 0;
   }
   // A word starting with what only a company has, after its name: 지분, 주가, 경영권.
   bool owned_noun(std::string_view word) const {
@@ -521,11 +522,11 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
   auto korean_company = [&](const Word& word, std::string_view w, const Word* prev) {
     // Most words have no suffix's last syllable where a stem may end, and no company noun
     // before them: they are passed over before any particle is looked up.
-    bool suffix = false;
-    for (std::size_t cut = w.size(); cut >= 6 && w.size() - cut <= 12 && !suffix; cut -= 3)
-      suffix = t.suffix_last[key_at(w, cut - 3)];
+    bool may_have_suffix = false;
+    for (std::size_t cut = w.size(); cut >= 6 && w.size() - cut <= 12 && !may_have_suffix; cut -= 3)
+      may_have_suffix = t.suffix_last[key_at(w, cut - 3)];
     const std::string_view p = prev ? text.substr(prev->b, prev->e - prev->b) : std::string_view();
-    if (!suffix && !(prev && t.company_noun(p))) return;
+    if (!may_have_suffix && !(prev && t.company_noun(p))) return;
     const std::string_view stem = t.korean_stem(w);
     const std::size_t stem_e = word.b + stem.size();
     if (const std::size_t suffix = t.company_suffix(stem)) {
@@ -570,7 +571,7 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
     // A name word no rule mention covers: "Hanwha Philly Shipyard" is a company of its own,
     // but "Hyundai Motor Company" or "Airbus Helicopters" may be the rule company's name.
     const bool abbreviation = t.en_abbreviations.find(h) != t.en_abbreviations.end();
-    std::size_t words = 0, names = 0, first = head.b;
+    std::size_t names = 0, first = head.b;
     bool own = false;
     for (std::size_t k = 0; k < nback && k < 3; ++k) {
       const Word& n = back[k];
@@ -578,7 +579,6 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
       if (n.closed || n.b == n.e) break;
       const bool is_head = t.en_head(nw);
       if (!is_head && !t.en_company_word(nw)) break;
-      ++words;
       if (!is_head) ++names;
       own = own || (!is_head && free_span(n.b, n.e));
       first = n.b;
