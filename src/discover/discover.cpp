@@ -3,9 +3,7 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <bitset>
-#include <cstring>
 #include <functional>
 #include <optional>
 #include <unordered_map>
@@ -13,6 +11,8 @@
 #include <utility>
 
 #include "match/particles.h"
+#include "unicode/ascii.h"
+#include "unicode/byte_scan.h"
 
 namespace relgraph {
 
@@ -43,13 +43,6 @@ bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_ascii_alnum(char c) {
   return is_ascii_upper(c) || is_ascii_lower(c) || (c >= '0' && c <= '9');
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (is_ascii_upper(c)) c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 // Punctuation that may open or close a word around a name: ASCII, and the middle dot, brackets
@@ -126,29 +119,12 @@ std::size_t opening_mark(std::string_view s) {
   return 0;
 }
 
-// The first space at or after `j` in [j, e), or e: sixteen bytes at a time while they lie in
-// `text` (every space is at most ' ', and nearly every byte of a word is above it).
+// The first space at or after `j` in [j, e), or e.
 std::size_t next_space(std::string_view text, std::size_t j, std::size_t e) {
-  using Bytes = unsigned char __attribute__((vector_size(16)));
-  while (j < e && j + 16 <= text.size()) {
-    Bytes v;
-    std::memcpy(&v, text.data() + j, 16);
-    const auto low = v <= static_cast<unsigned char>(' ');
-    std::uint64_t half[2];
-    std::memcpy(half, &low, 16);
-    if (half[0] == 0 && half[1] == 0) {
-      j += 16;
-      continue;
-    }
-    const std::size_t at = half[0] != 0
-                               ? static_cast<std::size_t>(std::countr_zero(half[0])) / 8
-                               : 8 + static_cast<std::size_t>(std::countr_zero(half[1])) / 8;
-    if (j + at >= e) return e;
-    if (kSpace[static_cast<unsigned char>(text[j + at])]) return j + at;
-    j += at + 1;  // a control byte that is no space
+  for (;; ++j) {
+    j = first_byte_at_most(text, j, e, ' ');
+    if (j == e || kSpace[static_cast<unsigned char>(text[j])]) return j;
   }
-  while (j < e && !kSpace[static_cast<unsigned char>(text[j])]) ++j;
-  return j;
 }
 
 // The word at or after `i` in [i, e) (none: b == e == e), without the marks around it.

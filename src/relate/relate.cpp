@@ -20,6 +20,7 @@
 #include "match/literal_starts.h"
 #include "match/script.h"
 #include "rules/string_index.h"
+#include "unicode/byte_scan.h"
 #include "unicode/utf8.h"
 
 namespace relgraph {
@@ -1020,35 +1021,16 @@ constexpr std::array<bool, 256> kWordMarks = [] {
   return marks;
 }();
 
-// The first byte of text[i, end) that is one of kWordMarks, or end. Sixteen bytes at a time
-// while they lie inside `text` (a word is a dozen bytes; most of them Hangul).
+// The first byte of text[i, end) that is one of kWordMarks, or end. Every mark is at most '.'
+// (0x2E): the bytes above it (letters, digits, every byte of a Hangul syllable) are passed over
+// sixteen at a time, and a byte at or below it that is no mark (a comma, a hyphen) is stepped
+// over.
 [[gnu::always_inline]] inline std::size_t next_word_mark(std::string_view text, std::size_t i,
                                                          std::size_t end) {
-  using Bytes = unsigned char __attribute__((vector_size(16)));
-  // Every mark is at most '.' (0x2E): the bytes above it (letters, digits, every byte of a
-  // Hangul syllable) are passed over sixteen at a time, and the first byte at or below it is
-  // checked alone (a comma or hyphen is no mark: the search goes on after it).
-  while (i < end && i + 16 <= text.size()) {
-    Bytes v;
-    std::memcpy(&v, text.data() + i, 16);
-    const auto low = v <= static_cast<unsigned char>('.');
-    std::uint64_t half[2];
-    std::memcpy(half, &low, 16);
-    std::size_t at = 16;
-    if (half[0] != 0)
-      at = static_cast<std::size_t>(std::countr_zero(half[0])) / 8;
-    else if (half[1] != 0)
-      at = 8 + static_cast<std::size_t>(std::countr_zero(half[1])) / 8;
-    if (at == 16) {
-      i += 16;
-      continue;
-    }
-    if (i + at >= end) return end;
-    if (kWordMarks[static_cast<unsigned char>(text[i + at])]) return i + at;
-    i += at + 1;
+  for (;; ++i) {
+    i = first_byte_at_most(text, i, end, '.');
+    if (i == end || kWordMarks[static_cast<unsigned char>(text[i])]) return i;
   }
-  while (i < end && !kWordMarks[static_cast<unsigned char>(text[i])]) ++i;
-  return std::min(i, end);
 }
 
 // Per-document state carried from sentence to sentence.
