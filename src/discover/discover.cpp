@@ -194,6 +194,9 @@ struct EntityDiscoverer::Tables {
   StringSet en_heads;                      // Company, Shipyard, Inc...: as written
   StringSet en_abbreviations;              // Co, Inc, Corp, Ltd: a head left out of the label
   std::vector<std::uint8_t> rule_company;  // by rule entity number: 1 for a company
+  std::vector<std::uint8_t> rule_country;  // by rule entity number: 1 for a country
+  StringSet not_foreign;                   // words before a country that are no name: 이날
+  std::bitset<11172> office_end;           // syllables that end offices and parties: 부, 당
 
   bool enabled = false;
 
@@ -314,6 +317,21 @@ struct EntityDiscoverer::Tables {
     return !w.empty() && is_ascii_upper(w[0]) && en_heads.find(w) != en_heads.end();
   }
 
+  // A word of a foreign name written in Hangul: two to five syllables, not ending like a
+  // particle or verb, no noun of the lexicons ("자하로바", "미노루", "린젠").
+  bool foreign_name_word(std::string_view w, bool first_word) const {
+    const std::size_t n = hangul_syllables(w);
+    // (A first name of one syllable: "존 펠런".)
+    if (n < (first_word ? 1 : 2) || n > 5 || not_names.find(w) != not_names.end() ||
+        not_foreign.find(w) != not_foreign.end() || titles.find(w) != titles.end())
+      return false;
+    return !not_end[static_cast<std::size_t>(syllable_at(w, w.size() - 3))];
+  }
+  // Whether `w` ends in a syllable that ends offices and parties (부, 당, 청...): no name.
+  bool foreign_end_blocked(std::string_view w) const {
+    return w.size() >= 3 && syllable_at(w, w.size() - 3) >= 0 &&
+           office_end[static_cast<std::size_t>(syllable_at(w, w.size() - 3))];
+  }
   // The surname of a Korean name (one syllable, or two for 남궁, 황보...).
   std::string_view surname_of(std::string_view name) const {
     if (hangul_syllables(name) == 4) return name.substr(0, 6);
@@ -414,7 +432,14 @@ std::shared_ptr<const EntityDiscoverer> EntityDiscoverer::compile(const RuleSet&
   for (const char* lex : {"particle.subject", "particle.object", "particle.dative",
                           "particle.comitative", "particle.genitive", "particle.other"})
     for (const std::string& p : words_of(lex)) t.particles.add(p);
-  for (const Entity& e : rules.entities) t.rule_company.push_back(e.type == "company" ? 1 : 0);
+  for (const Entity& e : rules.entities) {
+    t.rule_company.push_back(e.type == "company" ? 1 : 0);
+    t.rule_country.push_back(e.type == "country" ? 1 : 0);
+  }
+  for (const std::string& w : words_of("name.not-foreign")) t.not_foreign.insert(w);
+  for (const std::string& w : words_of("name.office-end"))
+    if (const int k = syllable_at(w, 0); k >= 0 && w.size() == 3)
+      t.office_end.set(static_cast<std::size_t>(k));
   for (const std::string& w : words_of("company.suffix"))
     if (w.size() >= 6 && hangul_syllables(w) > 0) {
       t.company_suffixes.push_back(w);
@@ -482,6 +507,7 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
   };
   std::unordered_map<std::string, std::uint32_t> index;  // label -> entity
   std::vector<bool> korean;                              // per entity
+  std::vector<bool> foreign;  // per entity (shorter at times): a foreign name in Hangul
   auto add = [&](std::string_view label, bool is_korean, bool company = false) {
     const auto [it, added] =
         index.emplace(std::string(label), static_cast<std::uint32_t>(out.entities.size()));
@@ -564,19 +590,75 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
     const std::size_t e = abbreviation ? back[0].e : head.e;
     if (company_span(first, e)) add(text.substr(first, e - first), false, true);
   };
-  // The words of each sentence in one pass; the last three are kept for the look back from a
+  // Within the loop below: the name in the one or two words before ring word `count - 2 -
+  // back` (a country, `back` words before a title).
+  std::array<Word, 8> ring{};
+  std::size_t count = 0;
+  auto fits_foreign = [&](const Word& n, bool first_word) {
+    return n.b < n.e && !n.closed && !n.opened &&
+           t.foreign_name_word(text.substr(n.b, n.e - n.b), first_word) && free_span(n.b, n.e);
+  };
+  auto add_foreign = [&](std::size_t b, std::size_t e) {
+    const std::string_view label = text.substr(b, e - b);
+    add(label, true);
+    foreign.resize(out.entities.size());
+    foreign[index.find(std::string(label))->second] = true;
+  };
+  auto foreign_name = [&](std::size_t back) {
+    const Word& last = ring[(count - 2 - back) % 8];
+    if (!fits_foreign(last, false)) return false;
+    std::size_t first = last.b;
+    if (back + 2 < count) {
+      const Word& before = ring[(count - 3 - back) % 8];
+      if (fits_foreign(before, true)) first = before.b;
+    }
+    add_foreign(first, last.e);
+    return true;
+  };
+  // Two words of a foreign name that open a clause, right before the title or before an office
+  // and the title, with no country: "기하라 미노루 관방장관은", "마리야 자하로바 외무부
+  // 대변인도", "티서당의 머저르 페테르 대표는".
+  auto bare_foreign_name = [&]() {
+    for (std::size_t back = 1; back <= 2 && back + 2 < count + 1 && back + 1 < count; ++back) {
+      if (back == 2) {
+        const Word& office = ring[(count - 2) % 8];
+        const std::string_view o = text.substr(office.b, office.e - office.b);
+        if (office.closed || !t.bare_word(o) || !t.foreign_end_blocked(o) ||
+            !free_span(office.b, office.e))
+          return;
+      }
+      const Word& last = ring[(count - 1 - back) % 8];
+      const Word& first = ring[(count - 2 - back) % 8];
+      if (!fits_foreign(last, false) || !fits_foreign(first, false) ||
+          t.foreign_end_blocked(text.substr(last.b, last.e - last.b)) ||
+          t.foreign_end_blocked(text.substr(first.b, first.e - first.b)))
+        continue;
+      // The clause opens at `first`: the sentence does, or the word before ends in a mark, a
+      // particle or a verb ending.
+      bool opens = back + 2 == count;
+      if (!opens) {
+        const Word& before = ring[(count - 3 - back) % 8];
+        const std::string_view b = text.substr(before.b, before.e - before.b);
+        opens = before.closed ||
+                (b.size() >= 6 && syllable_at(b, b.size() - 3) >= 0 &&
+                 (t.particles.accepts(b.substr(b.size() - 3)) || b.substr(b.size() - 3) == "다"));
+      }
+      if (opens) add_foreign(first.b, last.e);
+      return;
+    }
+  };
+  // The words of each sentence in one pass; the last seven are kept for the look back from a
   // title.
-  std::array<Word, 4> ring{};
   for (const Sentence& s : sentences) {
-    std::size_t count = 0;  // words of the sentence read so far
+    count = 0;  // words of the sentence read so far
     for (Word word = next_word(text, s.begin, s.end); word.b < word.next;
          word = next_word(text, word.next, s.end)) {
-      ring[count % 4] = word;
+      ring[count % 8] = word;
       ++count;
       if (word.b == word.e) continue;
       const std::string_view w = text.substr(word.b, word.e - word.b);
-      const Word* prev = count >= 2 && ring[(count - 2) % 4].b < ring[(count - 2) % 4].e
-                             ? &ring[(count - 2) % 4]
+      const Word* prev = count >= 2 && ring[(count - 2) % 8].b < ring[(count - 2) % 8].e
+                             ? &ring[(count - 2) % 8]
                              : nullptr;
       // (Three syllables at least: a suffix of two after a name or before a particle, or a
       // name after a company noun and its particle.)
@@ -587,26 +669,39 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
         // A Korean title: the name is the word before it, or before one or two bare words
         // (the party, company or office: "오기형 더불어민주당 의원은").
         if (count == 1 || !t.korean_title(w)) continue;
+        bool named = false;
         for (std::size_t back = 1; back <= 3 && back < count; ++back) {
-          const Word& n = ring[(count - 1 - back) % 4];
+          const Word& n = ring[(count - 1 - back) % 8];
           const std::string_view name = text.substr(n.b, n.e - n.b);
           if (n.closed && back > 1) break;  // "회장, 의원" : a list, not a name
           const Mention* rule = known_at(n.b, n.e);
           // A person the rules know holds the title ("오르반 총리도").
           if (rule && rule->entity < t.rule_person.size() && t.rule_person[rule->entity]) break;
+          // A foreign name, in one or two words, before the country and the office: "마리야
+          // 자하로바 러시아 외무부 대변인은", "린젠 중국 외교부 대변인은".
+          if (rule && rule->end == n.e && back <= 2 && rule->entity < t.rule_country.size() &&
+              t.rule_country[rule->entity]) {
+            // (The country's mention may hold the office: "중국 외교부".)
+            std::size_t c = back;
+            while (c + 1 < count && ring[(count - 2 - c) % 8].e > rule->begin) ++c;
+            named = c + 1 < count && foreign_name(c);
+            break;
+          }
           if (t.korean_name(name) && !rule) {
             add(name, true);
+            named = true;
             break;
           }
           if (back == 1 && n.closed) break;
           if (!t.bare_word(name) || t.korean_title(name)) break;
         }
+        if (!named) bare_foreign_name();
         continue;
       }
       if (is_ascii_upper(w[0]) && t.en_head(w)) {
         std::array<Word, 3> back{};
         std::size_t nback = 0;
-        for (; nback < 3 && nback + 1 < count; ++nback) back[nback] = ring[(count - 2 - nback) % 4];
+        for (; nback < 3 && nback + 1 < count; ++nback) back[nback] = ring[(count - 2 - nback) % 8];
         english_company(word, w, back.data(), nback, s.end);
       }
       // An English title and two or three capitalised words: "Sen. Raphael Warnock".
@@ -698,6 +793,21 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
       const bool has_after = after.b < after.e;
       const std::string_view word = text.substr(w.b, w.e - w.b);
       const std::size_t n = hangul_syllables(word);
+      if (n >= 2 && has_after && !w.closed && !foreign.empty() &&
+          t.korean_title(text.substr(after.b, after.e - after.b)) && free_span(w.b, w.e)) {
+        // A foreign name's word and a title: "자하로바 대변인은", "기하라 장관은".
+        const auto person = last_named_before(w.b, [&](std::uint32_t k) {
+          if (k >= foreign.size() || !foreign[k]) return false;
+          const std::string& label = out.entities[k].label;
+          const std::size_t space = label.find(' ');
+          return space != std::string::npos &&
+                 (label.substr(0, space) == word || label.substr(space + 1) == word);
+        });
+        if (person) {
+          short_forms.push_back({w.b, w.e, base + *person, 0, false, false});
+          continue;
+        }
+      }
       if (n == 1 || n == 2) {
         if (!has_after || w.closed) continue;
         const std::string_view next = text.substr(after.b, after.e - after.b);

@@ -81,12 +81,13 @@ DATASETS = [
     # Korean frames; a few of its errors studied): P 0.688 R 0.396 F1 0.503. Session 11's
     # discovery of people no rule lists (src/discover): P 0.706 R 0.432 F1 0.536. Session 12's
     # discovery of companies and English "inject": P 0.766 R 0.532 F1 0.628; with its
-    # criticism fixes: P 0.819 R 0.613 F1 0.701. For study, as dev2.
+    # criticism fixes: P 0.819 R 0.613 F1 0.701; with foreign names in Hangul: P 0.824
+    # R 0.631 F1 0.714. For study, as dev2.
     {"name": "dev3", "articles": os.path.join("tests", "dev3", "articles"),
      "rules": None, "count": 16,
      "gold_json": os.path.join("tests", "dev3", "gold.json"),
      "expected": None, "negatives": None, "known": None,
-     "f1_floor": 0.681, "precision_floor": 0.799},
+     "f1_floor": 0.694, "precision_floor": 0.804},
 ]
 
 

@@ -233,3 +233,26 @@ TEST_CASE("discover: a surname and a title name the person of that surname named
   CHECK(facts("김태년 더불어민주당 의원은 법안을 발의했다. 이준석 대표는 김 의원을 강하게 "
               "비판했다.") == std::set<std::string>{"lee-jun-seok criticises person:김태년"});
 }
+
+TEST_CASE("discover: a foreign name in Hangul before a country, an office and a title") {
+  // With the country (its mention may hold the office) and without one, opening a clause.
+  CHECK(discover("마리야 나자로바 러시아 외무부 대변인은 말했다.").ids ==
+        std::set<std::string>{"person:마리야 나자로바"});
+  CHECK(discover("톈하오 중국 외교부 대변인은 말했다.").ids ==
+        std::set<std::string>{"person:톈하오"});
+  CHECK(discover("존 펠런 미 해군장관은 말했다.").ids == std::set<std::string>{"person:존 펠런"});
+  CHECK(discover("러시아는 반발했다. 마리야 나자로바 외무부 대변인도 비난했다.").ids ==
+        std::set<std::string>{"person:마리야 나자로바"});
+  CHECK(discover("헝가리 야당 티서당의 머저르 페테르 대표는 말했다.").ids ==
+        std::set<std::string>{"person:머저르 페테르"});
+  // Its later mentions: a word of the name and a title.
+  CHECK(discover("마리야 나자로바 러시아 외무부 대변인은 말했다. 나자로바 대변인은 덧붙였다.")
+            .mentions ==
+        std::vector<std::string>{"마리야 나자로바=마리야 나자로바", "나자로바=마리야 나자로바"});
+  // Not: times and connectives before the country, a party and an office, a Korean name.
+  CHECK(discover("이날 오후 중국 외교부 대변인은 말했다.").ids.empty());
+  CHECK(discover("또 중국 외교부 대변인은 말했다.").ids.empty());
+  CHECK(discover("여당 더불어민주당 의원은 말했다.").ids.empty());
+  CHECK(discover("오기형 더불어민주당 의원은 말했다.").ids ==
+        std::set<std::string>{"person:오기형"});
+}
