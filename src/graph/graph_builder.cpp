@@ -721,17 +721,32 @@ BuiltGraph GraphBuilder::finish(unsigned threads) && {
   std::vector<NodeAcc>().swap(nodes_);
 
   // Edges in canonical order (no two edges have the same source, relation and target, so any
-  // sort gives it), with node and relation numbers.
-  parallel_sort(edges_.begin(), edges_.end(), EdgeOrder{ranks}, threads);
+  // sort gives it), with node and relation numbers. The names are replaced by their ranks
+  // first, so that the sort compares numbers in the slots (no look-up of a rank per comparison).
+  std::vector<std::uint32_t> name_of_rank(names_.size());
+  for (std::uint32_t id = 0; id < names_.size(); ++id) name_of_rank[ranks[id]] = id;
+  for (EdgeSlot& e : edges_) {
+    e.source = ranks[e.source];
+    e.relation = ranks[e.relation];
+    e.target = ranks[e.target];
+  }
+  parallel_sort(
+      edges_.begin(), edges_.end(),
+      [](const EdgeSlot& a, const EdgeSlot& b) {
+        if (a.source != b.source) return a.source < b.source;
+        if (a.relation != b.relation) return a.relation < b.relation;
+        return a.target < b.target;
+      },
+      threads);
   std::vector<std::uint32_t> relation_of(names_.size(), std::numeric_limits<std::uint32_t>::max());
   for (EdgeSlot& e : edges_) {
     std::uint32_t& relation = relation_of[e.relation];
     if (relation == std::numeric_limits<std::uint32_t>::max()) {
       relation = static_cast<std::uint32_t>(out.relations_.size());
-      out.relations_.push_back(names_.name(e.relation));
+      out.relations_.push_back(names_.name(name_of_rank[e.relation]));
     }
-    e.source = node_of[e.source];
-    e.target = node_of[e.target];
+    e.source = node_of[name_of_rank[e.source]];
+    e.target = node_of[name_of_rank[e.target]];
     e.relation = relation;
   }
   out.edges_ = std::move(edges_);
