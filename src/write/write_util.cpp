@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "parallel/ordered_parallel.h"
+#include "write/text_scan.h"
 
 namespace relgraph::write_detail {
 
@@ -126,8 +127,9 @@ std::string_view xml_reference(unsigned char c) {
 
 }  // namespace
 
-// Runs of bytes written as they are are copied whole; the common three-byte characters (Hangul,
-// CJK) are checked in one step; anything else not ASCII is decoded (decode_utf8) as before.
+// Runs of bytes written as they are are copied whole; plain text is passed 16 bytes at a time
+// (skip_plain) and the common three-byte characters (Hangul, CJK) are otherwise checked in one
+// step; anything else not ASCII is decoded (decode_utf8) as before.
 void append_xml_escaped(std::string& out, std::string_view s, bool attribute, bool quotes) {
   const XmlTable& table = kXmlTables[(attribute ? 2 : 0) + (quotes ? 1 : 0)];
   const auto* const begin = reinterpret_cast<const unsigned char*>(s.data());
@@ -137,7 +139,15 @@ void append_xml_escaped(std::string& out, std::string_view s, bool attribute, bo
   auto flush = [&] {
     out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
   };
+  const auto* next_skip = p;  // where to try skip_plain again
   while (p != end) {
+    if (p >= next_skip) {
+      // Plain text 16 bytes at a time (text_scan.h); where it stops, a byte or a character at a
+      // time for 16 bytes or more.
+      p = skip_plain<TextFormat::xml>(p, end);
+      next_skip = end - p > 16 ? p + 16 : end;
+      if (p == end) break;
+    }
     const unsigned c = *p;
     if (c < 0x80) {
       if (table[c] == 0) {

@@ -473,7 +473,9 @@ TEST_CASE("write: the JSON writer writes the bytes of RapidJSON's PrettyWriter")
                                            "\xFF",
                                            "\xC3",
                                            "é",
-                                           std::string(40, 'x')};
+                                           std::string(40, 'x'),
+                                           "국내 반도체 기업들이 대규모 투자 계획을 발표했다 ",
+                                           "（주）한국전력공사 2024년"};
   auto random_string = [&] {
     std::string s;
     const std::uint32_t n = next() % 12;
@@ -643,7 +645,9 @@ TEST_CASE("write: xml_escape gives the bytes of escaping one code point at a tim
                                            "\xFF",
                                            "\xC3",
                                            "é",
-                                           std::string(20, 'x')};
+                                           std::string(20, 'x'),
+                                           "국내 반도체 기업들이 대규모 투자 계획을 발표했다 ",
+                                           "（주）한국전력공사 2024년"};
   for (int round = 0; round < 5000; ++round) {
     std::string s;
     const std::uint32_t n = next() % 10;
