@@ -422,14 +422,30 @@ std::uint64_t GraphBuilder::append_record(std::uint64_t prev, std::uint32_t prev
   return spill_.append(scratch_) + 1;
 }
 
+// An index slot holds the edge number + 1 in its low bits, which are fewer than log2 of the
+// index size (at most 3/4 of the slots are used), and the top bits of the edge's hash in the
+// others: a probe that meets another edge moves on without reading the edge (a cache miss).
+namespace {
+
+// The low bits of a slot of an index of `slots` slots (a power of two): the edge number + 1.
+std::uint32_t number_mask(std::size_t slots) {
+  return slots >= (std::size_t{1} << 32) ? ~std::uint32_t{0}
+                                         : static_cast<std::uint32_t>(slots - 1);
+}
+
+}  // namespace
+
 void GraphBuilder::grow_index() {
   std::vector<std::uint32_t> index(index_.empty() ? 1024 : index_.size() * 2, 0);
   const std::size_t mask = index.size() - 1;
+  const std::uint32_t numbers = number_mask(index.size());
   for (std::size_t i = 0; i < edges_.size(); ++i) {
     const EdgeSlot& e = edges_[i];
-    std::size_t slot = hash_key(e.source, e.relation, e.target) & mask;
+    const std::uint64_t h = hash_key(e.source, e.relation, e.target);
+    std::size_t slot = h & mask;
     while (index[slot] != 0) slot = (slot + 1) & mask;
-    index[slot] = static_cast<std::uint32_t>(i + 1);
+    index[slot] =
+        (static_cast<std::uint32_t>(h >> 32) & ~numbers) | static_cast<std::uint32_t>(i + 1);
   }
   index_ = std::move(index);
 }
@@ -438,11 +454,15 @@ std::size_t GraphBuilder::find_edge(std::uint32_t source, std::uint32_t relation
                                     std::uint32_t target) {
   if ((edges_.size() + 1) * 4 > index_.size() * 3) grow_index();  // load factor <= 3/4
   const std::size_t mask = index_.size() - 1;
-  std::size_t slot = hash_key(source, relation, target) & mask;
+  const std::uint32_t numbers = number_mask(index_.size());
+  const std::uint64_t h = hash_key(source, relation, target);
+  const std::uint32_t tag = static_cast<std::uint32_t>(h >> 32) & ~numbers;
+  std::size_t slot = h & mask;
   while (index_[slot] != 0) {
-    const EdgeSlot& e = edges_[index_[slot] - 1];
-    if (e.source == source && e.relation == relation && e.target == target) {
-      return index_[slot] - 1;
+    if ((index_[slot] & ~numbers) == tag) {
+      const std::size_t number = (index_[slot] & numbers) - 1;
+      const EdgeSlot& e = edges_[number];
+      if (e.source == source && e.relation == relation && e.target == target) return number;
     }
     slot = (slot + 1) & mask;
   }
@@ -450,7 +470,7 @@ std::size_t GraphBuilder::find_edge(std::uint32_t source, std::uint32_t relation
     throw SpillError("too many edges");
   }
   edges_.push_back({source, relation, target, 0, 0});
-  index_[slot] = static_cast<std::uint32_t>(edges_.size());
+  index_[slot] = tag | static_cast<std::uint32_t>(edges_.size());
   return edges_.size() - 1;
 }
 
@@ -721,17 +741,32 @@ BuiltGraph GraphBuilder::finish(unsigned threads) && {
   std::vector<NodeAcc>().swap(nodes_);
 
   // Edges in canonical order (no two edges have the same source, relation and target, so any
-  // sort gives it), with node and relation numbers.
-  parallel_sort(edges_.begin(), edges_.end(), EdgeOrder{ranks}, threads);
+  // sort gives it), with node and relation numbers. The names are replaced by their ranks
+  // first, so that the sort compares numbers in the slots (no look-up of a rank per comparison).
+  std::vector<std::uint32_t> name_of_rank(names_.size());
+  for (std::uint32_t id = 0; id < names_.size(); ++id) name_of_rank[ranks[id]] = id;
+  for (EdgeSlot& e : edges_) {
+    e.source = ranks[e.source];
+    e.relation = ranks[e.relation];
+    e.target = ranks[e.target];
+  }
+  parallel_sort(
+      edges_.begin(), edges_.end(),
+      [](const EdgeSlot& a, const EdgeSlot& b) {
+        if (a.source != b.source) return a.source < b.source;
+        if (a.relation != b.relation) return a.relation < b.relation;
+        return a.target < b.target;
+      },
+      threads);
   std::vector<std::uint32_t> relation_of(names_.size(), std::numeric_limits<std::uint32_t>::max());
   for (EdgeSlot& e : edges_) {
     std::uint32_t& relation = relation_of[e.relation];
     if (relation == std::numeric_limits<std::uint32_t>::max()) {
       relation = static_cast<std::uint32_t>(out.relations_.size());
-      out.relations_.push_back(names_.name(e.relation));
+      out.relations_.push_back(names_.name(name_of_rank[e.relation]));
     }
-    e.source = node_of[e.source];
-    e.target = node_of[e.target];
+    e.source = node_of[name_of_rank[e.source]];
+    e.target = node_of[name_of_rank[e.target]];
     e.relation = relation;
   }
   out.edges_ = std::move(edges_);

@@ -243,7 +243,8 @@ class GraphBuilder {
   std::vector<NodeAcc> nodes_;  // by interned id (relations' entries unused)
   std::size_t pending_bytes_ = 0;
   std::deque<graph_detail::EdgeSlot> edges_;
-  std::vector<std::uint32_t> index_;  // open addressing: edge number + 1, 0 empty
+  // Open addressing: edge number + 1 in the low bits and hash bits above (find_edge), 0 empty.
+  std::vector<std::uint32_t> index_;
   SpillFile spill_;
   std::vector<DocumentRecord> records_;
   std::string scratch_;

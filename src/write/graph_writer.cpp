@@ -12,7 +12,6 @@
 #include <cstdint>
 #include <map>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -119,10 +118,11 @@ void write_json_edge(JsonWriter& w, const std::string& source, const std::string
 // The evidence as one line of compact JSON, the objects of the node-link JSON's "evidence"
 // array: what GraphML's "evidence" lines leave out (offsets, trigger of each entry, dates)
 // comes back from it. Control characters are \u escapes, so XML's limits do not touch it.
-std::string evidence_data(const EdgeProperties& e) {
-  std::string out = "[";
+void append_evidence_data(std::string& out, const EdgeProperties& e) {
+  const std::size_t start = out.size();
+  out += '[';
   for (const Evidence& ev : e.evidence) {
-    if (out.size() > 1) out += ',';
+    if (out.size() > start + 1) out += ',';
     out += "{\"document\":";
     append_json_string(out, ev.document);
     out += ",\"sentence\":";
@@ -142,7 +142,6 @@ std::string evidence_data(const EdgeProperties& e) {
     out += '}';
   }
   out += ']';
-  return out;
 }
 
 struct GraphmlKey {
@@ -156,13 +155,54 @@ void write_key(std::ostream& out, const GraphmlKey& k, const char* domain) {
       << xml_escape(k.name, true) << "\" attr.type=\"" << k.type << "\"/>\n";
 }
 
-void write_data(std::ostream& out, std::string_view key, std::string_view value) {
-  out << "      <data key=\"" << xml_escape(key, true) << "\">" << value << "</data>\n";
+// `<data key="KEY">`.
+void open_data(std::string& out, std::string_view key) {
+  out += "      <data key=\"";
+  append_xml_escaped(out, key, true);
+  out += "\">";
 }
 
-void write_string_data(std::ostream& out, std::string_view key, std::string_view value) {
-  const std::string text = xml_escape(value);
-  if (!text.empty()) write_data(out, key, text);  // empty data reads as missing anyway
+void write_data(std::string& out, std::string_view key, std::string_view value) {
+  open_data(out, key);
+  out += value;
+  out += "</data>\n";
+}
+
+void write_uint_data(std::string& out, std::string_view key, std::uint64_t value) {
+  open_data(out, key);
+  append_json_uint(out, value);
+  out += "</data>\n";
+}
+
+// A string data element, left out when its escaped text is empty (empty data reads as missing
+// anyway). `append_text` appends the escaped text.
+template <class AppendText>
+void write_text_data(std::string& out, std::string_view key, const AppendText& append_text) {
+  const std::size_t start = out.size();
+  open_data(out, key);
+  const std::size_t text = out.size();
+  append_text();
+  if (out.size() == text) {
+    out.resize(start);
+  } else {
+    out += "</data>\n";
+  }
+}
+
+void write_string_data(std::string& out, std::string_view key, std::string_view value) {
+  write_text_data(out, key, [&] { append_xml_escaped(out, value); });
+}
+
+// The parts joined by `separator` (ASCII at both ends, so that escaping the parts one by one
+// gives the bytes of escaping the joined text: no UTF-8 sequence runs across a separator).
+void write_joined_data(std::string& out, std::string_view key,
+                       const std::vector<std::string>& parts, std::string_view separator) {
+  write_text_data(out, key, [&] {
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (i > 0) out += separator;
+      append_xml_escaped(out, parts[i]);
+    }
+  });
 }
 
 }  // namespace
@@ -325,56 +365,74 @@ void write_graphml(const GraphView& g, std::ostream& out, unsigned threads) {
       << "\" edgedefault=\"directed\">\n";
 
   // Nodes and edges are formatted in ranges on `threads` threads.
-  write_in_ranges(
-      g.num_nodes(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
-        std::ostringstream os;
-        NodeScratch scratch;
-        for (std::size_t v = first; v < last; ++v) {
-          const NodeProperties& n = g.node(v, false);
-          os << "    <node id=\"" << xml_escape(n.id, true) << "\">\n";
-          write_string_data(os, "n_label", n.label);
-          write_string_data(os, "n_type", n.type);
-          write_string_data(os, "n_aliases", join(n.aliases, " | "));
-          write_data(os, "n_mentions", std::to_string(n.mentions));
-          write_string_data(os, "n_documents", join(g.node_documents(v, scratch), " | "));
-          write_string_data(os, "n_first_seen", g.node_dates(v).first);
-          write_string_data(os, "n_last_seen", g.node_dates(v).last);
-          for (const Attribute* a : sorted_attributes(n.attributes)) {
-            write_string_data(os, attribute_key.at(a->key), a->value);
-          }
-          os << "    </node>\n";
-        }
-        text = std::move(os).str();
-      });
+  write_in_ranges(g.num_nodes(), threads, out,
+                  [&](std::size_t first, std::size_t last, std::string& text) {
+                    NodeScratch scratch;
+                    for (std::size_t v = first; v < last; ++v) {
+                      const NodeProperties& n = g.node(v, false);
+                      text += "    <node id=\"";
+                      append_xml_escaped(text, n.id, true);
+                      text += "\">\n";
+                      write_string_data(text, "n_label", n.label);
+                      write_string_data(text, "n_type", n.type);
+                      write_joined_data(text, "n_aliases", n.aliases, " | ");
+                      write_uint_data(text, "n_mentions", n.mentions);
+                      write_joined_data(text, "n_documents", g.node_documents(v, scratch), " | ");
+                      write_string_data(text, "n_first_seen", g.node_dates(v).first);
+                      write_string_data(text, "n_last_seen", g.node_dates(v).last);
+                      for (const Attribute* a : sorted_attributes(n.attributes)) {
+                        write_string_data(text, attribute_key.at(a->key), a->value);
+                      }
+                      text += "    </node>\n";
+                    }
+                  });
 
-  write_in_ranges(
-      g.num_edges(), threads, out, [&](std::size_t first, std::size_t last, std::string& text) {
-        std::ostringstream os;
-        EdgeScratch scratch;
-        for (std::size_t e = first; e < last; ++e) {
-          const EdgeView edge = g.edge(e, true, scratch);
-          const EdgeProperties& p = *edge.properties;
-          os << "    <edge id=\"e" << e << "\" source=\""
-             << xml_escape(g.node(edge.source, false).id, true) << "\" target=\""
-             << xml_escape(g.node(edge.target, false).id, true) << "\">\n";
-          write_string_data(os, "e_relation", p.relation);
-          write_string_data(os, "e_label", p.relation);
-          write_data(os, "e_weight", std::to_string(p.weight));
-          write_data(os, "e_symmetric", p.symmetric ? "true" : "false");
-          write_data(os, "e_evidence_count", std::to_string(edge.evidence_count));
-          write_string_data(os, "e_evidence", join(evidence_lines(p), "\n"));
-          write_string_data(os, "e_triggers", join(distinct_triggers(p), " | "));
-          write_string_data(os, "e_first_seen", edge.dates.first);
-          write_string_data(os, "e_last_seen", edge.dates.last);
-          if (!p.evidence.empty()) {
-            // Quotes need no escaping in element content; JSON has many.
-            const std::string data = xml_escape(evidence_data(p), false, /*quotes=*/false);
-            write_data(os, "e_evidence_data", data);
-          }
-          os << "    </edge>\n";
-        }
-        text = std::move(os).str();
-      });
+  write_in_ranges(g.num_edges(), threads, out,
+                  [&](std::size_t first, std::size_t last, std::string& text) {
+                    EdgeScratch scratch;
+                    std::string data;
+                    for (std::size_t e = first; e < last; ++e) {
+                      const EdgeView edge = g.edge(e, true, scratch);
+                      const EdgeProperties& p = *edge.properties;
+                      text += "    <edge id=\"e";
+                      append_json_uint(text, e);
+                      text += "\" source=\"";
+                      append_xml_escaped(text, g.node(edge.source, false).id, true);
+                      text += "\" target=\"";
+                      append_xml_escaped(text, g.node(edge.target, false).id, true);
+                      text += "\">\n";
+                      write_string_data(text, "e_relation", p.relation);
+                      write_string_data(text, "e_label", p.relation);
+                      write_uint_data(text, "e_weight", p.weight);
+                      write_data(text, "e_symmetric", p.symmetric ? "true" : "false");
+                      write_uint_data(text, "e_evidence_count", edge.evidence_count);
+                      // evidence_lines() joined by new lines, escaped piece by piece (the pieces
+                      // between them are ASCII, as write_joined_data needs).
+                      write_text_data(text, "e_evidence", [&] {
+                        for (std::size_t i = 0; i < p.evidence.size(); ++i) {
+                          const Evidence& ev = p.evidence[i];
+                          if (i > 0) text += '\n';
+                          append_xml_escaped(text, ev.document);
+                          text += '#';
+                          append_json_uint(text, ev.sentence);
+                          text += ": ";
+                          append_xml_escaped(text, ev.text);
+                        }
+                      });
+                      write_joined_data(text, "e_triggers", distinct_triggers(p), " | ");
+                      write_string_data(text, "e_first_seen", edge.dates.first);
+                      write_string_data(text, "e_last_seen", edge.dates.last);
+                      if (!p.evidence.empty()) {
+                        // Quotes need no escaping in element content; JSON has many.
+                        data.clear();
+                        append_evidence_data(data, p);
+                        open_data(text, "e_evidence_data");
+                        append_xml_escaped(text, data, false, /*quotes=*/false);
+                        text += "</data>\n";
+                      }
+                      text += "    </edge>\n";
+                    }
+                  });
   out << "  </graph>\n</graphml>\n";
 }
 

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "write/text_scan.h"
+
 namespace relgraph::write_detail {
 
 namespace {
@@ -67,17 +69,19 @@ char* escape(char* dst, std::string_view s) {
   const auto* const end = p + s.size();
   const auto* run = p;  // start of the bytes not yet copied
   while (p != end) {
-    // Plain ASCII eight bytes at a time.
+    // Plain text 16 bytes at a time (text_scan.h), then plain ASCII eight bytes at a time.
+    p = skip_plain<TextFormat::json>(p, end);
     while (end - p >= 8) {
       std::uint64_t w = 0;
       std::memcpy(&w, p, 8);
       if (needs_look(w)) break;
       p += 8;
     }
-    // Then a byte or a character at a time up to the next byte to escape: mixed text (Hangul
-    // words between spaces) stays here; eight plain ASCII bytes in a row go back to the above.
+    // Then a byte or a character at a time up to the next byte to escape, for 16 bytes or more:
+    // then, or after eight plain ASCII bytes in a row, back to the above.
     unsigned ascii = 0;
-    while (p != end) {
+    const auto* const stretch = end - p > 16 ? p + 16 : end;
+    while (p < stretch) {
       const unsigned c = *p;
       if (c < 0x80) {
         if (kEscape[c] != 0) break;
@@ -95,7 +99,7 @@ char* escape(char* dst, std::string_view s) {
         p += n;
       }
     }
-    if (p == end || *p >= 0x80 || kEscape[*p] == 0) continue;  // end, or eight ASCII bytes
+    if (p == end || *p >= 0x80 || kEscape[*p] == 0) continue;  // end, ASCII or the stretch
     const unsigned c = *p;
     const char e = kEscape[c];
     std::memcpy(dst, run, static_cast<std::size_t>(p - run));
@@ -167,12 +171,16 @@ void JsonWriter::uint(std::uint64_t n) {
 }
 
 void JsonWriter::line(bool comma, std::size_t levels) {
-  // ",\n" and the indent of up to 32 levels, in one copy.
+  // ",\n" and the indent of up to 32 levels, in one copy of a fixed size (a copy of the size
+  // needed, which varies, is a slow `rep movs` for these few bytes); only the bytes needed count.
   static constexpr std::string_view kLine =
       ",\n                                                                ";
+  static_assert(kLine.size() == 66);
   const std::size_t spaces = 2 * levels;
-  if (spaces + 2 <= kLine.size()) {
-    put(kLine.data() + (comma ? 0 : 1), spaces + (comma ? 2 : 1));
+  const std::size_t n = spaces + (comma ? 2 : 1);
+  if (n <= kLine.size() - 1) {
+    std::memcpy(room(kLine.size() - 1), kLine.data() + (comma ? 0 : 1), kLine.size() - 1);
+    size_ += n;
     return;
   }
   put(kLine.data() + (comma ? 0 : 1), comma ? 2 : 1);

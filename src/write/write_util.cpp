@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "parallel/ordered_parallel.h"
+#include "write/text_scan.h"
 
 namespace relgraph::write_detail {
 
@@ -81,45 +82,110 @@ std::string_view well_formed_utf8(std::string_view s, std::string& scratch) {
   return scratch;
 }
 
+namespace {
+
+// What an ASCII byte is in XML character data, per (attribute, quotes): 0 copied as it is, 1
+// dropped (a C0 control XML forbids), 2 written as a reference (xml_reference).
+using XmlTable = std::array<std::uint8_t, 128>;
+
+constexpr XmlTable xml_table(bool attribute, bool quotes) {
+  XmlTable t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = 1;
+  t['&'] = t['<'] = t['>'] = t['\r'] = 2;
+  if (quotes) t['"'] = t['\''] = 2;
+  if (attribute) {
+    t['\n'] = t['\t'] = 2;
+  } else {
+    t['\n'] = t['\t'] = 0;
+  }
+  return t;
+}
+
+constexpr std::array<XmlTable, 4> kXmlTables = {xml_table(false, false), xml_table(false, true),
+                                                xml_table(true, false), xml_table(true, true)};
+
+std::string_view xml_reference(unsigned char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&apos;";
+    case '\r':
+      return "&#13;";
+    case '\n':
+      return "&#10;";
+    default:  // '\t'
+      return "&#9;";
+  }
+}
+
+}  // namespace
+
+// Runs of bytes written as they are are copied whole; plain text is passed 16 bytes at a time
+// (skip_plain) and the common three-byte characters (Hangul, CJK) are otherwise checked in one
+// step; anything else not ASCII is decoded (decode_utf8) as before.
+void append_xml_escaped(std::string& out, std::string_view s, bool attribute, bool quotes) {
+  const XmlTable& table = kXmlTables[(attribute ? 2 : 0) + (quotes ? 1 : 0)];
+  const auto* const begin = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* const end = begin + s.size();
+  const auto* p = begin;
+  const auto* run = p;  // start of the bytes not yet copied
+  auto flush = [&] {
+    out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
+  };
+  const auto* next_skip = p;  // where to try skip_plain again
+  while (p != end) {
+    if (p >= next_skip) {
+      // Plain text 16 bytes at a time (text_scan.h); where it stops, a byte or a character at a
+      // time for 16 bytes or more.
+      p = skip_plain<TextFormat::xml>(p, end);
+      next_skip = end - p > 16 ? p + 16 : end;
+      if (p == end) break;
+    }
+    const unsigned c = *p;
+    if (c < 0x80) {
+      if (table[c] == 0) {
+        ++p;
+        continue;
+      }
+      flush();
+      if (table[c] == 2) out += xml_reference(static_cast<unsigned char>(c));
+      run = ++p;
+      continue;
+    }
+    // Three bytes whose continuation bytes may take any value; EF BF BE and EF BF BF (U+FFFE,
+    // U+FFFF) excluded.
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && end - p >= 3 &&
+        ((p[1] & 0xC0) | ((p[2] & 0xC0) >> 2)) == 0xA0 &&
+        (c != 0xEF || p[1] != 0xBF || p[2] < 0xBE)) {
+      p += 3;
+      continue;
+    }
+    std::size_t i = static_cast<std::size_t>(p - begin);
+    const char32_t cp = decode_utf8(s, i);
+    if (cp == kReplacement || cp == kSurrogate || cp == 0xFFFE || cp == 0xFFFF) {
+      flush();
+      // The replacement character itself (EF BF BD) took the three-byte step above.
+      if (cp == kReplacement) append_utf8(out, kReplacement);
+      p = begin + i;
+      run = p;
+    } else {
+      p = begin + i;
+    }
+  }
+  flush();
+}
+
 std::string xml_escape(std::string_view s, bool attribute, bool quotes) {
   std::string out;
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t start = i;
-    const char32_t cp = decode_utf8(s, i);
-    switch (cp) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += quotes ? "&quot;" : "\"";
-        break;
-      case '\'':
-        out += quotes ? "&apos;" : "'";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      case '\n':
-        out += attribute ? "&#10;" : "\n";
-        break;
-      case '\t':
-        out += attribute ? "&#9;" : "\t";
-        break;
-      case kReplacement:
-        append_utf8(out, kReplacement);
-        break;
-      default:
-        if (cp < 0x20 || cp == kSurrogate || cp == 0xFFFE || cp == 0xFFFF) break;  // illegal
-        out.append(s.substr(start, i - start));
-    }
-  }
+  append_xml_escaped(out, s, attribute, quotes);
   return out;
 }
 

@@ -44,6 +44,9 @@ std::string_view well_formed_utf8(std::string_view s, std::string& scratch);
 // than tab, newline and carriage return, U+FFFE, U+FFFF and encoded surrogates. With `quotes`
 // false, `"` and `'` stay as they are (element content, where they need no escaping).
 std::string xml_escape(std::string_view s, bool attribute = false, bool quotes = true);
+// The same appended to `out`.
+void append_xml_escaped(std::string& out, std::string_view s, bool attribute = false,
+                        bool quotes = true);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

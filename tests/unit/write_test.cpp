@@ -473,7 +473,9 @@ TEST_CASE("write: the JSON writer writes the bytes of RapidJSON's PrettyWriter")
                                            "\xFF",
                                            "\xC3",
                                            "é",
-                                           std::string(40, 'x')};
+                                           std::string(40, 'x'),
+                                           "국내 반도체 기업들이 대규모 투자 계획을 발표했다 ",
+                                           "（주）한국전력공사 2024년"};
   auto random_string = [&] {
     std::string s;
     const std::uint32_t n = next() % 12;
@@ -551,5 +553,110 @@ TEST_CASE("write: the JSON writer writes the bytes of RapidJSON's PrettyWriter")
       --open;
     }
     REQUIRE(std::string(ours.text()) == std::string(buffer.GetString(), buffer.GetSize()));
+  }
+}
+
+// xml_escape as it was first written, one decoded code point at a time (decode_utf8): the
+// reference the escaper, which copies runs and checks common characters in one step, must match.
+static std::string xml_escape_by_code_point(std::string_view s, bool attribute, bool quotes) {
+  using namespace relgraph::write_detail;
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t start = i;
+    const char32_t cp = decode_utf8(s, i);
+    switch (cp) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += quotes ? "&quot;" : "\"";
+        break;
+      case '\'':
+        out += quotes ? "&apos;" : "'";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      case '\n':
+        out += attribute ? "&#10;" : "\n";
+        break;
+      case '\t':
+        out += attribute ? "&#9;" : "\t";
+        break;
+      case kReplacement:
+        append_utf8(out, kReplacement);
+        break;
+      default:
+        if (cp < 0x20 || cp == kSurrogate || cp == 0xFFFE || cp == 0xFFFF) break;
+        out.append(s.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+TEST_CASE("write: xml_escape gives the bytes of escaping one code point at a time") {
+  std::uint64_t state = 54321;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::uint32_t>(state >> 33);
+  };
+  // Markup, controls, Hangul, U+FFFD, the non-characters U+FFFE and U+FFFF and their neighbours,
+  // surrogates, private use, C1 controls, 4-byte characters, truncated and stray bytes.
+  const std::vector<std::string> pieces = {"a",
+                                           "plain text ",
+                                           "&",
+                                           "<",
+                                           ">",
+                                           "\"",
+                                           "'",
+                                           "\r",
+                                           "\n",
+                                           "\t",
+                                           "\x01",
+                                           "\x1f",
+                                           "\x7f",
+                                           std::string(1, '\0'),
+                                           "소프트뱅크",
+                                           "漢字",
+                                           "\xEF\xBF\xBD",
+                                           "\xEF\xBF\xBE",
+                                           "\xEF\xBF\xBF",
+                                           "\xEF\xBF\xBC",
+                                           "\xEE\x80\x80",
+                                           "\xED\x9F\xBF",
+                                           "\xED\xA0\x80",
+                                           "\xED\xBF\xBF",
+                                           "\xE0\xA0\x80",
+                                           "\xE0\x80\x80",
+                                           "\xC2\x85",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xF4\x90\x80\x80",
+                                           "\xE3\x81",
+                                           "\xEF\xBF",
+                                           "\xED",
+                                           "\x80",
+                                           "\xBF",
+                                           "\xFF",
+                                           "\xC3",
+                                           "é",
+                                           std::string(20, 'x'),
+                                           "국내 반도체 기업들이 대규모 투자 계획을 발표했다 ",
+                                           "（주）한국전력공사 2024년"};
+  for (int round = 0; round < 5000; ++round) {
+    std::string s;
+    const std::uint32_t n = next() % 10;
+    for (std::uint32_t k = 0; k < n; ++k) s += pieces[next() % pieces.size()];
+    for (const bool attribute : {false, true}) {
+      for (const bool quotes : {false, true}) {
+        REQUIRE(relgraph::write_detail::xml_escape(s, attribute, quotes) ==
+                xml_escape_by_code_point(s, attribute, quotes));
+      }
+    }
   }
 }
