@@ -1543,6 +1543,12 @@ class SentenceReader {
       if (t.b < words_[w].e && words_[w].b < t.e) return true;
     return false;
   }
+  // A trigger of the relation in word w.
+  bool word_has_trigger_of(int w, std::size_t relation) const {
+    for (const Trigger& t : triggers_)
+      if (t.relation == relation && t.b < words_[w].e && words_[w].b < t.e) return true;
+    return false;
+  }
 
   // lex.find_in(word, which), first_at_start() and contains(): the words past the lexicon's
   // filters are looked up once per extractor and thread (a look-up hashes every prefix of the
@@ -3030,10 +3036,11 @@ class SentenceReader {
     int anchor = t.word;
     if (!find_in(m_.adnominal, cw, &which)) {
       // "납품하기 시작한 한미반도체", "협력해 온 TSMC와 SK하이닉스": an auxiliary verb after the
-      // trigger carries the adnominal ending.
+      // trigger carries the adnominal ending; so does a second verb of another relation on the
+      // same head ("출자해 세운 합작법인 C": C is what was funded and founded).
       if (!valid_word(t.word + 1) || unit_starts_in_word(t.word + 1) ||
-          word_has_trigger(t.word + 1) || !is_adnominal_word(clean_word(t.word + 1)) ||
-          clean_word(t.word + 1).size() > 9)
+          word_has_trigger_of(t.word + 1, t.relation) ||
+          !is_adnominal_word(clean_word(t.word + 1)) || clean_word(t.word + 1).size() > 9)
         return -1;
       anchor = t.word + 1;
     } else if (rest.size() > 9 && rest.find("하는") == std::string_view::npos) {
@@ -3138,7 +3145,10 @@ class SentenceReader {
       for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
         const Unit& u = units_[static_cast<std::size_t>(k)];
         if (!usable(u) || u.np_word > t.word || u.b >= words_[t.word].b) continue;
-        if (t.word - u.np_word > 4 || u.clause != clause) break;
+        // A relative clause's own subject (이/가, no topic) may stand further back, past
+        // adverbs and amounts ("A와 B가 지난해 각각 50%씩 출자해 세운 합작법인 C").
+        const int reach = u.role == Role::subject && !u.topic ? 6 : 4;
+        if (t.word - u.np_word > reach || u.clause != clause) break;
         pre = k;
         break;
       }
@@ -3824,6 +3834,16 @@ class SentenceReader {
         current = open_aside = ++next;
         c.about[current] = described;
         c.about_object.insert(current);
+      } else if (open_aside < 0 && !prev_comma && valid_word(w + 1) &&
+                 (same_text(lw, "that") || same_text(lw, "which")) &&
+                 (described = apposition_before(w)) >= 0) {
+        // "Wingtech, the Chinese firm that owns ...": the apposition's relative clause is about
+        // the name before the apposition; it is the object when a name follows the relative
+        // ("Y, the yard that Hanwha Ocean bought").
+        resume = current;
+        current = open_aside = ++next;
+        c.about[current] = described;
+        if (unit_starts_in_word(w + 1)) c.about_object.insert(current);
       } else if (open_aside < 0 && prev_comma && w >= 1 && unit_ending_in_word(w - 1) >= 0 &&
                  w - 1 == 0 + first_word_of(
                                   units_[static_cast<std::size_t>(unit_ending_in_word(w - 1))]) &&
