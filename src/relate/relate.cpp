@@ -3403,6 +3403,14 @@ class SentenceReader {
         bool owned = false;
         for (const Unit& u : units_)
           if (u.owns_trigger_word && u.np_word >= o.word && u.b < o.b) owned = true;
+        // "A는 B와 ... 휴머노이드를 투입하는 실증 협약을 맺었다": a relative clause on this
+        // trigger's noun (no name between them) is part of its phrase, not a predicate before.
+        if (!owned && o.word < t.word && is_adnominal_word(clean_word(o.word))) {
+          bool name_between = false;
+          for (int w = o.word + 1; w <= t.word && !name_between; ++w)
+            name_between = unit_starts_in_word(w);
+          owned = !name_between;
+        }
         if (!owned) from = std::max(from, o.e);
       }
     }

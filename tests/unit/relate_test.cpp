@@ -688,3 +688,14 @@ TEST_CASE("relate: English relative clause of an apposition") {
       {"Microsoft will not put $10 billion into OpenAI.", ""},
   });
 }
+
+TEST_CASE("relate: a relative clause on the trigger's noun does not cut its arguments off") {
+  check_cases({
+      // "투입하는" modifies 협약: 엔비디아 is still the partner.
+      {"삼성전자는 엔비디아와 공장에 로봇을 투입하는 실증 협약을 맺었다.",
+       "nvidia partners-with samsung-electronics"},
+      // A name between the relative verb and the trigger belongs to that clause.
+      {"삼성전자는 엔비디아에 1조원을 투자하는 구글과 협약을 맺었다.",
+       "google invests-in nvidia; google partners-with samsung-electronics"},
+  });
+}
