@@ -699,3 +699,12 @@ TEST_CASE("relate: a relative clause on the trigger's noun does not cut its argu
        "google invests-in nvidia; google partners-with samsung-electronics"},
   });
 }
+
+TEST_CASE("relate: the name a stake-holding verb modifies holds the stake") {
+  check_cases({
+      {"인텔 지분 약 10%를 보유한 소프트뱅크는 실적을 발표했다.", "softbank invests-in intel"},
+      {"인텔 지분을 가진 소프트뱅크는 실적을 발표했다.", "softbank invests-in intel"},
+      // A verb that holds nothing ("지분 매각을 검토한") names no holder.
+      {"인텔 지분 매각을 발표한 소프트뱅크는 실적을 공개했다.", ""},
+  });
+}
