@@ -690,7 +690,7 @@ struct RelationExtractor::Impl {
   std::vector<TriggerRef> trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
-      report, restating, actor, affiliate, plain;
+      report, restating, actor, affiliate, plain, hold;
   std::uint32_t lexicon_cache_slots = 0;  // the WordLexicon::cache_slot values given above
   // The entries of the particle lexicons above (subject, object, dative, comitative, genitive,
   // other) in one: a word made only of particles starts with one of them.
@@ -813,15 +813,16 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   m.actor = Impl::lex(rules, "noun.actor");
   m.plain = Impl::lex(rules, "noun.plain");
   m.affiliate = Impl::lex(rules, "noun.affiliate");
+  m.hold = Impl::lex(rules, "verb.hold");
   if (const Lexicon* l = rules.find_lexicon("name.title-end"))
     for (const LexiconEntry& e : l->entries)
       if (!e.text.empty()) m.title_ends.push_back(e.text);
-  for (WordLexicon* lexicon :
-       {&m.subject,  &m.object,          &m.dative,     &m.comitative, &m.genitive,
-        &m.other,    &m.title,           &m.government, &m.location,   &m.venture,
-        &m.anaphor,  &m.speaker_pronoun, &m.speech,     &m.adnominal,  &m.purpose,
-        &m.exclude,  &m.subject_marker,  &m.report,     &m.restating,  &m.actor,
-        &m.affiliate})
+  for (WordLexicon* lexicon : {&m.subject,        &m.object,    &m.dative,    &m.comitative,
+                               &m.genitive,       &m.other,     &m.title,     &m.government,
+                               &m.location,       &m.venture,   &m.anaphor,   &m.speaker_pronoun,
+                               &m.speech,         &m.adnominal, &m.purpose,   &m.exclude,
+                               &m.subject_marker, &m.report,    &m.restating, &m.actor,
+                               &m.affiliate,      &m.hold})
     lexicon->cache_slot = m.lexicon_cache_slots++;
   for (const WordLexicon* l :
        {&m.subject, &m.object, &m.dative, &m.comitative, &m.genitive, &m.other})
@@ -1541,6 +1542,12 @@ class SentenceReader {
   bool word_has_trigger(int w) const {
     for (const Trigger& t : triggers_)
       if (t.b < words_[w].e && words_[w].b < t.e) return true;
+    return false;
+  }
+  // A trigger of the relation in word w.
+  bool word_has_trigger_of(int w, std::size_t relation) const {
+    for (const Trigger& t : triggers_)
+      if (t.relation == relation && t.b < words_[w].e && words_[w].b < t.e) return true;
     return false;
   }
 
@@ -3020,6 +3027,23 @@ class SentenceReader {
     }
   }
 
+  // For a stake noun (a directed join trigger: 지분), the word of a holding verb in its
+  // adnominal form right after it, past an amount ("지분 약 7%를 보유한", "지분을 가진"); -1 if
+  // none.
+  int stake_holder_verb(const Trigger& t) const {
+    if (m_.relations[t.relation].symmetric || t.frame != TriggerFrame::join) return -1;
+    for (int w = t.word + 1; w <= t.word + 3 && valid_word(w); ++w) {
+      if (unit_starts_in_word(w)) return -1;
+      const std::string_view cw = clean_word(w);
+      if (contains(m_.hold, cw)) return w;  // (its entries are adnominal forms)
+      // Only an amount may stand between: 약, 7%를, 30%가량을.
+      bool amount = same_text(cw, "약");
+      for (char c : cw) amount = amount || (c >= '0' && c <= '9');
+      if (!amount) return -1;
+    }
+    return -1;
+  }
+
   // The unit whose noun phrase an adnominal trigger word modifies, if any.
   int adnominal_head(const Trigger& t) const {
     const std::string_view cw = clean_word(t.word);
@@ -3028,12 +3052,16 @@ class SentenceReader {
     const std::string_view rest = cw.substr(std::min(trig_end_in_word, cw.size()));
     const LexiconEntry* which = nullptr;
     int anchor = t.word;
-    if (!find_in(m_.adnominal, cw, &which)) {
+    const int holder = stake_holder_verb(t);
+    if (holder >= 0) {
+      anchor = holder;  // "X 지분 약 7%를 보유한 Y": Y holds the stake in X
+    } else if (!find_in(m_.adnominal, cw, &which)) {
       // "납품하기 시작한 한미반도체", "협력해 온 TSMC와 SK하이닉스": an auxiliary verb after the
-      // trigger carries the adnominal ending.
+      // trigger carries the adnominal ending; so does a second verb of another relation on the
+      // same head ("출자해 세운 합작법인 C": C is what was funded and founded).
       if (!valid_word(t.word + 1) || unit_starts_in_word(t.word + 1) ||
-          word_has_trigger(t.word + 1) || !is_adnominal_word(clean_word(t.word + 1)) ||
-          clean_word(t.word + 1).size() > 9)
+          word_has_trigger_of(t.word + 1, t.relation) ||
+          !is_adnominal_word(clean_word(t.word + 1)) || clean_word(t.word + 1).size() > 9)
         return -1;
       anchor = t.word + 1;
     } else if (rest.size() > 9 && rest.find("하는") == std::string_view::npos) {
@@ -3135,10 +3163,16 @@ class SentenceReader {
     if (head >= 0) {
       // "스타게이트에 투자하는 소프트뱅크", "현대차가 인수한 보스턴 다이내믹스".
       int pre = -1;
+      // (The owner of a held stake closes its phrase at the amount: "X 지분 약 7%를 보유한".)
+      const int holder = stake_holder_verb(t);
+      const int last = holder >= 0 ? holder : t.word;
       for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
         const Unit& u = units_[static_cast<std::size_t>(k)];
-        if (!usable(u) || u.np_word > t.word || u.b >= words_[t.word].b) continue;
-        if (t.word - u.np_word > 4 || u.clause != clause) break;
+        if (!usable(u) || u.np_word > last || u.b >= words_[t.word].b) continue;
+        // A relative clause's own subject (이/가, no topic) may stand further back, past
+        // adverbs and amounts ("A와 B가 지난해 각각 50%씩 출자해 세운 합작법인 C").
+        const int reach = u.role == Role::subject && !u.topic ? 6 : 4;
+        if (t.word - u.np_word > reach || u.clause != clause) break;
         pre = k;
         break;
       }
@@ -3393,6 +3427,14 @@ class SentenceReader {
         bool owned = false;
         for (const Unit& u : units_)
           if (u.owns_trigger_word && u.np_word >= o.word && u.b < o.b) owned = true;
+        // "A는 B와 ... 휴머노이드를 투입하는 실증 협약을 맺었다": a relative clause on this
+        // trigger's noun (no name between them) is part of its phrase, not a predicate before.
+        if (!owned && o.word < t.word && is_adnominal_word(clean_word(o.word))) {
+          bool name_between = false;
+          for (int w = o.word + 1; w <= t.word && !name_between; ++w)
+            name_between = unit_starts_in_word(w);
+          owned = !name_between;
+        }
         if (!owned) from = std::max(from, o.e);
       }
     }
@@ -3824,6 +3866,16 @@ class SentenceReader {
         current = open_aside = ++next;
         c.about[current] = described;
         c.about_object.insert(current);
+      } else if (open_aside < 0 && !prev_comma && valid_word(w + 1) &&
+                 (same_text(lw, "that") || same_text(lw, "which")) &&
+                 (described = apposition_before(w)) >= 0) {
+        // "Wingtech, the Chinese firm that owns ...": the apposition's relative clause is about
+        // the name before the apposition; it is the object when a name follows the relative
+        // ("Y, the yard that Hanwha Ocean bought").
+        resume = current;
+        current = open_aside = ++next;
+        c.about[current] = described;
+        if (unit_starts_in_word(w + 1)) c.about_object.insert(current);
       } else if (open_aside < 0 && prev_comma && w >= 1 && unit_ending_in_word(w - 1) >= 0 &&
                  w - 1 == 0 + first_word_of(
                                   units_[static_cast<std::size_t>(unit_ending_in_word(w - 1))]) &&

@@ -658,3 +658,53 @@ TEST_CASE("relate: English partial quotes, appositions with 'in which', targets 
        ""},
   });
 }
+
+TEST_CASE("relate: founders named before an adnominal founding verb found the venture after it") {
+  check_cases({
+      // "A와 B가 ... 출자해 세운 합작법인 C": both fund and found C, and partner with it.
+      {"소프트뱅크와 오픈AI가 올해 초 각각 절반씩 출자해 세운 합작법인 스타게이트는 첫 센터를 "
+       "열었다.",
+       "openai invests-in stargate; openai partners-with softbank; openai partners-with stargate; "
+       "softbank invests-in stargate; softbank partners-with stargate"},
+      {"소프트뱅크와 오픈AI가 지난해 설립한 합작법인 스타게이트는 첫 센터를 열었다.",
+       "openai partners-with softbank; openai partners-with stargate; "
+       "softbank partners-with stargate"},
+      // One founder: a subsidiary, no partner.
+      {"소프트뱅크가 올해 초 홀로 출자해 세운 법인 스타게이트는 첫 센터를 열었다.",
+       "softbank invests-in stargate"},
+  });
+}
+
+TEST_CASE("relate: English relative clause of an apposition") {
+  check_cases({
+      // The relative clause is about the name before the apposition: its subject ...
+      {"SoftBank, the Japanese group that owns 90 percent of Arm, reported a profit.",
+       "softbank invests-in arm"},
+      // ... or its object, when a name follows the relative pronoun.
+      {"Arm, the British chip designer that SoftBank bought in 2016, reported a profit.",
+       "softbank invests-in arm"},
+      {"Arm, the British chip designer that SoftBank praised in 2016, reported a profit.", ""},
+      {"Microsoft will put $10 billion into OpenAI.", "microsoft invests-in openai"},
+      {"Microsoft will not put $10 billion into OpenAI.", ""},
+  });
+}
+
+TEST_CASE("relate: a relative clause on the trigger's noun does not cut its arguments off") {
+  check_cases({
+      // "투입하는" modifies 협약: 엔비디아 is still the partner.
+      {"삼성전자는 엔비디아와 공장에 로봇을 투입하는 실증 협약을 맺었다.",
+       "nvidia partners-with samsung-electronics"},
+      // A name between the relative verb and the trigger belongs to that clause.
+      {"삼성전자는 엔비디아에 1조원을 투자하는 구글과 협약을 맺었다.",
+       "google invests-in nvidia; google partners-with samsung-electronics"},
+  });
+}
+
+TEST_CASE("relate: the name a stake-holding verb modifies holds the stake") {
+  check_cases({
+      {"인텔 지분 약 10%를 보유한 소프트뱅크는 실적을 발표했다.", "softbank invests-in intel"},
+      {"인텔 지분을 가진 소프트뱅크는 실적을 발표했다.", "softbank invests-in intel"},
+      // A verb that holds nothing ("지분 매각을 검토한") names no holder.
+      {"인텔 지분 매각을 발표한 소프트뱅크는 실적을 공개했다.", ""},
+  });
+}
