@@ -534,6 +534,10 @@ void GraphBuilder::add_planned(const DocumentExtraction& doc, PreparedDocument::
     node_for(id).mentions += m.count;
     seen_.push_back(std::uint64_t{id} << 32);
   }
+  // The facts' names first (in the same order as one fact at a time, so they get the same
+  // numbers), and the index slot of each edge fetched ahead, so that the look-ups below do
+  // not wait for memory one after the other.
+  ends_.clear();
   for (std::size_t i = 0; i < doc.facts.size(); ++i) {
     const PreparedDocument::Fact& f = plan.facts[i];
     if (!f.keep) continue;
@@ -541,6 +545,18 @@ void GraphBuilder::add_planned(const DocumentExtraction& doc, PreparedDocument::
     const std::uint32_t source = intern(f.swap ? fact.target : fact.source, f.source_hash);
     const std::uint32_t target = intern(f.swap ? fact.source : fact.target, f.target_hash);
     const std::uint32_t relation = intern(fact.relation, f.relation_hash);
+    ends_.push_back({source, relation, target, 0, 0});
+    if (!index_.empty()) {
+      __builtin_prefetch(&index_[hash_key(source, relation, target) & (index_.size() - 1)]);
+    }
+  }
+  std::size_t next_end = 0;
+  for (std::size_t i = 0; i < doc.facts.size(); ++i) {
+    const PreparedDocument::Fact& f = plan.facts[i];
+    if (!f.keep) continue;
+    const Fact& fact = doc.facts[i];
+    const EdgeSlot& ends = ends_[next_end++];
+    const std::uint32_t source = ends.source, relation = ends.relation, target = ends.target;
     // Both ends are nodes, and the evidence's document is one of theirs.
     seen_.push_back(std::uint64_t{source} << 32 | f.document);
     seen_.push_back(std::uint64_t{target} << 32 | f.document);

@@ -250,6 +250,8 @@ class GraphBuilder {
   std::string scratch_;
   // add()'s (node, document) pairs, node << 32 | document number, and the documents numbered.
   std::vector<std::uint64_t> seen_;
+  // add()'s edges of one document, their names interned.
+  std::vector<graph_detail::EdgeSlot> ends_;
 };
 
 }  // namespace relgraph

@@ -171,10 +171,6 @@ void JsonWriter::uint(std::uint64_t n) {
 }
 
 void JsonWriter::line(bool comma, std::size_t levels) {
-  // ",\n" and the indent of up to 32 levels, in one copy of a fixed size (a copy of the size
-  // needed, which varies, is a slow `rep movs` for these few bytes); only the bytes needed count.
-  static constexpr std::string_view kLine =
-      ",\n                                                                ";
   static_assert(kLine.size() == 66);
   const std::size_t spaces = 2 * levels;
   const std::size_t n = spaces + (comma ? 2 : 1);

@@ -17,7 +17,8 @@
 
 namespace relgraph::write_detail {
 
-enum class TextFormat { json, xml };
+// JSON strings; XML character data with quotes escaped (`"`, `'`) or not.
+enum class TextFormat { json, xml, xml_without_quotes };
 
 template <TextFormat kFormat>
 inline const unsigned char* skip_plain(const unsigned char* p, const unsigned char* end) {
@@ -32,12 +33,13 @@ inline const unsigned char* skip_plain(const unsigned char* p, const unsigned ch
     if constexpr (kFormat == TextFormat::json) {
       stop = _mm_or_si128(stop, _mm_or_si128(eq(v, '"'), eq(v, '\\')));
     } else {
-      stop = _mm_or_si128(stop, _mm_or_si128(_mm_or_si128(eq(v, '&'), eq(v, '<')),
-                                             _mm_or_si128(eq(v, '>'), eq(v, '"'))));
-      stop = _mm_or_si128(stop, eq(v, '\''));
+      stop = _mm_or_si128(stop, _mm_or_si128(_mm_or_si128(eq(v, '&'), eq(v, '<')), eq(v, '>')));
+      if constexpr (kFormat == TextFormat::xml) {
+        stop = _mm_or_si128(stop, _mm_or_si128(eq(v, '"'), eq(v, '\'')));
+      }
     }
     stop = _mm_or_si128(stop, eq(v, 0xE0));
-    if constexpr (kFormat == TextFormat::xml) stop = _mm_or_si128(stop, eq(v, 0xEF));
+    if constexpr (kFormat != TextFormat::json) stop = _mm_or_si128(stop, eq(v, 0xEF));
     if (_mm_movemask_epi8(stop) != 0) break;
     const auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
     if (high == 0) {

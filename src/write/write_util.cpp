@@ -144,7 +144,8 @@ void append_xml_escaped(std::string& out, std::string_view s, bool attribute, bo
     if (p >= next_skip) {
       // Plain text 16 bytes at a time (text_scan.h); where it stops, a byte or a character at a
       // time for 16 bytes or more.
-      p = skip_plain<TextFormat::xml>(p, end);
+      p = quotes ? skip_plain<TextFormat::xml>(p, end)
+                 : skip_plain<TextFormat::xml_without_quotes>(p, end);
       next_skip = end - p > 16 ? p + 16 : end;
       if (p == end) break;
     }

@@ -495,7 +495,12 @@ TEST_CASE("write: the JSON writer writes the bytes of RapidJSON's PrettyWriter")
     ++open;
     for (int step = 0; step < 40; ++step) {
       const bool object = in_object.back();
-      if (object) {
+      if (object && next() % 3 == 0) {
+        // A name of the writers' own kind (plain ASCII), by plain_key.
+        const std::string name = "key" + std::to_string(next() % 100);
+        ours.plain_key(name);
+        theirs.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+      } else if (object) {
         const std::string name = random_string();
         ours.key(name);
         std::string scratch;
