@@ -119,11 +119,11 @@ std::size_t opening_mark(std::string_view s) {
   return 0;
 }
 
-// The first space at or after `j` in [j, e), or e.
+// The first space at or after `j` in [j, e), or e (`j` itself if it is past e).
 std::size_t next_space(std::string_view text, std::size_t j, std::size_t e) {
   for (;; ++j) {
     j = first_byte_at_most(text, j, e, ' ');
-    if (j == e || kSpace[static_cast<unsigned char>(text[j])]) return j;
+    if (j >= e || kSpace[static_cast<unsigned char>(text[j])]) return j;
   }
 }
 

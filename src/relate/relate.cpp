@@ -1030,7 +1030,7 @@ constexpr std::array<bool, 256> kWordMarks = [] {
                                                          std::size_t end) {
   for (;; ++i) {
     i = first_byte_at_most(text, i, end, '.');
-    if (i == end || kWordMarks[static_cast<unsigned char>(text[i])]) return i;
+    if (i >= end || kWordMarks[static_cast<unsigned char>(text[i])]) return i;
   }
 }
 

@@ -12,7 +12,8 @@
 
 namespace relgraph {
 
-// The first i' in [i, end) with text[i'] <= limit (as unsigned bytes), or end.
+// The first i' in [i, end) with text[i'] <= limit (as unsigned bytes), or end; `i` itself if
+// it is past end (callers test the result with >= end before reading the byte).
 [[gnu::always_inline]] inline std::size_t first_byte_at_most(std::string_view text, std::size_t i,
                                                              std::size_t end, unsigned char limit) {
   using Bytes = unsigned char __attribute__((vector_size(16)));
