@@ -12,8 +12,8 @@
 
 namespace relgraph {
 
-// The first i' in [i, end) with text[i'] <= limit (as unsigned bytes), or end; `i` itself if
-// it is past end (callers test the result with >= end before reading the byte).
+// The first i' in [i, end) with text[i'] <= limit (as unsigned bytes), or end (also when `i`
+// is past end).
 [[gnu::always_inline]] inline std::size_t first_byte_at_most(std::string_view text, std::size_t i,
                                                              std::size_t end, unsigned char limit) {
   using Bytes = unsigned char __attribute__((vector_size(16)));
@@ -32,8 +32,10 @@ namespace relgraph {
                                : 8 + static_cast<std::size_t>(std::countr_zero(half[1])) / 8;
     return i + at < end ? i + at : end;
   }
-  while (i<end&& static_cast<unsigned char>(text[i])> limit) ++i;
-  return i;
+  // (A step of sixteen may have passed end.)
+  for (; i < end; ++i)
+    if (static_cast<unsigned char>(text[i]) <= limit) break;
+  return i < end ? i : end;
 }
 
 }  // namespace relgraph
