@@ -506,18 +506,24 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
     return true;
   };
   std::unordered_map<std::string, std::uint32_t> index;  // label -> entity
-  std::vector<bool> korean;                              // per entity
-  std::vector<bool> foreign;  // per entity (shorter at times): a foreign name in Hangul
-  auto add = [&](std::string_view label, bool is_korean, bool company = false) {
+  // How each entity's name is written: its later mentions are looked for by it.
+  enum class Script : std::uint8_t { latin, hangul, foreign_hangul };
+  std::vector<Script> scripts;  // per entity
+  bool any_foreign = false;
+  auto add = [&](std::string_view label, Script script, bool company = false) {
     const auto [it, added] =
         index.emplace(std::string(label), static_cast<std::uint32_t>(out.entities.size()));
     if (added) {
       const std::string_view type = company ? "company" : "person";
       out.entities.push_back(
           {discovered_id(type, label), std::string(type), std::string(label), company});
-      korean.push_back(is_korean);
+      scripts.push_back(script);
+    } else if (script == Script::foreign_hangul) {
+      scripts[it->second] = script;  // (a foreign name found again, by its country)
     }
+    any_foreign = any_foreign || script == Script::foreign_hangul;
   };
+  auto korean = [&scripts](std::uint32_t k) { return scripts[k] != Script::latin; };
   // A Korean company: a corporate suffix glued to its name ("그랜드오푸스홀딩스는") or a word
   // after it ("에어버스 헬리콥터스와", the name a rule company's or borrowed), or a name that
   // looks borrowed after a company noun ("희토류 기업 라이너스에"). `prev`: the word before.
@@ -536,7 +542,7 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
         if (t.company_prefix(stem.substr(0, stem.size() - suffix)) &&
             t.not_names.find(stem) == t.not_names.end() &&
             t.not_loan.find(stem) == t.not_loan.end() && company_span(word.b, stem_e))
-          add(stem, true, true);
+          add(stem, Script::hangul, true);
         return;
       }
       // The suffix as a word of its own takes a particle: "엔비디아 로보틱스 담당" is a division.
@@ -546,20 +552,22 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
                                 rule->entity < t.rule_company.size() &&
                                 t.rule_company[rule->entity];
       if ((rule_company || (t.loan_name(p) && !rule)) && company_span(prev->b, stem_e))
-        add(text.substr(prev->b, stem_e - prev->b), true, true);
+        add(text.substr(prev->b, stem_e - prev->b), Script::hangul, true);
       return;
     }
     if (!prev || prev->closed || word.opened || stem.size() == w.size() || !t.company_noun(p) ||
         !t.bare_word(p))
       return;
-    if (t.loan_name(stem) && free_span(word.b, stem_e) && !t.korean_title(w)) add(stem, true, true);
+    if (t.loan_name(stem) && free_span(word.b, stem_e) && !t.korean_title(w))
+      add(stem, Script::hangul, true);
   };
   // A borrowed-looking name before what only a company has: "로보티즈 지분", "로보티즈의 지분".
   auto owner_company = [&](const Word& owner) {
     if (owner.closed || owner.opened) return;
     std::string_view name = text.substr(owner.b, owner.e - owner.b);
     if (name.size() > 3 && name.substr(name.size() - 3) == "의") name.remove_suffix(3);
-    if (t.loan_name(name) && free_span(owner.b, owner.b + name.size())) add(name, true, true);
+    if (t.loan_name(name) && free_span(owner.b, owner.b + name.size()))
+      add(name, Script::hangul, true);
   };
   // An English company: capitalised words up to a corporate head, which ends the name
   // ("HL-GA Battery Company", "Hanwha Philly Shipyard"), or to an abbreviation left out of it
@@ -588,7 +596,7 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
     }
     if (names == 0 || !own) return;
     const std::size_t e = abbreviation ? back[0].e : head.e;
-    if (company_span(first, e)) add(text.substr(first, e - first), false, true);
+    if (company_span(first, e)) add(text.substr(first, e - first), Script::latin, true);
   };
   // Within the loop below: the name in the one or two words before ring word `count - 2 -
   // back` (a country, `back` words before a title).
@@ -599,10 +607,7 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
            t.foreign_name_word(text.substr(n.b, n.e - n.b), first_word) && free_span(n.b, n.e);
   };
   auto add_foreign = [&](std::size_t b, std::size_t e) {
-    const std::string_view label = text.substr(b, e - b);
-    add(label, true);
-    foreign.resize(out.entities.size());
-    foreign[index.find(std::string(label))->second] = true;
+    add(text.substr(b, e - b), Script::foreign_hangul);
   };
   auto foreign_name = [&](std::size_t back) {
     const Word& last = ring[(count - 2 - back) % 8];
@@ -619,7 +624,7 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
   // and the title, with no country: "기하라 미노루 관방장관은", "마리야 자하로바 외무부
   // 대변인도", "티서당의 머저르 페테르 대표는".
   auto bare_foreign_name = [&]() {
-    for (std::size_t back = 1; back <= 2 && back + 2 < count + 1 && back + 1 < count; ++back) {
+    for (std::size_t back = 1; back <= 2 && back + 1 < count; ++back) {
       if (back == 2) {
         const Word& office = ring[(count - 2) % 8];
         const std::string_view o = text.substr(office.b, office.e - office.b);
@@ -688,7 +693,7 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
             break;
           }
           if (t.korean_name(name) && !rule) {
-            add(name, true);
+            add(name, Script::hangul);
             named = true;
             break;
           }
@@ -718,7 +723,7 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
         if (k.closed || nw.size() != k.e - k.b) break;
       }
       if (names < 2 || !free_span(first, e)) continue;
-      add(text.substr(first, e - first), false);
+      add(text.substr(first, e - first), Script::latin);
     }
   }
   if (out.entities.empty()) return out;
@@ -744,7 +749,7 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
          at = text.find(label, at + 1)) {
       const std::size_t e = at + label.size();
       if (!starts_word(at)) continue;
-      if (korean[k]) {
+      if (korean(k)) {
         if (!t.particles.accepts(text.substr(e, word_end(e) - e))) continue;
       } else if (e < text.size() && is_ascii_alnum(text[e])) {
         continue;
@@ -793,11 +798,11 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
       const bool has_after = after.b < after.e;
       const std::string_view word = text.substr(w.b, w.e - w.b);
       const std::size_t n = hangul_syllables(word);
-      if (n >= 2 && has_after && !w.closed && !foreign.empty() &&
+      if (n >= 2 && has_after && !w.closed && any_foreign &&
           t.korean_title(text.substr(after.b, after.e - after.b)) && free_span(w.b, w.e)) {
         // A foreign name's word and a title: "자하로바 대변인은", "기하라 장관은".
         const auto person = last_named_before(w.b, [&](std::uint32_t k) {
-          if (k >= foreign.size() || !foreign[k]) return false;
+          if (scripts[k] != Script::foreign_hangul) return false;
           const std::string& label = out.entities[k].label;
           const std::size_t space = label.find(' ');
           return space != std::string::npos &&
@@ -816,7 +821,7 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
         const auto person = last_named_before(
             w.b,
             [&](std::uint32_t k) {
-              return korean[k] && !out.entities[k].company &&
+              return korean(k) && !out.entities[k].company &&
                      t.surname_of(out.entities[k].label) == word;
             },
             &named_at);
@@ -835,42 +840,37 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
       const bool before_name = bare.size() == word.size() && !w.closed && has_after &&
                                t.en_name_word(text.substr(after.b, after.e - after.b));
       if (after_name || before_name) continue;
-      // A company's first word alone: "Wingtech" after "Wingtech Technology".
-      std::optional<std::uint32_t> company;
-      int companies = 0;
-      for (std::uint32_t k = 0; k < out.entities.size(); ++k) {
-        const std::string& label = out.entities[k].label;
-        if (korean[k] || !out.entities[k].company || label.size() <= bare.size() + 1) continue;
-        if (label.compare(0, bare.size(), bare) == 0 && label[bare.size()] == ' ') {
-          company = k;
-          ++companies;
+      // The one English entity of the kind whose label `bare` starts (companies: "Wingtech"
+      // after "Wingtech Technology") or ends (people: "Fain" after "Shawn Fain"), if exactly one.
+      auto only_one = [&](bool company) -> std::optional<std::uint32_t> {
+        std::optional<std::uint32_t> found;
+        int matches = 0;
+        for (std::uint32_t k = 0; k < out.entities.size(); ++k) {
+          const std::string& label = out.entities[k].label;
+          if (korean(k) || out.entities[k].company != company || label.size() <= bare.size() + 1)
+            continue;
+          const bool part =
+              company ? label.compare(0, bare.size(), bare) == 0 && label[bare.size()] == ' '
+                      : label.substr(label.size() - bare.size()) == bare &&
+                            label[label.size() - bare.size() - 1] == ' ';
+          if (part) {
+            found = k;
+            ++matches;
+          }
         }
-      }
-      if (companies == 1 && bare.size() >= 3 && t.en_company_word(bare) &&
-          free_span(w.b, w.b + bare.size())) {
-        const bool covered = std::any_of(
-            ms.begin(), ms.end(), [&](const Mention& m) { return m.begin <= w.b && w.b < m.end; });
-        if (!covered)
-          short_forms.push_back({w.b, w.b + bare.size(), base + *company, 0, false, false});
-        continue;
-      }
-      std::optional<std::uint32_t> person;
-      int people = 0;
-      for (std::uint32_t k = 0; k < out.entities.size(); ++k) {
-        const std::string& label = out.entities[k].label;
-        if (korean[k] || out.entities[k].company || label.size() <= bare.size() + 1) continue;
-        if (label.substr(label.size() - bare.size()) == bare &&
-            label[label.size() - bare.size() - 1] == ' ') {
-          person = k;
-          ++people;
-        }
-      }
-      if (people != 1 || !free_span(w.b, w.b + bare.size())) continue;
-      // Covered by a full-name mention already ("Shawn Fain" holds "Fain").
-      const bool covered = std::any_of(
-          ms.begin(), ms.end(), [&](const Mention& m) { return m.begin <= w.b && w.b < m.end; });
-      if (!covered)
-        short_forms.push_back({w.b, w.b + bare.size(), base + *person, 0, false, false});
+        return matches == 1 ? found : std::nullopt;
+      };
+      // Not where a full-name mention already is ("Shawn Fain" holds "Fain").
+      auto add_short = [&](std::uint32_t k) {
+        if (!free_span(w.b, w.b + bare.size())) return false;
+        if (std::none_of(ms.begin(), ms.end(),
+                         [&](const Mention& m) { return m.begin <= w.b && w.b < m.end; }))
+          short_forms.push_back({w.b, w.b + bare.size(), base + k, 0, false, false});
+        return true;
+      };
+      const auto company = only_one(true);
+      if (company && bare.size() >= 3 && t.en_company_word(bare) && add_short(*company)) continue;
+      if (const auto person = only_one(false)) add_short(*person);
     }
   }
   ms.insert(ms.end(), short_forms.begin(), short_forms.end());
