@@ -1539,15 +1539,13 @@ class SentenceReader {
     return static_cast<Role>(known);
   }
 
-  bool word_has_trigger(int w) const {
+  // A trigger in word w (of `relation` only, if given).
+  static constexpr std::size_t kAnyRelation = static_cast<std::size_t>(-1);
+  bool word_has_trigger(int w, std::size_t relation = kAnyRelation) const {
     for (const Trigger& t : triggers_)
-      if (t.b < words_[w].e && words_[w].b < t.e) return true;
-    return false;
-  }
-  // A trigger of the relation in word w.
-  bool word_has_trigger_of(int w, std::size_t relation) const {
-    for (const Trigger& t : triggers_)
-      if (t.relation == relation && t.b < words_[w].e && words_[w].b < t.e) return true;
+      if ((relation == kAnyRelation || t.relation == relation) && t.b < words_[w].e &&
+          words_[w].b < t.e)
+        return true;
     return false;
   }
 
@@ -3060,8 +3058,8 @@ class SentenceReader {
       // trigger carries the adnominal ending; so does a second verb of another relation on the
       // same head ("출자해 세운 합작법인 C": C is what was funded and founded).
       if (!valid_word(t.word + 1) || unit_starts_in_word(t.word + 1) ||
-          word_has_trigger_of(t.word + 1, t.relation) ||
-          !is_adnominal_word(clean_word(t.word + 1)) || clean_word(t.word + 1).size() > 9)
+          word_has_trigger(t.word + 1, t.relation) || !is_adnominal_word(clean_word(t.word + 1)) ||
+          clean_word(t.word + 1).size() > 9)
         return -1;
       anchor = t.word + 1;
     } else if (rest.size() > 9 && rest.find("하는") == std::string_view::npos) {
