@@ -451,11 +451,10 @@ void GraphBuilder::grow_index() {
 }
 
 std::size_t GraphBuilder::find_edge(std::uint32_t source, std::uint32_t relation,
-                                    std::uint32_t target) {
+                                    std::uint32_t target, std::uint64_t h) {
   if ((edges_.size() + 1) * 4 > index_.size() * 3) grow_index();  // load factor <= 3/4
   const std::size_t mask = index_.size() - 1;
   const std::uint32_t numbers = number_mask(index_.size());
-  const std::uint64_t h = hash_key(source, relation, target);
   const std::uint32_t tag = static_cast<std::uint32_t>(h >> 32) & ~numbers;
   std::size_t slot = h & mask;
   while (index_[slot] != 0) {
@@ -545,22 +544,21 @@ void GraphBuilder::add_planned(const DocumentExtraction& doc, PreparedDocument::
     const std::uint32_t source = intern(f.swap ? fact.target : fact.source, f.source_hash);
     const std::uint32_t target = intern(f.swap ? fact.source : fact.target, f.target_hash);
     const std::uint32_t relation = intern(fact.relation, f.relation_hash);
-    ends_.push_back({source, relation, target, 0, 0});
-    if (!index_.empty()) {
-      __builtin_prefetch(&index_[hash_key(source, relation, target) & (index_.size() - 1)]);
-    }
+    const std::uint64_t hash = hash_key(source, relation, target);
+    ends_.push_back({source, relation, target, hash});
+    if (!index_.empty()) __builtin_prefetch(&index_[hash & (index_.size() - 1)]);
   }
   std::size_t next_end = 0;
   for (std::size_t i = 0; i < doc.facts.size(); ++i) {
     const PreparedDocument::Fact& f = plan.facts[i];
     if (!f.keep) continue;
     const Fact& fact = doc.facts[i];
-    const EdgeSlot& ends = ends_[next_end++];
+    const EdgeEnds& ends = ends_[next_end++];
     const std::uint32_t source = ends.source, relation = ends.relation, target = ends.target;
     // Both ends are nodes, and the evidence's document is one of theirs.
     seen_.push_back(std::uint64_t{source} << 32 | f.document);
     seen_.push_back(std::uint64_t{target} << 32 | f.document);
-    EdgeSlot& edge = edges_[find_edge(source, relation, target)];
+    EdgeSlot& edge = edges_[find_edge(source, relation, target, ends.hash)];
     // The record made ahead: its header filled in, and appended.
     char* record = plan.records.data() + f.record;
     put_u64(record, edge.offset & ~kSymmetricBit);

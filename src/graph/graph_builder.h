@@ -217,7 +217,9 @@ class GraphBuilder {
   NodeAcc& node_for(std::uint32_t id);
   void add_node_document(std::uint32_t node, std::string_view document);
   void flush_node(NodeAcc& node);
-  std::size_t find_edge(std::uint32_t source, std::uint32_t relation, std::uint32_t target);
+  // `hash`: hash_key of the three (computed once by the caller, which prefetches its slot).
+  std::size_t find_edge(std::uint32_t source, std::uint32_t relation, std::uint32_t target,
+                        std::uint64_t hash);
   void grow_index();
   // Appends a record linked to (prev, prev_size); returns its offset + 1 and sets `size`.
   std::uint64_t append_record(std::uint64_t prev, std::uint32_t prev_size, std::string_view payload,
@@ -251,7 +253,11 @@ class GraphBuilder {
   // add()'s (node, document) pairs, node << 32 | document number, and the documents numbered.
   std::vector<std::uint64_t> seen_;
   // add()'s edges of one document, their names interned.
-  std::vector<graph_detail::EdgeSlot> ends_;
+  struct EdgeEnds {
+    std::uint32_t source, relation, target;
+    std::uint64_t hash;  // hash_key of the three
+  };
+  std::vector<EdgeEnds> ends_;
 };
 
 }  // namespace relgraph
