@@ -4148,6 +4148,16 @@ class SentenceReader {
       std::swap(sources, targets);
       return;
     }
+    if (!rel.symmetric && !rel.speaker_is_source && !targets.empty() &&
+        same_text(english_word_before(units_[static_cast<std::size_t>(targets[0])]), "to")) {
+      // "Intel will sell a 10% stake to the US government": the buyer invests in the seller.
+      static const WordSet sell = {"sell", "sells", "sold", "selling"};
+      for (int w = t.word - 1; w >= 0 && w >= t.word - 4; --w)
+        if (sell.contains(lower_word(w))) {
+          std::swap(sources, targets);
+          break;
+        }
+    }
     if (targets.empty() && rel.symmetric && t.frame == TriggerFrame::mutual && sources.size() < 2)
       sources.clear();
   }

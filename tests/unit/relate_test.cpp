@@ -648,7 +648,8 @@ TEST_CASE("relate: English partial quotes, appositions with 'in which', targets 
        "morris-chang criticises rapidus"},
       {"Nvidia will supply chips to G42, the Abu Dhabi-based AI company in which Microsoft holds "
        "a minority stake.",
-       "microsoft invests-in g42"},
+       // (A supply deal is a partnership, as the guidelines have it.)
+       "g42 partners-with nvidia; microsoft invests-in g42"},
       {"Sen. Elizabeth Warren blasted President Donald Trump's decision to let Nvidia sell chips "
        "in China.",
        "elizabeth-warren criticises donald-trump"},
@@ -706,5 +707,22 @@ TEST_CASE("relate: the name a stake-holding verb modifies holds the stake") {
       {"인텔 지분을 가진 소프트뱅크는 실적을 발표했다.", "softbank invests-in intel"},
       // A verb that holds nothing ("지분 매각을 검토한") names no holder.
       {"인텔 지분 매각을 발표한 소프트뱅크는 실적을 공개했다.", ""},
+  });
+}
+
+TEST_CASE("relate: English supply, hitting back, and a stake sold to a buyer") {
+  check_cases({
+      {"Samsung Electronics will supply HBM chips to AMD under a new agreement.",
+       "amd partners-with samsung-electronics"},
+      {"LG Energy Solution supplies battery cells to Tesla.",
+       "lg-energy-solution partners-with tesla"},
+      // A supply chain is no supply deal.
+      {"Apple is moving its supply chain out of China.", ""},
+      {"OpenAI CEO Sam Altman hit back at Elon Musk on Tuesday.",
+       "sam-altman criticises elon-musk"},
+      // The buyer of a stake invests in the seller ...
+      {"Intel will sell a 10% stake to SoftBank.", "softbank invests-in intel"},
+      // ... and a buyer who is the subject still does.
+      {"SoftBank will buy a 10% stake in Intel.", "softbank invests-in intel"},
   });
 }
