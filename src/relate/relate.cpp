@@ -3130,6 +3130,39 @@ class SentenceReader {
     frame_body(t);
   }
 
+  // "소프트뱅크의 오픈AI 투자는", "한국의 대미 투자": a directed trigger noun right after
+  // "A의 B" is A's act on B, whatever else the sentence names. A person is no investor by
+  // the genitive alone ("트럼프의 인텔 투자": the state invests), nor is a country before a
+  // company (its nationality: "미국의 엔비디아 투자").
+  bool genitive_agent(const Trigger& t) {
+    const auto& rel = m_.relations[t.relation];
+    if (rel.symmetric || rel.speaker_is_source ||
+        (t.frame != TriggerFrame::mutual && t.frame != TriggerFrame::join) ||
+        t.b != words_[t.word].clean_b)
+      return false;
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& v = units_[i];
+      // B's name is the word before the trigger's, and B qualifies the trigger noun.
+      if (v.ignored || v.entities.empty() || v.word != t.word - 1 ||
+          !(v.owned_trigger_word == t.word || v.role == Role::none || v.toward))
+        continue;
+      for (std::size_t k = 0; k < i; ++k) {
+        const Unit& u = units_[k];
+        if (u.ignored || u.role != Role::genitive || u.np_word != v.first_word - 1 ||
+            u.entities.empty())
+          continue;
+        const Kind a = kind_of(u.entities[0]);
+        const Kind b = kind_of(v.entities[0]);
+        if (a == Kind::person || a == Kind::other || (a == Kind::country && b == Kind::company))
+          return false;
+        emit(t.relation, {static_cast<int>(k)}, {static_cast<int>(i)}, t);
+        return true;
+      }
+      return false;
+    }
+    return false;
+  }
+
   void frame_body(const Trigger& t) {
     const auto& rel = m_.relations[t.relation];
     const bool speech = words_[t.word].speech;
@@ -3156,6 +3189,7 @@ class SentenceReader {
       }
       return;
     }
+    if (genitive_agent(t)) return;
 
     const int head = adnominal_head(t);
     if (head >= 0) {

@@ -726,3 +726,18 @@ TEST_CASE("relate: English supply, hitting back, and a stake sold to a buyer") {
       {"SoftBank will buy a 10% stake in Intel.", "softbank invests-in intel"},
   });
 }
+
+TEST_CASE("relate: \"A의 B 투자\": the genitive before a name and a trigger noun is the agent") {
+  check_cases({
+      {"소프트뱅크의 오픈AI 투자는 400억 달러 규모다.", "softbank invests-in openai"},
+      {"구글의 앤트로픽 투자 규모는 30억 달러에 이른다.", "google invests-in anthropic"},
+      {"한국의 대미 투자가 늘었다.", "south-korea invests-in united-states"},
+      // The speaker is not the investor.
+      {"손정의 회장은 소프트뱅크의 오픈AI 투자가 성공할 것이라고 말했다.",
+       "softbank invests-in openai"},
+      // A country before a company is its nationality, and a person is no investor by the
+      // genitive alone.
+      {"미국의 엔비디아 투자는 늘었다.", ""},
+      {"트럼프의 인텔 투자 결정을 두고 논란이 일었다.", ""},
+  });
+}
