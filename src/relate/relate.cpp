@@ -3130,6 +3130,32 @@ class SentenceReader {
     frame_body(t);
   }
 
+  // "네덜란드 정부의 넥스페리아 경영권 장악을 비난했다": an act's object B named after "A의"
+  // ("A 정부의", "A 총리의") is the act of A, who is the one criticised. The unit of A for the
+  // unit of B, or -1.
+  int act_owner(int i) const {
+    const Unit& v = units_[static_cast<std::size_t>(i)];
+    if (v.role != Role::owner) return -1;
+    const int g = v.first_word - 1;  // the word before B
+    for (int k = 0; k < i; ++k) {
+      const Unit& u = units_[static_cast<std::size_t>(k)];
+      if (u.ignored || u.entities.empty() || u.head_of != i ||
+          kind_of(u.entities[0]) == Kind::other)
+        continue;
+      // "A의 B", or a government noun or a title between: "A 정부의 B", "A 총리의 B".
+      if ((u.role == Role::genitive && u.np_word == g) ||
+          (u.np_word == g - 1 && g > 0 && ends_with_text(clean_word(g), "의") &&
+           (first_at_start(m_.government, clean_word(g)) ||
+            first_at_start(m_.title, clean_word(g)))))
+        return k;
+    }
+    return -1;
+  }
+  void to_act_owners(std::vector<int>& targets) const {
+    for (int& i : targets)
+      if (const int k = act_owner(i); k >= 0) i = k;
+  }
+
   // "소프트뱅크의 오픈AI 투자는", "한국의 대미 투자": a directed trigger noun right after
   // "A의 B" is A's act on B, whatever else the sentence names. A person is no investor by
   // the genitive alone ("트럼프의 인텔 투자": the state invests), nor is a country before a
@@ -3272,6 +3298,7 @@ class SentenceReader {
           targets.push_back(static_cast<int>(i));
         }
       }
+      to_act_owners(targets);
       record_stance(t.relation, src, carried);
       if (!src.empty()) {
         emit(t.relation, src, targets, t);
@@ -3524,12 +3551,14 @@ class SentenceReader {
         targets.push_back(static_cast<int>(i));  // "인텔의 최대 주주가 됐다"
         continue;
       }
-      if (target_role_ok(u, rel) || owns_about) {
-        targets.push_back(static_cast<int>(i));
+      if (target_role_ok(u, rel) || owns_about ||
+          (rel.speaker_is_source && act_owner(static_cast<int>(i)) >= 0)) {
+        targets.push_back(static_cast<int>(i));  // (an act's object: see to_act_owners)
       } else if (rel.speaker_is_source && u.role == Role::dative && t.word - u.np_word <= 2) {
         targets.push_back(static_cast<int>(i));  // "양국 모두에 쓴소리를 했다": right before it
       }
     }
+    if (rel.speaker_is_source) to_act_owners(targets);
     targets.insert(targets.end(), reported.begin(), reported.end());
     if (targets.empty() && rel.speaker_is_source) {
       // "시진핑은 "미국의 수출 통제는 잘못됐다"라고 비판했다": the accused is in the quote.

@@ -741,3 +741,15 @@ TEST_CASE("relate: \"A의 B 투자\": the genitive before a name and a trigger n
       {"트럼프의 인텔 투자 결정을 두고 논란이 일었다.", ""},
   });
 }
+
+TEST_CASE("relate: criticism of \"A의 B [act]\" goes to A, the act's owner, not its object B") {
+  check_cases({
+      {"중국은 미국의 화웨이 제재를 강하게 비판했다.", "china criticises united-states"},
+      {"중국 상무부는 네덜란드 정부의 넥스페리아 경영권 장악을 약탈이라고 비난했다.",
+       "china criticises netherlands"},
+      {"중국은 일본 다카이치 총리의 대만 발언에 강하게 반발했다.",
+       "china criticises sanae-takaichi"},
+      // "A B의 X": A is only B's country, B is criticised.
+      {"중국은 미국 엔비디아의 수출 중단을 비판했다.", "china criticises nvidia"},
+  });
+}
