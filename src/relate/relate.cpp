@@ -3757,15 +3757,35 @@ class SentenceReader {
       if (words_[w].speech) continue;
       const std::string_view cw = clean_word(w);
       const LexiconEntry* entry = nullptr;
+      auto subject_tail = [this](std::string_view rest) {  // "들" or not, then a particle
+        if (rest.starts_with("들")) rest.remove_prefix(std::string_view("들").size());
+        return !rest.empty() && m_.subject.has_text(rest);
+      };
       if (titles && first_at_start(m_.title, cw, &entry) &&
-          m_.subject.has_text(cw.substr(entry->text.size())) &&
-          !(w > 0 && clean_word(w - 1).size() == 3 &&
-            hangul_syllable_at(clean_word(w - 1), 0) == 3))
+          subject_tail(cw.substr(entry->text.size())) &&
+          !(w > 0 && topic_has_surname(clean_word(w - 1), entry->text)))
         return true;
-      if (!first_at_start(m_.actor, cw, &entry)) continue;
-      std::string_view rest = cw.substr(entry->text.size());
-      if (rest.starts_with("들")) rest.remove_prefix(std::string_view("들").size());
-      if (!rest.empty() && m_.subject.has_text(rest)) return true;
+      if (first_at_start(m_.actor, cw, &entry) && subject_tail(cw.substr(entry->text.size())))
+        return true;
+    }
+    return false;
+  }
+  // Whether `word`, before `title`, is a lone surname naming someone the previous sentence's
+  // topic gives: a person the text found itself (discover) whose name starts with it, or the
+  // head of a company topic ("MBK파트너스는 ... 김 회장은": its chairman). A person the rules
+  // know is read as an anaphor of the surname (add_anaphors); "이 대통령은" after a company
+  // names nobody we know.
+  bool topic_has_surname(std::string_view word, std::string_view title) const {
+    if (word.size() != 3 || hangul_syllable_at(word, 0) != 3) return false;
+    static const WordSet company_titles = {"회장",   "부회장",     "명예회장", "사장",
+                                           "부사장", "대표",       "대표이사", "공동대표",
+                                           "창업자", "최고경영자", "CEO",      "의장"};
+    const bool company_title = company_titles.contains(title);
+    for (const std::uint32_t e : d_.last_topic) {
+      if (e >= scratch_base_ && discovered_ != nullptr &&
+          (*discovered_)[e - scratch_base_].label.starts_with(word))
+        return true;
+      if (company_title && kind_of(e) == Kind::company) return true;
     }
     return false;
   }

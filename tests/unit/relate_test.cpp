@@ -753,3 +753,16 @@ TEST_CASE("relate: criticism of \"A의 B [act]\" goes to A, the act's owner, not
       {"중국은 미국 엔비디아의 수출 중단을 비판했다.", "china criticises nvidia"},
   });
 }
+
+TEST_CASE("relate: a subject of a title we cannot name keeps the previous topic from going on") {
+  check_cases({
+      {"중국 외교부는 미국의 수출 통제를 비판했다. 민주당 의원들은 쿠팡의 대응을 질타했다.",
+       "china criticises united-states"},
+      // "이" before a title names nobody here: the topic does not go on.
+      {"포스코퓨처엠은 GM과 손잡았다. 이 대통령은 일본의 수출 규제를 두고 부당하다고 지적했다.",
+       "general-motors partners-with posco-future-m"},
+      // Without a subject of its own, the sentence goes on with the topic.
+      {"중국 외교부는 미국의 수출 통제를 비판했다. 또 일본의 수출 규제를 질타했다.",
+       "china criticises japan; china criticises united-states"},
+  });
+}
