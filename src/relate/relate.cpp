@@ -690,7 +690,7 @@ struct RelationExtractor::Impl {
   std::vector<TriggerRef> trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
-      report, restating, actor, affiliate, plain, hold;
+      report, restating, actor, affiliate, plain, hold, compare;
   std::uint32_t lexicon_cache_slots = 0;  // the WordLexicon::cache_slot values given above
   // The entries of the particle lexicons above (subject, object, dative, comitative, genitive,
   // other) in one: a word made only of particles starts with one of them.
@@ -807,6 +807,7 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   m.adnominal = Impl::lex(rules, "ending.adnominal");
   m.purpose = Impl::lex(rules, "connective.purpose");
   m.exclude = Impl::lex(rules, "marker.exclude");
+  m.compare = Impl::lex(rules, "marker.compare");
   m.subject_marker = Impl::lex(rules, "marker.subject");
   m.report = Impl::lex(rules, "noun.report");
   m.restating = Impl::lex(rules, "noun.restating");
@@ -2544,6 +2545,8 @@ class SentenceReader {
           u.role = Role::about;
       } else if (u.role == Role::comitative && starts("함께")) {
         u.role = Role::joint;
+      } else if (u.role == Role::comitative && contains(m_.compare, nw)) {
+        u.ignored = true;  // "애플과 달리", "애플과 경쟁하는": compared, not joined
       } else if ((u.role == Role::object || u.owner_case == Role::object) &&
                  (starts("통해") || starts("통한"))) {
         if (u.role == Role::owner)
@@ -2595,6 +2598,15 @@ class SentenceReader {
       }
     }
     u.topic = u.role == Role::subject && topic;
+  }
+
+  // Whether "A와" before B names a partner rather than opening a list "A와 B": B is the
+  // venture founded with A ("GM과 합작사를 설립했다"), or a country where something is done
+  // with a company A ("스텔란티스와 미국에 합작공장을 짓는다").
+  bool comitative_partner(const Unit& a, const Unit& b) const {
+    if (b.anaphor && b.venture) return true;
+    if (a.entities.empty() || b.entities.empty() || b.role != Role::dative) return false;
+    return kind_of(a.entities[0]) == Kind::company && kind_of(b.entities[0]) == Kind::country;
   }
 
   void coordinate() {
@@ -2672,7 +2684,8 @@ class SentenceReader {
             descriptors = descriptors && descriptor_word(w);
           if (descriptors) link = true;
         }
-        if (u.role == Role::comitative && vstart == u.np_word + 1) link = true;
+        if (u.role == Role::comitative && vstart == u.np_word + 1 && !comitative_partner(u, v))
+          link = true;
         if (valid_word(u.np_word + 1) && vstart == u.np_word + 2) {
           const std::string_view nw = clean_word(u.np_word + 1);
           if (same_text(nw, "및") || same_text(nw, "그리고") || same_text(nw, "and") ||
@@ -2986,11 +2999,16 @@ class SentenceReader {
       for (std::uint32_t e : units_[static_cast<std::size_t>(acting)].entities)
         if (std::find(S.begin(), S.end(), e) == S.end()) S.push_back(e);
     }
-    for (int i : targets)
+    for (int i : targets) {
+      // "A는 B와 합작사 C를 설립했다": the partner "with" whom a venture is founded founds it.
+      const bool cofounder = R.symmetric && t.frame == TriggerFrame::found &&
+                             units_[static_cast<std::size_t>(i)].role == Role::comitative;
+      std::vector<std::uint32_t>& into = cofounder ? S : T;
       for (std::uint32_t e : units_[static_cast<std::size_t>(i)].entities)
         if (std::find(T.begin(), T.end(), e) == T.end() &&
             std::find(S.begin(), S.end(), e) == S.end())
-          T.push_back(e);
+          into.push_back(e);
+    }
     if (!R.symmetric) {
       for (auto a : S)
         for (auto b : T) add(a, b);
@@ -3494,6 +3512,10 @@ class SentenceReader {
             name_between = unit_starts_in_word(w);
           owned = !name_between;
         }
+        // "A는 B와 합작사 C를 설립했다": two founding words of one clause found one venture.
+        if (o.relation == t.relation && o.frame == TriggerFrame::found &&
+            t.frame == TriggerFrame::found)
+          owned = true;
         if (!owned) from = std::max(from, o.e);
       }
     }

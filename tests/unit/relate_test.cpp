@@ -766,3 +766,22 @@ TEST_CASE("relate: a subject of a title we cannot name keeps the previous topic 
        "china criticises japan; china criticises united-states"},
   });
 }
+
+TEST_CASE("relate: the partner \"with\" whom a venture is founded is a founder") {
+  check_cases({
+      {"LG에너지솔루션은 GM과 합작사 얼티엄셀즈를 설립했다.",
+       "company:얼티엄셀즈 partners-with general-motors; company:얼티엄셀즈 partners-with "
+       "lg-energy-solution; general-motors partners-with lg-energy-solution"},
+      {"포스코퓨처엠은 GM과 양극재 합작사 얼티엄캠을 세웠다.",
+       "company:얼티엄캠 partners-with general-motors; company:얼티엄캠 partners-with "
+       "posco-future-m; general-motors partners-with posco-future-m"},
+      // "A와 합작사를": the venture is founded with A, not a list of A and the venture.
+      {"포스코퓨처엠은 GM과 합작사를 설립했다.", "general-motors partners-with posco-future-m"},
+      // A company "와" a country "에": the company is the partner, the country the place.
+      {"삼성SDI가 스텔란티스와 미국에 배터리 합작공장을 짓는다.",
+       "samsung-sdi partners-with stellantis"},
+      // Compared with, not joined (marker.compare).
+      {"삼성전자는 애플과 달리 베트남에 새 법인을 설립했다.", ""},
+      {"삼성전자는 애플과 경쟁하는 새 법인을 설립했다.", ""},
+  });
+}
