@@ -638,6 +638,10 @@ TEST_CASE("relate: joint development is a partnership") {
   check_cases({
       {"기아는 현대모비스와 함께 자율주행 플랫폼 공동 개발에도 나선다.",
        "hyundai-mobis partners-with kia"},
+      {"현대차와 LG에너지솔루션은 인도네시아에 공동 진출한다.",
+       "hyundai-motor partners-with lg-energy-solution"},
+      {"삼성전자와 구글은 AI 스타트업에 공동 투자했다.",
+       "google partners-with samsung-electronics"},
   });
 }
 
