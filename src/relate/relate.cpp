@@ -2484,7 +2484,7 @@ class SentenceReader {
         int w = u.np_word + 1;
         if (u.role == Role::none && !is_person(u) && !u.list_mark &&
             !words_[u.np_word].ends_clause) {
-          for (int k = 0; k < 3 && valid_word(w + k); ++k) {
+          for (int k = 0; k < 5 && valid_word(w + k); ++k) {
             const int ww = w + k;
             if (unit_starts_in_word(ww)) break;
             const std::string_view raw = word_text(ww);

@@ -789,3 +789,20 @@ TEST_CASE("relate: the partner \"with\" whom a venture is founded is a founder")
       {"삼성전자는 애플과 경쟁하는 새 법인을 설립했다.", ""},
   });
 }
+
+TEST_CASE("relate: protests and retorts criticise; an attack only after quoted speech") {
+  check_cases({
+      {"중국 외교부는 미국의 대만 무기 판매에 강력히 항의했다.", "china criticises united-states"},
+      {"트럼프 대통령은 파월 의장을 \"멍청이\"라고 공격했다.",
+       "donald-trump criticises jerome-powell"},
+      // A military attack is no criticism.
+      {"러시아는 우크라이나를 공격했다.", ""},
+  });
+}
+
+TEST_CASE("relate: a country heading a long bare noun phrase before an investment noun") {
+  check_cases({
+      {"토요타는 미국 노스캐롤라이나 배터리 공장 투자 규모를 139억 달러로 늘렸다.",
+       "toyota invests-in united-states"},
+  });
+}
