@@ -2806,11 +2806,18 @@ class SentenceReader {
 
   void find_triggers() {
     // hits_: every occurrence of every trigger in the sentence (the caller's, from
-    // find_document_triggers), processed as relation by relation, entry by entry, left to
-    // right: the first trigger of a relation claims its word. The key is all of a TriggerHit,
-    // so the order the occurrences come in does not matter.
-    std::sort(hits_.begin(), hits_.end(), [](const TriggerHit& x, const TriggerHit& y) {
-      return std::tie(x.relation, x.entry, x.p) < std::tie(y.relation, y.entry, y.p);
+    // find_document_triggers), processed as relation by relation, longest entry first, then
+    // entry by entry, left to right: the first trigger of a relation claims its word, and a
+    // trigger inside one taken is no trigger of its own ("투자받았다", "투자를 유치했다" are
+    // received investments, not "투자"). The key is all of a TriggerHit, so the order the
+    // occurrences come in does not matter.
+    const auto& relations = m_.relations;
+    std::sort(hits_.begin(), hits_.end(), [&relations](const TriggerHit& x, const TriggerHit& y) {
+      if (x.relation != y.relation) return x.relation < y.relation;
+      const std::size_t lx = relations[x.relation].triggers[x.entry].text.size();
+      const std::size_t ly = relations[y.relation].triggers[y.entry].text.size();
+      if (lx != ly) return lx > ly;
+      return std::tie(x.entry, x.p) < std::tie(y.entry, y.p);
     });
     // used_: (relation, word) pairs taken; a sentence has few.
     for (const TriggerHit& h : hits_) {
@@ -2844,6 +2851,9 @@ class SentenceReader {
         if (!ok || inside_unit(b, en)) continue;
         const int last_word = word_at(en - 1, w);  // multiword triggers live in their last word
         if (std::find(used_.begin(), used_.end(), std::make_pair(r, last_word)) != used_.end())
+          continue;
+        if (std::any_of(triggers_.begin(), triggers_.end(),
+                        [&](const Trigger& o) { return o.relation == r && o.b <= b && en <= o.e; }))
           continue;
         used_.emplace_back(r, last_word);
         triggers_.push_back({r, last_word, b, en, e.frame, latin});
@@ -3174,6 +3184,37 @@ class SentenceReader {
       if (const int k = act_owner(i); k >= 0) i = k;
   }
 
+  // "SK㈜는 SK실트론 지분 70.6%를 두산에 매각했다": a stake sold. The buyer named "에"
+  // after the stake, in its clause, invests in the company whose stake it is; the seller gets
+  // no edge. Whether the trigger is such a stake (and so taken care of).
+  bool stake_sale(const Trigger& t) {
+    static constexpr std::array<std::string_view, 8> kSale = {"매각", "매도", "팔",   "넘기",
+                                                              "넘겨", "넘겼", "양도", "처분"};
+    const auto& rel = m_.relations[t.relation];
+    if (rel.symmetric || t.frame != TriggerFrame::join) return false;
+    const int clause = words_[t.word].clause;
+    int sale = -1;
+    for (int w = t.word; w <= t.word + 4 && valid_word(w) && words_[w].clause == clause; ++w) {
+      const std::string_view cw = clean_word(w);
+      for (const std::string_view s : kSale)
+        if (starts_with_text(cw, s) || (w == t.word && cw.find(s) != std::string_view::npos))
+          sale = w;
+      if (sale >= 0) break;
+    }
+    if (sale < 0) return false;
+    std::vector<int> buyers, held;
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (!usable(u) || u.clause != clause || u.speech != words_[t.word].speech) continue;
+      if (u.owned_trigger_word == t.word && (u.role == Role::owner || u.role == Role::genitive))
+        held.push_back(static_cast<int>(i));
+      else if (u.role == Role::dative && u.np_word > t.word && u.np_word < sale)
+        buyers.push_back(static_cast<int>(i));
+    }
+    if (!buyers.empty() && !held.empty()) emit(t.relation, buyers, held, t);
+    return true;
+  }
+
   // "소프트뱅크의 오픈AI 투자는", "한국의 대미 투자": a directed trigger noun right after
   // "A의 B" is A's act on B, whatever else the sentence names. A person is no investor by
   // the genitive alone ("트럼프의 인텔 투자": the state invests), nor is a country before a
@@ -3234,6 +3275,7 @@ class SentenceReader {
       return;
     }
     if (genitive_agent(t)) return;
+    if (stake_sale(t)) return;
 
     const int head = adnominal_head(t);
     if (head >= 0) {
@@ -3457,7 +3499,10 @@ class SentenceReader {
         if (!usable(u) || u.b >= t.b || u.clause != clause || u.speech != speech) continue;
         const bool from = u.tail.find("부터") != std::string::npos ||
                           u.tail.find("에게서") != std::string::npos || u.role == Role::locative;
-        if (from) givers.push_back(static_cast<int>(i));
+        // "KT와 아람코로부터": the list gives.
+        if (from)
+          for (const int m : members(static_cast<int>(i)))
+            if (std::find(givers.begin(), givers.end(), m) == givers.end()) givers.push_back(m);
       }
       if (!givers.empty() && !sources.empty()) emit(t.relation, givers, sources, t);
       return;

@@ -806,3 +806,16 @@ TEST_CASE("relate: a country heading a long bare noun phrase before an investmen
        "toyota invests-in united-states"},
   });
 }
+
+TEST_CASE("relate: a received investment is no investment by the receiver; a stake sold") {
+  check_cases({
+      {"무신사는 KKR로부터 2000억원을 투자받았다.", "kkr invests-in musinsa"},
+      {"리벨리온은 KT와 아람코로부터 2000억원 규모의 투자를 유치했다.",
+       "kt invests-in rebellions; saudi-aramco invests-in rebellions"},
+      // The buyer of a stake invests in its company; the seller gets no edge.
+      {"SK㈜는 SK실트론 지분 70.6%를 두산에 매각하기로 했다.", "doosan invests-in sk-siltron"},
+      {"하이브는 SM엔터테인먼트 지분을 카카오에 넘겼다.", "kakao invests-in sm-entertainment"},
+      {"소프트뱅크는 엔비디아 지분 전량을 팔았다.", ""},
+      {"카카오는 SM엔터테인먼트 지분 39%를 확보했다.", "kakao invests-in sm-entertainment"},
+  });
+}
