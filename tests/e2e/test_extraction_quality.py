@@ -12,8 +12,9 @@ Two data sets, each run file by file through `relgraph build` and compared with 
 - blind2: articles written blind to the rules (tests/blind2) and kept blind: the per-file
   misses it prints are not for reading while changing rules.
 - dev3, dev4: gold in seeds.json's format (tests/dev3/gold.json, tests/dev4/gold.json):
-  entities by name, chosen freely by the author (not from the rules), so the graph's nodes are mapped to them by name as
-  ../shared/eval/score.py does; it also measures how many of a text's entities the rules know.
+  entities by name, chosen freely by the author (not from the rules), so the graph's nodes
+  are mapped to them by name as ../shared/eval/score.py does; it also measures how many of a
+  text's entities the rules know.
 Prints per-file misses and spurious edges and precision, recall and F1. Fails when F1 or
 precision fall below a data set's floors (measured values minus a margin; raise them when
 extraction improves), or when a negative edge is produced.
