@@ -242,11 +242,21 @@ struct EntityDiscoverer::Tables {
   }
   // `word` without its longest tail of particles, keeping two syllables at least
   // ("라이너스에" -> 라이너스); `word` itself if none.
+  // A tail of two particles or more never starts with 이 or 나 ("이는", "나는" are no stack:
+  // those syllables end the name, "쎄트렉아이는" -> 쎄트렉아이, "프로티나는" -> 프로티나),
+  // unless the whole tail is one particle ("이나", "이라는").
   std::string_view korean_stem(std::string_view word) const {
     std::size_t best = word.size();
     for (std::size_t cut = word.size();
-         cut >= 9 && word.size() - cut < 12 && syllable_at(word, cut - 3) >= 0; cut -= 3)
-      if (particles.accepts(word.substr(cut - 3))) best = cut - 3;
+         cut >= 9 && word.size() - cut < 12 && syllable_at(word, cut - 3) >= 0; cut -= 3) {
+      const std::string_view tail = word.substr(cut - 3);
+      if (!particles.accepts(tail)) continue;
+      if (tail.size() > 3 && (tail.starts_with("이") || tail.starts_with("나"))) {
+        const auto parts = particles.segment(tail);
+        if (parts && parts->size() > 1) continue;
+      }
+      best = cut - 3;
+    }
     return word.substr(0, best);
   }
   // The length of the first of `ends` (longest first) that `s` ends with; 0 if none.

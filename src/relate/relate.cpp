@@ -1054,6 +1054,14 @@ struct Discourse {
     std::vector<std::uint32_t> source;
   };
   std::optional<Stance> stance;  // a speaker-is-source trigger in the previous sentence
+  // The receiver of the last funding round ("X가 ... 투자를 유치했다"): its relation, the
+  // receiving entities, and the sentence it was named in.
+  struct Funding {
+    std::size_t relation = 0;
+    std::vector<std::uint32_t> receiver;
+    std::size_t sentence = 0;
+  };
+  std::optional<Funding> funded;
 };
 
 class SentenceReader {
@@ -1273,6 +1281,7 @@ class SentenceReader {
     embed_relative_clauses();
     for (const Trigger& t : triggers_) frame(t);
     share_venture_facts();
+    funding_participants();
     stance_continuation();
     update_discourse();
     if (trace_) write_trace();
@@ -3291,6 +3300,8 @@ class SentenceReader {
         // adverbs and amounts ("A와 B가 지난해 각각 50%씩 출자해 세운 합작법인 C").
         const int reach = u.role == Role::subject && !u.topic ? 6 : 4;
         if (t.word - u.np_word > reach || u.clause != clause) break;
+        // (Nor past a chained clause's end: "A가 참여했고, 기존 투자자인 B도".)
+        if (words_[u.np_word].part != words_[t.word].part) break;
         pre = k;
         break;
       }
@@ -3505,6 +3516,16 @@ class SentenceReader {
             if (std::find(givers.begin(), givers.end(), m) == givers.end()) givers.push_back(m);
       }
       if (!givers.empty() && !sources.empty()) emit(t.relation, givers, sources, t);
+      // The round's receiver, for the participants the next sentences name (see
+      // funding_participants).
+      std::vector<std::uint32_t> receiver = carried;
+      if (!sources.empty()) {
+        receiver.clear();
+        for (const int i : sources)
+          for (const auto e : units_[static_cast<std::size_t>(unit_acting_for(i))].entities)
+            receiver.push_back(e);
+      }
+      if (!receiver.empty() && !speech) d_.funded = {t.relation, std::move(receiver), d_.sentence};
       return;
     }
     std::vector<int> reported;  // the subject of a reported clause, when the topic reports it
@@ -4310,6 +4331,43 @@ class SentenceReader {
     }
     if (targets.empty() && rel.symmetric && t.frame == TriggerFrame::mutual && sources.size() < 2)
       sources.clear();
+  }
+
+  // "X는 시리즈C 투자를 유치했다. 이번 투자에는 A와 B가 참여했다": the subjects of a clause
+  // joining "the investment" (투자에는 ... 참여, 후속 투자에 나섰다) in one of the two sentences
+  // after a round invest in its receiver.
+  void funding_participants() {
+    if (!d_.funded || d_.sentence == d_.funded->sentence || d_.sentence - d_.funded->sentence > 2)
+      return;
+    static constexpr std::array<std::string_view, 6> kRound = {"투자에", "투자엔", "라운드에",
+                                                               "증자에", "펀딩에", "투자유치에"};
+    static constexpr std::array<std::string_view, 6> kJoin = {"참여", "참가", "합류",
+                                                              "동참", "나섰", "나서"};
+    auto starts_any = [](std::string_view w, const auto& list) {
+      return std::any_of(list.begin(), list.end(),
+                         [w](std::string_view p) { return starts_with_text(w, p); });
+    };
+    for (int r = 0; r < nwords(); ++r) {
+      if (words_[r].speech || !starts_any(clean_word(r), kRound)) continue;
+      const int clause = words_[r].clause;
+      int join = -1;
+      for (int w = r + 1; w < nwords() && words_[w].clause == clause && join < 0; ++w)
+        if (starts_any(clean_word(w), kJoin)) join = w;
+      if (join < 0) continue;
+      const Trigger t{d_.funded->relation,  join, words_[join].b, words_[join].e,
+                      TriggerFrame::mutual, false};
+      for (std::size_t i = 0; i < units_.size(); ++i) {
+        const Unit& u = units_[i];
+        if (!usable(u) || u.speech || u.clause != clause || u.b >= words_[join].b ||
+            words_[u.np_word].part != words_[join].part ||
+            (u.role != Role::subject && u.role != Role::topic))
+          continue;
+        for (const auto a : u.entities)
+          for (const auto b : d_.funded->receiver)
+            if (a != b && source_type_ok(m_.relations[t.relation], a))
+              found_.push_back({t.relation, a, b, t.b, t.e});
+      }
+    }
   }
 
   // A sentence continuing the previous sentence's stance: same speaker, speech verb, and

@@ -190,6 +190,14 @@ TEST_CASE("discover: a Korean company from its suffix or a company noun before i
   CHECK(discover("국내 기업 브랜드를 알렸다.").ids.empty());
   CHECK(discover("해외 기업 벨로나스 측과 만났다.").ids.empty());
   CHECK(discover("글로벌 빅파마와 계약했다.").ids.empty());
+  // 이 and 나 end the name rather than open a stack of particles ("이는", "나는" are none);
+  // one particle made of them still splits ("이나").
+  CHECK(discover("바이오 스타트업 프로티나는 상장했다.").ids ==
+        std::set<std::string>{"company:프로티나"});
+  CHECK(discover("위성 기업 쎄트렉아이는 상장했다.").ids ==
+        std::set<std::string>{"company:쎄트렉아이"});
+  CHECK(discover("위성 기업 쎄트렉이나 다른 곳과 계약했다.").ids ==
+        std::set<std::string>{"company:쎄트렉"});
 }
 
 TEST_CASE("discover: an English company up to its corporate head") {

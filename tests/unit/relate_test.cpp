@@ -819,3 +819,17 @@ TEST_CASE("relate: a received investment is no investment by the receiver; a sta
       {"카카오는 SM엔터테인먼트 지분 39%를 확보했다.", "kakao invests-in sm-entertainment"},
   });
 }
+
+TEST_CASE("relate: the participants of a funding round named after it invest in its receiver") {
+  check_cases({
+      {"퓨리오사AI는 시리즈C 투자를 유치했다. 이번 투자에는 산업은행과 KT가 참여했다.",
+       "korea-development-bank invests-in furiosaai; kt invests-in furiosaai"},
+      // A later clause joining "the investment" too; a relative clause does not reach back
+      // past the chained clause before it.
+      {"퓨리오사AI는 투자를 유치했다. 이번 투자에는 KT가 참여했고, 기존 투자자인 네이버도 "
+       "후속 투자에 나섰다.",
+       "kt invests-in furiosaai; naver invests-in furiosaai"},
+      // Without a round before it, joining is no investment.
+      {"퓨리오사AI는 신제품을 냈다. 이번 행사에는 KT가 참여했다.", ""},
+  });
+}
