@@ -1905,6 +1905,21 @@ class SentenceReader {
     u.topic = u.role == Role::subject && topic;
   }
 
+  // Whether byte b of the text lies in a byline or dateline in brackets ("[이데일리 김현식
+  // 기자]", "[서울=뉴시스]"): the outlet named there is no actor of the story.
+  bool in_byline(std::size_t b) const {
+    const std::string_view s = text_.substr(s_.begin, s_.end - s_.begin);
+    const std::size_t at = b - s_.begin;
+    const std::size_t open = s.rfind('[', at);
+    if (open == std::string_view::npos) return false;
+    const std::size_t close = s.find(']', at);
+    if (close == std::string_view::npos || s.substr(open, at - open).find(']') != s.npos)
+      return false;
+    const std::string_view inside = s.substr(open + 1, close - open - 1);
+    return ends_with_text(inside, "기자") || ends_with_text(inside, "특파원") ||
+           inside.find('=') != std::string_view::npos;
+  }
+
   void build_units() {
     units_.reserve(mentions_.size() + 8);
     for (std::size_t i = 0; i < mentions_.size();) {
@@ -1935,7 +1950,7 @@ class SentenceReader {
       u.word = w;
       u.clause = words_[w].clause;
       u.speech = words_[w].speech;
-      if (inside_parens(u.b, u.first_word)) u.ignored = true;
+      if (inside_parens(u.b, u.first_word) || in_byline(u.b)) u.ignored = true;
       // A constexpr array: an initializer list of literals had their lengths taken by strlen
       // calls for every unit.
       static constexpr std::string_view kTowardMarks[] = {"대(對)", "對", "대("};
@@ -2330,12 +2345,17 @@ class SentenceReader {
       return end_phrase_at(u, w);
     }
     if (valid_word(w + 1)) {
-      // "바이든 전 대통령을": former / current before a title.
+      // "바이든 전 대통령을": former / current before a title; "민희진 전 어도어 대표는":
+      // and an organisation we do not know between.
       const std::string_view pre = clean_word(w);
-      if ((same_text(pre, "전") || same_text(pre, "현") || same_text(pre, "前") ||
-           same_text(pre, "現") || same_text(pre, "전임")) &&
-          first_at_start(m_.title, clean_word(w + 1)))
-        ++w;
+      if (same_text(pre, "전") || same_text(pre, "현") || same_text(pre, "前") ||
+          same_text(pre, "現") || same_text(pre, "전임")) {
+        if (first_at_start(m_.title, clean_word(w + 1)))
+          ++w;
+        else if (is_person(u) && valid_word(w + 2) && !unit_starts_in_word(w + 1) &&
+                 noun_role(w + 1) == Role::none && first_at_start(m_.title, clean_word(w + 2)))
+          w += 2;
+      }
     }
     if (first_at_start(m_.title, clean_word(w), &which)) {
       // "손정의 소프트뱅크 회장이", "머스크 CEO는": consume title words.

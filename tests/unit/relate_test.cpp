@@ -833,3 +833,16 @@ TEST_CASE("relate: the participants of a funding round named after it invest in 
       {"퓨리오사AI는 신제품을 냈다. 이번 행사에는 KT가 참여했다.", ""},
   });
 }
+
+TEST_CASE("relate: a byline's outlet is no actor; a former title after an unknown organisation") {
+  check_cases({
+      // The outlet in "[... 기자]" is not one of "양사".
+      {"[연합뉴스 김철수 기자] 하이브가 엔비디아와 손잡았다. 양사는 합작사를 세운다.",
+       "hybe partners-with nvidia"},
+      {"하이브와 분쟁 중인 민희진 전 어도어 대표는 \"하이브는 레이블을 못 지킨다\"고 비판했다.",
+       "person:민희진 criticises hybe"},
+      // A company noun before an unknown name (제작사): the holder's stake is in it.
+      {"CJ ENM이 지분 80%를 보유한 미국 제작사 피프스시즌은 흑자를 냈다.",
+       "cj-enm invests-in company:피프스시즌"},
+  });
+}
