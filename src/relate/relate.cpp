@@ -2159,7 +2159,21 @@ class SentenceReader {
         const std::string& entry = hit->second->text;
         const bool countries = entry.find("국") != std::string::npos;
         const int n = number_in(entry);
-        if (n > 0 && !countries && static_cast<int>(d_.last_group.size()) == n) {
+        // "양사": as many companies as this sentence names before it as actors ("네이버가
+        // 컬리의 지분을 사들이며 양사의 협업을"), else the last group of that size, else the
+        // companies named last.
+        int named_here = 0;
+        if (n > 0 && !countries) {
+          std::vector<std::uint32_t> here;
+          for (const Unit& v : units_)
+            if (v.b < wb && !v.ignored && !v.anaphor && !v.tail.empty())  // (with a particle)
+              for (const std::uint32_t e : v.entities)
+                if (kind_of(e) == Kind::company &&
+                    std::find(here.begin(), here.end(), e) == here.end())
+                  here.push_back(e);
+          named_here = static_cast<int>(here.size());
+        }
+        if (n > 0 && !countries && named_here < n && static_cast<int>(d_.last_group.size()) == n) {
           u.entities = d_.last_group;
         } else if (n > 0) {
           u.entities = recent(countries ? Kind::country : Kind::company, n, wb);
@@ -3213,6 +3227,30 @@ class SentenceReader {
       if (const int k = act_owner(i); k >= 0) i = k;
   }
 
+  // "양사의 협업을 넓힌다", "한국과 일본의 협력": a symmetric trigger noun owned ("의") by a
+  // group of two or more is a partnership among its members.
+  bool group_owns_trigger(const Trigger& t) {
+    if (!m_.relations[t.relation].symmetric || t.frame != TriggerFrame::mutual) return false;
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (u.ignored || u.owned_trigger_word != t.word || !u.genitive_owner ||
+          u.speech != words_[t.word].speech)
+        continue;
+      std::vector<std::uint32_t> members_entities;
+      for (const int m : members(static_cast<int>(i)))
+        for (const auto e : units_[static_cast<std::size_t>(m)].entities)
+          if (std::find(members_entities.begin(), members_entities.end(), e) ==
+              members_entities.end())
+            members_entities.push_back(e);
+      if (members_entities.size() < 2) return false;
+      for (std::size_t a = 0; a < members_entities.size(); ++a)
+        for (std::size_t b = a + 1; b < members_entities.size(); ++b)
+          found_.push_back({t.relation, members_entities[a], members_entities[b], t.b, t.e});
+      return true;
+    }
+    return false;
+  }
+
   // "SK㈜는 SK실트론 지분 70.6%를 두산에 매각했다": a stake sold. The buyer named "에"
   // after the stake, in its clause, invests in the company whose stake it is; the seller gets
   // no edge. Whether the trigger is such a stake (and so taken care of).
@@ -3304,6 +3342,7 @@ class SentenceReader {
       return;
     }
     if (genitive_agent(t)) return;
+    if (group_owns_trigger(t)) return;
     if (stake_sale(t)) return;
 
     const int head = adnominal_head(t);
@@ -3488,7 +3527,7 @@ class SentenceReader {
       // "정의선 회장은 "미국에 30억달러를 더 투자하겠다"고 말했다": a company, or a person named
       // with their company, pledges what the quote says (a president announcing others'
       // investment does not).
-      const int speaker = find_speaker(t);
+      const int speaker = find_speaker(t, /*heads=*/true);
       if (speaker >= 0) {
         std::vector<int> company = {speaker};
         acting_for_company(company);
@@ -3957,7 +3996,9 @@ class SentenceReader {
     return true;
   }
 
-  int find_speaker(const Trigger& t) const {
+  // With `heads`, a company whose unnamed head is the subject counts too ("레이 장 알리익스프레스
+  // 코리아 대표는 "...투자하겠다"고 밝혔다": the company pledges).
+  int find_speaker(const Trigger& t, bool heads = false) const {
     // A bare name right before the quote, or the subject of the sentence outside quotes.
     int best = -1;
     for (std::size_t i = 0; i < units_.size(); ++i) {
@@ -3970,6 +4011,9 @@ class SentenceReader {
       const Unit& u = units_[i];
       if (!usable(u) || u.speech || u.embedded) continue;
       if (u.role == Role::subject || u.role == Role::topic) return static_cast<int>(i);
+      if (heads && u.role == Role::owner && u.owner_case == Role::subject &&
+          u.b < words_[t.word].b && first_at_start(m_.title, clean_word(u.np_word)))
+        return static_cast<int>(i);
     }
     return -1;
   }

@@ -846,3 +846,22 @@ TEST_CASE("relate: a byline's outlet is no actor; a former title after an unknow
        "cj-enm invests-in company:피프스시즌"},
   });
 }
+
+TEST_CASE(
+    "relate: 양사 is the two companies its own sentence names before it, else the last group") {
+  check_cases({
+      {"무신사와 KKR은 손잡았다. 네이버가 카카오의 지분을 사들이며 양사의 협업을 넓힌다.",
+       "kakao partners-with naver; kkr partners-with musinsa; naver invests-in kakao"},
+      // A name with no particle (a person's company) does not count: the last group does.
+      {"현대차와 도요타가 손잡았다. 일론 머스크 테슬라 CEO는 두 회사의 계획을 조롱했다.",
+       "elon-musk criticises hyundai-motor; elon-musk criticises toyota; hyundai-motor "
+       "partners-with toyota"},
+  });
+}
+
+TEST_CASE("relate: a company whose unnamed head pledges in a quote invests") {
+  check_cases({
+      {"레이 장 알리익스프레스 코리아 대표는 \"한국에 1조원을 추가로 투자하겠다\"고 밝혔다.",
+       "aliexpress invests-in south-korea"},
+  });
+}
