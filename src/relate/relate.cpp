@@ -2837,8 +2837,9 @@ class SentenceReader {
   }
 
   // ---- triggers --------------------------------------------------------------------------------
+  // A trigger read by the English frame: it starts with a Latin letter ("2대 주주" does not).
   static bool is_latin_text(std::string_view s) {
-    return !s.empty() && static_cast<unsigned char>(s[0]) < 0x80;
+    return !s.empty() && std::isalpha(static_cast<unsigned char>(s[0])) != 0;
   }
 
   bool inside_unit(std::size_t b, std::size_t e) const {
@@ -3175,7 +3176,13 @@ class SentenceReader {
       return;
     }
     const auto& rel = m_.relations[t.relation];
-    const WordLexicon* by = blocked_by(t);
+    // "2대 주주인 한국해양진흥공사는 ... 매각을 검토하고 있다": a stake named as what a name
+    // is (the copula's adnominal 인 before it) is a state, which the cues of the verbs after
+    // the name do not reach.
+    const std::string_view tw = clean_word(t.word);
+    const bool stated_stake = t.frame == TriggerFrame::join && ends_with_text(tw, "인") &&
+                              valid_word(t.word + 1) && unit_starts_in_word(t.word + 1);
+    const WordLexicon* by = stated_stake ? nullptr : blocked_by(t);
     // A denied or failed deal is remembered, so the same deal is dropped from the whole document.
     const bool denial =
         by && (same_text(by->name, "cue.denial") || same_text(by->name, "cue.failure"));
@@ -3269,6 +3276,11 @@ class SentenceReader {
       if (sale >= 0) break;
     }
     if (sale < 0) return false;
+    // Only names of buyers ("에") may stand between the stake and the sale: "2대 주주인 KT는
+    // 지분 매각을" sells another stake.
+    for (const Unit& u : units_)
+      if (!u.ignored && u.first_word > t.word && u.first_word < sale && u.role != Role::dative)
+        return false;
     std::vector<int> buyers, held;
     for (std::size_t i = 0; i < units_.size(); ++i) {
       const Unit& u = units_[i];
@@ -3364,10 +3376,32 @@ class SentenceReader {
         pre = k;
         break;
       }
+      if (!rel.symmetric && t.frame == TriggerFrame::join &&
+          ends_with_text(clean_word(t.word), "인") &&
+          (pre < 0 || units_[static_cast<std::size_t>(pre)].np_word != t.word - 1)) {
+        // "HMM 최대주주인 A와 2대 주주인 B는": a stake named with no name before it is in
+        // the company of the stake named just before it in the sentence.
+        for (std::size_t k = found_.size(); k-- > 0;) {
+          if (found_[k].relation != t.relation || found_[k].trigger_b >= t.b) continue;
+          const std::uint32_t held = found_[k].target;
+          for (const auto e : units_[static_cast<std::size_t>(head)].entities)
+            if (e != held) found_.push_back({t.relation, e, held, t.b, t.e});
+          return;
+        }
+      }
       if (pre >= 0) {
         const Unit& p = units_[static_cast<std::size_t>(pre)];
         const bool topic = p.topic;
         if (p.role == Role::subject && !topic) {
+          sources = members(pre);
+          targets = {head};
+        } else if (p.role == Role::none && !rel.symmetric && t.frame == TriggerFrame::join &&
+                   p.np_word == t.word - 1) {
+          // "대한항공 최대주주인 한진칼": the head holds a stake in the bare name before.
+          sources = {head};
+          targets = members(pre);
+        } else if (holder >= 0 && topic && (p.role == Role::subject || p.role == Role::topic)) {
+          // "대한항공은 지분 63.88%를 가진 아시아나항공을": the topic holds the stake.
           sources = members(pre);
           targets = {head};
         } else if (p.role != Role::subject && p.role != Role::none && p.role != Role::topic &&

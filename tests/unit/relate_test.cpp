@@ -865,3 +865,16 @@ TEST_CASE("relate: a company whose unnamed head pledges in a quote invests") {
        "aliexpress invests-in south-korea"},
   });
 }
+
+TEST_CASE("relate: \"X 최대주주인 Y\" and \"지분을 가진 Y\" after a topic") {
+  check_cases({
+      {"대한항공 최대주주인 한진칼의 지분 구도도 관심사다.", "hanjin-kal invests-in korean-air"},
+      // The stake is a state: the cue of the verb after it does not block it.
+      {"HMM 최대주주인 산업은행과 2대 주주인 KT는 지분 매각을 검토하고 있다.",
+       "korea-development-bank invests-in hmm; kt invests-in hmm"},
+      {"대한항공은 지분 63.88%를 가진 아시아나항공을 흡수합병한다.",
+       "korean-air invests-in asiana-airlines"},
+      // A verb that holds nothing: no stake.
+      {"대한항공은 지분 매각을 추진한 아시아나항공을 흡수합병한다.", ""},
+  });
+}
