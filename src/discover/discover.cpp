@@ -549,8 +549,10 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
     const std::size_t stem_e = word.b + stem.size();
     if (const std::size_t suffix = t.company_suffix(stem)) {
       if (suffix < stem.size()) {
+        // (A company noun is no name: "미국 벤처캐피털 굿워터캐피탈과".)
         if (t.company_prefix(stem.substr(0, stem.size() - suffix)) &&
             t.not_names.find(stem) == t.not_names.end() &&
+            t.ending(stem, t.company_nouns) != stem.size() &&
             t.not_loan.find(stem) == t.not_loan.end() && company_span(word.b, stem_e))
           add(stem, Script::hangul, true);
         return;

@@ -3353,6 +3353,16 @@ class SentenceReader {
       }
       return;
     }
+    if (!rel.symmetric && t.frame == TriggerFrame::mutual && valid_word(t.word + 1) &&
+        starts_with_text(clean_word(t.word + 1), "유치") &&
+        word_text(t.word).find('(') != std::string_view::npos) {
+      // "투자(프리IPO) 유치를 마무리했다": a received investment, the note in parentheses
+      // kept the trigger "투자 유치" from matching.
+      Trigger received = t;
+      received.frame = TriggerFrame::receive;
+      frame_body(received);
+      return;
+    }
     if (genitive_agent(t)) return;
     if (group_owns_trigger(t)) return;
     if (stake_sale(t)) return;
@@ -3601,8 +3611,11 @@ class SentenceReader {
       for (std::size_t i = 0; i < units_.size(); ++i) {
         const Unit& u = units_[i];
         if (!usable(u) || u.b >= t.b || u.clause != clause || u.speech != speech) continue;
-        const bool from = u.tail.find("부터") != std::string::npos ||
-                          u.tail.find("에게서") != std::string::npos || u.role == Role::locative;
+        // (Also "A를 대상으로 유상증자를 진행한다": the shares are issued to A.)
+        const bool from =
+            u.tail.find("부터") != std::string::npos ||
+            u.tail.find("에게서") != std::string::npos || u.role == Role::locative ||
+            (valid_word(u.np_word + 1) && starts_with_text(clean_word(u.np_word + 1), "대상으로"));
         // "KT와 아람코로부터": the list gives.
         if (from)
           for (const int m : members(static_cast<int>(i)))

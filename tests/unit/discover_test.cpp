@@ -198,6 +198,9 @@ TEST_CASE("discover: a Korean company from its suffix or a company noun before i
         std::set<std::string>{"company:쎄트렉아이"});
   CHECK(discover("위성 기업 쎄트렉이나 다른 곳과 계약했다.").ids ==
         std::set<std::string>{"company:쎄트렉"});
+  // A company noun that ends like a suffix is no name ("벤처캐피털").
+  CHECK(discover("미국 벤처캐피털 굿워터캐피탈과 손잡았다.").ids ==
+        std::set<std::string>{"company:굿워터캐피탈"});
 }
 
 TEST_CASE("discover: an English company up to its corporate head") {

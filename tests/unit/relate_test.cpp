@@ -878,3 +878,13 @@ TEST_CASE("relate: \"X 최대주주인 Y\" and \"지분을 가진 Y\" after a to
       {"대한항공은 지분 매각을 추진한 아시아나항공을 흡수합병한다.", ""},
   });
 }
+
+TEST_CASE("relate: a capital increase is received, its subscribers invest") {
+  check_cases({
+      {"비바리퍼블리카는 KKR과 GIC를 대상으로 3000억원 규모 유상증자를 진행한다.",
+       "gic invests-in viva-republica; kkr invests-in viva-republica"},
+      // A note in parentheses between "투자" and "유치": still received.
+      {"비바리퍼블리카가 미국 상장을 앞두고 3000억원 규모의 투자(프리IPO) 유치를 마무리했다.", ""},
+      {"KT는 비바리퍼블리카의 유상증자에 참여했다.", "kt invests-in viva-republica"},
+  });
+}
