@@ -3220,11 +3220,13 @@ class SentenceReader {
       if (u.ignored || u.entities.empty() || u.head_of != i ||
           kind_of(u.entities[0]) == Kind::other)
         continue;
-      // "A의 B", or a government noun or a title between: "A 정부의 B", "A 총리의 B".
+      // "A의 B", or a government noun, a title or a nameless actor between: "A 정부의 B",
+      // "A 총리의 B", "한국 기업들의 B".
       if ((u.role == Role::genitive && u.np_word == g) ||
           (u.np_word == g - 1 && g > 0 && ends_with_text(clean_word(g), "의") &&
            (first_at_start(m_.government, clean_word(g)) ||
-            first_at_start(m_.title, clean_word(g)))))
+            first_at_start(m_.title, clean_word(g)) || first_at_start(m_.actor, clean_word(g)) ||
+            starts_with_text(clean_word(g), "기업"))))
         return k;
     }
     return -1;
@@ -3755,10 +3757,11 @@ class SentenceReader {
     if (rel.speaker_is_source) to_act_owners(targets);
     targets.insert(targets.end(), reported.begin(), reported.end());
     if (targets.empty() && rel.speaker_is_source) {
-      // "시진핑은 "미국의 수출 통제는 잘못됐다"라고 비판했다": the accused is in the quote.
+      // "시진핑은 "미국의 수출 통제는 잘못됐다"라고 비판했다": the accused is in the quote
+      // (of the trigger's clause: a headline's earlier clause is another statement).
       for (std::size_t i = 0; i < units_.size(); ++i) {
         const Unit& u = units_[i];
-        if (!usable(u) || !u.speech || u.toward || u.b >= t.b) continue;
+        if (!usable(u) || !u.speech || u.toward || u.b >= t.b || u.clause != clause) continue;
         const bool subjectish = u.role == Role::subject || u.role == Role::topic ||
                                 u.role == Role::none || u.role == Role::genitive ||
                                 (u.role == Role::owner && u.owner_case == Role::subject);

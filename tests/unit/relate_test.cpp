@@ -888,3 +888,14 @@ TEST_CASE("relate: a capital increase is received, its subscribers invest") {
       {"KT는 비바리퍼블리카의 유상증자에 참여했다.", "kt invests-in viva-republica"},
   });
 }
+
+TEST_CASE("relate: criticism of a country's companies' act; a headline quote of another clause") {
+  check_cases({
+      {"페스코프 대변인은 한국 기업들의 우크라이나 재건 사업 참여를 두고 \"비우호적\"이라며 "
+       "한국을 비난했다.",
+       "dmitry-peskov criticises south-korea"},
+      // The criticism of a headline's second clause does not reach into the first's quote
+      // (which has no trigger of its own).
+      {"러 \"韓 우크라 재건 참여는 비우호적\"...북한도 비난 담화", ""},
+  });
+}
