@@ -3955,6 +3955,12 @@ class SentenceReader {
       const std::string_view cw = clean_word(w);
       const LexiconEntry* entry = nullptr;
       auto subject_tail = [this](std::string_view rest) {  // "들" or not, then a particle
+        // (After a note in parentheses: "최고경영자(CEO)는".)
+        if (rest.starts_with("(")) {
+          const std::size_t close = rest.find(')');
+          if (close == std::string_view::npos) return false;
+          rest.remove_prefix(close + 1);
+        }
         if (rest.starts_with("들")) rest.remove_prefix(std::string_view("들").size());
         return !rest.empty() && m_.subject.has_text(rest);
       };

@@ -899,3 +899,11 @@ TEST_CASE("relate: criticism of a country's companies' act; a headline quote of 
       {"러 \"韓 우크라 재건 참여는 비우호적\"...북한도 비난 담화", ""},
   });
 }
+
+TEST_CASE("relate: an unknown speaker's title with a note in parentheses is a subject") {
+  check_cases({
+      {"SK이노베이션과 SK가 손잡았다. 앤디 마시 플러그파워 최고경영자(CEO)는 \"정책이 바뀌었다\"며 "
+       "한국 정부를 비판했다.",
+       "sk-group partners-with sk-innovation"},
+  });
+}
