@@ -757,6 +757,9 @@ struct RelationExtractor::Impl {
   }
   // A person's organisation (the `org` attribute), for "우리 회사" in their quoted speech.
   std::map<std::uint32_t, std::uint32_t> org_of;
+  // country.home: the country whose government "정부" names when no country is named.
+  std::optional<std::uint32_t> home_country;
+  WordLexicon home_government;  // noun.home-government
   ParticleSet particles;
 
   static WordLexicon lex(const RuleSet& rules, const char* name) {
@@ -815,6 +818,12 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   m.plain = Impl::lex(rules, "noun.plain");
   m.affiliate = Impl::lex(rules, "noun.affiliate");
   m.hold = Impl::lex(rules, "verb.hold");
+  m.home_government = Impl::lex(rules, "noun.home-government");
+  if (const Lexicon* home = rules.find_lexicon("country.home"); home && !home->entries.empty())
+    for (std::uint32_t e = 0; e < rules.entities.size() && !m.home_country; ++e)
+      for (const Attribute& a : rules.entities[e].attributes)
+        if (std::string_view(a.key) == "iso" && a.value == home->entries.front().text)
+          m.home_country = e;
   if (const Lexicon* l = rules.find_lexicon("name.title-end"))
     for (const LexiconEntry& e : l->entries)
       if (!e.text.empty()) m.title_ends.push_back(e.text);
@@ -3585,6 +3594,14 @@ class SentenceReader {
       }
     }
     std::vector<std::uint32_t> carried;
+    // "...에 대한 쓴소리도 나왔다", "비판이 거세다": criticism as the subject of its own
+    // sentence has no speaker to carry over.
+    const std::string_view trigger_tail = clean_word(t.word).substr(
+        std::min(clean_word(t.word).size(), t.e - words_[t.word].clean_b));
+    const bool agentless = rel.speaker_is_source &&
+                           (trigger_tail == "이" || trigger_tail == "가" || trigger_tail == "도" ||
+                            trigger_tail == "은" || trigger_tail == "는");
+    if (agentless && src < 0) return;
     if (src < 0 && rel.speaker_is_source && (starts_with_pronoun_ || t.word < 3))
       carried = d_.last_speaker;
     if (src < 0 && carried.empty() && !headline_ && !speech && starts_with_pronoun_ &&
@@ -3858,6 +3875,17 @@ class SentenceReader {
       }
       return;
     }
+    if (targets.empty() && rel.speaker_is_source && !speech && home_government_before(t)) {
+      // "오 시장은 "..."며 정부를 비판했다": the home country's government.
+      std::vector<std::uint32_t> S;
+      for (int i : sources)
+        for (auto e : units_[static_cast<std::size_t>(i)].entities) S.push_back(e);
+      if (sources.empty()) S = carried;
+      for (auto a : S)
+        if (a != *m_.home_country && source_type_ok(rel, a))
+          found_.push_back({t.relation, a, *m_.home_country, t.b, t.e});
+      return;
+    }
     if (!sources.empty()) {
       emit(t.relation, sources, targets, t);
     } else {
@@ -3865,6 +3893,29 @@ class SentenceReader {
     }
   }
   std::uint32_t venture_target_ = 0;
+
+  // Whether the clause names, before trigger t and outside quotes, a government with no
+  // country ("정부를", "정부의 정책을", "당국에", noun.home-government) as what is
+  // criticised: then it is the home country's (country.home), when the rules name one.
+  bool home_government_before(const Trigger& t) const {
+    if (!m_.home_country) return false;
+    static const WordSet not_home = {"각국", "외국", "해외", "상대국", "현지", "연방",
+                                     "지방", "주",   "양국", "역대",   "과거", "전"};
+    for (int w = t.word - 1; w >= 0 && words_[w].clause == words_[t.word].clause; --w) {
+      if (words_[w].speech) continue;
+      const std::string_view cw = clean_word(w);
+      const LexiconEntry* entry = nullptr;
+      if (!first_at_start(m_.home_government, cw, &entry)) continue;
+      const std::string_view tail = cw.substr(entry->text.size());
+      const bool marked = tail == "를" || tail == "을" || tail == "에" || tail == "에게" ||
+                          tail == "의" || tail == "에는" || tail == "에도";
+      if (!marked) continue;
+      if (w > 0 && (unit_ending_in_word(w - 1) >= 0 || not_home.contains(clean_word(w - 1))))
+        continue;
+      return true;
+    }
+    return false;
+  }
 
   // "산업부가 추진하는 지원 사업에 대해 ... 비판했다": the subject of a relative clause whose
   // head is what a statement is about (에 대해, 과 관련해, 을 겨냥해, 을 두고) owns that thing,

@@ -907,3 +907,22 @@ TEST_CASE("relate: an unknown speaker's title with a note in parentheses is a su
        "sk-group partners-with sk-innovation"},
   });
 }
+
+TEST_CASE("relate: a government with no country criticised is the home country's") {
+  check_cases({
+      {"정청래 민주당 대표는 \"착공은 없다\"며 정부를 비판했다.",
+       "jung-chung-rae criticises south-korea"},
+      {"정청래 대표는 정부의 주택 정책을 비판했다.", "jung-chung-rae criticises south-korea"},
+      // A country before it names the government: it is that country's.
+      {"정청래 대표는 미국 정부를 비판했다.", "jung-chung-rae criticises united-states"},
+      {"정청래 대표는 각국 정부를 비판했다.", ""},
+  });
+}
+
+TEST_CASE("relate: criticism as the subject of its own sentence has no speaker carried over") {
+  check_cases({
+      {"KAI는 위성을 만든다. 정부의 우주 정책에 대한 쓴소리도 나왔다.", ""},
+      {"KAI는 위성을 만든다. 이어 정부의 우주 정책에 쓴소리를 했다.",
+       "korea-aerospace-industries criticises south-korea"},
+  });
+}
