@@ -1960,6 +1960,17 @@ class SentenceReader {
       u.clause = words_[w].clause;
       u.speech = words_[w].speech;
       if (inside_parens(u.b, u.first_word) || in_byline(u.b)) u.ignored = true;
+      // "프랑스 전력공사(EDF)는": a name in parentheses after a noun no rule knows, with the
+      // particle after them, names that noun's phrase; it takes the particle.
+      std::size_t tail_from = u.e;
+      if (u.ignored && u.b > words_[first_word].b + 1 && text_[u.b - 1] == '(' &&
+          static_cast<unsigned char>(text_[u.b - 2]) >= 0x80 && u.e < s_.end && text_[u.e] == ')' &&
+          !in_byline(u.b) &&
+          (units_.size() < 2 || units_[units_.size() - 2].e <= words_[first_word].b) &&
+          !mentions_before_in_word(u.b, first_word)) {
+        u.ignored = false;
+        tail_from = u.e + 1;
+      }
       // A constexpr array: an initializer list of literals had their lengths taken by strlen
       // calls for every unit.
       static constexpr std::string_view kTowardMarks[] = {"대(對)", "對", "대("};
@@ -1972,8 +1983,14 @@ class SentenceReader {
         }
       }
       const std::size_t limit = j < mentions_.size() ? mentions_[j].begin : std::string::npos;
-      read_tail(u, u.e, w, limit);
+      read_tail(u, tail_from, w, limit);
     }
+  }
+  // Whether a mention starts in word w before byte b (the units are not all made yet).
+  bool mentions_before_in_word(std::size_t b, int w) const {
+    for (const Mention& m : mentions_)
+      if (m.begin >= words_[w].b && m.begin < b) return true;
+    return false;
   }
 
   static int number_in(std::string_view s) {

@@ -926,3 +926,13 @@ TEST_CASE("relate: criticism as the subject of its own sentence has no speaker c
        "korea-aerospace-industries criticises south-korea"},
   });
 }
+
+TEST_CASE("relate: a known name in parentheses after an unknown Korean noun takes its particle") {
+  check_cases({
+      {"프랑스 전력공사(EDF)는 \"특정 컨소시엄에 유리한 결정\"이라며 슬로베니아 정부를 비판했다.",
+       "edf criticises slovenia"},
+      // A dateline in parentheses is no actor.
+      {"ABU DHABI, May 5 (Reuters) - Microsoft will invest $1.5 billion in G42.",
+       "microsoft invests-in g42"},
+  });
+}
