@@ -1340,6 +1340,7 @@ class SentenceReader {
   std::uint32_t scratch_base_ = 0;  // the first discovered entity's number
   const std::vector<DiscoveredEntity>* discovered_ = nullptr;
   bool starts_with_pronoun_ = false;
+  int bracket_ = -1;  // in_byline: whether the sentence has a '[' (-1: not looked yet)
   std::string* trace_ = nullptr;
   bool explain_ = false;
   std::vector<std::string> trigger_notes_;
@@ -1916,8 +1917,11 @@ class SentenceReader {
 
   // Whether byte b of the text lies in a byline or dateline in brackets ("[이데일리 김현식
   // 기자]", "[서울=뉴시스]"): the outlet named there is no actor of the story.
-  bool in_byline(std::size_t b) const {
+  bool in_byline(std::size_t b) {
     const std::string_view s = text_.substr(s_.begin, s_.end - s_.begin);
+    // (Nearly no sentence has a '[': looked for once.)
+    if (bracket_ < 0) bracket_ = s.find('[') != std::string_view::npos ? 1 : 0;
+    if (bracket_ == 0) return false;
     const std::size_t at = b - s_.begin;
     const std::size_t open = s.rfind('[', at);
     if (open == std::string_view::npos) return false;
