@@ -4128,6 +4128,17 @@ class SentenceReader {
     return text_.compare(u.e, 2, "'s") == 0 || text_.compare(u.e, 1, "'") == 0;
   }
 
+  // A word that only closes the name before it: a firm's abbreviation ("Co.", "Inc.") or a
+  // short name in parentheses ("Contemporary Amperex Technology Co. (CATL) and Stellantis").
+  bool english_name_tail(int w) const {
+    static const WordSet firms = {"co", "corp", "inc", "ltd", "llc", "plc", "cos"};
+    const std::string_view raw = word_text(w);
+    if (raw.size() >= 2 && raw.front() == '(' &&
+        (raw.back() == ')' || (raw.size() >= 3 && raw[raw.size() - 2] == ')')))
+      return true;
+    return firms.contains(lower_word(w));
+  }
+
   // Units joined by ",", "and", "&" or "or" with the unit at index i.
   std::vector<int> english_list(int i, const EnglishClauses& c) const {
     std::vector<int> out{i};
@@ -4138,9 +4149,11 @@ class SentenceReader {
       if (c.id[static_cast<std::size_t>(x.word)] != c.id[static_cast<std::size_t>(y.word)])
         return false;
       if (english_possessive(x) || english_possessive(y)) return false;
+      if (text_.compare(x.e, 1, "-") == 0) return false;  // "Seoul-based Upstage"
       for (int w = x.word + 1; w < first_word_of(y); ++w) {
         const std::string_view lw = lower_word(w);
-        if (!same_text(lw, "and") && !same_text(lw, "&") && !same_text(lw, "or") && !lw.empty())
+        if (!same_text(lw, "and") && !same_text(lw, "&") && !same_text(lw, "or") && !lw.empty() &&
+            !english_name_tail(w))
           return false;
       }
       const std::string_view between = text_.substr(x.e, y.b - x.e);
@@ -4228,6 +4241,7 @@ class SentenceReader {
         const Unit& u = units_[i];
         if (u.ignored || u.b >= t.b || !in_clause(u) || u.speech != trigger_speech) continue;
         if (english_prepositional(u)) continue;
+        if (text_.compare(u.e, 1, "-") == 0) continue;  // "Seoul-based Everon": a description
         if (modifies_person(u)) continue;  // "Nvidia CEO Jensen Huang": the person speaks
         if (english_possessive(u)) {
           // "China's Foreign Ministry condemned ...": a state's organ speaks for it.

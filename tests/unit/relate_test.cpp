@@ -833,3 +833,19 @@ TEST_CASE("relate: the participants of a funding round named after it invest in 
       {"퓨리오사AI는 신제품을 냈다. 이번 행사에는 KT가 참여했다.", ""},
   });
 }
+
+TEST_CASE("relate: English lists past a firm's abbreviation, and no place-based source") {
+  check_cases({
+      {"Samsung SDI Co. (SDI) and Stellantis said they will invest 2 billion euros in Spain.",
+       "samsung-sdi invests-in spain; stellantis invests-in spain"},
+      {"Samsung SDI Co. and Stellantis said they will invest 2 billion euros in Spain.",
+       "samsung-sdi invests-in spain; stellantis invests-in spain"},
+      // A word that is no name's tail still ends the list.
+      {"Samsung SDI rivals and Stellantis said they will invest 2 billion euros in Spain.",
+       "samsung-sdi invests-in spain"},
+      // "Seoul-based X" describes X: the place gives nothing.
+      {"Seoul-based Upstage said its Series B round was led by Nvidia.",
+       "nvidia invests-in upstage"},
+      {"Seoul-based startups said the round was led by Nvidia.", ""},
+  });
+}
