@@ -4196,6 +4196,99 @@ class SentenceReader {
 
   std::vector<std::uint32_t> english_carried_;
 
+  // The preposition opening the noun phrase a name qualifies, past determiners, a few
+  // adjectives, amounts and possessive names: "in" for US in "in its first US factory",
+  // "with" for JSW Steel in "with India's JSW Steel"; "" if none within five words.
+  std::string_view english_phrase_preposition(const Unit& u) const {
+    static const WordSet skip = {
+        "the",      "a",       "an",      "its",     "their",      "his",     "her",
+        "our",      "new",     "first",   "second",  "third",      "planned", "own",
+        "future",   "further", "another", "largest", "additional", "million", "billion",
+        "trillion", "won",     "dollars", "euros",   "yen",        "local",   "existing"};
+    int w = first_word_of(u) - 1;
+    for (int n = 0; w >= 0 && n < 5; --w, ++n) {
+      const std::string_view raw = word_text(w);
+      if (raw.empty() || raw.back() == ',' || raw.back() == '"' || words_[w].speech) return "";
+      const std::string_view lw = lower_word(w);
+      const bool amount = raw[0] == '$' || (raw[0] >= '0' && raw[0] <= '9');
+      const bool possessive_name =
+          ends_with_text(raw, "'s") && unit_ending_in_word(w) >= 0 &&
+          english_possessive(units_[static_cast<std::size_t>(unit_ending_in_word(w))]);
+      if (skip.contains(lw) || amount || possessive_name) continue;
+      return lw;
+    }
+    return "";
+  }
+
+  // A name that only qualifies the name after it ("India's JSW Steel"), or, for a partner, an
+  // unknown name ("Vietnam's Masan": the country is no partner).
+  bool english_qualifier(const Unit& u, bool partner) const {
+    if (!english_possessive(u)) return false;
+    const int next = unit_starts_in_word(u.word + 1) ? u.word + 1 : -1;
+    if (next >= 0) return true;
+    if (!partner || !valid_word(u.word + 1) || u.entities.empty() ||
+        kind_of(u.entities[0]) != Kind::country)
+      return false;
+    const std::string_view raw = word_text(u.word + 1);
+    return !raw.empty() && raw[0] >= 'A' && raw[0] <= 'Z';
+  }
+
+  // Where a clause opens after a comma past trigger t: the start of a name right after a comma
+  // that a lower-case word other than "and", "or" follows ("..., POSCO doubles down"); the
+  // sentence's end if none.
+  std::size_t english_clause_after_comma(const Trigger& t, const EnglishClauses& c) const {
+    const int cl = c.id[static_cast<std::size_t>(t.word)];
+    for (const Unit& u : units_) {
+      if (u.ignored || u.b < t.e || u.first_word == 0 || english_possessive(u) ||
+          c.id[static_cast<std::size_t>(u.word)] != cl)
+        continue;
+      const std::string_view before = word_text(u.first_word - 1);
+      if (before.empty() || before.back() != ',' || !valid_word(u.word + 1)) continue;
+      if (text_.compare(u.e, 1, " ") != 0) continue;
+      const std::string_view next = word_text(u.word + 1);
+      const std::string_view ln = lower_word(u.word + 1);
+      if (!next.empty() && next[0] >= 'a' && next[0] <= 'z' && !same_text(ln, "and") &&
+          !same_text(ln, "or"))
+        return u.b;
+    }
+    return std::string_view::npos;
+  }
+
+  // "Nvidia's $5 billion investment in Intel", "Google's search deal with Apple": the name
+  // owning a trigger that names an event (not an agent: "OpenAI's largest shareholder" is
+  // the target) at most four words before it, in its clause, acts; -1 if none.
+  int english_event_owner(const Trigger& t, const EnglishClauses& c) const {
+    static const WordSet events = {"investment",    "investments", "acquisition", "acquisitions",
+                                   "stake",         "purchase",    "takeover",    "deal",
+                                   "agreement",     "contract",    "partnership", "alliance",
+                                   "tie-up",        "pact",        "spending",    "injection",
+                                   "collaboration", "partnerships"};
+    const int first = word_at(t.b);
+    bool event = false;
+    for (int w = first; w <= t.word && !event; ++w) event = events.contains(lower_word(w));
+    if (!event) return -1;
+    // A partnership's owner acts with a partner named after "with"; without one the owner
+    // may be the client ("Samsung won Tesla's chip contract").
+    if (m_.relations[t.relation].symmetric &&
+        !(same_text(lower_word(t.word), "with") ||
+          (valid_word(t.word + 1) && same_text(lower_word(t.word + 1), "with"))))
+      return -1;
+    const int cl = c.id[static_cast<std::size_t>(first)];
+    for (int i = static_cast<int>(units_.size()) - 1; i >= 0; --i) {
+      const Unit& u = units_[static_cast<std::size_t>(i)];
+      if (u.ignored || u.b >= t.b) continue;
+      if (!english_possessive(u) || u.speech != words_[first].speech ||
+          c.id[static_cast<std::size_t>(u.word)] != cl || u.word < first - 4)
+        return -1;
+      for (int w = u.word; w < first; ++w) {
+        const std::string_view raw = word_text(w);
+        if (!raw.empty() && (raw.back() == ',' || raw.back() == '"')) return -1;
+      }
+      return i;
+    }
+    return -1;
+  }
+
   // Whether word `w` is in a short quote (at most four words) inside a sentence that goes on
   // around it: a phrase quoted in reported speech, not a statement of its own.
   bool in_partial_quote(int w) const {
@@ -4234,7 +4327,10 @@ class SentenceReader {
       if (!sources.empty()) targets = english_list(about->second, c);
       return;
     }
-    if (about != c.about.end()) {
+    const int event_owner = english_event_owner(t, c);
+    if (event_owner >= 0) {
+      sources = {event_owner};
+    } else if (about != c.about.end()) {
       sources = english_list(about->second, c);
     } else {
       for (std::size_t i = 0; i < units_.size(); ++i) {
@@ -4295,10 +4391,18 @@ class SentenceReader {
     const bool needs_preposition =
         !relation.symmetric && !relation.speaker_is_source &&
         (tw.rfind("invest", 0) == 0 || tw.rfind("spend", 0) == 0 || tw.rfind("pour", 0) == 0);
+    // The targets end where a new clause opens after a comma ("South Korea slams the EU's
+    // quota cut, POSCO doubles down on India").
+    const std::size_t targets_end = english_clause_after_comma(t, c);
     for (std::size_t i = 0; i < units_.size() && targets.empty(); ++i) {
       const Unit& u = units_[i];
       if (u.ignored || !in_clause(u) || u.speech != trigger_speech || u.b < t.e) continue;
-      const std::string_view prep = english_word_before(u);
+      if (u.b >= targets_end) break;
+      if (english_qualifier(u, relation.symmetric)) continue;
+      std::string_view prep = english_word_before(u);
+      // "in its first US factory", "with India's JSW Steel": the preposition of the phrase.
+      if (!same_text(prep, "with") && !same_text(prep, "in") && !same_text(prep, "into"))
+        prep = english_phrase_preposition(u);
       // (Not for criticism: "blasted Trump's decision ... in China" names a place.)
       const bool preferred =
           relation.symmetric
@@ -4309,6 +4413,8 @@ class SentenceReader {
     for (std::size_t i = 0; i < units_.size() && targets.empty() && !needs_preposition; ++i) {
       const Unit& u = units_[i];
       if (u.ignored || !in_clause(u) || u.speech != trigger_speech) continue;
+      if (u.b >= targets_end) break;
+      if (u.b >= t.e && english_qualifier(u, relation.symmetric)) continue;
       if (std::find(sources.begin(), sources.end(), static_cast<int>(i)) != sources.end()) continue;
       if (relation.speaker_is_source && u.b >= t.e && english_prepositional(u)) {
         // "mocked the raise on X": criticism falls on an object, or on what follows "of",

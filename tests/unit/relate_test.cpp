@@ -849,3 +849,26 @@ TEST_CASE("relate: English lists past a firm's abbreviation, and no place-based 
       {"Seoul-based startups said the round was led by Nvidia.", ""},
   });
 }
+
+TEST_CASE("relate: English event nouns owned by a name, phrases after 'in' and 'with'") {
+  check_cases({
+      // The owner of an event noun acts ...
+      {"Nvidia's $5 billion investment in Intel lifted the shares.", "nvidia invests-in intel"},
+      {"Microsoft criticized Google's search deal with Apple.",
+       "apple partners-with google; microsoft criticises google"},
+      // ... but not the owner of an agent noun, which is the target.
+      {"SoftBank became OpenAI's largest shareholder.", "softbank invests-in openai"},
+      // A country qualifying the place after "in" is where the money goes.
+      {"Hyundai Motor will invest 2 trillion won in a second Vietnam factory.",
+       "hyundai-motor invests-in vietnam"},
+      {"Hyundai Motor will invest 2 trillion won in research with Vietnam-based engineers.", ""},
+      // A possessive country before a name qualifies it; it is no partner itself.
+      {"LG Chem signed a supply deal with Japan's Toyota.", "lg-chem partners-with toyota"},
+      {"LG Chem signed a supply deal with Japan's Daikin.", ""},
+      // A clause opened after a comma ends the targets.
+      {"Samsung slammed the tariff plan, Apple said on Monday.", ""},
+      {"Samsung slammed Apple, Google and Microsoft on Monday.",
+       "samsung-electronics criticises apple; samsung-electronics criticises google; "
+       "samsung-electronics criticises microsoft"},
+  });
+}
