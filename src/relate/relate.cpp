@@ -1282,6 +1282,7 @@ class SentenceReader {
     for (const Trigger& t : triggers_) frame(t);
     share_venture_facts();
     funding_participants();
+    english_funding();
     stance_continuation();
     update_discourse();
     if (trace_) write_trace();
@@ -4488,6 +4489,115 @@ class SentenceReader {
               found_.push_back({t.relation, a, b, t.b, t.e});
       }
     }
+  }
+
+  // English funding rounds: "X raised $40 million in a Series B round led by A", "X closed a
+  // seed round with money from A and B"; in that sentence and the two after it, "the round was
+  // led by A, with B participating" and "B also took part in the round" name more investors
+  // in X.
+  void english_funding() {
+    if (units_.empty() || has_hangul()) return;
+    static const WordSet raise = {"raised",  "raises", "raise",  "raising", "secured",
+                                  "secures", "closed", "closes", "landed",  "lands"};
+    static const WordSet round = {"round", "rounds", "funding", "financing"};
+    static const WordSet join = {"participated", "participate", "participates", "joined",  "joins",
+                                 "led",          "leads",       "co-led",       "invested"};
+    static const WordSet joining = {"participating", "joining", "investing"};
+    int raise_w = -1;
+    bool about_round = false;
+    for (int w = 0; w < nwords(); ++w) {
+      if (words_[w].speech) continue;
+      const std::string_view lw = lower_word(w);
+      if (raise_w < 0 && raise.contains(lw)) {
+        // A raise of money: an amount follows ("raised $40 million", "closed a 20 billion won
+        // round"), not "raised concerns".
+        for (int k = w + 1; k < nwords() && k <= w + 4 && raise_w < 0; ++k) {
+          const std::string_view raw = word_text(k);
+          if (!raw.empty() &&
+              (raw.find('$') != std::string_view::npos || (raw[0] >= '0' && raw[0] <= '9')))
+            raise_w = w;
+        }
+      }
+      if (round.contains(lw)) about_round = true;
+    }
+    if (!about_round) return;
+    std::size_t relation = m_.relations.size();
+    for (std::size_t r = 0; r < m_.relations.size() && relation == m_.relations.size(); ++r)
+      for (const LexiconEntry& e : m_.relations[r].triggers)
+        if (e.frame == TriggerFrame::receive && is_latin_text(e.text)) {
+          relation = r;
+          break;
+        }
+    if (relation == m_.relations.size()) return;
+    const EnglishClauses& c = english_clauses();
+    auto clause_of = [&](int w) { return c.id[static_cast<std::size_t>(w)]; };
+    auto plain = [&](const Unit& u) {
+      return usable(u) && !u.speech && !english_prepositional(u) && !english_possessive(u) &&
+             text_.compare(u.e, 1, "-") != 0;
+    };
+    std::vector<std::uint32_t> receiver;
+    if (raise_w >= 0) {
+      // The one who raised: the first plain name before the verb in its clause.
+      for (const Unit& u : units_)
+        if (u.b < words_[raise_w].b && clause_of(u.word) == clause_of(raise_w) && plain(u)) {
+          receiver = u.entities;
+          break;
+        }
+    }
+    const bool raised_here = !receiver.empty();
+    if (raise_w < 0 && d_.funded && d_.sentence != d_.funded->sentence &&
+        d_.sentence - d_.funded->sentence <= 2)
+      receiver = d_.funded->receiver;
+    if (receiver.empty()) return;
+    std::vector<int> givers;
+    auto give = [&](int i) {
+      for (const int m : english_list(i, c))
+        if (std::find(givers.begin(), givers.end(), m) == givers.end()) givers.push_back(m);
+    };
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (!usable(u) || u.speech || text_.compare(u.e, 1, "-") == 0) continue;
+      const int first = first_word_of(u);
+      const std::string_view prep = english_word_before(u);
+      // "led by A", "from A" after the raise.
+      int by = first - 1;
+      while (by > 0 && !same_text(lower_word(by), "by")) --by;
+      if (same_text(prep, "by") && by >= 1 && join.contains(lower_word(by - 1))) {
+        give(static_cast<int>(i));
+        continue;
+      }
+      if (same_text(prep, "from") && raise_w >= 0 && first > raise_w) {
+        give(static_cast<int>(i));
+        continue;
+      }
+      // "with B participating".
+      if (valid_word(u.word + 1) && joining.contains(lower_word(u.word + 1))) {
+        give(static_cast<int>(i));
+        continue;
+      }
+      // "B also took part in the round", "A led the round": the subject of a joining verb.
+      if (!plain(u)) continue;
+      for (int w = u.word + 1; w < nwords() && w <= u.word + 3; ++w) {
+        if (clause_of(w) != clause_of(u.word) || unit_starts_in_word(w)) break;
+        const std::string_view lw = lower_word(w);
+        const bool took_part =
+            (same_text(lw, "took") || same_text(lw, "take") || same_text(lw, "takes")) &&
+            valid_word(w + 1) && same_text(lower_word(w + 1), "part");
+        if (join.contains(lw) || took_part) {
+          give(static_cast<int>(i));
+          break;
+        }
+      }
+    }
+    for (const int i : givers) {
+      const Unit& u = units_[static_cast<std::size_t>(i)];
+      for (const auto a : u.entities)
+        for (const auto b : receiver)
+          if (a != b && source_type_ok(m_.relations[relation], a) &&
+              target_type_ok(m_.relations[relation], b))
+            found_.push_back({relation, a, b, u.b, u.e});
+    }
+    if (raised_here) d_.funded = {relation, std::move(receiver), d_.sentence};
   }
 
   // A sentence continuing the previous sentence's stance: same speaker, speech verb, and

@@ -872,3 +872,22 @@ TEST_CASE("relate: English event nouns owned by a name, phrases after 'in' and '
        "samsung-electronics criticises microsoft"},
   });
 }
+
+TEST_CASE("relate: English funding rounds name investors in the one who raised") {
+  check_cases({
+      {"Upstage raised $100 million in a Series B round. The round was led by Nvidia, with SK "
+       "Telecom participating.",
+       "nvidia invests-in upstage; sk-telecom invests-in upstage"},
+      {"Rebellions said it has closed a 200 billion won funding round led by KT. Samsung "
+       "Electronics also took part in the round, according to the company.",
+       "kt invests-in rebellions; samsung-electronics invests-in rebellions"},
+      {"Upstage has raised 50 billion won from Naver and Kakao in a bridge round.",
+       "kakao invests-in upstage; naver invests-in upstage"},
+      // No money raised: no round, and no investor after it.
+      {"Kakao raised concerns about the funding plan. Naver joined the talks on the round.", ""},
+      // An unknown firm's round is not the last known one's.
+      {"Upstage raised $100 million in a Series B round. A rival secured $50 million in new "
+       "funding from Naver.",
+       ""},
+  });
+}
