@@ -864,7 +864,8 @@ TEST_CASE("relate: English event nouns owned by a name, phrases after 'in' and '
       {"Hyundai Motor will invest 2 trillion won in research with Vietnam-based engineers.", ""},
       // A possessive country before a name qualifies it; it is no partner itself.
       {"LG Chem signed a supply deal with Japan's Toyota.", "lg-chem partners-with toyota"},
-      {"LG Chem signed a supply deal with Japan's Daikin.", ""},
+      // (A name after a country's possessive and "with" is a company.)
+      {"LG Chem signed a supply deal with Japan's Daikin.", "company:Daikin partners-with lg-chem"},
       // A clause opened after a comma ends the targets.
       {"Samsung slammed the tariff plan, Apple said on Monday.", ""},
       {"Samsung slammed Apple, Google and Microsoft on Monday.",
