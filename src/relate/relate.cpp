@@ -4221,8 +4221,9 @@ class SentenceReader {
     return "";
   }
 
-  // A name that only qualifies the name after it ("India's JSW Steel"), or, for a partner, an
-  // unknown name ("Vietnam's Masan": the country is no partner).
+  // A name that only qualifies the name after it ("India's JSW Steel"), or, for a partner,
+  // anything but the state's organs ("with Japan's largest carmaker": the country is no
+  // partner, "with Japan's government" is).
   bool english_qualifier(const Unit& u, bool partner) const {
     if (!english_possessive(u)) return false;
     const int next = unit_starts_in_word(u.word + 1) ? u.word + 1 : -1;
@@ -4230,8 +4231,17 @@ class SentenceReader {
     if (!partner || !valid_word(u.word + 1) || u.entities.empty() ||
         kind_of(u.entities[0]) != Kind::country)
       return false;
-    const std::string_view raw = word_text(u.word + 1);
-    return !raw.empty() && raw[0] >= 'A' && raw[0] <= 'Z';
+    return !english_government_word(u.word + 1);
+  }
+
+  // "China's Foreign Ministry", "Japan's government": a state's organ, which acts for it.
+  bool english_government_word(int w) const {
+    static const WordSet government = {"government", "ministry",   "foreign", "administration",
+                                       "commerce",   "state",      "cabinet", "regulators",
+                                       "officials",  "authorities", "trade",  "finance",
+                                       "industry",   "defense",    "defence", "president",
+                                       "prime",      "leader",     "military"};
+    return valid_word(w) && government.contains(lower_word(w));
   }
 
   // Where a clause opens after a comma past trigger t: the start of a name right after a comma
@@ -4302,9 +4312,22 @@ class SentenceReader {
     return !before.empty() && before.back() != ',' && before.back() != ':';
   }
 
+  // "a Series B round led by A", "a $40 million investment led by A": "led by" gives money
+  // only when what is led is money (not "profit, led by its Vietnam business").
+  bool english_led_by_money(const Trigger& t) const {
+    if (t.frame != TriggerFrame::receive || !same_text(lower_word(word_at(t.b)), "led"))
+      return true;
+    static const WordSet money = {"round",  "rounds",     "funding",     "financing",
+                                  "series", "investment", "investments", "raise",
+                                  "raised", "consortium", "capital",     "injection"};
+    for (int w = word_at(t.b) - 1; w >= 0 && w >= word_at(t.b) - 8; --w)
+      if (money.contains(lower_word(w))) return true;
+    return false;
+  }
+
   void english_frame(const Trigger& t, std::vector<int>& sources, std::vector<int>& targets) {
     const EnglishClauses& c = english_clauses();
-    if (english_blocked(t, c)) return;
+    if (english_blocked(t, c) || !english_led_by_money(t)) return;
     const int cl = c.id[static_cast<std::size_t>(t.word)];
     // A trigger in a partial quote is read with the words around the quote: "he was "deeply
     // skeptical" Rapidus could ...".

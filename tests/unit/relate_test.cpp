@@ -866,6 +866,8 @@ TEST_CASE("relate: English event nouns owned by a name, phrases after 'in' and '
       {"LG Chem signed a supply deal with Japan's Toyota.", "lg-chem partners-with toyota"},
       // (A name after a country's possessive and "with" is a company.)
       {"LG Chem signed a supply deal with Japan's Daikin.", "company:Daikin partners-with lg-chem"},
+      {"LG Chem signed a supply deal with Japan's largest carmaker.", ""},
+      {"LG Chem signed a supply deal with Japan's government.", "japan partners-with lg-chem"},
       // A clause opened after a comma ends the targets.
       {"Samsung slammed the tariff plan, Apple said on Monday.", ""},
       {"Samsung slammed Apple, Google and Microsoft on Monday.",
@@ -890,5 +892,12 @@ TEST_CASE("relate: English funding rounds name investors in the one who raised")
       {"Upstage raised $100 million in a Series B round. A rival secured $50 million in new "
        "funding from Naver.",
        ""},
+  });
+}
+
+TEST_CASE("relate: English 'led by' gives money only when money is led") {
+  check_cases({
+      {"Upstage closed a Series B round led by Nvidia.", "nvidia invests-in upstage"},
+      {"Upstage reported record profit, led by its Vietnam and Japan businesses.", ""},
   });
 }
