@@ -323,6 +323,27 @@ struct EntityDiscoverer::Tables {
     }
     return letter && !holds_lowered(en_not_names, w);
   }
+  // A kind of firm named in lower case before or in an apposition after a company's name
+  // ("charging operator Everon", "SK Signet, an EV charger maker").
+  static bool en_kind(std::string_view w) {
+    static const std::unordered_set<std::string_view> kinds = {
+        "maker",     "company",   "firm",         "operator",    "startup",      "start-up",
+        "provider",  "developer", "manufacturer", "supplier",    "retailer",     "carmaker",
+        "automaker", "chipmaker", "steelmaker",   "shipbuilder", "conglomerate", "lender",
+        "insurer",   "newspaper", "broadcaster",  "distributor", "producer",     "brewer",
+        "airline",   "carrier",   "miner",        "refiner",     "platform",     "subsidiary",
+        "affiliate", "automaker", "shipper",      "designer",    "builder",      "publisher",
+        "exchange",  "bank",      "fund"};
+    return kinds.count(w) != 0;
+  }
+  // A word that may follow the kind of firm heading an apposition: "an EV maker in which",
+  // "the maker of", "a firm that", "a Seoul-based startup founded in 2019".
+  static bool en_kind_follower(std::string_view w) {
+    static const std::unordered_set<std::string_view> followers = {
+        "in",    "of",      "that",  "which",         "whose",  "with",
+        "based", "founded", "known", "headquartered", "backed", "owned"};
+    return followers.count(w) != 0;
+  }
   bool en_head(std::string_view w) const {
     return !w.empty() && is_ascii_upper(w[0]) && en_heads.find(w) != en_heads.end();
   }
@@ -614,6 +635,125 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
   // back` (a country, `back` words before a title).
   std::array<Word, 8> ring{};
   std::size_t count = 0;
+  // An English company named by a description of it: the capitalised words of its name
+  // ("Everon", "Tuoi Tre", "Schwan's Company": a word ending in "'s" only before a corporate
+  // head), up to four from word `k`; b == e when there is none, or when a word is shaped like
+  // a person's given name ("Jung-soo").
+  auto en_name_from = [&](Word k, std::size_t end) -> std::pair<std::size_t, std::size_t> {
+    std::size_t first = k.b, last = k.b;
+    for (int n = 0; n < 4 && k.b < k.e; ++n, k = next_word(text, k.next, end)) {
+      if (k.opened && n > 0) break;
+      const std::string_view nw = text.substr(k.b, k.e - k.b);
+      const std::size_t hyphen = nw.find('-');
+      if (hyphen != std::string_view::npos && hyphen + 1 < nw.size() &&
+          is_ascii_lower(nw[hyphen + 1]) && is_ascii_upper(nw[0]) && hyphen > 1 &&
+          is_ascii_lower(nw[1]))
+        return {first, first};
+      if (nw.size() > 3 && nw.substr(nw.size() - 2) == "'s") {
+        const Word h = next_word(text, k.next, end);
+        if (k.closed || h.b >= h.e || !t.en_head(text.substr(h.b, h.e - h.b)) ||
+            !t.en_company_word(nw.substr(0, nw.size() - 2)))
+          break;
+      } else if (!t.en_company_word(nw) && !t.en_head(nw)) {
+        break;
+      }
+      last = k.e;
+      if (k.closed) break;
+    }
+    return {first, last};
+  };
+  // Adds the company over [b, e) when a word of it is no rule mention, every rule mention in it
+  // is a company's, and it is no person found before.
+  auto add_described = [&](std::size_t b, std::size_t e) {
+    if (b >= e || !company_span(b, e)) return;
+    bool own = false;
+    for (Word k = next_word(text, b, e); k.b < k.e && !own; k = next_word(text, k.next, e))
+      own = free_span(k.b, k.e) && !t.en_head(text.substr(k.b, k.e - k.b));
+    if (!own) return;
+    const std::string_view label = text.substr(b, e - b);
+    const auto known_label = index.find(std::string(label));
+    if (known_label != index.end() && !out.entities[known_label->second].company) return;
+    add(label, Script::latin, true);
+  };
+  // "charging operator Everon", "snack maker Orion": a kind of firm in lower case before the
+  // name; "SK Signet, an EV charger maker in which ...", "Xpeng, a Chinese EV maker,": an
+  // apposition naming a kind of firm after it.
+  auto english_described = [&](const Word& word, std::string_view w, std::size_t end) {
+    if (t.en_kind(w)) {
+      if (word.closed) return;
+      const Word k = next_word(text, word.next, end);
+      if (k.b >= k.e || k.opened || !is_ascii_upper(text[k.b])) return;
+      const auto [b, e] = en_name_from(k, end);
+      add_described(b, e);
+      return;
+    }
+    if (w != "a" && w != "an" && w != "the") return;
+    if (count < 2) return;
+    const Word& comma = ring[(count - 2) % 8];
+    if (!comma.closed || comma.e >= text.size() || text[comma.e] != ',') return;
+    // The kind of firm within six words, with no preposition or mark before it, heading its
+    // phrase: a mark, a relative or a preposition follows it ("a company spokesman" is none).
+    bool described = false;
+    Word k = next_word(text, word.next, end);
+    for (int n = 0; n < 6 && k.b < k.e; ++n, k = next_word(text, k.next, end)) {
+      const std::string_view kw = text.substr(k.b, k.e - k.b);
+      if (t.en_kind(kw)) {
+        const Word after = next_word(text, k.next, end);
+        const std::string_view aw = text.substr(after.b, after.e - after.b);
+        described = k.closed || after.b >= after.e || t.en_kind_follower(aw);
+        break;
+      }
+      if (k.closed || t.en_kind_follower(kw) || kw == "for" || kw == "at" || kw == "to" ||
+          kw == "on" || kw == "from" || kw == "by" || kw == "and" || kw == "or")
+        break;
+    }
+    if (!described) return;
+    // The name: the capitalised words before the comma, from the sentence's start or a
+    // lower-case word.
+    std::size_t first = comma.b;
+    std::size_t back = 1;
+    for (; back < 4 && back + 1 < count; ++back) {
+      const Word& n = ring[(count - 2 - back) % 8];
+      const std::string_view nw = text.substr(n.b, n.e - n.b);
+      if (n.closed || n.b >= n.e || !(t.en_company_word(nw) || t.en_head(nw))) break;
+      first = n.b;
+    }
+    if (back + 1 < count) {
+      const Word& before = ring[(count - 2 - back) % 8];
+      if (!before.closed && before.b < before.e && !is_ascii_lower(text[before.b])) return;
+    }
+    const auto [b, e] = en_name_from(next_word(text, first, end), end);
+    if (e == comma.e) add_described(b, e);
+  };
+  // "with Vietnam's Masan", "Australia's BlueScope": a name after a country's possessive, when a
+  // partner's preposition stands before the country, or the name has a corporate head or a
+  // capital inside a word (a person's name has neither).
+  auto country_company = [&](const Word& word, std::size_t end) {
+    if (word.closed) return;
+    const Mention* m = known_at(word.b, word.e - 2);
+    if (!m || m->end != word.e - 2 || m->entity >= t.rule_country.size() ||
+        !t.rule_country[m->entity])
+      return;
+    const Word k = next_word(text, word.next, end);
+    if (k.b >= k.e || k.opened || !is_ascii_upper(text[k.b])) return;
+    const auto [b, e] = en_name_from(k, end);
+    if (b >= e) return;
+    // The word before the country's first word.
+    bool partner = false;
+    for (std::size_t back = 2; back <= count && back <= 5; ++back) {
+      const Word& p = ring[(count - back) % 8];
+      if (p.b >= m->begin) continue;
+      const std::string_view pw = text.substr(p.b, p.e - p.b);
+      partner = !p.closed && (pw == "with" || pw == "to" || pw == "from" || pw == "by");
+      break;
+    }
+    bool marked = false;
+    for (std::size_t i = b; i + 1 < e && !marked; ++i)
+      marked = is_ascii_lower(text[i]) && is_ascii_upper(text[i + 1]);
+    for (Word n = next_word(text, b, e); n.b < n.e && !marked; n = next_word(text, n.next, e))
+      marked = t.en_head(text.substr(n.b, n.e - n.b));
+    if (partner || marked) add_described(b, e);
+  };
   auto fits_foreign = [&](const Word& n, bool first_word) {
     return n.b < n.e && !n.closed && !n.opened &&
            t.foreign_name_word(text.substr(n.b, n.e - n.b), first_word) && free_span(n.b, n.e);
@@ -720,6 +860,11 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
         std::size_t nback = 0;
         for (; nback < 3 && nback + 1 < count; ++nback) back[nback] = ring[(count - 2 - nback) % 8];
         english_company(word, w, back.data(), nback, s.end);
+      }
+      if (is_ascii_lower(w[0])) {
+        english_described(word, w, s.end);
+      } else if (is_ascii_upper(w[0]) && w.size() > 2 && w.substr(w.size() - 2) == "'s") {
+        country_company(word, s.end);
       }
       // An English title and two or three capitalised words: "Sen. Raphael Warnock".
       if (!is_ascii_alnum(w[0]) || !t.en_title(w)) continue;

@@ -1291,6 +1291,7 @@ class SentenceReader {
     for (const Trigger& t : triggers_) frame(t);
     share_venture_facts();
     funding_participants();
+    english_funding();
     stance_continuation();
     update_discourse();
     if (trace_) write_trace();
@@ -4320,6 +4321,17 @@ class SentenceReader {
     return text_.compare(u.e, 2, "'s") == 0 || text_.compare(u.e, 1, "'") == 0;
   }
 
+  // A word that only closes the name before it: a firm's abbreviation ("Co.", "Inc.") or a
+  // short name in parentheses ("Contemporary Amperex Technology Co. (CATL) and Stellantis").
+  bool english_name_tail(int w) const {
+    static const WordSet firms = {"co", "corp", "inc", "ltd", "llc", "plc", "cos"};
+    const std::string_view raw = word_text(w);
+    if (raw.size() >= 2 && raw.front() == '(' &&
+        (raw.back() == ')' || (raw.size() >= 3 && raw[raw.size() - 2] == ')')))
+      return true;
+    return firms.contains(lower_word(w));
+  }
+
   // Units joined by ",", "and", "&" or "or" with the unit at index i.
   std::vector<int> english_list(int i, const EnglishClauses& c) const {
     std::vector<int> out{i};
@@ -4330,9 +4342,11 @@ class SentenceReader {
       if (c.id[static_cast<std::size_t>(x.word)] != c.id[static_cast<std::size_t>(y.word)])
         return false;
       if (english_possessive(x) || english_possessive(y)) return false;
+      if (text_.compare(x.e, 1, "-") == 0) return false;  // "Seoul-based Upstage"
       for (int w = x.word + 1; w < first_word_of(y); ++w) {
         const std::string_view lw = lower_word(w);
-        if (!same_text(lw, "and") && !same_text(lw, "&") && !same_text(lw, "or") && !lw.empty())
+        if (!same_text(lw, "and") && !same_text(lw, "&") && !same_text(lw, "or") && !lw.empty() &&
+            !english_name_tail(w))
           return false;
       }
       const std::string_view between = text_.substr(x.e, y.b - x.e);
@@ -4375,6 +4389,109 @@ class SentenceReader {
 
   std::vector<std::uint32_t> english_carried_;
 
+  // The preposition opening the noun phrase a name qualifies, past determiners, a few
+  // adjectives, amounts and possessive names: "in" for US in "in its first US factory",
+  // "with" for JSW Steel in "with India's JSW Steel"; "" if none within five words.
+  std::string_view english_phrase_preposition(const Unit& u) const {
+    static const WordSet skip = {
+        "the",      "a",       "an",      "its",     "their",      "his",     "her",
+        "our",      "new",     "first",   "second",  "third",      "planned", "own",
+        "future",   "further", "another", "largest", "additional", "million", "billion",
+        "trillion", "won",     "dollars", "euros",   "yen",        "local",   "existing"};
+    int w = first_word_of(u) - 1;
+    for (int n = 0; w >= 0 && n < 5; --w, ++n) {
+      const std::string_view raw = word_text(w);
+      if (raw.empty() || raw.back() == ',' || raw.back() == '"' || words_[w].speech) return "";
+      const std::string_view lw = lower_word(w);
+      const bool amount = raw[0] == '$' || (raw[0] >= '0' && raw[0] <= '9');
+      const bool possessive_name =
+          ends_with_text(raw, "'s") && unit_ending_in_word(w) >= 0 &&
+          english_possessive(units_[static_cast<std::size_t>(unit_ending_in_word(w))]);
+      if (skip.contains(lw) || amount || possessive_name) continue;
+      return lw;
+    }
+    return "";
+  }
+
+  // A name that only qualifies the name after it ("India's JSW Steel"), or, for a partner,
+  // anything but the state's organs ("with Japan's largest carmaker": the country is no
+  // partner, "with Japan's government" is).
+  bool english_qualifier(const Unit& u, bool partner) const {
+    if (!english_possessive(u)) return false;
+    const int next = unit_starts_in_word(u.word + 1) ? u.word + 1 : -1;
+    if (next >= 0) return true;
+    if (!partner || !valid_word(u.word + 1) || u.entities.empty() ||
+        kind_of(u.entities[0]) != Kind::country)
+      return false;
+    return !english_government_word(u.word + 1);
+  }
+
+  // "China's Foreign Ministry", "Japan's government": a state's organ, which acts for it.
+  bool english_government_word(int w) const {
+    static const WordSet government = {"government", "ministry",   "foreign", "administration",
+                                       "commerce",   "state",      "cabinet", "regulators",
+                                       "officials",  "authorities", "trade",  "finance",
+                                       "industry",   "defense",    "defence", "president",
+                                       "prime",      "leader",     "military"};
+    return valid_word(w) && government.contains(lower_word(w));
+  }
+
+  // Where a clause opens after a comma past trigger t: the start of a name right after a comma
+  // that a lower-case word other than "and", "or" follows ("..., POSCO doubles down"); the
+  // sentence's end if none.
+  std::size_t english_clause_after_comma(const Trigger& t, const EnglishClauses& c) const {
+    const int cl = c.id[static_cast<std::size_t>(t.word)];
+    for (const Unit& u : units_) {
+      if (u.ignored || u.b < t.e || u.first_word == 0 || english_possessive(u) ||
+          c.id[static_cast<std::size_t>(u.word)] != cl)
+        continue;
+      const std::string_view before = word_text(u.first_word - 1);
+      if (before.empty() || before.back() != ',' || !valid_word(u.word + 1)) continue;
+      if (text_.compare(u.e, 1, " ") != 0) continue;
+      const std::string_view next = word_text(u.word + 1);
+      const std::string_view ln = lower_word(u.word + 1);
+      if (!next.empty() && next[0] >= 'a' && next[0] <= 'z' && !same_text(ln, "and") &&
+          !same_text(ln, "or"))
+        return u.b;
+    }
+    return std::string_view::npos;
+  }
+
+  // "Nvidia's $5 billion investment in Intel", "Google's search deal with Apple": the name
+  // owning a trigger that names an event (not an agent: "OpenAI's largest shareholder" is
+  // the target) at most four words before it, in its clause, acts; -1 if none.
+  int english_event_owner(const Trigger& t, const EnglishClauses& c) const {
+    static const WordSet events = {"investment",    "investments", "acquisition", "acquisitions",
+                                   "stake",         "purchase",    "takeover",    "deal",
+                                   "agreement",     "contract",    "partnership", "alliance",
+                                   "tie-up",        "pact",        "spending",    "injection",
+                                   "collaboration", "partnerships"};
+    const int first = word_at(t.b);
+    bool event = false;
+    for (int w = first; w <= t.word && !event; ++w) event = events.contains(lower_word(w));
+    if (!event) return -1;
+    // A partnership's owner acts with a partner named after "with"; without one the owner
+    // may be the client ("Samsung won Tesla's chip contract").
+    if (m_.relations[t.relation].symmetric &&
+        !(same_text(lower_word(t.word), "with") ||
+          (valid_word(t.word + 1) && same_text(lower_word(t.word + 1), "with"))))
+      return -1;
+    const int cl = c.id[static_cast<std::size_t>(first)];
+    for (int i = static_cast<int>(units_.size()) - 1; i >= 0; --i) {
+      const Unit& u = units_[static_cast<std::size_t>(i)];
+      if (u.ignored || u.b >= t.b) continue;
+      if (!english_possessive(u) || u.speech != words_[first].speech ||
+          c.id[static_cast<std::size_t>(u.word)] != cl || u.word < first - 4)
+        return -1;
+      for (int w = u.word; w < first; ++w) {
+        const std::string_view raw = word_text(w);
+        if (!raw.empty() && (raw.back() == ',' || raw.back() == '"')) return -1;
+      }
+      return i;
+    }
+    return -1;
+  }
+
   // Whether word `w` is in a short quote (at most four words) inside a sentence that goes on
   // around it: a phrase quoted in reported speech, not a statement of its own.
   bool in_partial_quote(int w) const {
@@ -4387,9 +4504,22 @@ class SentenceReader {
     return !before.empty() && before.back() != ',' && before.back() != ':';
   }
 
+  // "a Series B round led by A", "a $40 million investment led by A": "led by" gives money
+  // only when what is led is money (not "profit, led by its Vietnam business").
+  bool english_led_by_money(const Trigger& t) const {
+    if (t.frame != TriggerFrame::receive || !same_text(lower_word(word_at(t.b)), "led"))
+      return true;
+    static const WordSet money = {"round",  "rounds",     "funding",     "financing",
+                                  "series", "investment", "investments", "raise",
+                                  "raised", "consortium", "capital",     "injection"};
+    for (int w = word_at(t.b) - 1; w >= 0 && w >= word_at(t.b) - 8; --w)
+      if (money.contains(lower_word(w))) return true;
+    return false;
+  }
+
   void english_frame(const Trigger& t, std::vector<int>& sources, std::vector<int>& targets) {
     const EnglishClauses& c = english_clauses();
-    if (english_blocked(t, c)) return;
+    if (english_blocked(t, c) || !english_led_by_money(t)) return;
     const int cl = c.id[static_cast<std::size_t>(t.word)];
     // A trigger in a partial quote is read with the words around the quote: "he was "deeply
     // skeptical" Rapidus could ...".
@@ -4413,13 +4543,17 @@ class SentenceReader {
       if (!sources.empty()) targets = english_list(about->second, c);
       return;
     }
-    if (about != c.about.end()) {
+    const int event_owner = english_event_owner(t, c);
+    if (event_owner >= 0) {
+      sources = {event_owner};
+    } else if (about != c.about.end()) {
       sources = english_list(about->second, c);
     } else {
       for (std::size_t i = 0; i < units_.size(); ++i) {
         const Unit& u = units_[i];
         if (u.ignored || u.b >= t.b || !in_clause(u) || u.speech != trigger_speech) continue;
         if (english_prepositional(u)) continue;
+        if (text_.compare(u.e, 1, "-") == 0) continue;  // "Seoul-based Everon": a description
         if (modifies_person(u)) continue;  // "Nvidia CEO Jensen Huang": the person speaks
         if (english_possessive(u)) {
           // "China's Foreign Ministry condemned ...": a state's organ speaks for it.
@@ -4473,10 +4607,18 @@ class SentenceReader {
     const bool needs_preposition =
         !relation.symmetric && !relation.speaker_is_source &&
         (tw.rfind("invest", 0) == 0 || tw.rfind("spend", 0) == 0 || tw.rfind("pour", 0) == 0);
+    // The targets end where a new clause opens after a comma ("South Korea slams the EU's
+    // quota cut, POSCO doubles down on India").
+    const std::size_t targets_end = english_clause_after_comma(t, c);
     for (std::size_t i = 0; i < units_.size() && targets.empty(); ++i) {
       const Unit& u = units_[i];
       if (u.ignored || !in_clause(u) || u.speech != trigger_speech || u.b < t.e) continue;
-      const std::string_view prep = english_word_before(u);
+      if (u.b >= targets_end) break;
+      if (english_qualifier(u, relation.symmetric)) continue;
+      std::string_view prep = english_word_before(u);
+      // "in its first US factory", "with India's JSW Steel": the preposition of the phrase.
+      if (!same_text(prep, "with") && !same_text(prep, "in") && !same_text(prep, "into"))
+        prep = english_phrase_preposition(u);
       // (Not for criticism: "blasted Trump's decision ... in China" names a place.)
       const bool preferred =
           relation.symmetric
@@ -4487,6 +4629,8 @@ class SentenceReader {
     for (std::size_t i = 0; i < units_.size() && targets.empty() && !needs_preposition; ++i) {
       const Unit& u = units_[i];
       if (u.ignored || !in_clause(u) || u.speech != trigger_speech) continue;
+      if (u.b >= targets_end) break;
+      if (u.b >= t.e && english_qualifier(u, relation.symmetric)) continue;
       if (std::find(sources.begin(), sources.end(), static_cast<int>(i)) != sources.end()) continue;
       if (relation.speaker_is_source && u.b >= t.e && english_prepositional(u)) {
         // "mocked the raise on X": criticism falls on an object, or on what follows "of",
@@ -4560,6 +4704,115 @@ class SentenceReader {
               found_.push_back({t.relation, a, b, t.b, t.e});
       }
     }
+  }
+
+  // English funding rounds: "X raised $40 million in a Series B round led by A", "X closed a
+  // seed round with money from A and B"; in that sentence and the two after it, "the round was
+  // led by A, with B participating" and "B also took part in the round" name more investors
+  // in X.
+  void english_funding() {
+    if (units_.empty() || has_hangul()) return;
+    static const WordSet raise = {"raised",  "raises", "raise",  "raising", "secured",
+                                  "secures", "closed", "closes", "landed",  "lands"};
+    static const WordSet round = {"round", "rounds", "funding", "financing"};
+    static const WordSet join = {"participated", "participate", "participates", "joined",  "joins",
+                                 "led",          "leads",       "co-led",       "invested"};
+    static const WordSet joining = {"participating", "joining", "investing"};
+    int raise_w = -1;
+    bool about_round = false;
+    for (int w = 0; w < nwords(); ++w) {
+      if (words_[w].speech) continue;
+      const std::string_view lw = lower_word(w);
+      if (raise_w < 0 && raise.contains(lw)) {
+        // A raise of money: an amount follows ("raised $40 million", "closed a 20 billion won
+        // round"), not "raised concerns".
+        for (int k = w + 1; k < nwords() && k <= w + 4 && raise_w < 0; ++k) {
+          const std::string_view raw = word_text(k);
+          if (!raw.empty() &&
+              (raw.find('$') != std::string_view::npos || (raw[0] >= '0' && raw[0] <= '9')))
+            raise_w = w;
+        }
+      }
+      if (round.contains(lw)) about_round = true;
+    }
+    if (!about_round) return;
+    std::size_t relation = m_.relations.size();
+    for (std::size_t r = 0; r < m_.relations.size() && relation == m_.relations.size(); ++r)
+      for (const LexiconEntry& e : m_.relations[r].triggers)
+        if (e.frame == TriggerFrame::receive && is_latin_text(e.text)) {
+          relation = r;
+          break;
+        }
+    if (relation == m_.relations.size()) return;
+    const EnglishClauses& c = english_clauses();
+    auto clause_of = [&](int w) { return c.id[static_cast<std::size_t>(w)]; };
+    auto plain = [&](const Unit& u) {
+      return usable(u) && !u.speech && !english_prepositional(u) && !english_possessive(u) &&
+             text_.compare(u.e, 1, "-") != 0;
+    };
+    std::vector<std::uint32_t> receiver;
+    if (raise_w >= 0) {
+      // The one who raised: the first plain name before the verb in its clause.
+      for (const Unit& u : units_)
+        if (u.b < words_[raise_w].b && clause_of(u.word) == clause_of(raise_w) && plain(u)) {
+          receiver = u.entities;
+          break;
+        }
+    }
+    const bool raised_here = !receiver.empty();
+    if (raise_w < 0 && d_.funded && d_.sentence != d_.funded->sentence &&
+        d_.sentence - d_.funded->sentence <= 2)
+      receiver = d_.funded->receiver;
+    if (receiver.empty()) return;
+    std::vector<int> givers;
+    auto give = [&](int i) {
+      for (const int m : english_list(i, c))
+        if (std::find(givers.begin(), givers.end(), m) == givers.end()) givers.push_back(m);
+    };
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (!usable(u) || u.speech || text_.compare(u.e, 1, "-") == 0) continue;
+      const int first = first_word_of(u);
+      const std::string_view prep = english_word_before(u);
+      // "led by A", "from A" after the raise.
+      int by = first - 1;
+      while (by > 0 && !same_text(lower_word(by), "by")) --by;
+      if (same_text(prep, "by") && by >= 1 && join.contains(lower_word(by - 1))) {
+        give(static_cast<int>(i));
+        continue;
+      }
+      if (same_text(prep, "from") && raise_w >= 0 && first > raise_w) {
+        give(static_cast<int>(i));
+        continue;
+      }
+      // "with B participating".
+      if (valid_word(u.word + 1) && joining.contains(lower_word(u.word + 1))) {
+        give(static_cast<int>(i));
+        continue;
+      }
+      // "B also took part in the round", "A led the round": the subject of a joining verb.
+      if (!plain(u)) continue;
+      for (int w = u.word + 1; w < nwords() && w <= u.word + 3; ++w) {
+        if (clause_of(w) != clause_of(u.word) || unit_starts_in_word(w)) break;
+        const std::string_view lw = lower_word(w);
+        const bool took_part =
+            (same_text(lw, "took") || same_text(lw, "take") || same_text(lw, "takes")) &&
+            valid_word(w + 1) && same_text(lower_word(w + 1), "part");
+        if (join.contains(lw) || took_part) {
+          give(static_cast<int>(i));
+          break;
+        }
+      }
+    }
+    for (const int i : givers) {
+      const Unit& u = units_[static_cast<std::size_t>(i)];
+      for (const auto a : u.entities)
+        for (const auto b : receiver)
+          if (a != b && source_type_ok(m_.relations[relation], a) &&
+              target_type_ok(m_.relations[relation], b))
+            found_.push_back({relation, a, b, u.b, u.e});
+    }
+    if (raised_here) d_.funded = {relation, std::move(receiver), d_.sentence};
   }
 
   // A sentence continuing the previous sentence's stance: same speaker, speech verb, and

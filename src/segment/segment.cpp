@@ -60,6 +60,12 @@ bool is_title_abbreviation(std::string_view w) {
     if (w == t) return true;
   return false;
 }
+bool is_company_abbreviation(std::string_view w) {
+  static constexpr std::string_view kFirms[] = {"Co", "Corp", "Inc", "Ltd", "Bhd", "Plc", "Cos"};
+  for (std::string_view f : kFirms)
+    if (w == f) return true;
+  return false;
+}
 bool is_month_abbreviation(std::string_view w) {
   static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar",  "Apr", "Jun", "Jul",
                                                  "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"};
@@ -117,6 +123,11 @@ void split_line(std::string_view text, std::size_t b, std::size_t e, std::vector
         std::size_t k = j;
         while (k < e && is_space(text[k])) ++k;
         if (k < e && is_ascii_digit(text[k]) && is_month_abbreviation(before)) continue;
+        // No English sentence opens in lower case ("Hyundai Motor Co. and LG Electronics
+        // Inc. have agreed"), and a firm's abbreviation goes on to its short name
+        // ("Contemporary Amperex Technology Co. (CATL) and Stellantis").
+        if (k < e && text[k] >= 'a' && text[k] <= 'z') continue;
+        if (k < e && text[k] == '(' && is_company_abbreviation(before)) continue;
       }
       if (!is_space(next) && j < e && static_cast<unsigned char>(next) < 0x80 && !is_closer(next)) {
         continue;  // a.b, URLs, 3.5%
@@ -134,11 +145,18 @@ void split_line(std::string_view text, std::size_t b, std::size_t e, std::vector
 // Hard-wrapped text (plain-text wires, e-mails) breaks lines inside sentences. A document is
 // taken as wrapped when most of its lines that are followed by another non-blank line end
 // without sentence punctuation and are long, so single line breaks there are spaces.
+// A page whose paragraphs are lines of their own (two lines of 120 characters or more: a
+// wrapped text keeps to about 80) is not wrapped, however many menu, headline and related-link
+// lines run together on it.
 bool looks_hard_wrapped(std::string_view text) {
-  std::size_t inner = 0, open_ended = 0;
+  std::size_t inner = 0, open_ended = 0, long_lines = 0;
   std::size_t b = 0;
   while (b < text.size()) {
     std::size_t e = text.find('\n', b);
+    std::size_t chars = 0;
+    for (std::size_t k = b; k < std::min(e, text.size()); ++k)
+      if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) ++chars;
+    if (chars >= 120 && ++long_lines >= 2) return false;
     if (e == std::string_view::npos) break;
     const bool next_nonblank = e + 1 < text.size() && text[e + 1] != '\n';
     std::size_t end = e;

@@ -222,6 +222,34 @@ TEST_CASE("discover: an English company up to its corporate head") {
   CHECK(discover("Korea Battery Company said so.").ids.empty());
 }
 
+TEST_CASE("discover: an English company a description names") {
+  // A kind of firm in lower case before the name, or heading an apposition after it.
+  CHECK(discover("Busan-based battery maker Korvex said sales rose.").ids ==
+        std::set<std::string>{"company:Korvex"});
+  CHECK(discover("Velmora Foods, the maker of frozen dumplings, said sales rose.").ids ==
+        std::set<std::string>{"company:Velmora Foods"});
+  CHECK(
+      discover("Drane Signal, an EV charger maker in which SK Inc. holds a stake, said so.").ids ==
+      std::set<std::string>{"company:Drane Signal"});
+  CHECK(discover("It told local newspaper Tien Phong so.").ids ==
+        std::set<std::string>{"company:Tien Phong"});
+  CHECK(discover("It sold its stake in frozen food maker Brenner's Company last year.").ids ==
+        std::set<std::string>{"company:Brenner's Company"});
+  // A name after a country's possessive: after a partner's preposition, or with a head or a
+  // capital inside a word.
+  CHECK(discover("It signed a pact with Vietnam's Talora to sell soju.").ids ==
+        std::set<std::string>{"company:Talora"});
+  CHECK(discover("Australia's SteelVane posted lower profit.").ids ==
+        std::set<std::string>{"company:SteelVane"});
+  // Not a person, an official, a place or a government body.
+  CHECK(discover("Park Min-jae, a company spokesman, said so.").ids.empty());
+  CHECK(discover("Torben Smith, a longtime critic of the company, said so.").ids.empty());
+  CHECK(discover("The plant will be built in India's Odisha state.").ids.empty());
+  CHECK(discover("Japan's Takaichi said so.").ids.empty());
+  CHECK(discover("China's Commerce Ministry said so.").ids.empty());
+  CHECK(discover("The company Monday said so.").ids.empty());
+}
+
 TEST_CASE("discover: a company's name covers a rule company's, and takes its edges") {
   // "Hanwha" (a rule company) inside a name of its own: the discovered company takes the edge.
   CHECK(facts("Korea Development Bank will invest $1 billion in Hanwha Drava Shipyard.") ==

@@ -936,3 +936,71 @@ TEST_CASE("relate: a known name in parentheses after an unknown Korean noun take
        "microsoft invests-in g42"},
   });
 }
+
+TEST_CASE("relate: English lists past a firm's abbreviation, and no place-based source") {
+  check_cases({
+      {"Samsung SDI Co. (SDI) and Stellantis said they will invest 2 billion euros in Spain.",
+       "samsung-sdi invests-in spain; stellantis invests-in spain"},
+      {"Samsung SDI Co. and Stellantis said they will invest 2 billion euros in Spain.",
+       "samsung-sdi invests-in spain; stellantis invests-in spain"},
+      // A word that is no name's tail still ends the list.
+      {"Samsung SDI rivals and Stellantis said they will invest 2 billion euros in Spain.",
+       "samsung-sdi invests-in spain"},
+      // "Seoul-based X" describes X: the place gives nothing.
+      {"Seoul-based Upstage said its Series B round was led by Nvidia.",
+       "nvidia invests-in upstage"},
+      {"Seoul-based startups said the round was led by Nvidia.", ""},
+  });
+}
+
+TEST_CASE("relate: English event nouns owned by a name, phrases after 'in' and 'with'") {
+  check_cases({
+      // The owner of an event noun acts ...
+      {"Nvidia's $5 billion investment in Intel lifted the shares.", "nvidia invests-in intel"},
+      {"Microsoft criticized Google's search deal with Apple.",
+       "apple partners-with google; microsoft criticises google"},
+      // ... but not the owner of an agent noun, which is the target.
+      {"SoftBank became OpenAI's largest shareholder.", "softbank invests-in openai"},
+      // A country qualifying the place after "in" is where the money goes.
+      {"Hyundai Motor will invest 2 trillion won in a second Vietnam factory.",
+       "hyundai-motor invests-in vietnam"},
+      {"Hyundai Motor will invest 2 trillion won in research with Vietnam-based engineers.", ""},
+      // A possessive country before a name qualifies it; it is no partner itself.
+      {"LG Chem signed a supply deal with Japan's Toyota.", "lg-chem partners-with toyota"},
+      // (A name after a country's possessive and "with" is a company.)
+      {"LG Chem signed a supply deal with Japan's Daikin.", "company:Daikin partners-with lg-chem"},
+      {"LG Chem signed a supply deal with Japan's largest carmaker.", ""},
+      {"LG Chem signed a supply deal with Japan's government.", "japan partners-with lg-chem"},
+      // A clause opened after a comma ends the targets.
+      {"Samsung slammed the tariff plan, Apple said on Monday.", ""},
+      {"Samsung slammed Apple, Google and Microsoft on Monday.",
+       "samsung-electronics criticises apple; samsung-electronics criticises google; "
+       "samsung-electronics criticises microsoft"},
+  });
+}
+
+TEST_CASE("relate: English funding rounds name investors in the one who raised") {
+  check_cases({
+      {"Upstage raised $100 million in a Series B round. The round was led by Nvidia, with SK "
+       "Telecom participating.",
+       "nvidia invests-in upstage; sk-telecom invests-in upstage"},
+      {"Rebellions said it has closed a 200 billion won funding round led by KT. Samsung "
+       "Electronics also took part in the round, according to the company.",
+       "kt invests-in rebellions; samsung-electronics invests-in rebellions"},
+      {"Upstage has raised 50 billion won from Naver and Kakao in a bridge round.",
+       "kakao invests-in upstage; naver invests-in upstage"},
+      // No money raised: no round, and no investor after it.
+      {"Kakao raised concerns about the funding plan. Naver joined the talks on the round.", ""},
+      // An unknown firm's round is not the last known one's.
+      {"Upstage raised $100 million in a Series B round. A rival secured $50 million in new "
+       "funding from Naver.",
+       ""},
+  });
+}
+
+TEST_CASE("relate: English 'led by' gives money only when money is led") {
+  check_cases({
+      {"Upstage closed a Series B round led by Nvidia.", "nvidia invests-in upstage"},
+      {"Upstage reported record profit, led by its Vietnam and Japan businesses.", ""},
+  });
+}

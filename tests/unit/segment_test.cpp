@@ -80,6 +80,20 @@ TEST_CASE("segment: no split after a title before a name, or a month before a da
         "The new CEO is Ms. Lee. | She starts today.");
 }
 
+TEST_CASE(
+    "segment: no split before a lower-case word, or after a firm's abbreviation before "
+    "its short name") {
+  CHECK(sentences("Kia Corp. and LG Display Co. have signed a deal. It runs to 2030.") ==
+        "Kia Corp. and LG Display Co. have signed a deal. | It runs to 2030.");
+  CHECK(sentences("Doosan Enerbility Co. (DE) said sales rose.") ==
+        "Doosan Enerbility Co. (DE) said sales rose.");
+  // A firm's abbreviation at the end of a sentence still ends it.
+  CHECK(sentences("It sold the unit to Kia Corp. The deal closed.") ==
+        "It sold the unit to Kia Corp. | The deal closed.");
+  CHECK(sentences("Sales rose 3%. (The figures are final.)") ==
+        "Sales rose 3%. | (The figures are final.)");
+}
+
 TEST_CASE("segment: no split inside a double-quoted span") {
   CHECK(sentences("그는 \"미국은 틀렸다. 우리는 맞다.\"라고 말했다. 끝이다.") ==
         "그는 \"미국은 틀렸다. 우리는 맞다.\"라고 말했다. | 끝이다.");
@@ -123,6 +137,26 @@ TEST_CASE("segment: in hard-wrapped text only blank lines and punctuation end se
                   "OpenAI over the\nnext three years.") ==
         "Nvidia said on Tuesday that it would invest | another ten billion dollars in OpenAI "
         "over the | next three years.");
+}
+
+TEST_CASE("segment: a page whose paragraphs are single long lines is not wrapped") {
+  // Menu, headline and related-link lines run together without full stops, but the body's
+  // paragraphs are lines of their own: every line break ends a sentence.
+  const std::string para(130, 'x');
+  const std::string text =
+      "Home | Business | Markets | Technology | Opinion | World | Sports\n"
+      "Kia to build a plant in Georgia as exports reach a record high\n"
+      "LG Display adds a new OLED line in Paju; Samsung denies a report\n"
+      "\n" +
+      para + ".\n\n" + para +
+      ".\n\n"
+      "Related Articles\n"
+      "Hyundai Mobis posts record quarterly sales on electrification\n"
+      "Hankook Tire to raise its Hungary plant capacity by a third\n";
+  const std::string got = sentences(text);
+  CHECK(got.find("Kia to build a plant in Georgia as exports reach a record high | LG Display") !=
+        std::string::npos);
+  CHECK(got.find("Related Articles | Hyundai Mobis") != std::string::npos);
 }
 
 TEST_CASE("segment: spans are trimmed of spaces and tabs") {
