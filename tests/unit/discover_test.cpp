@@ -194,13 +194,13 @@ TEST_CASE("discover: a Korean company from its suffix or a company noun before i
   // one particle made of them still splits ("이나").
   CHECK(discover("바이오 스타트업 프로티나는 상장했다.").ids ==
         std::set<std::string>{"company:프로티나"});
-  CHECK(discover("위성 기업 쎄트렉아이는 상장했다.").ids ==
-        std::set<std::string>{"company:쎄트렉아이"});
-  CHECK(discover("위성 기업 쎄트렉이나 다른 곳과 계약했다.").ids ==
-        std::set<std::string>{"company:쎄트렉"});
+  CHECK(discover("위성 기업 솔트렉아이는 상장했다.").ids ==
+        std::set<std::string>{"company:솔트렉아이"});
+  CHECK(discover("위성 기업 솔트렉이나 다른 곳과 계약했다.").ids ==
+        std::set<std::string>{"company:솔트렉"});
   // A company noun that ends like a suffix is no name ("벤처캐피털").
-  CHECK(discover("미국 벤처캐피털 굿워터캐피탈과 손잡았다.").ids ==
-        std::set<std::string>{"company:굿워터캐피탈"});
+  CHECK(discover("미국 벤처캐피털 굿리버캐피탈과 손잡았다.").ids ==
+        std::set<std::string>{"company:굿리버캐피탈"});
 }
 
 TEST_CASE("discover: an English company up to its corporate head") {
