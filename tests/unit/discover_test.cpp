@@ -234,15 +234,15 @@ TEST_CASE("discover: a company's name covers a rule company's, and takes its edg
 }
 
 TEST_CASE("discover: a surname and a title name the person of that surname named last") {
-  // 김정관 (a rule person) is named after 김태년 (found here): "김 장관" is 김정관, and the
+  // 김정관 (a rule person) is named after 김태수 (found here): "김 장관" is 김정관, and the
   // surname-title anaphor after "이준석 대표는" restates no list.
   const std::string text =
-      "김태년 더불어민주당 의원은 법안을 발의했다. 김정관 산업통상부 장관은 협상에 나섰다. "
+      "김태수 더불어민주당 의원은 법안을 발의했다. 김정관 산업통상부 장관은 협상에 나섰다. "
       "이준석 대표는 김 장관을 강하게 비판했다.";
   CHECK(facts(text) == std::set<std::string>{"lee-jun-seok criticises kim-jung-kwan"});
   // With no rule person between, the one found here.
-  CHECK(facts("김태년 더불어민주당 의원은 법안을 발의했다. 이준석 대표는 김 의원을 강하게 "
-              "비판했다.") == std::set<std::string>{"lee-jun-seok criticises person:김태년"});
+  CHECK(facts("김태수 더불어민주당 의원은 법안을 발의했다. 이준석 대표는 김 의원을 강하게 "
+              "비판했다.") == std::set<std::string>{"lee-jun-seok criticises person:김태수"});
 }
 
 TEST_CASE("discover: a foreign name in Hangul before a country, an office and a title") {
@@ -251,7 +251,8 @@ TEST_CASE("discover: a foreign name in Hangul before a country, an office and a 
         std::set<std::string>{"person:마리야 나자로바"});
   CHECK(discover("톈하오 중국 외교부 대변인은 말했다.").ids ==
         std::set<std::string>{"person:톈하오"});
-  CHECK(discover("존 펠런 미 해군장관은 말했다.").ids == std::set<std::string>{"person:존 펠런"});
+  CHECK(discover("존 펠트먼 미 해군장관은 말했다.").ids ==
+        std::set<std::string>{"person:존 펠트먼"});
   CHECK(discover("러시아는 반발했다. 마리야 나자로바 외무부 대변인도 비난했다.").ids ==
         std::set<std::string>{"person:마리야 나자로바"});
   CHECK(discover("헝가리 야당 티서당의 머저르 페테르 대표는 말했다.").ids ==
