@@ -260,8 +260,12 @@ class LiteralAutomaton {
     }
   }
   std::uint32_t state_of(std::uint32_t code) const {
-    return code < dense_limit_ ? dense_state_[code / classes_] : code - sparse_offset_;
+    return code < dense_limit_ ? dense_state_[dense_row(code)] : code - sparse_offset_;
   }
+  // The row of a dense code, code / classes_ without a division: a dense code is a multiple
+  // of classes_ (2^row_shift_ times an odd number, whose inverse modulo 2^32 is row_inverse_).
+  std::uint32_t dense_row(std::uint32_t code) const { return (code >> row_shift_) * row_inverse_; }
+  void set_row_division();
 
   std::size_t patterns_ = 0;
   std::size_t max_length_ = 0;  // of a pattern, in bytes
@@ -279,6 +283,7 @@ class LiteralAutomaton {
   std::uint32_t sparse_offset_ = 0;         // dense_limit_
   std::vector<std::uint32_t> dense_;        // dense_rows_ x classes_ full transitions (codes)
   std::vector<std::uint32_t> dense_state_;  // dense row -> its state
+  std::uint32_t row_shift_ = 0, row_inverse_ = 1;  // dense_row() (set_row_division())
   std::vector<Node> nodes_;      // every state (dense ones too: construction follows their links)
   std::vector<Edge> edges_;      // edges after the first, by state, in class order
   std::vector<Output> outputs_;  // per state
