@@ -237,6 +237,13 @@ void Matcher::derive_tables() {
   }
   has_surname_.resize(entities_.size());
   for (std::size_t e = 0; e < entities_.size(); ++e) has_surname_[e] = surnames_[e].empty() ? 0 : 1;
+  surname_pair_begin_.assign(1, 0);
+  surname_pairs_.clear();
+  for (std::size_t e = 0; e < entities_.size(); ++e) {
+    for (const std::string& name : surnames_[e])
+      surname_pairs_.push_back(static_cast<std::uint16_t>((name[0] - 'A') * 32 + (name[1] - 'a')));
+    surname_pair_begin_.push_back(static_cast<std::uint32_t>(surname_pairs_.size()));
+  }
   first_alias_.assign(entities_.size(), 0);
   std::vector<bool> has_alias(entities_.size(), false);
   for (std::uint32_t a = 0; a < aliases_.size(); ++a)
@@ -518,8 +525,11 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
       for (const std::uint32_t e : aliases_[c.alias].entities) add(e);
     }
   }
-  if (any_list) drop_lonely_list_members(text, mentions);
-  add_surname_mentions(text, mentions, engine);
+  // The accepted spans are the mentions' unless some [list] mention was dropped. (The naive
+  // engine collects them from the mentions, to check this against.)
+  const bool dropped = any_list && drop_lonely_list_members(text, mentions);
+  add_surname_mentions(text, mentions, engine,
+                       engine == MatchEngine::automaton && !dropped ? &taken : nullptr);
   std::sort(mentions.begin(), mentions.end(), [](const Mention& x, const Mention& y) {
     if (x.begin != y.begin) return x.begin < y.begin;
     return x.entity < y.entity;
@@ -527,7 +537,7 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
   return mentions;
 }
 
-void Matcher::drop_lonely_list_members(std::string_view text,
+bool Matcher::drop_lonely_list_members(std::string_view text,
                                        std::vector<Mention>& mentions) const {
   // A [list] alias counts only next to another name across the mark: "미·중" but not
   // "초·중·고" or "영·유아". Members support each other ("한·일"), so check against all.
@@ -551,56 +561,80 @@ void Matcher::drop_lonely_list_members(std::string_view text,
   for (const Mention& m : mentions)
     if (hot_[m.alias].context != AliasContext::list || neighbour(m) || headline_topic(m))
       kept.push_back(m);
+  const bool dropped = kept.size() != mentions.size();
   mentions.swap(kept);
+  return dropped;
 }
 
-void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& mentions,
-                                   MatchEngine engine) const {
-  // Person -> the end of their first mention (in the order of `mentions`), sorted by person.
-  std::vector<std::pair<std::uint32_t, std::size_t>> first_seen;
-  for (const Mention& m : mentions)
-    if (has_surname_[m.entity]) first_seen.emplace_back(m.entity, m.end);
+void Matcher::add_surname_mentions(
+    std::string_view text, std::vector<Mention>& mentions, MatchEngine engine,
+    const std::vector<std::pair<std::size_t, std::size_t>>* given_spans) const {
+  // Person -> the end of their first mention (in the order of `mentions`), sorted by person:
+  // sorted by person and position in `mentions`, the first of each person kept.
+  struct Seen {
+    std::uint32_t entity, index;
+    std::size_t end;
+  };
+  thread_local std::vector<Seen> first_seen;
+  first_seen.clear();
+  for (std::size_t k = 0; k < mentions.size(); ++k)
+    if (has_surname_[mentions[k].entity])
+      first_seen.push_back({mentions[k].entity, static_cast<std::uint32_t>(k), mentions[k].end});
   if (first_seen.empty()) return;
-  std::stable_sort(first_seen.begin(), first_seen.end(),
-                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::sort(first_seen.begin(), first_seen.end(), [](const Seen& x, const Seen& y) {
+    return x.entity != y.entity ? x.entity < y.entity : x.index < y.index;
+  });
   first_seen.erase(std::unique(first_seen.begin(), first_seen.end(),
-                               [](const auto& x, const auto& y) { return x.first == y.first; }),
+                               [](const Seen& x, const Seen& y) { return x.entity == y.entity; }),
                    first_seen.end());
   // Only the surnames of the people seen count, after their first mention: bit (b - 'a') of
   // pairs[a - 'A'] says one of them starts with the letters a, b (every surname starts with a
   // capital and a small letter), so most capitals are passed over at once.
   std::uint32_t pairs[26] = {};
   std::size_t from = text.size();
-  for (const auto& [entity, end] : first_seen) {
-    for (const std::string& name : surnames_[entity])
-      pairs[name[0] - 'A'] |= std::uint32_t{1} << (name[1] - 'a');
-    from = std::min(from, end);
+  for (const Seen& seen : first_seen) {
+    for (std::uint32_t k = surname_pair_begin_[seen.entity];
+         k < surname_pair_begin_[seen.entity + 1]; ++k)
+      pairs[surname_pairs_[k] >> 5] |= std::uint32_t{1} << (surname_pairs_[k] & 31);
+    from = std::min(from, seen.end);
   }
-  std::vector<Mention> extra;
+  thread_local std::vector<Mention> extra;
+  extra.clear();
   // The mentions' spans by start, with the running maximum of their ends, to tell in log time
-  // whether a span overlaps any of them; made when a surname is first found.
-  std::vector<std::pair<std::size_t, std::size_t>> spans;
-  std::vector<std::size_t> max_end;
+  // whether a span overlaps any of them; `given_spans` if there are, else made from `mentions`
+  // when a surname is first found.
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> own_spans;
+  thread_local std::vector<std::size_t> max_end;
+  const std::vector<std::pair<std::size_t, std::size_t>>* spans = given_spans;
   auto covered = [&](std::size_t b, std::size_t e) {
-    if (max_end.empty() && !mentions.empty()) {
-      spans.reserve(mentions.size());
-      for (const Mention& m : mentions) spans.emplace_back(m.begin, m.end);
-      std::sort(spans.begin(), spans.end());
-      max_end.resize(spans.size());
-      for (std::size_t k = 0; k < spans.size(); ++k)
-        max_end[k] = std::max(spans[k].second, k > 0 ? max_end[k - 1] : 0);
+    if (spans == nullptr) {
+      own_spans.clear();
+      for (const Mention& m : mentions) own_spans.emplace_back(m.begin, m.end);
+      std::sort(own_spans.begin(), own_spans.end());
+      max_end.resize(own_spans.size());
+      for (std::size_t k = 0; k < own_spans.size(); ++k)
+        max_end[k] = std::max(own_spans[k].second, k > 0 ? max_end[k - 1] : 0);
+      spans = &own_spans;
+    }
+    if (spans == given_spans) {
+      // Disjoint spans: their ends are sorted too. The first ending after b starts before e?
+      const auto it = std::upper_bound(
+          spans->begin(), spans->end(), b,
+          [](std::size_t b, const std::pair<std::size_t, std::size_t>& s) { return b < s.second; });
+      return it != spans->end() && it->first < e;
     }
     // The spans starting before e; one of them reaches past b?
-    const auto it = std::lower_bound(spans.begin(), spans.end(), std::make_pair(e, std::size_t{0}));
-    const std::size_t n = static_cast<std::size_t>(it - spans.begin());
+    const auto it =
+        std::lower_bound(spans->begin(), spans->end(), std::make_pair(e, std::size_t{0}));
+    const std::size_t n = static_cast<std::size_t>(it - spans->begin());
     return n > 0 && max_end[n - 1] > b;
   };
   // An occurrence of a surname naming `entity` at [p, e), already checked for its sides.
   auto add = [&](std::size_t p, std::size_t e, std::uint32_t entity) {
     const auto seen =
         std::lower_bound(first_seen.begin(), first_seen.end(), entity,
-                         [](const auto& x, std::uint32_t entity) { return x.first < entity; });
-    if (seen == first_seen.end() || seen->first != entity || p < seen->second) return;
+                         [](const Seen& x, std::uint32_t entity) { return x.entity < entity; });
+    if (seen == first_seen.end() || seen->entity != entity || p < seen->end) return;
     Mention m;
     m.begin = p;
     m.end = e;
