@@ -459,32 +459,137 @@ struct Ranked {
 
 std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) const {
   if (text.size() > Ranked::kMax) throw std::length_error("Matcher::find: text too long");
+  if (engine == MatchEngine::naive) return find_naive(text);
   // Scratch kept by each thread from one call to the next (the Matcher is shared and const).
-  thread_local std::vector<Ranked> ok;
+  // The accepted candidates of each half of the scan, by end; then by start.
+  thread_local std::vector<Candidate> halves[2];
   thread_local std::vector<std::pair<std::size_t, std::size_t>> taken;
-  ok.clear();
+  halves[0].clear();
+  halves[1].clear();
   taken.clear();
   // Each hit stands for every alias with its key: each is checked in its context.
-  auto candidate = [&](std::size_t begin, std::size_t end, std::uint32_t alias) {
+  auto hit = [&](std::vector<Candidate>& out, std::uint32_t alias, std::size_t end) {
+    // The key's first byte: as many bytes back as the key is long, spaces not counted.
+    std::size_t begin = end;
+    for (std::size_t left = hot_[alias].key_length; left > 0; --left) {
+      --begin;
+      while (text[begin] == ' ') --begin;
+    }
     for (std::uint32_t a = alias; a != kNone; a = hot_[a].next_same)
-      if (accept(text, begin, end, a)) ok.emplace_back(begin, end, a);
+      if (accept(text, begin, end, a)) out.push_back({begin, end, a});
   };
-  if (engine == MatchEngine::automaton) {
-    // In no particular order: the accepted candidates are sorted by a total order below.
-    automaton_.scan_unordered(text, [&](std::uint32_t alias, std::size_t end) {
-      // The key's first byte: as many bytes back as the key is long, spaces not counted.
-      std::size_t begin = end;
-      for (std::size_t left = hot_[alias].key_length; left > 0; --left) {
-        --begin;
-        while (text[begin] == ' ') --begin;
-      }
-      candidate(begin, end, alias);
-    });
-  } else {
-    std::vector<Candidate> raw;
-    scan_naive(text, raw);
-    for (const Candidate& c : raw) candidate(c.begin, c.end, c.alias);
+  automaton_.scan_halves(
+      text, [&](std::uint32_t alias, std::size_t end) { hit(halves[0], alias, end); },
+      [&](std::uint32_t alias, std::size_t end) { hit(halves[1], alias, end); });
+  // By start: each half comes by end, and a candidate that starts before one that ends
+  // earlier overlaps it, so an insertion sort moves few. Every candidate of the first half
+  // starts before those of the second.
+  std::vector<Candidate>& all = halves[0];
+  all.insert(all.end(), halves[1].begin(), halves[1].end());
+  for (std::size_t k = 1; k < all.size(); ++k) {
+    const Candidate c = all[k];
+    std::size_t at = k;
+    for (; at > 0 && all[at - 1].begin > c.begin; --at) all[at] = all[at - 1];
+    all[at] = c;
   }
+
+  std::vector<Mention> mentions;
+  mentions.reserve(all.size());
+  bool any_list = false;  // a [list] alias among the mentions
+  // The mentions of an accepted span, from its aliases (ascending, as the longest-first order
+  // takes them), each entity once (with the first alias that names it), sorted by entity.
+  auto add_span = [&](std::size_t begin, std::size_t end, const Candidate* from,
+                      const Candidate* to) {
+    taken.emplace_back(begin, end);
+    const std::size_t first = mentions.size();
+    for (const Candidate* c = from; c != to; ++c) {
+      const AliasHot& a = hot_[c->alias];
+      const bool toward = (a.flags & kToward) != 0;
+      const bool from_group = (a.flags & kFromGroup) != 0;
+      any_list = any_list || a.context == AliasContext::list;
+      auto add = [&](std::uint32_t e) {
+        for (std::size_t k = first; k < mentions.size(); ++k)
+          if (mentions[k].entity == e) return;
+        mentions.push_back({begin, end, e, c->alias, toward, from_group});
+      };
+      if (a.entity != kNone) {
+        add(a.entity);
+      } else {
+        for (const std::uint32_t e : aliases_[c->alias].entities) add(e);
+      }
+    }
+    for (std::size_t k = first + 1; k < mentions.size(); ++k) {
+      const Mention m = mentions[k];
+      std::size_t at = k;
+      for (; at > first && mentions[at - 1].entity > m.entity; --at)
+        mentions[at] = mentions[at - 1];
+      mentions[at] = m;
+    }
+  };
+  // Overlaps are resolved longest first, then earliest start, then alias index: a candidate
+  // is accepted unless it overlaps an accepted one with another span. Only candidates that
+  // overlap decide about each other, so each cluster of overlapping candidates (a run by
+  // start that each reaches into) is resolved on its own, and most are one candidate.
+  thread_local std::vector<Ranked> ranked;
+  thread_local std::vector<Candidate> won;
+  for (std::size_t k = 0; k < all.size();) {
+    std::size_t reach = all[k].end, next = k + 1;
+    for (; next < all.size() && all[next].begin < reach; ++next)
+      reach = std::max(reach, all[next].end);
+    if (next == k + 1) {
+      add_span(all[k].begin, all[k].end, &all[k], &all[k] + 1);
+      k = next;
+      continue;
+    }
+    ranked.clear();
+    for (std::size_t x = k; x < next; ++x)
+      ranked.emplace_back(all[x].begin, all[x].end, all[x].alias);
+    std::sort(ranked.begin(), ranked.end());
+    // The winners by start, disjoint but for the aliases of one span (ascending): the first
+    // ending after a candidate starts is the only one that can be its span or overlap it.
+    won.clear();
+    for (const Ranked& r : ranked) {
+      const Candidate c{r.begin(), r.end(), r.alias()};
+      auto at =
+          std::upper_bound(won.begin(), won.end(), c.begin,
+                           [](std::size_t begin, const Candidate& w) { return begin < w.end; });
+      const bool overlaps = at != won.end() && at->begin < c.end;
+      const bool same_span = overlaps && at->begin == c.begin && at->end == c.end;
+      if (overlaps && !same_span) continue;
+      while (at != won.end() && at->begin == c.begin) ++at;
+      won.insert(at, c);
+    }
+    for (std::size_t w = 0; w < won.size();) {
+      std::size_t same = w + 1;
+      while (same < won.size() && won[same].begin == won[w].begin) ++same;
+      add_span(won[w].begin, won[w].end, won.data() + w, won.data() + same);
+      w = same;
+    }
+    k = next;
+  }
+  // The accepted spans are the mentions' unless some [list] mention was dropped.
+  const bool dropped = any_list && drop_lonely_list_members(text, mentions);
+  const std::size_t found = mentions.size();
+  add_surname_mentions(text, mentions, MatchEngine::automaton, dropped ? nullptr : &taken);
+  // The surname mentions (by start, then entity, then end) into the others (by start, then
+  // entity); they start where no other mention is.
+  if (mentions.size() != found)
+    std::inplace_merge(mentions.begin(), mentions.begin() + static_cast<std::ptrdiff_t>(found),
+                       mentions.end(), [](const Mention& x, const Mention& y) {
+                         return x.begin != y.begin ? x.begin < y.begin : x.entity < y.entity;
+                       });
+  return mentions;
+}
+
+std::vector<Mention> Matcher::find_naive(std::string_view text) const {
+  std::vector<Ranked> ok;
+  std::vector<std::pair<std::size_t, std::size_t>> taken;
+  std::vector<Candidate> raw;
+  scan_naive(text, raw);
+  for (const Candidate& c : raw)
+    for (std::uint32_t a = c.alias; a != kNone; a = hot_[a].next_same)
+      if (accept(text, c.begin, c.end, a)) ok.emplace_back(c.begin, c.end, a);
+  // Every accepted candidate by rank: longest first, then earliest start, then alias index.
   std::sort(ok.begin(), ok.end());
   // The accepted spans, disjoint, so sorted by start and by end alike.
   std::vector<Mention> mentions;
@@ -525,14 +630,13 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
       for (const std::uint32_t e : aliases_[c.alias].entities) add(e);
     }
   }
-  // The accepted spans are the mentions' unless some [list] mention was dropped. (The naive
-  // engine collects them from the mentions, to check this against.)
-  const bool dropped = any_list && drop_lonely_list_members(text, mentions);
-  add_surname_mentions(text, mentions, engine,
-                       engine == MatchEngine::automaton && !dropped ? &taken : nullptr);
+  if (any_list) drop_lonely_list_members(text, mentions);
+  // The spans collected from the mentions, to check the automaton's use of the accepted ones.
+  add_surname_mentions(text, mentions, MatchEngine::naive, nullptr);
   std::sort(mentions.begin(), mentions.end(), [](const Mention& x, const Mention& y) {
     if (x.begin != y.begin) return x.begin < y.begin;
-    return x.entity < y.entity;
+    if (x.entity != y.entity) return x.entity < y.entity;
+    return x.end < y.end;
   });
   return mentions;
 }
@@ -569,20 +673,21 @@ bool Matcher::drop_lonely_list_members(std::string_view text,
 void Matcher::add_surname_mentions(
     std::string_view text, std::vector<Mention>& mentions, MatchEngine engine,
     const std::vector<std::pair<std::size_t, std::size_t>>* given_spans) const {
-  // Person -> the end of their first mention (in the order of `mentions`), sorted by person:
-  // sorted by person and position in `mentions`, the first of each person kept.
+  // Person -> the end of their first mention in the longest-first order of overlap
+  // resolution (longest, then earliest), sorted by person.
   struct Seen {
-    std::uint32_t entity, index;
-    std::size_t end;
+    std::uint32_t entity;
+    std::size_t length, end;
   };
   thread_local std::vector<Seen> first_seen;
   first_seen.clear();
-  for (std::size_t k = 0; k < mentions.size(); ++k)
-    if (has_surname_[mentions[k].entity])
-      first_seen.push_back({mentions[k].entity, static_cast<std::uint32_t>(k), mentions[k].end});
+  for (const Mention& m : mentions)
+    if (has_surname_[m.entity]) first_seen.push_back({m.entity, m.end - m.begin, m.end});
   if (first_seen.empty()) return;
   std::sort(first_seen.begin(), first_seen.end(), [](const Seen& x, const Seen& y) {
-    return x.entity != y.entity ? x.entity < y.entity : x.index < y.index;
+    if (x.entity != y.entity) return x.entity < y.entity;
+    if (x.length != y.length) return x.length > y.length;
+    return x.end < y.end;
   });
   first_seen.erase(std::unique(first_seen.begin(), first_seen.end(),
                                [](const Seen& x, const Seen& y) { return x.entity == y.entity; }),

@@ -92,6 +92,9 @@ class Matcher {
     std::uint32_t alias;
   };
   void scan_naive(std::string_view text, std::vector<Candidate>& out) const;
+  // find() with the naive engine: candidates from scan_naive(), overlaps resolved over all of
+  // them sorted longest first (the automaton's find() resolves them cluster by cluster).
+  std::vector<Mention> find_naive(std::string_view text) const;
   // [begin, end) holds the key of alias `a` with spaces skipped and ASCII case folded.
   bool accept(std::string_view text, std::size_t begin, std::size_t end, std::uint32_t a) const;
   // accept()'s checks of the spaces and (for a [case] alias) the case inside the match.
