@@ -3,6 +3,7 @@
 #include "match/literal_automaton.h"
 
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
 
 namespace relgraph {
@@ -120,6 +121,7 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
     for (std::size_t b = 0; b < 256; ++b)
       if (used[b]) byte_class[b] = classes_++;
     if (!folding.skip.empty()) skip_class_ = classes_++;
+    set_row_division();
     for (std::size_t b = 0; b < 256; ++b) {
       std::size_t folded = b;
       if (folding.ascii_case && b >= 'A' && b <= 'Z') folded = b - 'A' + 'a';
@@ -281,6 +283,16 @@ LiteralAutomaton::LiteralAutomaton(const std::vector<std::string>& patterns,
   }
 }
 
+void LiteralAutomaton::set_row_division() {
+  // classes_ = 2^row_shift_ * odd; the inverse of odd modulo 2^32 by Newton's iteration (each
+  // step doubles the bits that are right, from 3: odd * odd = 1 mod 8).
+  row_shift_ = static_cast<std::uint32_t>(std::countr_zero(classes_));
+  const std::uint32_t odd = classes_ >> row_shift_;
+  std::uint32_t inverse = odd;
+  for (int k = 0; k < 4; ++k) inverse *= 2 - odd * inverse;
+  row_inverse_ = inverse;
+}
+
 LiteralAutomaton::FrozenView LiteralAutomaton::frozen_view() const {
   FrozenView f;
   f.patterns = patterns_;
@@ -362,6 +374,7 @@ std::optional<LiteralAutomaton> LiteralAutomaton::thaw(Frozen&& f, std::string& 
     a.text_class_[b] = f.text_class[b];
   }
   a.classes_ = f.classes;
+  a.set_row_division();
   a.skip_class_ = f.skip_class;
   const std::size_t rows = f.dense_state.size();
   if (rows == 0 || std::uint64_t{rows} * f.classes + n > kStateMask)

@@ -58,10 +58,20 @@ class LiteralAutomaton {
   template <class OnMatch>
   void scan_unordered(std::string_view text, OnMatch&& on_match,
                       std::size_t split = std::size_t{1} << 10) const {
+    scan_halves(text, on_match, on_match, split);
+  }
+
+  // scan_unordered() with the occurrences that start in the text's first half reported to
+  // on_first, the others to on_second, each in order of end (several at one end: longest
+  // first). A text shorter than `split` is all first half. Every occurrence reported to
+  // on_first starts before every one reported to on_second.
+  template <class OnFirst, class OnSecond>
+  void scan_halves(std::string_view text, OnFirst&& on_first, OnSecond&& on_second,
+                   std::size_t split = std::size_t{1} << 10) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     if (n < split || n < 2 || max_length_ == 0) {
-      scan(text, on_match);
+      scan(text, on_first);
       return;
     }
     // [0, stop) has every occurrence that starts before mid: at most max_length_ - 1 of its
@@ -78,7 +88,7 @@ class LiteralAutomaton {
         for (; counted < end; ++counted) after += text_class_[bytes[counted]] != skip_class_;
         if (after >= lengths_[pattern]) return;
       }
-      on_match(pattern, end);
+      on_first(pattern, end);
     };
     const std::uint32_t* dense = dense_.data();
     const std::uint32_t limit = dense_limit_;
@@ -88,11 +98,11 @@ class LiteralAutomaton {
       const std::uint32_t to_a = dense[a + text_class_[bytes[i++]]];
       const std::uint32_t to_b = dense[b + text_class_[bytes[j++]]];
       a = to_a < limit ? to_a : settle(to_a, bytes, i, stop, first_half);
-      b = to_b < limit ? to_b : settle(to_b, bytes, j, n, on_match);
+      b = to_b < limit ? to_b : settle(to_b, bytes, j, n, on_second);
     }
     // Whichever half is left, alone (a half that ended is in a dense state or at its end).
     if (i < stop) run(bytes, i, stop, a, first_half);
-    if (j < n) run(bytes, j, n, b, on_match);
+    if (j < n) run(bytes, j, n, b, on_second);
   }
 
   std::size_t pattern_count() const { return patterns_; }
@@ -260,8 +270,12 @@ class LiteralAutomaton {
     }
   }
   std::uint32_t state_of(std::uint32_t code) const {
-    return code < dense_limit_ ? dense_state_[code / classes_] : code - sparse_offset_;
+    return code < dense_limit_ ? dense_state_[dense_row(code)] : code - sparse_offset_;
   }
+  // The row of a dense code, code / classes_ without a division: a dense code is a multiple
+  // of classes_ (2^row_shift_ times an odd number, whose inverse modulo 2^32 is row_inverse_).
+  std::uint32_t dense_row(std::uint32_t code) const { return (code >> row_shift_) * row_inverse_; }
+  void set_row_division();
 
   std::size_t patterns_ = 0;
   std::size_t max_length_ = 0;  // of a pattern, in bytes
@@ -279,6 +293,7 @@ class LiteralAutomaton {
   std::uint32_t sparse_offset_ = 0;         // dense_limit_
   std::vector<std::uint32_t> dense_;        // dense_rows_ x classes_ full transitions (codes)
   std::vector<std::uint32_t> dense_state_;  // dense row -> its state
+  std::uint32_t row_shift_ = 0, row_inverse_ = 1;  // dense_row() (set_row_division())
   std::vector<Node> nodes_;      // every state (dense ones too: construction follows their links)
   std::vector<Edge> edges_;      // edges after the first, by state, in class order
   std::vector<Output> outputs_;  // per state

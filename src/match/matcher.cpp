@@ -237,6 +237,13 @@ void Matcher::derive_tables() {
   }
   has_surname_.resize(entities_.size());
   for (std::size_t e = 0; e < entities_.size(); ++e) has_surname_[e] = surnames_[e].empty() ? 0 : 1;
+  surname_pair_begin_.assign(1, 0);
+  surname_pairs_.clear();
+  for (std::size_t e = 0; e < entities_.size(); ++e) {
+    for (const std::string& name : surnames_[e])
+      surname_pairs_.push_back(static_cast<std::uint16_t>((name[0] - 'A') * 32 + (name[1] - 'a')));
+    surname_pair_begin_.push_back(static_cast<std::uint32_t>(surname_pairs_.size()));
+  }
   first_alias_.assign(entities_.size(), 0);
   std::vector<bool> has_alias(entities_.size(), false);
   for (std::uint32_t a = 0; a < aliases_.size(); ++a)
@@ -452,32 +459,137 @@ struct Ranked {
 
 std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) const {
   if (text.size() > Ranked::kMax) throw std::length_error("Matcher::find: text too long");
+  if (engine == MatchEngine::naive) return find_naive(text);
   // Scratch kept by each thread from one call to the next (the Matcher is shared and const).
-  thread_local std::vector<Ranked> ok;
+  // The accepted candidates of each half of the scan, by end; then by start.
+  thread_local std::vector<Candidate> halves[2];
   thread_local std::vector<std::pair<std::size_t, std::size_t>> taken;
-  ok.clear();
+  halves[0].clear();
+  halves[1].clear();
   taken.clear();
   // Each hit stands for every alias with its key: each is checked in its context.
-  auto candidate = [&](std::size_t begin, std::size_t end, std::uint32_t alias) {
+  auto hit = [&](std::vector<Candidate>& out, std::uint32_t alias, std::size_t end) {
+    // The key's first byte: as many bytes back as the key is long, spaces not counted.
+    std::size_t begin = end;
+    for (std::size_t left = hot_[alias].key_length; left > 0; --left) {
+      --begin;
+      while (text[begin] == ' ') --begin;
+    }
     for (std::uint32_t a = alias; a != kNone; a = hot_[a].next_same)
-      if (accept(text, begin, end, a)) ok.emplace_back(begin, end, a);
+      if (accept(text, begin, end, a)) out.push_back({begin, end, a});
   };
-  if (engine == MatchEngine::automaton) {
-    // In no particular order: the accepted candidates are sorted by a total order below.
-    automaton_.scan_unordered(text, [&](std::uint32_t alias, std::size_t end) {
-      // The key's first byte: as many bytes back as the key is long, spaces not counted.
-      std::size_t begin = end;
-      for (std::size_t left = hot_[alias].key_length; left > 0; --left) {
-        --begin;
-        while (text[begin] == ' ') --begin;
-      }
-      candidate(begin, end, alias);
-    });
-  } else {
-    std::vector<Candidate> raw;
-    scan_naive(text, raw);
-    for (const Candidate& c : raw) candidate(c.begin, c.end, c.alias);
+  automaton_.scan_halves(
+      text, [&](std::uint32_t alias, std::size_t end) { hit(halves[0], alias, end); },
+      [&](std::uint32_t alias, std::size_t end) { hit(halves[1], alias, end); });
+  // By start: each half comes by end, and a candidate that starts before one that ends
+  // earlier overlaps it, so an insertion sort moves few. Every candidate of the first half
+  // starts before those of the second.
+  std::vector<Candidate>& all = halves[0];
+  all.insert(all.end(), halves[1].begin(), halves[1].end());
+  for (std::size_t k = 1; k < all.size(); ++k) {
+    const Candidate c = all[k];
+    std::size_t at = k;
+    for (; at > 0 && all[at - 1].begin > c.begin; --at) all[at] = all[at - 1];
+    all[at] = c;
   }
+
+  std::vector<Mention> mentions;
+  mentions.reserve(all.size());
+  bool any_list = false;  // a [list] alias among the mentions
+  // The mentions of an accepted span, from its aliases (ascending, as the longest-first order
+  // takes them), each entity once (with the first alias that names it), sorted by entity.
+  auto add_span = [&](std::size_t begin, std::size_t end, const Candidate* from,
+                      const Candidate* to) {
+    taken.emplace_back(begin, end);
+    const std::size_t first = mentions.size();
+    for (const Candidate* c = from; c != to; ++c) {
+      const AliasHot& a = hot_[c->alias];
+      const bool toward = (a.flags & kToward) != 0;
+      const bool from_group = (a.flags & kFromGroup) != 0;
+      any_list = any_list || a.context == AliasContext::list;
+      auto add = [&](std::uint32_t e) {
+        for (std::size_t k = first; k < mentions.size(); ++k)
+          if (mentions[k].entity == e) return;
+        mentions.push_back({begin, end, e, c->alias, toward, from_group});
+      };
+      if (a.entity != kNone) {
+        add(a.entity);
+      } else {
+        for (const std::uint32_t e : aliases_[c->alias].entities) add(e);
+      }
+    }
+    for (std::size_t k = first + 1; k < mentions.size(); ++k) {
+      const Mention m = mentions[k];
+      std::size_t at = k;
+      for (; at > first && mentions[at - 1].entity > m.entity; --at)
+        mentions[at] = mentions[at - 1];
+      mentions[at] = m;
+    }
+  };
+  // Overlaps are resolved longest first, then earliest start, then alias index: a candidate
+  // is accepted unless it overlaps an accepted one with another span. Only candidates that
+  // overlap decide about each other, so each cluster of overlapping candidates (a run by
+  // start that each reaches into) is resolved on its own, and most are one candidate.
+  thread_local std::vector<Ranked> ranked;
+  thread_local std::vector<Candidate> won;
+  for (std::size_t k = 0; k < all.size();) {
+    std::size_t reach = all[k].end, next = k + 1;
+    for (; next < all.size() && all[next].begin < reach; ++next)
+      reach = std::max(reach, all[next].end);
+    if (next == k + 1) {
+      add_span(all[k].begin, all[k].end, &all[k], &all[k] + 1);
+      k = next;
+      continue;
+    }
+    ranked.clear();
+    for (std::size_t x = k; x < next; ++x)
+      ranked.emplace_back(all[x].begin, all[x].end, all[x].alias);
+    std::sort(ranked.begin(), ranked.end());
+    // The winners by start, disjoint but for the aliases of one span (ascending): the first
+    // ending after a candidate starts is the only one that can be its span or overlap it.
+    won.clear();
+    for (const Ranked& r : ranked) {
+      const Candidate c{r.begin(), r.end(), r.alias()};
+      auto at =
+          std::upper_bound(won.begin(), won.end(), c.begin,
+                           [](std::size_t begin, const Candidate& w) { return begin < w.end; });
+      const bool overlaps = at != won.end() && at->begin < c.end;
+      const bool same_span = overlaps && at->begin == c.begin && at->end == c.end;
+      if (overlaps && !same_span) continue;
+      while (at != won.end() && at->begin == c.begin) ++at;
+      won.insert(at, c);
+    }
+    for (std::size_t w = 0; w < won.size();) {
+      std::size_t same = w + 1;
+      while (same < won.size() && won[same].begin == won[w].begin) ++same;
+      add_span(won[w].begin, won[w].end, won.data() + w, won.data() + same);
+      w = same;
+    }
+    k = next;
+  }
+  // The accepted spans are the mentions' unless some [list] mention was dropped.
+  const bool dropped = any_list && drop_lonely_list_members(text, mentions);
+  const std::size_t found = mentions.size();
+  add_surname_mentions(text, mentions, MatchEngine::automaton, dropped ? nullptr : &taken);
+  // The surname mentions (by start, then entity, then end) into the others (by start, then
+  // entity); they start where no other mention is.
+  if (mentions.size() != found)
+    std::inplace_merge(mentions.begin(), mentions.begin() + static_cast<std::ptrdiff_t>(found),
+                       mentions.end(), [](const Mention& x, const Mention& y) {
+                         return x.begin != y.begin ? x.begin < y.begin : x.entity < y.entity;
+                       });
+  return mentions;
+}
+
+std::vector<Mention> Matcher::find_naive(std::string_view text) const {
+  std::vector<Ranked> ok;
+  std::vector<std::pair<std::size_t, std::size_t>> taken;
+  std::vector<Candidate> raw;
+  scan_naive(text, raw);
+  for (const Candidate& c : raw)
+    for (std::uint32_t a = c.alias; a != kNone; a = hot_[a].next_same)
+      if (accept(text, c.begin, c.end, a)) ok.emplace_back(c.begin, c.end, a);
+  // Every accepted candidate by rank: longest first, then earliest start, then alias index.
   std::sort(ok.begin(), ok.end());
   // The accepted spans, disjoint, so sorted by start and by end alike.
   std::vector<Mention> mentions;
@@ -519,15 +631,17 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
     }
   }
   if (any_list) drop_lonely_list_members(text, mentions);
-  add_surname_mentions(text, mentions, engine);
+  // The spans collected from the mentions, to check the automaton's use of the accepted ones.
+  add_surname_mentions(text, mentions, MatchEngine::naive, nullptr);
   std::sort(mentions.begin(), mentions.end(), [](const Mention& x, const Mention& y) {
     if (x.begin != y.begin) return x.begin < y.begin;
-    return x.entity < y.entity;
+    if (x.entity != y.entity) return x.entity < y.entity;
+    return x.end < y.end;
   });
   return mentions;
 }
 
-void Matcher::drop_lonely_list_members(std::string_view text,
+bool Matcher::drop_lonely_list_members(std::string_view text,
                                        std::vector<Mention>& mentions) const {
   // A [list] alias counts only next to another name across the mark: "미·중" but not
   // "초·중·고" or "영·유아". Members support each other ("한·일"), so check against all.
@@ -551,56 +665,81 @@ void Matcher::drop_lonely_list_members(std::string_view text,
   for (const Mention& m : mentions)
     if (hot_[m.alias].context != AliasContext::list || neighbour(m) || headline_topic(m))
       kept.push_back(m);
+  const bool dropped = kept.size() != mentions.size();
   mentions.swap(kept);
+  return dropped;
 }
 
-void Matcher::add_surname_mentions(std::string_view text, std::vector<Mention>& mentions,
-                                   MatchEngine engine) const {
-  // Person -> the end of their first mention (in the order of `mentions`), sorted by person.
-  std::vector<std::pair<std::uint32_t, std::size_t>> first_seen;
+void Matcher::add_surname_mentions(
+    std::string_view text, std::vector<Mention>& mentions, MatchEngine engine,
+    const std::vector<std::pair<std::size_t, std::size_t>>* given_spans) const {
+  // Person -> the end of their first mention in the longest-first order of overlap
+  // resolution (longest, then earliest), sorted by person.
+  struct Seen {
+    std::uint32_t entity;
+    std::size_t length, end;
+  };
+  thread_local std::vector<Seen> first_seen;
+  first_seen.clear();
   for (const Mention& m : mentions)
-    if (has_surname_[m.entity]) first_seen.emplace_back(m.entity, m.end);
+    if (has_surname_[m.entity]) first_seen.push_back({m.entity, m.end - m.begin, m.end});
   if (first_seen.empty()) return;
-  std::stable_sort(first_seen.begin(), first_seen.end(),
-                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::sort(first_seen.begin(), first_seen.end(), [](const Seen& x, const Seen& y) {
+    if (x.entity != y.entity) return x.entity < y.entity;
+    if (x.length != y.length) return x.length > y.length;
+    return x.end < y.end;
+  });
   first_seen.erase(std::unique(first_seen.begin(), first_seen.end(),
-                               [](const auto& x, const auto& y) { return x.first == y.first; }),
+                               [](const Seen& x, const Seen& y) { return x.entity == y.entity; }),
                    first_seen.end());
   // Only the surnames of the people seen count, after their first mention: bit (b - 'a') of
   // pairs[a - 'A'] says one of them starts with the letters a, b (every surname starts with a
   // capital and a small letter), so most capitals are passed over at once.
   std::uint32_t pairs[26] = {};
   std::size_t from = text.size();
-  for (const auto& [entity, end] : first_seen) {
-    for (const std::string& name : surnames_[entity])
-      pairs[name[0] - 'A'] |= std::uint32_t{1} << (name[1] - 'a');
-    from = std::min(from, end);
+  for (const Seen& seen : first_seen) {
+    for (std::uint32_t k = surname_pair_begin_[seen.entity];
+         k < surname_pair_begin_[seen.entity + 1]; ++k)
+      pairs[surname_pairs_[k] >> 5] |= std::uint32_t{1} << (surname_pairs_[k] & 31);
+    from = std::min(from, seen.end);
   }
-  std::vector<Mention> extra;
+  thread_local std::vector<Mention> extra;
+  extra.clear();
   // The mentions' spans by start, with the running maximum of their ends, to tell in log time
-  // whether a span overlaps any of them; made when a surname is first found.
-  std::vector<std::pair<std::size_t, std::size_t>> spans;
-  std::vector<std::size_t> max_end;
+  // whether a span overlaps any of them; `given_spans` if there are, else made from `mentions`
+  // when a surname is first found.
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> own_spans;
+  thread_local std::vector<std::size_t> max_end;
+  const std::vector<std::pair<std::size_t, std::size_t>>* spans = given_spans;
   auto covered = [&](std::size_t b, std::size_t e) {
-    if (max_end.empty() && !mentions.empty()) {
-      spans.reserve(mentions.size());
-      for (const Mention& m : mentions) spans.emplace_back(m.begin, m.end);
-      std::sort(spans.begin(), spans.end());
-      max_end.resize(spans.size());
-      for (std::size_t k = 0; k < spans.size(); ++k)
-        max_end[k] = std::max(spans[k].second, k > 0 ? max_end[k - 1] : 0);
+    if (spans == nullptr) {
+      own_spans.clear();
+      for (const Mention& m : mentions) own_spans.emplace_back(m.begin, m.end);
+      std::sort(own_spans.begin(), own_spans.end());
+      max_end.resize(own_spans.size());
+      for (std::size_t k = 0; k < own_spans.size(); ++k)
+        max_end[k] = std::max(own_spans[k].second, k > 0 ? max_end[k - 1] : 0);
+      spans = &own_spans;
+    }
+    if (spans == given_spans) {
+      // Disjoint spans: their ends are sorted too. The first ending after b starts before e?
+      const auto it = std::upper_bound(
+          spans->begin(), spans->end(), b,
+          [](std::size_t b, const std::pair<std::size_t, std::size_t>& s) { return b < s.second; });
+      return it != spans->end() && it->first < e;
     }
     // The spans starting before e; one of them reaches past b?
-    const auto it = std::lower_bound(spans.begin(), spans.end(), std::make_pair(e, std::size_t{0}));
-    const std::size_t n = static_cast<std::size_t>(it - spans.begin());
+    const auto it =
+        std::lower_bound(spans->begin(), spans->end(), std::make_pair(e, std::size_t{0}));
+    const std::size_t n = static_cast<std::size_t>(it - spans->begin());
     return n > 0 && max_end[n - 1] > b;
   };
   // An occurrence of a surname naming `entity` at [p, e), already checked for its sides.
   auto add = [&](std::size_t p, std::size_t e, std::uint32_t entity) {
     const auto seen =
         std::lower_bound(first_seen.begin(), first_seen.end(), entity,
-                         [](const auto& x, std::uint32_t entity) { return x.first < entity; });
-    if (seen == first_seen.end() || seen->first != entity || p < seen->second) return;
+                         [](const Seen& x, std::uint32_t entity) { return x.entity < entity; });
+    if (seen == first_seen.end() || seen->entity != entity || p < seen->end) return;
     Mention m;
     m.begin = p;
     m.end = e;

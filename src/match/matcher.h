@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "diagnostics/diagnostics.h"
@@ -91,16 +92,22 @@ class Matcher {
     std::uint32_t alias;
   };
   void scan_naive(std::string_view text, std::vector<Candidate>& out) const;
+  // find() with the naive engine: candidates from scan_naive(), overlaps resolved over all of
+  // them sorted longest first (the automaton's find() resolves them cluster by cluster).
+  std::vector<Mention> find_naive(std::string_view text) const;
   // [begin, end) holds the key of alias `a` with spaces skipped and ASCII case folded.
   bool accept(std::string_view text, std::size_t begin, std::size_t end, std::uint32_t a) const;
   // accept()'s checks of the spaces and (for a [case] alias) the case inside the match.
   bool inside_ok(std::string_view text, std::size_t begin, std::size_t end, std::uint32_t a) const;
 
-  void drop_lonely_list_members(std::string_view text, std::vector<Mention>& mentions) const;
+  // Returns whether it dropped any.
+  bool drop_lonely_list_members(std::string_view text, std::vector<Mention>& mentions) const;
   // After a person's full Latin name, their surname alone ("Huang") refers to them.
-  // The naive engine searches the text for each surname in turn.
+  // The naive engine searches the text for each surname in turn. `spans`, if not null, holds
+  // the mentions' spans, disjoint and sorted (otherwise they are collected from `mentions`).
   void add_surname_mentions(std::string_view text, std::vector<Mention>& mentions,
-                            MatchEngine engine) const;
+                            MatchEngine engine,
+                            const std::vector<std::pair<std::size_t, std::size_t>>* spans) const;
 
   std::vector<MatcherEntity> entities_;
   std::vector<MatcherAlias> aliases_;
@@ -114,6 +121,10 @@ class Matcher {
   std::size_t surname_max_length_ = 0;
   std::vector<std::uint32_t> first_alias_;  // per entity: its first alias
   std::vector<std::uint8_t> has_surname_;   // per entity: 1 if surnames_ has some
+  // Per entity, the first two letters of each of its surnames as (first - 'A') * 32 +
+  // (second - 'a'): surname_pairs_[surname_pair_begin_[e] .. surname_pair_begin_[e + 1]).
+  std::vector<std::uint32_t> surname_pair_begin_;
+  std::vector<std::uint16_t> surname_pairs_;
   // What find() reads of an alias for each candidate, 16 bytes an alias (aliases_ holds the
   // rest): candidates name random aliases, so one cache line each, not five.
   static constexpr std::uint32_t kNone = ~std::uint32_t{0};
