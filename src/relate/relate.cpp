@@ -3898,10 +3898,13 @@ class SentenceReader {
 
   // Who is talking in this sentence's quotes: its speaker or subject, else the last quoted.
   std::vector<std::uint32_t> current_speaker() const {
-    for (const Unit& u : units_)
-      if (!u.ignored && !u.speech && !u.anaphor && !u.entities.empty() &&
-          kind_of(u.entities[0]) == Kind::person)
-        return u.entities;
+    for (const Unit& u : units_) {
+      if (u.ignored || u.speech || u.anaphor || u.entities.empty()) continue;
+      if (kind_of(u.entities[0]) == Kind::person) return u.entities;
+      // "러시아 외무부는 "..."라며": a named subject outside the quotes speaks, not the person
+      // quoted sentences before.
+      if (u.role == Role::subject || u.role == Role::topic) return u.entities;
+    }
     return d_.last_quoted;
   }
 

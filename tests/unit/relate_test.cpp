@@ -878,3 +878,15 @@ TEST_CASE("relate: \"X 최대주주인 Y\" and \"지분을 가진 Y\" after a to
       {"대한항공은 지분 매각을 추진한 아시아나항공을 흡수합병한다.", ""},
   });
 }
+
+TEST_CASE("relate: a named subject before a quote speaks, not a person quoted before") {
+  check_cases({
+      {"샘 올트먼 오픈AI CEO는 \"미국에 공장을 짓겠다\"고 말했다. 중국 외교부는 성명을 내고 "
+       "\"일본이 대만에 대한 무기 공급을 늘리는 것은 도발\"이라며 일본을 비난했다.",
+       "china criticises japan"},
+      // The person quoted before goes on speaking after 그는: his company is the partner.
+      {"샘 올트먼 오픈AI CEO는 \"미국에 공장을 짓겠다\"고 말했다. 그는 \"엔비디아는 오랜 "
+       "파트너이자 주요 공급사\"라고 말했다.",
+       "nvidia partners-with openai"},
+  });
+}
