@@ -674,6 +674,9 @@ struct RelationExtractor::Impl {
     return r.any_target_type || (type != kNoType && r.target_type_ok[type] != 0);
   }
   std::vector<Relation> relations;
+  // The relation whose triggers include a received one ("투자를 유치", "led by"): funding
+  // rounds' participants take it (none: relations.size()).
+  std::size_t funding_relation = 0;
   // The blocked-by lexicons of all relations, each compiled once (most relations share them),
   // and all of them in one automaton for looking up every lexicon in a word at once.
   std::vector<WordLexicon> cues;
@@ -970,6 +973,12 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
     m.relations.push_back(std::move(rel));
   }
   m.cue_words = CueLexicons(m.cues);
+  m.funding_relation = m.relations.size();
+  for (std::size_t r = 0; r < m.relations.size() && m.funding_relation == m.relations.size(); ++r)
+    if (!m.relations[r].symmetric &&
+        std::any_of(m.relations[r].triggers.begin(), m.relations[r].triggers.end(),
+                    [](const LexiconEntry& e) { return e.frame == TriggerFrame::receive; }))
+      m.funding_relation = r;
   std::vector<std::string> keys;
   for (std::uint32_t r = 0; r < m.relations.size(); ++r) {
     const auto& triggers = m.relations[r].triggers;
@@ -4435,15 +4444,25 @@ class SentenceReader {
   }
 
   // "X는 시리즈C 투자를 유치했다. 이번 투자에는 A와 B가 참여했다": the subjects of a clause
-  // joining "the investment" (투자에는 ... 참여, 후속 투자에 나섰다) in one of the two sentences
-  // after a round invest in its receiver.
+  // joining "the investment" (투자에는 ... 참여, 후속 투자에 나섰다, 이번 투자는 A가 주도하고
+  // B가 참여했다) in one of the two sentences after a round invest in its receiver; so do those
+  // joining a round its owner names in the same sentence ("X의 시리즈B 투자에 A와 B가
+  // 참여했다"). A later chained part of the clause that joins with no place or thing of its own
+  // ("A가 투자를 주도했고 B도 참여했다") joins the same round.
   void funding_participants() {
-    if (!d_.funded || d_.sentence == d_.funded->sentence || d_.sentence - d_.funded->sentence > 2)
+    const bool after_round =
+        d_.funded && d_.sentence != d_.funded->sentence && d_.sentence - d_.funded->sentence <= 2;
+    if (!has_hangul()) {
+      english_funding(after_round);
       return;
-    static constexpr std::array<std::string_view, 6> kRound = {"투자에", "투자엔", "라운드에",
-                                                               "증자에", "펀딩에", "투자유치에"};
-    static constexpr std::array<std::string_view, 6> kJoin = {"참여", "참가", "합류",
-                                                              "동참", "나섰", "나서"};
+    }
+    static constexpr std::array<std::string_view, 11> kRound = {
+        "투자에", "투자엔", "투자는",     "투자를", "라운드에", "라운드는",
+        "증자에", "펀딩에", "투자유치에", "유치에", "유치엔"};
+    static constexpr std::array<std::string_view, 7> kRoundMark = {
+        "시리즈", "라운드", "유치", "증자", "펀딩", "시드", "프리"};
+    static constexpr std::array<std::string_view, 7> kJoin = {"참여", "참가", "합류", "동참",
+                                                              "나섰", "나서", "주도"};
     auto starts_any = [](std::string_view w, const auto& list) {
       return std::any_of(list.begin(), list.end(),
                          [w](std::string_view p) { return starts_with_text(w, p); });
@@ -4451,24 +4470,164 @@ class SentenceReader {
     for (int r = 0; r < nwords(); ++r) {
       if (words_[r].speech || !starts_any(clean_word(r), kRound)) continue;
       const int clause = words_[r].clause;
-      int join = -1;
-      for (int w = r + 1; w < nwords() && words_[w].clause == clause && join < 0; ++w)
-        if (starts_any(clean_word(w), kJoin)) join = w;
-      if (join < 0) continue;
-      const Trigger t{d_.funded->relation,  join, words_[join].b, words_[join].e,
-                      TriggerFrame::mutual, false};
-      for (std::size_t i = 0; i < units_.size(); ++i) {
-        const Unit& u = units_[i];
-        if (!usable(u) || u.speech || u.clause != clause || u.b >= words_[join].b ||
-            words_[u.np_word].part != words_[join].part ||
-            (u.role != Role::subject && u.role != Role::topic))
+      // The round's receiver: the owner of its noun phrase ("X의 시리즈B 투자에"), else the
+      // receiver of the round before.
+      // (A round, not the owner's own investment: "X의 미국 투자에" is X's.)
+      std::size_t relation = 0;
+      std::vector<std::uint32_t> receiver;
+      for (const Unit& u : units_) {
+        if (!usable(u) || u.speech || !u.genitive_owner || u.np_word != r ||
+            u.owned_trigger_word < 0)
           continue;
-        for (const auto a : u.entities)
-          for (const auto b : d_.funded->receiver)
-            if (a != b && source_type_ok(m_.relations[t.relation], a))
-              found_.push_back({t.relation, a, b, t.b, t.e});
+        bool round = false;
+        for (int w = u.word + 1; w <= r && !round; ++w)
+          round = starts_any(clean_word(w), kRoundMark) ||
+                  (w == r && contains_text(clean_word(w), "유치"));
+        for (const Trigger& o : triggers_)
+          if (round && o.word > u.word && o.word <= r && !m_.relations[o.relation].symmetric) {
+            relation = o.relation;
+            receiver = u.entities;
+            break;
+          }
+      }
+      if (receiver.empty()) {
+        if (!after_round) continue;
+        relation = d_.funded->relation;
+        receiver = d_.funded->receiver;
+      }
+      for (int join = r + 1, after = r; join < nwords() && words_[join].clause == clause; ++join) {
+        if (words_[join].speech || !starts_any(clean_word(join), kJoin)) continue;
+        // A later verb joins this round only with no place or thing of its own ("투자자로",
+        // "새로": 로 names a capacity or manner, no place).
+        bool own = false;
+        for (int w = join - 1; w > after && !own; --w) {
+          const Role role = noun_role(w);
+          const std::string_view cw = clean_word(w);
+          own = (role == Role::dative || role == Role::object || role == Role::locative) &&
+                !starts_any(cw, kRound) && !ends_with_text(cw, "로");
+        }
+        after = join;
+        if (own) continue;
+        const Trigger t{relation, join, words_[join].b, words_[join].e, TriggerFrame::mutual,
+                        false};
+        for (std::size_t i = 0; i < units_.size(); ++i) {
+          const Unit& u = units_[i];
+          if (!usable(u) || u.speech || u.clause != clause || u.b >= words_[join].b ||
+              words_[u.np_word].part != words_[join].part ||
+              (u.role != Role::subject && u.role != Role::topic))
+            continue;
+          for (const auto a : u.entities)
+            for (const auto b : receiver)
+              if (a != b && source_type_ok(m_.relations[t.relation], a))
+                found_.push_back({t.relation, a, b, t.b, t.e});
+        }
       }
     }
+  }
+
+  // English rounds: "Upstage raised $50 million in a Series B round. The round was led by A,
+  // with B participating", "A led Upstage's Series B round, with participation from B", "B and
+  // C also joined the round". The receiver is the subject of "raised" (closed, secured...)
+  // before a round word, or the possessive before one, or the last round's within two
+  // sentences; the participants are named after "led by" (joined by, backed by), after
+  // "participation from", or right before a leading or joining verb.
+  void english_funding(bool after_round) {
+    if (m_.funding_relation >= m_.relations.size()) return;
+    static const WordSet round_words = {"round",     "rounds", "funding",
+                                        "financing", "series", "seed"};
+    static const WordSet raise = {"raised", "raises",  "raise",   "raising", "closed",
+                                  "closes", "secured", "secures", "landed",  "completed"};
+    static const WordSet lead = {"led", "leads", "co-led", "co-leads", "leading"};
+    static const WordSet join = {"joined",       "joins",         "participated",
+                                 "participates", "participating", "invested"};
+    static const WordSet by_verbs = {"led", "co-led", "joined", "backed", "funded"};
+    int round = -1, raised = -1;
+    bool participation = false;
+    for (int w = 0; w < nwords(); ++w) {
+      if (words_[w].speech) continue;
+      const std::string_view lw = lower_word(w);
+      if (round < 0 && round_words.contains(lw)) round = w;
+      if (raised < 0 && raise.contains(lw)) raised = w;
+      participation = participation || lw.rfind("participat", 0) == 0;
+    }
+    const EnglishClauses& c = english_clauses();
+    std::vector<std::uint32_t> receiver;
+    if (round >= 0) {
+      bool first = true;
+      for (std::size_t i = 0; i < units_.size() && receiver.empty(); ++i) {
+        const Unit& u = units_[i];
+        if (u.ignored || u.speech) continue;
+        const bool company = kind_of(u.entities[0]) == Kind::company;
+        if (english_possessive(u) && u.word < round && round - u.word <= 5 && company)
+          receiver = u.entities;  // "Upstage's $50 million Series B round"
+        else if (first && raised >= 0 && u.word < raised && raised < round && company &&
+                 !english_prepositional(u) && !english_possessive(u))
+          receiver = u.entities;  // "Upstage raised $50 million in a Series B round"
+        first = false;
+      }
+    }
+    if (!receiver.empty()) {
+      d_.funded = {m_.funding_relation, receiver, d_.sentence};
+    } else if (after_round && (round >= 0 || participation)) {
+      receiver = d_.funded->receiver;
+    } else {
+      return;
+    }
+    std::vector<int> givers;
+    auto add = [&](int i) {
+      for (int k : english_list(i, c))
+        if (std::find(givers.begin(), givers.end(), k) == givers.end()) givers.push_back(k);
+    };
+    auto first_unit_after = [&](int w) {
+      for (std::size_t i = 0; i < units_.size(); ++i)
+        if (!units_[i].ignored && !units_[i].speech && first_word_of(units_[i]) > w)
+          return first_word_of(units_[i]) <= w + 3 ? static_cast<int>(i) : -1;
+      return -1;
+    };
+    for (int w = 0; w < nwords(); ++w) {
+      if (words_[w].speech) continue;
+      const std::string_view lw = lower_word(w);
+      const std::string_view next = w + 1 < nwords() ? lower_word(w + 1) : std::string_view();
+      if ((by_verbs.contains(lw) && same_text(next, "by")) ||
+          (same_text(lw, "participation") && same_text(next, "from"))) {
+        if (const int i = first_unit_after(w + 1); i >= 0) add(i);
+        continue;
+      }
+      if (!lead.contains(lw) && !join.contains(lw)) continue;
+      if (same_text(next, "by")) continue;
+      // A complement after the verb names the round ("led the round", "joined the Series B
+      // funding"), or something else ("participated in a trade fair": no investment).
+      static const WordSet complement = {"in", "at", "the", "a", "an", "its", "this"};
+      if (complement.contains(next)) {
+        bool round_after = false;
+        for (int k = w + 1; k < std::min(nwords(), w + 6) && !round_after; ++k)
+          round_after = round_words.contains(lower_word(k));
+        if (!round_after) continue;
+      }
+      // The names right before the verb ("also", "both" between): its subject.
+      for (int i = static_cast<int>(units_.size()) - 1; i >= 0; --i) {
+        const Unit& u = units_[static_cast<std::size_t>(i)];
+        if (u.ignored || u.speech || u.word >= w) continue;
+        bool adjacent = true;
+        for (int k = u.word + 1; k < w && adjacent; ++k) {
+          const std::string_view between = lower_word(k);
+          adjacent = same_text(between, "also") || same_text(between, "both") ||
+                     same_text(between, "have") || same_text(between, "has") ||
+                     same_text(between, "had") || same_text(between, "each");
+        }
+        if (adjacent && (!english_prepositional(u) || same_text(english_word_before(u), "with")))
+          add(i);
+        break;
+      }
+    }
+    const auto& rel = m_.relations[m_.funding_relation];
+    for (int i : givers)
+      for (const auto a : units_[static_cast<std::size_t>(i)].entities)
+        for (const auto b : receiver)
+          if (a != b && source_type_ok(rel, a) &&
+              std::find(receiver.begin(), receiver.end(), a) == receiver.end())
+            found_.push_back({m_.funding_relation, a, b, units_[static_cast<std::size_t>(i)].b,
+                              units_[static_cast<std::size_t>(i)].e});
   }
 
   // A sentence continuing the previous sentence's stance: same speaker, speech verb, and

@@ -890,3 +890,35 @@ TEST_CASE("relate: a named subject before a quote speaks, not a person quoted be
        "nvidia partners-with openai"},
   });
 }
+
+TEST_CASE("relate: funding rounds led and joined, in the same sentence and in English") {
+  check_cases({
+      // The round's topic with a leading and a joining verb, chained.
+      {"퓨리오사AI는 시리즈C 투자를 유치했다. 이번 투자는 산업은행이 주도하고 KT가 참여했다.",
+       "korea-development-bank invests-in furiosaai; kt invests-in furiosaai"},
+      {"퓨리오사AI는 시리즈C 투자를 유치했다. 산업은행이 투자를 주도했고 KT도 참여했다.",
+       "korea-development-bank invests-in furiosaai; kt invests-in furiosaai"},
+      // A later verb with a place of its own joins something else.
+      {"퓨리오사AI는 시리즈C 투자를 유치했다. 산업은행이 투자를 주도했고 KT는 유럽 시장 "
+       "진출에 나섰다.",
+       "korea-development-bank invests-in furiosaai"},
+      // The round's owner in the same sentence.
+      {"퓨리오사AI의 시리즈C 투자에 산업은행과 KT가 참여했다.",
+       "korea-development-bank invests-in furiosaai; kt invests-in furiosaai"},
+      {"퓨리오사AI의 1000억원 규모 투자 유치에 KT가 참여했다.", "kt invests-in furiosaai"},
+      // X's own investment is no round: joining it is no investment in X.
+      {"인텔의 미국 투자에 삼성전자가 참여했다.", "intel invests-in united-states"},
+      {"Upstage raised $50 million in a Series B round. The round was led by Samsung "
+       "Electronics, with Naver participating.",
+       "naver invests-in upstage; samsung-electronics invests-in upstage"},
+      {"Upstage closed a $50 million Series B round on Monday. Samsung Electronics led the "
+       "round, and Naver and Kakao participated.",
+       "kakao invests-in upstage; naver invests-in upstage; samsung-electronics invests-in "
+       "upstage"},
+      {"Samsung Electronics led Upstage's $50 million Series B round, with participation from "
+       "Naver.",
+       "naver invests-in upstage; samsung-electronics invests-in upstage"},
+      // No round: joining is no investment.
+      {"Upstage raised $50 million in a Series B round. Naver participated in a trade fair.", ""},
+  });
+}
