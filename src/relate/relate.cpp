@@ -1049,7 +1049,11 @@ struct Discourse {
   std::vector<std::uint32_t> recent_companies;  // distinct, most recent last
   std::vector<std::uint32_t> recent_countries;
   std::vector<std::uint32_t> recent_people;
-  std::vector<std::uint32_t> last_group;    // last coordinated group of >= 2 companies
+  std::vector<std::uint32_t> last_group;  // last coordinated group of >= 2 companies
+  std::size_t group_sentence = 0;         // the sentence that named last_group
+  // The companies the previous sentence named with a particle, outside quotes and relative
+  // clauses, in order.
+  std::vector<std::uint32_t> named_companies;
   std::optional<std::uint32_t> venture;     // the venture founded or named last
   std::vector<std::uint32_t> last_speaker;  // subject of the previous sentence
   std::vector<std::uint32_t> last_quoted;   // the last person or body named as quoted
@@ -2182,7 +2186,14 @@ class SentenceReader {
                   here.push_back(e);
           named_here = static_cast<int>(here.size());
         }
-        if (n > 0 && !countries && named_here < n && static_cast<int>(d_.last_group.size()) == n) {
+        // (The previous sentence's n companies, when it names exactly n and the last group is
+        // older: "LG CNS는 코히어와의 협력을 넓힌다. 양사는 ...".)
+        const bool older_group = d_.last_group.empty() || d_.group_sentence + 1 < d_.sentence;
+        if (n > 0 && !countries && named_here < n && older_group &&
+            static_cast<int>(d_.named_companies.size()) == n) {
+          u.entities = d_.named_companies;
+        } else if (n > 0 && !countries && named_here < n &&
+                   static_cast<int>(d_.last_group.size()) == n) {
           u.entities = d_.last_group;
         } else if (n > 0) {
           u.entities = recent(countries ? Kind::country : Kind::company, n, wb);
@@ -4693,8 +4704,19 @@ class SentenceReader {
       for (int i : g)
         for (auto e : units_[static_cast<std::size_t>(i)].entities)
           if (kind_of(e) == Kind::company) companies.push_back(e);
-      if (companies.size() >= 2) d_.last_group = std::move(companies);
+      if (companies.size() >= 2) {
+        d_.last_group = std::move(companies);
+        d_.group_sentence = d_.sentence;
+      }
     }
+    d_.named_companies.clear();
+    for (const Unit& u : units_)
+      if (usable(u) && !u.anaphor && !u.speech && !u.embedded && !u.tail.empty())
+        for (const std::uint32_t e : u.entities)
+          if (kind_of(e) == Kind::company &&
+              std::find(d_.named_companies.begin(), d_.named_companies.end(), e) ==
+                  d_.named_companies.end())
+            d_.named_companies.push_back(e);
     if (!venture_named_.empty()) d_.venture = venture_named_[0];
     // The last named speaker of quoted speech (interview answers are whole quotes).
     if (any_speech_) {

@@ -922,3 +922,15 @@ TEST_CASE("relate: funding rounds led and joined, in the same sentence and in En
       {"Upstage raised $50 million in a Series B round. Naver participated in a trade fair.", ""},
   });
 }
+
+TEST_CASE("relate: 양사 after a sentence naming two companies is those two, over an older group") {
+  check_cases({
+      {"아마존과 KT가 손잡았다. LG CNS는 코히어와의 협력을 넓힌다. 양사는 공동으로 계약을 "
+       "체결했다.",
+       "amazon partners-with kt; cohere partners-with lg-cns"},
+      // A company inside a relative clause is no antecedent: the group is.
+      {"삼성전자와 AMD가 손잡았다. 이번 계약으로 삼성전자는 그동안 SK하이닉스에 밀렸던 시장에서 "
+       "발판을 마련했다. 양사의 협력은 계속된다.",
+       "amd partners-with samsung-electronics"},
+  });
+}
