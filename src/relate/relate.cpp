@@ -3412,7 +3412,9 @@ class SentenceReader {
       if (pre >= 0) {
         const Unit& p = units_[static_cast<std::size_t>(pre)];
         const bool topic = p.topic;
-        if (p.role == Role::subject && !topic) {
+        // (A topic founds the venture its relative clause names when the clause has no
+        // subject of its own: "A와 B는 2022년 합작 설립한 C에 출자했다".)
+        if (p.role == Role::subject && (!topic || t.frame == TriggerFrame::found)) {
           sources = members(pre);
           targets = {head};
         } else if (p.role == Role::none && !rel.symmetric && t.frame == TriggerFrame::join &&
@@ -3527,11 +3529,23 @@ class SentenceReader {
         }
       }
     }
+    // The subject of a relative clause on a name before the trigger is that clause's own ("A는
+    // B가 설립한 C에 출자했다": B founds, A funds).
+    auto relative_subject = [&](const Unit& u) {
+      if (u.role != Role::subject || u.topic) return false;
+      for (int w = u.np_word + 1; w + 1 < t.word; ++w) {
+        if (is_adnominal_word(clean_word(w))) return unit_starts_in_word(w + 1);
+        // (Another subject first: the relative clause is its.)
+        for (const Unit& v : units_)
+          if (&v != &u && !v.ignored && v.np_word == w && v.role == Role::subject) return false;
+      }
+      return false;
+    };
     if (src < 0) {
       for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
         const Unit& u = units_[static_cast<std::size_t>(k)];
         if (!usable(u) || u.b >= words_[t.word].b || u.clause != clause || u.embedded ||
-            u.speech != speech)
+            u.speech != speech || relative_subject(u))
           continue;
         if (u.role == Role::subject || u.role == Role::topic ||
             (u.role == Role::speaker && rel.speaker_is_source)) {

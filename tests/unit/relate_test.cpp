@@ -934,3 +934,16 @@ TEST_CASE("relate: 양사 after a sentence naming two companies is those two, ov
        "amd partners-with samsung-electronics"},
   });
 }
+
+TEST_CASE("relate: a topic founds the venture its subjectless relative clause names") {
+  check_cases({
+      {"소프트뱅크와 오픈AI는 지난해 합작 설립한 스타게이트에 각각 1억달러를 추가 출자하기로 "
+       "했다.",
+       "openai invests-in stargate; openai partners-with softbank; openai partners-with stargate; "
+       "softbank invests-in stargate; softbank partners-with stargate"},
+      // The relative clause's own subject founds; the topic only funds.
+      {"소프트뱅크는 오픈AI가 설립한 스타게이트에 출자했다.", "softbank invests-in stargate"},
+      // A topic and a relative clause of another verb: no founding.
+      {"소프트뱅크는 지난해 인수한 스타게이트에 출자했다.", "softbank invests-in stargate"},
+  });
+}
