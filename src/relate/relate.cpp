@@ -693,7 +693,7 @@ struct RelationExtractor::Impl {
   std::vector<TriggerRef> trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
-      report, restating, actor, affiliate, plain, hold, compare;
+      report, restating, actor, affiliate, plain, hold, compare, not_trigger;
   std::uint32_t lexicon_cache_slots = 0;  // the WordLexicon::cache_slot values given above
   // The entries of the particle lexicons above (subject, object, dative, comitative, genitive,
   // other) in one: a word made only of particles starts with one of them.
@@ -818,6 +818,7 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   m.plain = Impl::lex(rules, "noun.plain");
   m.affiliate = Impl::lex(rules, "noun.affiliate");
   m.hold = Impl::lex(rules, "verb.hold");
+  m.not_trigger = Impl::lex(rules, "noun.not-trigger");
   if (const Lexicon* l = rules.find_lexicon("name.title-end"))
     for (const LexiconEntry& e : l->entries)
       if (!e.text.empty()) m.title_ends.push_back(e.text);
@@ -2868,6 +2869,16 @@ class SentenceReader {
     return false;
   }
 
+  // A noun built on a trigger that names no act starts at `b` (noun.not-trigger: 공급망, the
+  // supply chain; 투자은행; 외국인투자심의위원회).
+  bool not_trigger_at(std::size_t b) const {
+    if (m_.not_trigger.entries.empty()) return false;
+    const std::string_view rest = text_.substr(b, s_.end - b);
+    for (const std::uint32_t k : m_.not_trigger.prefix_candidates(rest))
+      if (starts_with_text(rest, m_.not_trigger.entries[k].text)) return true;
+    return false;
+  }
+
   void find_triggers() {
     // hits_: every occurrence of every trigger in the sentence (the caller's, from
     // find_document_triggers), processed as relation by relation, longest entry first, then
@@ -2912,7 +2923,7 @@ class SentenceReader {
           default:
             break;
         }
-        if (!ok || inside_unit(b, en)) continue;
+        if (!ok || inside_unit(b, en) || not_trigger_at(b)) continue;
         const int last_word = word_at(en - 1, w);  // multiword triggers live in their last word
         if (std::find(used_.begin(), used_.end(), std::make_pair(r, last_word)) != used_.end())
           continue;
@@ -3774,6 +3785,17 @@ class SentenceReader {
       }
     }
     if (rel.speaker_is_source) to_act_owners(targets);
+    if (!rel.symmetric && !rel.speaker_is_source) {
+      // "X 지분을", "X의 지분을": the trigger noun's owner is its target, not another name
+      // before it ("호주 ... 승인을 받아 오스탈 지분 추가 취득을").
+      std::vector<int> owners;
+      for (const int i : targets) {
+        const Unit& u = units_[static_cast<std::size_t>(i)];
+        if (u.owned_trigger_word == t.word && (u.role == Role::owner || u.role == Role::genitive))
+          owners.push_back(i);
+      }
+      if (!owners.empty()) targets = std::move(owners);
+    }
     targets.insert(targets.end(), reported.begin(), reported.end());
     if (targets.empty() && rel.speaker_is_source) {
       // "시진핑은 "미국의 수출 통제는 잘못됐다"라고 비판했다": the accused is in the quote.

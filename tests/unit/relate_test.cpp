@@ -947,3 +947,16 @@ TEST_CASE("relate: a topic founds the venture its subjectless relative clause na
       {"소프트뱅크는 지난해 인수한 스타게이트에 출자했다.", "softbank invests-in stargate"},
   });
 }
+
+TEST_CASE("relate: nouns built on a trigger name no act; a trigger noun's owner is its target") {
+  check_cases({
+      // The supply chain is no supply deal, a review board no investment.
+      {"한화오션이 지분을 늘렸다. 삼성SDI는 공급망 안정 효과를 강조했다.", ""},
+      {"한화오션은 호주 외국인투자심의위원회의 승인을 받았다.", ""},
+      // A trigger next to such a noun still counts.
+      {"삼성SDI는 에코프로비엠과 공급망 협력을 강화했다.", "ecopro-bm partners-with samsung-sdi"},
+      // The stake's owner, not a name before it in another phrase, is its target.
+      {"한화오션은 호주 정부의 승인을 받아 오스탈 지분 취득을 마무리했다.",
+       "hanwha-ocean invests-in austal"},
+  });
+}
