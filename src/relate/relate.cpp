@@ -3617,16 +3617,24 @@ class SentenceReader {
         }
       }
     }
+    // A passive trigger ("공장에 투입될 예정이다") names what is put in, not who puts it: the
+    // previous sentence's subject does not go on into it.
+    const std::string_view after_trigger =
+        text_.substr(t.e, std::max(words_[t.word].clean_e, t.e) - t.e);
+    const bool passive = after_trigger.starts_with("되") || after_trigger.starts_with("된") ||
+                         after_trigger.starts_with("될") || after_trigger.starts_with("돼") ||
+                         after_trigger.starts_with("됐");
     std::vector<std::uint32_t> carried;
     if (src < 0 && rel.speaker_is_source && (starts_with_pronoun_ || t.word < 3))
       carried = d_.last_speaker;
-    if (src < 0 && carried.empty() && !headline_ && !speech && starts_with_pronoun_ &&
+    if (src < 0 && carried.empty() && !headline_ && !speech && starts_with_pronoun_ && !passive &&
         !has_subject_outside_speech()) {
       // Korean drops a subject the previous sentence gave ("대신 베트남 공장에 투입한다").
       carried = d_.last_speaker;
     }
-    if (src < 0 && carried.empty() && !headline_ && !speech && !has_subject_outside_speech() &&
-        !has_actor_subject(t.word, rel.speaker_is_source) && !d_.last_topic.empty()) {
+    if (src < 0 && carried.empty() && !headline_ && !speech && !passive &&
+        !has_subject_outside_speech() && !has_actor_subject(t.word, rel.speaker_is_source) &&
+        !d_.last_topic.empty()) {
       // "라피더스는 ... 받았다. 지난달에는 브로드컴과 공급 계약을 맺었다": the topic goes on.
       carried = d_.last_topic;
     }
@@ -3997,9 +4005,11 @@ class SentenceReader {
       if (words_[w].speech) continue;
       const std::string_view cw = clean_word(w);
       const LexiconEntry* entry = nullptr;
-      auto subject_tail = [this](std::string_view rest) {  // "들" or not, then a particle
+      // "들" or not, then a particle; or a locative topic, a body as actor ("국회에서는 ... 지적도
+      // 나왔다", "업계에서는").
+      auto subject_tail = [this](std::string_view rest) {
         if (rest.starts_with("들")) rest.remove_prefix(std::string_view("들").size());
-        return !rest.empty() && m_.subject.has_text(rest);
+        return !rest.empty() && (m_.subject.has_text(rest) || rest == "에서는" || rest == "에선");
       };
       if (titles && first_at_start(m_.title, cw, &entry) &&
           subject_tail(cw.substr(entry->text.size())) &&

@@ -960,3 +960,16 @@ TEST_CASE("relate: nouns built on a trigger name no act; a trigger noun's owner 
        "hanwha-ocean invests-in austal"},
   });
 }
+
+TEST_CASE("relate: a passive trigger and a body's locative topic stop the topic going on") {
+  check_cases({
+      {"에코프로비엠은 헝가리에 4000억원을 투자한다. 공급 물량은 미국 공장에 투입될 예정이다.",
+       "ecopro-bm invests-in hungary"},
+      // Active, the topic goes on.
+      {"에코프로비엠은 헝가리에 4000억원을 투자한다. 또 미국 공장에 1000억원을 투입한다.",
+       "ecopro-bm invests-in hungary; ecopro-bm invests-in united-states"},
+      {"방준혁 넷마블 의장은 규제를 비판했다. 국회에서는 크래프톤의 잇단 인수합병을 둘러싼 지적도 "
+       "나왔다.",
+       ""},
+  });
+}
