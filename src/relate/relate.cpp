@@ -693,7 +693,7 @@ struct RelationExtractor::Impl {
   std::vector<TriggerRef> trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
-      report, restating, actor, affiliate, plain, hold, compare, not_trigger;
+      report, restating, actor, affiliate, plain, hold, compare, not_trigger, company_noun;
   std::uint32_t lexicon_cache_slots = 0;  // the WordLexicon::cache_slot values given above
   // The entries of the particle lexicons above (subject, object, dative, comitative, genitive,
   // other) in one: a word made only of particles starts with one of them.
@@ -819,6 +819,7 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
   m.affiliate = Impl::lex(rules, "noun.affiliate");
   m.hold = Impl::lex(rules, "verb.hold");
   m.not_trigger = Impl::lex(rules, "noun.not-trigger");
+  m.company_noun = Impl::lex(rules, "company.noun-end");
   if (const Lexicon* l = rules.find_lexicon("name.title-end"))
     for (const LexiconEntry& e : l->entries)
       if (!e.text.empty()) m.title_ends.push_back(e.text);
@@ -2869,6 +2870,24 @@ class SentenceReader {
     return false;
   }
 
+  // A country qualifying a company noun ("호주 희토류 기업에"): the company's nationality.
+  bool nationality(const Unit& u) const {
+    return u.role == Role::owner && !u.genitive_owner && !u.entities.empty() &&
+           kind_of(u.entities[0]) == Kind::country && company_noun_word(u.np_word);
+  }
+
+  // Whether word w is a company noun with its particles (company.noun-end: "기업에",
+  // "방산업체와").
+  bool company_noun_word(int w) const {
+    const std::string_view cw = clean_word(w);
+    for (const LexiconEntry& e : m_.company_noun.entries) {
+      for (std::size_t at = cw.find(e.text); at != std::string_view::npos;
+           at = cw.find(e.text, at + 1))
+        if (m_.particles.accepts(cw.substr(at + e.text.size()))) return true;
+    }
+    return false;
+  }
+
   // A noun built on a trigger that names no act starts at `b` (noun.not-trigger: 공급망, the
   // supply chain; 투자은행; 외국인투자심의위원회).
   bool not_trigger_at(std::size_t b) const {
@@ -3785,6 +3804,13 @@ class SentenceReader {
         targets.push_back(static_cast<int>(i));  // "인텔의 최대 주주가 됐다"
         continue;
       }
+      if (!rel.symmetric && !rel.speaker_is_source && t.frame != TriggerFrame::receive) {
+        // "B로부터 C 지분을 사들였다": the seller, not what is bought.
+        if (ends_with_text(u.tail, "로부터") || ends_with_text(u.tail, "에게서")) continue;
+        // "호주 희토류 기업에 대한 출자": a country qualifying a company noun tells the
+        // company's nationality; the company, unnamed, is the target, not the country.
+        if (nationality(u)) continue;
+      }
       if (target_role_ok(u, rel) || owns_about ||
           (rel.speaker_is_source && act_owner(static_cast<int>(i)) >= 0)) {
         targets.push_back(static_cast<int>(i));  // (an act's object: see to_act_owners)
@@ -3849,7 +3875,7 @@ class SentenceReader {
       for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
         const Unit& u = units_[static_cast<std::size_t>(k)];
         if (!usable(u) || u.b >= t.b || u.speech != speech || u.embedded) continue;
-        if (kind_of(u.entities[0]) != Kind::country) continue;
+        if (kind_of(u.entities[0]) != Kind::country || nationality(u)) continue;
         if (u.role == Role::dative || u.role == Role::location ||
             (u.role == Role::owner && u.owner_case != Role::subject &&
              u.owner_case != Role::locative)) {

@@ -973,3 +973,15 @@ TEST_CASE("relate: a passive trigger and a body's locative topic stop the topic 
        ""},
   });
 }
+
+TEST_CASE("relate: a seller named with 로부터 and a company's nationality are no targets") {
+  check_cases({
+      {"두산은 SK로부터 SK실트론 지분 70%를 사들였다.", "doosan invests-in sk-siltron"},
+      // Received from: the giver (a received trigger).
+      {"퓨리오사AI는 KT로부터 투자를 받았다.", "kt invests-in furiosaai"},
+      {"일본은 호주 희토류 기업에 대한 출자를 늘렸다.", ""},
+      // The country itself, or its company named: targets.
+      {"일본은 호주에 대한 출자를 늘렸다.", "japan invests-in australia"},
+      {"일본은 호주 희토류 기업 라이너스에 출자했다.", "japan invests-in company:라이너스"},
+  });
+}
