@@ -4365,10 +4365,21 @@ class SentenceReader {
     const int cl = c.id[static_cast<std::size_t>(t.word)];
     for (int w = 0; w < t.word; ++w)
       if (sentence_wide.contains(lower_word(w))) return true;
+    // Ending a tie ("SK On, Ford end BlueOval SK joint venture"); "end" as a noun ("by the end
+    // of 2027") ends nothing.
+    static const WordSet ending = {"end",       "ends",       "ended",      "ending",
+                                   "dissolve",  "dissolves",  "dissolved",  "dissolving",
+                                   "terminate", "terminates", "terminated", "terminating",
+                                   "unwind",    "unwinds",    "unwound",    "unwinding"};
+    static const WordSet before_noun = {"the",  "an",  "a",  "year", "month", "quarter",
+                                        "week", "its", "at", "by",   "to"};
     for (int w = 0; w < std::min(nwords(), t.word + 3); ++w) {
       if (c.id[static_cast<std::size_t>(w)] != cl) continue;
       const std::string_view lw = lower_word(w);
       if (cues.contains(lw)) return true;
+      if (ending.contains(lw) && (w == 0 || !before_noun.contains(lower_word(w - 1))) &&
+          !(w + 1 < nwords() && same_text(lower_word(w + 1), "of")))
+        return true;
       if (lw.size() > 3 && ends_with_text(lw, "n't")) return true;
     }
     return false;

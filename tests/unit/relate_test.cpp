@@ -985,3 +985,12 @@ TEST_CASE("relate: a seller named with 로부터 and a company's nationality are
       {"일본은 호주 희토류 기업 라이너스에 출자했다.", "japan invests-in company:라이너스"},
   });
 }
+
+TEST_CASE("relate: English verbs that end a tie block it; \"the end of\" does not") {
+  check_cases({
+      {"SK On and Ford end their joint venture as EV demand cools.", ""},
+      {"Samsung dissolved its partnership with Nvidia.", ""},
+      {"Samsung will partner with Nvidia until the end of 2027.",
+       "nvidia partners-with samsung-electronics"},
+  });
+}
