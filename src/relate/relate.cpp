@@ -3636,13 +3636,15 @@ class SentenceReader {
         }
       }
     }
-    // A passive trigger ("공장에 투입될 예정이다") names what is put in, not who puts it: the
-    // previous sentence's subject does not go on into it.
+    // A passive directed trigger ("공장에 투입될 예정이다") names what is put in, not who puts
+    // it: the previous sentence's subject does not go on into it.
     const std::string_view after_trigger =
         text_.substr(t.e, std::max(words_[t.word].clean_e, t.e) - t.e);
-    const bool passive = after_trigger.starts_with("되") || after_trigger.starts_with("된") ||
-                         after_trigger.starts_with("될") || after_trigger.starts_with("돼") ||
-                         after_trigger.starts_with("됐");
+    // (A supply goes on from its supplier: "HBM4는 엔비디아에 공급된다" after "삼성전자는".)
+    const bool passive =
+        !rel.symmetric && (after_trigger.starts_with("되") || after_trigger.starts_with("된") ||
+                           after_trigger.starts_with("될") || after_trigger.starts_with("돼") ||
+                           after_trigger.starts_with("됐"));
     std::vector<std::uint32_t> carried;
     if (src < 0 && rel.speaker_is_source && (starts_with_pronoun_ || t.word < 3))
       carried = d_.last_speaker;
