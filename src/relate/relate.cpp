@@ -3409,6 +3409,7 @@ class SentenceReader {
 
     const int head = adnominal_head(t);
     if (head >= 0) {
+      const int trigger_first = word_at(t.b);  // "넷마블 3대 주주인": the trigger's first word
       // "스타게이트에 투자하는 소프트뱅크", "현대차가 인수한 보스턴 다이내믹스".
       int pre = -1;
       // (The owner of a held stake closes its phrase at the amount: "X 지분 약 7%를 보유한".)
@@ -3428,7 +3429,8 @@ class SentenceReader {
       }
       if (!rel.symmetric && t.frame == TriggerFrame::join &&
           ends_with_text(clean_word(t.word), "인") &&
-          (pre < 0 || units_[static_cast<std::size_t>(pre)].np_word != t.word - 1)) {
+          (pre < 0 || units_[static_cast<std::size_t>(pre)].role != Role::none ||
+           units_[static_cast<std::size_t>(pre)].np_word != trigger_first - 1)) {
         // "HMM 최대주주인 A와 2대 주주인 B는": a stake named with no name before it is in
         // the company of the stake named just before it in the sentence.
         for (std::size_t k = found_.size(); k-- > 0;) {
@@ -3448,7 +3450,7 @@ class SentenceReader {
           sources = members(pre);
           targets = {head};
         } else if (p.role == Role::none && !rel.symmetric && t.frame == TriggerFrame::join &&
-                   p.np_word == t.word - 1) {
+                   p.np_word == trigger_first - 1) {
           // "대한항공 최대주주인 한진칼": the head holds a stake in the bare name before.
           sources = {head};
           targets = members(pre);

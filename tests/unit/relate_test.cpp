@@ -994,3 +994,12 @@ TEST_CASE("relate: English verbs that end a tie block it; \"the end of\" does no
        "nvidia partners-with samsung-electronics"},
   });
 }
+
+TEST_CASE("relate: \"X 3대 주주인 Y\": a two-word stake before a modified name") {
+  check_cases({
+      {"넷마블 3대 주주인 중국 텐센트는 지분을 유지했다.", "tencent invests-in netmarble"},
+      {"카카오 2대주주인 텐센트는 말을 아꼈다.", "tencent invests-in kakao"},
+      // A number that is no rank of holders.
+      {"넷마블 3대 주력 사업인 중국 게임은 부진했다.", ""},
+  });
+}
