@@ -187,6 +187,7 @@ struct EntityDiscoverer::Tables {
   std::bitset<65536> suffix_last;             // key_at of their last syllable
   std::vector<std::string> company_nouns;  // 기업, 업체, 합작법인: a word ending with one
   std::bitset<65536> company_noun_last;
+  std::vector<std::string> naming_nouns;   // 합작사, 자회사: a bare name after one may stand
   std::vector<std::string> owned_nouns;    // 지분, 주가: a word starting with one, after a name
   std::bitset<65536> owned_first;          // key_at of their first syllable
   std::bitset<11172> loan_syllable;        // syllables of borrowed words (스, 르, 트...)
@@ -274,6 +275,10 @@ struct EntityDiscoverer::Tables {
   bool company_noun(std::string_view word) const {
     if (word.size() < 6 || !company_noun_last[key_at(word, word.size() - 3)]) return false;
     return ending(word, company_nouns) != 0;
+  }
+  // A word ending in a noun that introduces a company's own name: 합작사, 자회사.
+  bool naming_noun(std::string_view word) const {
+    return word.size() >= 6 && ending(word, naming_nouns) != 0;
   }
   // A word starting with what only a company has, after its name: 지분, 주가, 경영권.
   bool owned_noun(std::string_view word) const {
@@ -481,8 +486,10 @@ std::shared_ptr<const EntityDiscoverer> EntityDiscoverer::compile(const RuleSet&
       t.company_nouns.push_back(w);
       t.company_noun_last.set(key_at(w, w.size() - 3));
     }
+  for (const std::string& w : words_of("company.naming-noun"))
+    if (w.size() >= 6 && hangul_syllables(w) > 0) t.naming_nouns.push_back(w);
   // Longest first: the longest suffix is the one cut off.
-  for (auto* list : {&t.company_suffixes, &t.company_nouns})
+  for (auto* list : {&t.company_suffixes, &t.company_nouns, &t.naming_nouns})
     std::sort(list->begin(), list->end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   for (const std::string& w : words_of("company.owned-start"))
@@ -558,6 +565,10 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
   // A Korean company: a corporate suffix glued to its name ("그랜드오푸스홀딩스는") or a word
   // after it ("에어버스 헬리콥터스와", the name a rule company's or borrowed), or a name that
   // looks borrowed after a company noun ("희토류 기업 라이너스에"). `prev`: the word before.
+  // Names found after a company noun that only their recurrence confirms: [b, e) in text.
+  std::vector<std::pair<std::size_t, std::size_t>> recurring;
+  std::array<Word, 8> ring{};
+  std::size_t count = 0;
   auto korean_company = [&](const Word& word, std::string_view w, const Word* prev) {
     // Most words have no suffix's last syllable where a stem may end, and no company noun
     // before them: they are passed over before any particle is looked up.
@@ -588,11 +599,36 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
         add(text.substr(prev->b, stem_e - prev->b), Script::hangul, true);
       return;
     }
-    if (!prev || prev->closed || word.opened || stem.size() == w.size() || !t.company_noun(p) ||
-        !t.bare_word(p))
-      return;
-    if (t.loan_name(stem) && free_span(word.b, stem_e) && !t.korean_title(w))
+    if (!prev || prev->closed || word.opened || !t.company_noun(p) || !t.bare_word(p)) return;
+    if (!t.loan_name(stem) || !free_span(word.b, stem_e) || t.korean_title(w)) return;
+    if (stem.size() < w.size())
       add(stem, Script::hangul, true);
+    else if (t.naming_noun(p) && hangul_syllables(stem) >= 3)
+      recurring.emplace_back(word.b, stem_e);  // "합작사 얼티엄캠 증자": no particle ends it
+  };
+  // "게임 개발사 노틸러스 모바일의 지분": a borrowed word and a second word with a particle
+  // after a company noun, the name if the text puts what only a company has after it (`second`
+  // and the two words before it in the ring).
+  std::vector<std::pair<std::size_t, std::size_t>> owning;
+  auto two_word_company = [&](const Word& second, std::string_view w) {
+    const Word& first = ring[(count - 2) % 8];
+    const Word& noun = ring[(count - 3) % 8];
+    if (first.b == first.e || noun.b == noun.e || first.closed || first.opened || noun.closed ||
+        second.opened)
+      return;
+    const std::string_view f = text.substr(first.b, first.e - first.b);
+    const std::string_view n = text.substr(noun.b, noun.e - noun.b);
+    if (!t.company_noun(n) || !t.bare_word(n) || !t.bare_word(f) || !t.loan_name(f) ||
+        t.company_noun(f))
+      return;
+    const std::string_view stem = t.korean_stem(w);
+    if (stem.size() == w.size() || hangul_syllables(stem) < 2 ||
+        t.not_names.find(stem) != t.not_names.end() || t.not_loan.find(stem) != t.not_loan.end() ||
+        t.korean_title(w) || t.company_noun(stem) || t.owned_noun(stem) ||
+        t.company_suffix(stem) != 0)
+      return;
+    if (free_span(first.b, second.b + stem.size()))
+      owning.emplace_back(first.b, second.b + stem.size());
   };
   // A borrowed-looking name before what only a company has: "로보티즈 지분", "로보티즈의 지분".
   auto owner_company = [&](const Word& owner) {
@@ -633,8 +669,6 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
   };
   // Within the loop below: the name in the one or two words before ring word `count - 2 -
   // back` (a country, `back` words before a title).
-  std::array<Word, 8> ring{};
-  std::size_t count = 0;
   // An English company named by a description of it: the capitalised words of its name
   // ("Everon", "Tuoi Tre", "Schwan's Company": a word ending in "'s" only before a corporate
   // head), up to four from word `k`; b == e when there is none, or when a word is shaped like
@@ -821,6 +855,8 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
       // name after a company noun and its particle.)
       if (static_cast<unsigned char>(w.back()) >= 0x80 && w.size() >= 9)
         korean_company(word, w, prev);
+      if (count >= 3 && static_cast<unsigned char>(w[0]) >= 0xEA && w.size() >= 6)
+        two_word_company(word, w);
       if (prev && t.owned_noun(w)) owner_company(*prev);
       if (static_cast<unsigned char>(w[0]) >= 0xEA) {
         // A Korean title: the name is the word before it, or before one or two bare words
@@ -883,6 +919,35 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
       add(text.substr(first, e - first), Script::latin);
     }
   }
+  // A candidate that the text names again as a word of its own (a particle may follow) is a
+  // name ("합작사 얼티엄캠 증자 ... 얼티엄캠에 출자"); so is a two-word one that the text puts
+  // an owned noun after, with or without 의 ("노틸러스 모바일의 지분", "노틸러스 모바일 지분").
+  auto confirmed = [&](std::size_t b, std::size_t e, bool owned) {
+    const std::string_view label = text.substr(b, e - b);
+    int seen = 0;
+    for (std::size_t at = text.find(label); at != std::string_view::npos;
+         at = text.find(label, at + 1)) {
+      const bool starts = at == 0 || text[at - 1] == ' ' || text[at - 1] == '\n' ||
+                          text[at - 1] == '"' || text[at - 1] == '\'' || text[at - 1] == '(';
+      std::size_t end = at + label.size();
+      while (end < text.size() && syllable_at(text, end) >= 0) end += 3;
+      const std::string_view tail = text.substr(at + label.size(), end - at - label.size());
+      if (!starts || !t.particles.accepts(tail)) continue;
+      if (!owned && ++seen >= 2) return true;
+      if (owned && (tail.empty() || tail == "의") && end < text.size() && text[end] == ' ') {
+        const Word next = next_word(text, end, text.size());
+        if (next.b < next.e && !next.opened && t.owned_noun(text.substr(next.b, next.e - next.b)))
+          return true;
+      }
+    }
+    return false;
+  };
+  for (const auto& [b, e] : owning)
+    if (confirmed(b, e, true) && company_span(b, e))
+      add(text.substr(b, e - b), Script::hangul, true);
+  for (const auto& [b, e] : recurring)
+    if (confirmed(b, e, false) && company_span(b, e))
+      add(text.substr(b, e - b), Script::hangul, true);
   if (out.entities.empty()) return out;
 
   // Every mention of the people found: the name again, in any sentence of the document.

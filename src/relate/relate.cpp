@@ -674,6 +674,9 @@ struct RelationExtractor::Impl {
     return r.any_target_type || (type != kNoType && r.target_type_ok[type] != 0);
   }
   std::vector<Relation> relations;
+  // The relation whose triggers include a received one ("투자를 유치", "led by"): funding
+  // rounds' participants take it (none: relations.size()).
+  std::size_t funding_relation = 0;
   // The blocked-by lexicons of all relations, each compiled once (most relations share them),
   // and all of them in one automaton for looking up every lexicon in a word at once.
   std::vector<WordLexicon> cues;
@@ -690,7 +693,7 @@ struct RelationExtractor::Impl {
   std::vector<TriggerRef> trigger_of;
   WordLexicon subject, object, dative, comitative, genitive, other, title, government, location,
       venture, anaphor, speaker_pronoun, speech, adnominal, purpose, exclude, subject_marker,
-      report, restating, actor, affiliate, plain, hold, compare;
+      report, restating, actor, affiliate, plain, hold, compare, not_trigger, company_noun;
   std::uint32_t lexicon_cache_slots = 0;  // the WordLexicon::cache_slot values given above
   // The entries of the particle lexicons above (subject, object, dative, comitative, genitive,
   // other) in one: a word made only of particles starts with one of them.
@@ -824,6 +827,8 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
       for (const Attribute& a : rules.entities[e].attributes)
         if (std::string_view(a.key) == "iso" && a.value == home->entries.front().text)
           m.home_country = e;
+  m.not_trigger = Impl::lex(rules, "noun.not-trigger");
+  m.company_noun = Impl::lex(rules, "company.noun-end");
   if (const Lexicon* l = rules.find_lexicon("name.title-end"))
     for (const LexiconEntry& e : l->entries)
       if (!e.text.empty()) m.title_ends.push_back(e.text);
@@ -979,6 +984,12 @@ std::unique_ptr<RelationExtractor> RelationExtractor::compile_tables(const RuleS
     m.relations.push_back(std::move(rel));
   }
   m.cue_words = CueLexicons(m.cues);
+  m.funding_relation = m.relations.size();
+  for (std::size_t r = 0; r < m.relations.size() && m.funding_relation == m.relations.size(); ++r)
+    if (!m.relations[r].symmetric &&
+        std::any_of(m.relations[r].triggers.begin(), m.relations[r].triggers.end(),
+                    [](const LexiconEntry& e) { return e.frame == TriggerFrame::receive; }))
+      m.funding_relation = r;
   std::vector<std::string> keys;
   for (std::uint32_t r = 0; r < m.relations.size(); ++r) {
     const auto& triggers = m.relations[r].triggers;
@@ -1049,7 +1060,11 @@ struct Discourse {
   std::vector<std::uint32_t> recent_companies;  // distinct, most recent last
   std::vector<std::uint32_t> recent_countries;
   std::vector<std::uint32_t> recent_people;
-  std::vector<std::uint32_t> last_group;    // last coordinated group of >= 2 companies
+  std::vector<std::uint32_t> last_group;  // last coordinated group of >= 2 companies
+  std::size_t group_sentence = 0;         // the sentence that named last_group
+  // The companies the previous sentence named with a particle, outside quotes and relative
+  // clauses, in order.
+  std::vector<std::uint32_t> named_companies;
   std::optional<std::uint32_t> venture;     // the venture founded or named last
   std::vector<std::uint32_t> last_speaker;  // subject of the previous sentence
   std::vector<std::uint32_t> last_quoted;   // the last person or body named as quoted
@@ -1291,7 +1306,6 @@ class SentenceReader {
     for (const Trigger& t : triggers_) frame(t);
     share_venture_facts();
     funding_participants();
-    english_funding();
     stance_continuation();
     update_discourse();
     if (trace_) write_trace();
@@ -2204,7 +2218,14 @@ class SentenceReader {
                   here.push_back(e);
           named_here = static_cast<int>(here.size());
         }
-        if (n > 0 && !countries && named_here < n && static_cast<int>(d_.last_group.size()) == n) {
+        // (The previous sentence's n companies, when it names exactly n and the last group is
+        // older: "LG CNS는 코히어와의 협력을 넓힌다. 양사는 ...".)
+        const bool older_group = d_.last_group.empty() || d_.group_sentence + 1 < d_.sentence;
+        if (n > 0 && !countries && named_here < n && older_group &&
+            static_cast<int>(d_.named_companies.size()) == n) {
+          u.entities = d_.named_companies;
+        } else if (n > 0 && !countries && named_here < n &&
+                   static_cast<int>(d_.last_group.size()) == n) {
           u.entities = d_.last_group;
         } else if (n > 0) {
           u.entities = recent(countries ? Kind::country : Kind::company, n, wb);
@@ -2879,6 +2900,34 @@ class SentenceReader {
     return false;
   }
 
+  // A country qualifying a company noun ("호주 희토류 기업에"): the company's nationality.
+  bool nationality(const Unit& u) const {
+    return u.role == Role::owner && !u.genitive_owner && !u.entities.empty() &&
+           kind_of(u.entities[0]) == Kind::country && company_noun_word(u.np_word);
+  }
+
+  // Whether word w is a company noun with its particles (company.noun-end: "기업에",
+  // "방산업체와").
+  bool company_noun_word(int w) const {
+    const std::string_view cw = clean_word(w);
+    for (const LexiconEntry& e : m_.company_noun.entries) {
+      for (std::size_t at = cw.find(e.text); at != std::string_view::npos;
+           at = cw.find(e.text, at + 1))
+        if (m_.particles.accepts(cw.substr(at + e.text.size()))) return true;
+    }
+    return false;
+  }
+
+  // A noun built on a trigger that names no act starts at `b` (noun.not-trigger: 공급망, the
+  // supply chain; 투자은행; 외국인투자심의위원회).
+  bool not_trigger_at(std::size_t b) const {
+    if (m_.not_trigger.entries.empty()) return false;
+    const std::string_view rest = text_.substr(b, s_.end - b);
+    for (const std::uint32_t k : m_.not_trigger.prefix_candidates(rest))
+      if (starts_with_text(rest, m_.not_trigger.entries[k].text)) return true;
+    return false;
+  }
+
   void find_triggers() {
     // hits_: every occurrence of every trigger in the sentence (the caller's, from
     // find_document_triggers), processed as relation by relation, longest entry first, then
@@ -2923,7 +2972,7 @@ class SentenceReader {
           default:
             break;
         }
-        if (!ok || inside_unit(b, en)) continue;
+        if (!ok || inside_unit(b, en) || not_trigger_at(b)) continue;
         const int last_word = word_at(en - 1, w);  // multiword triggers live in their last word
         if (std::find(used_.begin(), used_.end(), std::make_pair(r, last_word)) != used_.end())
           continue;
@@ -3402,6 +3451,7 @@ class SentenceReader {
 
     const int head = adnominal_head(t);
     if (head >= 0) {
+      const int trigger_first = word_at(t.b);  // "넷마블 3대 주주인": the trigger's first word
       // "스타게이트에 투자하는 소프트뱅크", "현대차가 인수한 보스턴 다이내믹스".
       int pre = -1;
       // (The owner of a held stake closes its phrase at the amount: "X 지분 약 7%를 보유한".)
@@ -3421,7 +3471,8 @@ class SentenceReader {
       }
       if (!rel.symmetric && t.frame == TriggerFrame::join &&
           ends_with_text(clean_word(t.word), "인") &&
-          (pre < 0 || units_[static_cast<std::size_t>(pre)].np_word != t.word - 1)) {
+          (pre < 0 || units_[static_cast<std::size_t>(pre)].role != Role::none ||
+           units_[static_cast<std::size_t>(pre)].np_word != trigger_first - 1)) {
         // "HMM 최대주주인 A와 2대 주주인 B는": a stake named with no name before it is in
         // the company of the stake named just before it in the sentence.
         for (std::size_t k = found_.size(); k-- > 0;) {
@@ -3435,11 +3486,13 @@ class SentenceReader {
       if (pre >= 0) {
         const Unit& p = units_[static_cast<std::size_t>(pre)];
         const bool topic = p.topic;
-        if (p.role == Role::subject && !topic) {
+        // (A topic founds the venture its relative clause names when the clause has no
+        // subject of its own: "A와 B는 2022년 합작 설립한 C에 출자했다".)
+        if (p.role == Role::subject && (!topic || t.frame == TriggerFrame::found)) {
           sources = members(pre);
           targets = {head};
         } else if (p.role == Role::none && !rel.symmetric && t.frame == TriggerFrame::join &&
-                   p.np_word == t.word - 1) {
+                   p.np_word == trigger_first - 1) {
           // "대한항공 최대주주인 한진칼": the head holds a stake in the bare name before.
           sources = {head};
           targets = members(pre);
@@ -3550,11 +3603,23 @@ class SentenceReader {
         }
       }
     }
+    // The subject of a relative clause on a name before the trigger is that clause's own ("A는
+    // B가 설립한 C에 출자했다": B founds, A funds).
+    auto relative_subject = [&](const Unit& u) {
+      if (u.role != Role::subject || u.topic) return false;
+      for (int w = u.np_word + 1; w + 1 < t.word; ++w) {
+        if (is_adnominal_word(clean_word(w))) return unit_starts_in_word(w + 1);
+        // (Another subject first: the relative clause is its.)
+        for (const Unit& v : units_)
+          if (&v != &u && !v.ignored && v.np_word == w && v.role == Role::subject) return false;
+      }
+      return false;
+    };
     if (src < 0) {
       for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
         const Unit& u = units_[static_cast<std::size_t>(k)];
         if (!usable(u) || u.b >= words_[t.word].b || u.clause != clause || u.embedded ||
-            u.speech != speech)
+            u.speech != speech || relative_subject(u))
           continue;
         if (u.role == Role::subject || u.role == Role::topic ||
             (u.role == Role::speaker && rel.speaker_is_source)) {
@@ -3615,6 +3680,15 @@ class SentenceReader {
         }
       }
     }
+    // A passive directed trigger ("공장에 투입될 예정이다") names what is put in, not who puts
+    // it: the previous sentence's subject does not go on into it.
+    const std::string_view after_trigger =
+        text_.substr(t.e, std::max(words_[t.word].clean_e, t.e) - t.e);
+    // (A supply goes on from its supplier: "HBM4는 엔비디아에 공급된다" after "삼성전자는".)
+    const bool passive =
+        !rel.symmetric && (after_trigger.starts_with("되") || after_trigger.starts_with("된") ||
+                           after_trigger.starts_with("될") || after_trigger.starts_with("돼") ||
+                           after_trigger.starts_with("됐"));
     std::vector<std::uint32_t> carried;
     // "...에 대한 쓴소리도 나왔다", "비판이 거세다": criticism as the subject of its own
     // sentence has no speaker to carry over.
@@ -3626,13 +3700,14 @@ class SentenceReader {
     if (agentless && src < 0) return;
     if (src < 0 && rel.speaker_is_source && (starts_with_pronoun_ || t.word < 3))
       carried = d_.last_speaker;
-    if (src < 0 && carried.empty() && !headline_ && !speech && starts_with_pronoun_ &&
+    if (src < 0 && carried.empty() && !headline_ && !speech && starts_with_pronoun_ && !passive &&
         !has_subject_outside_speech()) {
       // Korean drops a subject the previous sentence gave ("대신 베트남 공장에 투입한다").
       carried = d_.last_speaker;
     }
-    if (src < 0 && carried.empty() && !headline_ && !speech && !has_subject_outside_speech() &&
-        !has_actor_subject(t.word, rel.speaker_is_source) && !d_.last_topic.empty()) {
+    if (src < 0 && carried.empty() && !headline_ && !speech && !passive &&
+        !has_subject_outside_speech() && !has_actor_subject(t.word, rel.speaker_is_source) &&
+        !d_.last_topic.empty()) {
       // "라피더스는 ... 받았다. 지난달에는 브로드컴과 공급 계약을 맺었다": the topic goes on.
       carried = d_.last_topic;
     }
@@ -3786,6 +3861,13 @@ class SentenceReader {
         targets.push_back(static_cast<int>(i));  // "인텔의 최대 주주가 됐다"
         continue;
       }
+      if (!rel.symmetric && !rel.speaker_is_source && t.frame != TriggerFrame::receive) {
+        // "B로부터 C 지분을 사들였다": the seller, not what is bought.
+        if (ends_with_text(u.tail, "로부터") || ends_with_text(u.tail, "에게서")) continue;
+        // "호주 희토류 기업에 대한 출자": a country qualifying a company noun tells the
+        // company's nationality; the company, unnamed, is the target, not the country.
+        if (nationality(u)) continue;
+      }
       if (target_role_ok(u, rel) || owns_about ||
           (rel.speaker_is_source && act_owner(static_cast<int>(i)) >= 0)) {
         targets.push_back(static_cast<int>(i));  // (an act's object: see to_act_owners)
@@ -3794,6 +3876,17 @@ class SentenceReader {
       }
     }
     if (rel.speaker_is_source) to_act_owners(targets);
+    if (!rel.symmetric && !rel.speaker_is_source) {
+      // "X 지분을", "X의 지분을": the trigger noun's owner is its target, not another name
+      // before it ("호주 ... 승인을 받아 오스탈 지분 추가 취득을").
+      std::vector<int> owners;
+      for (const int i : targets) {
+        const Unit& u = units_[static_cast<std::size_t>(i)];
+        if (u.owned_trigger_word == t.word && (u.role == Role::owner || u.role == Role::genitive))
+          owners.push_back(i);
+      }
+      if (!owners.empty()) targets = std::move(owners);
+    }
     targets.insert(targets.end(), reported.begin(), reported.end());
     if (targets.empty() && rel.speaker_is_source) {
       // "시진핑은 "미국의 수출 통제는 잘못됐다"라고 비판했다": the accused is in the quote
@@ -3840,7 +3933,7 @@ class SentenceReader {
       for (int k = static_cast<int>(units_.size()) - 1; k >= 0; --k) {
         const Unit& u = units_[static_cast<std::size_t>(k)];
         if (!usable(u) || u.b >= t.b || u.speech != speech || u.embedded) continue;
-        if (kind_of(u.entities[0]) != Kind::country) continue;
+        if (kind_of(u.entities[0]) != Kind::country || nationality(u)) continue;
         if (u.role == Role::dative || u.role == Role::location ||
             (u.role == Role::owner && u.owner_case != Role::subject &&
              u.owner_case != Role::locative)) {
@@ -3987,10 +4080,13 @@ class SentenceReader {
 
   // Who is talking in this sentence's quotes: its speaker or subject, else the last quoted.
   std::vector<std::uint32_t> current_speaker() const {
-    for (const Unit& u : units_)
-      if (!u.ignored && !u.speech && !u.anaphor && !u.entities.empty() &&
-          kind_of(u.entities[0]) == Kind::person)
-        return u.entities;
+    for (const Unit& u : units_) {
+      if (u.ignored || u.speech || u.anaphor || u.entities.empty()) continue;
+      if (kind_of(u.entities[0]) == Kind::person) return u.entities;
+      // "러시아 외무부는 "..."라며": a named subject outside the quotes speaks, not the person
+      // quoted sentences before.
+      if (u.role == Role::subject || u.role == Role::topic) return u.entities;
+    }
     return d_.last_quoted;
   }
 
@@ -4027,15 +4123,16 @@ class SentenceReader {
       if (words_[w].speech) continue;
       const std::string_view cw = clean_word(w);
       const LexiconEntry* entry = nullptr;
-      auto subject_tail = [this](std::string_view rest) {  // "들" or not, then a particle
-        // (After a note in parentheses: "최고경영자(CEO)는".)
+      // "들" or not, then a particle (after a note in parentheses: "최고경영자(CEO)는"); or a
+      // locative topic, a body as actor ("국회에서는 ... 지적도 나왔다", "업계에서는").
+      auto subject_tail = [this](std::string_view rest) {
         if (rest.starts_with("(")) {
           const std::size_t close = rest.find(')');
           if (close == std::string_view::npos) return false;
           rest.remove_prefix(close + 1);
         }
         if (rest.starts_with("들")) rest.remove_prefix(std::string_view("들").size());
-        return !rest.empty() && m_.subject.has_text(rest);
+        return !rest.empty() && (m_.subject.has_text(rest) || rest == "에서는" || rest == "에선");
       };
       if (titles && first_at_start(m_.title, cw, &entry) &&
           subject_tail(cw.substr(entry->text.size())) &&
@@ -4378,10 +4475,21 @@ class SentenceReader {
     const int cl = c.id[static_cast<std::size_t>(t.word)];
     for (int w = 0; w < t.word; ++w)
       if (sentence_wide.contains(lower_word(w))) return true;
+    // Ending a tie ("SK On, Ford end BlueOval SK joint venture"); "end" as a noun ("by the end
+    // of 2027") ends nothing.
+    static const WordSet ending = {"end",       "ends",       "ended",      "ending",
+                                   "dissolve",  "dissolves",  "dissolved",  "dissolving",
+                                   "terminate", "terminates", "terminated", "terminating",
+                                   "unwind",    "unwinds",    "unwound",    "unwinding"};
+    static const WordSet before_noun = {"the",  "an",  "a",  "year", "month", "quarter",
+                                        "week", "its", "at", "by",   "to"};
     for (int w = 0; w < std::min(nwords(), t.word + 3); ++w) {
       if (c.id[static_cast<std::size_t>(w)] != cl) continue;
       const std::string_view lw = lower_word(w);
       if (cues.contains(lw)) return true;
+      if (ending.contains(lw) && (w == 0 || !before_noun.contains(lower_word(w - 1))) &&
+          !(w + 1 < nwords() && same_text(lower_word(w + 1), "of")))
+        return true;
       if (lw.size() > 3 && ends_with_text(lw, "n't")) return true;
     }
     return false;
@@ -4428,11 +4536,11 @@ class SentenceReader {
 
   // "China's Foreign Ministry", "Japan's government": a state's organ, which acts for it.
   bool english_government_word(int w) const {
-    static const WordSet government = {"government", "ministry",   "foreign", "administration",
-                                       "commerce",   "state",      "cabinet", "regulators",
-                                       "officials",  "authorities", "trade",  "finance",
-                                       "industry",   "defense",    "defence", "president",
-                                       "prime",      "leader",     "military"};
+    static const WordSet government = {"government", "ministry",    "foreign", "administration",
+                                       "commerce",   "state",       "cabinet", "regulators",
+                                       "officials",  "authorities", "trade",   "finance",
+                                       "industry",   "defense",     "defence", "president",
+                                       "prime",      "leader",      "military"};
     return valid_word(w) && government.contains(lower_word(w));
   }
 
@@ -4670,15 +4778,25 @@ class SentenceReader {
   }
 
   // "X는 시리즈C 투자를 유치했다. 이번 투자에는 A와 B가 참여했다": the subjects of a clause
-  // joining "the investment" (투자에는 ... 참여, 후속 투자에 나섰다) in one of the two sentences
-  // after a round invest in its receiver.
+  // joining "the investment" (투자에는 ... 참여, 후속 투자에 나섰다, 이번 투자는 A가 주도하고
+  // B가 참여했다) in one of the two sentences after a round invest in its receiver; so do those
+  // joining a round its owner names in the same sentence ("X의 시리즈B 투자에 A와 B가
+  // 참여했다"). A later chained part of the clause that joins with no place or thing of its own
+  // ("A가 투자를 주도했고 B도 참여했다") joins the same round.
   void funding_participants() {
-    if (!d_.funded || d_.sentence == d_.funded->sentence || d_.sentence - d_.funded->sentence > 2)
+    const bool after_round =
+        d_.funded && d_.sentence != d_.funded->sentence && d_.sentence - d_.funded->sentence <= 2;
+    if (!has_hangul()) {
+      english_funding();
       return;
-    static constexpr std::array<std::string_view, 6> kRound = {"투자에", "투자엔", "라운드에",
-                                                               "증자에", "펀딩에", "투자유치에"};
-    static constexpr std::array<std::string_view, 6> kJoin = {"참여", "참가", "합류",
-                                                              "동참", "나섰", "나서"};
+    }
+    static constexpr std::array<std::string_view, 11> kRound = {
+        "투자에", "투자엔", "투자는",     "투자를", "라운드에", "라운드는",
+        "증자에", "펀딩에", "투자유치에", "유치에", "유치엔"};
+    static constexpr std::array<std::string_view, 7> kRoundMark = {
+        "시리즈", "라운드", "유치", "증자", "펀딩", "시드", "프리"};
+    static constexpr std::array<std::string_view, 7> kJoin = {"참여", "참가", "합류", "동참",
+                                                              "나섰", "나서", "주도"};
     auto starts_any = [](std::string_view w, const auto& list) {
       return std::any_of(list.begin(), list.end(),
                          [w](std::string_view p) { return starts_with_text(w, p); });
@@ -4686,22 +4804,57 @@ class SentenceReader {
     for (int r = 0; r < nwords(); ++r) {
       if (words_[r].speech || !starts_any(clean_word(r), kRound)) continue;
       const int clause = words_[r].clause;
-      int join = -1;
-      for (int w = r + 1; w < nwords() && words_[w].clause == clause && join < 0; ++w)
-        if (starts_any(clean_word(w), kJoin)) join = w;
-      if (join < 0) continue;
-      const Trigger t{d_.funded->relation,  join, words_[join].b, words_[join].e,
-                      TriggerFrame::mutual, false};
-      for (std::size_t i = 0; i < units_.size(); ++i) {
-        const Unit& u = units_[i];
-        if (!usable(u) || u.speech || u.clause != clause || u.b >= words_[join].b ||
-            words_[u.np_word].part != words_[join].part ||
-            (u.role != Role::subject && u.role != Role::topic))
+      // The round's receiver: the owner of its noun phrase ("X의 시리즈B 투자에"), else the
+      // receiver of the round before.
+      // (A round, not the owner's own investment: "X의 미국 투자에" is X's.)
+      std::size_t relation = 0;
+      std::vector<std::uint32_t> receiver;
+      for (const Unit& u : units_) {
+        if (!usable(u) || u.speech || !u.genitive_owner || u.np_word != r ||
+            u.owned_trigger_word < 0)
           continue;
-        for (const auto a : u.entities)
-          for (const auto b : d_.funded->receiver)
-            if (a != b && source_type_ok(m_.relations[t.relation], a))
-              found_.push_back({t.relation, a, b, t.b, t.e});
+        bool round = false;
+        for (int w = u.word + 1; w <= r && !round; ++w)
+          round = starts_any(clean_word(w), kRoundMark) ||
+                  (w == r && contains_text(clean_word(w), "유치"));
+        for (const Trigger& o : triggers_)
+          if (round && o.word > u.word && o.word <= r && !m_.relations[o.relation].symmetric) {
+            relation = o.relation;
+            receiver = u.entities;
+            break;
+          }
+      }
+      if (receiver.empty()) {
+        if (!after_round) continue;
+        relation = d_.funded->relation;
+        receiver = d_.funded->receiver;
+      }
+      for (int join = r + 1, after = r; join < nwords() && words_[join].clause == clause; ++join) {
+        if (words_[join].speech || !starts_any(clean_word(join), kJoin)) continue;
+        // A later verb joins this round only with no place or thing of its own ("투자자로",
+        // "새로": 로 names a capacity or manner, no place).
+        bool own = false;
+        for (int w = join - 1; w > after && !own; --w) {
+          const Role role = noun_role(w);
+          const std::string_view cw = clean_word(w);
+          own = (role == Role::dative || role == Role::object || role == Role::locative) &&
+                !starts_any(cw, kRound) && !ends_with_text(cw, "로");
+        }
+        after = join;
+        if (own) continue;
+        const Trigger t{relation, join, words_[join].b, words_[join].e, TriggerFrame::mutual,
+                        false};
+        for (std::size_t i = 0; i < units_.size(); ++i) {
+          const Unit& u = units_[i];
+          if (!usable(u) || u.speech || u.clause != clause || u.b >= words_[join].b ||
+              words_[u.np_word].part != words_[join].part ||
+              (u.role != Role::subject && u.role != Role::topic))
+            continue;
+          for (const auto a : u.entities)
+            for (const auto b : receiver)
+              if (a != b && source_type_ok(m_.relations[t.relation], a))
+                found_.push_back({t.relation, a, b, t.b, t.e});
+        }
       }
     }
   }
@@ -4759,6 +4912,18 @@ class SentenceReader {
           break;
         }
     }
+    if (receiver.empty()) {
+      // "A led Upstage's $50 million Series B round": the possessive before the round word.
+      for (int w = 0; w < nwords() && receiver.empty(); ++w) {
+        if (words_[w].speech || !round.contains(lower_word(w))) continue;
+        for (const Unit& u : units_)
+          if (usable(u) && !u.speech && english_possessive(u) && u.word < w && w - u.word <= 5 &&
+              kind_of(u.entities[0]) == Kind::company) {
+            receiver = u.entities;
+            break;
+          }
+      }
+    }
     const bool raised_here = !receiver.empty();
     if (raise_w < 0 && d_.funded && d_.sentence != d_.funded->sentence &&
         d_.sentence - d_.funded->sentence <= 2)
@@ -4771,7 +4936,11 @@ class SentenceReader {
     };
     for (std::size_t i = 0; i < units_.size(); ++i) {
       const Unit& u = units_[i];
-      if (!usable(u) || u.speech || text_.compare(u.e, 1, "-") == 0) continue;
+      if (u.ignored || u.entities.empty() || u.speech || text_.compare(u.e, 1, "-") == 0) continue;
+      // "Samsung Electronics led Upstage's round": the name right before a leading verb,
+      // even when read as qualifying the name after it.
+      if (!usable(u) && !(valid_word(u.word + 1) && join.contains(lower_word(u.word + 1))))
+        continue;
       const int first = first_word_of(u);
       const std::string_view prep = english_word_before(u);
       // "led by A", "from A" after the raise.
@@ -4781,7 +4950,9 @@ class SentenceReader {
         give(static_cast<int>(i));
         continue;
       }
-      if (same_text(prep, "from") && raise_w >= 0 && first > raise_w) {
+      // ("with participation from B" too.)
+      const bool participation = first >= 2 && same_text(lower_word(first - 2), "participation");
+      if (same_text(prep, "from") && ((raise_w >= 0 && first > raise_w) || participation)) {
         give(static_cast<int>(i));
         continue;
       }
@@ -4791,7 +4962,9 @@ class SentenceReader {
         continue;
       }
       // "B also took part in the round", "A led the round": the subject of a joining verb.
-      if (!plain(u)) continue;
+      const bool modifier_before_verb =
+          u.modifier && valid_word(u.word + 1) && join.contains(lower_word(u.word + 1));
+      if (!plain(u) && !modifier_before_verb) continue;
       for (int w = u.word + 1; w < nwords() && w <= u.word + 3; ++w) {
         if (clause_of(w) != clause_of(u.word) || unit_starts_in_word(w)) break;
         const std::string_view lw = lower_word(w);
@@ -4878,8 +5051,19 @@ class SentenceReader {
       for (int i : g)
         for (auto e : units_[static_cast<std::size_t>(i)].entities)
           if (kind_of(e) == Kind::company) companies.push_back(e);
-      if (companies.size() >= 2) d_.last_group = std::move(companies);
+      if (companies.size() >= 2) {
+        d_.last_group = std::move(companies);
+        d_.group_sentence = d_.sentence;
+      }
     }
+    d_.named_companies.clear();
+    for (const Unit& u : units_)
+      if (usable(u) && !u.anaphor && !u.speech && !u.embedded && !u.tail.empty())
+        for (const std::uint32_t e : u.entities)
+          if (kind_of(e) == Kind::company &&
+              std::find(d_.named_companies.begin(), d_.named_companies.end(), e) ==
+                  d_.named_companies.end())
+            d_.named_companies.push_back(e);
     if (!venture_named_.empty()) d_.venture = venture_named_[0];
     // The last named speaker of quoted speech (interview answers are whole quotes).
     if (any_speech_) {

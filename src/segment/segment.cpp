@@ -166,7 +166,12 @@ bool looks_hard_wrapped(std::string_view text) {
       const char last = text[end - 1];
       const bool terminal = last == '.' || last == '!' || last == '?' || last == '"' ||
                             last == '\'' || last == ':' || last == ')';
-      if (!terminal && end - b >= 40) ++open_ended;
+      // (Long in characters, not bytes: a Hangul syllable is three bytes, and a Korean
+      // headline of fourteen syllables is no wrapped line.)
+      std::size_t chars = 0;
+      for (std::size_t k = b; k < end; ++k)
+        if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) ++chars;
+      if (!terminal && chars >= 40) ++open_ended;
     }
     b = e + 1;
   }

@@ -203,6 +203,27 @@ TEST_CASE("discover: a Korean company from its suffix or a company noun before i
         std::set<std::string>{"company:굿리버캐피탈"});
 }
 
+TEST_CASE("discover: a bare name after a venture noun, a two-word name before a stake") {
+  // A bare borrowed-looking name after a venture or subsidiary noun, named again in the text.
+  CHECK(discover("포스코퓨처엠은 캐나다 합작사 벨로캠 증자를 결정했다. 벨로캠은 공장을 "
+                 "짓는다.")
+            .ids == std::set<std::string>{"company:벨로캠"});
+  // Named once only, or after a plain company noun ("주요 기업 휴머노이드 개발"): no name.
+  CHECK(discover("포스코퓨처엠은 캐나다 합작사 벨로캠 증자를 결정했다.").ids.empty());
+  CHECK(discover("국내 주요 기업 휴머노이드 개발 현황. 두산은 휴머노이드를 만든다.").ids.empty());
+  // Two words after a company noun, the second with a particle, then a stake: both words.
+  Found f = discover(
+      "크래프톤이 게임 개발사 노틸러스 모바일의 지분을 사들였다. 노틸러스 모바일은 "
+      "성장했다.");
+  CHECK(f.ids == std::set<std::string>{"company:노틸러스 모바일"});
+  CHECK(f.mentions == std::vector<std::string>{"노틸러스 모바일=노틸러스 모바일",
+                                               "노틸러스 모바일=노틸러스 모바일"});
+  // Nothing only a company has after them: no name.
+  CHECK(discover("크래프톤이 게임 개발사 노틸러스 모바일의 신작을 냈다. 노틸러스 모바일은 "
+                 "성장했다.")
+            .ids.empty());
+}
+
 TEST_CASE("discover: an English company up to its corporate head") {
   Found f = discover(
       "The two firms will put $2 billion into Vexcor Battery Company, their joint venture. "

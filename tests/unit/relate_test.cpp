@@ -998,9 +998,139 @@ TEST_CASE("relate: English funding rounds name investors in the one who raised")
   });
 }
 
+TEST_CASE("relate: a named subject before a quote speaks, not a person quoted before") {
+  check_cases({
+      {"샘 올트먼 오픈AI CEO는 \"미국에 공장을 짓겠다\"고 말했다. 중국 외교부는 성명을 내고 "
+       "\"일본이 대만에 대한 무기 공급을 늘리는 것은 도발\"이라며 일본을 비난했다.",
+       "china criticises japan"},
+      // The person quoted before goes on speaking after 그는: his company is the partner.
+      {"샘 올트먼 오픈AI CEO는 \"미국에 공장을 짓겠다\"고 말했다. 그는 \"엔비디아는 오랜 "
+       "파트너이자 주요 공급사\"라고 말했다.",
+       "nvidia partners-with openai"},
+  });
+}
+
+TEST_CASE("relate: funding rounds led and joined, in the same sentence and in English") {
+  check_cases({
+      // The round's topic with a leading and a joining verb, chained.
+      {"퓨리오사AI는 시리즈C 투자를 유치했다. 이번 투자는 산업은행이 주도하고 KT가 참여했다.",
+       "korea-development-bank invests-in furiosaai; kt invests-in furiosaai"},
+      {"퓨리오사AI는 시리즈C 투자를 유치했다. 산업은행이 투자를 주도했고 KT도 참여했다.",
+       "korea-development-bank invests-in furiosaai; kt invests-in furiosaai"},
+      // A later verb with a place of its own joins something else.
+      {"퓨리오사AI는 시리즈C 투자를 유치했다. 산업은행이 투자를 주도했고 KT는 유럽 시장 "
+       "진출에 나섰다.",
+       "korea-development-bank invests-in furiosaai"},
+      // The round's owner in the same sentence.
+      {"퓨리오사AI의 시리즈C 투자에 산업은행과 KT가 참여했다.",
+       "korea-development-bank invests-in furiosaai; kt invests-in furiosaai"},
+      {"퓨리오사AI의 1000억원 규모 투자 유치에 KT가 참여했다.", "kt invests-in furiosaai"},
+      // X's own investment is no round: joining it is no investment in X.
+      {"인텔의 미국 투자에 삼성전자가 참여했다.", "intel invests-in united-states"},
+      {"Upstage raised $50 million in a Series B round. The round was led by Samsung "
+       "Electronics, with Naver participating.",
+       "naver invests-in upstage; samsung-electronics invests-in upstage"},
+      {"Upstage closed a $50 million Series B round on Monday. Samsung Electronics led the "
+       "round, and Naver and Kakao participated.",
+       "kakao invests-in upstage; naver invests-in upstage; samsung-electronics invests-in "
+       "upstage"},
+      {"Samsung Electronics led Upstage's $50 million Series B round, with participation "
+       "from "
+       "Naver.",
+       "naver invests-in upstage; samsung-electronics invests-in upstage"},
+      // No round: joining is no investment.
+      {"Upstage raised $50 million in a Series B round. Naver participated in a trade fair.", ""},
+  });
+}
+
+TEST_CASE("relate: 양사 after a sentence naming two companies is those two, over an older group") {
+  check_cases({
+      {"아마존과 KT가 손잡았다. LG CNS는 코히어와의 협력을 넓힌다. 양사는 공동으로 계약을 "
+       "체결했다.",
+       "amazon partners-with kt; cohere partners-with lg-cns"},
+      // A company inside a relative clause is no antecedent: the group is.
+      {"삼성전자와 AMD가 손잡았다. 이번 계약으로 삼성전자는 그동안 SK하이닉스에 밀렸던 "
+       "시장에서 "
+       "발판을 마련했다. 양사의 협력은 계속된다.",
+       "amd partners-with samsung-electronics"},
+  });
+}
+
+TEST_CASE("relate: a topic founds the venture its subjectless relative clause names") {
+  check_cases({
+      {"소프트뱅크와 오픈AI는 지난해 합작 설립한 스타게이트에 각각 1억달러를 추가 출자하기로 "
+       "했다.",
+       "openai invests-in stargate; openai partners-with softbank; openai partners-with "
+       "stargate; "
+       "softbank invests-in stargate; softbank partners-with stargate"},
+      // The relative clause's own subject founds; the topic only funds.
+      {"소프트뱅크는 오픈AI가 설립한 스타게이트에 출자했다.", "softbank invests-in stargate"},
+      // A topic and a relative clause of another verb: no founding.
+      {"소프트뱅크는 지난해 인수한 스타게이트에 출자했다.", "softbank invests-in stargate"},
+  });
+}
+
+TEST_CASE("relate: nouns built on a trigger name no act; a trigger noun's owner is its target") {
+  check_cases({
+      // The supply chain is no supply deal, a review board no investment.
+      {"한화오션이 지분을 늘렸다. 삼성SDI는 공급망 안정 효과를 강조했다.", ""},
+      {"한화오션은 호주 외국인투자심의위원회의 승인을 받았다.", ""},
+      // A trigger next to such a noun still counts.
+      {"삼성SDI는 에코프로비엠과 공급망 협력을 강화했다.", "ecopro-bm partners-with samsung-sdi"},
+      // The stake's owner, not a name before it in another phrase, is its target.
+      {"한화오션은 호주 정부의 승인을 받아 오스탈 지분 취득을 마무리했다.",
+       "hanwha-ocean invests-in austal"},
+  });
+}
+
+TEST_CASE("relate: a passive trigger and a body's locative topic stop the topic going on") {
+  check_cases({
+      {"에코프로비엠은 헝가리에 4000억원을 투자한다. 공급 물량은 미국 공장에 투입될 "
+       "예정이다.",
+       "ecopro-bm invests-in hungary"},
+      // Active, the topic goes on.
+      {"에코프로비엠은 헝가리에 4000억원을 투자한다. 또 미국 공장에 1000억원을 투입한다.",
+       "ecopro-bm invests-in hungary; ecopro-bm invests-in united-states"},
+      {"방준혁 넷마블 의장은 규제를 비판했다. 국회에서는 크래프톤의 잇단 인수합병을 둘러싼 "
+       "지적도 "
+       "나왔다.",
+       ""},
+  });
+}
+
 TEST_CASE("relate: English 'led by' gives money only when money is led") {
   check_cases({
       {"Upstage closed a Series B round led by Nvidia.", "nvidia invests-in upstage"},
       {"Upstage reported record profit, led by its Vietnam and Japan businesses.", ""},
+  });
+}
+
+TEST_CASE("relate: a seller named with 로부터 and a company's nationality are no targets") {
+  check_cases({
+      {"두산은 SK로부터 SK실트론 지분 70%를 사들였다.", "doosan invests-in sk-siltron"},
+      // Received from: the giver (a received trigger).
+      {"퓨리오사AI는 KT로부터 투자를 받았다.", "kt invests-in furiosaai"},
+      {"일본은 호주 희토류 기업에 대한 출자를 늘렸다.", ""},
+      // The country itself, or its company named: targets.
+      {"일본은 호주에 대한 출자를 늘렸다.", "japan invests-in australia"},
+      {"일본은 호주 희토류 기업 라이너스에 출자했다.", "japan invests-in company:라이너스"},
+  });
+}
+
+TEST_CASE("relate: English verbs that end a tie block it; \"the end of\" does not") {
+  check_cases({
+      {"SK On and Ford end their joint venture as EV demand cools.", ""},
+      {"Samsung dissolved its partnership with Nvidia.", ""},
+      {"Samsung will partner with Nvidia until the end of 2027.",
+       "nvidia partners-with samsung-electronics"},
+  });
+}
+
+TEST_CASE("relate: \"X 3대 주주인 Y\": a two-word stake before a modified name") {
+  check_cases({
+      {"넷마블 3대 주주인 중국 텐센트는 지분을 유지했다.", "tencent invests-in netmarble"},
+      {"카카오 2대주주인 텐센트는 말을 아꼈다.", "tencent invests-in kakao"},
+      // A number that is no rank of holders.
+      {"넷마블 3대 주력 사업인 중국 게임은 부진했다.", ""},
   });
 }

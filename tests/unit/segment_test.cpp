@@ -159,6 +159,18 @@ TEST_CASE("segment: a page whose paragraphs are single long lines is not wrapped
   CHECK(got.find("Related Articles | Hyundai Mobis") != std::string::npos);
 }
 
+TEST_CASE("segment: a page's short Korean headline lines are no wrapped text") {
+  // Fourteen syllables are 42 bytes but a short line: each line is a sentence of its own.
+  const std::string text =
+      "관련기사\n"
+      "엘앤에프, 테슬라와 양극재 공급계약 2년 연장\n"
+      "2차전지 소재주, 외국인 5거래일 연속 순매수\n"
+      "LG에너지솔루션, 3분기 영업이익 7000억원대\n";
+  CHECK(sentences(text) ==
+        "관련기사 | 엘앤에프, 테슬라와 양극재 공급계약 2년 연장 | 2차전지 소재주, 외국인 "
+        "5거래일 연속 순매수 | LG에너지솔루션, 3분기 영업이익 7000억원대");
+}
+
 TEST_CASE("segment: spans are trimmed of spaces and tabs") {
   const std::string text = "  첫 문장이다.   둘째 문장이다.  \n\t셋째\t ";
   CHECK(sentences(text) == "첫 문장이다. | 둘째 문장이다. | 셋째");
