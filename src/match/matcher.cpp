@@ -383,6 +383,8 @@ bool Matcher::inside_ok(std::string_view text, std::size_t begin, std::size_t en
   // same bytes in the alias text (its bytes but spaces), whose next byte tells whether the
   // alias has a space there.
   const std::string& written = alias.text;
+  // The usual case: the text has the alias as written, spaces and case alike.
+  if (end - begin == written.size() && text.compare(begin, end - begin, written) == 0) return true;
   std::size_t k = 0;
   for (std::size_t t = begin; t < end;) {
     while (k < written.size() && written[k] == ' ') ++k;
