@@ -72,6 +72,37 @@ char32_t cp_at(std::string_view s, std::size_t i) {
   return next_code_point(s, i, len);
 }
 
+// The first byte of an occurrence of a key of `length` bytes that ends at `end`: `length` bytes
+// back, spaces not counted, one byte at a time.
+[[gnu::noinline]] std::size_t key_start_slow(std::string_view text, std::size_t end,
+                                             std::size_t length) {
+  std::size_t p = end;
+  for (std::size_t left = length; left > 0; --left) {
+    --p;
+    while (text[p] == ' ') --p;
+  }
+  return p;
+}
+
+// key_start_slow() for the usual key of up to sixteen bytes with no space in the occurrence:
+// the sixteen bytes before `end` looked at at once for a space.
+[[gnu::always_inline]] inline std::size_t key_start(std::string_view text, std::size_t end,
+                                                    std::size_t length) {
+  if (length <= 16 && end >= 16) {
+    // Bit k: byte end - 16 + k is a space; only the last `length` bytes count.
+#if defined(__SSE2__)
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + end - 16));
+    const auto spaces =
+        static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(w, _mm_set1_epi8(' '))));
+#else
+    std::uint32_t spaces = 0;
+    for (std::size_t k = 0; k < 16; ++k) spaces |= std::uint32_t{text[end - 16 + k] == ' '} << k;
+#endif
+    if ((spaces >> (16 - length)) == 0) return end - length;
+  }
+  return key_start_slow(text, end, length);
+}
+
 bool is_list_mark(char32_t cp) { return cp == 0xB7 || cp == '/' || cp == ','; }
 
 // script_of() without a call for ASCII and Hangul syllables, the usual neighbours of a name.
@@ -352,6 +383,8 @@ bool Matcher::inside_ok(std::string_view text, std::size_t begin, std::size_t en
   // same bytes in the alias text (its bytes but spaces), whose next byte tells whether the
   // alias has a space there.
   const std::string& written = alias.text;
+  // The usual case: the text has the alias as written, spaces and case alike.
+  if (end - begin == written.size() && text.compare(begin, end - begin, written) == 0) return true;
   std::size_t k = 0;
   for (std::size_t t = begin; t < end;) {
     while (k < written.size() && written[k] == ' ') ++k;
@@ -469,12 +502,7 @@ std::vector<Mention> Matcher::find(std::string_view text, MatchEngine engine) co
   taken.clear();
   // Each hit stands for every alias with its key: each is checked in its context.
   auto hit = [&](std::vector<Candidate>& out, std::uint32_t alias, std::size_t end) {
-    // The key's first byte: as many bytes back as the key is long, spaces not counted.
-    std::size_t begin = end;
-    for (std::size_t left = hot_[alias].key_length; left > 0; --left) {
-      --begin;
-      while (text[begin] == ' ') --begin;
-    }
+    const std::size_t begin = key_start(text, end, hot_[alias].key_length);
     for (std::uint32_t a = alias; a != kNone; a = hot_[a].next_same)
       if (accept(text, begin, end, a)) out.push_back({begin, end, a});
   };
