@@ -239,12 +239,25 @@ TEST_CASE("discover: an English company a description names") {
   CHECK(discover("Australia's SteelVane posted lower profit.").ids ==
         std::set<std::string>{"company:SteelVane"});
   // Not a person, an official, a place or a government body.
-  CHECK(discover("Park Min-jae, a company spokesman, said so.").ids.empty());
+  CHECK(discover("Park Min-jae, a company spokesman, said so.").ids ==
+        std::set<std::string>{"person:Park Min-jae"});
   CHECK(discover("Torben Smith, a longtime critic of the company, said so.").ids.empty());
   CHECK(discover("The plant will be built in India's Odisha state.").ids.empty());
   CHECK(discover("Japan's Takaichi said so.").ids.empty());
   CHECK(discover("China's Commerce Ministry said so.").ids.empty());
   CHECK(discover("The company Monday said so.").ids.empty());
+}
+
+TEST_CASE("discover: a Korean name in Latin letters needs no title") {
+  Found f = discover("Seo Min-ha, head of a trade group, criticized the plan. Seo said so.");
+  CHECK(f.ids == std::set<std::string>{"person:Seo Min-ha"});
+  CHECK(f.mentions == std::vector<std::string>{"Seo Min-ha=Seo Min-ha", "Seo=Seo Min-ha"});
+  // Not a family name of the list, or no hyphenated given name.
+  CHECK(discover("Rosa Mae-lin said so.").ids.empty());
+  CHECK(discover("Kim Jungsoo said so.").ids.empty());
+  CHECK(discover("Kim Tech-Lab said so.").ids.empty());
+  CHECK(facts("Seo Min-ha, chairman of a trade group, criticized the United States.") ==
+        std::set<std::string>{"person:Seo Min-ha criticises united-states"});
 }
 
 TEST_CASE("discover: a company's name covers a rule company's, and takes its edges") {
