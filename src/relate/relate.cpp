@@ -4225,7 +4225,7 @@ class SentenceReader {
   // anything but the state's organs ("with Japan's largest carmaker": the country is no
   // partner, "with Japan's government" is).
   bool english_qualifier(const Unit& u, bool partner) const {
-    if (!english_possessive(u)) return false;
+    if (!english_possessive(u)) return english_country_adjective(u, partner);
     const int next = unit_starts_in_word(u.word + 1) ? u.word + 1 : -1;
     if (next >= 0) return true;
     if (!partner || !valid_word(u.word + 1) || u.entities.empty() ||
@@ -4234,13 +4234,39 @@ class SentenceReader {
     return !english_government_word(u.word + 1);
   }
 
+  // A country written as an adjective, in lower-case words that describe a name after them
+  // ("US frozen food maker Schwan's Company"), or, for a partner, before any word but a
+  // state's organ ("Electrify America, the U.S. charging network operator").
+  bool english_country_adjective(const Unit& u, bool partner) const {
+    if (u.entities.empty() || kind_of(u.entities[0]) != Kind::country || !valid_word(u.word + 1))
+      return false;
+    if (text_.compare(u.e, 1, " ") != 0) return false;
+    const std::string_view next = word_text(u.word + 1);
+    if (next.empty() || next[0] < 'a' || next[0] > 'z') return false;
+    if (partner && !english_government_word(u.word + 1)) return true;
+    for (int w = u.word + 1; w < nwords() && w <= u.word + 5; ++w) {
+      if (unit_starts_in_word(w)) return true;
+      const std::string_view raw = word_text(w);
+      if (raw.empty() || raw[0] < 'a' || raw[0] > 'z' || raw.back() == ',' ||
+          english_stop_word(lower_word(w)))
+        return false;
+    }
+    return false;
+  }
+  static bool english_stop_word(std::string_view lw) {
+    static const WordSet stops = {"in",   "into", "on",  "with", "at",   "for",   "from", "of",
+                                  "by",   "to",   "and", "or",   "that", "which", "who",  "said",
+                                  "says", "will", "is",  "was",  "are",  "were",  "has",  "have"};
+    return stops.contains(lw);
+  }
+
   // "China's Foreign Ministry", "Japan's government": a state's organ, which acts for it.
   bool english_government_word(int w) const {
-    static const WordSet government = {"government", "ministry",   "foreign", "administration",
-                                       "commerce",   "state",      "cabinet", "regulators",
-                                       "officials",  "authorities", "trade",  "finance",
-                                       "industry",   "defense",    "defence", "president",
-                                       "prime",      "leader",     "military"};
+    static const WordSet government = {"government", "ministry",    "foreign", "administration",
+                                       "commerce",   "state",       "cabinet", "regulators",
+                                       "officials",  "authorities", "trade",   "finance",
+                                       "industry",   "defense",     "defence", "president",
+                                       "prime",      "leader",      "military"};
     return valid_word(w) && government.contains(lower_word(w));
   }
 

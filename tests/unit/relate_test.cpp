@@ -901,3 +901,18 @@ TEST_CASE("relate: English 'led by' gives money only when money is led") {
       {"Upstage reported record profit, led by its Vietnam and Japan businesses.", ""},
   });
 }
+
+TEST_CASE("relate: an English country written as an adjective is no target") {
+  check_cases({
+      {"Samsung Electronics, which owns US audio equipment maker Harman, said sales rose.",
+       "samsung-electronics invests-in company:Harman"},
+      {"LG Chem will supply cathodes to Tesla, the US electric car maker.",
+       "lg-chem partners-with tesla"},
+      {"LG Chem will supply cathodes to the US carmaker next year.", ""},
+      // The state's organs are partners, and a country after "in" is where money goes.
+      {"LG Chem signed a supply deal with the US government.",
+       "lg-chem partners-with united-states"},
+      {"LG Chem will invest $1 billion in its US cathode plant.",
+       "lg-chem invests-in united-states"},
+  });
+}
