@@ -4338,6 +4338,18 @@ class SentenceReader {
     return !before.empty() && before.back() != ',' && before.back() != ':';
   }
 
+  // An amount of money in the four words after word w ("put 200 billion won ($136 million)
+  // into", "put $2 billion into").
+  bool english_amount_after(int w) const {
+    for (int k = w + 1; k < nwords() && k <= w + 4; ++k) {
+      const std::string_view raw = word_text(k);
+      if (raw.find('$') != std::string_view::npos ||
+          (!raw.empty() && raw[0] >= '0' && raw[0] <= '9'))
+        return true;
+    }
+    return false;
+  }
+
   // "a Series B round led by A", "a $40 million investment led by A": "led by" gives money
   // only when what is led is money (not "profit, led by its Vietnam business").
   bool english_led_by_money(const Trigger& t) const {
@@ -4438,9 +4450,15 @@ class SentenceReader {
     }
     const std::string_view tw = lower_word(t.word);
     // "invest ... in X", "spend ... on Y in X": the place or company comes after a preposition.
-    const bool needs_preposition =
-        !relation.symmetric && !relation.speaker_is_source &&
-        (tw.rfind("invest", 0) == 0 || tw.rfind("spend", 0) == 0 || tw.rfind("pour", 0) == 0);
+    const bool put = tw.rfind("put", 0) == 0;
+    const bool needs_preposition = !relation.symmetric && !relation.speaker_is_source &&
+                                   (tw.rfind("invest", 0) == 0 || tw.rfind("spend", 0) == 0 ||
+                                    tw.rfind("pour", 0) == 0 || put);
+    if (put && !english_amount_after(t.word)) {
+      // "put money into X", not "put on hold" or "put pressure on".
+      sources.clear();
+      return;
+    }
     // The targets end where a new clause opens after a comma ("South Korea slams the EU's
     // quota cut, POSCO doubles down on India").
     const std::size_t targets_end = english_clause_after_comma(t, c);

@@ -916,3 +916,16 @@ TEST_CASE("relate: an English country written as an adjective is no target") {
        "lg-chem invests-in united-states"},
   });
 }
+
+TEST_CASE("relate: English money put into a place or a firm") {
+  check_cases({
+      {"Lotte Chemical said it will put 500 billion won ($340 million) into a new plant in "
+       "Indonesia.",
+       "lotte-chemical invests-in indonesia"},
+      {"Lotte Chemical put $2 billion into Hanwha Ocean.",
+       "lotte-chemical invests-in hanwha-ocean"},
+      // Not money: nothing.
+      {"Lotte Chemical put its plant in Indonesia on hold.", ""},
+      {"Lotte Chemical put pressure on Hanwha Ocean.", ""},
+  });
+}
