@@ -1062,6 +1062,14 @@ struct Discourse {
     std::size_t sentence = 0;
   };
   std::optional<Funding> funded;
+  // The last English criticism (a speaker-is-source relation): who, of whom, in which sentence
+  // (english_stance).
+  struct EnglishStance {
+    std::size_t relation = 0;
+    std::vector<std::uint32_t> source, target;
+    std::size_t sentence = 0;
+  };
+  std::optional<EnglishStance> english_stance;
 };
 
 class SentenceReader {
@@ -1283,6 +1291,7 @@ class SentenceReader {
     share_venture_facts();
     funding_participants();
     english_funding();
+    english_stance();
     stance_continuation();
     update_discourse();
     if (trace_) write_trace();
@@ -4665,6 +4674,68 @@ class SentenceReader {
             found_.push_back({relation, a, b, u.b, u.e});
     }
     if (raised_here) d_.funded = {relation, std::move(receiver), d_.sentence};
+  }
+
+  // English: a quote right after a criticism goes on with it when it names the criticised and
+  // its speaker is the critic, "he" or "she", or a spokesperson ("China's Foreign Ministry
+  // accused the U.S. of ... . \"The U.S. side keeps abusing export controls,\" ministry
+  // spokesperson Mao Ning said."). Then records this sentence's criticism for the next one.
+  void english_stance() {
+    if (has_hangul()) return;
+    if (d_.english_stance && d_.english_stance->sentence + 1 == d_.sentence) {
+      const auto& stance = *d_.english_stance;
+      const auto& R = m_.relations[stance.relation];
+      bool criticised = false;
+      for (const Found& f : found_) criticised = criticised || f.relation == stance.relation;
+      std::vector<std::uint32_t> speaker;
+      bool pronoun = false;
+      for (int w = 0; w < nwords() && !criticised; ++w) {
+        if (words_[w].speech) continue;
+        const std::string_view lw = lower_word(w);
+        if (same_text(lw, "he") || same_text(lw, "she")) pronoun = true;
+      }
+      static const WordSet spokes = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"};
+      for (const Unit& u : units_) {
+        if (criticised || !usable(u) || u.speech) continue;
+        const bool critic = std::any_of(u.entities.begin(), u.entities.end(), [&](auto e) {
+          return std::find(stance.source.begin(), stance.source.end(), e) != stance.source.end();
+        });
+        bool spokesperson = false;
+        for (int w = first_word_of(u) - 1; w >= 0 && w >= first_word_of(u) - 2; --w)
+          spokesperson = spokesperson || spokes.contains(lower_word(w));
+        if (critic || (spokesperson && is_person(u))) speaker = u.entities;
+        break;
+      }
+      if (speaker.empty() && pronoun && !criticised) {
+        bool named = false;
+        for (const Unit& u : units_) named = named || (usable(u) && !u.speech);
+        if (!named) speaker = stance.source;
+      }
+      if (!speaker.empty()) {
+        for (const Unit& u : units_) {
+          if (!usable(u) || !u.speech) continue;
+          for (const auto b : u.entities) {
+            if (std::find(stance.target.begin(), stance.target.end(), b) == stance.target.end())
+              continue;
+            for (const auto a : speaker)
+              if (a != b && source_type_ok(R, a) && target_type_ok(R, b))
+                found_.push_back({stance.relation, a, b, u.b, u.e});
+          }
+        }
+      }
+    }
+    // This sentence's criticism, for the next.
+    std::optional<Discourse::EnglishStance> next;
+    for (const Found& f : found_) {
+      if (!m_.relations[f.relation].speaker_is_source) continue;
+      if (!next) next = Discourse::EnglishStance{f.relation, {}, {}, d_.sentence};
+      if (f.relation != next->relation) continue;
+      if (std::find(next->source.begin(), next->source.end(), f.source) == next->source.end())
+        next->source.push_back(f.source);
+      if (std::find(next->target.begin(), next->target.end(), f.target) == next->target.end())
+        next->target.push_back(f.target);
+    }
+    d_.english_stance = std::move(next);
   }
 
   // A sentence continuing the previous sentence's stance: same speaker, speech verb, and

@@ -929,3 +929,20 @@ TEST_CASE("relate: English money put into a place or a firm") {
       {"Lotte Chemical put pressure on Hanwha Ocean.", ""},
   });
 }
+
+TEST_CASE("relate: an English quote right after a criticism goes on with it") {
+  check_cases({
+      {"China's Foreign Ministry accused Japan of provoking tensions. \"Japan keeps stoking "
+       "confrontation,\" ministry spokesperson Lin Jian told reporters.",
+       "china criticises japan; lin-jian criticises japan"},
+      {"Elon Musk mocked Apple on Tuesday. \"Apple has lost its way,\" he said.",
+       "elon-musk criticises apple"},
+      // Another speaker, or no criticised name in the quote: nothing more.
+      {"China's Foreign Ministry accused Japan of provoking tensions. \"Japan keeps stoking "
+       "confrontation,\" Toyota CEO Koji Sato said.",
+       "china criticises japan"},
+      {"China's Foreign Ministry accused Japan of provoking tensions. \"We want calm,\" ministry "
+       "spokesperson Lin Jian told reporters.",
+       "china criticises japan"},
+  });
+}
