@@ -4372,9 +4372,71 @@ class SentenceReader {
     return false;
   }
 
+  // "X said that Y's plan was "unacceptable"", "X called Y's plan disappointing": a judgement
+  // after a copula or "called" falls on the first name before it in its clause (its owner),
+  // and the one who said or called it judges. Without either verb ("disappointing results")
+  // it is none. True if t is such a judgement (sources and targets are then set or left).
+  bool english_judgement(const Trigger& t, const EnglishClauses& c, std::vector<int>& sources,
+                         std::vector<int>& targets) {
+    static const WordSet judgements = {"disappointing", "unacceptable", "regrettable", "deplorable",
+                                       "irresponsible"};
+    const int first = word_at(t.b);
+    if (!judgements.contains(lower_word(first))) return false;
+    static const WordSet copulas = {"is",   "was",    "were",    "are", "be",
+                                    "been", "called", "calling", "as"};
+    static const WordSet adverbs = {"very",   "deeply", "extremely", "totally", "completely",
+                                    "simply", "highly", "most",      "so",      "really"};
+    int verb = -1;  // the copula or "called"
+    for (int w = first - 1; w >= 0 && w >= first - 3 && verb < 0; --w) {
+      const std::string_view lw = lower_word(w);
+      if (copulas.contains(lw)) {
+        verb = w;
+      } else if (!adverbs.contains(lw)) {
+        break;
+      }
+    }
+    // ("called X's plan disappointing": the verb stands before its object.)
+    for (int w = first - 1; w >= 0 && w >= first - 6 && verb < 0; --w) {
+      const std::string_view lw = lower_word(w);
+      if (same_text(lw, "called") || same_text(lw, "calling") || same_text(lw, "calls")) verb = w;
+      if (!word_text(w).empty() && word_text(w).back() == ',') break;
+    }
+    if (verb < 0) return true;
+    const std::string_view vw = lower_word(verb);
+    const bool called = vw.size() > 3 && vw.substr(0, 4) == "call";
+    const int cl = c.id[static_cast<std::size_t>(first)];
+    int target = -1;
+    for (std::size_t i = 0; i < units_.size() && target < 0; ++i) {
+      const Unit& u = units_[i];
+      if (u.ignored || u.b >= t.b || c.id[static_cast<std::size_t>(u.word)] != cl) continue;
+      if (called ? u.word <= verb : u.word >= verb) continue;
+      if (english_prepositional(u) && !same_text(english_word_before(u), "of")) continue;
+      if (modifies_person(u)) continue;
+      target = static_cast<int>(i);
+    }
+    if (target < 0) return true;
+    static const WordSet says = {"said",  "says",  "told",   "called", "calling",
+                                 "calls", "added", "argued", "warned", "complained"};
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (static_cast<int>(i) == target || u.ignored || u.speech || u.b >= t.b ||
+          english_prepositional(u) || english_possessive(u) || modifies_person(u) ||
+          u.b >= units_[static_cast<std::size_t>(target)].b)
+        continue;
+      bool said = false;
+      for (int w = u.word + 1; w < first && !said; ++w) said = says.contains(lower_word(w));
+      if (!said) continue;
+      sources = english_list(static_cast<int>(i), c);
+      targets = {target};
+      break;
+    }
+    return true;
+  }
+
   void english_frame(const Trigger& t, std::vector<int>& sources, std::vector<int>& targets) {
     const EnglishClauses& c = english_clauses();
     if (english_blocked(t, c) || !english_led_by_money(t)) return;
+    if (english_judgement(t, c, sources, targets)) return;
     const int cl = c.id[static_cast<std::size_t>(t.word)];
     // A trigger in a partial quote is read with the words around the quote: "he was "deeply
     // skeptical" Rapidus could ...".

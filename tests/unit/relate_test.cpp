@@ -946,3 +946,15 @@ TEST_CASE("relate: an English quote right after a criticism goes on with it") {
        "china criticises japan"},
   });
 }
+
+TEST_CASE("relate: an English judgement after a copula falls on the name before it") {
+  check_cases({
+      {"Elon Musk said on Tuesday that Apple's new tax policy was \"unacceptable.\"",
+       "elon-musk criticises apple"},
+      {"Elon Musk called Apple's new policy deeply disappointing.", "elon-musk criticises apple"},
+      // A judgement without a copula or a speaker is none.
+      {"Apple posted disappointing sales in China.", ""},
+      {"Apple's sales in China were disappointing.", ""},
+      {"Elon Musk said Apple's sales were not disappointing.", ""},
+  });
+}
