@@ -4059,11 +4059,16 @@ class SentenceReader {
                  w - 1 == 0 + first_word_of(
                                   units_[static_cast<std::size_t>(unit_ending_in_word(w - 1))]) &&
                  w - 1 <= 1) {
-        // "Microsoft, OpenAI's largest shareholder, said ...": an apposition after the subject.
+        // "Microsoft, OpenAI's largest shareholder, said ...": an apposition after the subject
+        // (a name that is no possessive after the comma makes a list: "Korea, Netherlands
+        // agree to cooperate on chips, training").
+        bool list = false;
+        for (const Unit& u : units_)
+          if (!u.ignored && u.first_word == w && !english_possessive(u)) list = true;
         bool closes = false;
         for (int k = w; k < std::min(nwords(), w + 8); ++k)
           if (!word_text(k).empty() && word_text(k).back() == ',') closes = true;
-        if (closes) {
+        if (closes && !list) {
           resume = current;
           current = open_aside = ++next;
           c.about[current] = unit_ending_in_word(w - 1);
@@ -4192,6 +4197,11 @@ class SentenceReader {
     static const WordSet sentence_wide = {"denied",    "denies",  "deny",       "denying",
                                           "dismissed", "refuted", "rumor",      "rumors",
                                           "rumour",    "rumours", "speculation"};
+    // An ended deal: "end", "dissolve", "terminate" as verbs ("SK On, Ford end BlueOval SK
+    // joint venture"), not "by the end of 2027".
+    static const WordSet ended = {"end",        "ends",       "ended",     "ending",
+                                  "dissolve",   "dissolves",  "dissolved", "terminate",
+                                  "terminates", "terminated", "unwind",    "unwound"};
     const int cl = c.id[static_cast<std::size_t>(t.word)];
     for (int w = 0; w < t.word; ++w)
       if (sentence_wide.contains(lower_word(w))) return true;
@@ -4199,6 +4209,11 @@ class SentenceReader {
       if (c.id[static_cast<std::size_t>(w)] != cl) continue;
       const std::string_view lw = lower_word(w);
       if (cues.contains(lw)) return true;
+      if (ended.contains(lw) &&
+          !(w > 0 && (same_text(lower_word(w - 1), "the") || same_text(lower_word(w - 1), "an") ||
+                      same_text(lower_word(w - 1), "a"))) &&
+          !(valid_word(w + 1) && same_text(lower_word(w + 1), "of")))
+        return true;
       if (lw.size() > 3 && ends_with_text(lw, "n't")) return true;
     }
     return false;

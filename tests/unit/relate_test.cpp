@@ -958,3 +958,16 @@ TEST_CASE("relate: an English judgement after a copula falls on the name before 
       {"Elon Musk said Apple's sales were not disappointing.", ""},
   });
 }
+
+TEST_CASE("relate: English cooperation, ended ventures, and a list after the first name") {
+  check_cases({
+      {"Naver and Kakao signed a cooperation agreement on AI safety.", "kakao partners-with naver"},
+      {"Korea, Japan agree to cooperate on chips, batteries", "japan partners-with south-korea"},
+      // An apposition after the first name is still one.
+      {"Samsung, Korea's largest company, will cooperate with Nvidia.",
+       "nvidia partners-with samsung-electronics"},
+      // An ended venture is no partnership; the end of a period is no end of a deal.
+      {"SK On, Ford end their battery joint venture as demand cools", ""},
+      {"By the end of 2027, Naver and Kakao will cooperate on AI.", "kakao partners-with naver"},
+  });
+}
