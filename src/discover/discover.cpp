@@ -383,6 +383,20 @@ struct EntityDiscoverer::Tables {
     }
     return lower && !holds_lowered(en_not_names, w);
   }
+  // "WuXi", "HiteJinro", "ChargePoint": a capitalised word with a capital after a lower-case
+  // letter inside, of letters only, and not a family name's prefix (McDonald, DeSantis, LeBron,
+  // MacArthur, DiMaggio, VanDyke, LaGuardia).
+  bool camel_word(std::string_view w) const {
+    if (w.size() < 4 || !is_ascii_upper(w[0]) || !en_company_word(w)) return false;
+    for (const std::string_view prefix : {"Mc", "Mac", "De", "Di", "Da", "Du", "Le", "La", "Van",
+                                          "Von", "Del", "Della", "Fitz", "St"})
+      if (w.size() > prefix.size() && w.substr(0, prefix.size()) == prefix &&
+          is_ascii_upper(w[prefix.size()]))
+        return false;
+    for (std::size_t i = 1; i + 1 < w.size(); ++i)
+      if (is_ascii_lower(w[i]) && is_ascii_upper(w[i + 1])) return true;
+    return false;
+  }
   // "Nam-hoon": a given name of two parts, both in letters, the second in lower case.
   static bool hyphenated_given_name(std::string_view w) {
     const std::size_t hyphen = w.find('-');
@@ -740,6 +754,13 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
     const auto [b, e] = en_name_from(next_word(text, first, end), end);
     if (e == comma.e) add_described(b, e);
   };
+  // "WuXi AppTec", "HiteJinro", "ChargePoint": a name with a capital inside a word, and the
+  // capitalised words right after it.
+  auto camel_company = [&](const Word& word, std::size_t end) {
+    if (!free_span(word.b, word.e)) return;
+    const auto [b, e] = en_name_from(word, end);
+    if (b < e) add_described(b, e);
+  };
   // "with Vietnam's Masan", "Australia's BlueScope": a name after a country's possessive, when a
   // partner's preposition stands before the country, or the name has a corporate head or a
   // capital inside a word (a person's name has neither).
@@ -884,6 +905,10 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
         if (t.korean_latin_name(surname, given) && free_span(prev->b, word.b + given.size()))
           add(text.substr(prev->b, word.b + given.size() - prev->b), Script::latin);
       }
+      // (Not inside a name begun before: "AppTec" in "WuXi AppTec".)
+      if (is_ascii_upper(w[0]) && t.camel_word(w) && !word.opened &&
+          !(prev && !prev->closed && t.en_company_word(text.substr(prev->b, prev->e - prev->b))))
+        camel_company(word, s.end);
       if (is_ascii_lower(w[0])) {
         english_described(word, w, s.end);
       } else if (is_ascii_upper(w[0]) && w.size() > 2 && w.substr(w.size() - 2) == "'s") {

@@ -4395,8 +4395,14 @@ class SentenceReader {
                          std::vector<int>& targets) {
     static const WordSet judgements = {"disappointing", "unacceptable", "regrettable", "deplorable",
                                        "irresponsible"};
+    // Wrongs reported of someone ("said that WuXi AppTec had \"spent years deceiving
+    // American patients\"", "said Taiwan stole our chip business"): the doer is the first name
+    // of the trigger's clause, and no copula is needed.
+    static const WordSet wrongs = {"deceiving", "deceived", "deceive", "cheating", "cheated",
+                                   "stealing",  "stole",    "stolen",  "lying",    "lied"};
     const int first = word_at(t.b);
-    if (!judgements.contains(lower_word(first))) return false;
+    const bool wrong = wrongs.contains(lower_word(first));
+    if (!wrong && !judgements.contains(lower_word(first))) return false;
     static const WordSet copulas = {"is",   "was",    "were",    "are", "be",
                                     "been", "called", "calling", "as"};
     static const WordSet adverbs = {"very",   "deeply", "extremely", "totally", "completely",
@@ -4416,15 +4422,19 @@ class SentenceReader {
       if (same_text(lw, "called") || same_text(lw, "calling") || same_text(lw, "calls")) verb = w;
       if (!word_text(w).empty() && word_text(w).back() == ',') break;
     }
-    if (verb < 0) return true;
-    const std::string_view vw = lower_word(verb);
+    if (wrong) {
+      verb = -1;  // (the doer may stand anywhere before the wrong in its clause)
+    } else if (verb < 0) {
+      return true;
+    }
+    const std::string_view vw = verb >= 0 ? lower_word(verb) : std::string_view();
     const bool called = vw.size() > 3 && vw.substr(0, 4) == "call";
     const int cl = c.id[static_cast<std::size_t>(first)];
     int target = -1;
     for (std::size_t i = 0; i < units_.size() && target < 0; ++i) {
       const Unit& u = units_[i];
       if (u.ignored || u.b >= t.b || c.id[static_cast<std::size_t>(u.word)] != cl) continue;
-      if (called ? u.word <= verb : u.word >= verb) continue;
+      if (verb >= 0 && (called ? u.word <= verb : u.word >= verb)) continue;
       if (english_prepositional(u) && !same_text(english_word_before(u), "of")) continue;
       if (modifies_person(u)) continue;
       target = static_cast<int>(i);
@@ -4574,8 +4584,10 @@ class SentenceReader {
         // "mocked the raise on X": criticism falls on an object, or on what follows "of",
         // "about", "over", "against", "at".
         const std::string_view prep = english_word_before(u);
+        // (One protests "to" the one protested against: "China protested to Japan".)
+        const bool protest = tw.rfind("protest", 0) == 0 && same_text(prep, "to");
         if (!same_text(prep, "of") && !same_text(prep, "about") && !same_text(prep, "over") &&
-            !same_text(prep, "against") && !same_text(prep, "at"))
+            !same_text(prep, "against") && !same_text(prep, "at") && !protest)
           continue;
       }
       if (u.b < t.b && english_possessive(u) && first_word_of(u) >= t.word - 3) {

@@ -248,6 +248,16 @@ TEST_CASE("discover: an English company a description names") {
   CHECK(discover("The company Monday said so.").ids.empty());
 }
 
+TEST_CASE("discover: an English name with a capital inside a word is a company") {
+  CHECK(discover("Shares of VelaTek Systems rose.").ids ==
+        std::set<std::string>{"company:VelaTek Systems"});
+  CHECK(discover("It said ZuLin BioWorks had misled regulators.").ids ==
+        std::set<std::string>{"company:ZuLin BioWorks"});
+  // A family name's prefix is no inner capital.
+  CHECK(discover("Senator McAllister said so.").ids.empty());
+  CHECK(discover("Governor DeLuca said so.").ids.empty());
+}
+
 TEST_CASE("discover: a Korean name in Latin letters needs no title") {
   Found f = discover("Seo Min-ha, head of a trade group, criticized the plan. Seo said so.");
   CHECK(f.ids == std::set<std::string>{"person:Seo Min-ha"});

@@ -971,3 +971,16 @@ TEST_CASE("relate: English cooperation, ended ventures, and a list after the fir
       {"By the end of 2027, Naver and Kakao will cooperate on AI.", "kakao partners-with naver"},
   });
 }
+
+TEST_CASE("relate: English wrongs reported of someone, and protests") {
+  check_cases({
+      {"Donald Trump said on Monday that Taiwan had stolen the US chip industry.",
+       "donald-trump criticises taiwan"},
+      {"Elon Musk said in a statement that Apple had \"spent years deceiving its users about "
+       "privacy.\"",
+       "elon-musk criticises apple"},
+      // Not said of anyone: none.
+      {"Taiwan stole the show at the fair.", ""},
+      {"China protested to Japan over the visit.", "china criticises japan"},
+  });
+}
