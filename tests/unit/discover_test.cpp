@@ -213,6 +213,9 @@ TEST_CASE("discover: an English company up to its corporate head") {
   CHECK(discover("Hyundai Motor Company said so.").ids.empty());
   CHECK(discover("Samsung Electronics Co. said so.").ids.empty());
   CHECK(discover("Nvidia Corp. said so.").ids.empty());
+  CHECK(discover("Honda Motor Co. said so.").ids.empty());
+  CHECK(discover("Kestrel Motor Co. said so.").ids ==
+        std::set<std::string>{"company:Kestrel Motor"});
   // The head inside a longer name (a headline's capitals too), a title, a country.
   CHECK(discover("the Semiconductor Industry Association said so.").ids.empty());
   CHECK(discover("Vexcor Battery Company Shares Rise").ids.empty());
