@@ -4542,6 +4542,24 @@ class SentenceReader {
     if (t.frame != TriggerFrame::receive && valid_word(t.word + 1) &&
         lower_word(t.word + 1) == "by") {
       sources.clear();
+      // "Samsung's plan was criticised by Rep. Kim": criticism is passive when it says so;
+      // the one after "by" criticises the first name before it (or its owner).
+      if (relation.speaker_is_source && ends_with_text(lower_word(t.word), "ed")) {
+        int target = -1, source = -1;
+        for (std::size_t i = 0; i < units_.size(); ++i) {
+          const Unit& u = units_[i];
+          if (u.ignored || !in_clause(u) || u.speech != trigger_speech) continue;
+          if (u.b < t.b && target < 0 && !english_prepositional(u) && !modifies_person(u))
+            target = static_cast<int>(i);
+          if (u.b >= t.e && source < 0 && same_text(english_word_before(u), "by") &&
+              !modifies_person(u))
+            source = static_cast<int>(i);
+        }
+        if (target >= 0 && source >= 0) {
+          sources = {source};
+          targets = english_list(target, c);
+        }
+      }
       return;
     }
     const std::string_view tw = lower_word(t.word);

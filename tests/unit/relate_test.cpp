@@ -984,3 +984,14 @@ TEST_CASE("relate: English wrongs reported of someone, and protests") {
       {"China protested to Japan over the visit.", "china criticises japan"},
   });
 }
+
+TEST_CASE("relate: English passive criticism") {
+  check_cases({
+      {"Samsung's chip plan was slammed by Elon Musk on Monday.",
+       "elon-musk criticises samsung-electronics"},
+      {"Apple was criticized by Elon Musk for its fees.", "elon-musk criticises apple"},
+      // No one named after "by", or a passive of another relation: none.
+      {"Apple was criticized by analysts for its fees.", ""},
+      {"Apple was acquired by a fund in 2019.", ""},
+  });
+}
