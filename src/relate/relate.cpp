@@ -4374,6 +4374,24 @@ class SentenceReader {
     return false;
   }
 
+  // The name an apposition holding word w describes: "X, the battery joint venture" (at most
+  // six words from the comma to w, the first an article or possessive pronoun); -1 if none.
+  int english_apposed_name(int w) const {
+    static const WordSet openers = {"the", "a", "an", "their", "its", "his", "her"};
+    for (int k = w; k >= 1 && k >= w - 6; --k) {
+      const std::string_view before = word_text(k - 1);
+      if (!before.empty() && before.back() == ',') {
+        if (!openers.contains(lower_word(k))) return -1;
+        const int named = unit_ending_in_word(k - 1);
+        return named >= 0 && text_.compare(units_[static_cast<std::size_t>(named)].e, 1, ",") == 0
+                   ? named
+                   : -1;
+      }
+      if (k < w && !word_text(k).empty() && word_text(k).back() == ',') return -1;
+    }
+    return -1;
+  }
+
   // "a Series B round led by A", "a $40 million investment led by A": "led by" gives money
   // only when what is led is money (not "profit, led by its Vietnam business").
   bool english_led_by_money(const Trigger& t) const {
@@ -4616,6 +4634,13 @@ class SentenceReader {
         targets = english_list(static_cast<int>(i), c);
         break;
       }
+    }
+    if (targets.empty() && t.frame == TriggerFrame::found) {
+      // "into HL-GA Battery Company, the battery cell joint venture the two companies
+      // co-founded": the name the venture noun describes in an apposition is the venture.
+      const int venture = english_apposed_name(word_at(t.b));
+      if (venture >= 0 && std::find(sources.begin(), sources.end(), venture) == sources.end())
+        targets = {venture};
     }
     const auto& rel = m_.relations[t.relation];
     if (t.frame == TriggerFrame::receive) {

@@ -995,3 +995,16 @@ TEST_CASE("relate: English passive criticism") {
       {"Apple was acquired by a fund in 2019.", ""},
   });
 }
+
+TEST_CASE("relate: an English apposition naming a joint venture") {
+  check_cases({
+      {"Samsung SDI and Stellantis will put $1 billion into StarPlus Energy, their battery joint "
+       "venture in Indiana.",
+       "company:StarPlus Energy partners-with samsung-sdi; company:StarPlus Energy "
+       "partners-with stellantis; samsung-sdi invests-in company:StarPlus Energy; samsung-sdi "
+       "partners-with stellantis; stellantis invests-in company:StarPlus Energy"},
+      // A venture named elsewhere in the sentence is not the apposition's.
+      {"Samsung SDI and Stellantis, which run a joint venture, will invest $1 billion in Indiana.",
+       "samsung-sdi partners-with stellantis"},
+  });
+}
