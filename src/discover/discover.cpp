@@ -180,7 +180,8 @@ struct EntityDiscoverer::Tables {
   StringSet en_titles;                // lowercased
   std::bitset<65536> en_title_start;  // the first two bytes of every English title
   StringSet en_not_names;
-  ParticleSet particles;                  // particle.* only: what may follow a name
+  StringSet en_surnames;  // Korean family names in Latin letters, as written: Kim, Kang
+  ParticleSet particles;  // particle.* only: what may follow a name
   std::vector<std::uint8_t> rule_person;  // by rule entity number: 1 for a person
   // Companies.
   std::vector<std::string> company_suffixes;  // 홀딩스, 파트너스: glued to a name or after it
@@ -387,6 +388,35 @@ struct EntityDiscoverer::Tables {
     }
     return lower && !holds_lowered(en_not_names, w);
   }
+  // "WuXi", "HiteJinro", "ChargePoint": a capitalised word with a capital after a lower-case
+  // letter inside, of letters only, and not a family name's prefix (McDonald, DeSantis, LeBron,
+  // MacArthur, DiMaggio, VanDyke, LaGuardia).
+  bool camel_word(std::string_view w) const {
+    if (w.size() < 4 || !is_ascii_upper(w[0]) || !en_company_word(w)) return false;
+    for (const std::string_view prefix : {"Mc", "Mac", "De", "Di", "Da", "Du", "Le", "La", "Van",
+                                          "Von", "Del", "Della", "Fitz", "St"})
+      if (w.size() > prefix.size() && w.substr(0, prefix.size()) == prefix &&
+          is_ascii_upper(w[prefix.size()]))
+        return false;
+    for (std::size_t i = 1; i + 1 < w.size(); ++i)
+      if (is_ascii_lower(w[i]) && is_ascii_upper(w[i + 1])) return true;
+    return false;
+  }
+  // "Nam-hoon": a given name of two parts, both in letters, the second in lower case.
+  static bool hyphenated_given_name(std::string_view w) {
+    const std::size_t hyphen = w.find('-');
+    if (hyphen < 2 || hyphen == std::string_view::npos || hyphen + 2 >= w.size() ||
+        !is_ascii_upper(w[0]))
+      return false;
+    for (std::size_t i = 1; i < w.size(); ++i)
+      if (i != hyphen && !is_ascii_lower(w[i])) return false;
+    return true;
+  }
+  // A Korean name as English text writes it: "Kang Nam-hoon" (a family name of the list and a
+  // hyphenated given name).
+  bool korean_latin_name(std::string_view surname, std::string_view given) const {
+    return en_surnames.find(surname) != en_surnames.end() && hyphenated_given_name(given);
+  }
   bool en_title(std::string_view w) const {
     return w.size() >= 2 && en_title_start[lower_pair(w)] && holds_lowered(en_titles, w);
   }
@@ -463,6 +493,7 @@ std::shared_ptr<const EntityDiscoverer> EntityDiscoverer::compile(const RuleSet&
   }
   // A title is no part of a name ("Chief Executive Officer Jensen Huang").
   t.en_not_names = t.en_titles;
+  for (const std::string& w : words_of("name.surname-en")) t.en_surnames.insert(w);
   for (const std::string& w : words_of("name.not-en"))
     if (w.size() <= Tables::kLongest) t.en_not_names.insert(ascii_lower(w));
   for (const char* lex : {"particle.subject", "particle.object", "particle.dative",
@@ -759,6 +790,13 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
     const auto [b, e] = en_name_from(next_word(text, first, end), end);
     if (e == comma.e) add_described(b, e);
   };
+  // "WuXi AppTec", "HiteJinro", "ChargePoint": a name with a capital inside a word, and the
+  // capitalised words right after it.
+  auto camel_company = [&](const Word& word, std::size_t end) {
+    if (!free_span(word.b, word.e)) return;
+    const auto [b, e] = en_name_from(word, end);
+    if (b < e) add_described(b, e);
+  };
   // "with Vietnam's Masan", "Australia's BlueScope": a name after a country's possessive, when a
   // partner's preposition stands before the country, or the name has a corporate head or a
   // capital inside a word (a person's name has neither).
@@ -897,6 +935,18 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
         for (; nback < 3 && nback + 1 < count; ++nback) back[nback] = ring[(count - 2 - nback) % 8];
         english_company(word, w, back.data(), nback, s.end);
       }
+      if (prev && !prev->closed && is_ascii_upper(w[0])) {
+        // "Kang Nam-hoon, chairman of ...": a Korean name needs no title.
+        std::string_view given = w;
+        if (given.size() > 2 && given.substr(given.size() - 2) == "'s") given.remove_suffix(2);
+        const std::string_view surname = text.substr(prev->b, prev->e - prev->b);
+        if (t.korean_latin_name(surname, given) && free_span(prev->b, word.b + given.size()))
+          add(text.substr(prev->b, word.b + given.size() - prev->b), Script::latin);
+      }
+      // (Not inside a name begun before: "AppTec" in "WuXi AppTec".)
+      if (is_ascii_upper(w[0]) && t.camel_word(w) && !word.opened &&
+          !(prev && !prev->closed && t.en_company_word(text.substr(prev->b, prev->e - prev->b))))
+        camel_company(word, s.end);
       if (is_ascii_lower(w[0])) {
         english_described(word, w, s.end);
       } else if (is_ascii_upper(w[0]) && w.size() > 2 && w.substr(w.size() - 2) == "'s") {
@@ -1071,10 +1121,16 @@ Discoveries EntityDiscoverer::find(std::string_view text, const std::vector<Sent
           const std::string& label = out.entities[k].label;
           if (korean(k) || out.entities[k].company != company || label.size() <= bare.size() + 1)
             continue;
+          // (A Korean name gives its family name first: "Kang" after "Kang Nam-hoon".)
+          const bool first_part =
+              label.compare(0, bare.size(), bare) == 0 && label[bare.size()] == ' ';
           const bool part =
-              company ? label.compare(0, bare.size(), bare) == 0 && label[bare.size()] == ' '
-                      : label.substr(label.size() - bare.size()) == bare &&
-                            label[label.size() - bare.size() - 1] == ' ';
+              company
+                  ? first_part
+                  : (label.substr(label.size() - bare.size()) == bare &&
+                     label[label.size() - bare.size() - 1] == ' ') ||
+                        (first_part && t.korean_latin_name(
+                                           bare, std::string_view(label).substr(bare.size() + 1)));
           if (part) {
             found = k;
             ++matches;

@@ -1086,6 +1086,14 @@ struct Discourse {
     std::size_t sentence = 0;
   };
   std::optional<Funding> funded;
+  // The last English criticism (a speaker-is-source relation): who, of whom, in which sentence
+  // (english_stance).
+  struct EnglishStance {
+    std::size_t relation = 0;
+    std::vector<std::uint32_t> source, target;
+    std::size_t sentence = 0;
+  };
+  std::optional<EnglishStance> english_stance;
 };
 
 class SentenceReader {
@@ -1306,6 +1314,7 @@ class SentenceReader {
     for (const Trigger& t : triggers_) frame(t);
     share_venture_facts();
     funding_participants();
+    english_stance();
     stance_continuation();
     update_discourse();
     if (trace_) write_trace();
@@ -4339,11 +4348,16 @@ class SentenceReader {
                  w - 1 == 0 + first_word_of(
                                   units_[static_cast<std::size_t>(unit_ending_in_word(w - 1))]) &&
                  w - 1 <= 1) {
-        // "Microsoft, OpenAI's largest shareholder, said ...": an apposition after the subject.
+        // "Microsoft, OpenAI's largest shareholder, said ...": an apposition after the subject
+        // (a name that is no possessive after the comma makes a list: "Korea, Netherlands
+        // agree to cooperate on chips, training").
+        bool list = false;
+        for (const Unit& u : units_)
+          if (!u.ignored && u.first_word == w && !english_possessive(u)) list = true;
         bool closes = false;
         for (int k = w; k < std::min(nwords(), w + 8); ++k)
           if (!word_text(k).empty() && word_text(k).back() == ',') closes = true;
-        if (closes) {
+        if (closes && !list) {
           resume = current;
           current = open_aside = ++next;
           c.about[current] = unit_ending_in_word(w - 1);
@@ -4472,6 +4486,8 @@ class SentenceReader {
     static const WordSet sentence_wide = {"denied",    "denies",  "deny",       "denying",
                                           "dismissed", "refuted", "rumor",      "rumors",
                                           "rumour",    "rumours", "speculation"};
+    // An ended deal: "end", "dissolve", "terminate" as verbs ("SK On, Ford end BlueOval SK
+    // joint venture"), not "by the end of 2027".
     const int cl = c.id[static_cast<std::size_t>(t.word)];
     for (int w = 0; w < t.word; ++w)
       if (sentence_wide.contains(lower_word(w))) return true;
@@ -4525,13 +4541,39 @@ class SentenceReader {
   // anything but the state's organs ("with Japan's largest carmaker": the country is no
   // partner, "with Japan's government" is).
   bool english_qualifier(const Unit& u, bool partner) const {
-    if (!english_possessive(u)) return false;
+    if (!english_possessive(u)) return english_country_adjective(u, partner);
     const int next = unit_starts_in_word(u.word + 1) ? u.word + 1 : -1;
     if (next >= 0) return true;
     if (!partner || !valid_word(u.word + 1) || u.entities.empty() ||
         kind_of(u.entities[0]) != Kind::country)
       return false;
     return !english_government_word(u.word + 1);
+  }
+
+  // A country written as an adjective, in lower-case words that describe a name after them
+  // ("US frozen food maker Schwan's Company"), or, for a partner, before any word but a
+  // state's organ ("Electrify America, the U.S. charging network operator").
+  bool english_country_adjective(const Unit& u, bool partner) const {
+    if (u.entities.empty() || kind_of(u.entities[0]) != Kind::country || !valid_word(u.word + 1))
+      return false;
+    if (text_.compare(u.e, 1, " ") != 0) return false;
+    const std::string_view next = word_text(u.word + 1);
+    if (next.empty() || next[0] < 'a' || next[0] > 'z') return false;
+    if (partner && !english_government_word(u.word + 1)) return true;
+    for (int w = u.word + 1; w < nwords() && w <= u.word + 5; ++w) {
+      if (unit_starts_in_word(w)) return true;
+      const std::string_view raw = word_text(w);
+      if (raw.empty() || raw[0] < 'a' || raw[0] > 'z' || raw.back() == ',' ||
+          english_stop_word(lower_word(w)))
+        return false;
+    }
+    return false;
+  }
+  static bool english_stop_word(std::string_view lw) {
+    static const WordSet stops = {"in",   "into", "on",  "with", "at",   "for",   "from", "of",
+                                  "by",   "to",   "and", "or",   "that", "which", "who",  "said",
+                                  "says", "will", "is",  "was",  "are",  "were",  "has",  "have"};
+    return stops.contains(lw);
   }
 
   // "China's Foreign Ministry", "Japan's government": a state's organ, which acts for it.
@@ -4612,6 +4654,36 @@ class SentenceReader {
     return !before.empty() && before.back() != ',' && before.back() != ':';
   }
 
+  // An amount of money in the four words after word w ("put 200 billion won ($136 million)
+  // into", "put $2 billion into").
+  bool english_amount_after(int w) const {
+    for (int k = w + 1; k < nwords() && k <= w + 4; ++k) {
+      const std::string_view raw = word_text(k);
+      if (raw.find('$') != std::string_view::npos ||
+          (!raw.empty() && raw[0] >= '0' && raw[0] <= '9'))
+        return true;
+    }
+    return false;
+  }
+
+  // The name an apposition holding word w describes: "X, the battery joint venture" (at most
+  // six words from the comma to w, the first an article or possessive pronoun); -1 if none.
+  int english_apposed_name(int w) const {
+    static const WordSet openers = {"the", "a", "an", "their", "its", "his", "her"};
+    for (int k = w; k >= 1 && k >= w - 6; --k) {
+      const std::string_view before = word_text(k - 1);
+      if (!before.empty() && before.back() == ',') {
+        if (!openers.contains(lower_word(k))) return -1;
+        const int named = unit_ending_in_word(k - 1);
+        return named >= 0 && text_.compare(units_[static_cast<std::size_t>(named)].e, 1, ",") == 0
+                   ? named
+                   : -1;
+      }
+      if (k < w && !word_text(k).empty() && word_text(k).back() == ',') return -1;
+    }
+    return -1;
+  }
+
   // "a Series B round led by A", "a $40 million investment led by A": "led by" gives money
   // only when what is led is money (not "profit, led by its Vietnam business").
   bool english_led_by_money(const Trigger& t) const {
@@ -4625,9 +4697,81 @@ class SentenceReader {
     return false;
   }
 
+  // "X said that Y's plan was "unacceptable"", "X called Y's plan disappointing": a judgement
+  // after a copula or "called" falls on the first name before it in its clause (its owner),
+  // and the one who said or called it judges. Without either verb ("disappointing results")
+  // it is none. True if t is such a judgement (sources and targets are then set or left).
+  bool english_judgement(const Trigger& t, const EnglishClauses& c, std::vector<int>& sources,
+                         std::vector<int>& targets) {
+    static const WordSet judgements = {"disappointing", "unacceptable", "regrettable", "deplorable",
+                                       "irresponsible"};
+    // Wrongs reported of someone ("said that WuXi AppTec had \"spent years deceiving
+    // American patients\"", "said Taiwan stole our chip business"): the doer is the first name
+    // of the trigger's clause, and no copula is needed.
+    static const WordSet wrongs = {"deceiving", "deceived", "deceive", "cheating", "cheated",
+                                   "stealing",  "stole",    "stolen",  "lying",    "lied"};
+    const int first = word_at(t.b);
+    const bool wrong = wrongs.contains(lower_word(first));
+    if (!wrong && !judgements.contains(lower_word(first))) return false;
+    static const WordSet copulas = {"is",   "was",    "were",    "are", "be",
+                                    "been", "called", "calling", "as"};
+    static const WordSet adverbs = {"very",   "deeply", "extremely", "totally", "completely",
+                                    "simply", "highly", "most",      "so",      "really"};
+    int verb = -1;  // the copula or "called"
+    for (int w = first - 1; w >= 0 && w >= first - 3 && verb < 0; --w) {
+      const std::string_view lw = lower_word(w);
+      if (copulas.contains(lw)) {
+        verb = w;
+      } else if (!adverbs.contains(lw)) {
+        break;
+      }
+    }
+    // ("called X's plan disappointing": the verb stands before its object.)
+    for (int w = first - 1; w >= 0 && w >= first - 6 && verb < 0; --w) {
+      const std::string_view lw = lower_word(w);
+      if (same_text(lw, "called") || same_text(lw, "calling") || same_text(lw, "calls")) verb = w;
+      if (!word_text(w).empty() && word_text(w).back() == ',') break;
+    }
+    if (wrong) {
+      verb = -1;  // (the doer may stand anywhere before the wrong in its clause)
+    } else if (verb < 0) {
+      return true;
+    }
+    const std::string_view vw = verb >= 0 ? lower_word(verb) : std::string_view();
+    const bool called = vw.size() > 3 && vw.substr(0, 4) == "call";
+    const int cl = c.id[static_cast<std::size_t>(first)];
+    int target = -1;
+    for (std::size_t i = 0; i < units_.size() && target < 0; ++i) {
+      const Unit& u = units_[i];
+      if (u.ignored || u.b >= t.b || c.id[static_cast<std::size_t>(u.word)] != cl) continue;
+      if (verb >= 0 && (called ? u.word <= verb : u.word >= verb)) continue;
+      if (english_prepositional(u) && !same_text(english_word_before(u), "of")) continue;
+      if (modifies_person(u)) continue;
+      target = static_cast<int>(i);
+    }
+    if (target < 0) return true;
+    static const WordSet says = {"said",  "says",  "told",   "called", "calling",
+                                 "calls", "added", "argued", "warned", "complained"};
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (static_cast<int>(i) == target || u.ignored || u.speech || u.b >= t.b ||
+          english_prepositional(u) || english_possessive(u) || modifies_person(u) ||
+          u.b >= units_[static_cast<std::size_t>(target)].b)
+        continue;
+      bool said = false;
+      for (int w = u.word + 1; w < first && !said; ++w) said = says.contains(lower_word(w));
+      if (!said) continue;
+      sources = english_list(static_cast<int>(i), c);
+      targets = {target};
+      break;
+    }
+    return true;
+  }
+
   void english_frame(const Trigger& t, std::vector<int>& sources, std::vector<int>& targets) {
     const EnglishClauses& c = english_clauses();
     if (english_blocked(t, c) || !english_led_by_money(t)) return;
+    if (english_judgement(t, c, sources, targets)) return;
     const int cl = c.id[static_cast<std::size_t>(t.word)];
     // A trigger in a partial quote is read with the words around the quote: "he was "deeply
     // skeptical" Rapidus could ...".
@@ -4708,13 +4852,37 @@ class SentenceReader {
     if (t.frame != TriggerFrame::receive && valid_word(t.word + 1) &&
         lower_word(t.word + 1) == "by") {
       sources.clear();
+      // "Samsung's plan was criticised by Rep. Kim": criticism is passive when it says so;
+      // the one after "by" criticises the first name before it (or its owner).
+      if (relation.speaker_is_source && ends_with_text(lower_word(t.word), "ed")) {
+        int target = -1, source = -1;
+        for (std::size_t i = 0; i < units_.size(); ++i) {
+          const Unit& u = units_[i];
+          if (u.ignored || !in_clause(u) || u.speech != trigger_speech) continue;
+          if (u.b < t.b && target < 0 && !english_prepositional(u) && !modifies_person(u))
+            target = static_cast<int>(i);
+          if (u.b >= t.e && source < 0 && same_text(english_word_before(u), "by") &&
+              !modifies_person(u))
+            source = static_cast<int>(i);
+        }
+        if (target >= 0 && source >= 0) {
+          sources = {source};
+          targets = english_list(target, c);
+        }
+      }
       return;
     }
     const std::string_view tw = lower_word(t.word);
     // "invest ... in X", "spend ... on Y in X": the place or company comes after a preposition.
-    const bool needs_preposition =
-        !relation.symmetric && !relation.speaker_is_source &&
-        (tw.rfind("invest", 0) == 0 || tw.rfind("spend", 0) == 0 || tw.rfind("pour", 0) == 0);
+    const bool put = tw.rfind("put", 0) == 0;
+    const bool needs_preposition = !relation.symmetric && !relation.speaker_is_source &&
+                                   (tw.rfind("invest", 0) == 0 || tw.rfind("spend", 0) == 0 ||
+                                    tw.rfind("pour", 0) == 0 || put);
+    if (put && !english_amount_after(t.word)) {
+      // "put money into X", not "put on hold" or "put pressure on".
+      sources.clear();
+      return;
+    }
     // The targets end where a new clause opens after a comma ("South Korea slams the EU's
     // quota cut, POSCO doubles down on India").
     const std::size_t targets_end = english_clause_after_comma(t, c);
@@ -4744,8 +4912,10 @@ class SentenceReader {
         // "mocked the raise on X": criticism falls on an object, or on what follows "of",
         // "about", "over", "against", "at".
         const std::string_view prep = english_word_before(u);
+        // (One protests "to" the one protested against: "China protested to Japan".)
+        const bool protest = tw.rfind("protest", 0) == 0 && same_text(prep, "to");
         if (!same_text(prep, "of") && !same_text(prep, "about") && !same_text(prep, "over") &&
-            !same_text(prep, "against") && !same_text(prep, "at"))
+            !same_text(prep, "against") && !same_text(prep, "at") && !protest)
           continue;
       }
       if (u.b < t.b && english_possessive(u) && first_word_of(u) >= t.word - 3) {
@@ -4756,6 +4926,13 @@ class SentenceReader {
         targets = english_list(static_cast<int>(i), c);
         break;
       }
+    }
+    if (targets.empty() && t.frame == TriggerFrame::found) {
+      // "into HL-GA Battery Company, the battery cell joint venture the two companies
+      // co-founded": the name the venture noun describes in an apposition is the venture.
+      const int venture = english_apposed_name(word_at(t.b));
+      if (venture >= 0 && std::find(sources.begin(), sources.end(), venture) == sources.end())
+        targets = {venture};
     }
     const auto& rel = m_.relations[t.relation];
     if (t.frame == TriggerFrame::receive) {
@@ -4986,6 +5163,68 @@ class SentenceReader {
             found_.push_back({relation, a, b, u.b, u.e});
     }
     if (raised_here) d_.funded = {relation, std::move(receiver), d_.sentence};
+  }
+
+  // English: a quote right after a criticism goes on with it when it names the criticised and
+  // its speaker is the critic, "he" or "she", or a spokesperson ("China's Foreign Ministry
+  // accused the U.S. of ... . \"The U.S. side keeps abusing export controls,\" ministry
+  // spokesperson Mao Ning said."). Then records this sentence's criticism for the next one.
+  void english_stance() {
+    if (has_hangul()) return;
+    if (d_.english_stance && d_.english_stance->sentence + 1 == d_.sentence) {
+      const auto& stance = *d_.english_stance;
+      const auto& R = m_.relations[stance.relation];
+      bool criticised = false;
+      for (const Found& f : found_) criticised = criticised || f.relation == stance.relation;
+      std::vector<std::uint32_t> speaker;
+      bool pronoun = false;
+      for (int w = 0; w < nwords() && !criticised; ++w) {
+        if (words_[w].speech) continue;
+        const std::string_view lw = lower_word(w);
+        if (same_text(lw, "he") || same_text(lw, "she")) pronoun = true;
+      }
+      static const WordSet spokes = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"};
+      for (const Unit& u : units_) {
+        if (criticised || !usable(u) || u.speech) continue;
+        const bool critic = std::any_of(u.entities.begin(), u.entities.end(), [&](auto e) {
+          return std::find(stance.source.begin(), stance.source.end(), e) != stance.source.end();
+        });
+        bool spokesperson = false;
+        for (int w = first_word_of(u) - 1; w >= 0 && w >= first_word_of(u) - 2; --w)
+          spokesperson = spokesperson || spokes.contains(lower_word(w));
+        if (critic || (spokesperson && is_person(u))) speaker = u.entities;
+        break;
+      }
+      if (speaker.empty() && pronoun && !criticised) {
+        bool named = false;
+        for (const Unit& u : units_) named = named || (usable(u) && !u.speech);
+        if (!named) speaker = stance.source;
+      }
+      if (!speaker.empty()) {
+        for (const Unit& u : units_) {
+          if (!usable(u) || !u.speech) continue;
+          for (const auto b : u.entities) {
+            if (std::find(stance.target.begin(), stance.target.end(), b) == stance.target.end())
+              continue;
+            for (const auto a : speaker)
+              if (a != b && source_type_ok(R, a) && target_type_ok(R, b))
+                found_.push_back({stance.relation, a, b, u.b, u.e});
+          }
+        }
+      }
+    }
+    // This sentence's criticism, for the next.
+    std::optional<Discourse::EnglishStance> next;
+    for (const Found& f : found_) {
+      if (!m_.relations[f.relation].speaker_is_source) continue;
+      if (!next) next = Discourse::EnglishStance{f.relation, {}, {}, d_.sentence};
+      if (f.relation != next->relation) continue;
+      if (std::find(next->source.begin(), next->source.end(), f.source) == next->source.end())
+        next->source.push_back(f.source);
+      if (std::find(next->target.begin(), next->target.end(), f.target) == next->target.end())
+        next->target.push_back(f.target);
+    }
+    d_.english_stance = std::move(next);
   }
 
   // A sentence continuing the previous sentence's stance: same speaker, speech verb, and

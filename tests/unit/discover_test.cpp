@@ -237,6 +237,9 @@ TEST_CASE("discover: an English company up to its corporate head") {
   CHECK(discover("Hyundai Motor Company said so.").ids.empty());
   CHECK(discover("Samsung Electronics Co. said so.").ids.empty());
   CHECK(discover("Nvidia Corp. said so.").ids.empty());
+  CHECK(discover("Honda Motor Co. said so.").ids.empty());
+  CHECK(discover("Kestrel Motor Co. said so.").ids ==
+        std::set<std::string>{"company:Kestrel Motor"});
   // The head inside a longer name (a headline's capitals too), a title, a country.
   CHECK(discover("the Semiconductor Industry Association said so.").ids.empty());
   CHECK(discover("Vexcor Battery Company Shares Rise").ids.empty());
@@ -263,12 +266,35 @@ TEST_CASE("discover: an English company a description names") {
   CHECK(discover("Australia's SteelVane posted lower profit.").ids ==
         std::set<std::string>{"company:SteelVane"});
   // Not a person, an official, a place or a government body.
-  CHECK(discover("Park Min-jae, a company spokesman, said so.").ids.empty());
+  CHECK(discover("Park Min-jae, a company spokesman, said so.").ids ==
+        std::set<std::string>{"person:Park Min-jae"});
   CHECK(discover("Torben Smith, a longtime critic of the company, said so.").ids.empty());
   CHECK(discover("The plant will be built in India's Odisha state.").ids.empty());
   CHECK(discover("Japan's Takaichi said so.").ids.empty());
   CHECK(discover("China's Commerce Ministry said so.").ids.empty());
   CHECK(discover("The company Monday said so.").ids.empty());
+}
+
+TEST_CASE("discover: an English name with a capital inside a word is a company") {
+  CHECK(discover("Shares of VelaTek Systems rose.").ids ==
+        std::set<std::string>{"company:VelaTek Systems"});
+  CHECK(discover("It said ZuLin BioWorks had misled regulators.").ids ==
+        std::set<std::string>{"company:ZuLin BioWorks"});
+  // A family name's prefix is no inner capital.
+  CHECK(discover("Senator McAllister said so.").ids.empty());
+  CHECK(discover("Governor DeLuca said so.").ids.empty());
+}
+
+TEST_CASE("discover: a Korean name in Latin letters needs no title") {
+  Found f = discover("Seo Min-ha, head of a trade group, criticized the plan. Seo said so.");
+  CHECK(f.ids == std::set<std::string>{"person:Seo Min-ha"});
+  CHECK(f.mentions == std::vector<std::string>{"Seo Min-ha=Seo Min-ha", "Seo=Seo Min-ha"});
+  // Not a family name of the list, or no hyphenated given name.
+  CHECK(discover("Rosa Mae-lin said so.").ids.empty());
+  CHECK(discover("Kim Jungsoo said so.").ids.empty());
+  CHECK(discover("Kim Tech-Lab said so.").ids.empty());
+  CHECK(facts("Seo Min-ha, chairman of a trade group, criticized the United States.") ==
+        std::set<std::string>{"person:Seo Min-ha criticises united-states"});
 }
 
 TEST_CASE("discover: a company's name covers a rule company's, and takes its edges") {

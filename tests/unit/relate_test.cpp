@@ -1134,3 +1134,113 @@ TEST_CASE("relate: \"X 3대 주주인 Y\": a two-word stake before a modified na
       {"넷마블 3대 주력 사업인 중국 게임은 부진했다.", ""},
   });
 }
+
+TEST_CASE("relate: an English country written as an adjective is no target") {
+  check_cases({
+      {"Samsung Electronics, which owns US audio equipment maker Harman, said sales rose.",
+       "samsung-electronics invests-in harman"},
+      {"LG Chem will supply cathodes to Tesla, the US electric car maker.",
+       "lg-chem partners-with tesla"},
+      {"LG Chem will supply cathodes to the US carmaker next year.", ""},
+      // The state's organs are partners, and a country after "in" is where money goes.
+      {"LG Chem signed a supply deal with the US government.",
+       "lg-chem partners-with united-states"},
+      {"LG Chem will invest $1 billion in its US cathode plant.",
+       "lg-chem invests-in united-states"},
+  });
+}
+
+TEST_CASE("relate: English money put into a place or a firm") {
+  check_cases({
+      {"Lotte Chemical said it will put 500 billion won ($340 million) into a new plant in "
+       "Indonesia.",
+       "lotte-chemical invests-in indonesia"},
+      {"Lotte Chemical put $2 billion into Hanwha Ocean.",
+       "lotte-chemical invests-in hanwha-ocean"},
+      // Not money: nothing.
+      {"Lotte Chemical put its plant in Indonesia on hold.", ""},
+      {"Lotte Chemical put pressure on Hanwha Ocean.", ""},
+  });
+}
+
+TEST_CASE("relate: an English quote right after a criticism goes on with it") {
+  check_cases({
+      {"China's Foreign Ministry accused Japan of provoking tensions. \"Japan keeps stoking "
+       "confrontation,\" ministry spokesperson Lin Jian told reporters.",
+       "china criticises japan; lin-jian criticises japan"},
+      {"Elon Musk mocked Apple on Tuesday. \"Apple has lost its way,\" he said.",
+       "elon-musk criticises apple"},
+      // Another speaker, or no criticised name in the quote: nothing more.
+      {"China's Foreign Ministry accused Japan of provoking tensions. \"Japan keeps stoking "
+       "confrontation,\" Toyota CEO Koji Sato said.",
+       "china criticises japan"},
+      {"China's Foreign Ministry accused Japan of provoking tensions. \"We want calm,\" "
+       "ministry "
+       "spokesperson Lin Jian told reporters.",
+       "china criticises japan"},
+  });
+}
+
+TEST_CASE("relate: an English judgement after a copula falls on the name before it") {
+  check_cases({
+      {"Elon Musk said on Tuesday that Apple's new tax policy was \"unacceptable.\"",
+       "elon-musk criticises apple"},
+      {"Elon Musk called Apple's new policy deeply disappointing.", "elon-musk criticises apple"},
+      // A judgement without a copula or a speaker is none.
+      {"Apple posted disappointing sales in China.", ""},
+      {"Apple's sales in China were disappointing.", ""},
+      {"Elon Musk said Apple's sales were not disappointing.", ""},
+  });
+}
+
+TEST_CASE("relate: English cooperation, ended ventures, and a list after the first name") {
+  check_cases({
+      {"Naver and Kakao signed a cooperation agreement on AI safety.", "kakao partners-with naver"},
+      {"Korea, Japan agree to cooperate on chips, batteries", "japan partners-with south-korea"},
+      // An apposition after the first name is still one.
+      {"Samsung, Korea's largest company, will cooperate with Nvidia.",
+       "nvidia partners-with samsung-electronics"},
+      // An ended venture is no partnership; the end of a period is no end of a deal.
+      {"SK On, Ford end their battery joint venture as demand cools", ""},
+      {"By the end of 2027, Naver and Kakao will cooperate on AI.", "kakao partners-with naver"},
+  });
+}
+
+TEST_CASE("relate: English wrongs reported of someone, and protests") {
+  check_cases({
+      {"Donald Trump said on Monday that Taiwan had stolen the US chip industry.",
+       "donald-trump criticises taiwan"},
+      {"Elon Musk said in a statement that Apple had \"spent years deceiving its users about "
+       "privacy.\"",
+       "elon-musk criticises apple"},
+      // Not said of anyone: none.
+      {"Taiwan stole the show at the fair.", ""},
+      {"China protested to Japan over the visit.", "china criticises japan"},
+  });
+}
+
+TEST_CASE("relate: English passive criticism") {
+  check_cases({
+      {"Samsung's chip plan was slammed by Elon Musk on Monday.",
+       "elon-musk criticises samsung-electronics"},
+      {"Apple was criticized by Elon Musk for its fees.", "elon-musk criticises apple"},
+      // No one named after "by", or a passive of another relation: none.
+      {"Apple was criticized by analysts for its fees.", ""},
+      {"Apple was acquired by a fund in 2019.", ""},
+  });
+}
+
+TEST_CASE("relate: an English apposition naming a joint venture") {
+  check_cases({
+      {"Samsung SDI and Stellantis will put $1 billion into StarPlus Energy, their battery "
+       "joint "
+       "venture in Indiana.",
+       "company:StarPlus Energy partners-with samsung-sdi; company:StarPlus Energy "
+       "partners-with stellantis; samsung-sdi invests-in company:StarPlus Energy; samsung-sdi "
+       "partners-with stellantis; stellantis invests-in company:StarPlus Energy"},
+      // A venture named elsewhere in the sentence is not the apposition's.
+      {"Samsung SDI and Stellantis, which run a joint venture, will invest $1 billion in "
+       "Indiana.",
+       "samsung-sdi partners-with stellantis"},
+  });
+}
