@@ -10,7 +10,7 @@
 
 using relgraph::hash128;
 
-TEST_CASE("hash128: fixed values (stored in files; a change needs a format version bump)") {
+TEST_CASE("hash128: fixed values (stored in files, a change needs a format version bump)") {
   CHECK(hash128("").hex() == hash128(std::string_view()).hex());
   CHECK(hash128("abc").hex() == "d5ec3df5c8e2276b628417a88c8c117c");
   CHECK(hash128(std::string(100, 'x')).hex() == "c27ffd66da6b2948fef40b5d3878163c");

@@ -52,7 +52,7 @@ void check_map_invariants(std::string_view original, const NormalisedText& n) {
 
 }  // namespace
 
-TEST_CASE("normalise: plain ASCII and Hangul are unchanged; each byte maps to its character") {
+TEST_CASE("normalise: plain ASCII and Hangul are unchanged, each byte maps to its character") {
   const std::string s = "AI는 된다.";
   const NormalisedText n = normalise(s);
   CHECK(n.text == s);

@@ -790,7 +790,7 @@ TEST_CASE("relate: the partner \"with\" whom a venture is founded is a founder")
   });
 }
 
-TEST_CASE("relate: protests and retorts criticise; an attack only after quoted speech") {
+TEST_CASE("relate: protests and retorts criticise, an attack only after quoted speech") {
   check_cases({
       {"중국 외교부는 미국의 대만 무기 판매에 강력히 항의했다.", "china criticises united-states"},
       {"트럼프 대통령은 파월 의장을 \"멍청이\"라고 공격했다.",
@@ -807,7 +807,7 @@ TEST_CASE("relate: a country heading a long bare noun phrase before an investmen
   });
 }
 
-TEST_CASE("relate: a received investment is no investment by the receiver; a stake sold") {
+TEST_CASE("relate: a received investment is no investment by the receiver, a stake sold") {
   check_cases({
       {"무신사는 KKR로부터 2000억원을 투자받았다.", "kkr invests-in musinsa"},
       {"리벨리온은 KT와 아람코로부터 2000억원 규모의 투자를 유치했다.",
@@ -834,13 +834,13 @@ TEST_CASE("relate: the participants of a funding round named after it invest in 
   });
 }
 
-TEST_CASE("relate: a byline's outlet is no actor; a former title after an unknown organisation") {
+TEST_CASE("relate: a byline's outlet is no actor, a former title after an unknown organisation") {
   check_cases({
       // The outlet in "[... 기자]" is not one of "양사".
       {"[연합뉴스 김철수 기자] 하이브가 엔비디아와 손잡았다. 양사는 합작사를 세운다.",
        "hybe partners-with nvidia"},
       {"하이브와 분쟁 중인 민희진 전 어도어 대표는 \"하이브는 레이블을 못 지킨다\"고 비판했다.",
-       "person:민희진 criticises hybe"},
+       "min-hee-jin criticises hybe"},
       // A company noun before an unknown name (제작사): the holder's stake is in it.
       {"CJ ENM이 지분 80%를 보유한 미국 제작사 피프스시즌은 흑자를 냈다.",
        "cj-enm invests-in company:피프스시즌"},
@@ -889,7 +889,7 @@ TEST_CASE("relate: a capital increase is received, its subscribers invest") {
   });
 }
 
-TEST_CASE("relate: criticism of a country's companies' act; a headline quote of another clause") {
+TEST_CASE("relate: criticism of a country's companies' act, a headline quote of another clause") {
   check_cases({
       {"페스코프 대변인은 한국 기업들의 우크라이나 재건 사업 참여를 두고 \"비우호적\"이라며 "
        "한국을 비난했다.",
@@ -1070,7 +1070,7 @@ TEST_CASE("relate: a topic founds the venture its subjectless relative clause na
   });
 }
 
-TEST_CASE("relate: nouns built on a trigger name no act; a trigger noun's owner is its target") {
+TEST_CASE("relate: nouns built on a trigger name no act, a trigger noun's owner is its target") {
   check_cases({
       // The supply chain is no supply deal, a review board no investment.
       {"한화오션이 지분을 늘렸다. 삼성SDI는 공급망 안정 효과를 강조했다.", ""},
@@ -1117,7 +1117,7 @@ TEST_CASE("relate: a seller named with 로부터 and a company's nationality are
   });
 }
 
-TEST_CASE("relate: English verbs that end a tie block it; \"the end of\" does not") {
+TEST_CASE("relate: English verbs that end a tie block it, \"the end of\" does not") {
   check_cases({
       {"SK On and Ford end their joint venture as EV demand cools.", ""},
       {"Samsung dissolved its partnership with Nvidia.", ""},

@@ -179,7 +179,7 @@ TEST_CASE("html_escape and markdown_escape") {
         "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) &lt;g&gt; &amp; \\`h\\` \\\\ \\#i j");
 }
 
-TEST_CASE("HTML report: hostile names and evidence are escaped; nothing external") {
+TEST_CASE("HTML report: hostile names and evidence are escaped, nothing external") {
   KnowledgeGraph g = make_graph({{"x", "<script>alert('x')</script>", "company", {}},
                                  {"y", "Tom & \"Jerry\"", "weird<type>", {"<b>한글</b>"}}},
                                 {{"x", "invests-in", "y", 2}});

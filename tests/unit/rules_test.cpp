@@ -551,7 +551,7 @@ TEST_CASE("duplicate entity id: error, note at the first, second dropped") {
   CHECK(p.rules.entities[0].label == "OpenAI");
 }
 
-TEST_CASE("duplicate types, relations and groups are errors; lexicons extend") {
+TEST_CASE("duplicate types, relations and groups are errors, lexicons extend") {
   const Parsed p = parse(
       "type company\ntype company\n"
       "relation r\nrelation r\n"
@@ -639,7 +639,7 @@ TEST_CASE("validate: group members, relation types and blocking lexicons must ex
   CHECK(p.rules.relations[0].blocked_by == Strings{"cue.negation"});
 }
 
-TEST_CASE("validate: a trigger or lexicon word given twice is a warning; one is kept") {
+TEST_CASE("validate: a trigger or lexicon word given twice is a warning, one is kept") {
   const Parsed p = load({{"a.rules",
                           "relation r\n"
                           "  triggers: 투자 | 출자 | 투자 [start] | 투자\n"
@@ -661,7 +661,7 @@ TEST_CASE("validate: a trigger or lexicon word given twice is a warning; one is 
   CHECK(entry_texts(p.rules.lexicons[0].entries) == Strings{"않", "못", "말"});
 }
 
-TEST_CASE("validate: an alias of two entities is a warning; the first keeps it") {
+TEST_CASE("validate: an alias of two entities is a warning, the first keeps it") {
   const Parsed p =
       load({{"a.rules", std::string(kTypes) + "entity ms\n  type: company\n  label: Microsoft\n"
                                               "  aliases: 마이크로소프트 | MS\n"},
@@ -936,7 +936,7 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("StringIndex: insert keeps the first value; find agrees with std::unordered_map") {
+TEST_CASE("StringIndex: insert keeps the first value, find agrees with std::unordered_map") {
   StringIndex index;
   CHECK(index.empty());
   CHECK(index.find("a") == StringIndex::kAbsent);
@@ -976,7 +976,7 @@ TEST_CASE("StringIndex: insert keeps the first value; find agrees with std::unor
   CHECK(index.insert("a", 9).first == 9);
 }
 
-TEST_CASE("RuleFile: one interned name per file; locations convert to SourceLocation") {
+TEST_CASE("RuleFile: one interned name per file, locations convert to SourceLocation") {
   const RuleFile a("packs/x.rules");
   const RuleFile b(std::string("packs/x.rules"));
   const RuleFile c("packs/y.rules");

@@ -247,7 +247,7 @@ TEST_CASE("spill: under the limit nothing goes to disk") {
   CHECK(out == std::string(1000, 'x'));
 }
 
-TEST_CASE("spill: varints and strings round-trip; truncated input throws") {
+TEST_CASE("spill: varints and strings round-trip, truncated input throws") {
   using namespace spill_codec;
   std::string buf;
   const std::vector<std::uint64_t> numbers = {0, 1, 127, 128, 300, 1ULL << 35, ~0ULL};
